@@ -1,0 +1,18 @@
+"""Loggers live under "mkdocs.plugins.movievault" so `mkdocs build --strict` counts our
+warnings, and the CLI shows the same records through its own handler."""
+from __future__ import annotations
+
+import logging
+
+ROOT = "mkdocs.plugins.movievault"
+
+
+def get_logger(name: str) -> logging.Logger:
+    short = name.rsplit(".", 1)[-1] if name.startswith("movievault_build") else name
+    return logging.getLogger(f"{ROOT}.{short}")
+
+
+def safe_path(path: object) -> str:
+    """A path for a message: undecodable bytes shown as escapes instead of crashing a log."""
+    text = path.decode("utf-8", "backslashreplace") if isinstance(path, bytes) else str(path)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

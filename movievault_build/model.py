@@ -1,0 +1,212 @@
+"""The one data model. Frozen dataclasses, no I/O.
+
+Every stage speaks the same vocabulary: a *metadata dict* whose keys are
+`METADATA_FIELDS` (the shape `movievault nfo show --json` prints and the
+content file's front matter stores). `Movie` is that dict made typed, plus
+what the library knows about the files and where each field came from.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Iterable, Mapping
+
+SCHEMA_VERSION = 1
+
+# The metadata vocabulary, in the order it is written to content files.
+METADATA_FIELDS: tuple[str, ...] = (
+    "title", "original_title", "sort_title", "year", "edition", "ids",
+    "rating", "ratings", "runtime", "certification", "premiered", "tagline",
+    "outline", "plot", "genres", "tags", "collection", "directors", "writers",
+    "cast", "studios", "countries", "watched", "playcount", "lastplayed",
+    "images", "streams",
+)
+LIST_FIELDS = frozenset({"genres", "tags", "directors", "writers", "cast", "studios",
+                         "countries", "images"})
+DICT_FIELDS = frozenset({"ids", "ratings", "streams"})
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None = None
+    order: int | None = None
+    thumb: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in (("name", self.name), ("role", self.role),
+                                  ("order", self.order), ("thumb", self.thumb)) if v is not None}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | str) -> "Person":
+        if isinstance(d, str):
+            return cls(name=d)
+        return cls(name=str(d["name"]), role=d.get("role"), order=d.get("order"), thumb=d.get("thumb"))
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str
+    overview: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "overview": self.overview} if self.overview else {"name": self.name}
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """One video file (or disc folder) of a movie, relative to its library root."""
+    path: str                 # posix path relative to the root
+    root: str                 # the library root as configured (never written to the site)
+    size: int = 0
+    mtime: float = 0.0
+    part: int | None = None   # 1, 2 … for multi-part movies
+    container: str | None = None   # mkv, mp4 … or "dvd" / "bluray" for disc folders
+    resolution: str | None = None
+    source: str | None = None
+    edition: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d.pop("root")  # roots are machine-local; the store keeps paths relative
+        return {k: v for k, v in d.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Artwork:
+    """An image of a movie: where it came from (`src`: a URL, or a path relative to the
+    library root) and, once stored, its copy in content/ (`path`, relative to content/)."""
+    kind: str                 # poster, fanart, landscape, clearlogo, thumb …
+    src: str | None = None
+    path: str | None = None
+    aspect: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        return {k: v for k, v in (("kind", self.kind), ("src", self.src),
+                                  ("path", self.path), ("aspect", self.aspect)) if v}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Artwork":
+        return cls(kind=str(d["kind"]), src=d.get("src"), path=d.get("path"), aspect=d.get("aspect"))
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphenated; keeps non-Latin titles readable by transliterating
+    what NFKD can and dropping the rest (a slug never ends up empty)."""
+    norm = unicodedata.normalize("NFKD", text)
+    ascii_ = norm.encode("ascii", "ignore").decode("ascii").lower()
+    ascii_ = ascii_.replace("&", " and ").replace("'", "")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
+    return slug or "movie"
+
+
+def movie_slug(title: str, year: int | None) -> str:
+    base = slugify(title)
+    return f"{base}-{year}" if year else base
+
+
+@dataclass(frozen=True)
+class Movie:
+    slug: str
+    title: str
+    year: int | None = None
+    original_title: str | None = None
+    sort_title: str | None = None
+    edition: str | None = None
+    ids: Mapping[str, str] = field(default_factory=dict)
+    rating: float | None = None
+    ratings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    runtime: int | None = None
+    certification: str | None = None
+    premiered: str | None = None
+    tagline: str | None = None
+    outline: str | None = None
+    plot: str | None = None
+    genres: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    collection: Collection | None = None
+    directors: tuple[str, ...] = ()
+    writers: tuple[str, ...] = ()
+    cast: tuple[Person, ...] = ()
+    studios: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    watched: bool | None = None
+    playcount: int | None = None
+    lastplayed: str | None = None
+    images: tuple[Artwork, ...] = ()
+    streams: Mapping[str, Any] = field(default_factory=dict)
+    # library facts
+    files: tuple[MediaFile, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)   # field -> provenance
+    missing: bool = False
+    added: str | None = None          # ISO date the movie first appeared
+    confidence: float | None = None   # how sure identification was (0-1)
+    user: Mapping[str, Any] = field(default_factory=dict)     # user-owned block, read-only here
+    body: str = ""
+
+    @property
+    def display_sort(self) -> str:
+        key = (self.sort_title or self.title).casefold()
+        return re.sub(r"^(the|a|an) ", "", key)
+
+    def image(self, kind: str) -> Artwork | None:
+        """The stored image of that kind, if any."""
+        return next((a for a in self.images if a.kind == kind and a.path), None)
+
+    def metadata(self) -> dict[str, Any]:
+        """The metadata dict (METADATA_FIELDS), empty values dropped."""
+        out: dict[str, Any] = {}
+        for name in METADATA_FIELDS:
+            value = getattr(self, name)
+            if name == "cast":
+                value = [p.to_dict() for p in value]
+            elif name == "collection":
+                value = value.to_dict() if value else None
+            elif name == "images":
+                value = [a.to_dict() for a in value]
+            elif isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, Mapping):
+                value = dict(value)
+            if value in (None, "", [], {}):
+                continue
+            out[name] = value
+        return out
+
+    def with_changes(self, **changes: Any) -> "Movie":
+        return replace(self, **changes)
+
+
+def movie_from_metadata(slug: str, meta: Mapping[str, Any], **extra: Any) -> Movie:
+    """Build a Movie from a metadata dict, coercing lists and nested records."""
+    kwargs: dict[str, Any] = {}
+    for name in METADATA_FIELDS:
+        if name not in meta or meta[name] is None:
+            continue
+        value = meta[name]
+        if name == "cast":
+            value = tuple(Person.from_dict(p) for p in value)
+        elif name == "collection":
+            value = (Collection(name=value) if isinstance(value, str)
+                     else Collection(name=str(value["name"]), overview=value.get("overview")))
+        elif name == "images":
+            value = tuple(Artwork.from_dict(a) for a in value)
+        elif name in LIST_FIELDS:
+            value = tuple(str(v) for v in value)
+        elif name in DICT_FIELDS:
+            value = dict(value)
+        kwargs[name] = value
+    kwargs.setdefault("title", slug)
+    return Movie(slug=slug, **kwargs, **extra)
+
+
+def unique_slug(wanted: str, taken: Iterable[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3` … whichever is free."""
+    taken = set(taken)
+    if wanted not in taken:
+        return wanted
+    n = 2
+    while f"{wanted}-{n}" in taken:
+        n += 1
+    return f"{wanted}-{n}"
