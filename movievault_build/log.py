@@ -3,6 +3,7 @@ warnings, and the CLI shows the same records through its own handler."""
 from __future__ import annotations
 
 import logging
+import os
 
 ROOT = "mkdocs.plugins.movievault"
 
@@ -14,5 +15,5 @@ def get_logger(name: str) -> logging.Logger:
 
 def safe_path(path: object) -> str:
     """A path for a message: undecodable bytes shown as escapes instead of crashing a log."""
-    text = path.decode("utf-8", "backslashreplace") if isinstance(path, bytes) else str(path)
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    raw = path if isinstance(path, bytes) else os.fsencode(str(path))
+    return raw.decode("utf-8", "backslashreplace")

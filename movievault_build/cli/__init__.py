@@ -1,0 +1,32 @@
+"""The `movievault` command. `main()` is the single boundary that turns errors into one
+line and an exit code."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import MovieVaultError
+from .app import cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        result = cli.main(args=argv, prog_name="movievault", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        print("movievault: aborted", file=sys.stderr)
+        return 1
+    except SystemExit as exc:  # click's own exits (--help, usage errors)
+        return int(exc.code or 0)
+    except MovieVaultError as exc:
+        print(f"movievault: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("movievault: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return result if isinstance(result, int) else 0

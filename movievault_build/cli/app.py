@@ -1,0 +1,109 @@
+"""Command definitions. Each is thin: parse flags, call the engine, print."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .context import Progress, load_settings, setup_logging
+
+CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
+                             help="mkdocs.yml to read (default: ./mkdocs.yml).")
+
+
+def _verbosity(verbose: int, quiet: bool) -> int:
+    return -1 if quiet else verbose
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="movievault")
+def cli() -> None:
+    """MovieVault: a movie library on disk as Markdown and a static site."""
+
+
+@cli.command()
+@click.option("--library", "libraries", multiple=True, type=click.Path(file_okay=False),
+              help="A library root (repeatable); replaces mkdocs.yml's list.")
+@click.option("--content", type=click.Path(file_okay=False), help="The content folder to write.")
+@CONFIG_OPTION
+@click.option("--dry-run", is_flag=True, help="Write nothing; say what would change.")
+@click.option("-v", "--verbose", count=True, help="More detail (repeat for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and the summary.")
+def scan(libraries, content, config_file, dry_run, verbose, quiet) -> int:
+    """Scan the library roots into content/."""
+    from .. import pipeline
+
+    setup_logging(_verbosity(verbose, quiet))
+    settings = load_settings(config_file, libraries, content)
+    with Progress(enabled=not quiet) as progress:
+        report = pipeline.scan(settings, dry_run=dry_run, progress=progress)
+    if dry_run or verbose:
+        for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
+            for slug in slugs:
+                click.echo(f"  {label:8} {slug}")
+    if report.low_confidence:
+        click.echo(f"{len(report.low_confidence)} low-confidence matches (pin an id in the NFO or content file):")
+        for line in report.low_confidence:
+            click.echo(f"  ? {line}")
+    click.echo(("dry run: " if dry_run else "") + report.summary())
+    return 0
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def parse(paths, as_json) -> int:
+    """Show what MovieVault reads from file names (args, or one per line on stdin)."""
+    from ..identify.filename import parse as parse_name
+
+    for raw in paths or _stdin_lines():
+        guess = parse_name(raw)
+        if as_json:
+            click.echo(json.dumps(guess.to_dict(), ensure_ascii=False))
+        else:
+            d = guess.to_dict()
+            facts = " ".join(f"{k}={d[k]}" for k in ("kind", "title", "year", "edition", "resolution",
+                                                      "source", "confidence") if d.get(k) not in (None, ""))
+            click.echo(f"{raw}\n  {facts}")
+    return 0
+
+
+def _stdin_lines():
+    data = sys.stdin.buffer.read()
+    for line in data.splitlines():
+        line = line.rstrip(b"\r")
+        if line.strip():
+            yield line.decode("utf-8", "surrogateescape")
+
+
+@cli.group()
+def nfo() -> None:
+    """Read (and later validate, repair, write) .nfo files."""
+
+
+@nfo.command("show")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file.")
+def nfo_show(files, as_json) -> int:
+    """Print what an NFO says, as MovieVault reads it."""
+    from ..errors import ReadError
+    from ..identify.nfo import read_nfo
+
+    status = 0
+    for path in files:
+        try:
+            result = read_nfo(path)
+        except ReadError as exc:
+            click.echo(f"movievault: {exc}", err=True)
+            status = 1
+            continue
+        data = result.to_json_dict()
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False))
+        else:
+            click.echo(f"{path} ({result.flavour})")
+            for key, value in data.items():
+                if key not in ("path", "flavour"):
+                    click.echo(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
+    return status

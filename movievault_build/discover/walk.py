@@ -1,0 +1,274 @@
+"""Walk library roots and yield one `Candidate` per movie-shaped thing on disk.
+
+The walk decides only what is cheap and structural: which files are videos, which
+folders are discs, which files stack into parts or versions of one movie, and which
+folders to skip outright. Whether a name is an episode, a sample or an extra is the
+identify stage's call (it reads names properly); discover only prunes the folders
+every media manager prunes.
+"""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..log import get_logger, safe_path
+
+log = get_logger(__name__)
+
+VIDEO_EXTENSIONS = frozenset(
+    "mkv mp4 m4v avi mov wmv mpg mpeg mpe ts m2ts mts webm iso vob divx xvid flv ogm ogv "
+    "3gp rmvb rm asf f4v img".split())
+# Folders no media manager reads as movies (Jellyfin's extras folders, NAS metadata).
+SKIP_FOLDERS = frozenset(name.casefold() for name in (
+    "extras", "extra", "featurettes", "behind the scenes", "deleted scenes", "interviews",
+    "scenes", "shorts", "trailers", "trailer", "samples", "sample", "clips", "other", "others",
+    "specials", "bonus", "@eadir", "#recycle", "$recycle.bin", "lost+found", "#snapshot",
+    "system volume information", ".actors", "extrafanart", "extrathumbs", "subs", "subtitles",
+))
+# A marker file that tells Kodi (.nomedia) or Jellyfin (.ignore) to skip a folder.
+IGNORE_MARKERS = (".nomedia", ".ignore", ".mvignore")
+SEASON_FOLDER = re.compile(r"^(season|saison|staffel|temporada|series)[ ._-]*\d{1,3}$|^s\d{1,2}$", re.I)
+# cd1, part 2, disc-1, pt3, dvd2 … before the extension (Jellyfin/Kodi stacking).
+PART_MARKER = re.compile(r"(?P<sep>[ ._-]*)(?:cd|dvd|part|pt|dis[ck])[ ._-]*(?P<n>\d{1,2})(?=$|[ ._\-\])])", re.I)
+
+
+@dataclass(frozen=True)
+class VideoFile:
+    path: Path
+    size: int
+    mtime: float
+    part: int | None = None
+    container: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One movie on disk: its video files (parts or versions) and its folder listing."""
+    root: Path
+    folder: Path
+    files: tuple[VideoFile, ...]
+    siblings: tuple[str, ...]         # names in `folder` (for NFO/artwork lookup)
+    disc: str | None = None           # "dvd" | "bluray" when the movie is a disc folder
+
+    @property
+    def main(self) -> VideoFile:
+        return self.files[0]
+
+    def relpath(self, path: Path | None = None) -> str:
+        return (path or self.main.path).relative_to(self.root).as_posix()
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def walk(roots: list[Path]) -> Iterator[Candidate | Problem]:
+    """Yield candidates and problems for every root, in a stable (sorted) order."""
+    for root in roots:
+        root = Path(root)
+        if not root.is_dir():
+            yield Problem(safe_path(root), "library root not found or not a folder")
+            continue
+        yield from _walk_root(root)
+
+
+def _walk_root(root: Path) -> Iterator[Candidate | Problem]:
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        listing = _list_folder(folder, seen)
+        if isinstance(listing, Problem):
+            yield listing
+            continue
+        if listing is None:
+            continue
+        dirs, files, problems = listing
+        yield from problems
+        disc = _disc_kind(folder, dirs, files)
+        if disc:
+            yield _disc_candidate(root, folder, disc, dirs, files)
+            continue
+        yield from _folder_candidates(root, folder, files)
+        stack.extend(sorted((d for d in dirs if not _skip_folder(d)), key=lambda p: p.name, reverse=True))
+
+
+Listing = tuple[list[Path], list[os.DirEntry], list[Problem]]
+
+
+def _list_folder(folder: Path, seen: set[tuple[int, int]]) -> Listing | Problem | None:
+    try:
+        st = folder.stat()
+    except OSError as exc:
+        return Problem(safe_path(folder), f"cannot read folder ({exc.strerror or exc})")
+    if (st.st_dev, st.st_ino) in seen:
+        return Problem(safe_path(folder), "symlink loop: folder already visited, skipped")
+    seen.add((st.st_dev, st.st_ino))
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        return Problem(safe_path(folder), f"cannot read folder ({exc.strerror or exc})")
+    names = {e.name for e in entries}
+    if any(m in names for m in IGNORE_MARKERS):
+        return None
+    dirs: list[Path] = []
+    files: list[os.DirEntry] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if not _decodable(entry.name):
+            problems.append(Problem(safe_path(entry.path), "file name is not valid UTF-8; skipped (rename it)"))
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=True):
+                dirs.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=True):
+                files.append(entry)
+        except OSError as exc:
+            problems.append(Problem(safe_path(entry.path), f"cannot read ({exc.strerror or exc})"))
+    return dirs, files, problems
+
+
+def _decodable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:  # surrogate-escaped bytes from a non-UTF-8 file name
+        return False
+
+
+def _skip_folder(path: Path) -> bool:
+    name = path.name.casefold()
+    return name in SKIP_FOLDERS or bool(SEASON_FOLDER.match(path.name))
+
+
+def _disc_kind(folder: Path, dirs: list[Path], files: list[os.DirEntry]) -> str | None:
+    dir_names = {d.name.upper() for d in dirs}
+    file_names = {f.name.upper() for f in files}
+    if "VIDEO_TS" in dir_names or "VIDEO_TS.IFO" in file_names:
+        return "dvd"
+    if "BDMV" in dir_names or "INDEX.BDMV" in file_names:
+        return "bluray"
+    return None
+
+
+def _disc_candidate(root: Path, folder: Path, disc: str, dirs: list[Path],
+                    files: list[os.DirEntry]) -> Candidate:
+    # A folder that *is* VIDEO_TS/BDMV belongs to its parent movie folder.
+    sub = next((d for d in dirs if d.name.upper() in ("VIDEO_TS", "BDMV")), None)
+    disc_path = sub or folder
+    movie_folder = folder if sub else folder.parent
+    size, mtime = _tree_size(disc_path)
+    video = VideoFile(path=disc_path, size=size, mtime=mtime, container=disc)
+    siblings = _names(movie_folder) if movie_folder != folder else tuple(f.name for f in files)
+    return Candidate(root=root, folder=movie_folder, files=(video,), siblings=siblings, disc=disc)
+
+
+def _tree_size(path: Path) -> tuple[int, float]:
+    total, newest = 0, 0.0
+    for dirpath, _dirs, names in os.walk(path):
+        for name in names:
+            try:
+                st = os.stat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            total += st.st_size
+            newest = max(newest, st.st_mtime)
+    return total, newest
+
+
+def _names(folder: Path) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(os.listdir(folder)))
+    except OSError:
+        return ()
+
+
+def _folder_candidates(root: Path, folder: Path, files: list[os.DirEntry]) -> Iterator[Candidate]:
+    siblings = tuple(f.name for f in files)
+    videos = [_video(f) for f in files if is_video_name(f.name)]
+    videos = [v for v in videos if v is not None]
+    for group in group_videos(folder.name, videos):
+        yield Candidate(root=root, folder=folder, files=tuple(group), siblings=siblings)
+
+
+def is_video_name(name: str) -> bool:
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return ext in VIDEO_EXTENSIONS
+
+
+def _video(entry: os.DirEntry) -> VideoFile | None:
+    try:
+        st = entry.stat(follow_symlinks=True)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return VideoFile(path=Path(entry.path), size=st.st_size, mtime=st.st_mtime,
+                     container=entry.name.rsplit(".", 1)[-1].lower())
+
+
+def group_videos(folder_name: str, videos: list[VideoFile]) -> list[list[VideoFile]]:
+    """Stack parts (`cd1`/`cd2` …) and versions (`<folder name> - 1080p.mkv`) into one movie.
+
+    Versions follow Jellyfin's rule: in a folder, every video whose name starts with the
+    folder's name is a version of that folder's movie. Parts are files equal but for a
+    part marker. Everything else is a movie of its own.
+    """
+    stacks: dict[tuple[str, str], list[VideoFile]] = {}
+    singles: list[list[VideoFile]] = []
+    for video in videos:
+        stem, ext = os.path.splitext(video.path.name)
+        match = _last_part_marker(stem)
+        if match:
+            key = (stem[:match.start()] + "\0" + stem[match.end():], ext.lower())
+            part = int(match.group("n"))
+            stacks.setdefault(key, []).append(VideoFile(video.path, video.size, video.mtime, part, video.container))
+        else:
+            singles.append([video])
+    groups = singles
+    for members in stacks.values():
+        if len(members) > 1 and len({m.part for m in members}) == len(members):
+            groups.append(sorted(members, key=lambda v: v.part or 0))
+        else:  # a lone "part 2" or a title such as "Dune Part Two" is not a stack
+            groups.extend([[VideoFile(m.path, m.size, m.mtime, None, m.container)] for m in members])
+    groups = _merge_versions(folder_name, groups)
+    return sorted(groups, key=lambda g: g[0].path.name)
+
+
+def _last_part_marker(stem: str) -> re.Match[str] | None:
+    found = None
+    for found in PART_MARKER.finditer(stem):
+        pass
+    return found
+
+
+def _merge_versions(folder_name: str, groups: list[list[VideoFile]]) -> list[list[VideoFile]]:
+    folder_key = folder_name.casefold().strip()
+    if len(groups) < 2 or len(folder_key) < 2:
+        return groups
+    versions = [g for g in groups if _is_version_of(g[0].path.stem.casefold(), folder_key)]
+    if len(versions) < 2:
+        return groups
+    rest = [g for g in groups if g not in versions]
+    # The largest version leads; the others follow as alternative files.
+    merged = [f for g in sorted(versions, key=lambda g: -sum(f.size for f in g)) for f in g]
+    return rest + [merged]
+
+
+def _is_version_of(stem: str, folder_key: str) -> bool:
+    if not stem.startswith(folder_key):
+        return False
+    rest = stem[len(folder_key):]
+    return rest == "" or rest[:1] in (" ", ".", "_", "-", "[", "{", "(")

@@ -1,0 +1,223 @@
+"""The one place that knows the stage order: discover → identify → enrich → store.
+
+Everything is gathered first and written last, so slugs, collections and the
+missing-movie marks come out consistent whatever order the disk lists files in.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .artwork.local import find_local_art
+from .discover.walk import Candidate, Problem, is_video_name, walk
+from .enrich.merge import merge
+from .errors import ReadError
+from .identify.filename import parse
+from .identify.item import Identified, identify
+from .log import get_logger
+from .model import MediaFile, movie_slug, unique_slug
+from .settings import ScanSettings
+from .store import library
+
+log = get_logger(__name__)
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ScanReport:
+    found: int = 0
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    missing: list[str] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+    low_confidence: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        skipped = sum(self.skipped.values())
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.skipped.items()))
+        verb = "would be " if self.dry_run else ""
+        return (f"{self.found} movies found: {len(self.new)} {verb}new, {len(self.changed)} {verb}changed, "
+                f"{self.unchanged} unchanged, {len(self.missing)} {verb}marked missing; "
+                f"{skipped} skipped" + (f" ({kinds})" if kinds else "") + f"; {len(self.problems)} problems")
+
+
+def root_labels(roots: tuple[Path, ...]) -> dict[Path, str]:
+    """A short, machine-independent name for each root (its folder name, made unique)."""
+    labels: dict[Path, str] = {}
+    for root in roots:
+        labels[root] = unique_slug(root.name or "library", labels.values())
+    return labels
+
+
+def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | None = None) -> ScanReport:
+    report = ScanReport(dry_run=dry_run)
+    stored, problems = library.read_stored(settings.content_dir)
+    report.problems.extend(problems)
+    labels = root_labels(settings.roots)
+    candidates = _discover(settings, report)
+    movies = _identify_all(candidates, report, progress)
+    claimed = _assign_slugs(movies, stored, labels)
+    today = _dt.date.today().isoformat()
+    for slug, ident in claimed.items():
+        generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report, dry_run)
+        changed = library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run)
+        if slug not in stored:
+            report.new.append(slug)
+        elif changed:
+            report.changed.append(slug)
+        else:
+            report.unchanged += 1
+    scanned = {labels[r] for r in settings.roots if r.is_dir()}
+    for slug, old in stored.items():
+        if slug not in claimed and old.file_keys() and {lib for lib, _ in old.file_keys()} <= scanned:
+            if library.mark_missing(old, dry_run=dry_run):
+                report.missing.append(slug)
+    report.found = len(claimed)
+    for problem in report.problems:
+        log.warning(problem)
+    return report
+
+
+def _discover(settings: ScanSettings, report: ScanReport) -> list[Candidate]:
+    found: list[Candidate] = []
+    for item in walk(list(settings.roots)):
+        if isinstance(item, Problem):
+            report.problems.append(str(item))
+        else:
+            found.append(item)
+    return found
+
+
+def _identify_all(candidates: list[Candidate], report: ScanReport,
+                  progress: Progress | None) -> list[Identified]:
+    movies: list[Identified] = []
+    for i, candidate in enumerate(candidates, 1):
+        ident = identify(candidate)
+        if progress:
+            progress(i, len(candidates), candidate.relpath())
+        if ident.kind != "movie":
+            report.skipped[ident.kind] += 1
+            continue
+        report.problems.extend(ident.problems)
+        movies.append(ident)
+    return movies
+
+
+def _file_key(labels: Mapping[Path, str], ident: Identified) -> set[tuple[str, str]]:
+    c = ident.candidate
+    return {(labels[c.root], c.relpath(f.path)) for f in c.files}
+
+
+def _assign_slugs(movies: list[Identified], stored: Mapping[str, library.StoredMovie],
+                  labels: Mapping[Path, str]) -> dict[str, Identified]:
+    """Match each movie to its content file: by file path, then (a moved file) by ids of a
+    content file no longer seen on disk, else a new de-duplicated `title-year` slug."""
+    by_file = {key: s.slug for s in stored.values() for key in s.file_keys()}
+    claimed: dict[str, Identified] = {}
+    pending: list[Identified] = []
+    for ident in movies:
+        slug = next((by_file[k] for k in sorted(_file_key(labels, ident)) if k in by_file), None)
+        if slug and slug not in claimed:
+            claimed[slug] = ident
+        else:
+            pending.append(ident)
+    for ident in pending:
+        slug = _match_by_ids(ident, stored, claimed)
+        if slug is None:
+            meta, _ = _metadata(ident)
+            wanted = movie_slug(meta.get("title") or ident.candidate.folder.name, meta.get("year"))
+            slug = unique_slug(wanted, set(stored) | set(claimed))
+        claimed[slug] = ident
+    return dict(sorted(claimed.items()))
+
+
+def _match_by_ids(ident: Identified, stored: Mapping[str, library.StoredMovie],
+                  claimed: Mapping[str, Identified]) -> str | None:
+    ids = _metadata(ident)[0].get("ids") or {}
+    for key in ("tmdb", "imdb"):
+        if key not in ids:
+            continue
+        for s in stored.values():
+            if s.slug not in claimed and s.ids().get(key) == str(ids[key]):
+                return s.slug
+    return None
+
+
+def _metadata(ident: Identified) -> tuple[dict[str, Any], dict[str, str]]:
+    layers: list[tuple[str, Mapping[str, Any]]] = [("filename", ident.filename_metadata())]
+    if ident.nfo is not None:
+        layers.append(("nfo", ident.nfo.metadata))
+    return merge(layers)
+
+
+def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: Mapping[Path, str],
+                  old: library.StoredMovie | None, today: str, report: ScanReport,
+                  dry_run: bool) -> dict[str, Any]:
+    meta, sources = _metadata(ident)
+    if not meta.get("title"):
+        meta["title"], sources["title"] = ident.candidate.folder.name, "folder"
+    images = _images(settings, slug, ident, meta.get("images") or [], report, dry_run)
+    if images:
+        meta["images"] = images
+    confidence = 1.0 if (ident.nfo and ident.nfo.metadata.get("ids")) else round(ident.guess.confidence, 2)
+    if confidence < settings.low_confidence:
+        report.low_confidence.append(f"{ident.candidate.relpath()} (guessed “{meta['title']}”, {confidence:.2f})")
+    out = dict(meta)
+    out["files"] = [_file_entry(labels, ident.candidate, f) for f in ident.candidate.files]
+    out["sources"] = {k: sources[k] for k in meta if k in sources}
+    out["added"] = str(old.data.get("added")) if old and old.data.get("added") else today
+    out["confidence"] = confidence
+    return out
+
+
+def _file_entry(labels: Mapping[Path, str], c: Candidate, video) -> dict[str, Any]:
+    guess = parse(c.relpath(video.path))
+    entry = MediaFile(path=c.relpath(video.path), root=labels[c.root], size=video.size, part=video.part,
+                      container=video.container, resolution=guess.resolution, source=guess.source,
+                      edition=guess.edition).to_dict()
+    entry.pop("mtime", None)   # mtimes live in scan state, not in git-tracked content
+    return {"library": labels[c.root], **entry}
+
+
+def _images(settings: ScanSettings, slug: str, ident: Identified, nfo_images: list[Mapping[str, Any]],
+            report: ScanReport, dry_run: bool) -> list[dict[str, str]]:
+    """Local artwork copied into content/ (so a build needs no library), plus the NFO's
+    remote references kept as sources for the artwork stage."""
+    c = ident.candidate
+    siblings = list(c.siblings)
+    if _shared_folder(c):
+        stem = c.main.path.stem.casefold()
+        siblings = [n for n in siblings if n.casefold().startswith(stem)]
+    out: list[dict[str, str]] = []
+    kinds: set[str] = set()
+    for kind, path in sorted(find_local_art(c.main.path, siblings).items()):
+        if not settings.copy_artwork:
+            break
+        try:
+            rel = library.store_image(settings.content_dir, slug, kind, path, dry_run=dry_run)
+        except OSError as exc:
+            report.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
+            continue
+        out.append({"kind": kind, "src": path.relative_to(c.root).as_posix(), "path": rel})
+        kinds.add(kind)
+    for image in nfo_images:
+        src = str(image.get("src") or "")
+        if src.startswith(("http://", "https://")) and image.get("kind") not in kinds:
+            out.append({k: str(v) for k, v in image.items() if v})
+    return out
+
+
+def _shared_folder(c: Candidate) -> bool:
+    """A folder holding several movies (a flat Downloads folder): folder-wide names such
+    as poster.jpg belong to none of them."""
+    if c.disc is not None:
+        return False
+    own = {f.path.name for f in c.files}
+    others = (n for n in c.siblings if n not in own and is_video_name(n))
+    return any(parse(n).kind == "movie" for n in others)

@@ -1,0 +1,73 @@
+"""The MkDocs plugin: a thin adapter. Each event guards, delegates to the engine, returns."""
+from __future__ import annotations
+
+from html import escape
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from .. import pipeline
+from ..errors import UserError
+from ..log import get_logger
+from ..store.library import load_movies
+from .config import MovieVaultConfig, scan_settings
+from .pages import LIBRARY_PAGE, SitePages, add_pages
+
+log = get_logger("plugin")
+
+
+class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.pages = SitePages()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = scan_settings(self.config)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if not self.settings.should_scan():
+            log.info("library not mounted; building from %s alone", self.settings.content_dir.name)
+            return
+        try:
+            report = pipeline.scan(self.settings)
+        except UserError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(report.summary())
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        movies, problems = load_movies(self.settings.content_dir)
+        for problem in problems:
+            log.warning(problem)
+        self.pages = add_pages(files, config, movies, self.settings.content_dir)
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        if uri in self.pages.movies:
+            movie = self.pages.movies[uri]
+            page.meta["template"] = "movie.html"
+            # material prints meta.title unescaped (it treats titles as HTML): escape here.
+            page.meta["title"] = escape(f"{movie.title} ({movie.year})" if movie.year else movie.title)
+            page.meta.setdefault("hide", ["navigation", "toc"])
+        elif uri == LIBRARY_PAGE:
+            page.meta.update(template="library.html", title="Library", hide=["navigation", "toc"])
+        return markdown
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        extra = self.pages.context_for(page.file.src_uri)
+        if extra:
+            context.update(extra)
+        return context
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        # Library and content changes rebuild the preview (the rebuild re-scans).
+        server.watch(str(self.settings.content_dir))
+        for root in self.settings.roots:
+            if root.is_dir():
+                server.watch(str(root))
+        return server

@@ -1,0 +1,142 @@
+"""Content files: `content/movies/<slug>.md` = YAML front matter + a Markdown body.
+
+The scanner owns the keys in `SCANNER_KEYS`; everything else (the `user:` block, any
+key a user adds, the body, comments and key order) belongs to the user and survives
+every re-scan. ruamel.yaml's round-trip mode is what keeps comments and order.
+"""
+from __future__ import annotations
+
+import io
+import re
+from typing import Any, Mapping
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from ..errors import ReadError
+from ..model import METADATA_FIELDS, SCHEMA_VERSION
+
+SCANNER_KEYS: tuple[str, ...] = ("schema",) + METADATA_FIELDS + (
+    "files", "sources", "added", "missing", "confidence")
+DEFAULT_USER_BLOCK = (
+    ("tags", []), ("watched", False), ("favorite", False), ("rating", None), ("notes", ""),
+)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def _round_trip_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096            # never fold long plots: diffs stay one line per field
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    return yaml
+
+
+_SAFE = YAML(typ="safe")
+_RT = _round_trip_yaml()
+
+
+def split(text: str) -> tuple[str | None, str]:
+    """(front matter YAML or None, body)."""
+    m = _FRONT.match(text)
+    if not m:
+        return None, text
+    return m.group(1), text[m.end():]
+
+
+def load_plain(text: str, path: str) -> tuple[dict[str, Any], str]:
+    """Fast read for building the site: plain dicts, no comments kept."""
+    yaml_text, body = split(text)
+    if yaml_text is None:
+        raise ReadError(path, "no YAML front matter (a content file starts with ---)")
+    try:
+        data = _SAFE.load(yaml_text) or {}
+    except Exception as exc:  # ruamel raises many YAMLError subclasses and ValueErrors
+        raise ReadError(path, f"invalid YAML front matter: {_one_line(exc)}") from None
+    if not isinstance(data, dict):
+        raise ReadError(path, "front matter is not a mapping")
+    return data, body
+
+
+def load_round_trip(text: str, path: str) -> tuple[CommentedMap, str]:
+    yaml_text, body = split(text)
+    if yaml_text is None:
+        raise ReadError(path, "no YAML front matter (a content file starts with ---)")
+    try:
+        data = _RT.load(yaml_text) or CommentedMap()
+    except Exception as exc:
+        raise ReadError(path, f"invalid YAML front matter: {_one_line(exc)}") from None
+    if not isinstance(data, CommentedMap):
+        raise ReadError(path, "front matter is not a mapping")
+    return data, body
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def new_document(generated: Mapping[str, Any]) -> CommentedMap:
+    doc = CommentedMap()
+    doc["schema"] = SCHEMA_VERSION
+    for key in SCANNER_KEYS[1:]:
+        if key in generated:
+            doc[key] = generated[key]
+    user = CommentedMap(DEFAULT_USER_BLOCK)
+    doc["user"] = user
+    doc.yaml_set_comment_before_after_key(
+        "user", before="Yours: the scanner never changes anything below this line.")
+    return doc
+
+
+def update_document(doc: CommentedMap, generated: Mapping[str, Any]) -> bool:
+    """Bring the scanner's keys of `doc` in line with `generated`, in place.
+
+    Returns whether anything changed. Keys keep their position; new keys go before
+    `user:`; scanner keys no longer produced are removed. User keys are untouched.
+    """
+    changed = False
+    if doc.get("schema") != SCHEMA_VERSION:
+        doc["schema"] = SCHEMA_VERSION
+        changed = True
+    for key in SCANNER_KEYS[1:]:
+        if key in generated:
+            if key in doc and _plain(doc[key]) == _plain(generated[key]):
+                continue
+            if key in doc:
+                doc[key] = generated[key]
+            else:
+                doc.insert(_insert_position(doc, key), key, generated[key])
+            changed = True
+        elif key in doc:
+            del doc[key]
+            changed = True
+    return changed
+
+
+def _insert_position(doc: CommentedMap, key: str) -> int:
+    """Just after the nearest scanner key that precedes `key` in SCANNER_KEYS."""
+    keys = list(doc.keys())
+    order = SCANNER_KEYS.index(key)
+    best = 0
+    for i, k in enumerate(keys):
+        if k in SCANNER_KEYS and SCANNER_KEYS.index(k) < order:
+            best = i + 1
+    return best
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return value
+    return value
+
+
+def dump(doc: CommentedMap, body: str) -> str:
+    buf = io.StringIO()
+    _RT.dump(doc, buf)
+    if body and not body.startswith("\n"):
+        body = "\n" + body
+    return f"---\n{buf.getvalue()}---\n{body}"

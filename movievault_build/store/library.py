@@ -1,0 +1,157 @@
+"""content/ as a whole: read every movie file, write one, copy artwork in."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from ..errors import ReadError
+from ..fsutil import atomic_write_text, write_if_changed
+from ..model import MediaFile, Movie, movie_from_metadata
+from . import document
+
+MOVIES = "movies"
+IMAGES = "images"
+
+
+@dataclass(frozen=True)
+class StoredMovie:
+    """A content file as read for matching: its front matter, plain."""
+    slug: str
+    path: Path
+    data: Mapping[str, Any]
+
+    def file_keys(self) -> set[tuple[str, str]]:
+        return {(str(f.get("library", "")), str(f.get("path", "")))
+                for f in self.data.get("files") or () if isinstance(f, Mapping)}
+
+    def ids(self) -> Mapping[str, str]:
+        ids = self.data.get("ids") or {}
+        return {str(k): str(v) for k, v in ids.items()} if isinstance(ids, Mapping) else {}
+
+
+@dataclass
+class StoreReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def movie_paths(content_dir: Path) -> list[Path]:
+    folder = Path(content_dir) / MOVIES
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
+
+
+def read_stored(content_dir: Path) -> tuple[dict[str, StoredMovie], list[str]]:
+    stored: dict[str, StoredMovie] = {}
+    problems: list[str] = []
+    for path in movie_paths(content_dir):
+        try:
+            data, _body = document.load_plain(path.read_text("utf-8"), str(path))
+        except (OSError, UnicodeDecodeError, ReadError) as exc:
+            problems.append(str(exc) if isinstance(exc, ReadError) else f"{path}: {exc}")
+            continue
+        stored[path.stem] = StoredMovie(slug=path.stem, path=path, data=data)
+    return stored, problems
+
+
+def load_movies(content_dir: Path) -> tuple[list[Movie], list[str]]:
+    """Every movie in content/, as the site sees it (user overrides applied)."""
+    movies: list[Movie] = []
+    problems: list[str] = []
+    for path in movie_paths(content_dir):
+        try:
+            movies.append(read_movie(path))
+        except ReadError as exc:
+            problems.append(str(exc))
+    return movies, problems
+
+
+def read_movie(path: Path) -> Movie:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReadError(path, f"cannot read ({exc})") from None
+    data, body = document.load_plain(text, str(path))
+    return movie_from_front_matter(path.stem, data, body, str(path))
+
+
+def movie_from_front_matter(slug: str, data: Mapping[str, Any], body: str, path: str) -> Movie:
+    user = data.get("user") or {}
+    if not isinstance(user, Mapping):
+        raise ReadError(path, "`user:` must be a mapping")
+    meta = dict(data)
+    overrides = user.get("overrides") or {}
+    if isinstance(overrides, Mapping):
+        meta.update(overrides)   # user overrides win over every scanned source
+    try:
+        files = tuple(_media_file(f) for f in data.get("files") or ())
+        return movie_from_metadata(
+            slug, meta, files=files, sources=dict(data.get("sources") or {}),
+            missing=bool(data.get("missing", False)), added=_str_or_none(data.get("added")),
+            confidence=data.get("confidence"), user=dict(user), body=body)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ReadError(path, f"malformed front matter: {exc}") from None
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _media_file(d: Mapping[str, Any]) -> MediaFile:
+    return MediaFile(path=str(d["path"]), root=str(d.get("library", "")), size=int(d.get("size", 0)),
+                     mtime=float(d.get("mtime", 0)), part=d.get("part"), container=d.get("container"),
+                     resolution=d.get("resolution"), source=d.get("source"), edition=d.get("edition"))
+
+
+def write_movie(content_dir: Path, slug: str, generated: Mapping[str, Any], dry_run: bool = False) -> bool:
+    """Create or update one content file. Returns True if it (would have) changed."""
+    path = Path(content_dir) / MOVIES / f"{slug}.md"
+    if path.exists():
+        doc, body = document.load_round_trip(path.read_text("utf-8"), str(path))
+        if not document.update_document(doc, generated):
+            return False
+    else:
+        doc, body = document.new_document(generated), ""
+    if not dry_run:
+        atomic_write_text(path, document.dump(doc, body))
+    return True
+
+
+def mark_missing(stored: StoredMovie, dry_run: bool = False) -> bool:
+    if stored.data.get("missing"):
+        return False
+    if not dry_run:
+        doc, body = document.load_round_trip(stored.path.read_text("utf-8"), str(stored.path))
+        if "missing" in doc:
+            doc["missing"] = True
+        else:
+            doc.insert(_before_user(doc), "missing", True)
+        atomic_write_text(stored.path, document.dump(doc, body))
+    return True
+
+
+def _before_user(doc: Mapping[str, Any]) -> int:
+    keys = list(doc.keys())
+    return keys.index("user") if "user" in keys else len(keys)
+
+
+def store_image(content_dir: Path, slug: str, kind: str, source: Path, dry_run: bool = False) -> str:
+    """Copy one artwork file into content/images/<slug>/; return its content-relative path."""
+    ext = source.suffix.lower().replace(".jpeg", ".jpg").replace(".tbn", ".jpg")
+    rel = f"{IMAGES}/{slug}/{kind}{ext}"
+    if not dry_run:
+        write_if_changed(Path(content_dir) / rel, source.read_bytes())
+    return rel
+
+
+def iter_image_files(content_dir: Path) -> Iterator[Path]:
+    folder = Path(content_dir) / IMAGES
+    if folder.is_dir():
+        for dirpath, _dirs, names in os.walk(folder):
+            for name in sorted(names):
+                if not name.startswith("."):
+                    yield Path(dirpath) / name
