@@ -19,6 +19,7 @@ import defusedxml.ElementTree as safe_et
 from defusedxml import DefusedXmlException
 
 from movievault_build.errors import ReadError
+from movievault_build.identify.nfo_values import ids_from_text
 
 MAX_BYTES = 5 * 1024 * 1024
 # Roots of other Kodi NFO kinds: a clear "wrong kind of file" instead of an empty movie.
@@ -39,7 +40,7 @@ _DOCTYPE = re.compile(r"<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _PI = re.compile(r"<\?.*?\?>", re.S)
 _FIRST_ELEMENT = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_MOVIE_START = re.compile(r"<movie(?=[\s>/])", re.I)
+_MOVIE_START = re.compile(r"<movie(?=[\s>/]|$)", re.I)
 _MOVIE_END = re.compile(r"</\s*movie\s*>", re.I)
 _BARE_AMP = re.compile(r"&(?!#\d+;|#x[0-9A-Fa-f]+;)([A-Za-z][A-Za-z0-9]*;)?")
 _XML_NAMED = frozenset({"amp;", "lt;", "gt;", "quot;", "apos;"})
@@ -153,6 +154,10 @@ def _load_xml(text: str, scan: str, start: int, path: str, warnings: list[str]) 
     if before.strip():
         warnings.append(f"line {_line_of(text, len(before) - len(before.lstrip()))}: "
                         "text before <movie> ignored")
+    tail = text[end:]
+    if tail.strip() and not ids_from_text(tail):
+        offset = end + len(tail) - len(tail.lstrip())
+        warnings.append(f"line {_line_of(text, offset)}: text after </movie> ignored")
     xml = re.sub(r"[^\n]", " ", before) + text[start:end]
     doc = Document(text=text, outside=text[:start] + "\n" + text[end:], warnings=warnings)
     doc.root = _parse(xml, path, doc)
