@@ -36,9 +36,11 @@ _DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9.
 _LATIN1_LABELS = frozenset({"latin_1", "iso8859-1", "ascii"})
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_DOCTYPE = re.compile(r"<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S | re.I)
+# Each may run to the end of the text when unterminated: a failed match would be
+# retried from every later "<?" and make hostile input quadratic.
+_DOCTYPE = re.compile(r"<!DOCTYPE[^>\[]*(?:>|\[.*?(?:\]\s*>|$)|$)", re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_PI = re.compile(r"<\?.*?\?>", re.S)
+_PI = re.compile(r"<\?.*?(?:\?>|$)", re.S)
 _FIRST_ELEMENT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _MOVIE_START = re.compile(r"<movie(?=[\s>/]|$)", re.I)
 _MOVIE_END = re.compile(r"</\s*movie\s*>", re.I)

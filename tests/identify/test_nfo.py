@@ -454,3 +454,13 @@ def test_read_nfo_returns_result_with_path(tmp_path: Path) -> None:
 ])
 def test_nfo_candidates(video: str, want: list[str]) -> None:
     assert nfo_candidates(Path(video)) == [Path(p) for p in want]
+
+
+@pytest.mark.parametrize("chunk", [b"<?x ", b"<!DOCTYPE [", b"<!-- ", b"&abc", b"tt123 "])
+def test_hostile_repetition_is_handled_in_linear_time(chunk: bytes) -> None:
+    # Unterminated constructs repeated 50,000 times: a backtracking pattern retried from
+    # every start made this take minutes; now it is a fraction of a second.
+    try:
+        parse_nfo(b"<movie><title>x</title><studio>" + chunk * 50_000)
+    except ReadError as exc:
+        assert "line 1, column" in str(exc)
