@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterable
 
-TITLE_WEIGHT = 0.65
-YEAR_WEIGHT = 0.25
+TITLE_WEIGHT = 0.55
+YEAR_WEIGHT = 0.35
 POPULARITY_WEIGHT = 0.10
 
-# A year one off is common (festival vs release year); further off is usually a remake.
+# A year one off is common (festival vs release year); further off is usually a remake,
+# so an exact title in the wrong decade (at most 0.55 + 0.10) stays below a 0.7 threshold.
 YEAR_CLOSENESS = {0: 1.0, 1: 0.8, 2: 0.3}
 UNKNOWN_YEAR = 0.5
 

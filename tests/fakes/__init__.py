@@ -25,6 +25,7 @@ class Logged:
     path: str
     query: dict[str, str]       # without secrets
     authorized_by: str          # "api_key", "apikey", "bearer" or ""
+    user_agent: str = ""
 
 
 @dataclass
@@ -79,7 +80,8 @@ class FakeApiServer:
     def start(self) -> "FakeApiServer":
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -130,7 +132,8 @@ class FakeApiServer:
         if headers.get("authorization", "").lower().startswith("bearer "):
             auth = "bearer"
         public = {k: v for k, v in query.items() if k not in SECRET_QUERY}
-        self.log.add(Logged(time.monotonic(), parts.path, public, auth))
+        self.log.add(Logged(time.monotonic(), parts.path, public, auth,
+                            headers.get("user-agent", "")))
         if self.latency:
             time.sleep(self.latency)
         fault = self._take_fault()

@@ -103,6 +103,7 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive, punctuation-free text for the fake's search."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("&", " and ")
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
