@@ -171,7 +171,8 @@ def _make_session(settings: ProviderSettings, stats: Stats) -> requests_cache.Ca
     session = requests_cache.CachedSession(
         name, backend=backend, expire_after=DEFAULT_EXPIRY, urls_expire_after=URL_EXPIRY,
         ignored_parameters=SECRET_PARAMS, match_headers=False,
-        allowable_codes=CACHED_STATUSES, allowable_methods=("GET",), stale_if_error=False)
+        allowable_codes=CACHED_STATUSES, allowable_methods=("GET",), stale_if_error=False,
+        **({"wal": True} if settings.cache_path else {}))
     adapter = _LimitedAdapter(settings.rate_limit, stats, pool=max(10, settings.workers * 2))
     session.mount("http://", adapter)
     session.mount("https://", adapter)
