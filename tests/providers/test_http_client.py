@@ -186,3 +186,11 @@ def test_offline_uses_only_the_cache(make_settings, tmdb_server):
     tmdb_server.log.clear()
     assert TmdbProvider(offline).lookup(Query("Heat", 1995)) == online
     assert tmdb_server.log.count() == 0
+
+
+def test_overlong_retry_after_fails_fast(make_settings, tmdb_server):
+    client = HttpClient(make_settings(retry_after_cap=5.0))
+    tmdb_server.fail_next(1, 429, {"Retry-After": "3600"})
+    with pytest.raises(ProviderError, match="wait 3600s") as err:
+        get_config(client, tmdb_server)
+    assert not err.value.fatal and tmdb_server.log.count() == 1

@@ -3,10 +3,8 @@ import pytest
 
 from movievault_build.errors import ProviderError
 from movievault_build.model import METADATA_FIELDS
-from movievault_build.providers.base import Query, is_confident, load_providers
-from movievault_build.errors import UserError
+from movievault_build.providers.base import Query, is_confident
 from movievault_build.providers.omdb import OmdbProvider
-from movievault_build.providers.tmdb import TmdbProvider
 from tests.fakes.omdb_server import API_KEY
 
 
@@ -73,11 +71,3 @@ def test_key_kept_out_of_log_and_cache(make_settings, omdb_server):
     assert {e.authorized_by for e in omdb_server.log.entries()} == {"apikey"}
     data = b"".join(p.read_bytes() for p in settings.cache_path.parent.glob("http-cache*"))
     assert data and API_KEY.encode() not in data
-
-
-def test_load_providers_in_order_sharing_one_client(make_settings):
-    tmdb, omdb = load_providers(["tmdb", "omdb"], make_settings())
-    assert isinstance(tmdb, TmdbProvider) and isinstance(omdb, OmdbProvider)
-    assert tmdb.http is omdb.http
-    with pytest.raises(UserError, match="unknown metadata provider 'nope'"):
-        load_providers(["nope"], make_settings())
