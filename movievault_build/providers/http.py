@@ -219,6 +219,9 @@ class HttpClient:
                 cause, delay = "timeout", self._backoff(attempt)
             except requests.ConnectionError:
                 cause, delay = "connection", self._backoff(attempt)
+            except requests.RequestException as exc:
+                # Its text holds the full URL, secrets included: name the type only.
+                raise ProviderError(provider, f"{path}: {type(exc).__name__}") from None
             else:
                 # Offline, a miss is requests-cache's synthetic 504 (only 200/404 are stored).
                 missed = s.offline and resp.status_code == 504

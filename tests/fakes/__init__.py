@@ -80,7 +80,7 @@ class FakeApiServer:
     def start(self) -> "FakeApiServer":
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
                          daemon=True).start()
         return self
 

@@ -194,3 +194,13 @@ def test_overlong_retry_after_fails_fast(make_settings, tmdb_server):
     with pytest.raises(ProviderError, match="wait 3600s") as err:
         get_config(client, tmdb_server)
     assert not err.value.fatal and tmdb_server.log.count() == 1
+
+
+def test_connection_refused_retried_then_reported_without_url(make_settings, tmdb_server):
+    url = tmdb_server.url
+    tmdb_server.stop()
+    client = HttpClient(make_settings(retries=1))
+    with pytest.raises(ProviderError) as err:
+        client.get_json(f"{url}/3/configuration", provider="TMDB", params={"api_key": API_KEY})
+    assert "connection" in str(err.value) and API_KEY not in str(err.value)
+    assert client.stats.snapshot()["retries_connection"] == 1
