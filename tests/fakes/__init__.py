@@ -1,0 +1,172 @@
+"""Real HTTP servers on 127.0.0.1 that answer like the remote APIs, for offline tests.
+
+`FakeApiServer` owns the plumbing shared by the TMDB and OMDb fakes: a
+ThreadingHTTPServer on an ephemeral port in a background thread, a thread-safe request
+log (secrets removed), and switches to inject latency, 429s, 5xx and hangs.
+Subclasses implement `route(path, query, headers) -> (status, headers, body)`.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+SECRET_QUERY = ("api_key", "apikey")
+
+
+@dataclass(frozen=True)
+class Logged:
+    time: float                 # time.monotonic() on arrival
+    path: str
+    query: dict[str, str]       # without secrets
+    authorized_by: str          # "api_key", "apikey", "bearer" or ""
+    user_agent: str = ""
+
+
+@dataclass
+class Fault:
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: Any = None
+    hang: float = 0.0
+
+
+class RequestLog:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[Logged] = []
+
+    def add(self, entry: Logged) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    def entries(self) -> list[Logged]:
+        with self._lock:
+            return list(self._entries)
+
+    def count(self, path_prefix: str = "") -> int:
+        return sum(1 for e in self.entries() if e.path.startswith(path_prefix))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def max_in_window(self, window: float = 1.0) -> int:
+        """Most requests that arrived within any `window` seconds."""
+        times = sorted(e.time for e in self.entries())
+        most, start = 0, 0
+        for end, t in enumerate(times):
+            while t - times[start] >= window:
+                start += 1
+            most = max(most, end - start + 1)
+        return most
+
+
+class FakeApiServer:
+    def __init__(self, latency: float = 0.0):
+        self.latency = latency
+        self.log = RequestLog()
+        self._faults: deque[Fault] = deque()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._httpd: ThreadingHTTPServer | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def start(self) -> "FakeApiServer":
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd.daemon_threads = True
+        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
+                         daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._httpd:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+
+    def __enter__(self) -> "FakeApiServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        assert self._httpd, "server not started"
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    # -- switches ------------------------------------------------------------------------
+    def fail_next(self, n: int, status: int, headers: dict[str, str] | None = None,
+                  body: Any = None) -> None:
+        with self._lock:
+            self._faults.extend(Fault(status, dict(headers or {}), body) for _ in range(n))
+
+    def hang_next(self, n: int, seconds: float = 5.0) -> None:
+        """The next n requests wait `seconds` before answering 200 (clients should time out)."""
+        with self._lock:
+            self._faults.extend(Fault(200, hang=seconds) for _ in range(n))
+
+    def _take_fault(self) -> Fault | None:
+        with self._lock:
+            return self._faults.popleft() if self._faults else None
+
+    # -- to implement --------------------------------------------------------------------
+    def route(self, path: str, query: dict[str, str],
+              headers: dict[str, str]) -> tuple[int, dict[str, str], Any]:
+        raise NotImplementedError
+
+    def error_body(self, status: int) -> Any:
+        return {"error": status}
+
+    # -- request handling ----------------------------------------------------------------
+    def _respond(self, raw_path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], Any]:
+        parts = urlsplit(raw_path)
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        auth = next((k for k in SECRET_QUERY if k in query), "")
+        if headers.get("authorization", "").lower().startswith("bearer "):
+            auth = "bearer"
+        public = {k: v for k, v in query.items() if k not in SECRET_QUERY}
+        self.log.add(Logged(time.monotonic(), parts.path, public, auth,
+                            headers.get("user-agent", "")))
+        if self.latency:
+            time.sleep(self.latency)
+        fault = self._take_fault()
+        if fault and fault.hang:
+            self._stopping.wait(fault.hang)
+        elif fault:
+            return fault.status, fault.headers, fault.body or self.error_body(fault.status)
+        return self.route(parts.path, query, headers)
+
+
+def _handler_for(server: FakeApiServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        # Headers and body go out in separate writes; with Nagle on, keep-alive clients
+        # would wait ~40 ms for the delayed ACK on every request.
+        disable_nagle_algorithm = True
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            status, extra, body = server._respond(self.path, headers)
+            payload = json.dumps(body).encode("utf-8")
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json;charset=utf-8")
+                self.send_header("Content-Length", str(len(payload)))
+                for name, value in extra.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                pass   # the client gave up (timeout test)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass   # keep test output quiet; the RequestLog is the record
+
+    return Handler
