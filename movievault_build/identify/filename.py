@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
@@ -26,6 +27,7 @@ KINDS = ("movie", "episode", "sample", "extra")
 # A "/" with a space on either side separates titles ("Трон / TRON"), not folders.
 _SEGMENT_SPLIT = re.compile(r"(?<! )[/\\](?! )")
 _EXT_RE = re.compile(r"^(.*)\.([A-Za-z0-9]{2,5})$", re.DOTALL)
+_DISC_CONTAINERS = {"videots": "dvd", "bdmv": "bluray"}
 _TV_ROOTS = frozenset({"tv", "tvshows", "series", "shows", "anime"})
 _LAST_WORD_RE = re.compile(r"[\s._-]+([A-Za-z]+)$")
 
@@ -67,8 +69,11 @@ def decode(path: str | bytes | os.PathLike) -> str:
     raw = os.fspath(path)
     if isinstance(raw, bytes):
         return raw.decode("utf-8", "replace")
-    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace") \
-        if any("\udc80" <= ch <= "\udcff" for ch in raw) else raw
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:          # lone surrogates from os.fsdecode of bad bytes
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return raw
 
 
 def split_path(text: str, vocab: Vocabulary) -> tuple[list[str], str, str | None]:
@@ -89,13 +94,16 @@ def parse(path: str | bytes | os.PathLike) -> Guess:
     text = decode(path)
     folders, stem, container = split_path(text, vocab)
     keys = [key_of(f) for f in folders]
+    container = _DISC_CONTAINERS.get(next((k for k in keys if k in _DISC_CONTAINERS), ""), container)
     numbered = any(k in _TV_ROOTS for k in keys) or any(is_season_dir(f) for f in folders)
     extra = extra_type(stem, folders, vocab)
     sample = is_sample(stem, folders)
     if extra or sample:
         stem = _strip_marker_word(stem, vocab)
     file_info = parse_name(stem, vocab, numbered)
-    folder_info = _meaningful_folder(folders, vocab, numbered)
+    # A file name with title and year needs no folder (the common case, and the fast one).
+    needs_folder = not (file_info.title and file_info.year) or extra or sample
+    folder_info = _meaningful_folder(folders, vocab, numbered) if needs_folder else None
     info, agreed = combine(file_info, folder_info, vocab)
     episode = info.episode or any(is_season_dir(f) for f in folders)
     kind = "sample" if sample else "extra" if extra else "episode" if episode else "movie"
@@ -139,7 +147,6 @@ def similar(a: str | None, b: str | None) -> bool:
 
 
 def _fold(text: str) -> str:
-    import unicodedata
     norm = unicodedata.normalize("NFKD", text)
     return key_of("".join(ch for ch in norm if not unicodedata.combining(ch)))
 
@@ -158,8 +165,11 @@ def combine(file: NameInfo, folder: NameInfo | None, vocab: Vocabulary) -> tuple
     if folder is None:
         return file, False
     if is_poor(file, folder, vocab):
-        merged = {k: file.values.get(k) or folder.values.get(k) for k in {*file.values, *folder.values}}
-        return replace(folder, values=merged, part=file.part or folder.part), False
+        values = folder.values
+        if file.title and key_of(file.title) not in vocab.generic_files:   # not "VIDEO_TS"
+            values = {k: file.values.get(k) or folder.values.get(k)
+                      for k in {*file.values, *folder.values}}
+        return replace(folder, values=values, part=file.part or folder.part), False
     if similar(file.title, folder.title):
         title = folder.title if folder.year and not folder.has_tags else file.title
         return replace(file, title=title, year=file.year or folder.year), True
@@ -177,7 +187,6 @@ def confidence(info: NameInfo, agreed: bool, from_folder: bool) -> float:
 
 def _guess(text: str, kind: str, info: NameInfo, file_info: NameInfo, agreed: bool,
            container: str | None, extra: str | None) -> Guess:
-    three_d = "3D" in info.values.get("other", []) or bool(re.search(r"(?i)(?<![a-z0-9])3d(?![a-z0-9])", text))
     source = "Remux" if "Remux" in info.values.get("source", []) else info.first("source")
     return Guess(
         input=text, kind=kind, title=info.title, year=info.year,
@@ -186,5 +195,5 @@ def _guess(text: str, kind: str, info: NameInfo, file_info: NameInfo, agreed: bo
         confidence=confidence(info, agreed, info is not file_info and not agreed),
         video_codec=video_codec(info), audio=tuple(info.values.get("audio", ())),
         languages=tuple(info.values.get("language", ())), group=file_info.group or info.group,
-        three_d=three_d, container=container, extra_type=extra if kind == "extra" else None,
+        three_d=info.three_d or file_info.three_d, container=container, extra_type=extra if kind == "extra" else None,
     )

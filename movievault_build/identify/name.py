@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from .rules.kind import first_marker
 from .rules.part import part_of
-from .rules.tags import mark_tags, resolve_weak
+from .rules.tags import mark_tags, resolution_of, resolve_weak
 from .rules.title import clean, cut, prefer_latin, title_end, title_start
-from .rules.tokens import Token, tokenize
+from .rules.tokens import Token, key_of, tokenize
 from .rules.year import choose_year, year_value
 from .vocab import Vocabulary
 
@@ -30,6 +30,7 @@ class NameInfo:
     part: int | None = None
     values: dict[str, list[str]] = field(default_factory=dict)   # prop -> canonical values
     group: str | None = None
+    three_d: bool = False
 
     @property
     def has_tags(self) -> bool:
@@ -75,7 +76,9 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
     end_char = tokens[end].start if end < n else len(body)
     return NameInfo(text=text, title=title, year=year, episode=marker is not None,
                     part=part_of(tokens, end_char), values=_values(tokens),
-                    group=_release_group(body, tokens, end_char))
+                    group=_release_group(body, tokens, end_char, vocab),
+                    three_d=any(t.key == "3d" or (t.tag is not None and t.tag.value == "3D")
+                                for t in tokens))
 
 
 def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]],
@@ -113,9 +116,14 @@ def _values(tokens: list[Token]) -> dict[str, list[str]]:
     return values
 
 
-def _release_group(body: str, tokens: list[Token], end_char: int) -> str | None:
+def _release_group(body: str, tokens: list[Token], end_char: int,
+                   vocab: Vocabulary) -> str | None:
+    """"…x264-GROUP" after the tags; not a tag itself ("WEB-DL") nor a number."""
     m = RELEASE_GROUP_RE.search(body)
     if not m or m.start() < end_char or not any(t.kind == "tag" for t in tokens):
+        return None
+    key = key_of(m[1])
+    if key.isdigit() or vocab.lookup(key) is not None or resolution_of(key):
         return None
     return m[1]
 

@@ -38,6 +38,7 @@ class Vocabulary:
     disc_dirs: frozenset[str]        # disc structure folder keys
     generic_files: frozenset[str]    # generic file-name keys
     containers: frozenset[str]       # video file extensions
+    prefixes: frozenset[str] = frozenset()   # every prefix of a tag key, to grow phrases
 
     def lookup(self, key: str) -> Tag | None:
         tag = self.tags.get(key)
@@ -84,8 +85,10 @@ def vocabulary() -> Vocabulary:
     extras = {alias: kind for kind, aliases in read_list(DATA_DIR / "extras.txt")
               for alias in aliases}
     generic = _groups("generic")
+    tags = _tags()
+    prefixes = frozenset(key[:n] for key in tags for n in range(1, len(key)))
     return Vocabulary(
-        tags=_tags(), extras=extras,
+        tags=tags, extras=extras, prefixes=prefixes,
         roots=frozenset(generic["root"]), disc_dirs=frozenset(generic["disc"]),
         generic_files=frozenset(generic["file"]),
         containers=frozenset(_groups("containers")["video"]),

@@ -15,6 +15,9 @@ ID_RES = (
 def find_ids(path: str) -> dict[str, str]:
     """Ids found anywhere in the path; the one nearest the file name wins."""
     found: dict[str, str] = {}
+    lowered = path.lower()
+    if "tt" not in lowered and "db" not in lowered:
+        return found
     for name, rx in ID_RES:
         matches = rx.findall(path)
         if matches:

@@ -10,8 +10,8 @@ from .year import is_year
 
 _B = r"(?<![a-z0-9])"     # no letter or digit before
 _E = r"(?![a-z0-9])"      # none after
-# Markers whose position ends a show title. Order does not matter: the earliest wins.
-EPISODE_RES = tuple(re.compile(p, re.IGNORECASE) for p in (
+# Markers whose position ends a show title; one alternation, so the leftmost wins.
+EPISODE_RE = re.compile("|".join(f"(?:{p})" for p in (
     _B + r"s\d{1,2}[\s._-]?x?[\s._-]?ep?\d{1,4}",               # S01E02 S01.E03 S06xE01 S01EP01
     r"(?<![a-z0-9-])s\d{1,2}" + _E,                           # S01 (season pack), S3
     _B + r"\d{1,2}x\d{1,3}" + _E,                             # 1x02, 8x12
@@ -21,7 +21,7 @@ EPISODE_RES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|1[0-2])[\s._-](?:19|20)\d\d(?!\d)",
     r"(?<![a-z0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722 (yymmdd)
-))
+)), re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
 DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
 RANGE_RE = re.compile(r"(?<![\w.-])(\d{1,3})-(\d{1,3})(?![\d.-])")
@@ -35,7 +35,8 @@ def first_marker(text: str, tokens: list[Token], numbered: bool) -> int | None:
     """Character offset where the first episode marker starts, if any.
     `numbered`: a bare number after the title also counts (fansub group prefix,
     TV folder), as in "[Group] Show 07" or "new.girl.117.hdtv"."""
-    hits = [m.start() for rx in EPISODE_RES for m in [rx.search(text)] if m]
+    m = EPISODE_RE.search(text)          # leftmost of all the marker patterns
+    hits = [m.start()] if m else []
     hits += _dash_number(text, tokens)
     hits += _range(text, tokens)
     hits += _bare_number(tokens, numbered)

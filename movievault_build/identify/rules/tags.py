@@ -32,29 +32,39 @@ def resolution_of(key: str) -> str | None:
     return None
 
 
-def _single(tok: Token, vocab: Vocabulary) -> Tag | None:
-    key = tok.key
-    tag = vocab.lookup(key)
-    if tag is not None:
-        return tag
-    res = resolution_of(key)
-    if res:
-        return Tag("resolution", res)
-    m = PART_RE.match(key) or COUNT_CD_RE.match(key)
-    if m:
-        return Tag("part", str(int(m[1])))
-    if IMDB_RE.match(key):
-        return Tag("other", "imdb")
-    if tok.group >= 0 and HASH_RE.match(key) and tok.text.upper() == tok.text:
-        return Tag("other", "hash")
-    return None
+_PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
+_NO_TAG = Tag("", "")           # memo marker: "not a tag"
 
 
-def _phrase(text: str, toks: list[Token], vocab: Vocabulary) -> Tag | None:
+def _single_key(key: str, vocab: Vocabulary, memo: dict[str, Tag]) -> Tag | None:
+    """Tag of one token key, memoised: names repeat the same few hundred keys."""
+    tag = memo.get(key)
+    if tag is None:
+        tag = vocab.lookup(key)
+        if tag is None:
+            res = resolution_of(key)
+            m = None if res else (PART_RE.match(key) or COUNT_CD_RE.match(key))
+            tag = (Tag("resolution", res) if res else Tag("part", str(int(m[1]))) if m
+                   else Tag("other", "imdb") if IMDB_RE.match(key)
+                   else Tag("year", key) if is_year(key) else _NO_TAG)
+        memo[key] = tag
+    return None if tag is _NO_TAG else tag
+
+
+def _classify(tok: Token, vocab: Vocabulary, memo: dict[str, Tag]) -> None:
+    tag = _single_key(tok.key, vocab, memo)
+    if tag is not None and tag.prop == "year":
+        tok.kind = "year"
+    elif tag is not None:
+        _mark([tok], tag)
+    elif tok.group >= 0 and HASH_RE.match(tok.key) and tok.text.isupper():
+        _mark([tok], Tag("other", "hash"))     # [BF42B1C8]: a checksum
+
+
+def _phrase(text: str, toks: list[Token], key: str, vocab: Vocabulary) -> Tag | None:
     if all(len(t.key) == 1 and t.key.isalpha() for t in toks):
         return None                      # an acronym: "R.I.P.D.", "V.H.S."
     first, second = toks[0], toks[1]
-    key = "".join(t.key for t in toks)
     spaced_number = first.key.isdigit() and " " in text[first.end:second.start]
     tag = None if spaced_number else vocab.lookup(key)   # "8 Bit Christmas"
     if tag is not None or len(toks) != 2:
@@ -67,6 +77,24 @@ def _phrase(text: str, toks: list[Token], vocab: Vocabulary) -> Tag | None:
     return None
 
 
+def _longest_phrase(text: str, tokens: list[Token], i: int,
+                    vocab: Vocabulary) -> tuple[int, Tag | None]:
+    """Longest run of 2..MAX_PHRASE joined tokens from i that is a known phrase,
+    grown one token at a time while the key is still a prefix of some phrase."""
+    key, best = tokens[i].key, (1, None)
+    for j in range(i + 1, min(i + MAX_PHRASE, len(tokens))):
+        if key not in vocab.prefixes and not (j == i + 1 and (key in _PART_WORDS or key.isdigit())):
+            break
+        a, b = tokens[j - 1], tokens[j]
+        if a.group != b.group or not joined(text, a, b):
+            break
+        key += b.key
+        tag = _phrase(text, tokens[i:j + 1], key, vocab)
+        if tag is not None:
+            best = (j + 1 - i, tag)
+    return best
+
+
 def _mark(toks: list[Token], tag: Tag) -> None:
     for t in toks:
         t.kind = "weak" if tag.weak else "tag"
@@ -75,27 +103,18 @@ def _mark(toks: list[Token], tag: Tag) -> None:
 
 def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
     """Classify tokens in place: phrases first (longest wins), then single tokens."""
+    memo = _MEMO.setdefault(id(vocab), {})
     n, i = len(tokens), 0
     while i < n:
-        step = 1
-        for size in range(min(MAX_PHRASE, n - i), 1, -1):
-            window = tokens[i:i + size]
-            if all(joined(text, a, b) and a.group == b.group
-                   for a, b in zip(window, window[1:])):
-                tag = _phrase(text, window, vocab)
-                if tag is not None:
-                    _mark(window, tag)
-                    step = size
-                    break
+        size, tag = _longest_phrase(text, tokens, i, vocab)
+        if tag is not None:
+            _mark(tokens[i:i + size], tag)
         else:
-            tok = tokens[i]
-            if is_year(tok.key):
-                tok.kind = "year"
-            else:
-                tag = _single(tok, vocab)
-                if tag is not None:
-                    _mark([tok], tag)
-        i += step
+            _classify(tokens[i], vocab, memo)
+        i += size
+
+
+_MEMO: dict[int, dict[str, Tag]] = {}
 
 
 def _words_before(tokens: list[Token], i: int) -> int:
@@ -114,7 +133,7 @@ def _weak_is_tag(tokens: list[Token], i: int) -> bool:
     if nxt.kind != "year":
         return False
     if tok.tag.prop == "language":       # "Der.Film.German.2011" vs "Johnny.English.2003"
-        return nxt.group < 0 and _words_before(tokens, i) >= 2
+        return nxt.group < 0 and _words_before(tokens, i) >= 3
     return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Saw.3D.2010", "Madame Web 2024"
 
 

@@ -100,7 +100,7 @@ def _undot(s: str) -> str:
 
 
 def _non_latin(text: str) -> bool:
-    return any(ch.isalpha() and ord(ch) > 0x24F for ch in text)
+    return not text.isascii() and any(ch.isalpha() and ord(ch) > 0x24F for ch in text)
 
 
 def _latin(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..vocab import Tag
 
@@ -14,6 +15,7 @@ WORD_RE = re.compile(r"[^\s._\-\[\](){}<>,+/\\|:;!?*=#\"@&%$~^`\u2b50]+")
 BRACKET_RE = re.compile(r"[\[\](){}<>]")
 _KEY_DROP = re.compile(r"[\W_]+")
 OPENERS = "[({<"
+_BRACKETS = frozenset("[](){}<>")
 
 
 @dataclass(slots=True)
@@ -28,6 +30,7 @@ class Token:
     value: str | None = None  # resolution / part number / year digits when known
 
 
+@lru_cache(maxsize=16384)
 def key_of(text: str) -> str:
     return _KEY_DROP.sub("", text).lower()
 
@@ -71,4 +74,4 @@ def joined(text: str, a: Token, b: Token) -> bool:
     """True when only a short run of separators lies between two tokens (no bracket),
     so they may form one phrase ("WEB-DL", "Director's.Cut", "DTS-HD")."""
     gap = text[a.end:b.start]
-    return len(gap) <= 2 and not BRACKET_RE.search(gap)
+    return len(gap) <= 2 and not any(ch in _BRACKETS for ch in gap)
