@@ -185,12 +185,17 @@ def confidence(info: NameInfo, agreed: bool, from_folder: bool) -> float:
     return round(max(0.05, min(score, 1.0)), 2)
 
 
+def _resolution(info: NameInfo) -> str | None:
+    """An explicit resolution, else 2160p for a bare "4K"/"UHD" tag."""
+    return info.first("resolution") or ("2160p" if "4K" in info.values.get("other", ()) else None)
+
+
 def _guess(text: str, kind: str, info: NameInfo, file_info: NameInfo, agreed: bool,
            container: str | None, extra: str | None) -> Guess:
     source = "Remux" if "Remux" in info.values.get("source", []) else info.first("source")
     return Guess(
         input=text, kind=kind, title=info.title, year=info.year,
-        edition=info.first("edition"), resolution=info.first("resolution"), source=source,
+        edition=info.first("edition"), resolution=_resolution(info), source=source,
         part=file_info.part or info.part, ids=find_ids(text),
         confidence=confidence(info, agreed, info is not file_info and not agreed),
         video_codec=video_codec(info), audio=tuple(info.values.get("audio", ())),
