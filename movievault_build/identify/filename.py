@@ -78,7 +78,7 @@ def decode(path: str | bytes | os.PathLike) -> str:
 
 def split_path(text: str, vocab: Vocabulary) -> tuple[list[str], str, str | None]:
     """(folders, file stem, container extension or None)."""
-    parts = [p for p in _SEGMENT_SPLIT.split(text) if p.strip()]
+    parts = _rejoin_brackets([p for p in _SEGMENT_SPLIT.split(text) if p.strip()])
     if not parts:
         return [], "", None
     *folders, last = parts
@@ -86,6 +86,20 @@ def split_path(text: str, vocab: Vocabulary) -> tuple[list[str], str, str | None
     if m and m[2].lower() in vocab.containers:
         return folders, m[1], m[2].lower()
     return folders, last, None
+
+
+def _rejoin_brackets(parts: list[str]) -> list[str]:
+    """Undo splits inside brackets: "Bleach 312 [720p/MKV]" is one name."""
+    out: list[str] = []
+    depth = 0
+    for part in parts:
+        if depth > 0 and out:
+            out[-1] += "/" + part
+        else:
+            out.append(part)
+        depth += sum(part.count(c) for c in "[(") - sum(part.count(c) for c in "])")
+        depth = max(depth, 0)
+    return out
 
 
 def parse(path: str | bytes | os.PathLike) -> Guess:
@@ -101,9 +115,7 @@ def parse(path: str | bytes | os.PathLike) -> Guess:
     if extra or sample:
         stem = _strip_marker_word(stem, vocab)
     file_info = parse_name(stem, vocab, numbered)
-    # A file name with title and year needs no folder (the common case, and the fast one).
-    needs_folder = not (file_info.title and file_info.year) or extra or sample
-    folder_info = _meaningful_folder(folders, vocab, numbered) if needs_folder else None
+    folder_info = _meaningful_folder(folders, vocab, numbered)
     info, agreed = combine(file_info, folder_info, vocab)
     episode = info.episode or any(is_season_dir(f) for f in folders)
     kind = "sample" if sample else "extra" if extra else "episode" if episode else "movie"
@@ -156,8 +168,10 @@ def is_poor(file: NameInfo, folder: NameInfo, vocab: Vocabulary) -> bool:
     or a bare short name while the folder has a year or tags."""
     if not file.title or _hashy(file.title) or key_of(file.title) in vocab.generic_files:
         return True
-    bare = not file.year and not file.has_tags
-    return bare and bool(folder.year or folder.has_tags) and not similar(file.title, folder.title)
+    if similar(file.title, folder.title) or file.year:
+        return False
+    bare = not file.has_tags or " " not in file.title      # "dmd-aw", "ano-cosmo 720p"
+    return bare and bool(folder.year or folder.has_tags)
 
 
 def combine(file: NameInfo, folder: NameInfo | None, vocab: Vocabulary) -> tuple[NameInfo, bool]:
@@ -171,7 +185,9 @@ def combine(file: NameInfo, folder: NameInfo | None, vocab: Vocabulary) -> tuple
                       for k in {*file.values, *folder.values}}
         return replace(folder, values=values, part=file.part or folder.part), False
     if similar(file.title, folder.title):
-        title = folder.title if folder.year and not folder.has_tags else file.title
+        curated = folder.year and not folder.has_tags          # "Title (Year)"
+        inside = len(_fold(folder.title)) < len(_fold(file.title))  # "blow-how.to.be.single"
+        title = folder.title if curated or inside else file.title
         return replace(file, title=title, year=file.year or folder.year), True
     return file, False
 

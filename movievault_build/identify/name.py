@@ -17,6 +17,8 @@ from .vocab import Vocabulary
 SITE_PREFIX_RE = re.compile(r"^\s*w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+", re.IGNORECASE)
 # "[Group] ", "[BluRay Rip 720p ITA] ": leading square-bracket groups.
 LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
+# "(1)The Girl With …": a sequence number in front of the title.
+LEADING_NUMBER_RE = re.compile(r"^\s*\(\d{1,2}\)[\s._-]*(?=\w)")
 RELEASE_GROUP_RE = re.compile(r"-([A-Za-z0-9@]+(?:[._][A-Za-z0-9]+)?)(?:\[[^\]]*\])*\s*$")
 _CODECS = frozenset({"H.264", "H.265", "XviD", "DivX", "VC-1", "MPEG-2", "AV1", "VP9"})
 
@@ -43,7 +45,7 @@ class NameInfo:
 
 def strip_prefixes(text: str) -> tuple[str, bool]:
     """Drop a download site's name and leading [group] brackets (not a [year])."""
-    text = SITE_PREFIX_RE.sub("", text, count=1)
+    text = LEADING_NUMBER_RE.sub("", SITE_PREFIX_RE.sub("", text, count=1), count=1)
     had_group = False
     while (m := LEADING_GROUP_RE.match(text)) and m.end() < len(text) \
             and year_value(m[1].strip()) is None:

@@ -138,8 +138,29 @@ def _weak_is_tag(tokens: list[Token], i: int) -> bool:
 
 
 def resolve_weak(tokens: list[Token]) -> None:
-    """Right to left, so a run of weak words ending in a tag all become tags."""
+    """Right to left, so a run of weak words ending in a tag all become tags.
+    Then a lone, ordinarily written tag word between title words and the year
+    is a title word ("The.Convert.2024", "Opus.2025"), unless it names an edition."""
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         if tok.kind == "weak":
             tok.kind = "tag" if _weak_is_tag(tokens, i) else "word"
+    years = [i for i, t in enumerate(tokens) if t.kind == "year"]
+    for i in range(years[-1] if years else 0):
+        if _wordlike_tag(tokens, i):
+            tokens[i].kind = "word"
+
+
+_TITLE_LIKE = frozenset({"audio", "video", "other"})
+
+
+def _wordlike_tag(tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
+    if tok.kind != "tag" or tok.group >= 0 or tok.tag.prop not in _TITLE_LIKE:
+        return False
+    text = tok.text
+    if len(text) < 3 or not text.isalpha() or not (text.islower() or text.istitle()):
+        return False
+    before_ok = i == 0 or tokens[i - 1].kind == "word"
+    nxt = tokens[i + 1]
+    return before_ok and nxt.group < 0 and nxt.kind in ("word", "year")

@@ -29,6 +29,16 @@ def choose_year(tokens: list[Token], start: int, stop: int) -> int | None:
     else the first one after it. Earlier years belong to the title
     ("2001.A.Space.Odyssey.1968", "Wonder.Woman.1984.2020")."""
     before = [i for i in range(start, stop) if tokens[i].kind == "year"]
-    if before:
-        return before[-1]
+    boxed = [i for i in before if _alone_in_group(tokens, i)]
+    if boxed or before:
+        return (boxed or before)[-1]
     return next((i for i in range(stop, len(tokens)) if tokens[i].kind == "year"), None)
+
+
+def _alone_in_group(tokens: list[Token], i: int) -> bool:
+    group = tokens[i].group
+    if group < 0:
+        return False
+    prev_in = i > 0 and tokens[i - 1].group == group
+    next_in = i + 1 < len(tokens) and tokens[i + 1].group == group
+    return not prev_in and not next_in
