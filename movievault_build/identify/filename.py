@@ -174,6 +174,11 @@ def is_poor(file: NameInfo, folder: NameInfo, vocab: Vocabulary) -> bool:
     return bare and bool(folder.year or folder.has_tags)
 
 
+def _merged(file: NameInfo, folder: NameInfo) -> dict[str, list[str]]:
+    """Tags of both names, the file's first (it describes this very file)."""
+    return {k: file.values.get(k) or folder.values[k] for k in {*file.values, *folder.values}}
+
+
 def combine(file: NameInfo, folder: NameInfo | None, vocab: Vocabulary) -> tuple[NameInfo, bool]:
     """The name to trust, and whether file and folder agreed."""
     if folder is None:
@@ -181,14 +186,14 @@ def combine(file: NameInfo, folder: NameInfo | None, vocab: Vocabulary) -> tuple
     if is_poor(file, folder, vocab):
         values = folder.values
         if file.title and key_of(file.title) not in vocab.generic_files:   # not "VIDEO_TS"
-            values = {k: file.values.get(k) or folder.values.get(k)
-                      for k in {*file.values, *folder.values}}
+            values = _merged(file, folder)
         return replace(folder, values=values, part=file.part or folder.part), False
     if similar(file.title, folder.title):
         curated = folder.year and not folder.has_tags          # "Title (Year)"
         inside = len(_fold(folder.title)) < len(_fold(file.title))  # "blow-how.to.be.single"
         title = folder.title if curated or inside else file.title
-        return replace(file, title=title, year=file.year or folder.year), True
+        return replace(file, title=title, year=file.year or folder.year,
+                       values=_merged(file, folder)), True
     return file, False
 
 

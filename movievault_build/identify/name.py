@@ -19,6 +19,8 @@ SITE_PREFIX_RE = re.compile(r"^\s*w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+", re.IGNORECA
 LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
 # "(1)The Girl With …": a sequence number in front of the title.
 LEADING_NUMBER_RE = re.compile(r"^\s*\(\d{1,2}\)[\s._-]*(?=\w)")
+# Plex's "{edition-Director's Cut}" names the edition verbatim.
+PLEX_EDITION_RE = re.compile(r"\{edition-([^}]+)\}", re.IGNORECASE)
 RELEASE_GROUP_RE = re.compile(r"-([A-Za-z0-9@]+(?:[._][A-Za-z0-9]+)?)(?:\[[^\]]*\])*\s*$")
 _CODECS = frozenset({"H.264", "H.265", "XviD", "DivX", "VC-1", "MPEG-2", "AV1", "VP9"})
 
@@ -76,8 +78,11 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
     title = _title(body, tokens, spans, start, end, asides)
     year = year_value(tokens[year_idx].key) if year_idx is not None else None
     end_char = tokens[end].start if end < n else len(body)
+    values = _values(tokens)
+    if (plex := PLEX_EDITION_RE.search(body)) is not None:
+        values["edition"] = [plex[1].strip()]
     return NameInfo(text=text, title=title, year=year, episode=marker is not None,
-                    part=part_of(tokens, end_char), values=_values(tokens),
+                    part=part_of(tokens, end_char), values=values,
                     group=_release_group(body, tokens, end_char, vocab),
                     three_d=any(t.key == "3d" or (t.tag is not None and t.tag.value == "3D")
                                 for t in tokens))

@@ -267,3 +267,54 @@ def test_confidence_orders_guesses() -> None:
     weak = parse("heat.mkv").confidence
     assert 0 < weak < strong <= 1
     assert parse("").confidence == 0
+
+
+@pytest.mark.parametrize("name, title, year", [
+    ("The.Convert.2024.1080p.WEB-DL.mkv", "The Convert", 2024),
+    ("Opus.2025.2160p.WEB-DL.DV.HDR.H265-GRP.mkv", "Opus", 2025),
+    ("Movie.PROPER.2010.1080p.mkv", "Movie", 2010),
+    ("The_Insider-(1999)-x02-60_Minutes_Interview-1996.mp4", "The Insider", 1999),
+    ("(1)The Girl With The Dragon Tattoo (2009) BRrip 720 AAC x264.mkv", "The Girl With The Dragon Tattoo", 2009),
+    ("Name.BRMux.720p", "Name", None),
+])
+def test_tag_words_and_year_choice(name: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.title, g.year) == (title, year)
+
+
+@pytest.mark.parametrize("path, title", [
+    ("How.To.Be.Single.2016.1080p.BluRay.x264-BLOW/blow-how.to.be.single.2016.1080p.bluray.x264.mkv",
+     "How To Be Single"),
+    ("Movies/Cosmopolis.2012.LiMiTED.720p.BluRay.x264-GRP/ano-cosmo.720p.mkv", "Cosmopolis"),
+    ("Movies/The Doors (1991)/09.03.08.The.Doors.(1991).BDRip.720p.mkv", "The Doors"),
+])
+def test_scene_file_names_defer_to_their_folder(path: str, title: str) -> None:
+    assert parse(path).title == title
+
+
+def test_folder_fills_tags_the_file_lacks() -> None:
+    g = parse("Inception.2010.1080p.BluRay.x264-SPARKS/sparks-inception-1080p.mkv")
+    assert (g.title, g.year, g.source, g.resolution) == ("Inception", 2010, "BluRay", "1080p")
+
+
+def test_plex_edition_tag_is_taken_verbatim() -> None:
+    g = parse("Alien (1979) {edition-Final Cut} [Bluray-1080p].mkv")
+    assert (g.title, g.year, g.edition) == ("Alien", 1979, "Final Cut")
+
+
+def test_spaced_part_after_the_year_is_a_part() -> None:
+    assert parse("Movie Title (2019) - Part 1.mkv").part == 1
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Open Season 2 (2008) - Bluray-1080p.mkv", "movie"),
+    ("Show Name Season 2 Episode 3.mkv", "episode"),
+    ("CSI.S013E18.Sheltered.720p.WEB-DL.mkv", "episode"),
+    ("Date.Show.03-29-2012.HDTV.XViD", "episode"),
+    ("Show_Name.1x02x03x04.HDTV_XViD_Etc-Group", "episode"),
+    ("[SGKK] Bleach 312v1 [720p/MKV]", "episode"),
+    ("[DeadFish] 01 - Tari Tari [BD][720p][AAC].mp4", "episode"),
+    ("Show.Name.14.of.21.Title.720p.HDTV", "episode"),
+])
+def test_more_kinds(name: str, kind: str) -> None:
+    assert parse(name).kind == kind

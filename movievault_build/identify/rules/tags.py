@@ -124,8 +124,8 @@ def _words_before(tokens: list[Token], i: int) -> int:
 def _weak_is_tag(tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is None:
-        return tok.tag.prop != "part"
+    if nxt is None:                      # "Title (2019) - Part 1", not "Harry Potter 7 - Part 1"
+        return tok.tag.prop != "part" or any(t.kind == "year" for t in tokens[:i])
     if tok.group >= 0 and nxt.group != tok.group:
         return True                      # last word of a bracket group
     if nxt.kind == "tag":
