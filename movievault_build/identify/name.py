@@ -11,7 +11,7 @@ from .rules.tags import mark_tags, resolution_of, resolve_weak
 from .rules.title import clean, cut, prefer_latin, title_end, title_start
 from .rules.tokens import Token, key_of, tokenize
 from .rules.year import choose_year, year_value
-from .vocab import Vocabulary
+from .vocab import Vocabulary, vocabulary
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
 SITE_PREFIX_RE = re.compile(r"^\s*w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+", re.IGNORECASE)
@@ -56,36 +56,46 @@ def strip_prefixes(text: str) -> tuple[str, bool]:
 
 
 def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo:
+    """Title, year, episode flag and tags of one name.
+
+    >>> info = parse_name("2001.A.Space.Odyssey.1968.1080p.BluRay", vocabulary())
+    >>> info.title, info.year, info.first("source")
+    ('2001 A Space Odyssey', 1968, 'BluRay')
+    """
     body, had_group = strip_prefixes(text)
     tokens, spans = tokenize(body)
     mark_tags(body, tokens, vocab)
     resolve_weak(tokens)
     marker = first_marker(body, tokens, numbered or had_group)
-    start = title_start(tokens, spans, body)
-    n = len(tokens)
+    start, stop, year_idx = _bounds(tokens, marker)
+    end, asides = title_end(tokens, start, year_idx, stop)
+    end_char = tokens[end].start if end < len(tokens) else len(body)
+    values = _values(tokens)
+    if (plex := PLEX_EDITION_RE.search(body)) is not None:
+        values["edition"] = [plex[1].strip()]
+    return NameInfo(
+        text=text, title=_title(body, tokens, spans, start, end, asides),
+        year=year_value(tokens[year_idx].key) if year_idx is not None else None,
+        episode=marker is not None, part=part_of(tokens, end_char), values=values,
+        group=_release_group(body, tokens, end_char, vocab),
+        three_d=any(t.key == "3d" or (t.tag is not None and t.tag.value == "3D") for t in tokens))
+
+
+def _bounds(tokens: list[Token], marker: int | None) -> tuple[int, int, int | None]:
+    """(first title token, end of the region the title may span, release-year index)."""
+    start, n = title_start(tokens), len(tokens)
     stop = next((i for i in range(start, n) if tokens[i].kind == "tag"), n)
     if marker is not None:
         stop = min(stop, next((i for i in range(n) if tokens[i].end > marker), n))
     year_idx = choose_year(tokens, start, stop)
-    if year_idx == start and year_idx is not None:
+    if year_idx is not None and year_idx == start:
         if marker is not None:
             year_idx = None                       # "2020.A.Late.Talk.Show.2011.12.02"
         elif any(t.kind == "word" for t in tokens[start + 1:stop]):
             start += 1                            # "(1995) Movie Name"
         else:
             year_idx = None                       # "2012.WEB-DL": the year is the title
-    end, asides = title_end(tokens, start, year_idx, stop)
-    title = _title(body, tokens, spans, start, end, asides)
-    year = year_value(tokens[year_idx].key) if year_idx is not None else None
-    end_char = tokens[end].start if end < n else len(body)
-    values = _values(tokens)
-    if (plex := PLEX_EDITION_RE.search(body)) is not None:
-        values["edition"] = [plex[1].strip()]
-    return NameInfo(text=text, title=title, year=year, episode=marker is not None,
-                    part=part_of(tokens, end_char), values=values,
-                    group=_release_group(body, tokens, end_char, vocab),
-                    three_d=any(t.key == "3d" or (t.tag is not None and t.tag.value == "3D")
-                                for t in tokens))
+    return start, stop, year_idx
 
 
 def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]],

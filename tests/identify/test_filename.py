@@ -2,8 +2,10 @@
 context, ids, parts, editions, tags, unicode and odd input."""
 from __future__ import annotations
 
+import doctest
 import json
 import os
+import random
 from pathlib import PurePosixPath
 
 import pytest
@@ -318,3 +320,24 @@ def test_spaced_part_after_the_year_is_a_part() -> None:
 ])
 def test_more_kinds(name: str, kind: str) -> None:
     assert parse(name).kind == kind
+
+
+def test_random_names_never_raise() -> None:
+    """Seeded noise built from the characters and tags names are made of."""
+    rng = random.Random(7)
+    pieces = list("abcXYZ019 ._-[](){}<>/\\,+&'!?:;#é中ё\t") + [
+        "1080p", "2019", "S01E02", "x264", "cd1", "(2001)", "tt0133093", "tmdbid-5",
+        "Part", "3D", "sample", "-trailer", "VIDEO_TS", ".mkv", "\udcff"]
+    for _ in range(2000):
+        name = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        g = parse(name)
+        assert g.kind in ("movie", "episode", "sample", "extra")
+        assert 0.0 <= g.confidence <= 1.0
+        json.dumps(g.to_dict())
+
+
+def test_docstring_examples() -> None:
+    import movievault_build.identify.filename as filename
+    import movievault_build.identify.name as name
+    for module in (filename, name):
+        assert doctest.testmod(module).failed == 0

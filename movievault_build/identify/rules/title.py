@@ -13,7 +13,7 @@ _SPACES = re.compile(r"\s+")
 _SLASH_SPLIT = re.compile(r"\s+/\s+|\s+\|\s+")
 
 
-def title_start(tokens: list[Token], spans: list[tuple[int, int]], text: str) -> int:
+def title_start(tokens: list[Token]) -> int:
     """Index of the first title token: skip a leading run of technical tags
     ("h265 - HEVC Riddick")."""
     i = 0
@@ -31,8 +31,11 @@ def group_role(tokens: list[Token], group: int) -> str:
     return "year" if "year" in kinds else "aside"
 
 
-def _is_title_word(tok: Token) -> bool:
-    return tok.kind == "word"
+def _after_group(tokens: list[Token], i: int) -> int:
+    group = tokens[i].group
+    while i < len(tokens) and tokens[i].group == group:
+        i += 1
+    return i
 
 
 def title_end(tokens: list[Token], start: int, year_idx: int | None,
@@ -44,21 +47,18 @@ def title_end(tokens: list[Token], start: int, year_idx: int | None,
     while i < stop:
         tok = tokens[i]
         if tok.kind == "tag" or (tok.kind == "year" and i == year_idx):
-            return i, asides
+            break
         if tok.group >= 0 and i > start:
+            j = _after_group(tokens, i)
             role = group_role(tokens, tok.group)
-            j = i
-            while j < len(tokens) and tokens[j].group == tok.group:
-                j += 1
-            if role != "aside" or j >= len(tokens) or not _is_title_word(tokens[j]) \
-                    or tokens[j].group >= 0:
-                if role == "aside":
-                    asides.append(tok.group)
-                return i, asides
-            i = j
-            continue
+            if role == "aside" and j < stop and tokens[j].kind == "word" and tokens[j].group < 0:
+                i = j
+                continue
+            if role == "aside":
+                asides.append(tok.group)
+            break
         i += 1
-    return stop, asides
+    return min(i, stop), asides
 
 
 def cut(text: str, tokens: list[Token], spans: list[tuple[int, int]], start: int, end: int) -> str:
