@@ -139,9 +139,10 @@ def _release_group(body: str, tokens: list[Token], end_char: int,
     m = RELEASE_GROUP_RE.search(body)
     if not m or m.start() < end_char or not any(t.kind == "tag" for t in tokens):
         return None
-    key = key_of(m[1])
-    if key.isdigit() or vocab.lookup(key) is not None or resolution_of(key):
-        return None
+    for piece in re.split(r"[._]", m[1]):
+        key = key_of(piece)
+        if not key or key.isdigit() or vocab.lookup(key) is not None or resolution_of(key):
+            return None
     return m[1]
 
 

@@ -341,3 +341,26 @@ def test_docstring_examples() -> None:
     import movievault_build.identify.name as name
     for module in (filename, name):
         assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.parametrize("name, title, year, edition", [
+    ("The.Final.Cut.2004.1080p.mkv", "The Final Cut", 2004, None),
+    ("The Final Cut (2004).mkv", "The Final Cut", 2004, None),
+    ("Blade Runner (1982) - The Final Cut.mkv", "Blade Runner", 1982, "Final Cut"),
+    ("DC.League.of.Super-Pets.2022.1080p.mkv", "DC League of Super-Pets", 2022, None),
+    ("Alien DC (1979).mkv", "Alien", 1979, "Director's Cut"),
+])
+def test_edition_words_that_are_titles(name: str, title: str, year: int, edition: str | None) -> None:
+    g = parse(name)
+    assert (g.title, g.year, g.edition) == (title, year, edition)
+
+
+@pytest.mark.parametrize("name, group", [
+    ("Movie.2010.1080p.BluRay.x264-SPARKS.mkv", "SPARKS"),
+    ("Movie.2010.1080p.WEB-DL.mkv", None),
+    ("Movie.2010.Bluray-1080p.Remux.mkv", None),
+    ("Movie.2010.1080p.BluRay.x264-GRP[rarbg].mkv", "GRP"),
+    ("Movie (2010).mkv", None),
+])
+def test_release_group(name: str, group: str | None) -> None:
+    assert parse(name).group == group

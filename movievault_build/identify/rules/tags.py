@@ -117,8 +117,7 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
 _MEMO: dict[int, dict[str, Tag]] = {}
 
 
-def _words_before(tokens: list[Token], i: int) -> int:
-    return sum(1 for t in tokens[:i] if t.kind == "word")
+_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo"})
 
 
 def _weak_is_tag(tokens: list[Token], i: int) -> bool:
@@ -132,8 +131,13 @@ def _weak_is_tag(tokens: list[Token], i: int) -> bool:
         return True
     if nxt.kind != "year":
         return False
+    if nxt.group >= 0:
+        return False                     # "The Good German (2006)", "The Final Cut (2004)"
+    words = [t.key for t in tokens[:i] if t.kind == "word"]
+    if all(w in _ARTICLES for w in words):
+        return False                     # "The.Final.Cut.2004": a title needs more than "The"
     if tok.tag.prop == "language":       # "Der.Film.German.2011" vs "Johnny.English.2003"
-        return nxt.group < 0 and _words_before(tokens, i) >= 3
+        return len(words) >= 3
     return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Saw.3D.2010", "Madame Web 2024"
 
 
@@ -149,6 +153,9 @@ def resolve_weak(tokens: list[Token]) -> None:
     for i in range(years[-1] if years else 0):
         if _wordlike_tag(tokens, i):
             tokens[i].kind = "word"
+    if len(tokens) > 1 and tokens[0].kind == "tag" and tokens[0].group < 0 \
+            and tokens[0].tag.prop in ("edition", "other") and tokens[1].kind == "word":
+        tokens[0].kind = "word"          # "DC.League.of.Super-Pets": names open with the title
 
 
 _TITLE_LIKE = frozenset({"audio", "video", "other"})
@@ -156,7 +163,9 @@ _TITLE_LIKE = frozenset({"audio", "video", "other"})
 
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
-    if tok.kind != "tag" or tok.group >= 0 or tok.tag.prop not in _TITLE_LIKE:
+    if tok.kind != "tag" or tok.group >= 0:
+        return False
+    if tok.tag.prop not in _TITLE_LIKE:
         return False
     text = tok.text
     if len(text) < 3 or not text.isalpha() or not (text.islower() or text.istitle()):
