@@ -1,0 +1,150 @@
+"""Parse one name (a release name, a file stem or a folder name) into a title,
+a year, an episode flag and its tags. Paths and folders are filename.py's job."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .rules.kind import first_marker
+from .rules.part import part_of
+from .rules.tags import mark_tags, resolution_of, resolve_weak
+from .rules.title import clean, cut, prefer_latin, title_end, title_start
+from .rules.tokens import Token, key_of, tokenize
+from .rules.year import choose_year, year_value
+from .vocab import Vocabulary, vocabulary
+
+# "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
+SITE_PREFIX_RE = re.compile(r"^\s*w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+", re.IGNORECASE)
+# "[Group] ", "[BluRay Rip 720p ITA] ": leading square-bracket groups.
+LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
+# "(1)The Girl With …": a sequence number in front of the title.
+LEADING_NUMBER_RE = re.compile(r"^\s*\(\d{1,2}\)[\s._-]*(?=\w)")
+# Plex's "{edition-Director's Cut}" names the edition verbatim.
+PLEX_EDITION_RE = re.compile(r"\{edition-([^}]+)\}", re.IGNORECASE)
+RELEASE_GROUP_RE = re.compile(r"-([A-Za-z0-9@]+(?:[._][A-Za-z0-9]+)?)(?:\[[^\]]*\])*\s*$")
+_CODECS = frozenset({"H.264", "H.265", "XviD", "DivX", "VC-1", "MPEG-2", "AV1", "VP9"})
+
+
+@dataclass(frozen=True)
+class NameInfo:
+    text: str
+    title: str | None
+    year: int | None
+    episode: bool
+    part: int | None = None
+    values: dict[str, list[str]] = field(default_factory=dict)   # prop -> canonical values
+    group: str | None = None
+    three_d: bool = False
+
+    @property
+    def has_tags(self) -> bool:
+        return bool(self.values)
+
+    def first(self, prop: str) -> str | None:
+        found = self.values.get(prop)
+        return found[0] if found else None
+
+
+def strip_prefixes(text: str) -> tuple[str, bool]:
+    """Drop a download site's name and leading [group] brackets (not a [year])."""
+    text = LEADING_NUMBER_RE.sub("", SITE_PREFIX_RE.sub("", text, count=1), count=1)
+    had_group = False
+    while (m := LEADING_GROUP_RE.match(text)) and m.end() < len(text) \
+            and year_value(m[1].strip()) is None:
+        text, had_group = text[m.end():], True
+    return text, had_group
+
+
+def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo:
+    """Title, year, episode flag and tags of one name.
+
+    >>> info = parse_name("2001.A.Space.Odyssey.1968.1080p.BluRay", vocabulary())
+    >>> info.title, info.year, info.first("source")
+    ('2001 A Space Odyssey', 1968, 'BluRay')
+    """
+    body, had_group = strip_prefixes(text)
+    tokens, spans = tokenize(body)
+    mark_tags(body, tokens, vocab)
+    resolve_weak(tokens)
+    marker = first_marker(body, tokens, numbered or had_group)
+    start, stop, year_idx = _bounds(tokens, marker)
+    end, asides = title_end(tokens, start, year_idx, stop)
+    end_char = tokens[end].start if end < len(tokens) else len(body)
+    values = _values(tokens)
+    if (plex := PLEX_EDITION_RE.search(body)) is not None:
+        values["edition"] = [plex[1].strip()]
+    return NameInfo(
+        text=text, title=_title(body, tokens, spans, start, end, asides),
+        year=year_value(tokens[year_idx].key) if year_idx is not None else None,
+        episode=marker is not None, part=part_of(tokens, end_char), values=values,
+        group=_release_group(body, tokens, end_char, vocab),
+        three_d=any(t.key == "3d" or (t.tag is not None and t.tag.value == "3D") for t in tokens))
+
+
+def _bounds(tokens: list[Token], marker: int | None) -> tuple[int, int, int | None]:
+    """(first title token, end of the region the title may span, release-year index)."""
+    start, n = title_start(tokens), len(tokens)
+    stop = next((i for i in range(start, n) if tokens[i].kind == "tag"), n)
+    if marker is not None:
+        stop = min(stop, next((i for i in range(n) if tokens[i].end > marker), n))
+    year_idx = choose_year(tokens, start, stop)
+    if year_idx is not None and year_idx == start:
+        if marker is not None:
+            year_idx = None                       # "2020.A.Late.Talk.Show.2011.12.02"
+        elif any(t.kind == "word" for t in tokens[start + 1:stop]):
+            start += 1                            # "(1995) Movie Name"
+        else:
+            year_idx = None                       # "2012.WEB-DL": the year is the title
+    return start, stop, year_idx
+
+
+def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]],
+           start: int, end: int, asides: list[int]) -> str | None:
+    title = clean(cut(body, tokens, spans, start, end))
+    if not title:
+        title = _longest_words(body, tokens)
+    if not title:
+        return None
+    alts = [clean(body[spans[g][0] + 1:spans[g][1] - 1]) for g in asides]
+    return prefer_latin(title, alts) or None
+
+
+def _longest_words(body: str, tokens: list[Token]) -> str:
+    """Fallback when tags open the name: the longest run of plain words."""
+    best: list[Token] = []
+    run: list[Token] = []
+    for tok in tokens:
+        if tok.kind == "word" and tok.group < 0:
+            run.append(tok)
+            if len(run) > len(best):
+                best = list(run)
+        else:
+            run = []
+    return clean(body[best[0].start:best[-1].end]) if best else ""
+
+
+def _values(tokens: list[Token]) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for tok in tokens:
+        if tok.kind == "tag" and tok.tag is not None:
+            found = values.setdefault(tok.tag.prop, [])
+            if tok.tag.value not in found:
+                found.append(tok.tag.value)
+    return values
+
+
+def _release_group(body: str, tokens: list[Token], end_char: int,
+                   vocab: Vocabulary) -> str | None:
+    """"…x264-GROUP" after the tags; not a tag itself ("WEB-DL") nor a number."""
+    m = RELEASE_GROUP_RE.search(body)
+    if not m or m.start() < end_char or not any(t.kind == "tag" for t in tokens):
+        return None
+    for piece in re.split(r"[._]", m[1]):
+        key = key_of(piece)
+        if not key or key.isdigit() or vocab.lookup(key) is not None or resolution_of(key):
+            return None
+    return m[1]
+
+
+def video_codec(info: NameInfo) -> str | None:
+    return next((v for v in info.values.get("video", []) if v in _CODECS), None)

@@ -1,0 +1,118 @@
+"""What a name is: an episode (markers such as S01E02, 1x02, dates, anime
+numbering), a sample, an extra (trailers, featurettes …), or else a movie."""
+from __future__ import annotations
+
+import re
+
+from ..vocab import Vocabulary
+from .tokens import Token, key_of
+from .year import is_year
+
+_B = r"(?<![a-z0-9])"     # no letter or digit before
+_E = r"(?![a-z0-9])"      # none after
+# Markers whose position ends a show title; one alternation, so the leftmost wins.
+EPISODE_RE = re.compile("|".join(f"(?:{p})" for p in (
+    _B + r"s\d{1,4}[\s._-]?x?[\s._-]?ep?\d{1,4}",               # S01E02 S01.E03 S06xE01 S2014E18
+    r"(?<![a-z0-9-])s\d{1,2}" + _E,                           # S01 (season pack), S3
+    _B + r"\d{1,2}x\d{1,3}(?:x\d{1,3})*" + _E,                # 1x02, 8x12, 1x02x03
+    r"(?<!\d)(?:19|20)\d\dx\d{2}(?!\d)",                       # 1940x01 (year as season)
+    _B + r"(?:ep?\d{2,4}|ep[\s._]+\d{1,4})(?:v\d)?" + _E,       # E12, Ep06, E623, Ep 23
+    _B + r"(?:episode|[ée]pisode|episodio|episodul|cap|capitulo|folge|aflevering|серия)"
+         r"[\s._-]*\d{1,4}(?:v\d)?" + _E,                       # Episode 59, Cap.408
+    _B + r"\d{1,3}[\s._](?:of|de|di|von|van|din|из)[\s._]\d{1,3}" + _E,   # 14.of.21
+    _B + r"(?:complete[\s._-]+series|miniseries)" + _E,
+    r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
+    r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
+    r"(?<![a-z0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722 (yymmdd)
+)), re.IGNORECASE)
+# "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
+SEASON_WORD_RE = re.compile(_B + r"(?:seasons?|saison|staffel|stagione|temporada)[\s._-]*\d{1,2}" + _E,
+                            re.IGNORECASE)
+# "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
+DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
+RANGE_RE = re.compile(r"(?<![\w.-])(\d{1,3})-(\d{1,3})(?![\d.-])")
+SEASON_DIR_RE = re.compile(r"^(?:season|saison|staffel|temporada|series)[\s._-]*\d{1,3}$|^s\d{1,2}$"
+                           r"|^specials$", re.IGNORECASE)
+SAMPLE_RE = re.compile(r"(?:^|[\s._-])sample$|^sample(?:[\s._-]|$)", re.IGNORECASE)
+EXTRA_SUFFIX_RE = re.compile(r"[\s._-]+([a-z]+)$", re.IGNORECASE)
+
+
+def first_marker(text: str, tokens: list[Token], numbered: bool) -> int | None:
+    """Character offset where the first episode marker starts, if any.
+    `numbered`: a bare number after the title also counts (fansub group prefix,
+    TV folder), as in "[Group] Show 07" or "new.girl.117.hdtv"."""
+    m = EPISODE_RE.search(text)          # leftmost of all the marker patterns
+    hits = [m.start()] if m else []
+    hits += [m.start() for m in [SEASON_WORD_RE.search(text)]
+             if m and _no_year_after(tokens, m.start())]
+    hits += _dash_number(text, tokens)
+    hits += _range(text, tokens)
+    hits += _bare_number(tokens, numbered)
+    if numbered:
+        hits += leading_number(tokens)
+    return min(hits) if hits else None
+
+
+def _no_year_after(tokens: list[Token], pos: int) -> bool:
+    return not any(t.kind == "year" and t.start > pos for t in tokens)
+
+
+def _dash_number(text: str, tokens: list[Token]) -> list[int]:
+    return [m.start(1) for m in DASH_NUMBER_RE.finditer(text)
+            if not is_year(m[1]) and _no_year_after(tokens, m.start(1))][:1]
+
+
+def _range(text: str, tokens: list[Token]) -> list[int]:
+    return [m.start() for m in RANGE_RE.finditer(text)
+            if m.start() > 0 and int(m[2]) > int(m[1]) and _no_year_after(tokens, m.start())][:1]
+
+
+_VERSION_RE = re.compile(r"v\d$")
+
+
+def leading_number(tokens: list[Token]) -> list[int]:
+    """"[Group] 01 - Title": after a fansub group, a zero-led number first."""
+    if tokens and tokens[0].key.isdigit() and tokens[0].key.startswith("0") and len(tokens) > 1:
+        return [tokens[0].start]
+    return []
+
+
+def _bare_number(tokens: list[Token], numbered: bool) -> list[int]:
+    """A 2-4 digit number after title words, followed by tags or the end, when it
+    has a leading zero ("Show 07") or the context says numbered episodes."""
+    for i, tok in enumerate(tokens):
+        number = _VERSION_RE.sub("", tok.key)            # "07v4", "312v1"
+        if i == 0 or not number.isdigit() or tok.kind == "year" or not 2 <= len(number) <= 4:
+            continue
+        if not (numbered or number.startswith("0")):
+            continue
+        if tokens[i - 1].kind not in ("word", "year"):
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.kind == "tag" or nxt.group != tok.group:
+            return [tok.start]
+    return []
+
+
+def is_season_dir(name: str) -> bool:
+    return bool(SEASON_DIR_RE.match(name.strip()))
+
+
+def is_sample(stem: str, folders: list[str]) -> bool:
+    return bool(SAMPLE_RE.search(stem)) or any(key_of(f) in ("sample", "samples") for f in folders)
+
+
+def extra_type(stem: str, folders: list[str], vocab: Vocabulary) -> str | None:
+    """Jellyfin/Kodi/Plex naming: a `-trailer` style suffix, a file named
+    `trailer`, or a file inside an extras folder (`Featurettes/`, `Behind The Scenes/`)."""
+    key = key_of(stem)
+    if key in vocab.extras and key not in ("other", "others", "short", "scene", "clip"):
+        return vocab.extras[key]
+    m = EXTRA_SUFFIX_RE.search(stem)
+    if m and "-" in stem[m.start():m.end()] and m[1].lower() in vocab.extras:
+        return vocab.extras[m[1].lower()]
+    for folder in folders:
+        kind = vocab.extras.get(key_of(folder))
+        if kind:
+            return kind
+    return None

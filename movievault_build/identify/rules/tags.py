@@ -1,0 +1,175 @@
+"""Mark the tokens that are tags: vocabulary words and phrases, resolutions,
+part markers, ids and hashes. Weak words are settled by what follows them."""
+from __future__ import annotations
+
+import re
+
+from ..vocab import MAX_PHRASE, Tag, Vocabulary
+from .tokens import Token, joined
+from .year import is_year
+
+_RESOLUTIONS = {"2160", "1440", "1080", "720", "576", "540", "480", "360", "240", "4320"}
+RESOLUTION_RE = re.compile(r"^(?:tc|m|hd)?([0-9o]{3,4})([pi])$")
+DIMENSION_RE = re.compile(r"^(\d{3,4})x(\d{3,4})$")
+PART_RE = re.compile(r"^(?:cd|disc|disk|dvd|part|pt)(\d{1,2})(?:of\d{1,2})?$")
+COUNT_CD_RE = re.compile(r"^(\d)cds?$")
+HASH_RE = re.compile(r"^[0-9a-f]{8}$")
+IMDB_RE = re.compile(r"^tt\d{7,8}$")
+_WIDTHS = {"3840": "2160p", "4096": "2160p", "2560": "1440p", "1920": "1080p",
+           "1280": "720p", "1024": "576p", "720": "480p"}
+
+
+def resolution_of(key: str) -> str | None:
+    m = RESOLUTION_RE.match(key)
+    if m and any(c.isdigit() for c in m[1]):
+        digits = m[1].replace("o", "0")
+        return f"{digits}{m[2]}" if digits in _RESOLUTIONS else None
+    m = DIMENSION_RE.match(key)
+    if m:
+        return _WIDTHS.get(m[1], f"{m[2]}p")
+    if key in ("4k", "uhd", "2160"):
+        return "2160p"
+    return None
+
+
+_PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
+_NO_TAG = Tag("", "")           # memo marker: "not a tag"
+
+
+def _single_key(key: str, vocab: Vocabulary, memo: dict[str, Tag]) -> Tag | None:
+    """Tag of one token key, memoised: names repeat the same few hundred keys."""
+    tag = memo.get(key)
+    if tag is None:
+        tag = vocab.lookup(key)
+        if tag is None:
+            res = resolution_of(key)
+            m = None if res else (PART_RE.match(key) or COUNT_CD_RE.match(key))
+            tag = (Tag("resolution", res) if res else Tag("part", str(int(m[1]))) if m
+                   else Tag("other", "imdb") if IMDB_RE.match(key)
+                   else Tag("year", key) if is_year(key) else _NO_TAG)
+        memo[key] = tag
+    return None if tag is _NO_TAG else tag
+
+
+def _classify(tok: Token, vocab: Vocabulary, memo: dict[str, Tag]) -> None:
+    tag = _single_key(tok.key, vocab, memo)
+    if tag is not None and tag.prop == "year":
+        tok.kind = "year"
+    elif tag is not None:
+        _mark([tok], tag)
+    elif tok.group >= 0 and HASH_RE.match(tok.key) and tok.text.isupper():
+        _mark([tok], Tag("other", "hash"))     # [BF42B1C8]: a checksum
+
+
+def _phrase(text: str, toks: list[Token], key: str, vocab: Vocabulary) -> Tag | None:
+    if all(len(t.key) == 1 and t.key.isalpha() for t in toks):
+        return None                      # an acronym: "R.I.P.D.", "V.H.S."
+    first, second = toks[0], toks[1]
+    spaced_number = first.key.isdigit() and " " in text[first.end:second.start]
+    tag = None if spaced_number else vocab.lookup(key)   # "8 Bit Christmas"
+    if tag is not None or len(toks) != 2:
+        return tag
+    m = COUNT_CD_RE.match(key)
+    if m or (first.key in ("cd", "disc", "disk") and second.key.isdigit()):
+        return Tag("part", str(int(m[1] if m else second.key)))
+    if first.key in ("part", "pt") and second.key.isdigit() and len(second.key) <= 2:
+        return Tag("part", str(int(second.key)), weak=True)  # "Harry Potter 7 - Part 1"
+    return None
+
+
+def _longest_phrase(text: str, tokens: list[Token], i: int,
+                    vocab: Vocabulary) -> tuple[int, Tag | None]:
+    """Longest run of 2..MAX_PHRASE joined tokens from i that is a known phrase,
+    grown one token at a time while the key is still a prefix of some phrase."""
+    key, best = tokens[i].key, (1, None)
+    for j in range(i + 1, min(i + MAX_PHRASE, len(tokens))):
+        if key not in vocab.prefixes and not (j == i + 1 and (key in _PART_WORDS or key.isdigit())):
+            break
+        a, b = tokens[j - 1], tokens[j]
+        if a.group != b.group or not joined(text, a, b):
+            break
+        key += b.key
+        tag = _phrase(text, tokens[i:j + 1], key, vocab)
+        if tag is not None:
+            best = (j + 1 - i, tag)
+    return best
+
+
+def _mark(toks: list[Token], tag: Tag) -> None:
+    for t in toks:
+        t.kind = "weak" if tag.weak else "tag"
+        t.tag = tag
+
+
+def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
+    """Classify tokens in place: phrases first (longest wins), then single tokens."""
+    memo = _MEMO.setdefault(id(vocab), {})
+    n, i = len(tokens), 0
+    while i < n:
+        size, tag = _longest_phrase(text, tokens, i, vocab)
+        if tag is not None:
+            _mark(tokens[i:i + size], tag)
+        else:
+            _classify(tokens[i], vocab, memo)
+        i += size
+
+
+_MEMO: dict[int, dict[str, Tag]] = {}
+
+
+_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo"})
+
+
+def _weak_is_tag(tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None:                      # "Title (2019) - Part 1", not "Harry Potter 7 - Part 1"
+        return tok.tag.prop != "part" or any(t.kind == "year" for t in tokens[:i])
+    if tok.group >= 0 and nxt.group != tok.group:
+        return True                      # last word of a bracket group
+    if nxt.kind == "tag":
+        return True
+    if nxt.kind != "year":
+        return False
+    if nxt.group >= 0:
+        return False                     # "The Good German (2006)", "The Final Cut (2004)"
+    words = [t.key for t in tokens[:i] if t.kind == "word"]
+    if all(w in _ARTICLES for w in words):
+        return False                     # "The.Final.Cut.2004": a title needs more than "The"
+    if tok.tag.prop == "language":       # "Der.Film.German.2011" vs "Johnny.English.2003"
+        return len(words) >= 3
+    return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Saw.3D.2010", "Madame Web 2024"
+
+
+def resolve_weak(tokens: list[Token]) -> None:
+    """Right to left, so a run of weak words ending in a tag all become tags.
+    Then a lone, ordinarily written tag word between title words and the year
+    is a title word ("The.Convert.2024", "Opus.2025"), unless it names an edition."""
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        if tok.kind == "weak":
+            tok.kind = "tag" if _weak_is_tag(tokens, i) else "word"
+    years = [i for i, t in enumerate(tokens) if t.kind == "year"]
+    for i in range(years[-1] if years else 0):
+        if _wordlike_tag(tokens, i):
+            tokens[i].kind = "word"
+    if len(tokens) > 1 and tokens[0].kind == "tag" and tokens[0].group < 0 \
+            and tokens[0].tag.prop in ("edition", "other") and tokens[1].kind == "word":
+        tokens[0].kind = "word"          # "DC.League.of.Super-Pets": names open with the title
+
+
+_TITLE_LIKE = frozenset({"audio", "video", "other"})
+
+
+def _wordlike_tag(tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
+    if tok.kind != "tag" or tok.group >= 0:
+        return False
+    if tok.tag.prop not in _TITLE_LIKE:
+        return False
+    text = tok.text
+    if len(text) < 3 or not text.isalpha() or not (text.islower() or text.istitle()):
+        return False
+    before_ok = i == 0 or tokens[i - 1].kind == "word"
+    nxt = tokens[i + 1]
+    return before_ok and nxt.group < 0 and nxt.kind in ("word", "year")

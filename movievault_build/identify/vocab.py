@@ -1,0 +1,95 @@
+"""The parser's token vocabularies, read once from `identify/data/*.txt`.
+
+Each list maps a *key* (a token, or up to four adjacent tokens, reduced to
+lower-case letters and digits) to a `Tag`: the property it belongs to, its
+canonical value and whether it is *weak* (a word also common in titles).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# File name (without .txt) -> the property its tags fill.
+TAG_FILES = {
+    "sources": "source", "video": "video", "audio": "audio",
+    "languages": "language", "editions": "edition", "other": "other",
+}
+MAX_PHRASE = 4
+# Audio keys may carry a channel count or profile suffix: DD5, AAC2, DDP51, FLACx2.
+_AUDIO_SUFFIX = re.compile(r"^(?P<base>[a-z]+?)(?:\d{1,2}|x\d|v\d)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    prop: str        # source, video, audio, language, edition, other
+    value: str       # canonical value, e.g. "WEB-DL"
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    tags: dict[str, Tag]
+    extras: dict[str, str]           # folder name / suffix key -> extra type
+    roots: frozenset[str]            # library root folder keys
+    disc_dirs: frozenset[str]        # disc structure folder keys
+    generic_files: frozenset[str]    # generic file-name keys
+    containers: frozenset[str]       # video file extensions
+    prefixes: frozenset[str] = frozenset()   # every prefix of a tag key, to grow phrases
+
+    def lookup(self, key: str) -> Tag | None:
+        tag = self.tags.get(key)
+        if tag is None:
+            m = _AUDIO_SUFFIX.match(key)
+            if m:
+                base = self.tags.get(m["base"])
+                if base is not None and base.prop == "audio":
+                    return base
+        return tag
+
+
+def read_list(path: Path) -> list[tuple[str, list[str]]]:
+    """(canonical, aliases) pairs of one data file; see data/README.txt."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        canonical, sep, rest = line.partition(":")
+        if sep:
+            rows.append((canonical.strip(), rest.split()))
+        else:
+            rows.extend((word.lstrip("~"), [word]) for word in line.split())
+    return rows
+
+
+def _tags() -> dict[str, Tag]:
+    tags: dict[str, Tag] = {}
+    for stem, prop in TAG_FILES.items():
+        for canonical, aliases in read_list(DATA_DIR / f"{stem}.txt"):
+            for alias in aliases:
+                weak = alias.startswith("~")
+                tags.setdefault(alias.lstrip("~"), Tag(prop, canonical, weak))
+    return tags
+
+
+def _groups(stem: str) -> dict[str, list[str]]:
+    return {name: aliases for name, aliases in read_list(DATA_DIR / f"{stem}.txt")}
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    extras = {alias: kind for kind, aliases in read_list(DATA_DIR / "extras.txt")
+              for alias in aliases}
+    generic = _groups("generic")
+    tags = _tags()
+    prefixes = frozenset(key[:n] for key in tags for n in range(1, len(key)))
+    return Vocabulary(
+        tags=tags, extras=extras, prefixes=prefixes,
+        roots=frozenset(generic["root"]), disc_dirs=frozenset(generic["disc"]),
+        generic_files=frozenset(generic["file"]),
+        containers=frozenset(_groups("containers")["video"]),
+    )
