@@ -181,7 +181,7 @@ def address_problem(addr: str) -> str | None:
         ip = ip.ipv4_mapped
     for attr, label in (("is_loopback", "loopback"), ("is_link_local", "link-local"),
                         ("is_multicast", "multicast"), ("is_unspecified", "unspecified"),
-                        ("is_private", "private"), ("is_reserved", "reserved")):
+                        ("is_reserved", "reserved"), ("is_private", "private")):
         if getattr(ip, attr):
             return label
     return None if ip.is_global else "non-global"

@@ -91,7 +91,10 @@ def find_local_art(video: Path, folder_files: Iterable[str]) -> dict[str, Path]:
         hit = next((index[c] for c in _candidates(kind, stem, own) if c in index), None)
         if hit is not None:
             found[kind] = folder / hit
-    for i, name in enumerate(_extra_backdrops(index, stem, own, found.get("fanart")), start=1):
+    extras = _extra_backdrops(index, stem, own, found.get("fanart"))
+    if extras and "fanart" not in found:      # only numbered backdrops: the first is the main one
+        found["fanart"] = folder / extras.pop(0)
+    for i, name in enumerate(extras, start=1):
         found[f"fanart{i}"] = folder / name
     return found
 

@@ -145,28 +145,45 @@ def render_variants(data: bytes, kind: str, settings: ImageSettings, cache: Vari
 
     Raises ReadError(name, reason) for an image that cannot be used (also on warm runs:
     the failure is remembered by content hash, so a bad file is not decoded again)."""
+    warm = cached_variants(data, kind, settings, cache, name)
+    if warm is not None:
+        return warm
     source_hash = hashlib.sha256(data).hexdigest()
-    decoder = settings.decoder_fingerprint()
-    info = cache.source_info(source_hash, decoder)
-    if info is not None and info.error:
-        cache.count("failed")
-        raise ReadError(name, info.error)
-    source: Source | None = None
-    if info is None:
-        try:
-            source = open_source(data, name, settings.max_pixels)
-        except ReadError as exc:
-            raise _failure(cache, source_hash, decoder, exc) from None
-        info = SourceInfo(source.width, source.height)
-    plan = _plan(source_hash, kind, info, settings)
+    ids = (source_hash, settings.decoder_fingerprint())
+    try:
+        source = open_source(data, name, settings.max_pixels)
+    except ReadError as exc:
+        raise _failure(cache, *ids, exc) from None
+    plan = _plan(source_hash, kind, SourceInfo(source.width, source.height), settings)
     sizes = {p.relpath: cache.size(p.relpath) for p in plan}
     missing = [p for p in plan if sizes[p.relpath] is None]
     cache.count("hits", len(plan) - len(missing))
     cache.count("misses", len(missing))
-    if missing or not info.placeholder:
-        if source is None:
-            source = open_source(data, name, settings.max_pixels)
-        info = _encode_missing(source, name, settings, cache, missing, sizes, (source_hash, decoder))
+    info = _encode_missing(source, name, settings, cache, missing, sizes, ids)
+    return _image_set(source_hash, kind, info, plan, sizes)
+
+
+def cached_variants(data: bytes, kind: str, settings: ImageSettings, cache: VariantCache,
+                    name: str = "<image>") -> ImageSet | None:
+    """The ImageSet if every variant is already stored (no decoding), else None.
+    Raises ReadError when this content is remembered as unusable."""
+    source_hash = hashlib.sha256(data).hexdigest()
+    info = cache.source_info(source_hash, settings.decoder_fingerprint())
+    if info is None:
+        return None
+    if info.error:
+        cache.count("failed")
+        raise ReadError(name, info.error)
+    plan = _plan(source_hash, kind, info, settings)
+    sizes = {p.relpath: cache.size(p.relpath) for p in plan}
+    if any(n is None for n in sizes.values()):
+        return None
+    cache.count("hits", len(plan))
+    return _image_set(source_hash, kind, info, plan, sizes)
+
+
+def _image_set(source_hash: str, kind: str, info: SourceInfo, plan: list[_Planned],
+               sizes: dict[str, int | None]) -> ImageSet:
     variants = tuple(Variant(p.format, p.width, p.height, p.relpath, sizes[p.relpath] or 0)
                      for p in plan)
     return ImageSet(source_hash, kind, info.width, info.height, info.placeholder, info.blur, variants)

@@ -1,0 +1,97 @@
+"""Encoding many images on all cores.
+
+Warm images are answered in this process straight from the cache (no pickling of
+bytes to a worker just to be told "already done"); only misses go to worker
+processes. Results come back in job order whatever order workers finish in.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Iterable, NamedTuple
+
+from ..errors import ReadError
+from .cache import VariantCache
+from .variants import ImageSet, ImageSettings, cached_variants, render_variants
+
+
+class EncodeJob(NamedTuple):
+    name: str        # shown in errors: a path or URL
+    kind: str        # poster, fanart …
+    data: bytes
+
+
+Result = ImageSet | ReadError
+_worker_caches: dict[str, VariantCache] = {}
+
+
+def _work(cache_dir: str, settings: ImageSettings, job: EncodeJob) -> tuple[object, dict]:
+    """Runs in a worker. ReadError does not survive pickling (its args differ from its
+    __init__), so failures travel as (path, reason)."""
+    cache = _worker_caches.get(cache_dir)
+    if cache is None:
+        cache = _worker_caches.setdefault(cache_dir, VariantCache(cache_dir))
+    before = cache.stats()
+    try:
+        result: object = render_variants(job.data, job.kind, settings, cache, job.name)
+    except ReadError as exc:
+        result = (exc.path, exc.reason)
+    after = cache.stats()
+    delta = {k: after[k] - before[k] for k in after if k != "bytes"}
+    delta["bytes"] = {f: n - before["bytes"].get(f, 0) for f, n in after["bytes"].items()}
+    return result, delta
+
+
+def _settle(cache: VariantCache, future: Future) -> Result:
+    result, delta = future.result()
+    cache.merge_stats(delta)
+    return ReadError(*result) if isinstance(result, tuple) else result
+
+
+def encode_all(jobs: Iterable[EncodeJob | tuple[str, str, bytes]], settings: ImageSettings,
+               cache: VariantCache, workers: int | None = None) -> list[Result]:
+    """`render_variants` for every job; a failed image yields its ReadError in its slot."""
+    workers = workers or os.cpu_count() or 1
+    results: dict[int, Result] = {}
+    cold: list[tuple[int, EncodeJob]] = []
+    for i, job in enumerate(EncodeJob(*j) for j in jobs):
+        try:
+            warm = cached_variants(job.data, job.kind, settings, cache, job.name)
+        except ReadError as exc:
+            warm = exc
+        if warm is None:
+            cold.append((i, job))
+        else:
+            results[i] = warm
+    if workers <= 1 or len(cold) <= 1:
+        for i, job in cold:
+            results[i] = _inline(job, settings, cache)
+    else:
+        _run_pool(cold, settings, cache, min(workers, len(cold)), results)
+    return [results[i] for i in range(len(results))]
+
+
+def _inline(job: EncodeJob, settings: ImageSettings, cache: VariantCache) -> Result:
+    try:
+        return render_variants(job.data, job.kind, settings, cache, job.name)
+    except ReadError as exc:
+        return exc
+
+
+def _run_pool(cold: list[tuple[int, EncodeJob]], settings: ImageSettings, cache: VariantCache,
+              workers: int, results: dict[int, Result]) -> None:
+    # spawn, not fork: the caller may be a threaded server (mkdocs serve).
+    ctx = multiprocessing.get_context("spawn")
+    window: deque[tuple[int, Future]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for i, job in cold:
+            # A bounded window keeps only a few sources' bytes in flight at once.
+            if len(window) >= workers * 2:
+                j, fut = window.popleft()
+                results[j] = _settle(cache, fut)
+            window.append((i, pool.submit(_work, str(cache.dir), settings, job)))
+        while window:
+            j, fut = window.popleft()
+            results[j] = _settle(cache, fut)
