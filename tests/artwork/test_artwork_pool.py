@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from movievault_build.artwork.cache import VariantCache
+from movievault_build.artwork.pool import EncodeJob, encode_all
+from movievault_build.artwork.variants import ImageSet
+from movievault_build.errors import ReadError
+
+from artwork_images import encode, photo
+
+
+def jobs():
+    return [
+        EncodeJob("a.jpg", "poster", encode(photo(300, 450), "JPEG")),
+        EncodeJob("broken.jpg", "poster", b"not an image"),
+        ("c.png", "fanart", encode(photo(700, 400), "PNG")),
+        EncodeJob("d.jpg", "thumb", encode(photo(100, 100), "JPEG")),
+    ]
+
+
+def test_pool_matches_inline_and_keeps_order(tmp_path, fast):
+    pooled_cache = VariantCache(tmp_path / "pool")
+    pooled = encode_all(jobs(), fast, pooled_cache, workers=2)
+    inline = encode_all(jobs(), fast, VariantCache(tmp_path / "inline"), workers=1)
+    assert [type(r) for r in pooled] == [ImageSet, ReadError, ImageSet, ImageSet]
+    assert pooled[1].path == "broken.jpg" and pooled[1].reason.startswith("not an image")
+    assert [r.kind for r in pooled if isinstance(r, ImageSet)] == ["poster", "fanart", "thumb"]
+    assert [r for r in pooled if isinstance(r, ImageSet)] == [r for r in inline if isinstance(r, ImageSet)]
+    stats = pooled_cache.stats()
+    assert stats["encoded"] == 3 * (2 + 2 + 1) and stats["failed"] == 1 and stats["decoded"] == 3
+
+
+def test_warm_pool_run_encodes_nothing(tmp_path, fast):
+    encode_all(jobs(), fast, VariantCache(tmp_path / "c"), workers=2)
+    warm_cache = VariantCache(tmp_path / "c")
+    again = encode_all(jobs(), fast, warm_cache, workers=2)
+    assert isinstance(again[1], ReadError)
+    stats = warm_cache.stats()
+    assert stats["encoded"] == 0 and stats["decoded"] == 0 and stats["hits"] == 15
