@@ -53,10 +53,14 @@ def open_source(data: bytes, name: str, max_pixels: int) -> Source:
     w, h = im.size
     if w <= 0 or h <= 0 or w * h > max_pixels:
         raise ReadError(name, f"refused: decompression bomb ({w}x{h} is over {max_pixels:,} pixels)")
-    frames = getattr(im, "n_frames", 1)
+    try:
+        frames = getattr(im, "n_frames", 1)   # counting GIF frames reads the whole file
+        if frames > 1:
+            im.seek(0)
+    except Exception as exc:
+        raise ReadError(name, f"truncated or corrupt image data: {_one_line(exc)}") from None
     if frames > 1:
         log.warning("%s: animated image (%d frames); using the first frame", name, frames)
-        im.seek(0)
     if _orientation(im) in _ROTATED:
         w, h = h, w
     return Source(im, w, h)

@@ -9,6 +9,7 @@ are streamed under a size cap and must say they are images.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import time
 from dataclasses import dataclass
@@ -23,6 +24,10 @@ from ..log import get_logger
 log = get_logger(__name__)
 
 _REDIRECTS = (301, 302, 303, 307, 308)
+# "scheme://…", or a scheme that needs no "//". One letter (C:\\) is a drive, and
+# "Alien:poster.jpg" is a file name.
+_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+)://|^(?P<bare>data|file|javascript|mailto|blob):",
+                  re.IGNORECASE)
 _CHUNK = 64 * 1024
 
 
@@ -55,17 +60,21 @@ class SafeFetcher:
         self._session.close()
 
     def get(self, src: str, roots: list[Path], movie_dir: Path) -> bytes:
-        scheme = urlsplit(src).scheme.lower()
-        if scheme in ("http", "https"):
-            return self._get_url(src)
-        if scheme and len(scheme) > 1:   # one letter is a Windows drive, not a scheme
+        """Bytes of `src`: an http(s) URL, or a local path (absolute, or relative to
+        `movie_dir`) inside one of `roots`. Anything else is a ReadError."""
+        text = src.strip()
+        m = _URL.match(text)
+        if m is None:   # "Alien:poster.jpg" is a file name, not a URL
+            return self._get_local(src, text, roots, movie_dir)
+        scheme = (m["scheme"] or m["bare"]).lower()
+        if scheme not in ("http", "https"):
             raise ReadError(src, f"refused: scheme {scheme}: is not http(s) or a local path")
-        return self._get_local(src, roots, movie_dir)
+        return self._get_url(text)
 
     # -- local files -------------------------------------------------------------------
 
-    def _get_local(self, src: str, roots: list[Path], movie_dir: Path) -> bytes:
-        path = local_path_inside(src, roots, movie_dir)
+    def _get_local(self, src: str, text: str, roots: list[Path], movie_dir: Path) -> bytes:
+        path = local_path_inside(text, roots, movie_dir)
         try:
             size = path.stat().st_size
             if size > self.settings.max_bytes:
@@ -139,11 +148,7 @@ class SafeFetcher:
     def _check_peer(self, src: str, resp: requests.Response) -> None:
         """Re-check the address actually connected to: a DNS answer may change between
         our lookup and the connection (DNS rebinding)."""
-        sock = getattr(getattr(resp.raw, "connection", None), "sock", None)
-        try:
-            addr = str(sock.getpeername()[0]) if sock is not None else None
-        except OSError:
-            addr = None
+        addr = _peer_address(resp)
         host = (urlsplit(resp.url).hostname or "").casefold()
         if addr and host not in self._allow and addr not in self._allow:
             problem = address_problem(addr)
@@ -169,6 +174,20 @@ class SafeFetcher:
         except requests.RequestException as exc:
             raise ReadError(src, f"network error while reading: {type(exc).__name__}") from None
         return bytes(buf)
+
+
+def _peer_address(resp: requests.Response) -> str | None:
+    """The IP the response came from. urllib3 keeps the socket on the connection, or
+    (when the server closes after the response) only on the http.client reader."""
+    fp = getattr(getattr(resp.raw, "_fp", None), "fp", None)
+    for sock in (getattr(getattr(resp.raw, "connection", None), "sock", None),
+                 getattr(getattr(fp, "raw", None), "_sock", None)):
+        try:
+            if sock is not None:
+                return str(sock.getpeername()[0])
+        except OSError:
+            continue
+    return None
 
 
 def address_problem(addr: str) -> str | None:

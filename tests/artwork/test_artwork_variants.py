@@ -172,3 +172,31 @@ def test_fingerprint_stable_and_sensitive():
     assert a.variant_fingerprint("avif", 342) == replace(
         a, quality={**a.quality, "webp": 70}).variant_fingerprint("avif", 342)
     assert hash(a) == hash(ImageSettings())
+
+
+def _srgb_icc(description: str = "sRGB") -> bytes:
+    from PIL import ImageCms
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    old, new = "sRGB".encode("utf-16-be"), description.encode("utf-16-be")
+    assert icc.count(old) == 1
+    return icc.replace(old, new)   # same length: the profile stays valid
+
+
+@pytest.mark.parametrize("description", ["sRGB", "xRGB"])
+def test_embedded_rgb_profile_converted(cache, fast, caplog, description):
+    # "xRGB" skips the sRGB shortcut and goes through the real lcms transform.
+    im = Image.new("RGB", (200, 300), (200, 40, 60))
+    data = encode(im, "PNG", icc_profile=_srgb_icc(description))
+    with caplog.at_level(logging.WARNING):
+        s = render_variants(data, "poster", fast, cache, "icc.png")
+    assert not caplog.records
+    rgb = open_variant(cache, s.of_format("webp")[0]).convert("RGB").getpixel((5, 5))
+    assert rgb == pytest.approx((200, 40, 60), abs=6)
+
+
+def test_broken_profile_is_a_warning_not_a_failure(cache, fast, caplog):
+    data = encode(Image.new("RGB", (200, 300), (10, 200, 10)), "PNG", icc_profile=b"garbage" * 20)
+    with caplog.at_level(logging.WARNING):
+        s = render_variants(data, "poster", fast, cache, "badicc.png")
+    assert any("badicc.png: embedded colour profile ignored" in r.getMessage() for r in caplog.records)
+    assert len(s.variants) == 6
