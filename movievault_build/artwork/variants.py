@@ -209,8 +209,11 @@ def _encode_missing(source: Source, name: str, settings: ImageSettings, cache: V
     for p in missing:
         if p.width not in resized:
             resized[p.width] = resize_to(master, p.width, p.height)
-        im = resized[p.width]
-        data = encode(im, p.format, settings)
+        try:
+            data = encode(resized[p.width], p.format, settings)
+        except Exception as exc:  # e.g. WebP's 16383 px limit on an extreme aspect ratio
+            raise ReadError(name, f"cannot encode {p.format} at {p.width}x{p.height}: "
+                                  f"{str(exc).strip() or type(exc).__name__}") from None
         cache.write(p.relpath, data, p.format)
         sizes[p.relpath] = len(data)
     colour, blur = placeholders(master, settings.jpeg_background)

@@ -200,3 +200,12 @@ def test_broken_profile_is_a_warning_not_a_failure(cache, fast, caplog):
         s = render_variants(data, "poster", fast, cache, "badicc.png")
     assert any("badicc.png: embedded colour profile ignored" in r.getMessage() for r in caplog.records)
     assert len(s.variants) == 6
+
+
+def test_encoder_limit_is_a_read_error(cache, fast):
+    # 20000 px tall is fine for the decoder but over WebP's 16383 px limit.
+    data = encode(Image.new("RGB", (10, 20000), (1, 2, 3)), "PNG")
+    with pytest.raises(ReadError) as e:
+        render_variants(data, "poster", fast, cache, "strip.png")
+    assert e.value.path == "strip.png"
+    assert e.value.reason.startswith("cannot encode webp at 10x20000")
