@@ -4,8 +4,10 @@ Pure: works on a folder listing (file names), never touches the disk, so discove
 list each folder once and the rules can be tested without files.
 
 Precedence per kind: `<stem>-<name>` forms first (they belong to this video even in a
-folder shared with other movies), then `<stem>.<ext>` for the poster, then the bare
-names, which only count when the folder holds this movie alone.
+folder shared with other movies), then `<stem>.<ext>` for the poster, then
+`<folder name>-<name>` and the bare names, which only count when the folder holds this
+movie alone. Disc layouts (VIDEO_TS, BDMV) are the caller's to map: pass the movie
+folder's listing with the disc folder as `video`.
 """
 from __future__ import annotations
 
@@ -65,12 +67,13 @@ def _ext_rank(name: str) -> int:
     return IMAGE_EXTS.index(suffix) if suffix in IMAGE_EXTS else len(IMAGE_EXTS)
 
 
-def _candidates(kind: str, stem: str, own: bool) -> list[str]:
+def _candidates(kind: str, stem: str, folder: str, own: bool) -> list[str]:
     names = KIND_NAMES[kind]
     out = [f"{stem}-{n}" for n in names]
     if kind == "poster":
         out.append(stem)                      # Jellyfin/Plex: "<stem>.jpg", Kodi legacy "<stem>.tbn"
     if own:
+        out.extend(f"{folder}-{n}" for n in names)   # Plex: "<folder name>-poster.jpg"
         out.extend(names)
     return out
 
@@ -88,7 +91,8 @@ def find_local_art(video: Path, folder_files: Iterable[str]) -> dict[str, Path]:
     folder = video.parent
     found: dict[str, Path] = {}
     for kind in KIND_NAMES:
-        hit = next((index[c] for c in _candidates(kind, stem, own) if c in index), None)
+        candidates = _candidates(kind, stem, folder.name.casefold(), own)
+        hit = next((index[c] for c in candidates if c in index), None)
         if hit is not None:
             found[kind] = folder / hit
     extras = _extra_backdrops(index, stem, own, found.get("fanart"))

@@ -6,6 +6,7 @@ processes. Results come back in job order whatever order workers finish in.
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections import deque
@@ -65,12 +66,33 @@ def encode_all(jobs: Iterable[EncodeJob | tuple[str, str, bytes]], settings: Ima
             cold.append((i, job))
         else:
             results[i] = warm
+    cold, copies = _dedupe(cold)
     if workers <= 1 or len(cold) <= 1:
         for i, job in cold:
             results[i] = _inline(job, settings, cache)
     else:
         _run_pool(cold, settings, cache, min(workers, len(cold)), results)
+    for i, first, name in copies:
+        done = results[first]
+        results[i] = ReadError(name, done.reason) if isinstance(done, ReadError) else done
+        if isinstance(done, ImageSet):
+            cache.count("hits", len(done.variants))
     return [results[i] for i in range(len(results))]
+
+
+def _dedupe(cold: list[tuple[int, EncodeJob]]):
+    """The same picture used twice in one batch (a shared backdrop) is encoded once.
+    Returns the unique jobs and (slot, slot it copies, name) for the repeats."""
+    first_of: dict[tuple[str, str], int] = {}
+    unique, copies = [], []
+    for i, job in cold:
+        key = (hashlib.sha256(job.data).hexdigest(), job.kind)
+        if key in first_of:
+            copies.append((i, first_of[key], job.name))
+        else:
+            first_of[key] = i
+            unique.append((i, job))
+    return unique, copies
 
 
 def _inline(job: EncodeJob, settings: ImageSettings, cache: VariantCache) -> Result:

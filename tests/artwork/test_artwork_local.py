@@ -89,3 +89,11 @@ def test_actor_image_cannot_escape():
     got = actor_image(Path("m"), "../../etc/passwd")
     assert all(p.parent == Path("m/.actors") for p in got)
     assert actor_image(Path("m"), " / ") == []
+
+
+def test_folder_name_forms_in_own_folder():
+    video = Path("Movies/Heat (1995)/heat.1995.1080p.mkv")
+    assert names(find_local_art(video, ["heat.1995.1080p.mkv", "Heat (1995)-poster.jpg",
+                                        "folder.jpg"])) == {"poster": "Heat (1995)-poster.jpg"}
+    mixed = ["heat.1995.1080p.mkv", "ronin.mkv", "Heat (1995)-poster.jpg"]
+    assert find_local_art(video, mixed) == {}

@@ -36,3 +36,14 @@ def test_warm_pool_run_encodes_nothing(tmp_path, fast):
     assert isinstance(again[1], ReadError)
     stats = warm_cache.stats()
     assert stats["encoded"] == 0 and stats["decoded"] == 0 and stats["hits"] == 15
+
+
+def test_repeated_source_encoded_once(tmp_path, fast):
+    data = encode(photo(300, 450, seed=7), "JPEG")
+    batch = [("one.jpg", "poster", data), ("bad-1", "poster", b""), ("two.jpg", "poster", data),
+             ("bad-2", "poster", b"")]
+    cache = VariantCache(tmp_path / "c")
+    out = encode_all(batch, fast, cache, workers=2)
+    assert out[0] == out[2]
+    assert (out[1].path, out[3].path) == ("bad-1", "bad-2")
+    assert cache.stats()["encoded"] == 3 * 2 and cache.stats()["decoded"] == 1

@@ -209,3 +209,26 @@ def test_encoder_limit_is_a_read_error(cache, fast):
         render_variants(data, "poster", fast, cache, "strip.png")
     assert e.value.path == "strip.png"
     assert e.value.reason.startswith("cannot encode webp at 10x20000")
+
+
+def test_jpeg_decoded_at_reduced_scale(cache, fast, monkeypatch):
+    from PIL import JpegImagePlugin
+    seen = []
+    real = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self, mode, size):
+        out = real(self, mode, size)
+        seen.append((size, self.size))
+        return out
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    data = encode(photo(1600, 2400), "JPEG", quality=80)
+    s = render_variants(data, "poster", fast, cache, "big.jpg")
+    assert seen == [((400, 600), (400, 600))]         # DCT scaling by 4: 1/16 of the pixels
+    assert (s.width, s.height) == (1600, 2400)
+    assert max(v.width for v in s.variants) == 400
+
+
+def test_png_not_drafted_but_still_resized(cache, fast):
+    s = render_variants(encode(photo(900, 1350), "PNG"), "poster", fast, cache, "big.png")
+    assert {(v.width, v.height) for v in s.variants} == {(100, 150), (200, 300), (400, 600)}
