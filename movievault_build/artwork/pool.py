@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, NamedTuple
 
 from ..errors import ReadError
@@ -104,16 +105,39 @@ def _inline(job: EncodeJob, settings: ImageSettings, cache: VariantCache) -> Res
 
 def _run_pool(cold: list[tuple[int, EncodeJob]], settings: ImageSettings, cache: VariantCache,
               workers: int, results: dict[int, Result]) -> None:
+    """A worker killed by a codec crash (or the OOM killer) breaks the whole pool. The
+    jobs then in flight are suspects and are retried one per pool, so only the guilty
+    image ends as a ReadError; jobs not yet sent go to a fresh pool."""
+    suspects: list[tuple[int, EncodeJob]] = []
+    unsent: list[tuple[int, EncodeJob]] = []
     # spawn, not fork: the caller may be a threaded server (mkdocs serve).
     ctx = multiprocessing.get_context("spawn")
-    window: deque[tuple[int, Future]] = deque()
+    window: deque[tuple[int, EncodeJob, Future]] = deque()
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         for i, job in cold:
             # A bounded window keeps only a few sources' bytes in flight at once.
             if len(window) >= workers * 2:
-                j, fut = window.popleft()
-                results[j] = _settle(cache, fut)
-            window.append((i, pool.submit(_work, str(cache.dir), settings, job)))
+                _collect(window.popleft(), cache, results, suspects)
+            try:
+                window.append((i, job, pool.submit(_work, str(cache.dir), settings, job)))
+            except BrokenProcessPool:
+                unsent.append((i, job))
         while window:
-            j, fut = window.popleft()
-            results[j] = _settle(cache, fut)
+            _collect(window.popleft(), cache, results, suspects)
+    if suspects and len(cold) == 1:
+        i, job = suspects[0]
+        results[i] = ReadError(job.name, "the image decoder crashed (worker process died)")
+        return
+    for item in suspects:
+        _run_pool([item], settings, cache, 1, results)
+    if unsent:
+        _run_pool(unsent, settings, cache, workers, results)
+
+
+def _collect(entry: tuple[int, EncodeJob, Future], cache: VariantCache,
+             results: dict[int, Result], suspects: list[tuple[int, EncodeJob]]) -> None:
+    i, job, fut = entry
+    try:
+        results[i] = _settle(cache, fut)
+    except BrokenProcessPool:
+        suspects.append((i, job))

@@ -47,3 +47,21 @@ def test_repeated_source_encoded_once(tmp_path, fast):
     assert out[0] == out[2]
     assert (out[1].path, out[3].path) == ("bad-1", "bad-2")
     assert cache.stats()["encoded"] == 3 * 2 and cache.stats()["decoded"] == 1
+
+
+class _KillsWorker(bytes):
+    """Bytes that end the worker process when unpickled there: a stand-in for a codec
+    crashing on hostile input."""
+    def __reduce__(self):
+        import os
+        return (os._exit, (3,))
+
+
+def test_crashing_worker_fails_only_its_own_job(tmp_path, fast):
+    good = [(f"ok{i}.jpg", "poster", encode(photo(200, 300, seed=i), "JPEG")) for i in range(5)]
+    batch = good[:2] + [("crash.jpg", "poster", _KillsWorker(b"boom"))] + good[2:]
+    cache = VariantCache(tmp_path / "c")
+    out = encode_all(batch, fast, cache, workers=2)
+    assert isinstance(out[2], ReadError)
+    assert out[2].path == "crash.jpg" and "crashed" in out[2].reason
+    assert all(isinstance(r, ImageSet) for k, r in enumerate(out) if k != 2)
