@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
 from ..errors import ReadError
 from ..log import get_logger
@@ -36,6 +37,7 @@ class FetchSettings:
     allow_hosts: frozenset[str] = frozenset()   # host names or IPs allowed even if private
     max_bytes: int = 20 * 1024 * 1024
     timeout: float = 15.0                       # seconds, per connect and per read
+    deadline: float = 60.0                      # seconds for a whole body (no slow drip)
     retries: int = 2                            # extra attempts on 5xx / timeouts
     backoff: float = 0.5                        # seconds, doubled per attempt
     max_redirects: int = 5
@@ -166,12 +168,17 @@ class SafeFetcher:
         if declared.isdigit() and int(declared) > cap:
             raise ReadError(src, too_large)
         buf = bytearray()
+        give_up = time.monotonic() + self.settings.deadline
         try:
-            for chunk in resp.iter_content(_CHUNK):
+            # read1 returns what has arrived, so a slow drip cannot outlast the deadline
+            # inside one long blocking read.
+            while chunk := resp.raw.read1(_CHUNK, decode_content=True):
                 buf += chunk
                 if len(buf) > cap:
                     raise ReadError(src, too_large)
-        except requests.RequestException as exc:
+                if time.monotonic() > give_up:
+                    raise ReadError(src, f"too slow: body not received within {self.settings.deadline:g} s")
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
             raise ReadError(src, f"network error while reading: {type(exc).__name__}") from None
         return bytes(buf)
 

@@ -53,6 +53,17 @@ class Handler(BaseHTTPRequestHandler):
             if hits[self.path] == 1:
                 time.sleep(0.4)
             self.send(200, "image/jpeg", JPEG)
+        elif self.path == "/drip":            # a byte at a time, each within the read timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "image/jpeg")
+            self.end_headers()
+            for _ in range(500):   # 10 s in all: only the deadline ends this quickly
+                try:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.02)
         elif self.path == "/missing":
             self.send(404, "text/plain", b"")
         elif self.path == "/to-loopback":
@@ -282,3 +293,9 @@ def test_address_connected_to_is_checked_again(server, monkeypatch):
 def test_odd_local_names_are_paths_not_schemes(tmp_path, src):
     (tmp_path / src.strip()).write_bytes(JPEG)
     assert fetcher().get(src, [tmp_path], tmp_path) == JPEG
+
+
+def test_slow_drip_stopped_by_deadline(server):
+    with pytest.raises(ReadError) as e:
+        fetcher(allow_hosts=ALLOWED, timeout=1, deadline=0.2).get(f"{server}/drip", [], Path("."))
+    assert reason(e) == "too slow: body not received within 0.2 s"
