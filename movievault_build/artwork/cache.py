@@ -1,0 +1,155 @@
+"""Content-addressed store of encoded image variants, plus a small manifest.
+
+A variant's key is the source bytes' hash plus the fingerprint of the settings that
+shape *that* file (format, width, quality, effort): changing the WebP quality misses
+only WebP files. Files live at `<dir>/<hh>/<key>.<ext>` and are written atomically,
+so parallel workers and interrupted runs never leave a half file under a real name.
+
+The manifest (SQLite, safe for several processes) remembers each source's upright size
+and placeholder, or why it could not be read. With it a warm run plans every variant
+from the hash alone and never decodes an image.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..log import get_logger
+
+log = get_logger(__name__)
+
+MANIFEST = "manifest.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    hash TEXT NOT NULL, decoder TEXT NOT NULL,
+    width INTEGER, height INTEGER, placeholder TEXT, blur TEXT, error TEXT,
+    PRIMARY KEY (hash, decoder))
+"""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What decoding a source once taught us (or `error`, why it failed)."""
+    width: int = 0
+    height: int = 0
+    placeholder: str = ""
+    blur: str = ""
+    error: str | None = None
+
+
+class VariantCache:
+    def __init__(self, dir: str | os.PathLike[str]):
+        self.dir = Path(dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._db: sqlite3.Connection | None = None
+        self.counts: Counter[str] = Counter()      # hits, misses, encoded, decoded, failed
+        self.bytes_by_format: Counter[str] = Counter()   # bytes written this run
+
+    # Connections do not cross process boundaries; a worker reopens its own.
+    def __getstate__(self) -> dict:
+        return {"dir": self.dir}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["dir"])
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            db = sqlite3.connect(self.dir / MANIFEST, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_SCHEMA)
+            self._db = db
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # -- manifest ------------------------------------------------------------------------
+
+    def source_info(self, source_hash: str, decoder: str) -> SourceInfo | None:
+        row = self._conn().execute(
+            "SELECT width, height, placeholder, blur, error FROM sources WHERE hash=? AND decoder=?",
+            (source_hash, decoder)).fetchone()
+        return SourceInfo(*row) if row else None
+
+    def record_source(self, source_hash: str, decoder: str, info: SourceInfo) -> None:
+        self._conn().execute(
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (source_hash, decoder, info.width, info.height, info.placeholder, info.blur, info.error))
+
+    # -- variant files -------------------------------------------------------------------
+
+    @staticmethod
+    def relpath(key: str, ext: str) -> str:
+        return f"{key[:2]}/{key}.{ext}"
+
+    def path(self, relpath: str) -> Path:
+        return self.dir / relpath
+
+    def size(self, relpath: str) -> int | None:
+        """Size of a stored variant, or None when absent (an empty file counts as absent)."""
+        try:
+            n = (self.dir / relpath).stat().st_size
+        except OSError:
+            return None
+        return n or None
+
+    def write(self, relpath: str, data: bytes, fmt: str) -> None:
+        target = self.dir / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.counts["encoded"] += 1
+        self.bytes_by_format[fmt] += len(data)
+
+    # -- counters --------------------------------------------------------------------------
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.counts[name] += n
+
+    def merge_stats(self, other: dict) -> None:
+        """Add a worker's `stats()` to ours."""
+        for name in ("hits", "misses", "encoded", "decoded", "failed"):
+            self.counts[name] += other.get(name, 0)
+        self.bytes_by_format.update(other.get("bytes", {}))
+
+    def stats(self) -> dict:
+        out = {name: self.counts[name] for name in ("hits", "misses", "encoded", "decoded", "failed")}
+        out["bytes"] = dict(self.bytes_by_format)
+        return out
+
+    # -- pruning -----------------------------------------------------------------------------
+
+    def prune(self, keep: set[str]) -> tuple[int, int]:
+        """Delete stored variants whose relpath (or key) is not in `keep`, and leftover
+        temp files. Returns (files removed, bytes freed)."""
+        files = freed = 0
+        for sub in self.dir.iterdir():
+            if not sub.is_dir():
+                continue
+            for f in sub.iterdir():
+                rel = f"{sub.name}/{f.name}"
+                if rel in keep or f.name.split(".", 1)[0] in keep:
+                    continue
+                try:
+                    size = f.stat().st_size
+                    f.unlink()
+                except OSError as exc:
+                    log.warning("cannot remove %s: %s", f, exc)
+                    continue
+                files += 1
+                freed += size
+            if not any(sub.iterdir()):
+                sub.rmdir()
+        return files, freed

@@ -1,0 +1,143 @@
+"""Encoding many images on all cores.
+
+Warm images are answered in this process straight from the cache (no pickling of
+bytes to a worker just to be told "already done"); only misses go to worker
+processes. Results come back in job order whatever order workers finish in.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, NamedTuple
+
+from ..errors import ReadError
+from .cache import VariantCache
+from .variants import ImageSet, ImageSettings, cached_variants, render_variants
+
+
+class EncodeJob(NamedTuple):
+    name: str        # shown in errors: a path or URL
+    kind: str        # poster, fanart …
+    data: bytes
+
+
+Result = ImageSet | ReadError
+_worker_caches: dict[str, VariantCache] = {}
+
+
+def _work(cache_dir: str, settings: ImageSettings, job: EncodeJob) -> tuple[object, dict]:
+    """Runs in a worker. ReadError does not survive pickling (its args differ from its
+    __init__), so failures travel as (path, reason)."""
+    cache = _worker_caches.get(cache_dir)
+    if cache is None:
+        cache = _worker_caches.setdefault(cache_dir, VariantCache(cache_dir))
+    before = cache.stats()
+    try:
+        result: object = render_variants(job.data, job.kind, settings, cache, job.name)
+    except ReadError as exc:
+        result = (exc.path, exc.reason)
+    after = cache.stats()
+    delta = {k: after[k] - before[k] for k in after if k != "bytes"}
+    delta["bytes"] = {f: n - before["bytes"].get(f, 0) for f, n in after["bytes"].items()}
+    return result, delta
+
+
+def _settle(cache: VariantCache, future: Future) -> Result:
+    result, delta = future.result()
+    cache.merge_stats(delta)
+    return ReadError(*result) if isinstance(result, tuple) else result
+
+
+def encode_all(jobs: Iterable[EncodeJob | tuple[str, str, bytes]], settings: ImageSettings,
+               cache: VariantCache, workers: int | None = None) -> list[Result]:
+    """`render_variants` for every job; a failed image yields its ReadError in its slot."""
+    workers = workers or os.cpu_count() or 1
+    results: dict[int, Result] = {}
+    cold: list[tuple[int, EncodeJob]] = []
+    for i, job in enumerate(EncodeJob(*j) for j in jobs):
+        try:
+            warm = cached_variants(job.data, job.kind, settings, cache, job.name)
+        except ReadError as exc:
+            warm = exc
+        if warm is None:
+            cold.append((i, job))
+        else:
+            results[i] = warm
+    cold, copies = _dedupe(cold)
+    if workers <= 1 or len(cold) <= 1:
+        for i, job in cold:
+            results[i] = _inline(job, settings, cache)
+    else:
+        _run_pool(cold, settings, cache, min(workers, len(cold)), results)
+    for i, first, name in copies:
+        done = results[first]
+        results[i] = ReadError(name, done.reason) if isinstance(done, ReadError) else done
+        if isinstance(done, ImageSet):
+            cache.count("hits", len(done.variants))
+    return [results[i] for i in range(len(results))]
+
+
+def _dedupe(cold: list[tuple[int, EncodeJob]]):
+    """The same picture used twice in one batch (a shared backdrop) is encoded once.
+    Returns the unique jobs and (slot, slot it copies, name) for the repeats."""
+    first_of: dict[tuple[str, str], int] = {}
+    unique, copies = [], []
+    for i, job in cold:
+        key = (hashlib.sha256(job.data).hexdigest(), job.kind)
+        if key in first_of:
+            copies.append((i, first_of[key], job.name))
+        else:
+            first_of[key] = i
+            unique.append((i, job))
+    return unique, copies
+
+
+def _inline(job: EncodeJob, settings: ImageSettings, cache: VariantCache) -> Result:
+    try:
+        return render_variants(job.data, job.kind, settings, cache, job.name)
+    except ReadError as exc:
+        return exc
+
+
+def _run_pool(cold: list[tuple[int, EncodeJob]], settings: ImageSettings, cache: VariantCache,
+              workers: int, results: dict[int, Result]) -> None:
+    """A worker killed by a codec crash (or the OOM killer) breaks the whole pool. The
+    jobs then in flight are suspects and are retried one per pool, so only the guilty
+    image ends as a ReadError; jobs not yet sent go to a fresh pool."""
+    suspects: list[tuple[int, EncodeJob]] = []
+    unsent: list[tuple[int, EncodeJob]] = []
+    # spawn, not fork: the caller may be a threaded server (mkdocs serve).
+    ctx = multiprocessing.get_context("spawn")
+    window: deque[tuple[int, EncodeJob, Future]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for i, job in cold:
+            # A bounded window keeps only a few sources' bytes in flight at once.
+            if len(window) >= workers * 2:
+                _collect(window.popleft(), cache, results, suspects)
+            try:
+                window.append((i, job, pool.submit(_work, str(cache.dir), settings, job)))
+            except BrokenProcessPool:
+                unsent.append((i, job))
+        while window:
+            _collect(window.popleft(), cache, results, suspects)
+    if suspects and len(cold) == 1:
+        i, job = suspects[0]
+        results[i] = ReadError(job.name, "the image decoder crashed (worker process died)")
+        return
+    for item in suspects:
+        _run_pool([item], settings, cache, 1, results)
+    if unsent:
+        _run_pool(unsent, settings, cache, workers, results)
+
+
+def _collect(entry: tuple[int, EncodeJob, Future], cache: VariantCache,
+             results: dict[int, Result], suspects: list[tuple[int, EncodeJob]]) -> None:
+    i, job, fut = entry
+    try:
+        results[i] = _settle(cache, fut)
+    except BrokenProcessPool:
+        suspects.append((i, job))

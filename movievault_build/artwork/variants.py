@@ -1,0 +1,250 @@
+"""Resized AVIF / WebP / JPEG variants of one artwork image, encoded once.
+
+`render_variants` hashes the source bytes, asks the cache what it already has, and only
+when something is missing decodes the image (once) and encodes the missing files.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from PIL import Image
+
+from ..errors import ReadError
+from .cache import SourceInfo, VariantCache
+from .decode import Source, decode_master, flatten, open_source, resize_to
+
+# Bump when decoding or encoding changes output for the same settings (colour handling,
+# resampling, placeholder): every cached file and manifest row is then redone.
+PIPELINE_VERSION = 1
+
+FORMAT_EXT = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+
+DEFAULT_WIDTHS: dict[str, tuple[int, ...]] = {
+    "poster": (185, 342, 500, 780),
+    "fanart": (780, 1280, 1920),
+    "landscape": (500, 780),
+    "thumb": (185,),
+    "actor": (185,),
+    "clearlogo": (400,),
+    "clearart": (500,),
+    "banner": (758,),
+    "discart": (500,),
+    "keyart": (342, 780),
+}
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    """What variants to make. `effort` is AVIF `speed` (0 slow … 10 fast), WebP `method`
+    (0 fast … 6 slow), and for JPEG 1 = optimized progressive, 0 = baseline."""
+    widths: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: dict(DEFAULT_WIDTHS))
+    formats: tuple[str, ...] = ("avif", "webp", "jpeg")
+    quality: Mapping[str, int] = field(default_factory=lambda: {"avif": 60, "webp": 80, "jpeg": 82})
+    effort: Mapping[str, int] = field(default_factory=lambda: {"avif": 8, "webp": 4, "jpeg": 1})
+    max_pixels: int = 50_000_000          # decompression-bomb guard, checked before decoding
+    jpeg_background: str = "#ffffff"      # what transparent areas become in JPEG
+
+    def __post_init__(self) -> None:
+        for fmt in self.formats:
+            if fmt not in FORMAT_EXT:
+                raise ValueError(f"unknown image format {fmt!r} (choose from {', '.join(FORMAT_EXT)})")
+            if fmt not in self.quality or fmt not in self.effort:
+                raise ValueError(f"image format {fmt!r} needs a quality and an effort")
+        for kind, widths in self.widths.items():
+            if not widths or any(int(w) <= 0 for w in widths):
+                raise ValueError(f"artwork kind {kind!r}: widths must be positive")
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint())
+
+    def widths_for(self, kind: str) -> tuple[int, ...]:
+        try:
+            return tuple(sorted(set(self.widths[kind])))
+        except KeyError:
+            raise ValueError(f"no widths configured for artwork kind {kind!r}") from None
+
+    def fingerprint(self) -> str:
+        """Stable hash of all settings (same settings -> same string, across runs)."""
+        data = {"v": PIPELINE_VERSION, "widths": {k: sorted(v) for k, v in self.widths.items()},
+                "formats": list(self.formats), "quality": dict(self.quality),
+                "effort": dict(self.effort), "max_pixels": self.max_pixels,
+                "bg": self.jpeg_background}
+        return _digest(data)
+
+    def variant_fingerprint(self, fmt: str, width: int) -> str:
+        """Only what shapes one file: a WebP change leaves AVIF and JPEG keys alone."""
+        data = {"v": PIPELINE_VERSION, "f": fmt, "w": width, "q": self.quality[fmt],
+                "e": self.effort[fmt], "bg": self.jpeg_background if fmt == "jpeg" else None}
+        return _digest(data)
+
+    def decoder_fingerprint(self) -> str:
+        return _digest({"v": PIPELINE_VERSION, "max_pixels": self.max_pixels})
+
+
+def _digest(data: object) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Variant:
+    format: str
+    width: int
+    height: int
+    relpath: str          # relative to the cache dir: "<hh>/<key>.<ext>"
+    bytes_size: int
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    source_hash: str
+    kind: str
+    width: int            # of the upright master
+    height: int
+    placeholder: str      # dominant colour "#rrggbb"
+    blur: str             # tiny blurred WebP as a data: URI (a few hundred bytes)
+    variants: tuple[Variant, ...]
+
+    def of_format(self, fmt: str) -> tuple[Variant, ...]:
+        return tuple(v for v in self.variants if v.format == fmt)
+
+    def srcset(self, fmt: str, url_prefix: str = "") -> str:
+        return ", ".join(f"{url_prefix}{v.relpath} {v.width}w" for v in self.of_format(fmt))
+
+
+@dataclass(frozen=True)
+class _Planned:
+    format: str
+    width: int
+    height: int
+    relpath: str
+
+
+def target_sizes(width: int, height: int, wanted: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Wanted widths not above the source; the source width alone if all are above it."""
+    widths = [w for w in wanted if w <= width] or [width]
+    return [(w, max(1, round(height * w / width))) for w in widths]
+
+
+def _plan(source_hash: str, kind: str, info: SourceInfo, settings: ImageSettings) -> list[_Planned]:
+    out = []
+    for fmt in settings.formats:
+        for w, h in target_sizes(info.width, info.height, settings.widths_for(kind)):
+            key = f"{source_hash[:32]}-{settings.variant_fingerprint(fmt, w)}"
+            out.append(_Planned(fmt, w, h, VariantCache.relpath(key, FORMAT_EXT[fmt])))
+    return out
+
+
+def render_variants(data: bytes, kind: str, settings: ImageSettings, cache: VariantCache,
+                    name: str = "<image>") -> ImageSet:
+    """All variants of `data` for `kind`; encodes only what the cache lacks.
+
+    Raises ReadError(name, reason) for an image that cannot be used (also on warm runs:
+    the failure is remembered by content hash, so a bad file is not decoded again)."""
+    warm = cached_variants(data, kind, settings, cache, name)
+    if warm is not None:
+        return warm
+    source_hash = hashlib.sha256(data).hexdigest()
+    ids = (source_hash, settings.decoder_fingerprint())
+    try:
+        source = open_source(data, name, settings.max_pixels)
+    except ReadError as exc:
+        raise _failure(cache, *ids, exc) from None
+    plan = _plan(source_hash, kind, SourceInfo(source.width, source.height), settings)
+    sizes = {p.relpath: cache.size(p.relpath) for p in plan}
+    missing = [p for p in plan if sizes[p.relpath] is None]
+    cache.count("hits", len(plan) - len(missing))
+    cache.count("misses", len(missing))
+    info = _encode_missing(source, name, settings, cache, missing, sizes, ids)
+    return _image_set(source_hash, kind, info, plan, sizes)
+
+
+def cached_variants(data: bytes, kind: str, settings: ImageSettings, cache: VariantCache,
+                    name: str = "<image>") -> ImageSet | None:
+    """The ImageSet if every variant is already stored (no decoding), else None.
+    Raises ReadError when this content is remembered as unusable."""
+    source_hash = hashlib.sha256(data).hexdigest()
+    info = cache.source_info(source_hash, settings.decoder_fingerprint())
+    if info is None:
+        return None
+    if info.error:
+        cache.count("failed")
+        raise ReadError(name, info.error)
+    plan = _plan(source_hash, kind, info, settings)
+    sizes = {p.relpath: cache.size(p.relpath) for p in plan}
+    if any(n is None for n in sizes.values()):
+        return None
+    cache.count("hits", len(plan))
+    return _image_set(source_hash, kind, info, plan, sizes)
+
+
+def _image_set(source_hash: str, kind: str, info: SourceInfo, plan: list[_Planned],
+               sizes: dict[str, int | None]) -> ImageSet:
+    variants = tuple(Variant(p.format, p.width, p.height, p.relpath, sizes[p.relpath] or 0)
+                     for p in plan)
+    return ImageSet(source_hash, kind, info.width, info.height, info.placeholder, info.blur, variants)
+
+
+def _failure(cache: VariantCache, source_hash: str, decoder: str, exc: ReadError) -> ReadError:
+    """Remember that this content is unusable, so later runs skip decoding it."""
+    cache.count("failed")
+    cache.record_source(source_hash, decoder, SourceInfo(error=exc.reason))
+    return exc
+
+
+def _encode_missing(source: Source, name: str, settings: ImageSettings, cache: VariantCache,
+                    missing: list[_Planned], sizes: dict[str, int | None],
+                    ids: tuple[str, str]) -> SourceInfo:
+    largest = max((p.width for p in missing), default=64)
+    try:
+        master = decode_master(source, name, largest)
+    except ReadError as exc:
+        raise _failure(cache, *ids, exc) from None
+    cache.count("decoded")
+    resized: dict[int, Image.Image] = {}
+    for p in missing:
+        if p.width not in resized:
+            resized[p.width] = resize_to(master, p.width, p.height)
+        try:
+            data = encode(resized[p.width], p.format, settings)
+        except Exception as exc:  # e.g. WebP's 16383 px limit on an extreme aspect ratio
+            raise ReadError(name, f"cannot encode {p.format} at {p.width}x{p.height}: "
+                                  f"{str(exc).strip() or type(exc).__name__}") from None
+        cache.write(p.relpath, data, p.format)
+        sizes[p.relpath] = len(data)
+    colour, blur = placeholders(master, settings.jpeg_background)
+    info = SourceInfo(source.width, source.height, colour, blur)
+    cache.record_source(*ids, info)
+    return info
+
+
+def encode(im: Image.Image, fmt: str, settings: ImageSettings) -> bytes:
+    buf = io.BytesIO()
+    q, e = settings.quality[fmt], settings.effort[fmt]
+    if fmt == "avif":
+        im.save(buf, "AVIF", quality=q, speed=e)
+    elif fmt == "webp":
+        im.save(buf, "WEBP", quality=q, method=e)
+    else:
+        flatten(im, settings.jpeg_background).save(
+            buf, "JPEG", quality=q, optimize=bool(e), progressive=bool(e))
+    return buf.getvalue()
+
+
+def placeholders(master: Image.Image, background: str) -> tuple[str, str]:
+    """Dominant colour ("#rrggbb") and a ~16 px blurred WebP data URI."""
+    flat = flatten(master, background)
+    w, h = flat.size
+    small = flat.resize((32, max(1, round(32 * h / w))), Image.Resampling.BOX)
+    quant = small.quantize(colors=6)
+    count_idx = max(quant.getcolors() or [(1, 0)])
+    palette = quant.getpalette() or [0, 0, 0]
+    r, g, b = palette[count_idx[1] * 3: count_idx[1] * 3 + 3]
+    tiny = flat.resize((16, max(1, min(48, round(16 * h / w)))), Image.Resampling.BOX)
+    buf = io.BytesIO()
+    tiny.save(buf, "WEBP", quality=30, method=6)
+    return f"#{r:02x}{g:02x}{b:02x}", "data:image/webp;base64," + base64.b64encode(buf.getvalue()).decode()
