@@ -32,6 +32,9 @@ SKIP_FOLDERS = frozenset(name.casefold() for name in (
 # A marker file that tells Kodi (.nomedia) or Jellyfin (.ignore) to skip a folder.
 IGNORE_MARKERS = (".nomedia", ".ignore", ".mvignore")
 SEASON_FOLDER = re.compile(r"^(season|saison|staffel|temporada|series)[ ._-]*\d{1,3}$|^s\d{1,2}$", re.I)
+# Jellyfin/Plex name extras by a suffix on the stem; they are never versions of a movie.
+EXTRA_SUFFIX = re.compile(r"[ ._-](trailer|sample|featurette|behindthescenes|deleted|deletedscene|interview|"
+                          r"scene|short|other|clip|extra|teaser)\d*$", re.I)
 # cd1, part 2, disc-1, pt3, dvd2 … before the extension (Jellyfin/Kodi stacking).
 PART_MARKER = re.compile(r"(?P<sep>[ ._-]*)(?:cd|dvd|part|pt|dis[ck])[ ._-]*(?P<n>\d{1,2})(?=$|[ ._\-\])])", re.I)
 
@@ -268,7 +271,7 @@ def _merge_versions(folder_name: str, groups: list[list[VideoFile]]) -> list[lis
 
 
 def _is_version_of(stem: str, folder_key: str) -> bool:
-    if not stem.startswith(folder_key):
+    if not stem.startswith(folder_key) or EXTRA_SUFFIX.search(stem):
         return False
     rest = stem[len(folder_key):]
     return rest == "" or rest[:1] in (" ", ".", "_", "-", "[", "{", "(")

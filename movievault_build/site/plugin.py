@@ -25,6 +25,13 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     def __init__(self) -> None:
         self.pages = SitePages()
 
+    def load_config(self, options, config_file_path=None):
+        # MkDocs only warns about unknown plugin options; a typo in a library setting
+        # silently scanning nothing is worse than a failed build, so make them errors.
+        errors, warnings = super().load_config(options, config_file_path)
+        unknown = [(k, w) for k, w in warnings if "Unrecognised configuration name" in w]
+        return errors + unknown, [w for w in warnings if w not in unknown]
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = scan_settings(self.config)
         return config

@@ -1,6 +1,7 @@
 """Load mkdocs.yml the way `mkdocs build` does and hand the plugin's block to the engine."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -11,11 +12,27 @@ from ..settings import ScanSettings
 from .config import scan_settings
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def settings_from_mkdocs(path: Path, libraries: list[str], content: str | None) -> ScanSettings:
+    # MkDocs logs each config error and then raises a bare "Aborted"; keep the messages.
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
     try:
         config = load_config(config_file=str(path))
     except (ConfigurationError, Abort) as exc:
-        raise UserError(f"{path}: {' '.join(str(exc).split()) or 'invalid configuration'}") from None
+        detail = "; ".join(collect.messages) or " ".join(str(exc).split()) or "invalid configuration"
+        raise UserError(f"{path}: {detail}") from None
+    finally:
+        logger.removeHandler(collect)
     plugin = config.plugins.get("movievault")
     if plugin is None:
         raise UserError(f"{path}: the movievault plugin is not listed under `plugins:`")

@@ -72,6 +72,12 @@ def test_versions_named_after_the_folder_are_one_movie_largest_first(tmp_path):
                              "Blade Runner (1982)/Blade Runner (1982) - 1080p.mkv"]
 
 
+def test_named_extras_are_not_versions(tmp_path):
+    touch(tmp_path, "Pulp Fiction (1994)/Pulp Fiction (1994).mkv", "Pulp Fiction (1994)/Pulp Fiction (1994)-trailer.mp4",
+          "Pulp Fiction (1994)/Pulp Fiction (1994) - sample.mkv")
+    assert sorted(len(c.files) for c in candidates(tmp_path)) == [1, 1, 1]
+
+
 def test_flat_folder_of_different_movies_stays_separate(tmp_path):
     touch(tmp_path, "Downloads/Jaws.1975.1080p.mkv", "Downloads/Alien.1979.mkv")
     assert len(candidates(tmp_path)) == 2

@@ -1,0 +1,113 @@
+"""`mkdocs build` end to end on a small library made here: pages, links, escaping, safety."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import broken_links, jpeg, make_site, mkdocs_build, write
+
+HOSTILE_NFO = """<?xml version="1.0" encoding="UTF-8"?>
+<movie>
+  <title>&lt;script&gt;alert("title")&lt;/script&gt; Heat</title>
+  <year>1995</year>
+  <plot>A plot with &lt;img src=x onerror=alert(1)&gt; inside &amp; an ampersand.</plot>
+  <tagline>&lt;/title&gt;&lt;b&gt;bold?&lt;/b&gt;</tagline>
+  <genre>Crime</genre>
+  <director>Michael Mann</director>
+  <actor><name>Al Pacino</name><role>Vincent &lt;Hanna&gt;</role><order>0</order></actor>
+  <thumb aspect="poster">../../../../../etc/passwd</thumb>
+  <thumb aspect="poster">/etc/hostname</thumb>
+  <uniqueid type="tmdb" default="true">949</uniqueid>
+</movie>
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("e2e")
+    lib = tmp / "films"
+    write(lib, "Heat (1995)/Heat (1995).mkv")
+    write(lib, "Heat (1995)/movie.nfo", HOSTILE_NFO)
+    write(lib, "Heat (1995)/poster.jpg", jpeg())
+    write(lib, "Heat (1995)/fanart.jpg", jpeg(160, 90))
+    write(lib, "Unsorted/Alien.1979.1080p.BluRay.x264-GRP.mkv")
+    write(lib, "Unsorted/Jaws.1975.720p.mkv")
+    write(lib, "TV/Show/Season 01/Show.S01E01.mkv")
+    cfg = make_site(tmp, [lib])
+    result = mkdocs_build(cfg)
+    assert result.returncode == 0, result.stderr
+    return tmp, result
+
+
+def test_every_movie_gets_a_page_and_a_card(built):
+    tmp, _ = built
+    site = tmp / "site"
+    pages = sorted(p.parent.name for p in (site / "movies").glob("*/index.html"))
+    assert len(pages) == 3
+    library = (site / "library" / "index.html").read_text()
+    for slug in pages:
+        assert f'data-slug="{slug}"' in library
+    assert "Alien" in library and "Jaws" in library
+    assert "Show" not in library  # the episode was skipped
+
+
+def test_metadata_is_escaped_in_html(built):
+    tmp, _ = built
+    (page,) = [p for p in (tmp / "site" / "movies").glob("*/index.html") if "heat" in str(p)]
+    html = page.read_text()
+    assert "<script>alert(" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(" in html
+    assert "&lt;img src=x onerror=alert(1)&gt; inside &amp; an ampersand." in html
+    assert "Vincent &lt;Hanna&gt;" in html
+    assert "<b>bold?</b>" not in html
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title
+
+
+def test_nfo_image_paths_outside_the_library_are_never_copied(built):
+    tmp, _ = built
+    copied = [p.name for p in (tmp / "content" / "images").rglob("*")]
+    assert "passwd" not in copied and "hostname" not in copied
+    site_files = {p.name for p in (tmp / "site").rglob("*")}
+    assert "passwd" not in site_files and "hostname" not in site_files
+
+
+def test_local_artwork_is_copied_into_content_and_shown(built):
+    tmp, _ = built
+    slug_dir = next((tmp / "content" / "images").iterdir())
+    assert {p.name for p in slug_dir.iterdir()} == {"poster.jpg", "fanart.jpg"}
+    page = (tmp / "site" / "movies" / slug_dir.name / "index.html").read_text()
+    assert f"images/{slug_dir.name}/poster.jpg" in page
+
+
+def test_no_absolute_library_paths_leak_into_the_site(built):
+    tmp, _ = built
+    for page in (tmp / "site").rglob("*.html"):
+        assert str(tmp) not in page.read_text(), page
+
+
+def test_all_internal_links_resolve(built):
+    tmp, _ = built
+    assert broken_links(tmp / "site") == []
+
+
+def test_second_build_rewrites_no_content_file(built):
+    tmp, _ = built
+    content = sorted((tmp / "content").rglob("*"))
+    before = {p: p.stat().st_mtime_ns for p in content if p.is_file()}
+    result = mkdocs_build(tmp / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    assert {p: p.stat().st_mtime_ns for p in content if p.is_file()} == before
+
+
+def test_build_from_content_alone_when_library_is_gone(built, tmp_path):
+    tmp, _ = built
+    import shutil
+    copy = tmp_path / "clone"
+    shutil.copytree(tmp / "content", copy / "content")
+    cfg = make_site(copy, [tmp_path / "unmounted"])
+    result = mkdocs_build(cfg)
+    assert result.returncode == 0, result.stderr
+    assert len(list((copy / "site" / "movies").glob("*/index.html"))) == 3

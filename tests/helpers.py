@@ -1,0 +1,88 @@
+"""Small builders shared by tests: sites, libraries, images."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def make_site(tmp_path: Path, library: list[Path] | str, extra: str = "") -> Path:
+    """A minimal MkDocs site using the project's theme overrides; returns mkdocs.yml."""
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "index.md").write_text("# Home\n\n[Library](library/index.md)\n")
+    libs = library if isinstance(library, str) else "[" + ", ".join(f'"{p}"' for p in library) + "]"
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text(textwrap.dedent(f"""\
+        site_name: Test Vault
+        docs_dir: docs
+        theme:
+          name: material
+          custom_dir: {REPO / 'overrides'}
+        plugins:
+          - movievault:
+              library: {libs}
+              content_dir: content
+        """) + extra)
+    return cfg
+
+
+def mkdocs_build(cfg: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(cfg), *args],
+                          capture_output=True, text=True, cwd=cfg.parent)
+
+
+def jpeg(width: int = 40, height: int = 60, color=(200, 30, 30)) -> bytes:
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def write(root: Path, rel: str, data: bytes | str = b"x") -> Path:
+    p = root / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(data.encode() if isinstance(data, str) else data)
+    return p
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value and ((tag == "a" and name == "href") or (tag in ("img", "script", "source") and name == "src")
+                          or (tag == "link" and name == "href")):
+                self.links.append(value)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal href/src in every page that does not resolve to a file in site/."""
+    broken = []
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text("utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("#", "mailto:", "data:")):
+                continue
+            base = site if parts.path.startswith("/") else page.parent   # 404.html links from the root
+            target = (base / unquote(parts.path).lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    return broken
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
