@@ -37,7 +37,8 @@ def synthetic_photo(size: tuple[int, int], seed: int) -> Image.Image:
     roughly like a photograph, unlike a flat fill or pure noise."""
     rng = random.Random(seed)
     w, h = size
-    coarse = Image.frombytes("RGB", (8, 12) if h > w else (16, 9), rng.randbytes(8 * 12 * 3 if h > w else 16 * 9 * 3))
+    cw, ch = (8, 12) if h > w else (16, 9)
+    coarse = Image.frombytes("RGB", (cw, ch), rng.randbytes(cw * ch * 3))
     base = coarse.resize(size, Image.Resampling.BICUBIC)
     detail = Image.frombytes("RGB", (w // 16, h // 16), rng.randbytes((w // 16) * (h // 16) * 3))
     detail = detail.resize(size, Image.Resampling.BICUBIC)
@@ -107,10 +108,12 @@ def run(args: argparse.Namespace) -> str:
 
 def report(args, settings, workers, n, colds, warms, rows, src_kb, stats) -> str:
     cold, warm = statistics.median(colds), statistics.median(warms)
-    mode = "--quick" if args.quick else "full"
+    flag = " --quick" if args.quick else ""
+    cold_runs = ", ".join(f"{c:.1f}" for c in colds)
+    warm_runs = ", ".join(f"{w:.2f}" for w in warms)
     lines = [
         SECTION, "",
-        f"`python benchmarks/image_bench.py{' --quick' if args.quick else ''}` ({mode}: {args.posters} posters "
+        f"`python benchmarks/image_bench.py{flag}` ({args.posters} posters "
         f"2000x3000 + {args.backdrops} backdrops 3840x2160, synthetic photo-like JPEG q90; "
         f"median of {len(colds)}; {workers} worker processes on {os.cpu_count()} cores; "
         f"Python {platform.python_version()}, Pillow {Image.__version__}).",
@@ -120,10 +123,10 @@ def report(args, settings, workers, n, colds, warms, rows, src_kb, stats) -> str
         f"fanart widths {settings.widths['fanart']}.",
         "",
         "| measure | value |", "|---|---|",
-        f"| cold encode, {n} images ({stats['encoded']} files) | {cold:.1f} s (runs: {', '.join(f'{c:.1f}' for c in colds)}) |",
+        f"| cold encode, {n} images ({stats['encoded']} files) | {cold:.1f} s (runs: {cold_runs}) |",
         f"| images / second, all workers | {n / cold:.2f} |",
         f"| images / second per core | {n / cold / workers:.2f} |",
-        f"| warm rebuild (0 encodes, 0 decodes) | {warm:.2f} s (runs: {', '.join(f'{w:.2f}' for w in warms)}) |",
+        f"| warm rebuild (0 encodes, 0 decodes) | {warm:.2f} s (runs: {warm_runs}) |",
         "",
         "Mean bytes per variant, and as % of its source JPEG "
         + ", ".join(f"({k} source mean {kb:,.0f} KB)" for k, kb in src_kb.items()) + ":",

@@ -71,7 +71,10 @@ class SafeFetcher:
         scheme = (m["scheme"] or m["bare"]).lower()
         if scheme not in ("http", "https"):
             raise ReadError(src, f"refused: scheme {scheme}: is not http(s) or a local path")
-        return self._get_url(text)
+        try:
+            return self._get_url(text)
+        except ValueError as exc:   # urlsplit on e.g. "http://[::1"
+            raise ReadError(src, f"malformed URL: {exc}") from None
 
     # -- local files -------------------------------------------------------------------
 
@@ -222,7 +225,7 @@ def local_path_inside(src: str, roots: list[Path], movie_dir: Path) -> Path:
     try:
         real = candidate.resolve()
         real_roots = [r.resolve() for r in roots]
-    except (OSError, RuntimeError) as exc:   # RuntimeError: symlink loop on older Pythons
+    except (OSError, RuntimeError, ValueError) as exc:   # ValueError: a NUL in the name
         raise ReadError(src, f"cannot resolve: {exc}") from None
     if not any(real.is_relative_to(r) for r in real_roots):
         raise ReadError(src, "refused: outside the library roots")

@@ -299,3 +299,12 @@ def test_slow_drip_stopped_by_deadline(server):
     with pytest.raises(ReadError) as e:
         fetcher(allow_hosts=ALLOWED, timeout=1, deadline=0.2).get(f"{server}/drip", [], Path("."))
     assert reason(e) == "too slow: body not received within 0.2 s"
+
+
+@pytest.mark.parametrize("src,start", [("http://[::1/poster.jpg", "malformed URL"),
+                                       ("http:///poster.jpg", "refused: URL without a host"),
+                                       ("poster\x00.jpg", "cannot resolve")])
+def test_malformed_sources_are_read_errors(tmp_path, src, start):
+    with pytest.raises(ReadError) as e:
+        fetcher().get(src, [tmp_path], tmp_path)
+    assert reason(e).startswith(start)

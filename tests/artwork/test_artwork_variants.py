@@ -230,5 +230,5 @@ def test_jpeg_decoded_at_reduced_scale(cache, fast, monkeypatch):
 
 
 def test_png_not_drafted_but_still_resized(cache, fast):
-    s = render_variants(encode(photo(900, 1350), "PNG"), "poster", fast, cache, "big.png")
+    s = render_variants(encode(photo(450, 675), "PNG"), "poster", fast, cache, "big.png")
     assert {(v.width, v.height) for v in s.variants} == {(100, 150), (200, 300), (400, 600)}
