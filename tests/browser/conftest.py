@@ -1,0 +1,92 @@
+"""Real headless Chromium (Debian's, driven by Playwright) against the demo site served on
+127.0.0.1. The demo is scanned into a temporary content/ so the repo's own stays untouched."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, mkdocs_build
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = REPO / "test-artifacts"
+# As the machine's own probe runs it: no sandbox as root, nothing phoning home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo library built into a site/ of its own."""
+    tmp = tmp_path_factory.mktemp("demo-site")
+    for name in ("site_src", "overrides", "hooks"):
+        shutil.copytree(REPO / name, tmp / name)
+    shutil.copytree(REPO / "content", tmp / "content")
+    config = (REPO / "mkdocs.yml").read_text().replace("- demo/library", f"- {REPO / 'demo' / 'library'}")
+    (tmp / "mkdocs.yml").write_text(config)
+    result = mkdocs_build(tmp / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_site):
+    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (python3 dev.py test installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page that fails the test on any console error or uncaught exception, and
+    refuses every request that is not to the local test server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url)
+               or route.request.url.startswith("data:") else route.abort())
+    page.goto_site = lambda path="": page.goto(f"{site_url}/{path}")
+    yield page
+    context.close()
+    assert errors == [], f"console errors: {errors}"
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def set_scheme(page, scheme: str) -> None:
+    """Switch material's palette the way a user's toggle does (it is kept in localStorage)."""
+    page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")

@@ -1,0 +1,55 @@
+"""The demo site in a real browser: grid, movie page, links, light and dark."""
+from __future__ import annotations
+
+import json
+
+from tests.browser.conftest import screenshot, set_scheme
+from tests.helpers import REPO, broken_links
+
+DEMO_COUNT = 31
+
+
+def test_library_grid_shows_every_demo_movie(page):
+    page.goto_site("library/")
+    cards = page.locator(".mv-card")
+    assert cards.count() == DEMO_COUNT
+    titles = cards.locator(".mv-card__title").all_inner_texts()
+    assert "The Matrix" in titles and "Amélie" in titles and "千と千尋の神隠し" in titles or "Spirited Away" in titles
+
+
+def test_grid_is_a_grid_not_a_column(page):
+    page.goto_site("library/")
+    boxes = [page.locator(".mv-card").nth(i).bounding_box() for i in range(3)]
+    assert boxes[0]["y"] == boxes[1]["y"] == boxes[2]["y"]       # three posters side by side
+    assert boxes[0]["width"] < 300
+
+
+def test_movie_page_shows_poster_cast_and_escaped_facts(page):
+    page.goto_site("movies/the-matrix-1999/")
+    assert page.locator("h1.mv-title").inner_text().startswith("The Matrix")
+    assert page.locator(".mv-movie__head .mv-poster").first.is_visible()
+    cast = page.locator(".mv-cast li").all_inner_texts()
+    assert any("Keanu Reeves" in c for c in cast)
+
+
+def test_every_internal_link_resolves(demo_site):
+    assert broken_links(demo_site) == []
+
+
+def test_screenshots_light_and_dark(page):
+    for scheme in ("default", "slate"):
+        for path, name in (("library/", "library"), ("movies/the-matrix-1999/", "movie")):
+            page.goto_site(path)
+            set_scheme(page, scheme)
+            shot = screenshot(page, f"{name}-{'dark' if scheme == 'slate' else 'light'}")
+            assert shot.stat().st_size > 5_000
+
+
+def test_phone_sized_screen_has_no_horizontal_scroll(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    for path in ("library/", "movies/the-matrix-1999/"):
+        page.goto(f"{site_url}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+    screenshot(page, "movie-phone")
+    context.close()
