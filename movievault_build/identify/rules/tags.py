@@ -33,6 +33,9 @@ def resolution_of(key: str) -> str | None:
 
 
 _PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
+_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo"})
+_TITLE_LIKE = frozenset({"audio", "video", "other"})   # tag kinds that double as English words
+_MEMO: dict[int, dict[str, Tag]] = {}                  # vocabulary id -> token key -> tag
 _NO_TAG = Tag("", "")           # memo marker: "not a tag"
 
 
@@ -114,12 +117,6 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
         i += size
 
 
-_MEMO: dict[int, dict[str, Tag]] = {}
-
-
-_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo"})
-
-
 def _weak_is_tag(tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -158,14 +155,9 @@ def resolve_weak(tokens: list[Token]) -> None:
         tokens[0].kind = "word"          # "DC.League.of.Super-Pets": names open with the title
 
 
-_TITLE_LIKE = frozenset({"audio", "video", "other"})
-
-
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
-    if tok.kind != "tag" or tok.group >= 0:
-        return False
-    if tok.tag.prop not in _TITLE_LIKE:
+    if tok.kind != "tag" or tok.group >= 0 or tok.tag.prop not in _TITLE_LIKE:
         return False
     text = tok.text
     if len(text) < 3 or not text.isalpha() or not (text.islower() or text.istitle()):
