@@ -16,12 +16,12 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from .name import NameInfo, parse_name, video_codec
 from .rules.ids import find_ids
 from .rules.kind import extra_type, is_sample, is_season_dir
+from .rules.name import NameInfo, parse_name, video_codec
 from .rules.tags import PART_RE
 from .rules.tokens import key_of
-from .vocab import Vocabulary, vocabulary
+from .rules.vocab import Vocabulary, vocabulary
 
 KINDS = ("movie", "episode", "sample", "extra")
 # A "/" with a space on either side separates titles ("Трон / TRON"), not folders.

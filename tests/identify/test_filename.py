@@ -338,7 +338,7 @@ def test_random_names_never_raise() -> None:
 
 def test_docstring_examples() -> None:
     import movievault_build.identify.filename as filename
-    import movievault_build.identify.name as name
+    import movievault_build.identify.rules.name as name
     for module in (filename, name):
         assert doctest.testmod(module).failed == 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocab import Vocabulary
+from .vocab import Vocabulary
 from .tokens import Token, key_of
 from .year import is_year
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocab import MAX_PHRASE, Tag, Vocabulary
+from .vocab import MAX_PHRASE, Tag, Vocabulary
 from .tokens import Token, joined
 from .year import is_year
 

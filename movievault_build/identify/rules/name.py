@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .rules.kind import first_marker
-from .rules.part import part_of
-from .rules.tags import mark_tags, resolution_of, resolve_weak
-from .rules.title import clean, cut, prefer_latin, title_end, title_start
-from .rules.tokens import Token, key_of, tokenize
-from .rules.year import choose_year, year_value
+from .kind import first_marker
+from .part import part_of
+from .tags import mark_tags, resolution_of, resolve_weak
+from .title import clean, cut, prefer_latin, title_end, title_start
+from .tokens import Token, key_of, tokenize
 from .vocab import Vocabulary, vocabulary
+from .year import choose_year, year_value
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
 SITE_PREFIX_RE = re.compile(r"^\s*w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+", re.IGNORECASE)
