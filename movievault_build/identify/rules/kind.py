@@ -11,7 +11,9 @@ from .year import is_year
 _B = r"(?<![a-z0-9])"     # no letter or digit before
 _E = r"(?![a-z0-9])"      # none after
 # Markers whose position ends a show title; one alternation, so the leftmost wins.
-EPISODE_RE = re.compile("|".join(f"(?:{p})" for p in (
+# The leading lookahead lists every alternative's first character: positions that
+# cannot start a marker are skipped at once (about twice as fast).
+EPISODE_RE = re.compile("(?=[0-9seéacfmс])(?:" + "|".join(f"(?:{p})" for p in (
     _B + r"s\d{1,4}[\s._-]?x?[\s._-]?ep?\d{1,4}",               # S01E02 S01.E03 S06xE01 S2014E18
     r"(?<![a-z0-9-])s\d{1,2}" + _E,                           # S01 (season pack), S3
     _B + r"\d{1,2}x\d{1,3}(?:x\d{1,3})*" + _E,                # 1x02, 8x12, 1x02x03
@@ -24,7 +26,7 @@ EPISODE_RE = re.compile("|".join(f"(?:{p})" for p in (
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
     r"(?<![a-z0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722 (yymmdd)
-)), re.IGNORECASE)
+)) + ")", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
 SEASON_WORD_RE = re.compile(_B + r"(?:seasons?|saison|staffel|stagione|temporada)[\s._-]*\d{1,2}" + _E,
                             re.IGNORECASE)

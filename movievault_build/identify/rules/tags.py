@@ -108,8 +108,13 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
     """Classify tokens in place: phrases first (longest wins), then single tokens."""
     memo = _MEMO.setdefault(id(vocab), {})
     n, i = len(tokens), 0
+    prefixes = vocab.prefixes
     while i < n:
-        size, tag = _longest_phrase(text, tokens, i, vocab)
+        key = tokens[i].key
+        if i + 1 < n and (key in prefixes or key in _PART_WORDS or key.isdigit()):
+            size, tag = _longest_phrase(text, tokens, i, vocab)
+        else:
+            size, tag = 1, None
         if tag is not None:
             _mark(tokens[i:i + size], tag)
         else:
