@@ -117,7 +117,10 @@ def parse(path: str | bytes | os.PathLike) -> Guess:
     file_info = parse_name(stem, vocab, numbered)
     folder_info = _meaningful_folder(folders, vocab, numbered)
     info, agreed = combine(file_info, folder_info, vocab)
-    episode = info.episode or any(is_season_dir(f) for f in folders)
+    season_dir = any(is_season_dir(f) for f in folders)
+    if season_dir and folder_info is not None and folder_info.title:
+        info = replace(info, title=folder_info.title)   # "Show/Season 2/Pilot.mkv" -> Show
+    episode = info.episode or season_dir
     kind = "sample" if sample else "extra" if extra else "episode" if episode else "movie"
     return _guess(text, kind, info, file_info, agreed, container, extra)
 

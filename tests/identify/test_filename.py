@@ -364,3 +364,13 @@ def test_edition_words_that_are_titles(name: str, title: str, year: int, edition
 ])
 def test_release_group(name: str, group: str | None) -> None:
     assert parse(name).group == group
+
+
+@pytest.mark.parametrize("path, title", [
+    ("Shows/Some Show/Season 2/Episode Title.mkv", "Some Show"),
+    ("/mnt/tv/The Big Bang Theory/S01/The.Big.Bang.Theory.S01E01.mkv", "The Big Bang Theory"),
+    ("S02E10 6-50 to SLC [SDTV]", None),
+])
+def test_episode_titles_name_the_show(path: str, title: str | None) -> None:
+    g = parse(path)
+    assert (g.kind, g.title) == ("episode", title)

@@ -74,7 +74,7 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
     if (plex := PLEX_EDITION_RE.search(body)) is not None:
         values["edition"] = [plex[1].strip()]
     return NameInfo(
-        text=text, title=_title(body, tokens, spans, start, end, asides),
+        text=text, title=_title(body, tokens, spans, start, end, asides, marker is not None),
         year=year_value(tokens[year_idx].key) if year_idx is not None else None,
         episode=marker is not None, part=part_of(tokens, end_char), values=values,
         group=_release_group(body, tokens, end_char, vocab),
@@ -99,9 +99,9 @@ def _bounds(tokens: list[Token], marker: int | None) -> tuple[int, int, int | No
 
 
 def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]],
-           start: int, end: int, asides: list[int]) -> str | None:
+           start: int, end: int, asides: list[int], episode: bool) -> str | None:
     title = clean(cut(body, tokens, spans, start, end))
-    if not title:
+    if not title and not episode:        # "S06E13 - Pilot": the episode's name is no show title
         title = _longest_words(body, tokens)
     if not title:
         return None
