@@ -120,7 +120,8 @@ def parse(path: str | bytes | os.PathLike) -> Guess:
     info, origin = combine(file_info, folder_info, vocab)
     if season_dir and folder_info is not None and folder_info.title:
         info = replace(info, title=folder_info.title)   # "Show/Season 2/Pilot.mkv" -> Show
-    episode = info.episode or season_dir
+    # "S02E06 - Title.mkv" leaves no show title, so the folder names it; still an episode.
+    episode = info.episode or season_dir or (file_info.episode and not file_info.title)
     kind = "sample" if sample else "extra" if extra else "episode" if episode else "movie"
     return _guess(text, kind, info, file_info, origin, container, extra)
 

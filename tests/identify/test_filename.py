@@ -317,6 +317,14 @@ def test_spaced_part_after_the_year_is_a_part() -> None:
     ("[SGKK] Bleach 312v1 [720p/MKV]", "episode"),
     ("[DeadFish] 01 - Tari Tari [BD][720p][AAC].mp4", "episode"),
     ("Show.Name.14.of.21.Title.720p.HDTV", "episode"),
+    ("/tv/Some Show/S02E06 - Playtime.mp4", "episode"),
+    ("The Wire Season 3/The Wire - Episode Name.mkv", "episode"),
+    ("La casa del dragón 2×7.mkv", "episode"),
+    ("Greys.Anatomy.S07D1.NTSC.DVDR-GRP", "episode"),
+    ("Show 第195話.mkv", "episode"),
+    ("庆余年 第二季 第3集.mp4", "episode"),
+    ("Vikings.Seizoen.4.1080p.Web.NLsubs", "episode"),
+    ("[DeadFish] 12 - Tari Tari [BD][720p][AAC].mp4", "episode"),
 ])
 def test_more_kinds(name: str, kind: str) -> None:
     assert parse(name).kind == kind
