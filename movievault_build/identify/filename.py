@@ -85,6 +85,8 @@ def split_path(text: str, vocab: Vocabulary) -> tuple[list[str], str, str | None
     m = _EXT_RE.match(last)
     if m and m[2].lower() in vocab.containers:
         return folders, m[1], m[2].lower()
+    if m and m[2].lower() in vocab.sidecars:
+        return folders, m[1], None
     return folders, last, None
 
 

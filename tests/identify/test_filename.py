@@ -382,3 +382,14 @@ def test_release_group(name: str, group: str | None) -> None:
 def test_episode_titles_name_the_show(path: str, title: str | None) -> None:
     g = parse(path)
     assert (g.kind, g.title) == ("episode", title)
+
+
+@pytest.mark.parametrize("path, container", [
+    ("Heat (1995)/Heat (1995).nfo", None),
+    ("Heat (1995)/Heat (1995).en.srt", None),
+    ("Heat (1995)/Heat (1995).m2ts", "m2ts"),
+    ("Heat (1995)/VIDEO_TS/VTS_01_1.VOB", "dvd"),
+])
+def test_extensions(path: str, container: str | None) -> None:
+    g = parse(path)
+    assert (g.title, g.year, g.container) == ("Heat", 1995, container)
