@@ -43,17 +43,20 @@ def guessit_guesser() -> Guesser | None:
     return guess
 
 
-def speed(fn: Callable[[str], object], names: list[str], runs: int) -> float:
-    """Median µs per name over `runs` passes (after one warm-up pass)."""
-    for name in names:
-        fn(name)
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
+def speed(guessers: list[Callable[[str], object]], names: list[str], runs: int) -> list[float]:
+    """Median µs per name of each guesser over `runs` passes, after a warm-up pass.
+    Passes alternate between guessers so a busy machine slows them alike."""
+    for fn in guessers:
         for name in names:
             fn(name)
-        times.append((time.perf_counter() - t0) / len(names) * 1e6)
-    return statistics.median(times)
+    times: list[list[float]] = [[] for _ in guessers]
+    for _ in range(runs):
+        for fn, bucket in zip(guessers, times):
+            t0 = time.perf_counter()
+            for name in names:
+                fn(name)
+            bucket.append((time.perf_counter() - t0) / len(names) * 1e6)
+    return [statistics.median(bucket) for bucket in times]
 
 
 def row(label: str, report: Report, us: float) -> str:
@@ -72,16 +75,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     lines = load()
     names = [line["input"] for line in lines]
-    our_report, our_us = evaluate(lines, ours), speed(ours, names, args.runs)
+    other = guessit_guesser()
+    guessers = [ours] + ([other] if other else [])
+    micros = speed(guessers, names, args.runs)
+    our_report = evaluate(lines, ours)
     print(f"Corpus: {len(lines)} names ({len(our_report.scored)} scored on title/year)\n")
     print("| parser | title+year | kind | movie<->episode swaps | µs per name (median of "
           f"{args.runs}) |\n|---|---|---|---|---|")
-    print(row("movievault", our_report, our_us))
-    other = guessit_guesser()
+    print(row("movievault", our_report, micros[0]))
     if other is not None:
-        their_us = speed(other, names, args.runs)
-        print(row("guessit", evaluate(lines, other), their_us))
-        print(f"\nSpeed: movievault is {their_us / our_us:,.0f}x guessit's.")
+        print(row("guessit", evaluate(lines, other), micros[1]))
+        print(f"\nSpeed: movievault is {micros[1] / micros[0]:,.0f}x guessit's.")
     if args.misses:
         print("\nMisses:")
         for o in our_report.misses:

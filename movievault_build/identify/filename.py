@@ -16,12 +16,12 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from .name import NameInfo, parse_name, video_codec
 from .rules.ids import find_ids
 from .rules.kind import extra_type, is_sample, is_season_dir
+from .rules.name import NameInfo, parse_name, video_codec
 from .rules.tags import PART_RE
 from .rules.tokens import key_of
-from .vocab import Vocabulary, vocabulary
+from .rules.vocab import Vocabulary, vocabulary
 
 KINDS = ("movie", "episode", "sample", "extra")
 # A "/" with a space on either side separates titles ("Трон / TRON"), not folders.
@@ -85,6 +85,8 @@ def split_path(text: str, vocab: Vocabulary) -> tuple[list[str], str, str | None
     m = _EXT_RE.match(last)
     if m and m[2].lower() in vocab.containers:
         return folders, m[1], m[2].lower()
+    if m and m[2].lower() in vocab.sidecars:
+        return folders, m[1], None
     return folders, last, None
 
 
@@ -109,17 +111,21 @@ def parse(path: str | bytes | os.PathLike) -> Guess:
     folders, stem, container = split_path(text, vocab)
     keys = [key_of(f) for f in folders]
     container = _DISC_CONTAINERS.get(next((k for k in keys if k in _DISC_CONTAINERS), ""), container)
-    numbered = any(k in _TV_ROOTS for k in keys) or any(is_season_dir(f) for f in folders)
+    season_dir = any(is_season_dir(f) for f in folders)
+    numbered = season_dir or any(k in _TV_ROOTS for k in keys)
     extra = extra_type(stem, folders, vocab)
     sample = is_sample(stem, folders)
     if extra or sample:
         stem = _strip_marker_word(stem, vocab)
     file_info = parse_name(stem, vocab, numbered)
     folder_info = _meaningful_folder(folders, vocab, numbered)
-    info, agreed = combine(file_info, folder_info, vocab)
-    episode = info.episode or any(is_season_dir(f) for f in folders)
+    info, origin = combine(file_info, folder_info, vocab)
+    if season_dir and folder_info is not None and folder_info.title:
+        info = replace(info, title=folder_info.title)   # "Show/Season 2/Pilot.mkv" -> Show
+    # "S02E06 - Title.mkv" leaves no show title, so the folder names it; still an episode.
+    episode = info.episode or season_dir or (file_info.episode and not file_info.title)
     kind = "sample" if sample else "extra" if extra else "episode" if episode else "movie"
-    return _guess(text, kind, info, file_info, agreed, container, extra)
+    return _guess(text, kind, info, file_info, origin, container, extra)
 
 
 def _strip_marker_word(stem: str, vocab: Vocabulary) -> str:
@@ -179,30 +185,33 @@ def _merged(file: NameInfo, folder: NameInfo) -> dict[str, list[str]]:
     return {k: file.values.get(k) or folder.values[k] for k in {*file.values, *folder.values}}
 
 
-def combine(file: NameInfo, folder: NameInfo | None, vocab: Vocabulary) -> tuple[NameInfo, bool]:
-    """The name to trust, and whether file and folder agreed."""
+def combine(file: NameInfo, folder: NameInfo | None, vocab: Vocabulary) -> tuple[NameInfo, str]:
+    """The name to trust, and where it came from: "file", "folder", or "both"
+    (file and folder agree)."""
     if folder is None:
-        return file, False
+        return file, "file"
     if is_poor(file, folder, vocab):
         values = folder.values
         if file.title and key_of(file.title) not in vocab.generic_files:   # not "VIDEO_TS"
             values = _merged(file, folder)
-        return replace(folder, values=values, part=file.part or folder.part), False
+        return replace(folder, values=values, part=file.part or folder.part), "folder"
     if similar(file.title, folder.title):
         curated = folder.year and not folder.has_tags          # "Title (Year)"
         inside = len(_fold(folder.title)) < len(_fold(file.title))  # "blow-how.to.be.single"
         title = folder.title if curated or inside else file.title
         return replace(file, title=title, year=file.year or folder.year,
-                       values=_merged(file, folder)), True
-    return file, False
+                       values=_merged(file, folder)), "both"
+    return file, "file"
 
 
-def confidence(info: NameInfo, agreed: bool, from_folder: bool) -> float:
+def confidence(info: NameInfo, origin: str) -> float:
+    """How sure the title/year guess is: a year and release tags make a name
+    look deliberate; a folder agreeing with its file adds, a folder standing in
+    for a poor file name takes away."""
     if not info.title:
         return 0.0
     score = 0.45 + (0.3 if info.year else 0.0) + (0.1 if info.has_tags else 0.0)
-    score += 0.15 if agreed else 0.0
-    score -= 0.1 if from_folder else 0.0
+    score += {"both": 0.15, "folder": -0.1}.get(origin, 0.0)
     return round(max(0.05, min(score, 1.0)), 2)
 
 
@@ -211,15 +220,16 @@ def _resolution(info: NameInfo) -> str | None:
     return info.first("resolution") or ("2160p" if "4K" in info.values.get("other", ()) else None)
 
 
-def _guess(text: str, kind: str, info: NameInfo, file_info: NameInfo, agreed: bool,
+def _guess(text: str, kind: str, info: NameInfo, file_info: NameInfo, origin: str,
            container: str | None, extra: str | None) -> Guess:
     source = "Remux" if "Remux" in info.values.get("source", []) else info.first("source")
     return Guess(
         input=text, kind=kind, title=info.title, year=info.year,
         edition=info.first("edition"), resolution=_resolution(info), source=source,
         part=file_info.part or info.part, ids=find_ids(text),
-        confidence=confidence(info, agreed, info is not file_info and not agreed),
+        confidence=confidence(info, origin),
         video_codec=video_codec(info), audio=tuple(info.values.get("audio", ())),
         languages=tuple(info.values.get("language", ())), group=file_info.group or info.group,
-        three_d=info.three_d or file_info.three_d, container=container, extra_type=extra if kind == "extra" else None,
+        three_d=info.three_d or file_info.three_d, container=container,
+        extra_type=extra if kind == "extra" else None,
     )

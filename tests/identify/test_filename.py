@@ -317,6 +317,14 @@ def test_spaced_part_after_the_year_is_a_part() -> None:
     ("[SGKK] Bleach 312v1 [720p/MKV]", "episode"),
     ("[DeadFish] 01 - Tari Tari [BD][720p][AAC].mp4", "episode"),
     ("Show.Name.14.of.21.Title.720p.HDTV", "episode"),
+    ("/tv/Some Show/S02E06 - Playtime.mp4", "episode"),
+    ("The Wire Season 3/The Wire - Episode Name.mkv", "episode"),
+    ("La casa del dragón 2×7.mkv", "episode"),
+    ("Greys.Anatomy.S07D1.NTSC.DVDR-GRP", "episode"),
+    ("Show 第195話.mkv", "episode"),
+    ("庆余年 第二季 第3集.mp4", "episode"),
+    ("Vikings.Seizoen.4.1080p.Web.NLsubs", "episode"),
+    ("[DeadFish] 12 - Tari Tari [BD][720p][AAC].mp4", "episode"),
 ])
 def test_more_kinds(name: str, kind: str) -> None:
     assert parse(name).kind == kind
@@ -338,7 +346,7 @@ def test_random_names_never_raise() -> None:
 
 def test_docstring_examples() -> None:
     import movievault_build.identify.filename as filename
-    import movievault_build.identify.name as name
+    import movievault_build.identify.rules.name as name
     for module in (filename, name):
         assert doctest.testmod(module).failed == 0
 
@@ -364,3 +372,24 @@ def test_edition_words_that_are_titles(name: str, title: str, year: int, edition
 ])
 def test_release_group(name: str, group: str | None) -> None:
     assert parse(name).group == group
+
+
+@pytest.mark.parametrize("path, title", [
+    ("Shows/Some Show/Season 2/Episode Title.mkv", "Some Show"),
+    ("/mnt/tv/The Big Bang Theory/S01/The.Big.Bang.Theory.S01E01.mkv", "The Big Bang Theory"),
+    ("S02E10 6-50 to SLC [SDTV]", None),
+])
+def test_episode_titles_name_the_show(path: str, title: str | None) -> None:
+    g = parse(path)
+    assert (g.kind, g.title) == ("episode", title)
+
+
+@pytest.mark.parametrize("path, container", [
+    ("Heat (1995)/Heat (1995).nfo", None),
+    ("Heat (1995)/Heat (1995).en.srt", None),
+    ("Heat (1995)/Heat (1995).m2ts", "m2ts"),
+    ("Heat (1995)/VIDEO_TS/VTS_01_1.VOB", "dvd"),
+])
+def test_extensions(path: str, container: str | None) -> None:
+    g = parse(path)
+    assert (g.title, g.year, g.container) == ("Heat", 1995, container)

@@ -1,2 +1,5 @@
-"""One module per property of a name, as the parser applies them:
-tokens -> tags (vocabularies, resolution, part, ids) -> year -> kind -> title."""
+"""The filename parser's parts. `vocab` loads the token lists from `../data`;
+`tokens` splits a name; one module per property marks what it knows
+(`tags`: sources, codecs, editions, resolution, part tokens; `year`; `kind`;
+`part`; `ids`; `title`); `name` runs them over one name, and
+`..filename` adds folder context."""

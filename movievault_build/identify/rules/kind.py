@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 
-from ..vocab import Vocabulary
+from .vocab import Vocabulary
 from .tokens import Token, key_of
 from .year import is_year
 
 _B = r"(?<![a-z0-9])"     # no letter or digit before
 _E = r"(?![a-z0-9])"      # none after
 # Markers whose position ends a show title; one alternation, so the leftmost wins.
-EPISODE_RE = re.compile("|".join(f"(?:{p})" for p in (
+# The leading lookahead lists every alternative's first character: positions that
+# cannot start a marker are skipped at once (about twice as fast).
+EPISODE_RE = re.compile("(?=[0-9seéacfmс第シ])(?:" + "|".join(f"(?:{p})" for p in (
     _B + r"s\d{1,4}[\s._-]?x?[\s._-]?ep?\d{1,4}",               # S01E02 S01.E03 S06xE01 S2014E18
     r"(?<![a-z0-9-])s\d{1,2}" + _E,                           # S01 (season pack), S3
-    _B + r"\d{1,2}x\d{1,3}(?:x\d{1,3})*" + _E,                # 1x02, 8x12, 1x02x03
+    _B + r"\d{1,2}[x×]\d{1,3}(?:x\d{1,3})*" + _E,             # 1x02, 8x12, 1x02x03, 2×7
+    _B + r"s\d{1,2}d\d{1,2}" + _E,                              # S07D1: a season's disc
+    r"第\s*[\d一二三四五六七八九十百]+\s*[話话集回季]|シーズン\s*\d+|\d+期",  # 第3集, 第二季
     r"(?<!\d)(?:19|20)\d\dx\d{2}(?!\d)",                       # 1940x01 (year as season)
     _B + r"(?:ep?\d{2,4}|ep[\s._]+\d{1,4})(?:v\d)?" + _E,       # E12, Ep06, E623, Ep 23
     _B + r"(?:episode|[ée]pisode|episodio|episodul|cap|capitulo|folge|aflevering|серия)"
@@ -24,15 +28,16 @@ EPISODE_RE = re.compile("|".join(f"(?:{p})" for p in (
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
     r"(?<![a-z0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722 (yymmdd)
-)), re.IGNORECASE)
+)) + ")", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
-SEASON_WORD_RE = re.compile(_B + r"(?:seasons?|saison|staffel|stagione|temporada)[\s._-]*\d{1,2}" + _E,
+SEASON_WORD_RE = re.compile(_B + r"(?:seasons?|saison|staffel|stagione|temporada|seizoen)"
+                            r"[\s._-]*\d{1,2}" + _E,
                             re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
 DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
 RANGE_RE = re.compile(r"(?<![\w.-])(\d{1,3})-(\d{1,3})(?![\d.-])")
-SEASON_DIR_RE = re.compile(r"^(?:season|saison|staffel|temporada|series)[\s._-]*\d{1,3}$|^s\d{1,2}$"
-                           r"|^specials$", re.IGNORECASE)
+SEASON_DIR_RE = re.compile(r"^(?:.*[\s._-])?(?:season|saison|staffel|temporada|seizoen)[\s._-]*\d{1,3}$"
+                           r"|^series[\s._-]*\d{1,3}$|^s\d{1,2}$|^specials$", re.IGNORECASE)
 SAMPLE_RE = re.compile(r"(?:^|[\s._-])sample$|^sample(?:[\s._-]|$)", re.IGNORECASE)
 EXTRA_SUFFIX_RE = re.compile(r"[\s._-]+([a-z]+)$", re.IGNORECASE)
 
@@ -49,7 +54,7 @@ def first_marker(text: str, tokens: list[Token], numbered: bool) -> int | None:
     hits += _range(text, tokens)
     hits += _bare_number(tokens, numbered)
     if numbered:
-        hits += leading_number(tokens)
+        hits += leading_number(text, tokens)
     return min(hits) if hits else None
 
 
@@ -70,11 +75,14 @@ def _range(text: str, tokens: list[Token]) -> list[int]:
 _VERSION_RE = re.compile(r"v\d$")
 
 
-def leading_number(tokens: list[Token]) -> list[int]:
-    """"[Group] 01 - Title": after a fansub group, a zero-led number first."""
-    if tokens and tokens[0].key.isdigit() and tokens[0].key.startswith("0") and len(tokens) > 1:
-        return [tokens[0].start]
-    return []
+def leading_number(text: str, tokens: list[Token]) -> list[int]:
+    """"[Group] 01 Title", "[Group] 12 - Title": after a fansub group, a number
+    first that is zero-led or followed by a dash."""
+    if len(tokens) < 2 or not tokens[0].key.isdigit() or is_year(tokens[0].key):
+        return []
+    first = tokens[0]
+    dashed = "-" in text[first.end:tokens[1].start] and len(first.key) >= 2
+    return [first.start] if first.key.startswith("0") or dashed else []
 
 
 def _bare_number(tokens: list[Token], numbered: bool) -> list[int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocab import MAX_PHRASE, Tag, Vocabulary
+from .vocab import MAX_PHRASE, Tag, Vocabulary
 from .tokens import Token, joined
 from .year import is_year
 
@@ -33,6 +33,9 @@ def resolution_of(key: str) -> str | None:
 
 
 _PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
+_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo"})
+_TITLE_LIKE = frozenset({"audio", "video", "other"})   # tag kinds that double as English words
+_MEMO: dict[int, dict[str, Tag]] = {}                  # vocabulary id -> token key -> tag
 _NO_TAG = Tag("", "")           # memo marker: "not a tag"
 
 
@@ -105,19 +108,18 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
     """Classify tokens in place: phrases first (longest wins), then single tokens."""
     memo = _MEMO.setdefault(id(vocab), {})
     n, i = len(tokens), 0
+    prefixes = vocab.prefixes
     while i < n:
-        size, tag = _longest_phrase(text, tokens, i, vocab)
+        key = tokens[i].key
+        if i + 1 < n and (key in prefixes or key in _PART_WORDS or key.isdigit()):
+            size, tag = _longest_phrase(text, tokens, i, vocab)
+        else:
+            size, tag = 1, None
         if tag is not None:
             _mark(tokens[i:i + size], tag)
         else:
             _classify(tokens[i], vocab, memo)
         i += size
-
-
-_MEMO: dict[int, dict[str, Tag]] = {}
-
-
-_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo"})
 
 
 def _weak_is_tag(tokens: list[Token], i: int) -> bool:
@@ -158,14 +160,9 @@ def resolve_weak(tokens: list[Token]) -> None:
         tokens[0].kind = "word"          # "DC.League.of.Super-Pets": names open with the title
 
 
-_TITLE_LIKE = frozenset({"audio", "video", "other"})
-
-
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
-    if tok.kind != "tag" or tok.group >= 0:
-        return False
-    if tok.tag.prop not in _TITLE_LIKE:
+    if tok.kind != "tag" or tok.group >= 0 or tok.tag.prop not in _TITLE_LIKE:
         return False
     text = tok.text
     if len(text) < 3 or not text.isalpha() or not (text.islower() or text.istitle()):

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..vocab import Tag
+from .vocab import Tag
 
 # Separators: whitespace, dots, underscores, hyphens, brackets and stray punctuation.
 # Apostrophes stay inside words ("Director's", "Howl's").

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .rules.kind import first_marker
-from .rules.part import part_of
-from .rules.tags import mark_tags, resolution_of, resolve_weak
-from .rules.title import clean, cut, prefer_latin, title_end, title_start
-from .rules.tokens import Token, key_of, tokenize
-from .rules.year import choose_year, year_value
+from .kind import first_marker
+from .part import part_of
+from .tags import mark_tags, resolution_of, resolve_weak
+from .title import clean, cut, prefer_latin, title_end, title_start
+from .tokens import Token, key_of, tokenize
 from .vocab import Vocabulary, vocabulary
+from .year import choose_year, year_value
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
 SITE_PREFIX_RE = re.compile(r"^\s*w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+", re.IGNORECASE)
@@ -74,7 +74,7 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
     if (plex := PLEX_EDITION_RE.search(body)) is not None:
         values["edition"] = [plex[1].strip()]
     return NameInfo(
-        text=text, title=_title(body, tokens, spans, start, end, asides),
+        text=text, title=_title(body, tokens, spans, start, end, asides, marker is not None),
         year=year_value(tokens[year_idx].key) if year_idx is not None else None,
         episode=marker is not None, part=part_of(tokens, end_char), values=values,
         group=_release_group(body, tokens, end_char, vocab),
@@ -99,9 +99,9 @@ def _bounds(tokens: list[Token], marker: int | None) -> tuple[int, int, int | No
 
 
 def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]],
-           start: int, end: int, asides: list[int]) -> str | None:
+           start: int, end: int, asides: list[int], episode: bool) -> str | None:
     title = clean(cut(body, tokens, spans, start, end))
-    if not title:
+    if not title and not episode:        # "S06E13 - Pilot": the episode's name is no show title
         title = _longest_words(body, tokens)
     if not title:
         return None

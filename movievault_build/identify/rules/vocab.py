@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # File name (without .txt) -> the property its tags fill.
 TAG_FILES = {
@@ -38,6 +38,7 @@ class Vocabulary:
     disc_dirs: frozenset[str]        # disc structure folder keys
     generic_files: frozenset[str]    # generic file-name keys
     containers: frozenset[str]       # video file extensions
+    sidecars: frozenset[str]         # subtitle, NFO, image … extensions
     prefixes: frozenset[str] = frozenset()   # every prefix of a tag key, to grow phrases
 
     def lookup(self, key: str) -> Tag | None:
@@ -92,4 +93,5 @@ def vocabulary() -> Vocabulary:
         roots=frozenset(generic["root"]), disc_dirs=frozenset(generic["disc"]),
         generic_files=frozenset(generic["file"]),
         containers=frozenset(_groups("containers")["video"]),
+        sidecars=frozenset(_groups("containers")["sidecar"]),
     )
