@@ -10,6 +10,15 @@ from mkdocs.config import config_options as c
 from ..settings import ScanSettings
 
 
+class ImagesConfig(base.Config):
+    """Artwork variants: which formats, widths per kind, quality and effort per format."""
+    formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=["avif", "webp", "jpeg"])
+    widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})
+    quality = c.DictOfItems(c.Type(int), default={})
+    effort = c.DictOfItems(c.Type(int), default={})
+    workers = c.Optional(c.Type(int))
+
+
 class MovieVaultConfig(base.Config):
     library = c.ListOfItems(c.Dir(exists=False), default=[])
     content_dir = c.Dir(exists=False, default="content")
@@ -17,6 +26,9 @@ class MovieVaultConfig(base.Config):
     copy_artwork = c.Type(bool, default=True)
     low_confidence = c.Type(float, default=0.6)
     show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
+    cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
+    # --- artwork -----------------------------------------------------------------------
+    images = c.SubConfig(ImagesConfig)
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
@@ -30,3 +42,21 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         copy_artwork=cfg.copy_artwork,
         low_confidence=cfg.low_confidence,
     )
+
+
+def image_settings(cfg: MovieVaultConfig):
+    """The artwork settings: defaults overlaid with what mkdocs.yml sets."""
+    from ..artwork.variants import ImageSettings  # Pillow loads only when images are built
+
+    base_settings = ImageSettings()
+    images = cfg.images
+    try:
+        return ImageSettings(
+            widths={**base_settings.widths, **{k: tuple(v) for k, v in images.widths.items()}},
+            formats=tuple(images.formats),
+            quality={**base_settings.quality, **images.quality},
+            effort={**base_settings.effort, **images.effort},
+        )
+    except ValueError as exc:
+        from mkdocs.exceptions import PluginError
+        raise PluginError(f"movievault: images: {exc}") from None

@@ -14,8 +14,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..model import Movie
-from ..store.library import iter_image_files
 from . import views
+from .artwork import SiteArt
 
 LIBRARY_PAGE = "library/index.md"
 
@@ -26,13 +26,14 @@ class SitePages:
     movies: dict[str, Movie] = field(default_factory=dict)          # src_uri -> movie
     library: list[Movie] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)              # slug -> page url
+    art: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)   # (slug, kind) -> picture
 
     def context_for(self, src_uri: str) -> dict[str, Any] | None:
         if src_uri in self.movies:
             movie = self.movies[src_uri]
-            return {"movie": views.movie_view(movie, self.urls)}
+            return {"movie": views.movie_view(movie, self.urls, self.art)}
         if src_uri == LIBRARY_PAGE:
-            return {"movies": [views.card_view(m, self.urls) for m in self.library]}
+            return {"movies": [views.card_view(m, self.urls, self.art) for m in self.library]}
         return None
 
 
@@ -40,8 +41,8 @@ def movie_uri(slug: str) -> str:
     return f"movies/{slug}.md"
 
 
-def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], content_dir: Path) -> SitePages:
-    pages = SitePages()
+def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: SiteArt) -> SitePages:
+    pages = SitePages(art=art.views)
     for movie in sorted(movies, key=lambda m: (m.display_sort, m.year or 0, m.slug)):
         uri = movie_uri(movie.slug)
         _add(files, File.generated(config, uri, content=movie.body or "",
@@ -49,8 +50,7 @@ def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], content_d
         pages.movies[uri] = movie
         pages.library.append(movie)
     _add(files, File.generated(config, LIBRARY_PAGE, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-    for path in iter_image_files(content_dir):
-        uri = path.relative_to(content_dir).as_posix()
+    for uri, path in sorted(art.files.items()):
         _add(files, File.generated(config, uri, abs_src_path=str(path)))
     pages.urls = {m.slug: files.get_file_from_path(movie_uri(m.slug)).url for m in movies}
     return pages

@@ -18,23 +18,24 @@ def runtime_text(minutes: int | None) -> str | None:
     return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
 
 
-def card_view(movie: Movie, urls: Mapping[str, str]) -> dict[str, Any]:
-    poster = movie.image("poster")
+Art = Mapping[tuple[str, str], Mapping[str, Any]]
+
+
+def card_view(movie: Movie, urls: Mapping[str, str], art: Art) -> dict[str, Any]:
     return {
         "slug": movie.slug,
         "title": movie.title,
         "year": movie.year,
         "url": urls.get(movie.slug, ""),
-        "poster": poster.path if poster else None,
+        "poster": art.get((movie.slug, "poster")),
         "rating": movie.rating,
         "genres": list(movie.genres),
         "missing": movie.missing,
     }
 
 
-def movie_view(movie: Movie, urls: Mapping[str, str]) -> dict[str, Any]:
-    poster, fanart = movie.image("poster"), movie.image("fanart")
-    view = card_view(movie, urls)
+def movie_view(movie: Movie, urls: Mapping[str, str], art: Art) -> dict[str, Any]:
+    view = card_view(movie, urls, art)
     view.update({
         "original_title": movie.original_title if movie.original_title not in (None, movie.title) else None,
         "tagline": movie.tagline,
@@ -49,8 +50,7 @@ def movie_view(movie: Movie, urls: Mapping[str, str]) -> dict[str, Any]:
         "studios": list(movie.studios),
         "countries": list(movie.countries),
         "collection": movie.collection.name if movie.collection else None,
-        "fanart": fanart.path if fanart else None,
-        "poster": poster.path if poster else None,
+        "fanart": art.get((movie.slug, "fanart")),
         "files": [_file_view(f) for f in movie.files],
         "links": [{"label": EXTERNAL[k][0], "href": EXTERNAL[k][1].format(v)}
                   for k, v in sorted(movie.ids.items()) if k in EXTERNAL],

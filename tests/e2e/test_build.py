@@ -79,7 +79,11 @@ def test_local_artwork_is_copied_into_content_and_shown(built):
     slug_dir = next((tmp / "content" / "images").iterdir())
     assert {p.name for p in slug_dir.iterdir()} == {"poster.jpg", "fanart.jpg"}
     page = (tmp / "site" / "movies" / slug_dir.name / "index.html").read_text()
-    assert f"images/{slug_dir.name}/poster.jpg" in page
+    picture = page.split('<div class="mv-movie__head">', 1)[1].split("</picture>", 1)[0]
+    assert 'type="image/avif"' in picture and 'type="image/webp"' in picture
+    assert 'width="40" height="60"' in picture          # never upscaled, intrinsic size given
+    assert all((tmp / "site" / "img" / rel).is_file() for rel in
+               [p.split("../../img/", 1)[1].split(" ")[0].split('"')[0] for p in picture.split("srcset=")[1:]])
 
 
 def test_no_absolute_library_paths_leak_into_the_site(built):
@@ -93,13 +97,14 @@ def test_all_internal_links_resolve(built):
     assert broken_links(tmp / "site") == []
 
 
-def test_second_build_rewrites_no_content_file(built):
+def test_second_build_rewrites_no_content_file_and_encodes_no_image(built):
     tmp, _ = built
     content = sorted((tmp / "content").rglob("*"))
     before = {p: p.stat().st_mtime_ns for p in content if p.is_file()}
-    result = mkdocs_build(tmp / "mkdocs.yml")
+    result = mkdocs_build(tmp / "mkdocs.yml", "-v")
     assert result.returncode == 0, result.stderr
     assert {p: p.stat().st_mtime_ns for p in content if p.is_file()} == before
+    assert "artwork: 2 images, 0 variants encoded" in result.stderr
 
 
 def test_build_from_content_alone_when_library_is_gone(built, tmp_path):
@@ -111,3 +116,21 @@ def test_build_from_content_alone_when_library_is_gone(built, tmp_path):
     result = mkdocs_build(cfg)
     assert result.returncode == 0, result.stderr
     assert len(list((copy / "site" / "movies").glob("*/index.html"))) == 3
+
+
+def test_broken_image_is_a_warning_and_a_placeholder_not_a_failed_build(tmp_path):
+    lib = tmp_path / "films"
+    write(lib, "Up (2009)/Up (2009).mkv")
+    write(lib, "Up (2009)/poster.jpg", jpeg()[:200])           # truncated JPEG
+    write(lib, "Up (2009)/fanart.jpg", b"")                     # zero bytes
+    write(lib, "Heat (1995)/Heat (1995).mkv")
+    write(lib, "Heat (1995)/poster.jpg", b"<html>not an image</html>")
+    cfg = make_site(tmp_path, [lib])
+    result = mkdocs_build(cfg)
+    assert result.returncode == 0, result.stderr
+    warnings = [l for l in result.stderr.splitlines() if l.startswith("WARNING") and "placeholder" in l]
+    assert len(warnings) == 3
+    assert any("Up (2009)" in w or "up-2009" in w for w in warnings)
+    page = (tmp_path / "site" / "movies" / "up-2009" / "index.html").read_text()
+    assert "mv-poster--none" in page
+    assert mkdocs_build(cfg, "--strict").returncode != 0      # --strict makes them fatal

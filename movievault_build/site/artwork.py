@@ -1,0 +1,86 @@
+"""Artwork for the site: every stored image of every movie becomes AVIF/WebP/JPEG
+variants (encoded once, cached by content hash + settings) and a `<picture>` view.
+
+The masters are the copies in content/images/ (made by the scan), so a build with no
+library and no network still has every image; the variants live in the cache dir and
+are rebuilt from the masters whenever the cache is cold.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..artwork.pool import EncodeJob, encode_all
+from ..artwork.variants import ImageSet, ImageSettings
+from ..artwork.cache import VariantCache
+from ..errors import ReadError
+from ..log import get_logger
+from ..model import Movie
+
+log = get_logger("artwork")
+SITE_PREFIX = "img/"
+KINDS = ("poster", "fanart")
+MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+SIZES = {"poster": "(max-width: 40em) 45vw, 12rem", "fanart": "100vw"}
+
+
+@dataclass
+class SiteArt:
+    views: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)   # (slug, kind) -> view
+    files: dict[str, Path] = field(default_factory=dict)                          # site path -> cache file
+    problems: list[str] = field(default_factory=list)
+
+
+def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
+              settings: ImageSettings, workers: int | None = None) -> SiteArt:
+    jobs, owners, art = [], [], SiteArt()
+    for movie in movies:
+        for kind in KINDS:
+            image = movie.image(kind)
+            if image is None:
+                continue
+            path = content_dir / image.path
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
+                continue
+            jobs.append(EncodeJob(str(path), kind, data))
+            owners.append((movie.slug, kind))
+    if not jobs:
+        return art
+    cache = VariantCache(cache_dir)
+    try:
+        for owner, result in zip(owners, encode_all(jobs, settings, cache, workers)):
+            if isinstance(result, ReadError):
+                art.problems.append(f"{result} (a placeholder is shown)")
+                continue
+            art.views[owner] = picture_view(result)
+            for v in result.variants:
+                art.files[SITE_PREFIX + v.relpath] = cache.path(v.relpath)
+        stats = cache.stats()
+        log.info("artwork: %d images, %d variants encoded, %d reused",
+                 len(jobs), stats.get("encoded", 0), stats.get("hits", 0))
+    finally:
+        cache.close()
+    return art
+
+
+def picture_view(image: ImageSet) -> dict[str, Any]:
+    """What the `<picture>` partial needs: sources best-first, a JPEG (or last-format)
+    fallback, intrinsic size for a box that never shifts, and a placeholder colour."""
+    formats = [f for f in ("avif", "webp", "jpeg") if image.of_format(f)]
+    fallback_fmt = "jpeg" if "jpeg" in formats else formats[-1]
+    fallback = image.of_format(fallback_fmt)
+    mid = fallback[min(1, len(fallback) - 1)]
+    return {
+        "sources": [{"type": MIME[f], "srcset": [(SITE_PREFIX + v.relpath, v.width) for v in image.of_format(f)]}
+                    for f in formats if f != fallback_fmt],
+        "srcset": [(SITE_PREFIX + v.relpath, v.width) for v in fallback],
+        "src": SITE_PREFIX + mid.relpath,
+        "width": mid.width,
+        "height": mid.height,
+        "placeholder": image.placeholder,
+        "sizes": SIZES.get(image.kind, "100vw"),
+    }
