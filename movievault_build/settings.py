@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,8 @@ class ScanSettings:
     scan: str = "auto"                 # auto | always | never
     copy_artwork: bool = True          # copy local artwork into content/images
     low_confidence: float = 0.6        # guesses below this are listed in the summary
+    cache_dir: Path = Path(".cache/movievault")   # derived data: safe to delete
+    images: Any = None                 # artwork.variants.ImageSettings (None: defaults)
     extra: dict = field(default_factory=dict)
 
     @property

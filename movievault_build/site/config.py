@@ -41,6 +41,8 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         scan=cfg.scan,
         copy_artwork=cfg.copy_artwork,
         low_confidence=cfg.low_confidence,
+        cache_dir=Path(cfg.cache_dir),
+        images=image_settings(cfg),
     )
 
 

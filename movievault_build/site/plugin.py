@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -15,7 +14,7 @@ from ..errors import UserError
 from ..log import get_logger
 from ..store.library import load_movies
 from .artwork import build_art
-from .config import MovieVaultConfig, image_settings, scan_settings
+from .config import MovieVaultConfig, scan_settings
 from .pages import LIBRARY_PAGE, SitePages, add_pages
 
 log = get_logger("plugin")
@@ -50,8 +49,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         movies, problems = load_movies(self.settings.content_dir)
-        art = build_art(movies, self.settings.content_dir, Path(self.config.cache_dir) / "images",
-                        image_settings(self.config), self.config.images.workers)
+        art = build_art(movies, self.settings.content_dir, self.settings.cache_dir / "images",
+                        self.settings.images, self.config.images.workers)
         for problem in problems + art.problems:
             log.warning(problem)
         self.pages = add_pages(files, config, movies, art)
