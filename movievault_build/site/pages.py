@@ -6,7 +6,6 @@ MkDocs' nav cost grows with pages × nav entries, and a library is thousands of 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,24 +15,41 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..model import Movie
 from . import views
 from .artwork import SiteArt
+from .catalog import KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog
 
 LIBRARY_PAGE = "library/index.md"
+
+
+def index_uri(kind: str) -> str:
+    return f"{KIND_FOLDER[kind]}/index.md"
 
 
 @dataclass
 class SitePages:
     """What the plugin generated for this build, looked up again per page."""
     movies: dict[str, Movie] = field(default_factory=dict)          # src_uri -> movie
-    library: list[Movie] = field(default_factory=list)
-    urls: dict[str, str] = field(default_factory=dict)              # slug -> page url
-    art: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)   # (slug, kind) -> picture
+    groups: dict[str, Group] = field(default_factory=dict)          # src_uri -> group
+    indexes: dict[str, str] = field(default_factory=dict)           # src_uri -> kind
+    catalog: Catalog = field(default_factory=Catalog)
+    links: views.Links = field(default_factory=lambda: views.Links({}, {}, {}))
+
+    def title_for(self, src_uri: str) -> str | None:
+        if src_uri in self.groups:
+            return self.groups[src_uri].name
+        if src_uri in self.indexes:
+            return KIND_TITLE[self.indexes[src_uri]]
+        return None
 
     def context_for(self, src_uri: str) -> dict[str, Any] | None:
         if src_uri in self.movies:
-            movie = self.movies[src_uri]
-            return {"movie": views.movie_view(movie, self.urls, self.art)}
+            return {"movie": views.movie_view(self.movies[src_uri], self.catalog, self.links)}
         if src_uri == LIBRARY_PAGE:
-            return {"movies": [views.card_view(m, self.urls, self.art) for m in self.library]}
+            return {"movies": [views.card_view(m, self.links) for m in self.catalog.order],
+                    "browse": views.browse_links(self.links)}
+        if src_uri in self.groups:
+            return {"group": views.group_view(self.groups[src_uri], self.links)}
+        if src_uri in self.indexes:
+            return {"group_index": views.index_view(self.indexes[src_uri], self.catalog, self.links)}
         return None
 
 
@@ -42,18 +58,32 @@ def movie_uri(slug: str) -> str:
 
 
 def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: SiteArt) -> SitePages:
-    pages = SitePages(art=art.views)
-    for movie in sorted(movies, key=lambda m: (m.display_sort, m.year or 0, m.slug)):
+    pages = SitePages(catalog=build_catalog(movies))
+    for movie in pages.catalog.order:
         uri = movie_uri(movie.slug)
-        _add(files, File.generated(config, uri, content=movie.body or "",
-                                   inclusion=InclusionLevel.NOT_IN_NAV))
+        _add(files, _page(config, uri, movie.body or ""))
         pages.movies[uri] = movie
-        pages.library.append(movie)
-    _add(files, File.generated(config, LIBRARY_PAGE, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    for group in pages.catalog.all_groups():
+        _add(files, _page(config, group.uri, ""))
+        pages.groups[group.uri] = group
+    for kind in KIND_FOLDER:   # every index exists, even empty, so links to it never break
+        _add(files, _page(config, index_uri(kind), ""))
+        pages.indexes[index_uri(kind)] = kind
+    _add(files, _page(config, LIBRARY_PAGE, ""))
     for uri, path in sorted(art.files.items()):
         _add(files, File.generated(config, uri, abs_src_path=str(path)))
-    pages.urls = {m.slug: files.get_file_from_path(movie_uri(m.slug)).url for m in movies}
+    url_of = lambda uri: files.get_file_from_path(uri).url  # noqa: E731
+    pages.links = views.Links(
+        movies={m.slug: url_of(movie_uri(m.slug)) for m in movies},
+        groups={(g.kind, g.name): url_of(g.uri) for g in pages.catalog.all_groups()},
+        indexes={kind: url_of(uri) for uri, kind in pages.indexes.items()},
+        art=art.views,
+    )
     return pages
+
+
+def _page(config: MkDocsConfig, uri: str, content: str) -> File:
+    return File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
 
 
 def _add(files: Files, file: File) -> None:

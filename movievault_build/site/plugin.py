@@ -66,6 +66,9 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             page.meta.setdefault("hide", ["navigation", "toc"])
         elif uri == LIBRARY_PAGE:
             page.meta.update(template="library.html", title="Library", hide=["navigation", "toc"])
+        elif (title := self.pages.title_for(uri)) is not None:
+            template = "group.html" if uri in self.pages.groups else "group-index.html"
+            page.meta.update(template=template, title=escape(title), hide=["navigation", "toc"])
         return markdown
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):

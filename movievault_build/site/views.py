@@ -1,14 +1,30 @@
 """Plain dicts the templates render. Values stay raw text: templates escape every one."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..model import Movie
+from .catalog import KIND_TITLE, Catalog, Group, decade, tags_of
 
 EXTERNAL = {
     "imdb": ("IMDb", "https://www.imdb.com/title/{}/"),
     "tmdb": ("TMDB", "https://www.themoviedb.org/movie/{}"),
 }
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where every generated page lives (site-relative URLs)."""
+    movies: Mapping[str, str]
+    groups: Mapping[tuple[str, str], str]
+    indexes: Mapping[str, str]
+    art: Mapping[tuple[str, str], Mapping[str, Any]] = field(default_factory=dict)
+
+    def group(self, kind: str, name: str | None) -> dict[str, Any] | None:
+        if not name:
+            return None
+        return {"name": name, "url": self.groups.get((kind, name))}
 
 
 def runtime_text(minutes: int | None) -> str | None:
@@ -18,24 +34,24 @@ def runtime_text(minutes: int | None) -> str | None:
     return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
 
 
-Art = Mapping[tuple[str, str], Mapping[str, Any]]
-
-
-def card_view(movie: Movie, urls: Mapping[str, str], art: Art) -> dict[str, Any]:
+def card_view(movie: Movie, links: Links) -> dict[str, Any]:
     return {
         "slug": movie.slug,
         "title": movie.title,
         "year": movie.year,
-        "url": urls.get(movie.slug, ""),
-        "poster": art.get((movie.slug, "poster")),
+        "url": links.movies.get(movie.slug, ""),
+        "poster": links.art.get((movie.slug, "poster")),
         "rating": movie.rating,
         "genres": list(movie.genres),
         "missing": movie.missing,
     }
 
 
-def movie_view(movie: Movie, urls: Mapping[str, str], art: Art) -> dict[str, Any]:
-    view = card_view(movie, urls, art)
+def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
+    view = card_view(movie, links)
+    previous, following = catalog.neighbours(movie)
+    collection = movie.collection.name if movie.collection else None
+    siblings = catalog.groups.get("collection", {}).get(catalog.by_name.get(("collection", collection), ""))
     view.update({
         "original_title": movie.original_title if movie.original_title not in (None, movie.title) else None,
         "tagline": movie.tagline,
@@ -44,13 +60,20 @@ def movie_view(movie: Movie, urls: Mapping[str, str], art: Art) -> dict[str, Any
         "certification": movie.certification,
         "premiered": movie.premiered,
         "edition": movie.edition,
-        "directors": list(movie.directors),
+        "directors": [links.group("person", n) for n in movie.directors],
         "writers": list(movie.writers),
-        "cast": [{"name": p.name, "role": p.role} for p in movie.cast],
+        "cast": [{"name": p.name, "role": p.role, "url": links.groups.get(("person", p.name))} for p in movie.cast],
         "studios": list(movie.studios),
         "countries": list(movie.countries),
-        "collection": movie.collection.name if movie.collection else None,
-        "fanart": art.get((movie.slug, "fanart")),
+        "genres": [links.group("genre", g) for g in movie.genres],
+        "decade": links.group("decade", decade(movie.year)),
+        "collection": links.group("collection", collection),
+        "collection_films": [card_view(m, links) | {"current": m.slug == movie.slug}
+                             for m in (siblings.movies if siblings else ())],
+        "related": [card_view(m, links) for m in catalog.related.get(movie.slug, ())],
+        "previous": card_view(previous, links) if previous else None,
+        "next": card_view(following, links) if following else None,
+        "fanart": links.art.get((movie.slug, "fanart")),
         "files": [_file_view(f) for f in movie.files],
         "links": [{"label": EXTERNAL[k][0], "href": EXTERNAL[k][1].format(v)}
                   for k, v in sorted(movie.ids.items()) if k in EXTERNAL],
@@ -58,9 +81,27 @@ def movie_view(movie: Movie, urls: Mapping[str, str], art: Art) -> dict[str, Any
         "watched": movie.user.get("watched"),
         "favorite": movie.user.get("favorite"),
         "user_rating": movie.user.get("rating"),
-        "tags": list(movie.user.get("tags") or []) + [t for t in movie.tags if t not in (movie.user.get("tags") or [])],
+        "tags": [links.group("tag", t) for t in tags_of(movie)],
     })
     return view
+
+
+def group_view(group: Group, links: Links) -> dict[str, Any]:
+    return {"kind": group.kind, "kind_title": KIND_TITLE[group.kind], "name": group.name,
+            "overview": group.overview, "index_url": links.indexes.get(group.kind),
+            "movies": [card_view(m, links) for m in group.movies]}
+
+
+def index_view(kind: str, catalog: Catalog, links: Links) -> dict[str, Any]:
+    groups = sorted(catalog.groups.get(kind, {}).values(),
+                    key=lambda g: g.name if kind == "decade" else g.name.casefold())
+    return {"kind": kind, "title": KIND_TITLE[kind],
+            "groups": [{"name": g.name, "url": links.groups.get((g.kind, g.name)), "count": len(g.movies)}
+                       for g in groups]}
+
+
+def browse_links(links: Links) -> list[dict[str, str]]:
+    return [{"title": KIND_TITLE[k], "url": url} for k, url in sorted(links.indexes.items())]
 
 
 def _file_view(f) -> dict[str, Any]:

@@ -53,3 +53,24 @@ def test_phone_sized_screen_has_no_horizontal_scroll(browser, site_url):
         assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
     screenshot(page, "movie-phone")
     context.close()
+
+
+def test_collection_person_genre_and_decade_pages_render(page):
+    page.goto_site("collections/back-to-the-future-collection/")
+    titles = page.locator(".mv-card__title").all_inner_texts()
+    assert titles == ["Back to the Future", "Back to the Future Part II", "Back to the Future Part III"]
+    page.goto_site("movies/alien-1979/")
+    page.get_by_role("link", name="Ridley Scott").first.click()
+    page.wait_for_url("**/people/ridley-scott/")
+    films = page.locator(".mv-card__title").all_inner_texts()
+    assert "Alien" in films and "Blade Runner" in films
+    page.goto_site("decades/")
+    page.get_by_role("link", name="1950s").click()
+    assert "Seven Samurai" in page.locator(".mv-card__title").all_inner_texts()
+
+
+def test_movie_page_links_the_rest_of_its_collection_and_neighbours(page):
+    page.goto_site("movies/back-to-the-future-part-ii-1989/")
+    current = page.locator(".mv-card--current .mv-card__title").all_inner_texts()
+    assert current == ["Back to the Future Part II"]
+    assert page.locator("a[rel=next]").count() == 1 and page.locator("a[rel=prev]").count() == 1

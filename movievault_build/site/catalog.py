@@ -1,0 +1,138 @@
+"""Group the library for browsing: collections, people, genres, decades, tags, and each
+movie's neighbours and related films. Pure and linear in the number of movies (every
+lookup goes through an inverted index; long lists are capped before scoring)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from ..model import Movie, slugify, unique_slug
+
+ACTOR_BILLING = 8        # actors billed this high get a page (all directors do)
+RELATED = 6              # "you might also like" size
+GENRE_POOL = 60          # candidates taken from each shared genre, best-rated first
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str            # collection | person | genre | decade | tag
+    slug: str
+    name: str
+    movies: tuple[Movie, ...]
+    overview: str | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"{KIND_FOLDER[self.kind]}/{self.slug}.md"
+
+
+KIND_FOLDER = {"collection": "collections", "person": "people", "genre": "genres",
+               "decade": "decades", "tag": "tags"}
+KIND_TITLE = {"collection": "Collections", "person": "People", "genre": "Genres",
+              "decade": "Decades", "tag": "Tags"}
+
+
+@dataclass
+class Catalog:
+    groups: dict[str, dict[str, Group]] = field(default_factory=dict)     # kind -> slug -> group
+    by_name: dict[tuple[str, str], str] = field(default_factory=dict)     # (kind, name) -> slug
+    order: list[Movie] = field(default_factory=list)                       # library order
+    related: dict[str, tuple[Movie, ...]] = field(default_factory=dict)   # slug -> related movies
+
+    def group_uri(self, kind: str, name: str) -> str | None:
+        slug = self.by_name.get((kind, name))
+        return f"{KIND_FOLDER[kind]}/{slug}.md" if slug else None
+
+    def all_groups(self) -> Iterable[Group]:
+        for kind in KIND_FOLDER:
+            yield from self.groups.get(kind, {}).values()
+
+    def neighbours(self, movie: Movie) -> tuple[Movie | None, Movie | None]:
+        i = self._index[movie.slug]
+        return (self.order[i - 1] if i > 0 else None,
+                self.order[i + 1] if i + 1 < len(self.order) else None)
+
+    def __post_init__(self) -> None:
+        self._index: dict[str, int] = {}
+
+
+def sort_key(movie: Movie) -> tuple:
+    return (movie.display_sort, movie.year or 0, movie.slug)
+
+
+def decade(year: int | None) -> str | None:
+    return f"{year // 10 * 10}s" if year else None
+
+
+def tags_of(movie: Movie) -> list[str]:
+    user = [str(t) for t in movie.user.get("tags") or []]
+    return user + [t for t in movie.tags if t not in user]
+
+
+def build_catalog(movies: Sequence[Movie]) -> Catalog:
+    catalog = Catalog(order=sorted(movies, key=sort_key))
+    catalog._index = {m.slug: i for i, m in enumerate(catalog.order)}
+    members: dict[tuple[str, str], list[Movie]] = defaultdict(list)
+    overviews: dict[str, str] = {}
+    for movie in catalog.order:
+        for kind, name in _memberships(movie):
+            members[(kind, name)].append(movie)
+        if movie.collection and movie.collection.overview:
+            overviews.setdefault(movie.collection.name, movie.collection.overview)
+    for (kind, name), films in sorted(members.items(), key=lambda kv: (kv[0][0], kv[0][1].casefold())):
+        taken = catalog.groups.setdefault(kind, {})
+        slug = unique_slug(slugify(name), taken)
+        ordered = sorted(films, key=lambda m: (m.year or 9999, sort_key(m))) if kind in ("collection", "person", "decade") else films
+        taken[slug] = Group(kind, slug, name, tuple(ordered), overviews.get(name) if kind == "collection" else None)
+        catalog.by_name[(kind, name)] = slug
+    catalog.related = _related(catalog.order, members)
+    return catalog
+
+
+def _memberships(movie: Movie) -> Iterable[tuple[str, str]]:
+    if movie.collection:
+        yield "collection", movie.collection.name
+    people = list(movie.directors) + [p.name for p in movie.cast if (p.order or 0) < ACTOR_BILLING]
+    for name in dict.fromkeys(people):
+        yield "person", name
+    for genre in dict.fromkeys(movie.genres):
+        yield "genre", genre
+    if decade(movie.year):
+        yield "decade", decade(movie.year)
+    for tag in dict.fromkeys(tags_of(movie)):
+        yield "tag", tag
+
+
+# Why films are alike, and how much each reason weighs.
+WEIGHTS = {"collection": 6.0, "director": 4.0, "person": 2.0, "tag": 1.5, "genre": 1.0}
+
+
+def _related(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]]) -> dict[str, tuple[Movie, ...]]:
+    genre_pool = {name: sorted(films, key=lambda m: -(m.rating or 0))[:GENRE_POOL]
+                  for (kind, name), films in members.items() if kind == "genre"}
+    related: dict[str, tuple[Movie, ...]] = {}
+    for movie in order:
+        scores: dict[str, float] = defaultdict(float)
+        by_slug: dict[str, Movie] = {}
+        for reason, films in _reasons(movie, members, genre_pool):
+            for other in films:
+                if other.slug != movie.slug:
+                    scores[other.slug] += WEIGHTS[reason]
+                    by_slug[other.slug] = other
+        best = sorted(scores, key=lambda s: (-scores[s], sort_key(by_slug[s])))[:RELATED]
+        related[movie.slug] = tuple(by_slug[s] for s in best if scores[s] >= WEIGHTS["genre"] * 2)
+    return related
+
+
+def _reasons(movie: Movie, members, genre_pool) -> Iterable[tuple[str, Sequence[Movie]]]:
+    if movie.collection:
+        yield "collection", members.get(("collection", movie.collection.name), ())
+    for name in movie.directors:
+        yield "director", members.get(("person", name), ())
+    for person in movie.cast[:5]:
+        yield "person", members.get(("person", person.name), ())
+    for tag in tags_of(movie):
+        yield "tag", members.get(("tag", tag), ())[:GENRE_POOL]
+    for genre in movie.genres:
+        yield "genre", genre_pool.get(genre, ())
