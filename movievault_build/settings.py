@@ -14,6 +14,8 @@ class ScanSettings:
     copy_artwork: bool = True          # copy local artwork into content/images
     low_confidence: float = 0.6        # guesses below this are listed in the summary
     extra: dict = field(default_factory=dict)
+    # -- library management (index, queries, playlists) --
+    index_path: Path | None = None     # the SQLite index; None: .cache/movievault/index.sqlite by mkdocs.yml
 
     @property
     def movies_dir(self) -> Path:

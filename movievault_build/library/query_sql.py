@@ -105,6 +105,6 @@ def order_by(sort: str | None) -> str:
     """ORDER BY text for a sort spec like "rating desc" or "-year" (whitelisted names)."""
     from .sorting import parse_sort
 
-    keys = parse_sort(sort)
-    return ", ".join(f"{SORT_COLUMNS[k]} IS NULL, {SORT_COLUMNS[k]} {'DESC' if desc else 'ASC'}"
-                     for k, desc in keys) + ", m.sort_title, m.year, m.slug"
+    parts = [f"{SORT_COLUMNS[k]} IS NULL, {SORT_COLUMNS[k]} {'DESC' if desc else 'ASC'}"
+             for k, desc in parse_sort(sort)]
+    return ", ".join(parts + ["m.sort_title", "COALESCE(m.year, 0)", "m.slug"])

@@ -17,6 +17,8 @@ class MovieVaultConfig(base.Config):
     copy_artwork = c.Type(bool, default=True)
     low_confidence = c.Type(float, default=0.6)
     show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
+    # -- library management (index, queries, playlists) --
+    index_path = c.Optional(c.File(exists=False))   # SQLite index (a cache); default .cache/movievault/index.sqlite
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
@@ -29,4 +31,5 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         scan=cfg.scan,
         copy_artwork=cfg.copy_artwork,
         low_confidence=cfg.low_confidence,
+        index_path=Path(cfg.index_path) if cfg.index_path else None,
     )
