@@ -15,6 +15,7 @@ from ..log import get_logger
 from ..store.library import load_movies
 from .config import MovieVaultConfig, scan_settings
 from .pages import LIBRARY_PAGE, SitePages, add_pages
+from .playlists import PlaylistPages, add_playlist_pages
 
 log = get_logger("plugin")
 
@@ -24,6 +25,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def __init__(self) -> None:
         self.pages = SitePages()
+        self.playlists = PlaylistPages()
 
     def load_config(self, options, config_file_path=None):
         # MkDocs only warns about unknown plugin options; a typo in a library setting
@@ -51,6 +53,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         for problem in problems:
             log.warning(problem)
         self.pages = add_pages(files, config, movies, self.settings.content_dir)
+        self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.urls)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -66,9 +69,10 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return markdown
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
-        extra = self.pages.context_for(page.file.src_uri)
-        if extra:
-            context.update(extra)
+        for source in (self.pages, self.playlists):
+            extra = source.context_for(page.file.src_uri)
+            if extra:
+                context.update(extra)
         return context
 
     def on_serve(self, server, config: MkDocsConfig, builder):
