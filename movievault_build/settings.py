@@ -17,6 +17,8 @@ class ScanSettings:
     cache_dir: Path = Path(".cache/movievault")   # derived data: safe to delete
     images: Any = None                 # artwork.variants.ImageSettings (None: defaults)
     extra: dict = field(default_factory=dict)
+    # -- library management (index, queries, playlists) --
+    index_path: Path | None = None     # the SQLite index; None: .cache/movievault/index.sqlite by mkdocs.yml
 
     @property
     def movies_dir(self) -> Path:

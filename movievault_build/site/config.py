@@ -29,6 +29,8 @@ class MovieVaultConfig(base.Config):
     cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
     # --- artwork -----------------------------------------------------------------------
     images = c.SubConfig(ImagesConfig)
+    # -- library management (index, queries, playlists) --
+    index_path = c.Optional(c.File(exists=False))   # SQLite index (a cache); default .cache/movievault/index.sqlite
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
@@ -43,6 +45,7 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         low_confidence=cfg.low_confidence,
         cache_dir=Path(cfg.cache_dir),
         images=image_settings(cfg),
+        index_path=Path(cfg.index_path) if cfg.index_path else None,
     )
 
 

@@ -16,6 +16,7 @@ from ..store.library import load_movies
 from .artwork import build_art
 from .config import MovieVaultConfig, scan_settings
 from .pages import LIBRARY_PAGE, SitePages, add_pages
+from .playlists import PlaylistPages, add_playlist_pages
 
 log = get_logger("plugin")
 
@@ -25,6 +26,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def __init__(self) -> None:
         self.pages = SitePages()
+        self.playlists = PlaylistPages()
 
     def load_config(self, options, config_file_path=None):
         # MkDocs only warns about unknown plugin options; a typo in a library setting
@@ -54,6 +56,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         for problem in problems + art.problems:
             log.warning(problem)
         self.pages = add_pages(files, config, movies, art)
+        self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -72,9 +75,10 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return markdown
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
-        extra = self.pages.context_for(page.file.src_uri)
-        if extra:
-            context.update(extra)
+        for source in (self.pages, self.playlists):
+            extra = source.context_for(page.file.src_uri)
+            if extra:
+                context.update(extra)
         return context
 
     def on_serve(self, server, config: MkDocsConfig, builder):

@@ -1,0 +1,142 @@
+"""`movievault index|ls|search|find-actor|query`: the library index and queries over it."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from .library_context import CONFIG, CONTENT, INDEX, JSON, echo_movies, load_library, show_query_error
+
+
+@click.group("index")
+def index_group() -> None:
+    """The SQLite index of content/ (a cache: deleting it loses nothing)."""
+
+
+@index_group.command("update")
+@CONFIG
+@CONTENT
+@INDEX
+def index_update(config_file, content, index_file) -> int:
+    """Re-index only the content files that changed."""
+    from ..library.index import open_index
+
+    lib = load_library(config_file, content, index_file)
+    _db, report = open_index(lib.index_path, lib.content_dir)
+    click.echo(report.summary())
+    return 1 if report.problems else 0
+
+
+@index_group.command("rebuild")
+@CONFIG
+@CONTENT
+@INDEX
+def index_rebuild(config_file, content, index_file) -> int:
+    """Throw the index away and build it again from content/."""
+    from ..library.index import rebuild
+
+    lib = load_library(config_file, content, index_file)
+    _db, report = rebuild(lib.index_path, lib.content_dir)
+    click.echo(f"{lib.index_path}: " + report.summary())
+    return 1 if report.problems else 0
+
+
+@click.command("ls")
+@click.argument("query", nargs=-1)
+@click.option("--sort", help='e.g. "rating desc" or "-year, title".')
+@click.option("--limit", type=click.IntRange(min=1))
+@CONFIG
+@CONTENT
+@INDEX
+@JSON
+def ls(query, sort, limit, config_file, content, index_file, as_json) -> int:
+    """List the movies matching QUERY (e.g. genre:Action year:1990..1999 -genre:Horror)."""
+    from ..library import query_sql
+    from ..library.index import records
+    from ..library.query import QueryError, parse
+
+    text = " ".join(query)
+    try:
+        node = parse(text)
+    except QueryError as exc:
+        show_query_error(exc)
+        raise
+    where, params = query_sql.compile_where(node)
+    order = query_sql.order_by(sort)
+    db = load_library(config_file, content, index_file).open()
+    echo_movies(records(db, where, params, order=order, limit=limit), as_json)
+    return 0
+
+
+@click.command("search")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--field", help="Search one column: title, original_title, plot, cast, crew, tags, collection.")
+@click.option("--fuzzy", is_flag=True, help="Forgive typos: match titles and names by similarity.")
+@click.option("--limit", type=click.IntRange(min=1))
+@CONFIG
+@CONTENT
+@INDEX
+@JSON
+def search(text, field, fuzzy, limit, config_file, content, index_file, as_json) -> int:
+    """Full-text search over titles, plots, cast, crew, tags and collections."""
+    from ..library.search import search_fuzzy, search_text
+
+    db = load_library(config_file, content, index_file).open()
+    words = " ".join(text)
+    found = search_fuzzy(db, words, limit=limit) if fuzzy else search_text(db, words, field, limit)
+    if not found and not as_json:
+        click.echo(f"nothing matches {words!r}" + ("" if fuzzy else " (try --fuzzy)"), err=True)
+    echo_movies(found, as_json)
+    return 0 if found else 1
+
+
+@click.command("find-actor")
+@click.argument("name", nargs=-1, required=True)
+@CONFIG
+@CONTENT
+@INDEX
+@JSON
+def find_actor(name, config_file, content, index_file, as_json) -> int:
+    """The movies an actor appears in (name substring; close names when none matches)."""
+    from ..library.search import find_people
+
+    db = load_library(config_file, content, index_file).open()
+    credits = find_people(db, " ".join(name))
+    person = None
+    for c in credits:
+        if as_json:
+            click.echo(json.dumps(c, ensure_ascii=False))
+            continue
+        if c["name"] != person:
+            person = c["name"]
+            click.echo(person)
+        role = f" as {c['character']}" if c["character"] else ""
+        year = f" ({c['year']})" if c["year"] else ""
+        click.echo(f"  {c['title']}{year}{role}  [{c['slug']}]")
+    if not credits and not as_json:
+        click.echo(f"no actor matches {' '.join(name)!r}", err=True)
+    return 0 if credits else 1
+
+
+@click.command("query")
+@click.argument("sql")
+@CONFIG
+@CONTENT
+@INDEX
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
+def query(sql, config_file, content, index_file, as_json) -> int:
+    """Run read-only SQL over the index, e.g. "SELECT title, year FROM movies WHERE rating > 8"."""
+    from ..library.search import read_only_sql
+
+    lib = load_library(config_file, content, index_file)
+    lib.open().close()                 # bring the index up to date first
+    columns, rows = read_only_sql(lib.index_path, sql)
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+        else:
+            click.echo("\t".join("" if v is None else str(v) for v in row))
+    return 0
+
+
+COMMANDS = (index_group, ls, search, find_actor, query)

@@ -1,0 +1,83 @@
+"""`movievault playlist list|show|export`: the smart playlists of content/playlists.yml."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .library_context import CONFIG, CONTENT, JSON, echo_movies, load_library
+
+
+def _load(config_file, content):
+    from ..library.playlists import load_playlists
+    from ..store.library import load_movies
+
+    lib = load_library(config_file, content)
+    movies, problems = load_movies(lib.content_dir)
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    return lib, load_playlists(lib.content_dir), movies
+
+
+@click.group("playlist")
+def playlist() -> None:
+    """Smart playlists (content/playlists.yml)."""
+
+
+@playlist.command("list")
+@CONFIG
+@CONTENT
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per playlist.")
+def playlist_list(config_file, content, as_json) -> int:
+    """Every playlist with how many movies it holds."""
+    _lib, playlists, movies = _load(config_file, content)
+    for p in playlists:
+        count = len(p.select(movies))
+        if as_json:
+            click.echo(json.dumps({"name": p.name, "slug": p.slug, "movies": count, "rules": p.rules},
+                                  ensure_ascii=False))
+        else:
+            click.echo(f"{count:4}  {p.name}" + (f" — {p.description}" if p.description else ""))
+    return 0
+
+
+@playlist.command("show")
+@click.argument("name")
+@CONFIG
+@CONTENT
+@JSON
+def playlist_show(name, config_file, content, as_json) -> int:
+    """The movies of one playlist, in its order."""
+    from ..library.playlists import find_playlist
+    from ..library.records import movie_record
+
+    _lib, playlists, movies = _load(config_file, content)
+    echo_movies((movie_record(m) for m in find_playlist(playlists, name).select(movies)), as_json)
+    return 0
+
+
+@playlist.command("export")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["m3u"]), default="m3u", show_default=True)
+@click.option("--base", type=click.Path(file_okay=False), help="Write paths relative to this folder.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@CONFIG
+@CONTENT
+def playlist_export(name, fmt, base, output, config_file, content) -> int:
+    """Export a playlist's files (library labels map to the configured roots)."""
+    from ..fsutil import atomic_write_text
+    from ..library.playlists import find_playlist, m3u
+    from ..pipeline import root_labels
+
+    lib, playlists, movies = _load(config_file, content)
+    roots = {label: root.resolve() for root, label in root_labels(lib.settings.roots).items()}
+    text = m3u(find_playlist(playlists, name).select(movies), roots, Path(base).resolve() if base else None)
+    if output:
+        atomic_write_text(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+    return 0
+
+
+COMMANDS = (playlist,)

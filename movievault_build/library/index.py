@@ -1,0 +1,188 @@
+"""The library index: a SQLite cache derived from content/, never the source of truth.
+
+`open_index` brings it up to date incrementally: a content file whose mtime and size
+are unchanged is skipped, one whose bytes hash the same only has its stat refreshed,
+changed files are re-indexed and deleted ones dropped. Deleting the file loses nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import ReadError, UserError
+from ..log import get_logger
+from ..model import Movie
+from ..store.library import movie_paths, read_movie
+from . import schema
+from .records import fold, fts_columns, movie_record, user_tags, words
+
+log = get_logger(__name__)
+DEFAULT_PATH = Path(".cache") / "movievault" / "index.sqlite"
+
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"index: {len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+                f"{self.unchanged} unchanged; {len(self.problems)} problems")
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path))
+    db.execute("PRAGMA foreign_keys = ON")
+    schema.migrate(db)
+    return db
+
+
+def open_index(path: Path, content_dir: Path) -> tuple[sqlite3.Connection, IndexReport]:
+    """The index at `path`, created or migrated, and refreshed from `content_dir`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path}: not a usable index ({exc}); run `movievault index rebuild`") from None
+    return db, refresh(db, content_dir)
+
+
+def rebuild(path: Path, content_dir: Path) -> tuple[sqlite3.Connection, IndexReport]:
+    """Throw the index away and build it again from content/."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return open_index(path, content_dir)
+
+
+def memory_index(movies: Iterable[Movie]) -> sqlite3.Connection:
+    """An in-memory index of these movies (no content files needed)."""
+    db = connect(":memory:")
+    with db:
+        for movie in movies:
+            insert_movie(db, movie)
+    return db
+
+
+def refresh(db: sqlite3.Connection, content_dir: Path) -> IndexReport:
+    report = IndexReport()
+    known = {row[0]: row[1:] for row in db.execute("SELECT path, slug, mtime_ns, size, sha256 FROM content_state")}
+    seen: set[str] = set()
+    with db:
+        for path in movie_paths(content_dir):
+            key = str(path.resolve())
+            seen.add(key)
+            _refresh_one(db, path, key, known.get(key), report)
+        for key, (slug, *_rest) in known.items():
+            if key not in seen:
+                delete_movie(db, slug)
+                db.execute("DELETE FROM content_state WHERE path = ?", (key,))
+                report.removed.append(slug)
+    return report
+
+
+def _refresh_one(db: sqlite3.Connection, path: Path, key: str, old: tuple | None, report: IndexReport) -> None:
+    st = path.stat()
+    if old and old[1] == st.st_mtime_ns and old[2] == st.st_size:
+        report.unchanged += 1
+        return
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if old and old[3] == digest:
+        db.execute("UPDATE content_state SET mtime_ns = ?, size = ? WHERE path = ?", (st.st_mtime_ns, st.st_size, key))
+        report.unchanged += 1
+        return
+    if old:
+        delete_movie(db, old[0])
+        db.execute("DELETE FROM content_state WHERE path = ?", (key,))
+    try:
+        movie = read_movie(path)
+    except ReadError as exc:
+        report.problems.append(str(exc))    # not recorded: retried on the next refresh
+        log.warning(str(exc))
+        return
+    delete_movie(db, movie.slug)
+    insert_movie(db, movie)
+    db.execute("INSERT INTO content_state VALUES (?, ?, ?, ?, ?)", (key, movie.slug, st.st_mtime_ns, st.st_size, digest))
+    (report.updated if old else report.added).append(movie.slug)
+
+
+def delete_movie(db: sqlite3.Connection, slug: str) -> None:
+    row = db.execute("SELECT id FROM movies WHERE slug = ?", (slug,)).fetchone()
+    if row:
+        db.execute("DELETE FROM movies_fts WHERE rowid = ?", row)
+        db.execute("DELETE FROM movies WHERE id = ?", row)   # the rest cascades
+
+
+def _name_id(db: sqlite3.Connection, table: str, name: str) -> int:
+    # `table` is one of our own constant names, never user input.
+    key = fold(name)
+    row = db.execute(f"SELECT id FROM {table} WHERE fold = ?", (key,)).fetchone()
+    if row:
+        return row[0]
+    return db.execute(f"INSERT INTO {table} (name, fold) VALUES (?, ?)", (name, key)).lastrowid
+
+
+def insert_movie(db: sqlite3.Connection, movie: Movie) -> int:
+    rec = movie_record(movie)
+    coll = _name_id(db, "collections", rec["collection"]) if rec["collection"] else None
+    movie_id = db.execute(
+        "INSERT INTO movies (slug, title, original_title, sort_title, year, rating, runtime, certification,"
+        " plot, added, missing, size, collection_id, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (rec["slug"], rec["title"], rec["original_title"], rec["sort_title"], rec["year"], rec["rating"],
+         rec["runtime"], rec["certification"], rec["plot"], rec["added"], int(rec["missing"]), rec["size"],
+         coll, json.dumps(rec, ensure_ascii=False))).lastrowid
+    _insert_related(db, movie_id, movie, rec)
+    cols = fts_columns(rec)
+    # Pre-folded words: the FTS tokenizer then sees exactly what the Python evaluator sees.
+    db.execute("INSERT INTO movies_fts (rowid, title, original_title, plot, cast, crew, tags, collection)"
+               " VALUES (?,?,?,?,?,?,?,?)", (movie_id, *(" ".join(words(cols[k])) for k in
+                                                  ("title", "original_title", "plot", "cast", "crew", "tags", "collection"))))
+    return movie_id
+
+
+def _insert_related(db: sqlite3.Connection, movie_id: int, movie: Movie, rec: dict[str, Any]) -> None:
+    for f in movie.files:
+        db.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?)", (movie_id, f.root, f.path, f.size, f.container,
+                                                                   f.resolution, f.source, f.part, f.edition))
+    for genre in dict.fromkeys(rec["genres"]):
+        db.execute("INSERT OR IGNORE INTO movie_genres VALUES (?, ?)", (movie_id, _name_id(db, "genres", genre)))
+    credits = ([(n, "director", None, i) for i, n in enumerate(movie.directors)]
+               + [(n, "writer", None, i) for i, n in enumerate(movie.writers)]
+               + [(p.name, "actor", p.role, p.order if p.order is not None else i) for i, p in enumerate(movie.cast)])
+    for name, role, character, order in credits:
+        db.execute("INSERT INTO credits VALUES (?,?,?,?,?)", (movie_id, _name_id(db, "people", name), role, character, order))
+    mine = {fold(t) for t in user_tags(movie)}
+    for tag in rec["tags"]:
+        db.execute("INSERT OR IGNORE INTO movie_tags VALUES (?,?,?)",
+                   (movie_id, _name_id(db, "tags", tag), "user" if fold(tag) in mine else "nfo"))
+    for kind, key in (("title", "titles"), ("country", "countries"), ("studio", "studios"),
+                      ("resolution", "resolutions"), ("source", "sources"), ("certification", "certification")):
+        values = rec[key] if isinstance(rec[key], list) else [rec[key]] if rec[key] else []
+        db.executemany("INSERT INTO movie_labels VALUES (?,?,?,?)", [(movie_id, kind, v, fold(v)) for v in values])
+    db.executemany("INSERT INTO movie_ids VALUES (?,?,?,?)",
+                   [(movie_id, fold(k), v, fold(v)) for k, v in rec["ids"].items()])
+    user = movie.user
+    db.execute("INSERT INTO user_data VALUES (?,?,?,?,?,?,?,?)",
+               (movie_id, int(rec["watched"]), int(rec["favorite"]), int(rec["watchlist"]), rec["user_rating"],
+                rec["playcount"], _text(user.get("lastplayed") or movie.lastplayed), _text(user.get("notes"))))
+
+
+def _text(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def records(db: sqlite3.Connection, where: str = "1", params: Iterable[Any] = (), order: str = "m.sort_title, m.year",
+            limit: int | None = None) -> list[dict[str, Any]]:
+    """Movie records matching a compiled WHERE clause (see query_sql.compile_where)."""
+    sql = (f"SELECT m.record FROM movies m LEFT JOIN user_data u ON u.movie_id = m.id "
+           f"WHERE {where} ORDER BY {order}" + (" LIMIT ?" if limit is not None else ""))
+    args = list(params) + ([limit] if limit is not None else [])
+    return [json.loads(row[0]) for row in db.execute(sql, args)]

@@ -1,0 +1,80 @@
+"""The index's tables, as ordered migrations keyed by SQLite's `user_version`.
+
+A migration runs once, in order, inside one transaction; adding a table or column
+later is a new function at the end of `MIGRATIONS`, never an edit to an old one.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+from ..errors import UserError
+
+
+def _v1_tables(db: sqlite3.Connection) -> None:
+    db.executescript("""
+        CREATE TABLE movies (
+            id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+            original_title TEXT, sort_title TEXT, year INTEGER, rating REAL, runtime INTEGER,
+            certification TEXT, plot TEXT, added TEXT, missing INTEGER NOT NULL DEFAULT 0,
+            size INTEGER NOT NULL DEFAULT 0, collection_id INTEGER REFERENCES collections(id),
+            record TEXT NOT NULL);
+        CREATE TABLE files (
+            movie_id INTEGER NOT NULL REFERENCES movies(id) ON DELETE CASCADE, library TEXT,
+            path TEXT NOT NULL, size INTEGER, container TEXT, resolution TEXT, source TEXT,
+            part INTEGER, edition TEXT);
+        CREATE TABLE genres (id INTEGER PRIMARY KEY, name TEXT NOT NULL, fold TEXT NOT NULL UNIQUE);
+        CREATE TABLE movie_genres (
+            movie_id INTEGER NOT NULL REFERENCES movies(id) ON DELETE CASCADE,
+            genre_id INTEGER NOT NULL REFERENCES genres(id), PRIMARY KEY (movie_id, genre_id));
+        CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, fold TEXT NOT NULL UNIQUE);
+        CREATE TABLE credits (
+            movie_id INTEGER NOT NULL REFERENCES movies(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            role TEXT NOT NULL CHECK (role IN ('director', 'writer', 'actor')),
+            character TEXT, ord INTEGER);
+        CREATE TABLE collections (id INTEGER PRIMARY KEY, name TEXT NOT NULL, fold TEXT NOT NULL UNIQUE);
+        CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL, fold TEXT NOT NULL UNIQUE);
+        CREATE TABLE movie_tags (
+            movie_id INTEGER NOT NULL REFERENCES movies(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id),
+            origin TEXT NOT NULL CHECK (origin IN ('user', 'nfo')), PRIMARY KEY (movie_id, tag_id));
+        CREATE TABLE movie_labels (
+            movie_id INTEGER NOT NULL REFERENCES movies(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, name TEXT NOT NULL, fold TEXT NOT NULL);
+        CREATE TABLE movie_ids (
+            movie_id INTEGER NOT NULL REFERENCES movies(id) ON DELETE CASCADE,
+            provider TEXT NOT NULL, value TEXT NOT NULL, fold TEXT NOT NULL);
+        CREATE TABLE user_data (
+            movie_id INTEGER PRIMARY KEY REFERENCES movies(id) ON DELETE CASCADE,
+            watched INTEGER NOT NULL, favorite INTEGER NOT NULL, watchlist INTEGER NOT NULL,
+            rating REAL, playcount INTEGER, lastplayed TEXT, notes TEXT);
+        CREATE TABLE content_state (
+            path TEXT PRIMARY KEY, slug TEXT NOT NULL, mtime_ns INTEGER NOT NULL,
+            size INTEGER NOT NULL, sha256 TEXT NOT NULL);
+        CREATE INDEX credits_person ON credits(person_id);
+        CREATE INDEX credits_movie ON credits(movie_id, role);
+        CREATE INDEX labels_movie ON movie_labels(movie_id, kind);
+        CREATE INDEX movie_tags_tag ON movie_tags(tag_id);
+        CREATE INDEX movie_genres_genre ON movie_genres(genre_id);
+        CREATE VIRTUAL TABLE movies_fts USING fts5(
+            title, original_title, plot, cast, crew, tags, collection);
+    """)
+
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: tuple[Migration, ...] = (_v1_tables,)
+VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Bring the database up to `VERSION`; returns how many migrations ran."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    if current > VERSION:
+        raise UserError(f"the index was written by a newer MovieVault (schema {current} > {VERSION}); "
+                        "run `movievault index rebuild`")
+    for number in range(current, VERSION):
+        with db:
+            MIGRATIONS[number](db)
+            db.execute(f"PRAGMA user_version = {number + 1}")   # an int we own, not user input
+    return VERSION - current

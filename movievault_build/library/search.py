@@ -1,0 +1,111 @@
+"""Searching the index: full text, typo-tolerant titles and names, people, read-only SQL."""
+from __future__ import annotations
+
+import difflib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from ..errors import UserError
+from .index import records
+from .records import fold, words
+
+FTS_FIELDS = ("title", "original_title", "plot", "cast", "crew", "tags", "collection")
+FUZZY_THRESHOLD = 0.75
+
+
+def search_text(db: sqlite3.Connection, text: str, field: str | None = None,
+                limit: int | None = None) -> list[dict[str, Any]]:
+    """Movies whose full-text columns hold every word of `text` (as word prefixes),
+    best match first (FTS5's bm25 rank)."""
+    found = words(text)
+    if not found:
+        raise UserError("search: give at least one word")
+    if field is not None and field not in FTS_FIELDS:
+        raise UserError(f"search: --field must be one of {', '.join(FTS_FIELDS)}")
+    match = " AND ".join(f'"{w}"*' for w in found)
+    if field:
+        match = f"{field} : ({match})"    # `field` is whitelisted above
+    rows = db.execute("SELECT rowid FROM movies_fts WHERE movies_fts MATCH ? ORDER BY rank", (match,)).fetchall()
+    ranked = [r[0] for r in rows][:limit] if limit else [r[0] for r in rows]
+    return _by_ids(db, ranked)
+
+
+def _by_ids(db: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    found = {row[0]: json.loads(row[1]) for row in
+             db.execute(f"SELECT id, record FROM movies WHERE id IN ({marks})", ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def similarity(query: str, candidate: str) -> float:
+    """0..1: how alike two names are, forgiving typos and extra words in `candidate`.
+
+    >>> round(similarity("matricx", "The Matrix"), 2)
+    0.92
+    >>> similarity("heat", "Heat")
+    1.0
+    """
+    q, c = fold(query).strip(), fold(candidate).strip()
+    whole = difflib.SequenceMatcher(None, q, c).ratio()
+    qw, cw = words(q), words(c)
+    if not qw or not cw:
+        return whole
+    per_word = sum(max(difflib.SequenceMatcher(None, w, x).ratio() for x in cw) for w in qw) / len(qw)
+    return max(whole, per_word)
+
+
+def search_fuzzy(db: sqlite3.Connection, text: str, limit: int | None = 20,
+                 threshold: float = FUZZY_THRESHOLD) -> list[dict[str, Any]]:
+    """Movies whose title, original title or a person's name is close to `text`."""
+    best: dict[int, float] = {}
+    candidates = db.execute(
+        "SELECT movie_id, name FROM movie_labels WHERE kind = 'title' UNION ALL "
+        "SELECT x.movie_id, p.name FROM credits x JOIN people p ON p.id = x.person_id").fetchall()
+    for movie_id, name in candidates:
+        score = similarity(text, name)
+        if score >= threshold and score > best.get(movie_id, 0):
+            best[movie_id] = score
+    ranked = sorted(best, key=lambda i: -best[i])
+    return _by_ids(db, ranked[:limit] if limit else ranked)
+
+
+def find_people(db: sqlite3.Connection, name: str, role: str | None = "actor") -> list[dict[str, Any]]:
+    """Credits of people whose name contains `name` (case and accents ignored), or,
+    when none does, whose name is close to it."""
+    sql = ("SELECT p.name, x.role, x.character, m.slug, m.title, m.year FROM credits x "
+           "JOIN people p ON p.id = x.person_id JOIN movies m ON m.id = x.movie_id WHERE {} "
+           + ("AND x.role = ? " if role else "") + "ORDER BY p.name, m.year, m.sort_title")
+    tail = [role] if role else []
+    rows = db.execute(sql.format("instr(p.fold, ?) > 0"), [fold(name), *tail]).fetchall()
+    if not rows:
+        names = [r[0] for r in db.execute("SELECT name FROM people")]
+        close = [n for n in names if similarity(name, n) >= FUZZY_THRESHOLD]
+        if close:
+            marks = ",".join("?" * len(close))
+            rows = db.execute(sql.format(f"p.name IN ({marks})"), [*close, *tail]).fetchall()
+    keys = ("name", "role", "character", "slug", "title", "year")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def read_only_sql(path: Path, sql: str) -> tuple[list[str], list[tuple]]:
+    """Run one statement against the index file opened read-only; writes are refused."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: no index yet; run `movievault index update`")
+    db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        db.execute("PRAGMA query_only = 1")
+        cursor = db.execute(sql)
+        columns = [d[0] for d in cursor.description or ()]
+        return columns, cursor.fetchall()
+    except sqlite3.Error as exc:
+        text = str(exc)
+        if "readonly" in text or "read-only" in text or "query_only" in text:
+            raise UserError(f"query: the index is read-only; only SELECT-style statements run ({text})") from None
+        raise UserError(f"query: {text}") from None
+    finally:
+        db.close()
