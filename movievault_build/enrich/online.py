@@ -21,14 +21,13 @@ from ..errors import ProviderError, UserError
 from ..fsutil import atomic_write_text
 from ..log import get_logger
 from ..model import METADATA_FIELDS
-from ..providers.base import Found, Provider, Query, load_providers
+from ..providers.base import (HTTP_CACHE_NAME, LAST_SCAN_NAME, Found, Provider, Query,
+                              load_providers)
 from ..settings import OnlineSettings
 
 log = get_logger(__name__)
 
 NFO = "nfo"
-HTTP_CACHE_NAME = "http.sqlite"
-LAST_SCAN_NAME = "last-scan.json"
 Progress = Callable[[int, int, str], None]
 
 

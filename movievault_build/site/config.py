@@ -7,7 +7,11 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..settings import ScanSettings
+from ..providers.base import ProviderSettings
+from ..settings import OnlineSettings, ScanSettings
+
+_NUMBER = (int, float)
+RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
 
 
 class MovieVaultConfig(base.Config):
@@ -17,6 +21,27 @@ class MovieVaultConfig(base.Config):
     copy_artwork = c.Type(bool, default=True)
     low_confidence = c.Type(float, default=0.6)
     show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
+
+    # -- online metadata (TMDB, OMDb): enrich/online.py ------------------------------------
+    fallback_order = c.ListOfItems(c.Type(str), default=["nfo", "tmdb", "omdb"])
+    prefer = c.Optional(c.Choice(("nfo", "online")))
+    rating_source = c.Optional(c.Choice(RATING_SOURCES))
+    tmdb_api_key = c.Optional(c.Type(str))        # use `!ENV TMDB_API_KEY`; never commit a key
+    tmdb_read_token = c.Optional(c.Type(str))
+    tmdb_api_url = c.Optional(c.Type(str))
+    tmdb_image_url = c.Optional(c.Type(str))
+    omdb_api_key = c.Optional(c.Type(str))
+    omdb_api_url = c.Optional(c.Type(str))
+    language = c.Type(str, default="en-US")
+    fallback_languages = c.ListOfItems(c.Type(str), default=[])
+    certification_country = c.Type(str, default="US")
+    min_confidence = c.Type(_NUMBER, default=0.7)   # weaker search matches are listed, not taken
+    workers = c.Type(int, default=4)
+    rate_limit = c.Type(_NUMBER, default=20)        # requests per second per host; 0 = unlimited
+    timeout = c.Type(_NUMBER, default=10)
+    retries = c.Type(int, default=4)
+    offline = c.Type(bool, default=False)
+    cache_dir = c.Dir(exists=False, default=".cache/movievault")
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
@@ -29,4 +54,17 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         scan=cfg.scan,
         copy_artwork=cfg.copy_artwork,
         low_confidence=cfg.low_confidence,
+        online=online_settings(cfg),
     )
+
+
+def online_settings(cfg: MovieVaultConfig) -> OnlineSettings:
+    keys = ("tmdb_api_key", "tmdb_read_token", "tmdb_api_url", "tmdb_image_url", "omdb_api_key",
+            "omdb_api_url", "language", "certification_country", "workers", "retries", "offline")
+    providers = ProviderSettings(
+        **{k: cfg[k] for k in keys}, min_confidence=float(cfg.min_confidence),
+        rate_limit=float(cfg.rate_limit), timeout=float(cfg.timeout))
+    return OnlineSettings(
+        providers=providers, fallback_order=tuple(cfg.fallback_order), prefer=cfg.prefer,
+        rating_source=cfg.rating_source, fallback_languages=tuple(cfg.fallback_languages),
+        cache_dir=Path(cfg.cache_dir))
