@@ -58,6 +58,8 @@ def movie_view(movie: Movie, urls: Mapping[str, str]) -> dict[str, Any]:
         "watched": movie.user.get("watched"),
         "favorite": movie.user.get("favorite"),
         "user_rating": movie.user.get("rating"),
+        "translations": [{"language": lang, "title": t.get("title"), "overview": t.get("overview")}
+                         for lang, t in sorted(movie.translations.items())],
         "tags": list(movie.user.get("tags") or []) + [t for t in movie.tags if t not in (movie.user.get("tags") or [])],
     })
     return view

@@ -11,7 +11,7 @@ from movievault_build.cli import main
 from movievault_build.store.document import load_plain
 from tests.fakes.omdb_server import API_KEY as OMDB_KEY
 from tests.fakes.tmdb_server import API_KEY as TMDB_KEY
-from tests.helpers import REPO, write
+from tests.helpers import REPO, mkdocs_build, write
 
 RELEASES = (
     "Dune.1984.1080p.BluRay.x264-GRP",
@@ -213,3 +213,22 @@ def test_cache_stats_and_clear_one_provider(env, capsys):
     assert main(["cache", "stats"]) == 0
     out = capsys.readouterr().out
     assert "tmdb /movie/{id}" in out and "omdb" not in out.split("last scan")[0]
+
+
+def test_keys_never_reach_content_site_cache_or_logs(env, capsys, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(REPO))   # the build imports this checkout's plugin
+    configure(env, "fallback_languages: [fr-FR, de-DE]\n")
+    assert scan("-v") == 0
+    dune = front(env, "dune-2021")
+    assert dune["translations"] == {"fr-FR": {"title": "Dune", "overview": "Résumé de Dune."}}
+    built = mkdocs_build(env / "mkdocs.yml")   # the plugin scans again (warm cache), then builds
+    assert built.returncode == 0, built.stderr
+    page = (env / "site" / "movies" / "dune-2021" / "index.html").read_text("utf-8")
+    assert "Other languages" in page and "Résumé de Dune." in page
+    logs = capsys.readouterr()
+    for key in (TMDB_KEY, OMDB_KEY):
+        assert key not in logs.out + logs.err + built.stdout + built.stderr
+        for folder in ("content", "site", ".cache"):
+            leaks = [p for p in (env / folder).rglob("*") if p.is_file() and key.encode() in p.read_bytes()]
+            assert leaks == [], (key, leaks)
+    assert any((env / ".cache" / "movievault").iterdir())
