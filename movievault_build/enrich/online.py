@@ -28,6 +28,9 @@ from ..settings import OnlineSettings
 log = get_logger(__name__)
 
 NFO = "nfo"
+# After this many lookups in a row fail, a provider is taken as down for the rest of the
+# run: with retries and backoff, hammering a dead service would stall a big scan for hours.
+DOWN_AFTER = 5
 Progress = Callable[[int, int, str], None]
 
 
@@ -134,13 +137,38 @@ def _available(names: list[str], settings: OnlineSettings, cache_dir: Path) -> l
     return ready
 
 
+class _Breaker:
+    """Counts consecutive failed lookups per provider; thread-safe."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit, self._lock = limit, threading.Lock()
+        self._failures: Counter[str] = Counter()
+
+    def is_open(self, provider: str) -> bool:
+        with self._lock:
+            return self._limit > 0 and self._failures[provider] >= self._limit
+
+    def record(self, provider: str, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self._failures[provider] = 0
+            else:
+                self._failures[provider] += 1
+                if self._failures[provider] == self._limit:
+                    log.warning("%s looks down (%d lookups failed in a row); not asked again "
+                                "this scan", provider, self._limit)
+
+
 def _run_all(wanted: list[Wanted], providers: list[Provider], settings: OnlineSettings,
              results: dict[str, Result], report: OnlineReport, progress: Progress | None) -> None:
     stop = threading.Event()
     lock = threading.Lock()
+    # Offline, a cache miss is quick and says nothing about the service.
+    breaker = _Breaker(0 if settings.providers.offline else DOWN_AFTER)
     workers = max(1, settings.providers.workers)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lookup") as pool:
-        futures = [pool.submit(_lookup_one, w, providers, settings, results[w.key], report, lock, stop)
+        futures = [pool.submit(_lookup_one, w, providers, settings, results[w.key], report,
+                               (lock, stop, breaker))
                    for w in wanted]
         done_count = 0
         pending = set(futures)
@@ -161,12 +189,16 @@ def _run_all(wanted: list[Wanted], providers: list[Provider], settings: OnlineSe
 
 
 def _lookup_one(w: Wanted, providers: list[Provider], settings: OnlineSettings, result: Result,
-                report: OnlineReport, lock: threading.Lock, stop: threading.Event) -> None:
+                report: OnlineReport, shared: tuple[threading.Lock, threading.Event, _Breaker]) -> None:
+    lock, stop, breaker = shared
     ids = {str(k): str(v) for k, v in (w.meta.get("ids") or {}).items()}
     ids.update({str(k): str(v) for k, v in w.pins.items()})
     for provider in providers:
         if stop.is_set():
             return
+        if breaker.is_open(provider.NAME):
+            _note(lock, report.failed, f"{w.label}: {provider.NAME}: skipped, the service looks down")
+            continue
         query = Query(title=w.meta.get("title"), year=w.meta.get("year"), ids=dict(ids),
                       original_title=w.meta.get("original_title"),
                       language=settings.providers.language)
@@ -175,11 +207,13 @@ def _lookup_one(w: Wanted, providers: list[Provider], settings: OnlineSettings, 
         except ProviderError as exc:
             if exc.fatal:
                 raise
+            breaker.record(provider.NAME, ok=False)
             _note(lock, report.failed, f"{w.label}: {exc}")
             continue
         except Exception as exc:  # a provider bug or odd data must not sink the batch
             _note(lock, report.failed, f"{w.label}: {provider.NAME}: {type(exc).__name__}: {exc}")
             continue
+        breaker.record(provider.NAME, ok=True)
         result.answered.add(provider.ID)
         if found is None:
             log.info("%s: %s has no match", w.label, provider.NAME)

@@ -232,3 +232,14 @@ def test_keys_never_reach_content_site_cache_or_logs(env, capsys, monkeypatch):
             leaks = [p for p in (env / folder).rglob("*") if p.is_file() and key.encode() in p.read_bytes()]
             assert leaks == [], (key, leaks)
     assert any((env / ".cache" / "movievault").iterdir())
+
+
+def test_a_dead_service_is_given_up_after_a_few_failures(env, tmdb_server, capsys):
+    for i in range(12):
+        write(env / "lib", f"Movie.Number.{i}.2000.mkv/Movie.Number.{i}.2000.mkv")
+    tmdb_server.fail_next(1000, 503)
+    assert main(["scan", "--library", "lib", "--content", "content", "--workers", "1"]) == 0
+    out = capsys.readouterr()
+    assert "TMDB looks down" in out.err
+    assert "skipped, the service looks down" in out.out
+    assert tmdb_server.log.count("/3/") == 5   # one attempt each (retries: 0), then no more
