@@ -10,10 +10,13 @@ CONTENT_OPTION = click.option("--content", type=click.Path(file_okay=False),
 
 
 def _settings(config_file, content):
+    from pathlib import Path
+
     from .context import load_settings
 
-    # The cache needs no library: a placeholder root keeps the no-mkdocs.yml path happy.
-    return load_settings(config_file, (".",) if content and not config_file else (), content)
+    # The cache needs no library: without a mkdocs.yml, a placeholder root stands in.
+    bare = not config_file and not Path("mkdocs.yml").is_file()
+    return load_settings(config_file, (".",) if bare else (), content or ("content" if bare else None))
 
 
 @click.group()
