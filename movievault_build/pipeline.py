@@ -171,8 +171,9 @@ def _metadata(ident: Identified, settings: ScanSettings | None = None,
     layers.update(found.layers if found else {})
     order = online.provider_order(settings.online) if settings else [online.NFO]
     meta, sources = merge_by_precedence(layers, order, [("filename", ident.filename_metadata())])
-    if settings:
-        choose_rating(meta, sources, settings.online.rating_source, layers)
+    if settings:   # layers by precedence, so a rating's provenance is the layer that won it
+        choose_rating(meta, sources, settings.online.rating_source,
+                      {name: layers[name] for name in order if name in layers})
     return meta, sources
 
 
