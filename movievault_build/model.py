@@ -143,6 +143,7 @@ class Movie:
     added: str | None = None          # ISO date the movie first appeared
     confidence: float | None = None   # how sure identification was (0-1)
     user: Mapping[str, Any] = field(default_factory=dict)     # user-owned block, read-only here
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # {de-DE: {title, overview}}
     body: str = ""
 
     @property

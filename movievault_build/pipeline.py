@@ -13,7 +13,8 @@ from typing import Any, Callable, Mapping
 
 from .artwork.local import find_local_art
 from .discover.walk import Candidate, Problem, is_video_name, walk
-from .enrich.merge import merge
+from .enrich import online
+from .enrich.merge import choose_rating, merge_by_precedence
 from .errors import ReadError
 from .identify.filename import parse
 from .identify.item import Identified, identify
@@ -37,6 +38,7 @@ class ScanReport:
     problems: list[str] = field(default_factory=list)
     low_confidence: list[str] = field(default_factory=list)
     dry_run: bool = False
+    online: online.OnlineReport | None = None
 
     def summary(self) -> str:
         skipped = sum(self.skipped.values())
@@ -44,7 +46,8 @@ class ScanReport:
         verb = "would be " if self.dry_run else ""
         return (f"{self.found} movies found: {len(self.new)} {verb}new, {len(self.changed)} {verb}changed, "
                 f"{self.unchanged} unchanged, {len(self.missing)} {verb}marked missing; "
-                f"{skipped} skipped" + (f" ({kinds})" if kinds else "") + f"; {len(self.problems)} problems")
+                f"{skipped} skipped" + (f" ({kinds})" if kinds else "") + f"; {len(self.problems)} problems"
+                + (f"; {self.online.summary()}" if self.online and self.online.active else ""))
 
 
 def root_labels(roots: tuple[Path, ...]) -> dict[Path, str]:
@@ -63,9 +66,12 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     candidates = _discover(settings, report)
     movies = _identify_all(candidates, report, progress)
     claimed = _assign_slugs(movies, stored, labels)
+    found, report.online = _look_up(settings, claimed, stored, progress)
+    report.low_confidence.extend(report.online.low_confidence)
     today = _dt.date.today().isoformat()
     for slug, ident in claimed.items():
-        generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report, dry_run)
+        generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report, dry_run,
+                                  found[slug])
         changed = library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run)
         if slug not in stored:
             report.new.append(slug)
@@ -149,26 +155,45 @@ def _match_by_ids(ident: Identified, stored: Mapping[str, library.StoredMovie],
     return None
 
 
-def _metadata(ident: Identified) -> tuple[dict[str, Any], dict[str, str]]:
-    layers: list[tuple[str, Mapping[str, Any]]] = [("filename", ident.filename_metadata())]
-    if ident.nfo is not None:
-        layers.append(("nfo", ident.nfo.metadata))
-    return merge(layers)
+def _look_up(settings: ScanSettings, claimed: Mapping[str, Identified],
+             stored: Mapping[str, library.StoredMovie], progress: Progress | None):
+    wanted = [online.Wanted(slug, ident.candidate.relpath(), _metadata(ident)[0],
+                            online.pins(stored[slug].data if slug in stored else {}),
+                            stored[slug].data if slug in stored else {})
+              for slug, ident in claimed.items()]
+    return online.run(wanted, settings.online, settings.cache_dir, progress=progress)
+
+
+def _metadata(ident: Identified, settings: ScanSettings | None = None,
+              found: online.Result | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """filename < the NFO and online layers, in the configured precedence."""
+    layers = {online.NFO: ident.nfo.metadata} if ident.nfo is not None else {}
+    layers.update(found.layers if found else {})
+    order = online.provider_order(settings.online) if settings else [online.NFO]
+    meta, sources = merge_by_precedence(layers, order, [("filename", ident.filename_metadata())])
+    if settings:   # layers by precedence, so a rating's provenance is the layer that won it
+        choose_rating(meta, sources, settings.online.rating_source,
+                      {name: layers[name] for name in order if name in layers})
+    return meta, sources
 
 
 def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: Mapping[Path, str],
                   old: library.StoredMovie | None, today: str, report: ScanReport,
-                  dry_run: bool) -> dict[str, Any]:
-    meta, sources = _metadata(ident)
+                  dry_run: bool, found: online.Result) -> dict[str, Any]:
+    meta, sources = _metadata(ident, settings, found)
     if not meta.get("title"):
         meta["title"], sources["title"] = ident.candidate.folder.name, "folder"
     images = _images(settings, slug, ident, meta.get("images") or [], report, dry_run)
     if images:
         meta["images"] = images
     confidence = 1.0 if (ident.nfo and ident.nfo.metadata.get("ids")) else round(ident.guess.confidence, 2)
-    if confidence < settings.low_confidence:
+    if found.how:   # an online match taken: by id (sure) or by search (its score)
+        confidence = round(found.confidence if found.confidence is not None else 1.0, 2)
+    elif confidence < settings.low_confidence:
         report.low_confidence.append(f"{ident.candidate.relpath()} (guessed “{meta['title']}”, {confidence:.2f})")
     out = dict(meta)
+    if found.translations:
+        out["translations"] = found.translations
     out["files"] = [_file_entry(labels, ident.candidate, f) for f in ident.candidate.files]
     out["sources"] = {k: sources[k] for k in meta if k in sources}
     out["added"] = str(old.data.get("added")) if old and old.data.get("added") else today

@@ -6,6 +6,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .providers.base import ProviderSettings
+
+CACHE_DIR = Path(".cache") / "movievault"
+
+
+# -- online metadata (enrich/online.py) ---------------------------------------------------
+@dataclass(frozen=True)
+class OnlineSettings:
+    """How NFO and the online providers are chained and merged. `providers` carries the
+    keys, URLs, language, limits and cache the providers themselves read."""
+    providers: ProviderSettings = field(default_factory=ProviderSettings)
+    fallback_order: tuple[str, ...] = ("nfo", "tmdb", "omdb")   # first listed wins a field
+    prefer: str | None = None          # nfo | online: moves the NFO first or last
+    rating_source: str | None = None   # imdb | tmdb | nfo | rottentomatoes | metacritic
+    fallback_languages: tuple[str, ...] = ()
+    cache_dir: Path | None = None      # None: .cache/movievault next to content/
+
 
 @dataclass(frozen=True)
 class ScanSettings:
@@ -14,11 +31,11 @@ class ScanSettings:
     scan: str = "auto"                 # auto | always | never
     copy_artwork: bool = True          # copy local artwork into content/images
     low_confidence: float = 0.6        # guesses below this are listed in the summary
-    cache_dir: Path = Path(".cache/movievault")   # derived data: safe to delete
     images: Any = None                 # artwork.variants.ImageSettings (None: defaults)
     extra: dict = field(default_factory=dict)
     # -- library management (index, queries, playlists) --
     index_path: Path | None = None     # the SQLite index; None: .cache/movievault/index.sqlite by mkdocs.yml
+    online: OnlineSettings = field(default_factory=OnlineSettings)   # online metadata
 
     @property
     def movies_dir(self) -> Path:
@@ -27,6 +44,10 @@ class ScanSettings:
     @property
     def images_dir(self) -> Path:
         return self.content_dir / "images"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.online.cache_dir or self.content_dir.parent / CACHE_DIR
 
     def roots_available(self) -> bool:
         return any(r.is_dir() for r in self.roots)

@@ -30,12 +30,15 @@ def cli() -> None:
 @click.option("--dry-run", is_flag=True, help="Write nothing; say what would change.")
 @click.option("-v", "--verbose", count=True, help="More detail (repeat for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and the summary.")
-def scan(libraries, content, config_file, dry_run, verbose, quiet) -> int:
+@click.option("--workers", type=click.IntRange(min=1), help="Online lookups in parallel (config: workers).")
+@click.option("--offline", is_flag=True, help="No network: online data from the cache only.")
+def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline) -> int:
     """Scan the library roots into content/."""
     from .. import pipeline
+    from .online_opts import with_online_flags
 
     setup_logging(_verbosity(verbose, quiet))
-    settings = load_settings(config_file, libraries, content)
+    settings = with_online_flags(load_settings(config_file, libraries, content), workers, offline)
     with Progress(enabled=not quiet) as progress:
         report = pipeline.scan(settings, dry_run=dry_run, progress=progress)
     if dry_run or verbose:
@@ -46,6 +49,10 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet) -> int:
         click.echo(f"{len(report.low_confidence)} low-confidence matches (pin an id in the NFO or content file):")
         for line in report.low_confidence:
             click.echo(f"  ? {line}")
+    if report.online and report.online.failed:
+        click.echo(f"{len(report.online.failed)} online lookups failed (kept previous data; retried next scan):")
+        for line in report.online.failed:
+            click.echo(f"  ! {line}")
     click.echo(("dry run: " if dry_run else "") + report.summary())
     return 0
 
@@ -79,9 +86,9 @@ def _stdin_lines():
 
 def _register() -> None:
     """Each command group lives in its own module; they attach themselves here."""
-    from . import images_cmd, library_cmd, nfo_cmd, playlist_cmd, user_cmd
+    from . import cache_cmd, images_cmd, library_cmd, nfo_cmd, playlist_cmd, user_cmd
 
-    for module in (nfo_cmd, images_cmd, library_cmd, playlist_cmd, user_cmd):
+    for module in (nfo_cmd, images_cmd, cache_cmd, library_cmd, playlist_cmd, user_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

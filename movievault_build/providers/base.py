@@ -25,6 +25,9 @@ ENTRY_POINT_GROUP = "movievault.providers"
 HOW_DIRECT = "direct id"
 HOW_IMDB = "imdb id"
 HOW_SEARCH = "search"
+# In the cache folder: the HTTP cache, and the last scan's counters for `cache stats`.
+HTTP_CACHE_NAME = "http.sqlite"
+LAST_SCAN_NAME = "last-scan.json"
 
 
 @dataclass(frozen=True)

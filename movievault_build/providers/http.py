@@ -184,13 +184,25 @@ class HttpClient:
     def __init__(self, settings: ProviderSettings, *, seed: int | None = None):
         self.settings = settings
         self.stats = Stats()
-        self._session = _make_session(settings, self.stats)
+        self._session_obj: requests_cache.CachedSession | None = None
+        self._session_lock = threading.Lock()
         self._inflight = _InFlight()
         self._rng = random.Random(seed)
         self._sleep = time.sleep
 
+    @property
+    def _session(self) -> requests_cache.CachedSession:
+        # Opened on first use: a run whose providers turn out unavailable touches no cache file.
+        with self._session_lock:
+            if self._session_obj is None:
+                self._session_obj = _make_session(self.settings, self.stats)
+            return self._session_obj
+
     def close(self) -> None:
-        self._session.close()
+        with self._session_lock:
+            if self._session_obj is not None:
+                self._session_obj.close()
+                self._session_obj = None
 
     def get_json(self, url: str, *, provider: str, params: Mapping[str, Any] | None = None,
                  headers: Mapping[str, str] | None = None, allow: Collection[int] = ()) -> Reply:

@@ -7,7 +7,11 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..settings import ScanSettings
+from ..providers.base import ProviderSettings
+from ..settings import OnlineSettings, ScanSettings
+
+_NUMBER = (int, float)
+RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
 
 
 class ImagesConfig(base.Config):
@@ -32,6 +36,26 @@ class MovieVaultConfig(base.Config):
     # -- library management (index, queries, playlists) --
     index_path = c.Optional(c.File(exists=False))   # SQLite index (a cache); default .cache/movievault/index.sqlite
 
+    # -- online metadata (TMDB, OMDb): enrich/online.py ------------------------------------
+    fallback_order = c.ListOfItems(c.Type(str), default=["nfo", "tmdb", "omdb"])
+    prefer = c.Optional(c.Choice(("nfo", "online")))
+    rating_source = c.Optional(c.Choice(RATING_SOURCES))
+    tmdb_api_key = c.Optional(c.Type(str))        # use `!ENV TMDB_API_KEY`; never commit a key
+    tmdb_read_token = c.Optional(c.Type(str))
+    tmdb_api_url = c.Optional(c.Type(str))
+    tmdb_image_url = c.Optional(c.Type(str))
+    omdb_api_key = c.Optional(c.Type(str))
+    omdb_api_url = c.Optional(c.Type(str))
+    language = c.Type(str, default="en-US")
+    fallback_languages = c.ListOfItems(c.Type(str), default=[])
+    certification_country = c.Type(str, default="US")
+    min_confidence = c.Type(_NUMBER, default=0.7)   # weaker search matches are listed, not taken
+    workers = c.Type(int, default=4)
+    rate_limit = c.Type(_NUMBER, default=20)        # requests per second per host; 0 = unlimited
+    timeout = c.Type(_NUMBER, default=10)
+    retries = c.Type(int, default=4)
+    offline = c.Type(bool, default=False)
+
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
                   content_dir: str | None = None) -> ScanSettings:
@@ -43,9 +67,9 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         scan=cfg.scan,
         copy_artwork=cfg.copy_artwork,
         low_confidence=cfg.low_confidence,
-        cache_dir=Path(cfg.cache_dir),
         images=image_settings(cfg),
         index_path=Path(cfg.index_path) if cfg.index_path else None,
+        online=online_settings(cfg),
     )
 
 
@@ -65,3 +89,16 @@ def image_settings(cfg: MovieVaultConfig):
     except ValueError as exc:
         from mkdocs.exceptions import PluginError
         raise PluginError(f"movievault: images: {exc}") from None
+
+
+
+def online_settings(cfg: MovieVaultConfig) -> OnlineSettings:
+    keys = ("tmdb_api_key", "tmdb_read_token", "tmdb_api_url", "tmdb_image_url", "omdb_api_key",
+            "omdb_api_url", "language", "certification_country", "workers", "retries", "offline")
+    providers = ProviderSettings(
+        **{k: cfg[k] for k in keys}, min_confidence=float(cfg.min_confidence),
+        rate_limit=float(cfg.rate_limit), timeout=float(cfg.timeout))
+    return OnlineSettings(
+        providers=providers, fallback_order=tuple(cfg.fallback_order), prefer=cfg.prefer,
+        rating_source=cfg.rating_source, fallback_languages=tuple(cfg.fallback_languages),
+        cache_dir=Path(cfg.cache_dir))

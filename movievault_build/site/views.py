@@ -81,6 +81,8 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
         "watched": movie.user.get("watched"),
         "favorite": movie.user.get("favorite"),
         "user_rating": movie.user.get("rating"),
+        "translations": [{"language": lang, "title": t.get("title"), "overview": t.get("overview")}
+                         for lang, t in sorted(movie.translations.items())],
         "tags": [links.group("tag", t) for t in tags_of(movie)],
     })
     return view

@@ -17,6 +17,7 @@ from ..errors import ReadError
 from ..model import METADATA_FIELDS, SCHEMA_VERSION
 
 SCANNER_KEYS: tuple[str, ...] = ("schema",) + METADATA_FIELDS + (
+    "translations",   # {de-DE: {title, overview}} from the online providers
     "files", "sources", "added", "missing", "confidence")
 DEFAULT_USER_BLOCK = (
     ("tags", []), ("watched", False), ("favorite", False), ("rating", None), ("notes", ""),

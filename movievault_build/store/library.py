@@ -92,9 +92,17 @@ def movie_from_front_matter(slug: str, data: Mapping[str, Any], body: str, path:
         return movie_from_metadata(
             slug, meta, files=files, sources=dict(data.get("sources") or {}),
             missing=bool(data.get("missing", False)), added=_str_or_none(data.get("added")),
-            confidence=data.get("confidence"), user=dict(user), body=body)
+            confidence=data.get("confidence"), user=dict(user), body=body,
+            translations=_translations(data.get("translations")))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ReadError(path, f"malformed front matter: {exc}") from None
+
+
+def _translations(value: Any) -> dict[str, dict[str, str]]:
+    if not isinstance(value, Mapping):
+        return {}
+    return {str(lang): {str(k): str(v) for k, v in fields.items() if v}
+            for lang, fields in value.items() if isinstance(fields, Mapping)}
 
 
 def _str_or_none(value: Any) -> str | None:
