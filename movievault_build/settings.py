@@ -13,6 +13,10 @@ class ScanSettings:
     scan: str = "auto"                 # auto | always | never
     copy_artwork: bool = True          # copy local artwork into content/images
     low_confidence: float = 0.6        # guesses below this are listed in the summary
+    # --- NFO writing (nfotools.writer): sidecars for media servers -------------------
+    write_nfo: bool = False            # the scan writes an NFO for movies that have none
+    nfo_overwrite: bool = False        # replace existing NFOs too (a backup is kept)
+    nfo_format: str = "kodi"           # kodi | jellyfin | emby | plex: names and dialect
     extra: dict = field(default_factory=dict)
 
     @property

@@ -17,6 +17,10 @@ class MovieVaultConfig(base.Config):
     copy_artwork = c.Type(bool, default=True)
     low_confidence = c.Type(float, default=0.6)
     show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
+    # --- NFO writing: sidecars for Kodi, Jellyfin, Emby, Plex (README "NFO writing") ---
+    write_nfo = c.Type(bool, default=False)     # the scan writes NFOs for movies without one
+    nfo_overwrite = c.Type(bool, default=False)  # also replace existing NFOs (backed up)
+    nfo_format = c.Choice(("kodi", "jellyfin", "emby", "plex"), default="kodi")
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
@@ -29,4 +33,7 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         scan=cfg.scan,
         copy_artwork=cfg.copy_artwork,
         low_confidence=cfg.low_confidence,
+        write_nfo=cfg.write_nfo,
+        nfo_overwrite=cfg.nfo_overwrite,
+        nfo_format=cfg.nfo_format,
     )
