@@ -32,10 +32,17 @@ _JELLYFIN_FLAGS = ("default", "forced", "original")
 def build_nfo(meta: Mapping[str, Any], flavour: str = "kodi") -> str:
     """The NFO text (declaration included, UTF-8 ready). Raises ValueError without a
     title: the Plex importer stops on a file without one."""
-    if flavour not in FORMATS:
-        raise ValueError(f"unknown NFO format {flavour!r} (one of {', '.join(FORMATS)})")
     if not meta.get("title"):
         raise ValueError("no title to write")
+    root = build_tree(meta, flavour)
+    ET.indent(root, space="  ")
+    return DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def build_tree(meta: Mapping[str, Any], flavour: str = "kodi") -> ET.Element:
+    """The <movie> element for `meta`, unindented; the fields that are absent give no element."""
+    if flavour not in FORMATS:
+        raise ValueError(f"unknown NFO format {flavour!r} (one of {', '.join(FORMATS)})")
     root = ET.Element("movie")
     jelly = flavour in ("jellyfin", "emby")
     _texts(root, meta, ("title", "title"), ("originaltitle", "original_title"),
@@ -65,8 +72,7 @@ def build_nfo(meta: Mapping[str, Any], flavour: str = "kodi") -> str:
     _many(root, "studio", meta.get("studios"))
     _streams(root, meta.get("streams") or {}, jelly)
     _cast(root, meta.get("cast") or (), jelly)
-    ET.indent(root, space="  ")
-    return DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+    return root
 
 
 # --- small builders ---------------------------------------------------------------------

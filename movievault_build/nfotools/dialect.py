@@ -52,3 +52,15 @@ def legacy_forms(root: Any) -> list[str]:
     if any(nfo_xml.own_text(s).strip() and "name" not in nfo_xml.index(s) for s in kids.get("set", [])):
         out.append("<set> as text")
     return out
+
+
+def dialect_of_file(path: str) -> str | None:
+    """The dialect of an NFO on disk, or None when the reader refuses it."""
+    from ..errors import ReadError
+
+    try:
+        with open(path, "rb") as fh:
+            doc = nfo_xml.load(fh.read(nfo_xml.MAX_BYTES + 1), path)
+    except (OSError, ReadError):
+        return None
+    return detect_dialect(doc.root) if doc.root is not None else "url-only"
