@@ -174,14 +174,10 @@ def _collection(root: ET.Element, collection: Any, tmdbcol: str | None, jelly: b
 # --- images, streams, people ------------------------------------------------------------
 
 def _images(root: ET.Element, images: Iterable[Mapping[str, Any]], jelly: bool) -> None:
+    """`<thumb aspect=…>` and `<fanart><thumb>`, which Kodi and Jellyfin read (Jellyfin only
+    absolute paths and URLs); Jellyfin/Emby also get the `<art>` block their savers write."""
     usable = [(str(i["kind"]), str(i["src"])) for i in images
               if i.get("src") and _KIND.match(str(i.get("kind", "")))]
-    if jelly:   # Jellyfin writes and reads <art><poster>…; it drops relative <thumb> names
-        if usable:
-            art = _sub(root, "art")
-            for kind, src in usable:
-                _sub(art, kind, src)
-        return
     for kind, src in usable:
         if kind != "fanart":
             _sub(root, "thumb", src, aspect=kind)
@@ -190,6 +186,10 @@ def _images(root: ET.Element, images: Iterable[Mapping[str, Any]], jelly: bool) 
         block = _sub(root, "fanart")
         for src in fanart:
             _sub(block, "thumb", src)
+    if jelly and usable:
+        art = _sub(root, "art")
+        for kind, src in usable:
+            _sub(art, kind, src)
 
 
 def _streams(root: ET.Element, streams: Mapping[str, Any], jelly: bool) -> None:

@@ -128,12 +128,14 @@ def test_kodi_art_is_thumb_aspect_and_fanart_block() -> None:
 @pytest.mark.parametrize("flavour", ["jellyfin", "emby"])
 def test_jellyfin_and_emby_elements(flavour: str) -> None:
     root = tree(flavour)
-    # J-SAVE writes <imdbid>/<tmdbid>, <art><poster>, <criticrating>, <collectionnumber>,
+    # J-SAVE writes <imdbid>/<tmdbid>, <art><poster> (as its own saver does), <criticrating>, <collectionnumber>,
     # <releasedate>, actors with <type> and <sortorder>; J-PARSE reads all of them.
     assert root.findtext("imdbid") == "tt0133093" and root.findtext("tmdbid") == "603"
     assert root.findtext("art/poster") == "https://img/poster.jpg"
     assert root.findtext("art/fanart") == "https://img/fanart.jpg"
-    assert root.find("thumb") is None              # J-PARSE drops relative <thumb> names
+    # J-PARSE reads <thumb aspect> and <fanart><thumb> (absolute URIs), not <art>
+    assert root.find("thumb").get("aspect") == "poster"
+    assert root.findtext("fanart/thumb") == "https://img/fanart.jpg"
     assert root.findtext("criticrating") == "83"
     assert root.findtext("collectionnumber") == "2344"
     assert root.find("set").get("tmdbcolid") == "2344"
