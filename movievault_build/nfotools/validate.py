@@ -21,7 +21,7 @@ from ..identify import nfo_xml
 from ..identify.filename import parse as parse_name
 from ..identify.nfo import parse_nfo
 from ..identify.nfo_values import clean_line
-from .dialect import detect_dialect
+from .dialect import detect_dialect, legacy_forms
 from .lines import child_lines
 
 LEVELS = ("error", "warning", "info")
@@ -100,6 +100,8 @@ def validate_bytes(data: bytes, path: Path) -> FileCheck:
         _ids(kids, check)
         _duplicates(kids, check)
         _empty(kids, check)
+        if legacy := legacy_forms(doc.root):
+            check.add("info", f"legacy form(s): {', '.join(legacy)} (`movievault nfo repair` converts them)")
     _missing_ids(meta, check)
     _against_folder(path, meta, check)
     _images(path, meta, doc.text, check)

@@ -146,3 +146,11 @@ def test_demo_library_planted_problems(name: str, capsys) -> None:
     checks = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     errors = [c["path"] for c in checks if c["status"] == "error"]
     assert errors == [str(library / "Movies" / "The Good, the Bad and the Ugly (1966)" / name)]
+
+
+def test_legacy_forms_are_noted_without_changing_the_status(tmp_path: Path) -> None:
+    path = nfo(tmp_path, "<movie><title>Heat</title><year>1995</year><id>tt0113277</id></movie>")
+    check = validate_file(path)
+    assert check.status == "ok"
+    assert [(p.level, p.message) for p in check.problems] == [
+        ("info", "legacy form(s): plain <id> (`movievault nfo repair` converts them)")]

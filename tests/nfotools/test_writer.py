@@ -113,3 +113,30 @@ def test_scan_writes_missing_nfos_when_asked(demo, tmp_path) -> None:
 def test_scan_leaves_nfos_alone_by_default(demo, tmp_path) -> None:
     pipeline.scan(replace(demo, content_dir=tmp_path / "fresh"))
     assert not (demo.roots[0] / DOWNLOADS[0]).exists()
+
+
+def test_cli_write(demo, tmp_path, capsys) -> None:
+    from movievault_build.cli import main
+    (tmp_path / "docs").mkdir()
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text(f"site_name: t\nplugins:\n  - movievault:\n      library: [{demo.roots[0]}]\n"
+                   f"      content_dir: {demo.content_dir}\n      nfo_format: jellyfin\n")
+    assert main(["nfo", "write", "--config", str(cfg), "--dry-run", "jaws-1975"]) == 0
+    out = capsys.readouterr().out
+    assert "<title>Jaws</title>" in out and out.rstrip().endswith(
+        "dry run: 1 NFO(s) would be written, 0 skipped, 0 problem(s)")
+    assert main(["nfo", "write", "--config", str(cfg), "--format", "emby", "wall-e-2008"]) == 0
+    assert (demo.roots[0] / "Downloads" / "WALL-E.2008.720p.BluRay.x264.nfo").is_file()
+
+
+def test_config_options_reach_the_settings(tmp_path) -> None:
+    from movievault_build.cli.context import load_settings
+    (tmp_path / "docs").mkdir()
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text("site_name: t\nplugins:\n  - movievault:\n      write_nfo: true\n"
+                   "      nfo_overwrite: true\n      nfo_format: plex\n")
+    settings = load_settings(str(cfg))
+    assert (settings.write_nfo, settings.nfo_overwrite, settings.nfo_format) == (True, True, "plex")
+    cfg.write_text("site_name: t\nplugins:\n  - movievault:\n      nfo_format: xbmc\n")
+    with pytest.raises(Exception, match="nfo_format"):
+        load_settings(str(cfg))
