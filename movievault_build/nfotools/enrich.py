@@ -24,7 +24,7 @@ from ..settings import ScanSettings
 from ..store import library
 from .build import build_tree
 from .files import backup, unified_diff
-from .writer import _roots_by_label, nfo_metadata
+from .writer import roots_by_label, nfo_metadata
 
 # Which written elements carry which metadata field (build.py's vocabulary).
 FIELD_TAGS: dict[str, tuple[str, ...]] = {
@@ -57,7 +57,7 @@ class ContentIndex:
 
     def __init__(self, settings: ScanSettings) -> None:
         movies, self.problems = library.load_movies(settings.content_dir)
-        self.roots = _roots_by_label(settings.roots)
+        self.roots = roots_by_label(settings.roots)
         self.by_path: dict[Path, Movie] = {}
         self.by_id: dict[tuple[str, str], Movie] = {}
         for movie in movies:

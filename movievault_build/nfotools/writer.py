@@ -51,7 +51,7 @@ def write_missing(settings: ScanSettings, slugs: Iterable[str] = (), *, flavour:
     for slug in wanted:
         if slug not in by_slug:
             report.problems.append(f"{slug}: no such movie in {settings.movies_dir}")
-    roots = _roots_by_label(settings.roots)
+    roots = roots_by_label(settings.roots)
     for movie in movies:
         if wanted and movie.slug not in wanted:
             continue
@@ -62,7 +62,8 @@ def write_missing(settings: ScanSettings, slugs: Iterable[str] = (), *, flavour:
     return report
 
 
-def _roots_by_label(roots: tuple[Path, ...]) -> dict[str, Path]:
+def roots_by_label(roots: tuple[Path, ...]) -> dict[str, Path]:
+    """Library roots by the label content files use for them (`files[].library`)."""
     from ..pipeline import root_labels   # the scan names roots; reuse its labels
     return {label: root for root, label in root_labels(roots).items()}
 
@@ -78,13 +79,14 @@ def _write_one(movie: Movie, roots: dict[str, Path], flavour: str, overwrite: bo
         report.skipped.append(f"{movie.slug}: library {first.root!r} is not available")
         return
     video = root / first.path
-    existing = _existing_nfo(video)
+    folder = (disc_dirs(video, first.container) or (None, video.parent))[1]
+    mixed = is_mixed_folder(folder, [root / f.path for f in movie.files])
+    planned = nfo_target(video, flavour, first.container, mixed)
+    existing = _existing_nfo(video) or (planned if planned.is_file() else None)
     if existing is not None and not overwrite:
         report.skipped.append(f"{movie.slug}: has {existing}")
         return
-    folder = (disc_dirs(video, first.container) or (None, video.parent))[1]
-    mixed = is_mixed_folder(folder, [root / f.path for f in movie.files])
-    target = existing or nfo_target(video, flavour, first.container, mixed)
+    target = existing or planned
     text = build_nfo(nfo_metadata(movie, root, target, flavour), flavour)
     old = target.read_text("utf-8", "replace") if target.exists() else ""
     if old == text:
