@@ -85,6 +85,9 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
             if library.mark_missing(old, dry_run=dry_run):
                 report.missing.append(slug)
     report.found = len(claimed)
+    if settings.write_nfo and not dry_run:
+        from .nfotools import writer   # NFO sidecars for media servers (README "NFO writing")
+        report.problems.extend(writer.write_missing(settings).problems)
     for problem in report.problems:
         log.warning(problem)
     return report

@@ -32,6 +32,10 @@ class ScanSettings:
     copy_artwork: bool = True          # copy local artwork into content/images
     low_confidence: float = 0.6        # guesses below this are listed in the summary
     images: Any = None                 # artwork.variants.ImageSettings (None: defaults)
+    # --- NFO writing (nfotools.writer): sidecars for media servers -------------------
+    write_nfo: bool = False            # the scan writes an NFO for movies that have none
+    nfo_overwrite: bool = False        # replace existing NFOs too (a backup is kept)
+    nfo_format: str = "kodi"           # kodi | jellyfin | emby | plex: names and dialect
     extra: dict = field(default_factory=dict)
     # -- library management (index, queries, playlists) --
     index_path: Path | None = None     # the SQLite index; None: .cache/movievault/index.sqlite by mkdocs.yml

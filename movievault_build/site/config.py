@@ -55,6 +55,10 @@ class MovieVaultConfig(base.Config):
     timeout = c.Type(_NUMBER, default=10)
     retries = c.Type(int, default=4)
     offline = c.Type(bool, default=False)
+    # --- NFO writing: sidecars for Kodi, Jellyfin, Emby, Plex (README "NFO writing") ---
+    write_nfo = c.Type(bool, default=False)     # the scan writes NFOs for movies without one
+    nfo_overwrite = c.Type(bool, default=False)  # also replace existing NFOs (backed up)
+    nfo_format = c.Choice(("kodi", "jellyfin", "emby", "plex"), default="kodi")
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
@@ -70,6 +74,9 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         images=image_settings(cfg),
         index_path=Path(cfg.index_path) if cfg.index_path else None,
         online=online_settings(cfg),
+        write_nfo=cfg.write_nfo,
+        nfo_overwrite=cfg.nfo_overwrite,
+        nfo_format=cfg.nfo_format,
     )
 
 
