@@ -21,7 +21,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 # Debian packages the test suite drives for real: {command it provides: package}.
-SYSTEM_PACKAGES: dict[str, str] = {}
+SYSTEM_PACKAGES: dict[str, str] = {
+    "ffprobe": "ffmpeg",   # media analysis; the tests also make tiny videos with ffmpeg
+}
 
 
 def run(*cmd: str | Path, **kw) -> None:

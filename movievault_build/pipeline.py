@@ -18,6 +18,7 @@ from .errors import ReadError
 from .identify.filename import parse
 from .identify.item import Identified, identify
 from .log import get_logger
+from .media import probe
 from .model import MediaFile, movie_slug, unique_slug
 from .settings import ScanSettings
 from .store import library
@@ -63,9 +64,11 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     candidates = _discover(settings, report)
     movies = _identify_all(candidates, report, progress)
     claimed = _assign_slugs(movies, stored, labels)
+    media = probe.analyse(settings, {s: i.candidate for s, i in claimed.items()}, report.problems)
     today = _dt.date.today().isoformat()
     for slug, ident in claimed.items():
         generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report, dry_run)
+        generated = probe.apply(generated, media.get(slug))
         changed = library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run)
         if slug not in stored:
             report.new.append(slug)

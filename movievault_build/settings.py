@@ -14,6 +14,19 @@ class ScanSettings:
     copy_artwork: bool = True          # copy local artwork into content/images
     low_confidence: float = 0.6        # guesses below this are listed in the summary
     extra: dict = field(default_factory=dict)
+    # --- media analysis: ffprobe, subtitles, duplicates, library health ---
+    probe: str = "auto"                # auto: probe every file with ffprobe when installed; off
+    probe_timeout: float = 30.0        # seconds one ffprobe run may take
+    cache_dir: Path = Path(".cache/movievault")   # probe.sqlite and other derived caches
+    thumbnails: bool = False           # frame grabs (thumb.webp, strip.webp) per movie
+    quarantine_dir: Path | None = None  # duplicates moved aside; default <first root>/.movievault-quarantine
+
+    @property
+    def quarantine(self) -> Path:
+        if self.quarantine_dir is not None:
+            return self.quarantine_dir
+        base = self.roots[0] if self.roots else self.content_dir.parent
+        return base / ".movievault-quarantine"
 
     @property
     def movies_dir(self) -> Path:

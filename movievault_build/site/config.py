@@ -17,6 +17,12 @@ class MovieVaultConfig(base.Config):
     copy_artwork = c.Type(bool, default=True)
     low_confidence = c.Type(float, default=0.6)
     show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
+    # --- media analysis: ffprobe, subtitles, duplicates, library health ---
+    probe = c.Choice(("auto", "off"), default="auto")
+    probe_timeout = c.Type((int, float), default=30)
+    cache_dir = c.Dir(exists=False, default=".cache/movievault")
+    thumbnails = c.Type(bool, default=False)
+    quarantine_dir = c.Optional(c.Dir(exists=False))
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
@@ -29,4 +35,10 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         scan=cfg.scan,
         copy_artwork=cfg.copy_artwork,
         low_confidence=cfg.low_confidence,
+        # media analysis
+        probe=cfg.probe,
+        probe_timeout=float(cfg.probe_timeout),
+        cache_dir=Path(cfg.cache_dir),
+        thumbnails=cfg.thumbnails,
+        quarantine_dir=Path(cfg.quarantine_dir) if cfg.quarantine_dir else None,
     )
