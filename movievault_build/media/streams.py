@@ -14,7 +14,7 @@ from .chapters import read_chapters
 from .hdr import hdr_kind
 
 LOSSLESS_AUDIO = frozenset({"truehd", "mlp", "flac", "alac", "wavpack", "ape", "tta"})
-_BIT_DEPTH = re.compile(r"(?:p|gray|x)(\d{1,2})(?:le|be)$")
+_BIT_DEPTH = re.compile(r"(?:p|gray|x)(\d{1,3})(?:le|be)$")   # yuv420p10le, p010le, gray12le
 # ffprobe names matroska "matroska,webm" and mp4 "mov,mp4,m4a,3gp,3g2,mj2": one name for a page.
 CONTAINERS = {"matroska": "mkv", "mov": "mp4", "mpegts": "ts", "avi": "avi", "mpeg": "mpg",
               "webm": "webm", "asf": "wmv", "flv": "flv", "ogg": "ogg"}
