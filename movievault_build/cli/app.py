@@ -79,9 +79,9 @@ def _stdin_lines():
 
 def _register() -> None:
     """Each command group lives in its own module; they attach themselves here."""
-    from . import nfo_cmd
+    from . import media_cmd, nfo_cmd
 
-    for module in (nfo_cmd,):
+    for module in (nfo_cmd, media_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 
