@@ -72,7 +72,7 @@ def duplicates(ctx, libraries, content, config_file, as_json, full_hash, interac
         elif auto_cleanup:
             to_move.extend(c for c, _ in group.copies[1:])
     if not as_json:
-        click.echo(f"{len(groups)} movies held more than once")
+        click.echo(f"{len(groups)} movie{'' if len(groups) == 1 else 's'} held more than once")
     if to_move:
         return _quarantine(settings, to_move, locate, dry_run)
     return 0

@@ -31,7 +31,7 @@ def test_same_tmdb_id_across_content_files_is_one_group_ranked_by_quality():
         "heat-1995-2": _movie("Heat", 1995, {"tmdb": "949"}, [_file("b/Heat.mkv", 9, resolution="720p")]),
     }
     (group,) = find_groups(movies)
-    assert group.matched_by == ("ids",) or "ids" in group.matched_by
+    assert group.matched_by == ("ids",)
     (best, why_best), (worse, why) = group.copies
     assert best.path == "a/Heat.mkv" and why_best[0].startswith("best: 1080p, BluRay")
     assert why == ["lower resolution: 720p vs 1080p"]
