@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from ..media.present import technical_view, versions_view
 from ..model import Movie
 
 EXTERNAL = {
@@ -59,6 +60,9 @@ def movie_view(movie: Movie, urls: Mapping[str, str]) -> dict[str, Any]:
         "favorite": movie.user.get("favorite"),
         "user_rating": movie.user.get("rating"),
         "tags": list(movie.user.get("tags") or []) + [t for t in movie.tags if t not in (movie.user.get("tags") or [])],
+        # media analysis: streams, chapters, ranked versions
+        "technical": technical_view(movie.streams),
+        "versions": versions_view(movie.slug, [f.to_dict() for f in movie.files]),
     })
     return view
 
