@@ -174,4 +174,60 @@ def subtitles_check(languages, libraries, content, config_file, as_json) -> int:
     return 1 if short else 0
 
 
-COMMANDS = (duplicates, subtitles)
+@click.group(invoke_without_command=True)
+@LIBRARY
+@CONTENT
+@CONFIG
+@click.option("--json", "as_json", is_flag=True, help="The whole report as one JSON object.")
+@click.option("--auto-fix", is_flag=True, help="Apply the safe, reversible fixes (unreferenced images to content/.trash).")
+@DRY_RUN
+@click.pass_context
+def cleanup(ctx, libraries, content, config_file, as_json, auto_fix, dry_run) -> int:
+    """Report what in content/ needs a look: gone files, stray images, gaps, weak matches."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = (libraries, content, config_file)
+        return 0
+    from ..media.health import SECTIONS, check, fix
+    from ..store.library import load_movies
+
+    settings = load_settings(config_file, libraries, content)
+    movies, problems = load_movies(settings.content_dir)
+    report = check(movies, settings.content_dir, problems=problems, low_confidence=settings.low_confidence)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        for kind, issues in report.by_kind().items():
+            if issues:
+                click.echo(f"{SECTIONS[kind]} ({len(issues)}):")
+                for issue in issues:
+                    click.echo(f"  {issue.subject}" + (f": {issue.detail}" if issue.detail else ""))
+        click.echo(f"{len(report.issues)} issues in {len(movies)} movies")
+    if auto_fix:
+        moved = fix(report, settings.content_dir, dry_run=dry_run)
+        verb = "would move" if dry_run else "moved"
+        for src, dest in moved.moved:
+            click.echo(f"{verb} {src} -> {dest}", err=as_json)
+        for line in moved.refused:
+            click.echo(f"movievault: {line}", err=True)
+    return 0
+
+
+@cleanup.command("restore")
+@DRY_RUN
+@click.pass_obj
+def cleanup_restore(obj, dry_run) -> int:
+    """Undo --auto-fix: put the images in content/.trash back (never overwriting)."""
+    from ..media.health import undo_fixes
+
+    libraries, content, config_file = obj
+    settings = load_settings(config_file, libraries, content)
+    report = undo_fixes(settings.content_dir, dry_run=dry_run)
+    verb = "would restore" if dry_run else "restored"
+    for _src, dest in report.moved:
+        click.echo(f"{verb} {dest}")
+    for line in report.refused:
+        click.echo(f"movievault: {line}", err=True)
+    return 1 if report.refused else 0
+
+
+COMMANDS = (duplicates, subtitles, cleanup)

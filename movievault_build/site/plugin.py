@@ -14,6 +14,7 @@ from ..errors import UserError
 from ..log import get_logger
 from ..store.library import load_movies
 from .config import MovieVaultConfig, scan_settings
+from .health import add_health_page
 from .pages import LIBRARY_PAGE, SitePages, add_pages
 
 log = get_logger("plugin")
@@ -51,6 +52,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         for problem in problems:
             log.warning(problem)
         self.pages = add_pages(files, config, movies, self.settings.content_dir)
+        add_health_page(files, config, movies, self.settings, problems)   # media analysis: health/
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -40,3 +40,6 @@ def test_movie_page_shows_media_facts(videos, tmp_path):
     assert "deu · ac3 · 5.1(side) · Director&#39;s Commentary" in alien or \
            "deu · ac3 · 5.1(side) · Director&#x27;s Commentary" in alien
     assert "not readable media" in result.stderr and "Alien (1979) - 1080p.mkv" in result.stderr
+    health = (tmp_path / "site/health/index.html").read_text()
+    assert "Library health" in health and "Incomplete metadata" in health
+    assert "<code>alien-1979</code>: no plot, no ids" in health
