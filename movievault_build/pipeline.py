@@ -64,7 +64,7 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     candidates = _discover(settings, report)
     movies = _identify_all(candidates, report, progress)
     claimed = _assign_slugs(movies, stored, labels)
-    media = probe.analyse(settings, {s: i.candidate for s, i in claimed.items()}, report.problems)
+    media = probe.analyse(settings, {s: i.candidate for s, i in claimed.items()}, report.problems, dry_run)
     today = _dt.date.today().isoformat()
     for slug, ident in claimed.items():
         generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report, dry_run)

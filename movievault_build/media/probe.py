@@ -20,6 +20,7 @@ from ..discover.walk import PART_MARKER, Candidate
 from ..errors import ReadError
 from ..log import get_logger, safe_path
 from ..settings import ScanSettings
+from . import thumbs
 from .cache import ProbeCache
 from .streams import quality_facts, read_streams
 from .subtitles import detect_encoding, encoding_problem, find_external, TEXT_FORMATS
@@ -42,6 +43,7 @@ class MovieMedia:
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     main: str | None = None
     external_subtitles: list[dict[str, Any]] = field(default_factory=list)
+    thumbnails: dict[str, str] = field(default_factory=dict)   # kind -> content-relative path
 
 
 def find_ffprobe(setting: str = "auto") -> str | None:
@@ -113,7 +115,7 @@ def _probe_one(job: FileJob, ffprobe: str, timeout: float) -> tuple[dict[str, An
 # --- the pipeline's step ----------------------------------------------------------------
 
 def analyse(settings: ScanSettings, candidates: Mapping[str, Candidate],
-            problems: list[str]) -> dict[str, MovieMedia]:
+            problems: list[str], dry_run: bool = False) -> dict[str, MovieMedia]:
     """Probe and read sidecar subtitles for every movie (slug -> MovieMedia). Problems are
     appended to `problems` (the scan report's list), one line per file."""
     ffprobe = find_ffprobe(settings.probe)
@@ -130,8 +132,23 @@ def analyse(settings: ScanSettings, candidates: Mapping[str, Candidate],
             if f.path in raw:
                 media.files[c.relpath(f.path)] = read_streams(raw[f.path])
         media.external_subtitles = _external(c, problems)
+        if settings.thumbnails and not dry_run:
+            media.thumbnails = _thumbnails(settings, slug, c, media, problems)
         out[slug] = media
     return out
+
+
+def _thumbnails(settings: ScanSettings, slug: str, c: Candidate, media: MovieMedia,
+                problems: list[str]) -> dict[str, str]:
+    duration = (media.files.get(c.relpath()) or {}).get("duration")
+    if not duration:
+        return {}
+    try:
+        return thumbs.make(c.main.path, c.main.size, c.main.mtime, duration, settings.content_dir, slug,
+                           settings.cache_dir, timeout=max(settings.probe_timeout, 10))
+    except ReadError as exc:
+        problems.append(str(exc))
+        return {}
 
 
 def _external(c: Candidate, problems: list[str]) -> list[dict[str, Any]]:
@@ -171,6 +188,9 @@ def apply(generated: Mapping[str, Any], media: MovieMedia | None) -> dict[str, A
         streams["subtitles"] = list(streams.get("subtitles") or []) + media.external_subtitles
     if streams:
         out["streams"] = streams
+    if media.thumbnails:
+        kept = [i for i in out.get("images") or [] if i.get("kind") not in media.thumbnails]
+        out["images"] = kept + [{"kind": k, "path": p} for k, p in sorted(media.thumbnails.items())]
     files = []
     for entry in out.get("files") or []:
         facts = media.files.get(str(entry.get("path")))

@@ -63,6 +63,7 @@ def movie_view(movie: Movie, urls: Mapping[str, str]) -> dict[str, Any]:
         # media analysis: streams, chapters, ranked versions
         "technical": technical_view(movie.streams),
         "versions": versions_view(movie.slug, [f.to_dict() for f in movie.files]),
+        "frames": [a.path for a in (movie.image("frame"), movie.image("strip")) if a],
     })
     return view
 

@@ -45,3 +45,22 @@ def test_probe_off_runs_no_ffprobe(videos, tmp_path):
     shutil.copy(videos["audio"], lib / "Heat (1995)" / "Heat (1995).mkv")
     report, stored = _scan(tmp_path, lib, probe="off")
     assert "streams" not in stored["heat-1995"].data and report.problems == []
+
+
+def test_thumbnails_are_webp_in_content_and_made_once(videos, tmp_path):
+    from PIL import Image
+
+    lib = tmp_path / "lib"
+    (lib / "Heat (1995)").mkdir(parents=True)
+    shutil.copy(videos["audio"], lib / "Heat (1995)" / "Heat (1995).mkv")
+    report, stored = _scan(tmp_path, lib, thumbnails=True)
+    images = {i["kind"]: i["path"] for i in stored["heat-1995"].data["images"]}
+    assert images == {"frame": "images/heat-1995/thumb.webp", "strip": "images/heat-1995/strip.webp"}
+    content = tmp_path / "content"
+    with Image.open(content / images["frame"]) as im:
+        assert (im.format, im.size) == ("WEBP", (480, 360))
+    with Image.open(content / images["strip"]) as im:
+        assert im.format == "WEBP" and im.size == (6 * 120, 90)
+    stamps = {p: p.stat().st_mtime_ns for p in (content / "images").rglob("*.webp")}
+    report, _ = _scan(tmp_path, lib, thumbnails=True)
+    assert report.unchanged == 1 and {p: p.stat().st_mtime_ns for p in stamps} == stamps
