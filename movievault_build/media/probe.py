@@ -28,6 +28,7 @@ from .subtitles import detect_encoding, encoding_problem, find_external, TEXT_FO
 log = get_logger(__name__)
 FFPROBE_ARGS = ("-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-show_chapters")
 CACHE_NAME = "probe.sqlite"
+SHOWN_FAILURES = 5   # unreadable files named as warnings; the rest at info level, counted once
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def analyse(settings: ScanSettings, candidates: Mapping[str, Candidate],
     if ffprobe and jobs:
         with ProbeCache(settings.cache_dir / CACHE_NAME) as cache:
             raw, found = probe_files(jobs, ffprobe=ffprobe, timeout=settings.probe_timeout, cache=cache)
-        problems.extend(found)
+        problems.extend(_capped(found))
     out: dict[str, MovieMedia] = {}
     for slug, c in candidates.items():
         media = MovieMedia(main=c.relpath())
@@ -136,6 +137,16 @@ def analyse(settings: ScanSettings, candidates: Mapping[str, Candidate],
             media.thumbnails = _thumbnails(settings, slug, c, media, problems)
         out[slug] = media
     return out
+
+
+def _capped(found: list[str]) -> list[str]:
+    """A library of placeholders (or a wrong mount) should not bury every other warning."""
+    if len(found) <= SHOWN_FAILURES + 1:
+        return found
+    for line in found[SHOWN_FAILURES:]:
+        log.info(line)
+    rest = len(found) - SHOWN_FAILURES
+    return found[:SHOWN_FAILURES] + [f"… and {rest} more files ffprobe could not read (listed with -v)"]
 
 
 def _thumbnails(settings: ScanSettings, slug: str, c: Candidate, media: MovieMedia,

@@ -1,6 +1,8 @@
 """ffprobe on real (tiny) videos: every stream reported exactly, cached, failures named."""
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from movievault_build.media import probe
@@ -88,3 +90,14 @@ def test_a_hanging_ffprobe_is_cut_off(tmp_path):
         results, problems = probe.probe_files([probe.FileJob(video, 1, 0.0)], ffprobe=str(slow),
                                               timeout=0.2, cache=cache)
     assert results == {} and problems == [f"{video}: ffprobe gave no answer within 0.2 s"]
+
+
+def test_many_unreadable_files_are_summarised_after_the_first_few(caplog, monkeypatch):
+    # The CLI's logging setup (run by other tests in this process) stops propagation.
+    monkeypatch.setattr(logging.getLogger("mkdocs.plugins.movievault"), "propagate", True)
+    found = [f"/lib/{n}.mkv: not readable media" for n in range(9)]
+    with caplog.at_level("INFO", logger="mkdocs.plugins.movievault"):
+        shown = probe._capped(found)
+    assert shown == found[:5] + ["… and 4 more files ffprobe could not read (listed with -v)"]
+    assert [r.getMessage() for r in caplog.records] == found[5:]
+    assert probe._capped(found[:6]) == found[:6]
