@@ -23,6 +23,7 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 # Debian packages the test suite drives for real: {command it provides: package}.
 SYSTEM_PACKAGES: dict[str, str] = {
     "chromium": "chromium",        # the browser tests drive the real site
+    "ffprobe": "ffmpeg",   # media analysis; the tests also make tiny videos with ffmpeg
 }
 
 

@@ -19,6 +19,7 @@ from .errors import ReadError
 from .identify.filename import parse
 from .identify.item import Identified, identify
 from .log import get_logger
+from .media import probe
 from .model import MediaFile, movie_slug, unique_slug
 from .settings import ScanSettings
 from .store import library
@@ -68,10 +69,12 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     claimed = _assign_slugs(movies, stored, labels)
     found, report.online = _look_up(settings, claimed, stored, progress)
     report.low_confidence.extend(report.online.low_confidence)
+    media = probe.analyse(settings, {s: i.candidate for s, i in claimed.items()}, report.problems, dry_run)
     today = _dt.date.today().isoformat()
     for slug, ident in claimed.items():
         generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report, dry_run,
                                   found[slug])
+        generated = probe.apply(generated, media.get(slug))
         changed = library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run)
         if slug not in stored:
             report.new.append(slug)

@@ -40,6 +40,18 @@ class ScanSettings:
     # -- library management (index, queries, playlists) --
     index_path: Path | None = None     # the SQLite index; None: .cache/movievault/index.sqlite by mkdocs.yml
     online: OnlineSettings = field(default_factory=OnlineSettings)   # online metadata
+    # --- media analysis: ffprobe, subtitles, duplicates, library health ---
+    probe: str = "auto"                # auto: probe every file with ffprobe when installed; off
+    probe_timeout: float = 30.0        # seconds one ffprobe run may take
+    thumbnails: bool = False           # frame grabs (thumb.webp, strip.webp) per movie
+    quarantine_dir: Path | None = None  # duplicates moved aside; default <first root>/.movievault-quarantine
+
+    @property
+    def quarantine(self) -> Path:
+        if self.quarantine_dir is not None:
+            return self.quarantine_dir
+        base = self.roots[0] if self.roots else self.content_dir.parent
+        return base / ".movievault-quarantine"
 
     @property
     def movies_dir(self) -> Path:

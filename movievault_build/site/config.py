@@ -59,6 +59,11 @@ class MovieVaultConfig(base.Config):
     write_nfo = c.Type(bool, default=False)     # the scan writes NFOs for movies without one
     nfo_overwrite = c.Type(bool, default=False)  # also replace existing NFOs (backed up)
     nfo_format = c.Choice(("kodi", "jellyfin", "emby", "plex"), default="kodi")
+    # --- media analysis: ffprobe, subtitles, duplicates, library health ---
+    probe = c.Choice(("auto", "off"), default="auto")
+    probe_timeout = c.Type((int, float), default=30)
+    thumbnails = c.Type(bool, default=False)
+    quarantine_dir = c.Optional(c.Dir(exists=False))
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
@@ -77,6 +82,11 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         write_nfo=cfg.write_nfo,
         nfo_overwrite=cfg.nfo_overwrite,
         nfo_format=cfg.nfo_format,
+        # media analysis
+        probe=cfg.probe,
+        probe_timeout=float(cfg.probe_timeout),
+        thumbnails=cfg.thumbnails,
+        quarantine_dir=Path(cfg.quarantine_dir) if cfg.quarantine_dir else None,
     )
 
 

@@ -15,6 +15,7 @@ from ..log import get_logger
 from ..store.library import load_movies
 from .artwork import build_art
 from .config import MovieVaultConfig, scan_settings
+from .health import add_health_page
 from .pages import LIBRARY_PAGE, SitePages, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
 
@@ -57,6 +58,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             log.warning(problem)
         self.pages = add_pages(files, config, movies, art)
         self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
+        add_health_page(files, config, movies, self.settings, problems)   # media analysis: health/
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

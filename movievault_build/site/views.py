@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..media.present import technical_view, versions_view
 from ..model import Movie
 from .catalog import KIND_TITLE, Catalog, Group, decade, tags_of
 
@@ -84,6 +85,10 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
         "translations": [{"language": lang, "title": t.get("title"), "overview": t.get("overview")}
                          for lang, t in sorted(movie.translations.items())],
         "tags": [links.group("tag", t) for t in tags_of(movie)],
+        # media analysis: streams, chapters, ranked versions
+        "technical": technical_view(movie.streams),
+        "versions": versions_view(movie.slug, [f.to_dict() for f in movie.files]),
+        "frames": [a.path for a in (movie.image("frame"), movie.image("strip")) if a],
     })
     return view
 

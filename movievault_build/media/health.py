@@ -1,0 +1,108 @@
+"""Library health: what in content/ needs a look, and the few fixes that are safe.
+
+Reported: movies whose files are gone, images no movie references, movies without
+images, incomplete metadata, low-confidence matches, and references that point nowhere.
+The only automatic fix moves unreferenced images into `content/.trash/` with a manifest
+(see quarantine.py), so every fix can be undone.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..model import Movie
+from ..store.library import IMAGES, iter_image_files
+from .quarantine import MoveReport, quarantine, restore
+
+TRASH = ".trash"
+SECTIONS = {
+    "missing": "Files gone (content file kept, marked missing)",
+    "unreferenced_images": "Images no movie references",
+    "no_images": "Movies without a poster",
+    "incomplete": "Incomplete metadata",
+    "low_confidence": "Unmatched or low-confidence matches",
+    "broken": "Broken references and unreadable content files",
+}
+
+
+@dataclass
+class Issue:
+    kind: str                   # a SECTIONS key
+    subject: str                # a slug or a content-relative path
+    detail: str = ""
+
+
+@dataclass
+class HealthReport:
+    issues: list[Issue] = field(default_factory=list)
+
+    def by_kind(self) -> dict[str, list[Issue]]:
+        return {k: [i for i in self.issues if i.kind == k] for k in SECTIONS}
+
+    def to_json(self) -> dict[str, Any]:
+        return {kind: [asdict(i) for i in issues] for kind, issues in self.by_kind().items()}
+
+    def sections(self) -> list[dict[str, Any]]:
+        """For a page: [{kind, title, issues: [{subject, detail}]}], empty sections left out."""
+        return [{"kind": k, "title": SECTIONS[k], "issues": [{"subject": i.subject, "detail": i.detail}
+                                                              for i in v]}
+                for k, v in self.by_kind().items() if v]
+
+
+def check(movies: Iterable[Movie], content_dir: Path, *, problems: Iterable[str] = (),
+          low_confidence: float = 0.6) -> HealthReport:
+    report = HealthReport()
+    report.issues.extend(Issue("broken", p.split(": ", 1)[0], p.split(": ", 1)[-1]) for p in problems)
+    referenced: set[str] = set()
+    for movie in sorted(movies, key=lambda m: m.slug):
+        report.issues.extend(_movie_issues(movie, content_dir, low_confidence))
+        referenced.update(a.path for a in movie.images if a.path)
+    for rel in unreferenced_images(content_dir, referenced):
+        report.issues.append(Issue("unreferenced_images", rel))
+    return report
+
+
+def _movie_issues(movie: Movie, content_dir: Path, low_confidence: float) -> list[Issue]:
+    out: list[Issue] = []
+    if movie.missing:
+        out.append(Issue("missing", movie.slug, "its files were not found at the last scan"))
+    if movie.image("poster") is None:
+        out.append(Issue("no_images", movie.slug, "no poster"))
+    lacking = [name for name, have in (("year", movie.year), ("plot", movie.plot or movie.outline),
+                                       ("ids", movie.ids)) if not have]
+    if lacking:
+        out.append(Issue("incomplete", movie.slug, "no " + ", no ".join(lacking)))
+    if movie.confidence is not None and movie.confidence < low_confidence:
+        out.append(Issue("low_confidence", movie.slug, f"confidence {movie.confidence:.2f}"))
+    for art in movie.images:
+        if art.path and not (Path(content_dir) / art.path).is_file():
+            out.append(Issue("broken", movie.slug, f"{art.kind} image {art.path} does not exist"))
+    return out
+
+
+def unreferenced_images(content_dir: Path, referenced: set[str]) -> list[str]:
+    content_dir = Path(content_dir)
+    out = []
+    for path in iter_image_files(content_dir):
+        rel = path.relative_to(content_dir).as_posix()
+        # Generated variants (thumb.webp, strip.webp …) belong to their movie's folder.
+        if rel not in referenced and not _is_derived(rel, referenced):
+            out.append(rel)
+    return out
+
+
+def _is_derived(rel: str, referenced: set[str]) -> bool:
+    folder = rel.rsplit("/", 1)[0] + "/"
+    return Path(rel).stem in ("thumb", "strip") and any(r.startswith(folder) for r in referenced)
+
+
+def fix(report: HealthReport, content_dir: Path, *, dry_run: bool = False) -> MoveReport:
+    """Move unreferenced images to content/.trash/ (manifest kept; undo with `undo_fixes`)."""
+    files = [(Path(content_dir) / i.subject, i.subject) for i in report.issues
+             if i.kind == "unreferenced_images" and i.subject.startswith(IMAGES + "/")]
+    return quarantine(files, Path(content_dir) / TRASH, dry_run=dry_run)
+
+
+def undo_fixes(content_dir: Path, *, dry_run: bool = False) -> MoveReport:
+    return restore(Path(content_dir) / TRASH, dry_run=dry_run)
