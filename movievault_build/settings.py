@@ -32,6 +32,7 @@ class ScanSettings:
     copy_artwork: bool = True          # copy local artwork into content/images
     low_confidence: float = 0.6        # guesses below this are listed in the summary
     images: Any = None                 # artwork.variants.ImageSettings (None: defaults)
+    cache_dir: Path | None = None      # derived data; None: online.cache_dir or .cache/movievault by content/
     # --- NFO writing (nfotools.writer): sidecars for media servers -------------------
     write_nfo: bool = False            # the scan writes an NFO for movies that have none
     nfo_overwrite: bool = False        # replace existing NFOs too (a backup is kept)
@@ -53,6 +54,10 @@ class ScanSettings:
         base = self.roots[0] if self.roots else self.content_dir.parent
         return base / ".movievault-quarantine"
 
+    def __post_init__(self) -> None:
+        if self.cache_dir is None:   # one cache folder for every derived cache
+            object.__setattr__(self, "cache_dir", self.online.cache_dir or self.content_dir.parent / CACHE_DIR)
+
     @property
     def movies_dir(self) -> Path:
         return self.content_dir / "movies"
@@ -61,9 +66,6 @@ class ScanSettings:
     def images_dir(self) -> Path:
         return self.content_dir / "images"
 
-    @property
-    def cache_dir(self) -> Path:
-        return self.online.cache_dir or self.content_dir.parent / CACHE_DIR
 
     def roots_available(self) -> bool:
         return any(r.is_dir() for r in self.roots)

@@ -29,6 +29,9 @@ log = get_logger(__name__)
 FFPROBE_ARGS = ("-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-show_chapters")
 CACHE_NAME = "probe.sqlite"
 SHOWN_FAILURES = 5   # unreadable files named as warnings; the rest at info level, counted once
+# No real video is this small: such files are placeholders (a demo library, stubs that
+# some tools leave behind) and are not worth a warning each.
+MIN_MEDIA_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,10 @@ def analyse(settings: ScanSettings, candidates: Mapping[str, Candidate],
     """Probe and read sidecar subtitles for every movie (slug -> MovieMedia). Problems are
     appended to `problems` (the scan report's list), one line per file."""
     ffprobe = find_ffprobe(settings.probe)
-    jobs = [FileJob(f.path, f.size, f.mtime) for c in candidates.values() if c.disc is None for f in c.files]
+    files = [f for c in candidates.values() if c.disc is None for f in c.files]
+    jobs = [FileJob(f.path, f.size, f.mtime) for f in files if f.size >= MIN_MEDIA_BYTES]
+    if len(jobs) < len(files):
+        log.info("%d files under %d bytes are placeholders, not media: not probed", len(files) - len(jobs), MIN_MEDIA_BYTES)
     raw: dict[Path, dict[str, Any]] = {}
     if ffprobe and jobs:
         with ProbeCache(settings.cache_dir / CACHE_NAME) as cache:

@@ -193,10 +193,12 @@ def _images(root: ET.Element, images: Iterable[Mapping[str, Any]], jelly: bool) 
 
 
 def _streams(root: ET.Element, streams: Mapping[str, Any], jelly: bool) -> None:
-    if not streams:
+    # streamdetails describe the file's own streams; sidecar subtitles are found by name
+    subtitles = [s for s in streams.get("subtitles") or () if not s.get("external")]
+    video = streams.get("video") or {}
+    if not (video or streams.get("audio") or subtitles):
         return
     details = _sub(_sub(root, "fileinfo"), "streamdetails")
-    video = streams.get("video") or {}
     if video:
         el = _sub(details, "video")
         for name in _VIDEO_FIELDS:
@@ -208,7 +210,7 @@ def _streams(root: ET.Element, streams: Mapping[str, Any], jelly: bool) -> None:
             if audio.get(name) not in (None, ""):
                 _sub(el, name, audio[name])
         _flags(el, audio.get("flags") or (), jelly)
-    for subtitle in streams.get("subtitles") or ():
+    for subtitle in subtitles:
         el = _sub(details, "subtitle")
         if subtitle.get("language"):
             _sub(el, "language", subtitle["language"])

@@ -22,7 +22,8 @@ def test_scan_stores_streams_and_fills_resolution(videos, tmp_path):
     folder.mkdir(parents=True)
     shutil.copy(videos["subs"], folder / "Heat (1995).mkv")
     write(folder, "Heat (1995).de.forced.srt", "1\n00:00:00,000 --> 00:00:01,000\nÄ\n".encode("cp1252"))
-    write(lib, "Alien (1979)/Alien (1979).mkv", b"\x1aE\xdf\xa3")   # a placeholder
+    write(lib, "Alien (1979)/Alien (1979).mkv", b"\x1aE\xdf\xa3" + bytes(8192))   # corrupt
+    write(lib, "Jaws (1975)/Jaws (1975).mkv", b"\x1aE\xdf\xa3")   # a placeholder: too small to be media
     report, stored = _scan(tmp_path, lib)
     heat = stored["heat-1995"].data
     assert heat["files"][0]["resolution"] == "240p"
@@ -37,6 +38,7 @@ def test_scan_stores_streams_and_fills_resolution(videos, tmp_path):
     notes = [p for p in report.problems if "Alien (1979).mkv" in p or ".srt" in p]
     assert len(notes) == 2 and any("not readable media" in p for p in notes)
     assert any("not UTF-8" in p for p in notes)
+    assert not any("Jaws" in p for p in report.problems)
 
 
 def test_probe_off_runs_no_ffprobe(videos, tmp_path):

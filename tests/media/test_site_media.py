@@ -23,7 +23,7 @@ def test_movie_page_shows_media_facts(videos, tmp_path):
     shutil.copy(videos["subs"], heat / "Heat (1995).mkv")
     write(heat, "Heat (1995).en.sdh.srt", "1\n00:00:00,000 --> 00:00:01,000\nHi\n")
     write(heat, "Heat (1995).<i>.srt", "1\n00:00:00,000 --> 00:00:01,000\nHi\n")
-    write(lib, "Alien (1979)/Alien (1979) - 1080p.mkv", b"\x1aE\xdf\xa3")
+    write(lib, "Alien (1979)/Alien (1979) - 1080p.mkv", b"\x1aE\xdf\xa3" + bytes(8192))   # corrupt, not a placeholder
     shutil.copy(videos["audio"], lib / "Alien (1979)/Alien (1979) - 720p.mkv")
     cfg = make_site(tmp_path, [lib])
     result = mkdocs_build(cfg)

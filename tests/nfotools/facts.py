@@ -17,6 +17,14 @@ def comparable(meta: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]
         assert ratings.pop("nfo")["value"] == original.get("rating")
         if not ratings:
             del out["ratings"]
+    streams = out.get("streams") or {}
+    if streams.get("subtitles"):
+        # sidecar subtitle files are not streams of the video: an NFO never lists them
+        streams["subtitles"] = [sub for sub in streams["subtitles"] if not sub.get("external")]
+        if not streams["subtitles"]:
+            del streams["subtitles"]
+        if not streams:
+            del out["streams"]
     if "images" in out:
         # document order differs between <thumb>, <fanart> and <art>; odd kinds are not written
         out["images"] = sorted((i["kind"], i["src"]) for i in out["images"] if _KIND.match(i["kind"]))
