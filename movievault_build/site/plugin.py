@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -11,10 +12,12 @@ from mkdocs.structure.pages import Page
 
 from .. import pipeline
 from ..errors import UserError
+from ..fsutil import write_if_changed
 from ..log import get_logger
 from ..store.library import load_movies
 from .config import MovieVaultConfig, scan_settings
 from .pages import LIBRARY_PAGE, SitePages, add_pages
+from .search_index import build_search_index
 
 log = get_logger("plugin")
 
@@ -61,6 +64,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             # material prints meta.title unescaped (it treats titles as HTML): escape here.
             page.meta["title"] = escape(f"{movie.title} ({movie.year})" if movie.year else movie.title)
             page.meta.setdefault("hide", ["navigation", "toc"])
+            page.meta["search"] = {"exclude": True}   # our own index covers movies (search_index.py)
         elif uri == LIBRARY_PAGE:
             page.meta.update(template="library.html", title="Library", hide=["navigation", "toc"])
         return markdown
@@ -70,6 +74,11 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         if extra:
             context.update(extra)
         return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # The sharded movie index for the header's search box (site_src/assets/search.js).
+        for rel, data in build_search_index(self.pages.library, self.pages.urls).items():
+            write_if_changed(Path(config["site_dir"]) / rel, data)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Library and content changes rebuild the preview (the rebuild re-scans).
