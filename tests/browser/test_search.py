@@ -1,6 +1,8 @@
 """The header's search box in the demo site: typos, cast, directors, accents, keyboard."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from movievault_build.site.search_index import tokenize
@@ -82,3 +84,12 @@ def test_browser_tokenizer_agrees_with_the_builder(page):
                "WALL·E", "Leon: The Professional", "한국 영화", "Ça tourne 2", "İstanbul"]
     got = page.evaluate("s => s.map(t => window.MovieVaultSearch.tokenize(t))", samples)
     assert got == [tokenize(s) for s in samples]
+
+
+def test_material_index_keeps_hand_written_pages_and_ours_has_every_movie(demo_site):
+    material = json.loads((demo_site / "search" / "search_index.json").read_text())
+    locations = [d["location"] for d in material["docs"]]
+    assert locations and not any(loc.startswith("movies/") for loc in locations)
+    meta = json.loads((demo_site / "search" / "meta.json").read_text())
+    assert meta["docs"] == 31
+    assert all((demo_site / "search" / f"docs-{c}.json").exists() for c in range(-(-31 // meta["chunk"])))
