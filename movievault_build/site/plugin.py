@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -11,6 +12,7 @@ from mkdocs.structure.pages import Page
 
 from .. import pipeline
 from ..errors import UserError
+from ..fsutil import write_if_changed
 from ..log import get_logger
 from ..store.library import load_movies
 from .artwork import build_art
@@ -18,6 +20,7 @@ from .config import MovieVaultConfig, scan_settings
 from .health import add_health_page
 from .pages import LIBRARY_PAGE, SitePages, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
+from .search_index import build_search_index
 
 log = get_logger("plugin")
 
@@ -69,11 +72,13 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             # material prints meta.title unescaped (it treats titles as HTML): escape here.
             page.meta["title"] = escape(f"{movie.title} ({movie.year})" if movie.year else movie.title)
             page.meta.setdefault("hide", ["navigation", "toc"])
+            page.meta["search"] = {"exclude": True}   # our own index covers movies (search_index.py)
         elif uri == LIBRARY_PAGE:
             page.meta.update(template="library.html", title="Library", hide=["navigation", "toc"])
         elif (title := self.pages.title_for(uri)) is not None:
             template = "group.html" if uri in self.pages.groups else "group-index.html"
-            page.meta.update(template=template, title=escape(title), hide=["navigation", "toc"])
+            page.meta.update(template=template, title=escape(title), hide=["navigation", "toc"],
+                             search={"exclude": True})   # thousands of list pages: not material's index
         return markdown
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
@@ -82,6 +87,11 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             if extra:
                 context.update(extra)
         return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # The sharded movie index for the header's search box (site_src/assets/search.js).
+        for rel, data in build_search_index(self.pages.catalog.order, self.pages.links.movies).items():
+            write_if_changed(Path(config["site_dir"]) / rel, data)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Library and content changes rebuild the preview (the rebuild re-scans).
