@@ -84,3 +84,9 @@ def picture_view(image: ImageSet) -> dict[str, Any]:
         "placeholder": image.placeholder,
         "sizes": SIZES.get(image.kind, "100vw"),
     }
+
+
+def thumbnail_urls(views: dict[tuple[str, str], dict[str, Any]], kind: str = "poster") -> dict[str, str]:
+    """slug -> the smallest fallback variant of that kind (for search results, indexes)."""
+    return {slug: min(view["srcset"], key=lambda uw: uw[1])[0]
+            for (slug, k), view in views.items() if k == kind and view["srcset"]}

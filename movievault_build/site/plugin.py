@@ -15,7 +15,7 @@ from ..errors import UserError
 from ..fsutil import write_if_changed
 from ..log import get_logger
 from ..store.library import load_movies
-from .artwork import build_art
+from .artwork import build_art, thumbnail_urls
 from .config import MovieVaultConfig, scan_settings
 from .health import add_health_page
 from .pages import LIBRARY_PAGE, SitePages, add_pages
@@ -90,7 +90,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # The sharded movie index for the header's search box (site_src/assets/search.js).
-        for rel, data in build_search_index(self.pages.catalog.order, self.pages.links.movies).items():
+        for rel, data in build_search_index(self.pages.catalog.order, self.pages.links.movies,
+                                             thumbnail_urls(self.pages.links.art)).items():
             write_if_changed(Path(config["site_dir"]) / rel, data)
 
     def on_serve(self, server, config: MkDocsConfig, builder):

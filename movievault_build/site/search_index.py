@@ -140,15 +140,15 @@ def movie_terms(movie: Movie) -> dict[str, int]:
     return terms
 
 
-def doc_entry(movie: Movie, url: str) -> list[Any]:
-    poster = movie.image("poster")
+def doc_entry(movie: Movie, url: str, poster: str | None = None) -> list[Any]:
     entry: list[Any] = [movie.slug, movie.title, movie.year, url]
     if poster:
-        entry.append(poster.path)
+        entry.append(poster)
     return entry
 
 
-def build_search_index(movies: Sequence[Movie], urls: Mapping[str, str]) -> dict[str, bytes]:
+def build_search_index(movies: Sequence[Movie], urls: Mapping[str, str],
+                       posters: Mapping[str, str] | None = None) -> dict[str, bytes]:
     """Relative output path -> bytes of every index file. Movies without a page are left out.
 
     Doc numbers follow the library's order, so the output depends on the movies alone.
@@ -160,7 +160,8 @@ def build_search_index(movies: Sequence[Movie], urls: Mapping[str, str]) -> dict
         for term, weight in movie_terms(movie).items():
             shards.setdefault(shard_key(term), {}).setdefault(term, []).extend((doc, weight))
     out = {shard_file(key): _dump(terms) for key, terms in shards.items()}
-    docs = [doc_entry(m, urls[m.slug]) for m in indexed]
+    posters = posters or {}
+    docs = [doc_entry(m, urls[m.slug], posters.get(m.slug)) for m in indexed]
     for chunk, start in enumerate(range(0, len(docs), DOC_CHUNK)):
         out[doc_file(chunk)] = _dump(docs[start:start + DOC_CHUNK])
     out["search/meta.json"] = _dump({"version": INDEX_VERSION, "docs": len(docs), "chunk": DOC_CHUNK,

@@ -71,11 +71,12 @@ def test_folders_the_user_grouped_movies_in_are_searchable():
 
 
 def test_postings_name_doc_and_weight_and_docs_carry_the_card():
-    files = build_search_index([AMELIE, MATRIX, SPIRITED], urls(AMELIE, MATRIX, SPIRITED))
+    files = build_search_index([AMELIE, MATRIX, SPIRITED], urls(AMELIE, MATRIX, SPIRITED),
+                               {"the-matrix-1999": "img/ab/abc-185.jpg"})
     docs = json.loads(files["search/docs-0.json"])
     assert [d[0] for d in docs] == ["amelie-2001", "the-matrix-1999", "spirited-away-2001"]  # library order
     assert docs[1] == ["the-matrix-1999", "The Matrix", 1999, "movies/the-matrix-1999/",
-                       "images/the-matrix-1999/poster.jpg"]
+                       "img/ab/abc-185.jpg"]   # the smallest published poster variant
     assert docs[0] == ["amelie-2001", "Amélie", 2001, "movies/amelie-2001/"]
     assert shard(files, "matrix")["matrix"] == [1, 10]
     assert shard(files, "amelie")["amelie"] == [0, 10]
