@@ -6,7 +6,7 @@ from html import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import pipeline
@@ -14,6 +14,7 @@ from ..errors import UserError
 from ..log import get_logger
 from ..store.library import load_movies
 from .config import MovieVaultConfig, scan_settings
+from .library_index import INDEX_PATH, build_library_index
 from .pages import LIBRARY_PAGE, SitePages, add_pages
 
 log = get_logger("plugin")
@@ -51,6 +52,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         for problem in problems:
             log.warning(problem)
         self.pages = add_pages(files, config, movies, self.settings.content_dir)
+        # The library browser's data, built from the same movies and URLs as the pages.
+        files.append(File.generated(config, INDEX_PATH, content=build_library_index(movies, self.pages.urls)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
