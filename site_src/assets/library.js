@@ -386,7 +386,7 @@
       clearTimeout(timer);
       timer = setTimeout(function () { update(page, kind); }, TYPING_MS);
     }
-    page.$("#mv-q").addEventListener("input", function () { typed("q"); });
+    page.$("#mv-q").addEventListener("input", function () { typed("mv-q"); });
     root.querySelectorAll("input[data-range]").forEach(function (input) {
       input.addEventListener("input", function () { typed(input.id); });
     });

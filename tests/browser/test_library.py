@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from movievault_build.site.library_index import INDEX_PATH, decode_library_index, sort_key
 from movievault_build.store.library import load_movies
 from tests.browser.conftest import screenshot, set_scheme
 from tests.helpers import REPO
@@ -36,6 +37,14 @@ def wait_for_query(page, fragment: str) -> None:
 
 def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).casefold()
+
+
+def test_build_writes_the_index_of_every_movie(demo_site, movies):
+    decoded = decode_library_index((demo_site / INDEX_PATH).read_bytes())
+    assert [m["slug"] for m in decoded] == [m.slug for m in sorted(movies, key=sort_key)]
+    for row in decoded:
+        assert (demo_site / row["url"] / "index.html").is_file()
+        assert row["poster"] is None or (demo_site / row["poster"]).is_file()
 
 
 def test_all_movies_and_the_count(page, movies):
@@ -181,8 +190,25 @@ def test_without_javascript_the_full_grid_remains(browser, site_url, movies):
 
 
 def test_screenshots_light_and_dark(page):
-    open_library(page, "?g=Drama&sort=rating-desc")
     for scheme in ("default", "slate"):
+        open_library(page, "?g=Drama&sort=rating-desc")
         set_scheme(page, scheme)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
         shot = screenshot(page, f"library-browser-{'dark' if scheme == 'slate' else 'light'}")
         assert shot.stat().st_size > 5_000
+
+
+def test_instant_navigation_in_and_back_out_keeps_the_state(page, movies):
+    page.goto_site("")
+    page.get_by_role("link", name="Browse the library").click()      # material's instant navigation
+    page.wait_for_selector(READY)
+    assert len(shown(page)) == len(movies)
+    page.get_by_label(re.compile(r"^\s*Drama")).check()
+    wait_for_query(page, "g=Drama")
+    drama = set(shown(page))
+    page.locator("#mv-grid .mv-card a").first.click()
+    page.wait_for_selector("h1.mv-title")
+    page.go_back()
+    page.wait_for_selector(READY)
+    page.wait_for_function("document.querySelectorAll('#mv-grid > .mv-card').length > 0")
+    assert set(shown(page)) == drama and "g=Drama" in page.url
