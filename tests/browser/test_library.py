@@ -2,14 +2,18 @@
 Expected sets are computed from content/ front matter, never written out by hand."""
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import shutil
+import threading
 import unicodedata
 
 import pytest
 
-from movievault_build.site.library_index import INDEX_PATH, decode_library_index, sort_key
+from movievault_build.site.library_index import INDEX_PATH, build_library_index, decode_library_index, sort_key
 from movievault_build.store.library import load_movies
-from tests.browser.conftest import screenshot, set_scheme
+from tests.browser.conftest import _QuietHandler, screenshot, set_scheme
 from tests.helpers import REPO
 
 READY = "#mv-library[data-state=ready]"
@@ -212,3 +216,33 @@ def test_instant_navigation_in_and_back_out_keeps_the_state(page, movies):
     page.wait_for_selector(READY)
     page.wait_for_function("document.querySelectorAll('#mv-grid > .mv-card').length > 0")
     assert set(shown(page)) == drama and "g=Drama" in page.url
+
+
+@pytest.fixture(scope="module")
+def big_site_url(demo_site, tmp_path_factory):
+    """The demo site with a 2,000-movie index swapped in (posterless, so nothing is fetched)."""
+    from tests.site.test_library_index import synthetic
+    site = tmp_path_factory.mktemp("big") / "site"
+    shutil.copytree(demo_site, site)
+    films = [m.with_changes(images=()) for m in synthetic(2000)]
+    (site / INDEX_PATH).write_bytes(build_library_index(films, {m.slug: f"movies/{m.slug}/" for m in films}))
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_large_library_renders_in_batches_as_you_scroll(browser, big_site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{big_site_url}/library/")
+    page.wait_for_selector(READY)
+    assert page.locator("#mv-count").inner_text() == "2000 movies"
+    first = page.locator("#mv-grid > .mv-card").count()
+    assert 0 < first < 200                                   # a first batch, not 2,000 cards
+    page.locator("#mv-more").scroll_into_view_if_needed()
+    page.wait_for_function("n => document.querySelectorAll('#mv-grid > .mv-card').length > n", arg=first)
+    page.select_option("#mv-sort", "rating-desc")
+    page.wait_for_function("location.search.includes('sort=rating-desc')")
+    assert page.locator("#mv-grid > .mv-card").count() < 200  # a new result starts with one batch again
+    page.close()
