@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -35,8 +36,10 @@ def make_site(tmp_path: Path, library: list[Path] | str, extra: str = "") -> Pat
 
 
 def mkdocs_build(cfg: Path, *args: str) -> subprocess.CompletedProcess:
+    # The build imports the plugin from this checkout, not whichever one the venv was installed from.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(cfg), *args],
-                          capture_output=True, text=True, cwd=cfg.parent)
+                          capture_output=True, text=True, cwd=cfg.parent, env=env)
 
 
 def jpeg(width: int = 40, height: int = 60, color=(200, 30, 30)) -> bytes:

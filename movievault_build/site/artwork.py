@@ -90,3 +90,17 @@ def thumbnail_urls(views: dict[tuple[str, str], dict[str, Any]], kind: str = "po
     """slug -> the smallest fallback variant of that kind (for search results, indexes)."""
     return {slug: min(view["srcset"], key=lambda uw: uw[1])[0]
             for (slug, k), view in views.items() if k == kind and view["srcset"]}
+
+
+def grid_poster_urls(views: dict[tuple[str, str], dict[str, Any]], width: int = 342) -> dict[str, str]:
+    """slug -> one poster variant for script-built grids: WebP (every current browser) at the
+    largest width not above `width`, else the fallback format's."""
+    out = {}
+    for (slug, kind), view in views.items():
+        if kind != "poster":
+            continue
+        webp = next((s["srcset"] for s in view["sources"] if s["type"] == "image/webp"), None)
+        options = webp or view["srcset"]
+        fitting = [uw for uw in options if uw[1] <= width] or options
+        out[slug] = max(fitting, key=lambda uw: uw[1])[0]
+    return out

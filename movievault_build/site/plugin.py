@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import pipeline
@@ -15,9 +15,10 @@ from ..errors import UserError
 from ..fsutil import write_if_changed
 from ..log import get_logger
 from ..store.library import load_movies
-from .artwork import build_art, thumbnail_urls
+from .artwork import build_art, grid_poster_urls, thumbnail_urls
 from .config import MovieVaultConfig, scan_settings
 from .health import add_health_page
+from .library_index import INDEX_PATH, build_library_index
 from .pages import LIBRARY_PAGE, SitePages, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
 from .search_index import build_search_index
@@ -62,6 +63,9 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.pages = add_pages(files, config, movies, art)
         self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
         add_health_page(files, config, movies, self.settings, problems)   # media analysis: health/
+        # The library browser's data, built from the same movies and URLs as the pages.
+        files.append(File.generated(config, INDEX_PATH, content=build_library_index(
+            movies, self.pages.links.movies, grid_poster_urls(art.views))))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

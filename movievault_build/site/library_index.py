@@ -1,0 +1,181 @@
+"""The library browser's data: one compact JSON file the page downloads once.
+
+Shape (version 1)::
+
+    {"version": 1, "fields": [...], "url": "movies/{slug}/", "poster": "images/{slug}/poster.jpg",
+     "genres": [...], "people": [...], "collections": [...], "tags": [...],
+     "resolutions": [...], "sources": [...],
+     "movies": [[slug, title, original, year, rating10, runtime, added, url, poster,
+                 [genre…], [director…], [cast…], collection, [tag…], resolution, source, flags], …]}
+
+Repeated strings live once in the tables; movies refer to them by index. What most movies
+share is a template (`url`, `poster` with `{slug}`), so a movie stores 0/1 instead of a path.
+The movies come in title-sort order: the position is the sort key, the browser sorts
+by title for free. Values: 0 means unknown (year, runtime, rating, added, collection,
+resolution, source); `rating10` is the rating x 10; `added` is days since 1970-01-01;
+`flags` has bits 1 watched, 2 favourite, 4 missing; an original title equal to the title is 0.
+Poster sizes are not stored: the model does not know them, and the page keeps a 2:3 box.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from ..model import Movie
+
+VERSION = 1
+INDEX_PATH = "api/library-index.json"
+FIELDS = ("slug", "title", "original_title", "year", "rating10", "runtime", "added", "url", "poster",
+          "genres", "directors", "cast", "collection", "tags", "resolution", "source", "flags")
+TABLES = ("genres", "people", "collections", "tags", "resolutions", "sources")
+TOP_CAST = 5
+WATCHED, FAVOURITE, MISSING = 1, 2, 4
+_EPOCH = date(1970, 1, 1)
+
+
+class _People:
+    """Names numbered in first-seen order: linear, and deterministic for a given movie order."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def refs(self, values: Iterable[str]) -> list[int]:
+        return [self.index.setdefault(v, len(self.index)) for v in _unique(values)]
+
+
+def sort_key(movie: Movie) -> tuple[str, int, str]:
+    """The library page's order (pages.add_pages sorts the same way)."""
+    return movie.display_sort, movie.year or 0, movie.slug
+
+
+def build_library_index(movies: Iterable[Movie], urls: Mapping[str, str],
+                        posters: Mapping[str, str] | None = None) -> bytes:
+    """The index as UTF-8 JSON bytes; `urls` maps slug -> the movie page's site-relative URL,
+    `posters` slug -> the site-relative URL of the poster image the grid shows."""
+    ordered = sorted(movies, key=sort_key)
+    posters = posters or {}
+    facts = [_facts(m, posters.get(m.slug)) for m in ordered]
+    facets = _facet_tables(facts)
+    refs = {name: {v: i for i, v in enumerate(values)} for name, values in facets.items()}
+    url_template = _template((m.slug, urls.get(m.slug, "")) for m in ordered)
+    poster_template = _template((m.slug, f["poster"]) for m, f in zip(ordered, facts))
+    people = _People()
+    rows = [_row(m, f, urls.get(m.slug, ""), url_template, poster_template, refs, people)
+            for m, f in zip(ordered, facts)]
+    doc = {"version": VERSION, "fields": list(FIELDS), "url": url_template, "poster": poster_template,
+           **facets, "people": list(people.index), "movies": rows}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _facts(m: Movie, poster: str | None) -> dict[str, Any]:
+    """What the facets need from one movie, each read once."""
+    resolution, source = _best_file_facts(m)
+    return {"genres": _unique(m.genres), "collections": [m.collection.name] if m.collection else [],
+            "tags": _tags(m), "resolutions": [resolution] if resolution else [],
+            "sources": [source] if source else [], "poster": poster}
+
+
+def _facet_tables(facts: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Small tables, shipped sorted: the page lists them in this order."""
+    tables = {}
+    for name in ("genres", "collections", "tags", "resolutions", "sources"):
+        values = {v for f in facts for v in f[name]}
+        tables[name] = sorted(values, key=_resolution_rank if name == "resolutions" else _text_rank)
+    return tables
+
+
+def _row(m: Movie, f: dict[str, Any], url: str, url_template: str, poster_template: str,
+         refs: dict[str, dict[str, int]], people: _People) -> list[Any]:
+    poster = f["poster"]
+    cast = sorted(m.cast, key=lambda p: (p.order is None, p.order or 0))[:TOP_CAST]
+    return [
+        m.slug, m.title, m.original_title if m.original_title not in (None, "", m.title) else 0,
+        m.year or 0, round(m.rating * 10) if m.rating else 0, m.runtime or 0, _days(m.added),
+        0 if url == url_template.replace("{slug}", m.slug) else url,
+        0 if not poster else 1 if poster == poster_template.replace("{slug}", m.slug) else poster,
+        [refs["genres"][g] for g in f["genres"]], people.refs(m.directors), people.refs(p.name for p in cast),
+        _one(refs, f, "collections"), [refs["tags"][t] for t in f["tags"]], _one(refs, f, "resolutions"), _one(refs, f, "sources"),
+        _flags(m),
+    ]
+
+
+def _one(refs: dict[str, dict[str, int]], f: dict[str, Any], name: str) -> int:
+    """A single-valued facet as table index + 1; 0 when the movie has none."""
+    return refs[name][f[name][0]] + 1 if f[name] else 0
+
+
+def _text_rank(value: str) -> tuple[str, str]:
+    return value.casefold(), value
+
+
+def _resolution_rank(value: str) -> tuple[int, str]:
+    return -_resolution_lines(value), value.casefold()
+
+
+def _resolution_lines(value: str) -> int:
+    low = value.lower()
+    if low in ("4k", "uhd"):
+        return 2160
+    digits = re.match(r"\d+", low)
+    return int(digits.group()) if digits else 0
+
+
+def _best_file_facts(m: Movie) -> tuple[str | None, str | None]:
+    resolutions = [f.resolution for f in m.files if f.resolution]
+    source = next((f.source for f in m.files if f.source), None)
+    return (max(resolutions, key=_resolution_lines) if resolutions else None), source
+
+
+def _tags(m: Movie) -> list[str]:
+    user = m.user.get("tags") or []
+    return _unique([str(t) for t in user] + list(m.tags))
+
+
+def _flags(m: Movie) -> int:
+    watched = bool(m.user.get("watched")) or bool(m.watched) or bool(m.playcount)
+    return (WATCHED if watched else 0) | (FAVOURITE if m.user.get("favorite") else 0) | (MISSING if m.missing else 0)
+
+
+def _template(pairs: Iterable[tuple[str, str | None]]) -> str:
+    """The first (slug, path) that contains its slug, turned into a pattern: movies whose
+    path follows it store nothing."""
+    for slug, path in pairs:
+        if path and slug in path:
+            return path.replace(slug, "{slug}", 1)
+    return ""
+
+
+def _days(added: str | None) -> int:
+    try:
+        return (date.fromisoformat(str(added)[:10]) - _EPOCH).days if added else 0
+    except ValueError:
+        return 0
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def decode_library_index(data: bytes) -> list[dict[str, Any]]:
+    """The index read back into one plain dict per movie (tests, benchmarks, debugging)."""
+    doc = json.loads(data)
+    t = {name: doc[name] for name in TABLES}
+    out = []
+    for position, row in enumerate(doc["movies"]):
+        m = dict(zip(doc["fields"], row))
+        slug = m["slug"]
+        m.update(
+            sort=position, original_title=m["original_title"] or m["title"],
+            url=m["url"] or doc["url"].replace("{slug}", slug),
+            poster=doc["poster"].replace("{slug}", slug) if m["poster"] == 1 else (m["poster"] or None),
+            genres=[t["genres"][i] for i in m["genres"]], directors=[t["people"][i] for i in m["directors"]],
+            cast=[t["people"][i] for i in m["cast"]], tags=[t["tags"][i] for i in m["tags"]],
+            collection=t["collections"][m["collection"] - 1] if m["collection"] else None,
+            resolution=t["resolutions"][m["resolution"] - 1] if m["resolution"] else None,
+            source=t["sources"][m["source"] - 1] if m["source"] else None,
+            watched=bool(m["flags"] & WATCHED), favourite=bool(m["flags"] & FAVOURITE),
+            missing=bool(m["flags"] & MISSING))
+        out.append(m)
+    return out
