@@ -89,4 +89,9 @@ def screenshot(page, name: str) -> Path:
 def set_scheme(page, scheme: str) -> None:
     """Switch material's palette the way a user's toggle does (it is kept in localStorage)."""
     page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
-    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.wait_for_load_state("load")
+    # material's palette script may still apply the stored or preferred scheme after we set
+    # ours: set it until it sticks
+    page.wait_for_function(
+        "s => { if (document.body.dataset.mdColorScheme !== s) document.body.dataset.mdColorScheme = s;"
+        " return document.body.dataset.mdColorScheme === s; }", arg=scheme, polling=100, timeout=5000)
