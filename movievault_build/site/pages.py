@@ -6,7 +6,8 @@ MkDocs' nav cost grows with pages × nav entries, and a library is thousands of 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from html import escape
+from typing import Any, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -16,6 +17,7 @@ from ..model import Movie
 from . import views
 from .artwork import SiteArt
 from .catalog import KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog
+from .render import GeneratedPage
 
 LIBRARY_PAGE = "library/index.md"
 
@@ -26,7 +28,10 @@ def index_uri(kind: str) -> str:
 
 @dataclass
 class SitePages:
-    """What the plugin generated for this build, looked up again per page."""
+    """What the plugin generated for this build.
+
+    Movie and group pages (thousands) are rendered by site/render.py with a cache; the
+    library and index pages (a handful) are ordinary MkDocs pages given extra context."""
     movies: dict[str, Movie] = field(default_factory=dict)          # src_uri -> movie
     groups: dict[str, Group] = field(default_factory=dict)          # src_uri -> group
     indexes: dict[str, str] = field(default_factory=dict)           # src_uri -> kind
@@ -34,23 +39,26 @@ class SitePages:
     links: views.Links = field(default_factory=lambda: views.Links({}, {}, {}))
 
     def title_for(self, src_uri: str) -> str | None:
-        if src_uri in self.groups:
-            return self.groups[src_uri].name
         if src_uri in self.indexes:
             return KIND_TITLE[self.indexes[src_uri]]
         return None
 
     def context_for(self, src_uri: str) -> dict[str, Any] | None:
-        if src_uri in self.movies:
-            return {"movie": views.movie_view(self.movies[src_uri], self.catalog, self.links)}
         if src_uri == LIBRARY_PAGE:
             return {"movies": [views.card_view(m, self.links) for m in self.catalog.order],
                     "browse": views.browse_links(self.links)}
-        if src_uri in self.groups:
-            return {"group": views.group_view(self.groups[src_uri], self.links)}
         if src_uri in self.indexes:
             return {"group_index": views.index_view(self.indexes[src_uri], self.catalog, self.links)}
         return None
+
+    def generated(self) -> Iterator[GeneratedPage]:
+        """Every movie and group page, with the data that shapes it."""
+        for uri, movie in self.movies.items():
+            title = f"{movie.title} ({movie.year})" if movie.year else movie.title
+            yield GeneratedPage(uri, "movie.html", escape(title),
+                                {"movie": views.movie_view(movie, self.catalog, self.links)}, movie.body or "")
+        for uri, group in self.groups.items():
+            yield GeneratedPage(uri, "group.html", escape(group.name), {"group": views.group_view(group, self.links)})
 
 
 def movie_uri(slug: str) -> str:
@@ -61,10 +69,10 @@ def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: Site
     pages = SitePages(catalog=build_catalog(movies))
     for movie in pages.catalog.order:
         uri = movie_uri(movie.slug)
-        _add(files, _page(config, uri, movie.body or ""))
+        _refuse_clash(files, uri)
         pages.movies[uri] = movie
     for group in pages.catalog.all_groups():
-        _add(files, _page(config, group.uri, ""))
+        _refuse_clash(files, group.uri)
         pages.groups[group.uri] = group
     for kind in KIND_FOLDER:   # every index exists, even empty, so links to it never break
         _add(files, _page(config, index_uri(kind), ""))
@@ -72,7 +80,7 @@ def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: Site
     _add(files, _page(config, LIBRARY_PAGE, ""))
     for uri, path in sorted(art.files.items()):
         _add(files, File.generated(config, uri, abs_src_path=str(path)))
-    url_of = lambda uri: files.get_file_from_path(uri).url  # noqa: E731
+    url_of = lambda uri: File.generated(config, uri, content="").url  # noqa: E731
     pages.links = views.Links(
         movies={m.slug: url_of(movie_uri(m.slug)) for m in movies},
         groups={(g.kind, g.name): url_of(g.uri) for g in pages.catalog.all_groups()},
@@ -86,9 +94,13 @@ def _page(config: MkDocsConfig, uri: str, content: str) -> File:
     return File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
 
 
-def _add(files: Files, file: File) -> None:
+def _refuse_clash(files: Files, uri: str) -> None:
     # Refuse to write one output twice: a hand-written page must not be silently replaced.
-    if files.get_file_from_path(file.src_uri) is not None:
-        raise PluginError(f"movievault: {file.src_uri} exists in docs_dir and would be generated too; "
+    if files.get_file_from_path(uri) is not None:
+        raise PluginError(f"movievault: {uri} exists in docs_dir and would be generated too; "
                           "rename or remove the hand-written file")
+
+
+def _add(files: Files, file: File) -> None:
+    _refuse_clash(files, file.src_uri)
     files.append(file)

@@ -21,6 +21,7 @@ from .health import add_health_page
 from .library_index import INDEX_PATH, build_library_index
 from .pages import LIBRARY_PAGE, SitePages, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
+from .render import PageCache, render_all
 from .search_index import build_search_index
 
 log = get_logger("plugin")
@@ -61,6 +62,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         for problem in problems + art.problems:
             log.warning(problem)
         self.pages = add_pages(files, config, movies, art)
+        self.files = files
         self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
         add_health_page(files, config, movies, self.settings, problems)   # media analysis: health/
         # The library browser's data, built from the same movies and URLs as the pages.
@@ -70,20 +72,21 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
-        if uri in self.pages.movies:
-            movie = self.pages.movies[uri]
-            page.meta["template"] = "movie.html"
-            # material prints meta.title unescaped (it treats titles as HTML): escape here.
-            page.meta["title"] = escape(f"{movie.title} ({movie.year})" if movie.year else movie.title)
-            page.meta.setdefault("hide", ["navigation", "toc"])
-            page.meta["search"] = {"exclude": True}   # our own index covers movies (search_index.py)
-        elif uri == LIBRARY_PAGE:
+        if uri == LIBRARY_PAGE:
             page.meta.update(template="library.html", title="Library", hide=["navigation", "toc"])
         elif (title := self.pages.title_for(uri)) is not None:
-            template = "group.html" if uri in self.pages.groups else "group-index.html"
-            page.meta.update(template=template, title=escape(title), hide=["navigation", "toc"],
-                             search={"exclude": True})   # thousands of list pages: not material's index
+            # material prints meta.title unescaped (it treats titles as HTML): escape here.
+            page.meta.update(template="group-index.html", title=escape(title), hide=["navigation", "toc"],
+                             search={"exclude": True})
         return markdown
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        self.env = env
+        return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         for source in (self.pages, self.playlists):
@@ -93,6 +96,10 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        # Movie and group pages: rendered once, then reused from the page cache.
+        stats = render_all(self.pages.generated(), config=config, files=self.files, nav=self.nav, env=self.env,
+                           cache=PageCache(self.settings.cache_dir / "pages"), site_dir=Path(config["site_dir"]))
+        log.info("pages: %d rendered, %d reused from the cache", stats.rendered, stats.reused)
         # The sharded movie index for the header's search box (site_src/assets/search.js).
         for rel, data in build_search_index(self.pages.catalog.order, self.pages.links.movies,
                                              thumbnail_urls(self.pages.links.art)).items():

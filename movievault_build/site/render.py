@@ -1,0 +1,161 @@
+"""Render the generated pages (movies, people, collections …) ourselves, with a cache.
+
+MkDocs knows no incremental builds: every page is converted and rendered on every build,
+and a library is tens of thousands of pages. These pages are rendered here instead, with
+the theme's own Jinja environment and MkDocs' own page context, and each rendered page is
+kept in a content-addressed cache keyed by everything that shapes it: its inputs (the view
+data, body, URL, template name) and a fingerprint of the theme files, MkDocs and theme
+versions, the site config and the navigation. An unchanged page is linked into site/ from
+the cache; the output is byte-identical to a cold render because it *is* that render.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import mkdocs
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..fsutil import atomic_write_bytes
+from ..log import get_logger
+
+log = get_logger("render")
+ENGINE_VERSION = 1          # bump when this module changes what it writes
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    uri: str                             # e.g. movies/heat-1995.md
+    template: str                        # e.g. movie.html
+    title: str                           # already HTML-escaped (material prints it raw)
+    context: Mapping[str, Any]           # extra template context (plain, JSON-serialisable)
+    body: str = ""                       # the user's Markdown, if any
+
+
+@dataclass
+class RenderStats:
+    rendered: int = 0
+    reused: int = 0
+    pruned: int = 0
+    keys: set[str] = field(default_factory=set)
+
+
+def site_fingerprint(config: MkDocsConfig, nav) -> str:
+    """Everything outside a page's own inputs that can change its HTML."""
+    h = hashlib.sha256()
+    h.update(f"engine {ENGINE_VERSION} mkdocs {mkdocs.__version__}\n".encode())
+    for folder in config.theme.dirs:
+        _hash_tree(h, Path(folder))
+    settings = {key: config.get(key) for key in (
+        "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
+        "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "markdown_extensions",
+        "mdx_configs", "use_directory_urls", "theme")}
+    settings["theme"] = {k: config.theme[k] for k in sorted(config.theme)} if config.theme else {}
+    settings["nav"] = list(_nav_outline(nav.items if nav else ()))
+    h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    return h.hexdigest()
+
+
+def _hash_tree(h, folder: Path) -> None:
+    for dirpath, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(dirpath) / name
+            if path.suffix in (".html", ".xml", ".js", ".json", ".css", ".yml"):
+                h.update(path.relative_to(folder).as_posix().encode())
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _nav_outline(items) -> Iterable[tuple]:
+    for item in items:
+        yield (getattr(item, "title", None), getattr(item, "url", None))
+        yield from _nav_outline(getattr(item, "children", None) or ())
+
+
+def page_key(site_fp: str, page: GeneratedPage) -> str:
+    payload = json.dumps([site_fp, page.uri, page.template, page.title, page.body, page.context],
+                         sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class PageCache:
+    """Rendered pages by key, under <cache_dir>/pages/<k[:2]>/<key>.html."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.html"
+
+    def prune(self, keep: set[str]) -> int:
+        """Drop pages this build did not use (old renders of changed pages)."""
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for path in self.root.glob("*/*.html"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+def render_all(pages: Iterable[GeneratedPage], *, config: MkDocsConfig, files: Files, nav, env,
+               cache: PageCache, site_dir: Path) -> RenderStats:
+    stats = RenderStats()
+    site_fp = site_fingerprint(config, nav)
+    for page in pages:
+        key = page_key(site_fp, page)
+        stats.keys.add(key)
+        cached = cache.path(key)
+        if cached.is_file():
+            stats.reused += 1
+        else:
+            atomic_write_bytes(cached, render_one(page, config=config, files=files, nav=nav, env=env))
+            stats.rendered += 1
+        _place(cached, site_dir / File.generated(config, page.uri, content="").dest_uri)
+    stats.pruned = cache.prune(stats.keys)
+    return stats
+
+
+def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files, nav, env) -> bytes:
+    """One page, the way MkDocs' own `_build_page` would render it."""
+    file = File.generated(config, page.uri, content=page.body)
+    mk_page = Page(None, file, config)
+    mk_page.markdown = page.body
+    mk_page.meta = {"template": page.template, "title": page.title, "hide": ["navigation", "toc"],
+                    "search": {"exclude": True}}
+    if page.body.strip():
+        mk_page.render(config, files)
+    else:
+        mk_page.content = ""
+    config._current_page = mk_page
+    mk_page.active = True
+    try:
+        context = get_context(nav, files, config, mk_page)
+        context.update(page.context)
+        html = env.get_template(page.template).render(context)
+    finally:
+        mk_page.active = False
+        config._current_page = None
+    return html.encode("utf-8", errors="xmlcharrefreplace")
+
+
+def _place(cached: Path, dest: Path) -> None:
+    """A hard link costs no copy; fall back to copying across file systems."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        dest.unlink()
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(cached, dest)
+    except OSError:
+        shutil.copyfile(cached, dest)

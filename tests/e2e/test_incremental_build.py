@@ -1,0 +1,78 @@
+"""The page cache: a warm build renders nothing, output is byte-identical to a cold build,
+and a change re-renders exactly what it touches."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+
+import pytest
+
+from tests.helpers import REPO, jpeg, make_site, mkdocs_build, write
+
+NFO = "<movie><title>{title}</title><year>{year}</year><genre>Crime</genre><director>Michael Mann</director>{extra}</movie>"
+
+
+def rendered(result) -> tuple[int, int]:
+    m = re.search(r"pages: (\d+) rendered, (\d+) reused", result.stderr)
+    assert m, result.stderr
+    return int(m.group(1)), int(m.group(2))
+
+
+def tree(site) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def library_site(tmp_path):
+    lib = tmp_path / "films"
+    for title, year in (("Heat", 1995), ("Thief", 1981), ("Collateral", 2004), ("Alien", 1979)):
+        write(lib, f"{title} ({year})/{title} ({year}).mkv")
+        extra = "" if title != "Alien" else "<genre>Horror</genre>"
+        write(lib, f"{title} ({year})/movie.nfo", NFO.format(title=title, year=year, extra=extra))
+    write(lib, "Heat (1995)/poster.jpg", jpeg())
+    return lib, make_site(tmp_path, [lib])
+
+
+def test_warm_build_renders_nothing_and_is_byte_identical_to_cold(library_site, tmp_path):
+    lib, cfg = library_site
+    cold = mkdocs_build(cfg, "-v")
+    assert cold.returncode == 0, cold.stderr
+    n_cold, _ = rendered(cold)
+    assert n_cold > 4
+    cold_tree = tree(tmp_path / "site")
+    warm = mkdocs_build(cfg, "-v")
+    assert rendered(warm) == (0, n_cold)
+    assert tree(tmp_path / "site") == cold_tree
+    shutil.rmtree(tmp_path / ".cache" / "movievault" / "pages")       # cold again, from scratch
+    again = mkdocs_build(cfg, "-v")
+    assert rendered(again) == (n_cold, 0)
+    assert tree(tmp_path / "site") == cold_tree
+
+
+def test_one_nfo_change_rerenders_only_the_pages_that_show_it(library_site, tmp_path):
+    lib, cfg = library_site
+    total, _ = rendered(mkdocs_build(cfg, "-v"))
+    write(lib, "Alien (1979)/movie.nfo", NFO.format(title="Alien", year=1979, extra="<plot>New plot.</plot><genre>Horror</genre>"))
+    result = mkdocs_build(cfg, "-v")
+    changed, reused = rendered(result)
+    # Alien's own page only: its plot appears on no other page
+    assert (changed, reused) == (1, total - 1)
+    assert "New plot." in (tmp_path / "site" / "movies" / "alien-1979" / "index.html").read_text()
+
+
+def test_template_or_config_change_rerenders_everything(library_site, tmp_path):
+    lib, cfg = library_site
+    total, _ = rendered(mkdocs_build(cfg, "-v"))
+    cfg.write_text(cfg.read_text().replace("site_name: Test Vault", "site_name: Renamed Vault"))
+    assert rendered(mkdocs_build(cfg, "-v")) == (total, 0)
+    assert "Renamed Vault" in (tmp_path / "site" / "movies" / "heat-1995" / "index.html").read_text()
+    custom = tmp_path / "custom"
+    shutil.copytree(REPO / "overrides", custom)
+    cfg.write_text(cfg.read_text().replace(str(REPO / "overrides"), str(custom)))
+    assert rendered(mkdocs_build(cfg, "-v")) == (0, total)          # same templates elsewhere: same pages
+    movie = custom / "movie.html"
+    movie.write_text(movie.read_text().replace("<h2>Cast</h2>", "<h2>Starring</h2>"))
+    assert rendered(mkdocs_build(cfg, "-v")) == (total, 0)
+    assert "<h2>Starring</h2>" in (tmp_path / "site" / "movies" / "heat-1995" / "index.html").read_text()
