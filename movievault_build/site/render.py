@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+import jinja2.meta
 import mkdocs
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,12 +49,58 @@ class RenderStats:
     keys: set[str] = field(default_factory=set)
 
 
+class TemplateFingerprints:
+    """A fingerprint per page template: the files it statically extends, includes and
+    imports, plus every theme file no page template reaches statically (icons, language
+    files and other targets of computed includes, which any page might use). So editing
+    movie.html re-renders movie pages only, and editing base.html re-renders them all."""
+
+    def __init__(self, env, config: MkDocsConfig) -> None:
+        self.env = env
+        self.files = _theme_files(config)                 # template name -> content hash
+        self._closures: dict[str, frozenset[str]] = {}
+        self._memo: dict[str, str] = {}
+
+    def closure(self, name: str) -> frozenset[str]:
+        if name not in self._closures:
+            self._closures[name] = frozenset()            # guards against include cycles
+            source, _, _ = self.env.loader.get_source(self.env, name)
+            refs = jinja2.meta.find_referenced_templates(self.env.parse(source))
+            found = {name}
+            for ref in refs:
+                if ref is not None and ref in self.files:
+                    found |= self.closure(ref)
+            self._closures[name] = frozenset(found)
+        return self._closures[name]
+
+    def __call__(self, page_templates: Iterable[str], name: str) -> str:
+        if name not in self._memo:
+            reached = set().union(*(self.closure(t) for t in set(page_templates)))
+            pool = sorted(set(self.files) - reached)
+            parts = [f"{f}:{self.files[f]}" for f in sorted(self.closure(name))] + \
+                    [f"{f}:{self.files[f]}" for f in pool]
+            self._memo[name] = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return self._memo[name]
+
+
+def _theme_files(config: MkDocsConfig) -> dict[str, str]:
+    """Template name -> hash of the file the loader would pick (custom_dir wins)."""
+    found: dict[str, str] = {}
+    for folder in config.theme.dirs:
+        for dirpath, dirs, names in os.walk(folder):
+            dirs.sort()
+            for fname in sorted(names):
+                path = Path(dirpath) / fname
+                rel = path.relative_to(folder).as_posix()
+                if rel not in found and path.suffix in (".html", ".xml", ".js", ".json", ".svg", ".css", ".yml"):
+                    found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
 def site_fingerprint(config: MkDocsConfig, nav) -> str:
-    """Everything outside a page's own inputs that can change its HTML."""
+    """Everything outside a page's own inputs and templates that can change its HTML."""
     h = hashlib.sha256()
     h.update(f"engine {ENGINE_VERSION} mkdocs {mkdocs.__version__}\n".encode())
-    for folder in config.theme.dirs:
-        _hash_tree(h, Path(folder))
     settings = {key: config.get(key) for key in (
         "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
         "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "markdown_extensions",
@@ -64,24 +111,14 @@ def site_fingerprint(config: MkDocsConfig, nav) -> str:
     return h.hexdigest()
 
 
-def _hash_tree(h, folder: Path) -> None:
-    for dirpath, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            path = Path(dirpath) / name
-            if path.suffix in (".html", ".xml", ".js", ".json", ".css", ".yml"):
-                h.update(path.relative_to(folder).as_posix().encode())
-                h.update(hashlib.sha256(path.read_bytes()).digest())
-
-
 def _nav_outline(items) -> Iterable[tuple]:
     for item in items:
         yield (getattr(item, "title", None), getattr(item, "url", None))
         yield from _nav_outline(getattr(item, "children", None) or ())
 
 
-def page_key(site_fp: str, page: GeneratedPage) -> str:
-    payload = json.dumps([site_fp, page.uri, page.template, page.title, page.body, page.context],
+def page_key(site_fp: str, template_fp: str, page: GeneratedPage) -> str:
+    payload = json.dumps([site_fp, template_fp, page.uri, page.template, page.title, page.body, page.context],
                          sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -110,9 +147,12 @@ class PageCache:
 def render_all(pages: Iterable[GeneratedPage], *, config: MkDocsConfig, files: Files, nav, env,
                cache: PageCache, site_dir: Path) -> RenderStats:
     stats = RenderStats()
+    pages = list(pages)
     site_fp = site_fingerprint(config, nav)
+    templates = TemplateFingerprints(env, config)
+    page_templates = {p.template for p in pages}
     for page in pages:
-        key = page_key(site_fp, page)
+        key = page_key(site_fp, templates(page_templates, page.template), page)
         stats.keys.add(key)
         cached = cache.path(key)
         if cached.is_file():

@@ -62,7 +62,7 @@ def test_one_nfo_change_rerenders_only_the_pages_that_show_it(library_site, tmp_
     assert "New plot." in (tmp_path / "site" / "movies" / "alien-1979" / "index.html").read_text()
 
 
-def test_template_or_config_change_rerenders_everything(library_site, tmp_path):
+def test_template_or_config_change_rerenders_what_it_touches(library_site, tmp_path):
     lib, cfg = library_site
     total, _ = rendered(mkdocs_build(cfg, "-v"))
     cfg.write_text(cfg.read_text().replace("site_name: Test Vault", "site_name: Renamed Vault"))
@@ -74,5 +74,9 @@ def test_template_or_config_change_rerenders_everything(library_site, tmp_path):
     assert rendered(mkdocs_build(cfg, "-v")) == (0, total)          # same templates elsewhere: same pages
     movie = custom / "movie.html"
     movie.write_text(movie.read_text().replace('<article class="mv-movie"', '<article class="mv-movie mv-edited"'))
-    assert rendered(mkdocs_build(cfg, "-v")) == (total, 0)       # fingerprinted as a whole: safe
+    movies = len(list((tmp_path / "site" / "movies").glob("*/index.html")))
+    assert rendered(mkdocs_build(cfg, "-v")) == (movies, total - movies)   # movie pages only
     assert 'class="mv-movie mv-edited"' in (tmp_path / "site" / "movies" / "heat-1995" / "index.html").read_text()
+    base = custom / "main.html"
+    base.write_text(base.read_text() + "\n{# shared by every page #}\n")
+    assert rendered(mkdocs_build(cfg, "-v")) == (total, 0)
