@@ -164,7 +164,8 @@ def _insert_related(db: sqlite3.Connection, movie_id: int, movie: Movie, rec: di
         db.execute("INSERT OR IGNORE INTO movie_tags VALUES (?,?,?)",
                    (movie_id, _name_id(db, "tags", tag), "user" if fold(tag) in mine else "nfo"))
     for kind, key in (("title", "titles"), ("country", "countries"), ("studio", "studios"),
-                      ("resolution", "resolutions"), ("source", "sources"), ("certification", "certification")):
+                      ("resolution", "resolutions"), ("source", "sources"), ("certification", "certification"),
+                      ("hdr", "hdr"), ("audio", "audio_languages"), ("subtitle", "subtitle_languages")):
         values = rec[key] if isinstance(rec[key], list) else [rec[key]] if rec[key] else []
         db.executemany("INSERT INTO movie_labels VALUES (?,?,?,?)", [(movie_id, kind, v, fold(v)) for v in values])
     db.executemany("INSERT INTO movie_ids VALUES (?,?,?,?)",

@@ -11,6 +11,8 @@ Worked examples (see `parse`):
     director:"Christopher Nolan"      substring match on a director's name
     -genre:Horror watched:false       not horror, not yet watched
     decade:1980s resolution:2160p     from 1980 to 1989, with a 4K file
+    hdr:"Dolby Vision" audio:de       Dolby Vision video with German audio ("deu", "ger" too)
+    subtitles:en -hdr:SDR             English subtitles, HDR of any kind
     keanu reeves                      free text: both words, anywhere (prefixes)
     "blade runner"                    free text: the phrase
     genre:Comedy OR genre:Romance     either
@@ -19,7 +21,10 @@ Worked examples (see `parse`):
 Ranges: `a..b`, `a..`, `..b`, a single value, `>=a`, `>a`, `<=b`, `<b`, or `a-b`
 for numbers. Text fields match a substring (`title`, people, `studio`, `country`,
 `collection`) or the whole value (`genre`, `tag`, `resolution`, `source`,
-`certification`), ignoring case and accents.
+`certification`), ignoring case and accents. `hdr` takes HDR10, HDR10+, HLG,
+Dolby Vision (or DV), PQ or SDR; `audio` and `subtitles` take a language as a 639-1 or
+639-2 code or an English name (`de`, `deu`, `ger`, `German`), a region-free one
+matching every region.
 """
 from __future__ import annotations
 
@@ -28,6 +33,8 @@ from typing import Any, Iterator, Mapping
 
 from ..errors import UserError
 from .query_ast import MATCH_ALL, And, FreeText, Flag, IdMatch, Node, Not, Or, Range, Text
+from ..media.facets import hdr_name
+from ..media.languages import normalise as language
 from .records import fold, words
 
 # query field -> (kind, record key)
@@ -44,6 +51,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "resolution": ("exact", "resolutions"),
     "source": ("exact", "sources"),
     "certification": ("exact", "certification"),
+    "hdr": ("hdr", "hdr"),
+    "audio": ("language", "audio_languages"),
+    "subtitles": ("language", "subtitle_languages"),
     "year": ("number", "year"),
     "decade": ("decade", "year"),
     "rating": ("number", "rating"),
@@ -63,6 +73,7 @@ ALIASES = {
     "actors": "actor", "tags": "tag", "countries": "country", "studios": "studio",
     "favourite": "favorite", "release_year": "year", "myrating": "user_rating",
     "cert": "certification", "resolutions": "resolution", "sources": "source",
+    "subtitle": "subtitles", "subs": "subtitles", "sub": "subtitles", "lang": "audio", "language": "audio",
 }
 _TRUE, _FALSE = {"true", "yes", "1", "y", "on"}, {"false", "no", "0", "n", "off"}
 _NUM = r"-?\d+(?:\.\d+)?"
@@ -156,6 +167,11 @@ def make_term(name: str, value: str) -> Node:
         if not value:
             raise ValueError(f"{key} needs a value")
         return Text(column, fold(value), exact=kind == "exact")
+    if kind in ("hdr", "language"):
+        if not value:
+            raise ValueError(f"{key} needs a value")
+        known = hdr_name(value) if kind == "hdr" else language(value)
+        return Text(column, fold(known or value), exact=True)
     if kind == "flag":
         if value.lower() not in _TRUE | _FALSE:
             raise ValueError(f'"{value}" is not true or false')

@@ -25,7 +25,8 @@ _LISTS = {
     "collection": ("collections c WHERE c.id = m.collection_id", "c.fold"),
 }
 for _field, _kind in (("titles", "title"), ("countries", "country"), ("studios", "studio"),
-                      ("resolutions", "resolution"), ("sources", "source"), ("certification", "certification")):
+                      ("resolutions", "resolution"), ("sources", "source"), ("certification", "certification"),
+                      ("hdr", "hdr"), ("audio_languages", "audio"), ("subtitle_languages", "subtitle")):
     _LISTS[_field] = (f"movie_labels v WHERE v.movie_id = m.id AND v.kind = '{_kind}'", "v.fold")
 _COLUMNS = {"year": "m.year", "rating": "m.rating", "runtime": "m.runtime", "added": "m.added",
             "missing": "m.missing", "user_rating": "u.rating", "watched": "u.watched",

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from typing import Any
 
+from ..media import facets as media_facets
 from ..model import Movie
 
 _WORD = re.compile(r"[^\W_]+")
@@ -102,6 +103,17 @@ def movie_record(movie: Movie) -> dict[str, Any]:
         "resolutions": sorted({f.resolution for f in movie.files if f.resolution}),
         "sources": sorted({f.source for f in movie.files if f.source}),
         "ids": {str(k): str(v) for k, v in movie.ids.items()},
+        **media_record(movie.streams or {}),
+    }
+
+
+def media_record(streams: Any) -> dict[str, Any]:
+    """HDR kind and languages; a language also answers to its region-free base ("pt")."""
+    streams = streams if isinstance(streams, dict) else {}
+    return {
+        "hdr": media_facets.hdr_kind(streams),
+        "audio_languages": media_facets.with_bases(media_facets.audio_languages(streams)),
+        "subtitle_languages": media_facets.with_bases(media_facets.subtitle_languages(streams)),
     }
 
 

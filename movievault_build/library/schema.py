@@ -62,8 +62,14 @@ def _v1_tables(db: sqlite3.Connection) -> None:
     """)
 
 
+def _v2_media_labels(db: sqlite3.Connection) -> None:
+    # HDR kind and languages are new `movie_labels` kinds: forgetting what was indexed makes
+    # the next refresh read every content file again and label it.
+    db.execute("DELETE FROM content_state")
+
+
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_v1_tables,)
+MIGRATIONS: tuple[Migration, ...] = (_v1_tables, _v2_media_labels)
 VERSION = len(MIGRATIONS)
 
 

@@ -59,3 +59,12 @@ def matches(wanted: str, code: str | None) -> bool:
     want = normalise(wanted) or wanted.casefold()
     have = normalise(code) or code.casefold()
     return have == want or ("-" not in want and base(have) == want)
+
+
+def display_name(code: str) -> str:
+    """"de" -> "German", "pt-BR" -> "Portuguese (BR)"; a code we do not know stays as it is."""
+    entry = _TABLE.get(base(code))
+    if entry is None:
+        return code
+    name = entry[1].title()
+    return f"{name} ({code.split('-', 1)[1]})" if "-" in code else name

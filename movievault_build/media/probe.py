@@ -1,5 +1,6 @@
 """Media analysis: ffprobe every movie file (in parallel, cached), find its sidecar
 subtitles, and fold the facts into the content file's `streams` and `files[]`.
+A disc folder is probed through the file that holds its feature (media/disc.py).
 
 ffprobe is a subprocess, so threads are enough to keep every core busy. A file ffprobe
 cannot read (a placeholder, a truncated download) is a warning naming the file; the
@@ -22,6 +23,7 @@ from ..log import get_logger, safe_path
 from ..settings import ScanSettings
 from . import thumbs
 from .cache import ProbeCache
+from .disc import disc_target
 from .streams import quality_facts, read_streams
 from .subtitles import detect_encoding, encoding_problem, find_external, TEXT_FORMATS
 
@@ -123,10 +125,10 @@ def analyse(settings: ScanSettings, candidates: Mapping[str, Candidate],
     """Probe and read sidecar subtitles for every movie (slug -> MovieMedia). Problems are
     appended to `problems` (the scan report's list), one line per file."""
     ffprobe = find_ffprobe(settings.probe)
-    files = [f for c in candidates.values() if c.disc is None for f in c.files]
-    jobs = [FileJob(f.path, f.size, f.mtime) for f in files if f.size >= MIN_MEDIA_BYTES]
-    if len(jobs) < len(files):
-        log.info("%d files under %d bytes are placeholders, not media: not probed", len(files) - len(jobs), MIN_MEDIA_BYTES)
+    targets = _probe_targets(candidates)
+    jobs = [job for job in targets.values() if job.size >= MIN_MEDIA_BYTES]
+    if len(jobs) < len(targets):
+        log.info("%d files under %d bytes are placeholders, not media: not probed", len(targets) - len(jobs), MIN_MEDIA_BYTES)
     raw: dict[Path, dict[str, Any]] = {}
     if ffprobe and jobs:
         with ProbeCache(settings.cache_dir / CACHE_NAME) as cache:
@@ -136,13 +138,40 @@ def analyse(settings: ScanSettings, candidates: Mapping[str, Candidate],
     for slug, c in candidates.items():
         media = MovieMedia(main=c.relpath())
         for f in c.files:
-            if f.path in raw:
-                media.files[c.relpath(f.path)] = read_streams(raw[f.path])
+            job = targets.get(f.path)
+            if job is not None and job.path in raw:
+                media.files[c.relpath(f.path)] = _disc_streams(raw[job.path], job) if c.disc else read_streams(raw[job.path])
         media.external_subtitles = _external(c, problems)
-        if settings.thumbnails and not dry_run:
-            media.thumbnails = _thumbnails(settings, slug, c, media, problems)
+        if settings.thumbnails and not dry_run and c.main.path in targets:
+            media.thumbnails = _thumbnails(settings, slug, c, targets[c.main.path], media, problems)
         out[slug] = media
     return out
+
+
+@dataclass(frozen=True)
+class DiscJob(FileJob):
+    whole: bool = True   # False: the probed file is only the first part of the feature
+
+
+def _probe_targets(candidates: Mapping[str, Candidate]) -> dict[Path, FileJob]:
+    """What to probe for each movie file (by its path): the file itself, or for a disc
+    folder the file holding its feature; a disc without one is left out."""
+    out: dict[Path, FileJob] = {}
+    for c in candidates.values():
+        for f in c.files:
+            if c.disc is None:
+                out[f.path] = FileJob(f.path, f.size, f.mtime)
+            elif target := disc_target(f.path, c.disc):
+                out[f.path] = DiscJob(target.path, target.size, target.mtime, target.whole)
+    return out
+
+
+def _disc_streams(raw: Mapping[str, Any], job: FileJob) -> dict[str, Any]:
+    streams = read_streams(raw)
+    if isinstance(job, DiscJob) and not job.whole:
+        # The first of several VOBs: its length is not the movie's, and unknown beats wrong.
+        streams.pop("duration", None)
+    return streams
 
 
 def _capped(found: list[str]) -> list[str]:
@@ -155,13 +184,13 @@ def _capped(found: list[str]) -> list[str]:
     return found[:SHOWN_FAILURES] + [f"… and {rest} more files ffprobe could not read (listed with -v)"]
 
 
-def _thumbnails(settings: ScanSettings, slug: str, c: Candidate, media: MovieMedia,
+def _thumbnails(settings: ScanSettings, slug: str, c: Candidate, job: FileJob, media: MovieMedia,
                 problems: list[str]) -> dict[str, str]:
     duration = (media.files.get(c.relpath()) or {}).get("duration")
     if not duration:
         return {}
     try:
-        return thumbs.make(c.main.path, c.main.size, c.main.mtime, duration, settings.content_dir, slug,
+        return thumbs.make(job.path, job.size, job.mtime, duration, settings.content_dir, slug,
                            settings.cache_dir, timeout=max(settings.probe_timeout, 10))
     except ReadError as exc:
         problems.append(str(exc))

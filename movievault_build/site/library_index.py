@@ -1,19 +1,25 @@
 """The library browser's data: one compact JSON file the page downloads once.
 
-Shape (version 1)::
+Shape (version 2)::
 
-    {"version": 1, "fields": [...], "url": "movies/{slug}/", "poster": "images/{slug}/poster.jpg",
+    {"version": 2, "fields": [...], "url": "movies/{slug}/", "poster": "images/{slug}/poster.jpg",
      "genres": [...], "people": [...], "collections": [...], "tags": [...],
-     "resolutions": [...], "sources": [...],
+     "resolutions": [...], "sources": [...], "hdr": [...], "audio": [...], "subtitles": [...],
+     "language_names": {code: name},
      "movies": [[slug, title, original, year, rating10, runtime, added, url, poster,
-                 [genre…], [director…], [cast…], collection, [tag…], resolution, source, flags], …]}
+                 [genre…], [director…], [cast…], collection, [tag…], resolution, source, flags,
+                 hdr, [audio language…], [subtitle language…]], …]}
 
 Repeated strings live once in the tables; movies refer to them by index. What most movies
 share is a template (`url`, `poster` with `{slug}`), so a movie stores 0/1 instead of a path.
 The movies come in title-sort order: the position is the sort key, the browser sorts
 by title for free. Values: 0 means unknown (year, runtime, rating, added, collection,
-resolution, source); `rating10` is the rating x 10; `added` is days since 1970-01-01;
+resolution, source, hdr); `rating10` is the rating x 10; `added` is days since 1970-01-01;
 `flags` has bits 1 watched, 2 favourite, 4 missing; an original title equal to the title is 0.
+`hdr` is "SDR" for a movie whose video is known
+and carries no HDR, unknown (0) when nothing is known about its video. Languages are
+639-1 codes ("de", "pt-BR") from the audio tracks (commentary aside) and subtitles
+(embedded and sidecar); `language_names` gives each code's English name for the page.
 Poster sizes are not stored: the model does not know them, and the page keeps a 2:3 box.
 """
 from __future__ import annotations
@@ -23,13 +29,17 @@ import re
 from datetime import date
 from typing import Any, Iterable, Mapping
 
+from ..media import facets as media_facets
+from ..media.languages import display_name
 from ..model import Movie
 
-VERSION = 1
+VERSION = 2
 INDEX_PATH = "api/library-index.json"
 FIELDS = ("slug", "title", "original_title", "year", "rating10", "runtime", "added", "url", "poster",
-          "genres", "directors", "cast", "collection", "tags", "resolution", "source", "flags")
-TABLES = ("genres", "people", "collections", "tags", "resolutions", "sources")
+          "genres", "directors", "cast", "collection", "tags", "resolution", "source", "flags",
+          "hdr", "audio", "subtitles")
+TABLES = ("genres", "people", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles")
+_FACETS = ("genres", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles")
 TOP_CAST = 5
 WATCHED, FAVOURITE, MISSING = 1, 2, 4
 _EPOCH = date(1970, 1, 1)
@@ -64,8 +74,9 @@ def build_library_index(movies: Iterable[Movie], urls: Mapping[str, str],
     people = _People()
     rows = [_row(m, f, urls.get(m.slug, ""), url_template, poster_template, refs, people)
             for m, f in zip(ordered, facts)]
+    names = {code: display_name(code) for code in facets["audio"] + facets["subtitles"]}
     doc = {"version": VERSION, "fields": list(FIELDS), "url": url_template, "poster": poster_template,
-           **facets, "people": list(people.index), "movies": rows}
+           **facets, "language_names": dict(sorted(names.items())), "people": list(people.index), "movies": rows}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -74,15 +85,22 @@ def _facts(m: Movie, poster: str | None) -> dict[str, Any]:
     resolution, source = _best_file_facts(m)
     return {"genres": _unique(m.genres), "collections": [m.collection.name] if m.collection else [],
             "tags": _tags(m), "resolutions": [resolution] if resolution else [],
-            "sources": [source] if source else [], "poster": poster}
+            "sources": [source] if source else [], "poster": poster, **_media_facts(m.streams or {})}
+
+
+def _media_facts(streams: Mapping[str, Any]) -> dict[str, list[str]]:
+    hdr = media_facets.hdr_kind(streams)
+    return {"hdr": [hdr] if hdr else [], "audio": media_facets.audio_languages(streams),
+            "subtitles": media_facets.subtitle_languages(streams)}
 
 
 def _facet_tables(facts: list[dict[str, Any]]) -> dict[str, list[str]]:
     """Small tables, shipped sorted: the page lists them in this order."""
     tables = {}
-    for name in ("genres", "collections", "tags", "resolutions", "sources"):
+    ranks = {"resolutions": _resolution_rank, "hdr": _hdr_rank, "audio": _language_rank, "subtitles": _language_rank}
+    for name in _FACETS:
         values = {v for f in facts for v in f[name]}
-        tables[name] = sorted(values, key=_resolution_rank if name == "resolutions" else _text_rank)
+        tables[name] = sorted(values, key=ranks.get(name, _text_rank))
     return tables
 
 
@@ -97,7 +115,8 @@ def _row(m: Movie, f: dict[str, Any], url: str, url_template: str, poster_templa
         0 if not poster else 1 if poster == poster_template.replace("{slug}", m.slug) else poster,
         [refs["genres"][g] for g in f["genres"]], people.refs(m.directors), people.refs(p.name for p in cast),
         _one(refs, f, "collections"), [refs["tags"][t] for t in f["tags"]], _one(refs, f, "resolutions"), _one(refs, f, "sources"),
-        _flags(m),
+        _flags(m), _one(refs, f, "hdr"), [refs["audio"][a] for a in f["audio"]],
+        [refs["subtitles"][s] for s in f["subtitles"]],
     ]
 
 
@@ -108,6 +127,15 @@ def _one(refs: dict[str, dict[str, int]], f: dict[str, Any], name: str) -> int:
 
 def _text_rank(value: str) -> tuple[str, str]:
     return value.casefold(), value
+
+
+def _hdr_rank(value: str) -> tuple[int, str]:
+    kinds = media_facets.HDR_KINDS
+    return (kinds.index(value) if value in kinds else len(kinds)), value
+
+
+def _language_rank(code: str) -> tuple[str, str]:
+    return display_name(code).casefold(), code
 
 
 def _resolution_rank(value: str) -> tuple[int, str]:
@@ -175,6 +203,8 @@ def decode_library_index(data: bytes) -> list[dict[str, Any]]:
             collection=t["collections"][m["collection"] - 1] if m["collection"] else None,
             resolution=t["resolutions"][m["resolution"] - 1] if m["resolution"] else None,
             source=t["sources"][m["source"] - 1] if m["source"] else None,
+            hdr=t["hdr"][m["hdr"] - 1] if m["hdr"] else None,
+            audio=[t["audio"][i] for i in m["audio"]], subtitles=[t["subtitles"][i] for i in m["subtitles"]],
             watched=bool(m["flags"] & WATCHED), favourite=bool(m["flags"] & FAVOURITE),
             missing=bool(m["flags"] & MISSING))
         out.append(m)

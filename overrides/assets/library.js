@@ -6,7 +6,11 @@
   if (window.mvLibrary) { window.mvLibrary.start(); return; }   // re-run by instant navigation
 
   var FIRST_BATCH = 60, BATCH = 120, TYPING_MS = 200;
-  var LIST_FACETS = { g: "genres", res: "resolutions", src: "sources", c: "collections", tag: "tags" };
+  var LIST_FACETS = { g: "genres", res: "resolutions", src: "sources", c: "collections", tag: "tags",
+                      hdr: "hdr", audio: "audio", sub: "subtitles" };
+  // Facets a movie has several values of (arrays of table indexes); the rest hold one (index + 1, 0 = none).
+  var MULTI = { g: "genres", tag: "tags", audio: "audio", sub: "subs" };
+  var LANGUAGE_FACETS = { audio: true, sub: true };
   var RANGES = ["y", "r", "t"];
   var SORTS = { title: null, year: "year", rating: "rating", runtime: "runtime", added: "added" };
   var WATCHED = 1, FAVOURITE = 2, MISSING = 4;
@@ -40,6 +44,7 @@
     var d = {
       n: n, doc: doc, slug: new Array(n), title: new Array(n), orig: new Array(n), url: new Array(n),
       poster: new Array(n), genres: new Array(n), directors: new Array(n), cast: new Array(n), tags: new Array(n),
+      audio: new Array(n), subs: new Array(n), hdr: new Uint8Array(n),
       year: new Int16Array(n), rating: new Uint8Array(n), runtime: new Uint16Array(n), added: new Int32Array(n),
       c: new Uint16Array(n), res: new Uint8Array(n), src: new Uint8Array(n), flags: new Uint8Array(n),
       bySlug: new Map(), orders: {}, norms: null
@@ -53,6 +58,7 @@
       d.genres[i] = r[f.genres]; d.directors[i] = r[f.directors]; d.cast[i] = r[f.cast]; d.tags[i] = r[f.tags];
       d.year[i] = r[f.year]; d.rating[i] = r[f.rating10]; d.runtime[i] = r[f.runtime]; d.added[i] = r[f.added];
       d.c[i] = r[f.collection]; d.res[i] = r[f.resolution]; d.src[i] = r[f.source]; d.flags[i] = r[f.flags];
+      d.hdr[i] = r[f.hdr] || 0; d.audio[i] = r[f.audio] || []; d.subs[i] = r[f.subtitles] || [];
       d.bySlug.set(slug, i);
     }
     return d;
@@ -179,8 +185,12 @@
 
   function matcher(d, s) {
     var y = bounds(s.y, 1), r = bounds(s.r, 10), t = bounds(s.t, 1);
-    var g = picked(d, "g", s.g, 0), tag = picked(d, "tag", s.tag, 0);
-    var c = picked(d, "c", s.c, 1), res = picked(d, "res", s.res, 1), src = picked(d, "src", s.src, 1);
+    // Within a facet any checked value will do; every facet with a checked value must hold.
+    var lists = [];
+    Object.keys(LIST_FACETS).forEach(function (k) {
+      var set = picked(d, k, s[k], MULTI[k] ? 0 : 1);
+      if (set) lists.push({ col: d[MULTI[k] || k], multi: !!MULTI[k], set: set });
+    });
     var text = searcher(d, s.q), w = s.w, fav = s.fav;
     return function (i) {
       if (y && (!d.year[i] || d.year[i] < y[0] || d.year[i] > y[1])) return false;
@@ -188,11 +198,10 @@
       if (t && (!d.runtime[i] || d.runtime[i] < t[0] || d.runtime[i] > t[1])) return false;
       if (w && ((d.flags[i] & WATCHED) ? "1" : "0") !== w) return false;
       if (fav && !(d.flags[i] & FAVOURITE)) return false;
-      if (g && !anyIn(d.genres[i], g)) return false;
-      if (tag && !anyIn(d.tags[i], tag)) return false;
-      if (c && !c[d.c[i]]) return false;
-      if (res && !res[d.res[i]]) return false;
-      if (src && !src[d.src[i]]) return false;
+      for (var k = 0; k < lists.length; k++) {
+        var l = lists[k];
+        if (l.multi ? !anyIn(l.col[i], l.set) : !l.set[l.col[i]]) return false;
+      }
       return !text || text(i);
     };
   }
@@ -354,7 +363,7 @@
         var label = el("label", "mv-check"), input = el("input");
         input.type = "checkbox"; input.name = facet; input.value = name;
         label.appendChild(input);
-        label.appendChild(document.createTextNode(" " + name + " "));
+        label.appendChild(document.createTextNode(" " + facetLabel(d, facet, name) + " "));
         label.appendChild(el("span", "mv-facet__n", String(counts[at])));
         frag.appendChild(label);
       });
@@ -368,9 +377,14 @@
     }
   }
 
+  /** What a checkbox says: languages by name ("German"), everything else as stored. */
+  function facetLabel(d, facet, name) {
+    return LANGUAGE_FACETS[facet] && d.doc.language_names && d.doc.language_names[name] || name;
+  }
+
   /** How many movies each facet value has, over the whole library. */
   function facetCounts(d, facet, size) {
-    var counts = new Uint32Array(size), col = { g: d.genres, tag: d.tags }[facet], i, j;
+    var counts = new Uint32Array(size), col = MULTI[facet] && d[MULTI[facet]], i, j;
     if (col) {
       for (i = 0; i < d.n; i++) for (j = 0; j < col[i].length; j++) counts[col[i][j]]++;
     } else {

@@ -100,3 +100,19 @@ def test_garbage_file_is_a_clear_error(small, tmp_path):
 def test_demo_library_indexes_cleanly(demo_content, tmp_path):
     db, report = open_index(tmp_path / "idx.sqlite", demo_content)
     assert not report.problems and len(report.added) == 31
+
+
+def test_an_index_from_before_media_labels_is_relabelled_on_open(small, tmp_path):
+    write_movie(small, "heat-1995", {**HEAT, "streams": {"video": {"codec": "hevc", "hdr": "HDR10"},
+                                                        "audio": [{"language": "deu"}]}})
+    path = tmp_path / "idx.sqlite"
+    db, _ = open_index(path, small)
+    labels = "SELECT kind, fold FROM movie_labels WHERE kind IN ('hdr', 'audio') ORDER BY kind"
+    assert db.execute(labels).fetchall() == [("audio", "de"), ("hdr", "hdr10")]
+    with db:   # as a version-1 index left it: no media labels, every file marked as indexed
+        db.execute("DELETE FROM movie_labels WHERE kind IN ('hdr', 'audio', 'subtitle')")
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    db, report = open_index(path, small)
+    assert sorted(report.added) == ["alien-1979", "heat-1995"] and report.unchanged == 0
+    assert db.execute(labels).fetchall() == [("audio", "de"), ("hdr", "hdr10")]

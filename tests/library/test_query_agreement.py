@@ -19,12 +19,29 @@ QUERIES = [
     "source:bluray", "watched:false", "watched:true", "favorite:true", "missing:false",
     "id:tt0113277", "imdb:tt0133093", "tmdb:603", "added:2026", "added:..2000", "-rating:8..",
     "user_rating:..5", "genre:Drama OR genre:Comedy",
+    "hdr:HDR10", "hdr:dv", '"hdr:Dolby Vision"', "hdr:sdr", "-hdr:SDR", "hdr:HDR10 OR hdr:HLG",
+    "audio:de", "audio:deu", "audio:German", "audio:en -audio:de", "subtitles:en", "subtitles:fre",
+    "subs:pt", "subtitles:pt-br", "audio:xx",
 ]
+# Stream facts for a few demo films (the demo's files are placeholders, never probed):
+# ffprobe's 639-2 tags, NFO <hdrtype> spellings, a commentary track and a regional subtitle.
+STREAMS = {
+    "the-matrix-1999": {"video": {"codec": "hevc", "hdr": "HDR10"},
+                        "audio": [{"language": "eng"}, {"language": "deu"}], "subtitles": [{"language": "eng"}]},
+    "heat-1995": {"video": {"codec": "hevc", "hdrtype": "dolbyvision"},
+                  "audio": [{"language": "eng"}, {"language": "ger", "commentary": True}],
+                  "subtitles": [{"language": "pt-BR", "external": True}]},
+    "alien-1979": {"video": {"codec": "h264"}, "audio": [{"language": "ger"}]},
+    "blade-runner-1982": {"video": {"codec": "hevc", "hdr": "HLG"}, "audio": [{"language": "und"}]},
+}
 
 
 @pytest.fixture(scope="module")
 def engines(demo_movies):
-    return memory_index(demo_movies), [movie_record(m) for m in demo_movies]
+    movies = [m.with_changes(streams={**m.streams, **STREAMS[m.slug]}) if m.slug in STREAMS else m
+              for m in demo_movies]
+    assert {m.slug for m in movies} >= set(STREAMS)
+    return memory_index(movies), [movie_record(m) for m in movies]
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -62,3 +79,15 @@ def test_known_answers(engines):
     assert slugs('"blade runner"') == {"blade-runner-1982"}
     assert "alien-1979" not in slugs("-genre:Horror")
     assert slugs("director:mann") == {"heat-1995"}
+
+
+def test_known_media_answers(engines):
+    _db, recs = engines
+    slugs = lambda q: {r["slug"] for r in select(recs, parse(q))}   # noqa: E731
+    assert slugs("hdr:HDR10") == {"the-matrix-1999"}
+    assert slugs("hdr:DV") == slugs('hdr:"dolby vision"') == {"heat-1995"}
+    assert slugs("hdr:SDR") == {"alien-1979"}                       # no video facts: neither SDR nor HDR
+    assert slugs("audio:de") == slugs("audio:deu") == slugs("audio:ger") == {"the-matrix-1999", "alien-1979"}
+    assert slugs("subtitles:pt") == slugs("subtitles:pt-BR") == {"heat-1995"}
+    assert "amelie-2001" in slugs("subtitles:fr")                   # the demo's sidecar French subtitles
+    assert slugs("audio:xx") == set()

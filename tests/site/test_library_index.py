@@ -126,3 +126,25 @@ def synthetic(n: int) -> list[Movie]:
             cast=tuple(Person(p, order=k) for k, p in enumerate(rng.sample(people, 8))),
             files=(MediaFile("x.mkv", "lib", resolution=rng.choice(("1080p", "2160p", "720p"))),)))
     return out
+
+
+def test_media_facets_round_trip():
+    dv = movie("dv", "Dolby One", streams={
+        "video": {"codec": "hevc", "hdr": "Dolby Vision"},
+        "audio": [{"language": "deu"}, {"language": "eng", "commentary": True}, {"language": "ger"}],
+        "subtitles": [{"language": "eng"}, {"language": "pt-BR", "external": True}]})
+    hdr10 = movie("h10", "HDR Two", streams={"video": {"codec": "hevc", "hdrtype": "hdr10"},
+                                               "audio": [{"language": "en"}]})
+    sdr = movie("sdr", "Plain Three", streams={"video": {"codec": "h264"}, "audio": [{"language": "und"}]})
+    unknown = movie("nothing", "Unknown Four")
+    films = [dv, hdr10, sdr, unknown]
+    doc = json.loads(build_library_index(films, urls_for(films), posters_for(films)))
+    assert doc["version"] == 2
+    assert doc["hdr"] == ["Dolby Vision", "HDR10", "SDR"]                  # richest first
+    assert doc["audio"] == ["en", "de"]                                     # by name: English, German
+    assert doc["language_names"] == {"de": "German", "en": "English", "pt-BR": "Portuguese (BR)"}
+    got = {m["slug"]: m for m in decode_library_index(json.dumps(doc).encode())}
+    assert (got["dv"]["hdr"], got["dv"]["audio"], got["dv"]["subtitles"]) == ("Dolby Vision", ["de"], ["en", "pt-BR"])
+    assert (got["h10"]["hdr"], got["h10"]["audio"], got["h10"]["subtitles"]) == ("HDR10", ["en"], [])
+    assert (got["sdr"]["hdr"], got["sdr"]["audio"]) == ("SDR", [])     # "und" is no language
+    assert (got["nothing"]["hdr"], got["nothing"]["audio"], got["nothing"]["subtitles"]) == (None, [], [])
