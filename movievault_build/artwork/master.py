@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import io
 
-
-
 from ..errors import ReadError
 from .decode import open_source, decode_master, resize_to
 
@@ -30,6 +28,4 @@ def cap_width(data: bytes, ext: str, max_width: int, name: str) -> tuple[bytes, 
     except (OSError, ValueError) as exc:
         raise ReadError(name, f"cannot re-encode the master: {exc}") from None
     return buf.getvalue(), "jpg"
-
-
 

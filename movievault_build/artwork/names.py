@@ -50,3 +50,18 @@ def existing_master(content_dir: Path, stem: str) -> str | None:
 def is_shared(rel: str) -> bool:
     """Shared masters and their manifest (not owned by any one movie's entry)."""
     return rel == f"{IMAGES}/{MANIFEST}" or rel.startswith((f"{IMAGES}/{PEOPLE}/", f"{IMAGES}/{COLLECTIONS}/"))
+
+
+def shared_masters(content_dir: Path) -> dict[str, str]:
+    """stem -> content-relative path of every stored people and collection master
+    (one folder listing each, rather than a stat per name)."""
+    out: dict[str, str] = {}
+    for folder in (PEOPLE, COLLECTIONS):
+        base = Path(content_dir) / IMAGES / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.iterdir(), key=lambda p: (MASTER_EXTS.index(p.suffix[1:])
+                                                          if p.suffix[1:] in MASTER_EXTS else 99)):
+            if path.suffix[1:] in MASTER_EXTS and path.is_file() and not path.name.startswith("."):
+                out.setdefault(f"{IMAGES}/{folder}/{path.stem}", f"{IMAGES}/{folder}/{path.name}")
+    return out
