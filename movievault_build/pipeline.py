@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .artwork.local import find_local_art
+from .artwork.sources import ArtworkScan, MovieArt
 from .discover.walk import Candidate, Problem, is_video_name, walk
 from .enrich import online
 from .enrich.merge import choose_rating, merge_by_precedence
-from .errors import ReadError
 from .identify.filename import parse
 from .identify.item import Identified, identify
 from .log import get_logger
@@ -71,17 +71,23 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     report.low_confidence.extend(report.online.low_confidence)
     media = probe.analyse(settings, {s: i.candidate for s, i in claimed.items()}, report.problems, dry_run)
     today = _dt.date.today().isoformat()
-    for slug, ident in claimed.items():
-        generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report, dry_run,
-                                  found[slug])
-        generated = probe.apply(generated, media.get(slug))
-        changed = library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run)
-        if slug not in stored:
-            report.new.append(slug)
-        elif changed:
-            report.changed.append(slug)
-        else:
-            report.unchanged += 1
+    art = ArtworkScan(settings.artwork, settings.content_dir, settings.roots, report.problems,
+                      copy=settings.copy_artwork, dry_run=dry_run)
+    try:
+        for slug, ident in claimed.items():
+            generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report,
+                                      found[slug], art)
+            generated = probe.apply(generated, media.get(slug))
+            changed = library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run)
+            if slug not in stored:
+                report.new.append(slug)
+            elif changed:
+                report.changed.append(slug)
+            else:
+                report.unchanged += 1
+        art.finish()   # people and collection images, shared by many movies
+    finally:
+        art.close()
     scanned = {labels[r] for r in settings.roots if r.is_dir()}
     for slug, old in stored.items():
         if slug not in claimed and old.file_keys() and {lib for lib, _ in old.file_keys()} <= scanned:
@@ -185,13 +191,17 @@ def _metadata(ident: Identified, settings: ScanSettings | None = None,
 
 def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: Mapping[Path, str],
                   old: library.StoredMovie | None, today: str, report: ScanReport,
-                  dry_run: bool, found: online.Result) -> dict[str, Any]:
+                  found: online.Result, art: ArtworkScan) -> dict[str, Any]:
     meta, sources = _metadata(ident, settings, found)
     if not meta.get("title"):
         meta["title"], sources["title"] = ident.candidate.folder.name, "folder"
-    images = _images(settings, slug, ident, meta.get("images") or [], report, dry_run)
+    meta.pop("images", None)
+    sources.pop("images", None)
+    images, images_from = art.movie(_movie_art(slug, ident, meta, found, old))
     if images:
         meta["images"] = images
+        if images_from:
+            sources["images"] = images_from
     confidence = 1.0 if (ident.nfo and ident.nfo.metadata.get("ids")) else round(ident.guess.confidence, 2)
     if found.how:   # an online match taken: by id (sure) or by search (its score)
         confidence = round(found.confidence if found.confidence is not None else 1.0, 2)
@@ -216,32 +226,25 @@ def _file_entry(labels: Mapping[Path, str], c: Candidate, video) -> dict[str, An
     return {"library": labels[c.root], **entry}
 
 
-def _images(settings: ScanSettings, slug: str, ident: Identified, nfo_images: list[Mapping[str, Any]],
-            report: ScanReport, dry_run: bool) -> list[dict[str, str]]:
-    """Local artwork copied into content/ (so a build needs no library), plus the NFO's
-    remote references kept as sources for the artwork stage."""
+def _movie_art(slug: str, ident: Identified, meta: Mapping[str, Any], found: online.Result,
+               old: library.StoredMovie | None) -> MovieArt:
+    """What the artwork sources need: local files (copied into content/ so a build needs
+    no library), the NFO's references, TMDB's images, and last scan's entries."""
     c = ident.candidate
     siblings = list(c.siblings)
     if _shared_folder(c):
         stem = c.main.path.stem.casefold()
         siblings = [n for n in siblings if n.casefold().startswith(stem)]
-    out: list[dict[str, str]] = []
-    kinds: set[str] = set()
-    for kind, path in sorted(find_local_art(c.main.path, siblings).items()):
-        if not settings.copy_artwork:
-            break
-        try:
-            rel = library.store_image(settings.content_dir, slug, kind, path, dry_run=dry_run)
-        except OSError as exc:
-            report.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
-            continue
-        out.append({"kind": kind, "src": path.relative_to(c.root).as_posix(), "path": rel})
-        kinds.add(kind)
-    for image in nfo_images:
-        src = str(image.get("src") or "")
-        if src.startswith(("http://", "https://")) and image.get("kind") not in kinds:
-            out.append({k: str(v) for k, v in image.items() if v})
-    return out
+    collection = meta.get("collection")
+    return MovieArt(
+        slug=slug, label=c.relpath(), root=c.root, folder=c.folder,
+        local=find_local_art(c.main.path, siblings),
+        nfo=ident.nfo.metadata if ident.nfo else {},
+        nfo_dir=Path(ident.nfo.path).parent if ident.nfo else None,
+        tmdb=found.layers.get("tmdb") or {}, tmdb_collection=tuple(found.collection_images),
+        cast=tuple(str(p.get("name")) for p in meta.get("cast") or () if isinstance(p, Mapping) and p.get("name")),
+        collection=(collection.get("name") if isinstance(collection, Mapping) else collection) or None,
+        previous=tuple((old.data.get("images") or ()) if old else ()))
 
 
 def _shared_folder(c: Candidate) -> bool:

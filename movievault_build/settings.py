@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from .providers.base import ProviderSettings
 
@@ -24,6 +24,21 @@ class OnlineSettings:
     cache_dir: Path | None = None      # None: .cache/movievault next to content/
 
 
+# -- artwork sources (artwork/sources.py): where the masters in content/images come from --
+@dataclass(frozen=True)
+class ArtworkSettings:
+    sources: tuple[str, ...] = ("local", "nfo", "tmdb")   # tried in this order, per image
+    nfo_download_images: bool = True   # fetch the URLs an NFO names (local NFO paths always count)
+    allow_hosts: tuple[str, ...] = ()  # hosts/IPs allowed even when private or loopback
+    image_max_bytes: int = 20 * 1024 * 1024
+    tmdb_image_size: Mapping[str, str] = field(
+        default_factory=lambda: {"poster": "w780", "fanart": "w1280"})   # replaces /original/
+    download_kinds: tuple[str, ...] = ("poster", "fanart")   # kinds fetched from URLs
+    actor_photos: int = 20             # cast members per movie whose photo is stored; 0: none
+    master_max_width: int | None = None   # wider masters are scaled down (JPEG q92, PNG kept)
+    retries: int = 2                   # extra attempts on 5xx and timeouts
+
+
 @dataclass(frozen=True)
 class ScanSettings:
     roots: tuple[Path, ...]
@@ -41,6 +56,7 @@ class ScanSettings:
     # -- library management (index, queries, playlists) --
     index_path: Path | None = None     # the SQLite index; None: .cache/movievault/index.sqlite by mkdocs.yml
     online: OnlineSettings = field(default_factory=OnlineSettings)   # online metadata
+    artwork: ArtworkSettings = field(default_factory=ArtworkSettings)   # artwork sources
     # --- media analysis: ffprobe, subtitles, duplicates, library health ---
     probe: str = "auto"                # auto: probe every file with ffprobe when installed; off
     probe_timeout: float = 30.0        # seconds one ffprobe run may take

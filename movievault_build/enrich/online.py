@@ -53,6 +53,7 @@ class Result:
     how: dict[str, str] = field(default_factory=dict)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     confidence: float | None = None                   # of the search match taken, if any
+    collection_images: list[dict[str, str]] = field(default_factory=list)   # for the artwork sources
 
 
 @dataclass
@@ -239,6 +240,7 @@ def _take(w: Wanted, provider: Provider, found: Found, result: Result,
         result.translations = translations
     if found.how == "search":
         result.confidence = found.confidence
+    result.collection_images = list(found.extra.get("collection_images") or [])
     ids.update({str(k): str(v) for k, v in (meta.get("ids") or {}).items()})
     log.info("%s: %s found by %s (%s)", w.label, provider.NAME, found.how,
              ", ".join(f"{k} {v}" for k, v in sorted((meta.get("ids") or {}).items())))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..model import Movie
+from ..artwork.names import is_shared
 from ..store.library import IMAGES, iter_image_files
 from .quarantine import MoveReport, quarantine, restore
 
@@ -87,7 +88,8 @@ def unreferenced_images(content_dir: Path, referenced: set[str]) -> list[str]:
     for path in iter_image_files(content_dir):
         rel = path.relative_to(content_dir).as_posix()
         # Generated variants (thumb.webp, strip.webp …) belong to their movie's folder.
-        if rel not in referenced and not _is_derived(rel, referenced):
+        # People and collection masters are shared (artwork/sources.py), not any one movie's.
+        if rel not in referenced and not _is_derived(rel, referenced) and not is_shared(rel):
             out.append(rel)
     return out
 

@@ -85,7 +85,7 @@ class TmdbProvider(Provider):
             return None
         data = reply.data
         return Found(self.ID, map_details(data, self.image_url, self.settings.certification_country,
-                                          q.language), how, confidence, map_extra(data))
+                                          q.language), how, confidence, map_extra(data, self.image_url))
 
     def _search(self, q: Query) -> Found | None:
         pool: dict[str, tuple[match.Candidate, dict]] = {}
@@ -188,9 +188,12 @@ def map_details(d: dict, image_base: str, country: str, language: str) -> dict:
     return _compact(meta)
 
 
-def map_extra(d: dict) -> dict:
+def map_extra(d: dict, image_base: str | None = None) -> dict:
     collection = d.get("belongs_to_collection") or {}
     extra = {
+        "collection_images": [{"kind": kind, "src": image(image_base, collection.get(key))}
+                              for kind, key in (("poster", "poster_path"), ("fanart", "backdrop_path"))
+                              if image_base and collection.get(key)],
         "translations": translations(d.get("translations")),
         "recommendations": [str(r["id"]) for r in (d.get("recommendations") or {}).get("results") or []],
         "collection_id": str(collection["id"]) if collection.get("id") else None,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..artwork.pool import EncodeJob, encode_all
 from ..artwork.variants import ImageSet, ImageSettings
 from ..artwork.cache import VariantCache
+from ..artwork.names import collection_stem, person_stem, shared_masters
 from ..errors import ReadError
 from ..log import get_logger
 from ..model import Movie
@@ -22,7 +23,7 @@ log = get_logger("artwork")
 SITE_PREFIX = "img/"
 KINDS = ("poster", "fanart")
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
-SIZES = {"poster": "(max-width: 40em) 45vw, 12rem", "fanart": "100vw"}
+SIZES = {"poster": "(max-width: 40em) 45vw, 12rem", "fanart": "100vw", "actor": "8rem"}
 
 
 @dataclass
@@ -34,20 +35,19 @@ class SiteArt:
 
 def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
               settings: ImageSettings, workers: int | None = None) -> SiteArt:
+    """Views keyed (slug, kind) for movies, ("person:<name>", "actor") for people's
+    photos and ("collection:<name>", "poster") for collection posters."""
     jobs, owners, art = [], [], SiteArt()
-    for movie in movies:
-        for kind in KINDS:
-            image = movie.image(kind)
-            if image is None:
-                continue
-            path = content_dir / image.path
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
-                continue
-            jobs.append(EncodeJob(str(path), kind, data))
-            owners.append((movie.slug, kind))
+    movies = list(movies)
+    for owner, rel in [*_movie_masters(movies), *_shared_masters(movies, content_dir)]:
+        path = content_dir / rel
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
+            continue
+        jobs.append(EncodeJob(str(path), owner[1], data))
+        owners.append(owner)
     if not jobs:
         return art
     cache = VariantCache(cache_dir)
@@ -65,6 +65,28 @@ def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
     finally:
         cache.close()
     return art
+
+
+def _movie_masters(movies: list[Movie]) -> Iterator[tuple[tuple[str, str], str]]:
+    for movie in movies:
+        for kind in KINDS:
+            image = movie.image(kind)
+            if image is not None:
+                yield (movie.slug, kind), str(image.path)
+
+
+def _shared_masters(movies: list[Movie], content_dir: Path) -> Iterator[tuple[tuple[str, str], str]]:
+    """People's photos and collection posters the scan stored (artwork/sources.py)."""
+    stored = shared_masters(content_dir)
+    if not stored:
+        return
+    names = dict.fromkeys(n for m in movies for n in (*m.directors, *(p.name for p in m.cast)))
+    for name in names:
+        if (rel := stored.get(person_stem(name))):
+            yield (f"person:{name}", "actor"), rel
+    for name in dict.fromkeys(m.collection.name for m in movies if m.collection):
+        if (rel := stored.get(collection_stem(name, "poster"))):
+            yield (f"collection:{name}", "poster"), rel
 
 
 def picture_view(image: ImageSet) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..providers.base import ProviderSettings
-from ..settings import OnlineSettings, ScanSettings
+from ..settings import ArtworkSettings, OnlineSettings, ScanSettings
 
 _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
@@ -33,6 +33,15 @@ class MovieVaultConfig(base.Config):
     cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
     # --- artwork -----------------------------------------------------------------------
     images = c.SubConfig(ImagesConfig)
+    # --- artwork sources: where masters come from (README "Artwork") ---
+    artwork_sources = c.ListOfItems(c.Choice(("local", "nfo", "tmdb")), default=["local", "nfo", "tmdb"])
+    nfo_download_images = c.Type(bool, default=True)
+    allow_hosts = c.ListOfItems(c.Type(str), default=[])     # empty: private/loopback hosts refused
+    image_max_bytes = c.Type(int, default=20 * 1024 * 1024)
+    tmdb_image_size = c.DictOfItems(c.Type(str), default={})  # kind -> TMDB size (w780, w1280 …)
+    artwork_download_kinds = c.ListOfItems(c.Type(str), default=["poster", "fanart"])
+    actor_photos = c.Type(int, default=20)                    # cast members per movie; 0: none
+    master_max_width = c.Optional(c.Type(int))
     # -- library management (index, queries, playlists) --
     index_path = c.Optional(c.File(exists=False))   # SQLite index (a cache); default .cache/movievault/index.sqlite
 
@@ -80,6 +89,7 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         cache_dir=Path(cfg.cache_dir),
         index_path=Path(cfg.index_path) if cfg.index_path else None,
         online=online_settings(cfg),
+        artwork=artwork_settings(cfg),
         write_nfo=cfg.write_nfo,
         nfo_overwrite=cfg.nfo_overwrite,
         nfo_format=cfg.nfo_format,
@@ -108,6 +118,16 @@ def image_settings(cfg: MovieVaultConfig):
         from mkdocs.exceptions import PluginError
         raise PluginError(f"movievault: images: {exc}") from None
 
+
+
+def artwork_settings(cfg: MovieVaultConfig) -> ArtworkSettings:
+    base_settings = ArtworkSettings()
+    return ArtworkSettings(
+        sources=tuple(dict.fromkeys(cfg.artwork_sources)), nfo_download_images=cfg.nfo_download_images,
+        allow_hosts=tuple(cfg.allow_hosts), image_max_bytes=cfg.image_max_bytes,
+        tmdb_image_size={**base_settings.tmdb_image_size, **cfg.tmdb_image_size},
+        download_kinds=tuple(cfg.artwork_download_kinds), actor_photos=cfg.actor_photos,
+        master_max_width=cfg.master_max_width)
 
 
 def online_settings(cfg: MovieVaultConfig) -> OnlineSettings:

@@ -13,6 +13,9 @@ EXTERNAL = {
     "tmdb": ("TMDB", "https://www.themoviedb.org/movie/{}"),
 }
 
+# Group pages with a picture at the top: a person's photo, a collection's poster.
+GROUP_IMAGE_KIND = {"person": "actor", "collection": "poster"}
+
 
 @dataclass(frozen=True)
 class Links:
@@ -63,7 +66,8 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
         "edition": movie.edition,
         "directors": [links.group("person", n) for n in movie.directors],
         "writers": list(movie.writers),
-        "cast": [{"name": p.name, "role": p.role, "url": links.groups.get(("person", p.name))} for p in movie.cast],
+        "cast": [{"name": p.name, "role": p.role, "url": links.groups.get(("person", p.name)),
+                  "photo": links.art.get((f"person:{p.name}", "actor"))} for p in movie.cast],
         "studios": list(movie.studios),
         "countries": list(movie.countries),
         "genres": [links.group("genre", g) for g in movie.genres],
@@ -96,7 +100,8 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
 def group_view(group: Group, links: Links) -> dict[str, Any]:
     return {"kind": group.kind, "kind_title": KIND_TITLE[group.kind], "name": group.name,
             "overview": group.overview, "index_url": links.indexes.get(group.kind),
-            "movies": [card_view(m, links) for m in group.movies]}
+            "movies": [card_view(m, links) for m in group.movies],
+            "image": links.art.get((f"{group.kind}:{group.name}", GROUP_IMAGE_KIND.get(group.kind, "")))}
 
 
 def index_view(kind: str, catalog: Catalog, links: Links) -> dict[str, Any]:
