@@ -62,10 +62,12 @@ def test_collection_person_genre_and_decade_pages_render(page):
     page.goto_site("movies/alien-1979/")
     page.get_by_role("link", name="Ridley Scott").first.click()
     page.wait_for_url("**/people/ridley-scott/")
+    page.wait_for_selector("h1:has-text('Ridley Scott')")     # instant navigation swaps content late
     films = page.locator(".mv-card__title").all_inner_texts()
     assert "Alien" in films and "Blade Runner" in films
     page.goto_site("decades/")
     page.get_by_role("link", name="1950s").click()
+    page.wait_for_selector("h1:has-text('1950s')")
     assert "Seven Samurai" in page.locator(".mv-card__title").all_inner_texts()
 
 
