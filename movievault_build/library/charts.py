@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 Items = Sequence[tuple[str, float]]
 
 # Scoped to .mv-chart: an inline SVG's <style> applies to the whole HTML page.
-_STYLE = (".mv-chart{font:12px/1.2 system-ui,sans-serif}"
+_STYLE = (".mv-chart{font:13px/1.2 system-ui,sans-serif}"
           ".mv-chart text{fill:currentColor}"
           ".mv-chart .mv-chart__bar{fill:var(--mv-chart-bar,currentColor);opacity:.75}"
           ".mv-chart .mv-chart__axis{stroke:currentColor;opacity:.3}")
