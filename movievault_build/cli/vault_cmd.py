@@ -58,10 +58,10 @@ def restore(archive, target, force, dry_run) -> int:
     for name in plan.new:
         click.echo(f"  new       {name}")
     for name in plan.conflicts:
-        click.echo(f"  replace   {name}")
+        click.echo(f"  replace   {name}" if force else f"  differs   {name}  (kept; --force replaces it)")
     click.echo(f"{'dry run: ' if dry_run else ''}{len(plan.manifest.files)} files verified; {verb} "
                f"{len(plan.to_write(force))}, {len(plan.unchanged)} already identical")
-    return 0
+    return 1 if plan.conflicts and not force else 0
 
 
 @click.command("history")

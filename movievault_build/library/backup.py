@@ -304,10 +304,11 @@ def plan_restore(manifest: Manifest, target: Path) -> RestorePlan:
 
 
 def restore(archive: Path, target: Path, force: bool = False, dry_run: bool = False) -> RestorePlan:
-    """Check everything, then write the files that are new (and, with `force`, those that differ)."""
+    """Check everything, then write the files that are new (and, with `force`, those that differ).
+    A dry run checks and plans the same way and writes nothing (conflicts are in the plan)."""
     manifest = verify_archive(archive)
     plan = plan_restore(manifest, target)
-    if plan.conflicts and not force:
+    if plan.conflicts and not force and not dry_run:
         raise UserError(f"{len(plan.conflicts)} files exist and differ (first: {plan.conflicts[0]}); "
                         "nothing was written; --force replaces them")
     if not dry_run and plan.to_write(force):
