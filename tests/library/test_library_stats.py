@@ -119,3 +119,24 @@ def test_html_report_is_standalone_and_escaped(library):
     page = html_report(compute_stats(library))
     assert page.startswith("<!doctype html>") and "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
     assert "<script" not in page and "http" not in page.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_cli_text_json_html_and_charts(content, tmp_path, capsys, monkeypatch):
+    from movievault_build.cli import main
+    from movievault_build.store.library import load_movies
+
+    monkeypatch.chdir(tmp_path)
+    movies, _ = load_movies(content)
+    assert main(["stats", "--json", "--content", str(content)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == compute_stats(movies)
+    assert main(["stats", "--content", str(content)]) == 0
+    assert f"Movies:         {len(movies)}" in capsys.readouterr().out
+    assert main(["stats", "genre:Drama", "--json", "--content", str(content)]) == 0
+    assert json.loads(capsys.readouterr().out)["movies"] == sum("Drama" in m.genres for m in movies)
+    assert main(["stats", "--html", "r.html", "--charts", "charts", "--content", str(content)]) == 0
+    assert (tmp_path / "r.html").read_text().count("<svg") == 7
+    svgs = sorted(p.name for p in (tmp_path / "charts").iterdir())
+    assert svgs == sorted(f"{n}.svg" for n in chart_svgs(data))
+    for p in (tmp_path / "charts").iterdir():
+        assert _parse(p.read_text()).get("role") == "img"
