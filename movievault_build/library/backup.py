@@ -168,11 +168,28 @@ def manifest_time(created: str) -> float:
     return datetime.fromisoformat(created).timestamp()
 
 
+class _HashingReader:
+    """Hashes what tarfile reads, so a file is streamed once and still checked."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh, self.sha, self.size = fh, hashlib.sha256(), 0
+
+    def read(self, n: int = -1) -> bytes:
+        chunk = self.fh.read(n)
+        self.sha.update(chunk)
+        self.size += len(chunk)
+        return chunk
+
+
 def _add_file(tar: tarfile.TarFile, entry: Entry, path: Path) -> None:
-    data = path.read_bytes()
-    if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
-        raise UserError(f"{path}: changed while the backup was made; run it again")
-    tar.addfile(_tarinfo(entry.path, entry.size, path.stat().st_mtime), io.BytesIO(data))
+    with open(path, "rb") as fh:
+        reader = _HashingReader(fh)
+        try:
+            tar.addfile(_tarinfo(entry.path, entry.size, os.fstat(fh.fileno()).st_mtime), reader)
+        except OSError as exc:            # tarfile: "unexpected end of data" when the file shrank
+            raise UserError(f"{path}: changed while the backup was made ({exc}); run it again") from None
+        if fh.read(1) or reader.size != entry.size or reader.sha.hexdigest() != entry.sha256:
+            raise UserError(f"{path}: changed while the backup was made; run it again")
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -185,3 +185,13 @@ def test_cli_backup_list_and_restore(project, tmp_path, capsys, monkeypatch):
     assert not (tmp_path / "r").exists()
     assert main(["restore", str(tmp_path / "b.tar.gz"), "--to", str(tmp_path / "r")]) == 0
     assert (tmp_path / "r" / "content" / "movies" / "heat-1995.md").is_file()
+
+
+def test_a_file_changing_during_backup_fails_it_and_leaves_no_archive(project, tmp_path, monkeypatch):
+    from movievault_build.library import backup as bk
+
+    real = bk._digest
+    monkeypatch.setattr(bk, "_digest", lambda path: (real(path)[0], "0" * 64))   # as if it changed since
+    with pytest.raises(UserError, match="changed while the backup was made"):
+        _backup(project, tmp_path)
+    assert list((tmp_path / "out").iterdir()) == []
