@@ -62,15 +62,19 @@ class _Tally:
             self.bins[rating_bin(float(movie.rating))] += 1
         c = self.counts
         c["decades"][decade_of(movie.year) or UNKNOWN] += 1
-        c["genres"].update(dict.fromkeys(movie.genres, 1))           # once per movie
-        c["directors"].update(dict.fromkeys(movie.directors, 1))
-        c["actors"].update(dict.fromkeys((p.name for p in movie.cast), 1))
+        # Each name counts once per movie; plain += is several times faster than Counter.update.
+        for key, names in (("genres", movie.genres), ("directors", movie.directors),
+                           ("actors", [p.name for p in movie.cast])):
+            counter = c[key]
+            for name in set(names):
+                counter[name] += 1
+        sources = c["sources"]
         for provenance in movie.sources.values():
-            c["sources"].update(source_names(provenance))
+            for name in source_names(provenance):
+                sources[name] += 1
         for f in movie.files:
             c["resolutions"][f.resolution or UNKNOWN] += 1
             c["containers"][f.container or UNKNOWN] += 1
-
 
 def _decades(counter: Counter) -> list[dict[str, Any]]:
     known = sorted(k for k in counter if k != UNKNOWN)
