@@ -24,6 +24,7 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 SYSTEM_PACKAGES: dict[str, str] = {
     "chromium": "chromium",        # the browser tests drive the real site
     "ffprobe": "ffmpeg",   # media analysis; the tests also make tiny videos with ffmpeg
+    "git": "git",          # movie history (history/diff/rollback) and its tests
 }
 
 

@@ -23,6 +23,7 @@ from .pages import LIBRARY_PAGE, SitePages, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
 from .render import PageCache, render_all
 from .search_index import build_search_index
+from .stats_page import StatsPage, add_stats_page
 
 log = get_logger("plugin")
 
@@ -33,6 +34,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     def __init__(self) -> None:
         self.pages = SitePages()
         self.playlists = PlaylistPages()
+        self.stats = StatsPage()
 
     def load_config(self, options, config_file_path=None):
         # MkDocs only warns about unknown plugin options; a typo in a library setting
@@ -65,6 +67,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.files = files
         self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
         add_health_page(files, config, movies, self.settings, problems)   # media analysis: health/
+        self.stats = add_stats_page(files, config, movies, self.pages.links)   # stats/ and api/stats.json
         # The library browser's data, built from the same movies and URLs as the pages.
         files.append(File.generated(config, INDEX_PATH, content=build_library_index(
             movies, self.pages.links.movies, grid_poster_urls(art.views))))
@@ -89,7 +92,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
-        for source in (self.pages, self.playlists):
+        for source in (self.pages, self.playlists, self.stats):
             extra = source.context_for(page.file.src_uri)
             if extra:
                 context.update(extra)

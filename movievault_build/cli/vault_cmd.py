@@ -1,0 +1,115 @@
+"""`movievault backup|restore|history|diff|rollback`: keeping the library safe."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .library_context import CONFIG, CONTENT, load_library
+
+
+def _project(config_file: str | None, content_dir: Path) -> tuple[Path, Path | None]:
+    """The folder archive names are relative to, and the mkdocs.yml to include."""
+    config = Path(config_file or "mkdocs.yml")
+    if config.is_file():
+        return config.resolve().parent, config.resolve()
+    return content_dir.resolve().parent, None
+
+
+@click.command("backup")
+@click.argument("archive", type=click.Path(dir_okay=False))
+@click.option("--list", "list_only", is_flag=True, help="List what ARCHIVE holds (from its manifest).")
+@click.option("--with-caches", is_flag=True, help="Include the cache folder (index, HTTP and image caches).")
+@click.option("--with-images/--without-images", default=True, show_default=True, help="Include content/images.")
+@CONFIG
+@CONTENT
+def backup(archive, list_only, with_caches, with_images, config_file, content) -> int:
+    """Write content/ and mkdocs.yml to ARCHIVE (.tar.gz with a checksummed MANIFEST.json)."""
+    from ..library import backup as bk
+    from ..library.stats import size_text
+
+    if list_only:
+        manifest = bk.read_manifest(Path(archive))
+        click.echo(f"{archive}: format {manifest.version}, created {manifest.created}, "
+                   f"{len(manifest.files)} files, {size_text(manifest.total_size)}")
+        for entry in manifest.files:
+            click.echo(f"  {entry.size:>12,}  {entry.path}")
+        return 0
+    lib = load_library(config_file, content)
+    project, config = _project(config_file, lib.content_dir)
+    plan = bk.plan_backup(project, lib.content_dir, config, lib.settings.cache_dir, with_images, with_caches)
+    manifest = bk.create_backup(Path(archive), plan)
+    click.echo(f"wrote {archive}: {len(manifest.files)} files, {size_text(manifest.total_size)}")
+    return 0
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(dir_okay=False))
+@click.option("--to", "target", type=click.Path(file_okay=False), default=".", show_default=True,
+              help="The folder to restore into.")
+@click.option("--force", is_flag=True, help="Replace existing files that differ from the backup.")
+@click.option("--dry-run", is_flag=True, help="Check the archive and say what would be written.")
+def restore(archive, target, force, dry_run) -> int:
+    """Check every file of ARCHIVE, then restore it (existing files are kept unless --force)."""
+    from ..library.backup import restore as run_restore
+
+    plan = run_restore(Path(archive), Path(target), force=force, dry_run=dry_run)
+    verb = "would write" if dry_run else "wrote"
+    for name in plan.new:
+        click.echo(f"  new       {name}")
+    for name in plan.conflicts:
+        click.echo(f"  replace   {name}" if force else f"  differs   {name}  (kept; --force replaces it)")
+    click.echo(f"{'dry run: ' if dry_run else ''}{len(plan.manifest.files)} files verified; {verb} "
+               f"{len(plan.to_write(force))}, {len(plan.unchanged)} already identical")
+    return 1 if plan.conflicts and not force else 0
+
+
+@click.command("history")
+@click.argument("slug")
+@CONFIG
+@CONTENT
+def history(slug, config_file, content) -> int:
+    """The committed versions of a movie's content file, newest first, with what changed."""
+    from ..library.history import versions
+
+    lib = load_library(config_file, content)
+    for v in reversed(versions(lib.content_dir, slug)):
+        changed = ", ".join(v.changed) if v.changed else "no front-matter change"
+        click.echo(f"{v.number:>3}  {v.date[:10]}  {v.short}  {v.subject}\n       {changed}")
+    return 0
+
+
+@click.command("diff")
+@click.argument("slug")
+@click.argument("rev", default="HEAD")
+@CONFIG
+@CONTENT
+def diff(slug, rev, config_file, content) -> int:
+    """A unified diff of a movie's content file against REV (default HEAD)."""
+    from ..library.history import diff as git_diff
+
+    text = git_diff(load_library(config_file, content).content_dir, slug, rev)
+    click.echo(text if text else f"{slug}: no changes against {rev}", nl=not text)
+    return 0
+
+
+@click.command("rollback")
+@click.argument("slug")
+@click.option("--version", "number", type=click.IntRange(min=1), required=True, help="Version number (see history).")
+@click.option("--dry-run", is_flag=True, help="Say what would be restored; write nothing.")
+@CONFIG
+@CONTENT
+def rollback(slug, number, dry_run, config_file, content) -> int:
+    """Restore a movie's content file as it was in version N."""
+    from ..library.history import rollback as run_rollback
+
+    version, _data = run_rollback(load_library(config_file, content).content_dir, slug, number, dry_run)
+    what = f"version {version.number} ({version.short}, {version.date[:10]}: {version.subject})"
+    if dry_run:
+        click.echo(f"dry run: would restore {slug} to {what}")
+    else:
+        click.echo(f"restored {slug} to {what}; review with `movievault diff {slug}` and commit it")
+    return 0
+
+
+COMMANDS = (backup, restore, history, diff, rollback)

@@ -1,0 +1,58 @@
+"""The `stats/` dashboard and `api/stats.json`: the numbers of `movievault stats`, on the site.
+
+Both come from one `compute_stats` call over the movies the plugin already loaded, so
+the page, the JSON and the CLI agree. Charts are inline SVG (no script): they take the
+page's text colour and material's accent through CSS custom properties.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..library.stats import compute_stats
+from ..library.stats_report import chart_svgs, totals
+from ..model import Movie
+from . import views
+from .pages import _add
+
+STATS_PAGE = "stats/index.md"
+API_FILE = "api/stats.json"
+_FRONT = {"template": "stats.html", "title": "Library statistics", "hide": ["navigation", "toc"],
+          "search": {"exclude": True}}
+
+
+@dataclass
+class StatsPage:
+    """The dashboard's template context (`stats`), handed out for its page only."""
+    view: dict[str, Any] = field(default_factory=dict)
+
+    def context_for(self, src_uri: str) -> dict[str, Any] | None:
+        return {"stats": self.view} if src_uri == STATS_PAGE and self.view else None
+
+
+def _people(rows: list[dict[str, Any]], links: views.Links) -> list[dict[str, Any]]:
+    return [{**r, "url": links.groups.get(("person", r["name"]))} for r in rows]
+
+
+def stats_view(numbers: dict[str, Any], movies: list[Movie], links: views.Links) -> dict[str, Any]:
+    by_slug = {m.slug: m for m in movies}
+    return {
+        "numbers": numbers,
+        "totals": [{"label": label, "value": value} for label, value in totals(numbers)],
+        "charts": chart_svgs(numbers),
+        "directors": _people(numbers["directors"], links),
+        "actors": _people(numbers["actors"], links),
+        "recent": [views.card_view(by_slug[r["slug"]], links) for r in numbers["recently_added"]],
+    }
+
+
+def add_stats_page(files: Files, config: MkDocsConfig, movies: list[Movie], links: views.Links) -> StatsPage:
+    numbers = compute_stats(movies)
+    _add(files, File.generated(config, STATS_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
+                               inclusion=InclusionLevel.NOT_IN_NAV))
+    _add(files, File.generated(config, API_FILE, content=json.dumps(numbers, ensure_ascii=False, indent=1)))
+    return StatsPage(view=stats_view(numbers, movies, links))
