@@ -88,6 +88,8 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     today = _dt.date.today().isoformat()
     for slug, ident in claimed.items():
         noted = len(report.low_confidence)
+        if not dry_run:
+            scan_plan.sweep_images(settings.content_dir, slug)
         generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report, dry_run,
                                   found[slug])
         generated = probe.apply(generated, media.get(slug))

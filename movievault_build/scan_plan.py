@@ -137,12 +137,32 @@ def content_stats(content_dir: Path) -> dict[str, Stat]:
     try:
         with os.scandir(folder) as it:
             for e in it:
-                if e.name.endswith(".md") and not e.name.startswith("."):
+                if e.name.startswith(".") and e.name.endswith(".tmp"):
+                    _remove(e.path)   # left by a killed scan between write and rename
+                elif e.name.endswith(".md") and not e.name.startswith("."):
                     st = e.stat()
                     out[e.name[:-3]] = (st.st_size, st.st_mtime_ns)
     except FileNotFoundError:
         pass
     return out
+
+
+def sweep_images(content_dir: Path, slug: str) -> None:
+    """Temp files a killed scan left in one movie's image folder (it is being redone)."""
+    try:
+        with os.scandir(Path(content_dir) / library.IMAGES / slug) as it:
+            for e in it:
+                if e.name.startswith(".") and e.name.endswith(".tmp"):
+                    _remove(e.path)
+    except OSError:
+        pass
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def content_stat(path: Path) -> Stat | None:
