@@ -6,6 +6,7 @@ missing-movie marks come out consistent whatever order the disk lists files in.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,10 @@ from .log import get_logger
 from .media import probe
 from .model import MediaFile, movie_slug, unique_slug
 from .settings import ScanSettings
+from .scan_plan import candidate_key
 from .store import library
+from .store.scan_state import ScanState
+from . import scan_plan
 
 log = get_logger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -59,15 +63,26 @@ def root_labels(roots: tuple[Path, ...]) -> dict[Path, str]:
     return labels
 
 
-def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | None = None) -> ScanReport:
+def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | None = None,
+         full: bool = False) -> ScanReport:
+    """Scan the roots into content/. Incremental: candidates whose inputs and content file
+    are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all."""
     report = ScanReport(dry_run=dry_run)
-    stored, problems = library.read_stored(settings.content_dir)
-    report.problems.extend(problems)
     labels = root_labels(settings.roots)
     candidates = _discover(settings, report)
-    movies = _identify_all(candidates, report, progress)
-    claimed = _assign_slugs(movies, stored, labels)
-    found, report.online = _look_up(settings, claimed, stored, progress)
+    fingerprint = scan_plan.settings_fingerprint(settings, labels, probe.find_ffprobe(settings.probe))
+    plan = scan_plan.make_plan(settings, labels, candidates,
+                               ScanState.load(settings.cache_dir, fingerprint, fresh=full))
+    report.problems.extend(plan.problems)
+    _replay_kept(plan, report)
+    stored = plan.stored
+    movies = _identify_all(plan, report, progress)
+    claimed = _assign_slugs(movies, stored, labels, taken=set(plan.kept.values()),
+                            preset={plan.key(i.candidate): s for i in movies
+                                    if (s := plan.moved.get(plan.key(i.candidate)))})
+    scan_plan.load_full(plan, list(claimed))
+    found, report.online = _look_up(settings, claimed, stored, progress,
+                                    moved={s for s in claimed if plan.key(claimed[s].candidate) in plan.moved})
     report.low_confidence.extend(report.online.low_confidence)
     media = probe.analyse(settings, {s: i.candidate for s, i in claimed.items()}, report.problems, dry_run)
     today = _dt.date.today().isoformat()
@@ -75,31 +90,64 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
                       copy=settings.copy_artwork, dry_run=dry_run)
     try:
         for slug, ident in claimed.items():
+            noted = len(report.low_confidence)
+            if not dry_run:
+                scan_plan.sweep_images(settings.content_dir, slug)
             generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report,
                                       found[slug], art)
             generated = probe.apply(generated, media.get(slug))
-            changed = library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run)
+            changed = (not scan_plan.unchanged_write(plan, slug, generated)
+                       and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run))
             if slug not in stored:
                 report.new.append(slug)
             elif changed:
                 report.changed.append(slug)
             else:
                 report.unchanged += 1
+            notes = {"problems": list(ident.problems),
+                     "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident)}
+            scan_plan.remember_movie(plan, ident.candidate, slug, generated,
+                                     settings.movies_dir / f"{slug}.md", notes, retry=found[slug].failed)
         art.finish()   # people and collection images, shared by many movies
     finally:
         art.close()
-    scanned = {labels[r] for r in settings.roots if r.is_dir()}
-    for slug, old in stored.items():
-        if slug not in claimed and old.file_keys() and {lib for lib, _ in old.file_keys()} <= scanned:
-            if library.mark_missing(old, dry_run=dry_run):
-                report.missing.append(slug)
-    report.found = len(claimed)
+    _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run)
+    report.found = len(claimed) + len(plan.kept)
+    if not dry_run:
+        plan.state.save()
     if settings.write_nfo and not dry_run:
         from .nfotools import writer   # NFO sidecars for media servers (README "NFO writing")
         report.problems.extend(writer.write_missing(settings).problems)
     for problem in report.problems:
         log.warning(problem)
     return report
+
+
+def _replay_kept(plan: scan_plan.Plan, report: ScanReport) -> None:
+    """Unchanged candidates count as before and repeat their warnings, unread."""
+    report.unchanged += len(plan.kept)
+    for key, kind in plan.kept_other.items():
+        report.skipped[kind] += 1
+    for key in plan.kept:
+        notes = plan.state.candidates[key].notes
+        report.problems.extend(notes.get("problems", ()))
+        report.low_confidence.extend(notes.get("low_confidence", ()))
+
+
+def _online_notes(online_report: online.OnlineReport | None, ident: Identified) -> list[str]:
+    label = ident.candidate.relpath() + ":"
+    return [line for line in (online_report.low_confidence if online_report else ()) if line.startswith(label)]
+
+
+def _mark_missing(settings: ScanSettings, plan: scan_plan.Plan, present: set[str],
+                  labels: Mapping[Path, str], report: ScanReport, dry_run: bool) -> None:
+    scanned = {labels[r] for r in settings.roots if r.is_dir()}
+    for slug, old in plan.stored.items():
+        if slug not in present and old.file_keys() and {lib for lib, _ in old.file_keys()} <= scanned:
+            if library.mark_missing(old, dry_run=dry_run):
+                report.missing.append(slug)
+                scan_plan.remember_missing(plan, slug, old.path)
+    scan_plan.forget_vanished(plan, scanned, present)
 
 
 def _discover(settings: ScanSettings, report: ScanReport) -> list[Candidate]:
@@ -112,15 +160,16 @@ def _discover(settings: ScanSettings, report: ScanReport) -> list[Candidate]:
     return found
 
 
-def _identify_all(candidates: list[Candidate], report: ScanReport,
+def _identify_all(plan: scan_plan.Plan, report: ScanReport,
                   progress: Progress | None) -> list[Identified]:
     movies: list[Identified] = []
-    for i, candidate in enumerate(candidates, 1):
+    for i, candidate in enumerate(plan.redo, 1):
         ident = identify(candidate)
         if progress:
-            progress(i, len(candidates), candidate.relpath())
+            progress(i, len(plan.redo), candidate.relpath())
         if ident.kind != "movie":
             report.skipped[ident.kind] += 1
+            scan_plan.remember_other(plan, candidate, ident.kind)
             continue
         report.problems.extend(ident.problems)
         movies.append(ident)
@@ -133,47 +182,83 @@ def _file_key(labels: Mapping[Path, str], ident: Identified) -> set[tuple[str, s
 
 
 def _assign_slugs(movies: list[Identified], stored: Mapping[str, library.StoredMovie],
-                  labels: Mapping[Path, str]) -> dict[str, Identified]:
-    """Match each movie to its content file: by file path, then (a moved file) by ids of a
-    content file no longer seen on disk, else a new de-duplicated `title-year` slug."""
+                  labels: Mapping[Path, str], taken: set[str] = frozenset(),
+                  preset: Mapping[str, str] | None = None) -> dict[str, Identified]:
+    """Match each movie to its content file: a slug the plan kept for it (a moved file), by
+    file path, then (a moved file) by ids of a content file no longer seen on disk, else a
+    new de-duplicated `title-year` slug. `taken` slugs belong to unchanged movies."""
     by_file = {key: s.slug for s in stored.values() for key in s.file_keys()}
     claimed: dict[str, Identified] = {}
     pending: list[Identified] = []
     for ident in movies:
-        slug = next((by_file[k] for k in sorted(_file_key(labels, ident)) if k in by_file), None)
-        if slug and slug not in claimed:
+        slug = (preset or {}).get(candidate_key(labels[ident.candidate.root], ident.candidate))
+        slug = slug or next((by_file[k] for k in sorted(_file_key(labels, ident)) if k in by_file), None)
+        if slug and slug not in claimed and slug not in taken:
             claimed[slug] = ident
         else:
             pending.append(ident)
+    by_ids = _ids_index(stored)
     for ident in pending:
-        slug = _match_by_ids(ident, stored, claimed)
+        slug = _match_by_ids(ident, by_ids, claimed.keys() | taken)
         if slug is None:
             meta, _ = _metadata(ident)
             wanted = movie_slug(meta.get("title") or ident.candidate.folder.name, meta.get("year"))
-            slug = unique_slug(wanted, set(stored) | set(claimed))
+            slug = _free_slug(wanted, _Union(stored, claimed, taken))
         claimed[slug] = ident
     return dict(sorted(claimed.items()))
 
 
-def _match_by_ids(ident: Identified, stored: Mapping[str, library.StoredMovie],
-                  claimed: Mapping[str, Identified]) -> str | None:
+def _free_slug(wanted: str, taken: "_Union") -> str:
+    """unique_slug's rule, asked of the collections directly (copying them per movie is quadratic)."""
+    slug, n = wanted, 1
+    while slug in taken:
+        n += 1
+        slug = f"{wanted}-{n}"
+    return slug
+
+
+class _Union:
+    """`in` over several slug collections without copying them (unique_slug asks often)."""
+
+    def __init__(self, *parts) -> None:
+        self.parts = parts
+
+    def __contains__(self, slug: object) -> bool:
+        return any(slug in p for p in self.parts)
+
+
+def _ids_index(stored: Mapping[str, library.StoredMovie]) -> dict[tuple[str, str], list[str]]:
+    """(id kind, value) -> slugs holding it, built once (not a pass over all per movie)."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for s in stored.values():
+        for kind, value in s.ids().items():
+            index.setdefault((kind, value), []).append(s.slug)
+    return index
+
+
+def _match_by_ids(ident: Identified, by_ids: Mapping[tuple[str, str], list[str]],
+                  claimed) -> str | None:
     ids = _metadata(ident)[0].get("ids") or {}
     for key in ("tmdb", "imdb"):
-        if key not in ids:
-            continue
-        for s in stored.values():
-            if s.slug not in claimed and s.ids().get(key) == str(ids[key]):
-                return s.slug
+        if key in ids:
+            slug = next((s for s in by_ids.get((key, str(ids[key])), ()) if s not in claimed), None)
+            if slug:
+                return slug
     return None
 
 
 def _look_up(settings: ScanSettings, claimed: Mapping[str, Identified],
-             stored: Mapping[str, library.StoredMovie], progress: Progress | None):
-    wanted = [online.Wanted(slug, ident.candidate.relpath(), _metadata(ident)[0],
-                            online.pins(stored[slug].data if slug in stored else {}),
-                            stored[slug].data if slug in stored else {})
-              for slug, ident in claimed.items()]
-    return online.run(wanted, settings.online, settings.cache_dir, progress=progress)
+             stored: Mapping[str, library.StoredMovie], progress: Progress | None,
+             moved: set[str] = frozenset()):
+    """Online lookups for the redone movies; a moved file keeps its previous layers unasked."""
+    wanted = {slug: online.Wanted(slug, ident.candidate.relpath(), _metadata(ident)[0],
+                                  online.pins(stored[slug].data if slug in stored else {}),
+                                  stored[slug].data if slug in stored else {})
+              for slug, ident in claimed.items()}
+    found, report = online.run([w for s, w in wanted.items() if s not in moved], settings.online,
+                               settings.cache_dir, progress=progress)
+    found.update({s: online.kept_only(wanted[s], settings.online) for s in moved})
+    return found, report
 
 
 def _metadata(ident: Identified, settings: ScanSettings | None = None,
@@ -253,5 +338,12 @@ def _shared_folder(c: Candidate) -> bool:
     if c.disc is not None:
         return False
     own = {f.path.name for f in c.files}
-    others = (n for n in c.siblings if n not in own and is_video_name(n))
-    return any(parse(n).kind == "movie" for n in others)
+    movies = _movie_videos(c.siblings)
+    return len(movies) > len(movies & own)
+
+
+@functools.lru_cache(maxsize=64)
+def _movie_videos(siblings: tuple[str, ...]) -> frozenset[str]:
+    """The names in one folder listing that parse as movies; parsed once per folder, not
+    once per movie in it (a flat folder of N files would cost N² parses)."""
+    return frozenset(n for n in siblings if is_video_name(n) and parse(n).kind == "movie")

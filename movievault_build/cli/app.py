@@ -32,7 +32,8 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and the summary.")
 @click.option("--workers", type=click.IntRange(min=1), help="Online lookups in parallel (config: workers).")
 @click.option("--offline", is_flag=True, help="No network: online data from the cache only.")
-def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline) -> int:
+@click.option("--full", is_flag=True, help="Redo every movie, ignoring what the last scan recorded.")
+def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full) -> int:
     """Scan the library roots into content/."""
     from .. import pipeline
     from .online_opts import with_online_flags
@@ -40,7 +41,7 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
     setup_logging(_verbosity(verbose, quiet))
     settings = with_online_flags(load_settings(config_file, libraries, content), workers, offline)
     with Progress(enabled=not quiet) as progress:
-        report = pipeline.scan(settings, dry_run=dry_run, progress=progress)
+        report = pipeline.scan(settings, dry_run=dry_run, progress=progress, full=full)
     if dry_run or verbose:
         for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
             for slug in slugs:

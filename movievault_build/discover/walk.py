@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -46,6 +46,10 @@ class VideoFile:
     mtime: float
     part: int | None = None
     container: str | None = None
+    # The exact stat, for incremental scans (scan_plan.py): a moved file keeps its inode.
+    mtime_ns: int = 0
+    inode: int = 0
+    dev: int = 0
 
 
 @dataclass(frozen=True)
@@ -219,7 +223,8 @@ def _video(entry: os.DirEntry) -> VideoFile | None:
     if not stat.S_ISREG(st.st_mode):
         return None
     return VideoFile(path=Path(entry.path), size=st.st_size, mtime=st.st_mtime,
-                     container=entry.name.rsplit(".", 1)[-1].lower())
+                     container=entry.name.rsplit(".", 1)[-1].lower(),
+                     mtime_ns=st.st_mtime_ns, inode=st.st_ino, dev=st.st_dev)
 
 
 def group_videos(folder_name: str, videos: list[VideoFile]) -> list[list[VideoFile]]:
@@ -237,7 +242,7 @@ def group_videos(folder_name: str, videos: list[VideoFile]) -> list[list[VideoFi
         if match:
             key = (stem[:match.start()] + "\0" + stem[match.end():], ext.lower())
             part = int(match.group("n"))
-            stacks.setdefault(key, []).append(VideoFile(video.path, video.size, video.mtime, part, video.container))
+            stacks.setdefault(key, []).append(replace(video, part=part))
         else:
             singles.append([video])
     groups = singles
@@ -245,7 +250,7 @@ def group_videos(folder_name: str, videos: list[VideoFile]) -> list[list[VideoFi
         if len(members) > 1 and len({m.part for m in members}) == len(members):
             groups.append(sorted(members, key=lambda v: v.part or 0))
         else:  # a lone "part 2" or a title such as "Dune Part Two" is not a stack
-            groups.extend([[VideoFile(m.path, m.size, m.mtime, None, m.container)] for m in members])
+            groups.extend([[replace(m, part=None)] for m in members])
     groups = _merge_versions(folder_name, groups)
     return sorted(groups, key=lambda g: g[0].path.name)
 

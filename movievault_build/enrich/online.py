@@ -54,6 +54,7 @@ class Result:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     confidence: float | None = None                   # of the search match taken, if any
     collection_images: list[dict[str, str]] = field(default_factory=list)   # for the artwork sources
+    failed: bool = False                              # a provider could not answer: retry next scan
 
 
 @dataclass
@@ -198,6 +199,7 @@ def _lookup_one(w: Wanted, providers: list[Provider], settings: OnlineSettings, 
         if stop.is_set():
             return
         if breaker.is_open(provider.NAME):
+            result.failed = True
             _note(lock, report.failed, f"{w.label}: {provider.NAME}: skipped, the service looks down")
             continue
         query = Query(title=w.meta.get("title"), year=w.meta.get("year"), ids=dict(ids),
@@ -209,9 +211,11 @@ def _lookup_one(w: Wanted, providers: list[Provider], settings: OnlineSettings, 
             if exc.fatal:
                 raise
             breaker.record(provider.NAME, ok=False)
+            result.failed = True
             _note(lock, report.failed, f"{w.label}: {exc}")
             continue
         except Exception as exc:  # a provider bug or odd data must not sink the batch
+            result.failed = True
             _note(lock, report.failed, f"{w.label}: {provider.NAME}: {type(exc).__name__}: {exc}")
             continue
         breaker.record(provider.NAME, ok=True)
@@ -291,6 +295,13 @@ def previous_layer(data: Mapping[str, Any], provider_id: str) -> dict[str, Any]:
         return {}
     return {k: data[k] for k, src in sources.items()
             if k in METADATA_FIELDS and k in data and provider_id in str(src).split("+")}
+
+
+def kept_only(w: Wanted, settings: OnlineSettings) -> Result:
+    """Last scan's online layers with no lookup (a moved file: same movie, same data)."""
+    result = Result()
+    _keep_previous(w, [n for n in provider_order(settings) if n != NFO], result)
+    return result
 
 
 def _keep_previous(w: Wanted, names: list[str], result: Result) -> None:

@@ -86,7 +86,10 @@ def test_release_names_get_the_right_ids_and_a_warm_rescan_sends_nothing(
     first = requests_made(tmdb_server, omdb_server)
     assert first > 0
 
-    assert scan() == 0
+    assert scan() == 0   # incremental: unchanged movies are not looked up at all
+    assert requests_made(tmdb_server, omdb_server) == first
+    assert "4 unchanged" in capsys.readouterr().out
+    assert scan("--full") == 0   # every lookup again, all from the HTTP cache
     assert requests_made(tmdb_server, omdb_server) == first
     assert "0 requests" in capsys.readouterr().out
 
@@ -109,7 +112,7 @@ def test_server_trouble_keeps_previous_online_data(env, tmdb_server, capsys, fau
     else:
         tmdb_server.hang_next(1000, seconds=2)
     capsys.readouterr()
-    assert scan() == 0
+    assert scan("--full") == 0
     out = capsys.readouterr().out
     assert "online lookups failed" in out and "dune-1984" not in out   # lists files, not slugs
     assert "Dune.1984.1080p.BluRay.x264-GRP.mkv: TMDB" in out

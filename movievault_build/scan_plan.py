@@ -1,0 +1,328 @@
+"""Incremental scans: which discovered candidates must be redone, which are kept as they are.
+
+A candidate is kept when its inputs (its videos' stats, the stats of the sidecars that can
+belong to it, the folder's other video names, the settings) fingerprint the same as last
+time AND its content file still has the size and mtime the state recorded: then neither
+its NFO, nor its content file, nor any provider is read. A content file that changed
+(a user edit, a `git pull`) is read again and its movie redone, so user edits win.
+
+A file that moved keeps its movie: a new path whose (dev, inode, size) equals a vanished
+one's takes over that slug, and its previous online data, with no new lookup.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .discover.walk import PART_MARKER, Candidate, is_video_name
+from .errors import ReadError
+from .model import SCHEMA_VERSION
+from .providers.base import env_or
+from .settings import ScanSettings
+from .store import document, library
+from .store.scan_state import STATE_VERSION, CandidateRecord, MovieRecord, ScanState
+
+Stat = tuple[int, int]   # (size, mtime_ns)
+
+
+def settings_fingerprint(settings: ScanSettings, labels: Mapping[Path, str], ffprobe: str | None) -> str:
+    """Everything outside a movie's own files that shapes its front matter."""
+    o, p = settings.online, settings.online.providers
+    facts = {
+        "state": STATE_VERSION, "schema": SCHEMA_VERSION,
+        "roots": sorted((str(r), label) for r, label in labels.items()),
+        "content": str(Path(settings.content_dir).resolve()),
+        "copy_artwork": settings.copy_artwork, "low_confidence": settings.low_confidence,
+        "probe": bool(ffprobe), "thumbnails": settings.thumbnails,
+        "online": [o.fallback_order, o.prefer, o.rating_source, o.fallback_languages,
+                   p.language, p.certification_country, p.min_confidence],
+        # Whether a provider can answer at all (never the keys themselves).
+        "keys": [bool(env_or(p.tmdb_api_key, "TMDB_API_KEY") or env_or(p.tmdb_read_token, "TMDB_READ_ACCESS_TOKEN")),
+                 bool(env_or(p.omdb_api_key, "OMDB_API_KEY")),
+                 env_or(p.tmdb_api_url, "TMDB_API_URL"), env_or(p.omdb_api_url, "OMDB_API_URL")],
+        "extra": repr(sorted(settings.extra.items())),
+    }
+    return _digest(facts)
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def candidate_key(label: str, c: Candidate) -> str:
+    return f"{label}:{_rel(c)}"
+
+
+# -- inputs of one candidate ------------------------------------------------------------------
+
+class Folder:
+    """One folder's listing, read once for all its candidates: which sidecars can belong to
+    which video stem, and their stats (taken lazily, once)."""
+
+    def __init__(self, path: Path, names: tuple[str, ...]) -> None:
+        self.path = path
+        videos = [n for n in names if is_video_name(n)]
+        self.videos = "/".join(videos)
+        stems = {s for n in videos for s in _stems(n)}
+        lengths = sorted({len(s) for s in stems})
+        self.owned: dict[str, list[str]] = {}     # video stem -> sidecars named after it
+        self.free: list[str] = []                 # sidecars named after no video (poster.jpg …)
+        for name in names:
+            if is_video_name(name):
+                continue
+            low = name.casefold()
+            owners = [low[:k] for k in lengths if low[:k] in stems]
+            for stem in owners:
+                self.owned.setdefault(stem, []).append(name)
+            if not owners:
+                self.free.append(name)
+        self._stats: dict[str, Stat | None] = {}
+
+    def stat(self, name: str) -> Stat | None:
+        if name not in self._stats:
+            try:
+                st = os.stat(self.path / name)
+                self._stats[name] = (st.st_size, st.st_mtime_ns)
+            except OSError:
+                self._stats[name] = None
+        return self._stats[name]
+
+    def sidecars(self, c: Candidate) -> list[tuple[str, Stat | None]]:
+        mine = {s for f in c.files for s in _stems(f.path.name)}
+        names = set(self.free).union(*(self.owned.get(s, ()) for s in mine))
+        return [(n, self.stat(n)) for n in sorted(names)]
+
+
+def _stems(name: str) -> set[str]:
+    stem = os.path.splitext(name)[0].casefold()
+    return {stem, PART_MARKER.sub("", stem).rstrip(" ._-")} - {""}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    fingerprint: str
+    dev: int
+    inode: int
+    size: int
+
+
+def inputs(c: Candidate, folder: Folder, label: str) -> Inputs | None:
+    """The fingerprint of what identifying `c` reads; None for a disc (always redone: its
+    files sit in subfolders this listing does not cover) or a file the walk could not stat."""
+    if c.disc is not None or not c.main.inode:
+        return None
+    videos = [(f.path.name, f.part, f.size, f.mtime_ns, f.dev, f.inode) for f in c.files]
+    facts = (label, _rel(c), videos, folder.sidecars(c), folder.videos)
+    return Inputs(_digest(facts), c.main.dev, c.main.inode, c.main.size)
+
+
+def _rel(c: Candidate) -> str:
+    """c.relpath() without pathlib's cost (this runs for every file on every scan)."""
+    root, main = os.fspath(c.root), os.fspath(c.main.path)
+    return main[len(root):].lstrip(os.sep).replace(os.sep, "/")
+
+
+# -- content files --------------------------------------------------------------------------
+
+def content_stats(content_dir: Path) -> dict[str, Stat]:
+    """slug -> (size, mtime_ns) of every content file, from one listing."""
+    folder = Path(content_dir) / library.MOVIES
+    out: dict[str, Stat] = {}
+    try:
+        with os.scandir(folder) as it:
+            for e in it:
+                if e.name.startswith(".") and e.name.endswith(".tmp"):
+                    _remove(e.path)   # left by a killed scan between write and rename
+                elif e.name.endswith(".md") and not e.name.startswith("."):
+                    st = e.stat()
+                    out[e.name[:-3]] = (st.st_size, st.st_mtime_ns)
+    except FileNotFoundError:
+        pass
+    return out
+
+
+def sweep_images(content_dir: Path, slug: str) -> None:
+    """Temp files a killed scan left in one movie's image folder (it is being redone)."""
+    try:
+        with os.scandir(Path(content_dir) / library.IMAGES / slug) as it:
+            for e in it:
+                if e.name.startswith(".") and e.name.endswith(".tmp"):
+                    _remove(e.path)
+    except OSError:
+        pass
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def content_stat(path: Path) -> Stat | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def summary(front: Mapping[str, Any]) -> dict[str, Any]:
+    """What the next scan needs of a content file it does not read."""
+    files = [{"library": str(f.get("library", "")), "path": str(f.get("path", ""))}
+             for f in front.get("files") or () if isinstance(f, Mapping)]
+    ids = front.get("ids") or {}
+    return {"files": files, "ids": {str(k): str(v) for k, v in ids.items()} if isinstance(ids, Mapping) else {},
+            "missing": bool(front.get("missing", False))}
+
+
+def front_hash(front: Mapping[str, Any]) -> str:
+    return _digest(front)
+
+
+# -- the plan --------------------------------------------------------------------------------
+
+@dataclass
+class Plan:
+    state: ScanState
+    stored: dict[str, library.StoredMovie] = field(default_factory=dict)   # every content file
+    trusted: set[str] = field(default_factory=set)      # slugs whose content matches the state
+    kept: dict[str, str] = field(default_factory=dict)  # candidate key -> slug, unchanged movies
+    kept_other: dict[str, str] = field(default_factory=dict)   # key -> kind (episode …), unchanged
+    redo: list[Candidate] = field(default_factory=list)
+    moved: dict[str, str] = field(default_factory=dict)        # candidate key -> slug it keeps
+    inputs: dict[str, Inputs | None] = field(default_factory=dict)
+    keys: dict[int, str] = field(default_factory=dict)         # id(candidate) -> key
+    problems: list[str] = field(default_factory=list)
+
+    def key(self, c: Candidate) -> str:
+        return self.keys[id(c)]
+
+
+def make_plan(settings: ScanSettings, labels: Mapping[Path, str], candidates: list[Candidate],
+              state: ScanState) -> Plan:
+    plan = Plan(state=state)
+    _read_content(settings.content_dir, plan)
+    folders: dict[Path, Folder] = {}
+    for c in candidates:
+        key = candidate_key(labels[c.root], c)
+        plan.keys[id(c)] = key
+        folder = folders.get(c.folder)
+        if folder is None:
+            folder = folders[c.folder] = Folder(c.folder, c.siblings)
+        found = plan.inputs[key] = inputs(c, folder, labels[c.root])
+        record = state.candidates.get(key)
+        if found is None or record is None or record.fingerprint != found.fingerprint:
+            plan.redo.append(c)
+        elif record.kind != "movie":
+            plan.kept_other[key] = record.kind
+        elif record.slug in plan.trusted and record.slug not in plan.kept.values():
+            plan.kept[key] = record.slug
+        else:
+            plan.redo.append(c)
+    _follow_moves(plan)
+    return plan
+
+
+def _read_content(content_dir: Path, plan: Plan) -> None:
+    """Trusted content files come from the state; the rest are read (the old, slow way)."""
+    folder = Path(content_dir) / library.MOVIES
+    for slug, stat in sorted(content_stats(content_dir).items()):
+        path = folder / f"{slug}.md"
+        record = plan.state.movies.get(slug)
+        if record is not None and (record.size, record.mtime_ns) == stat:
+            plan.trusted.add(slug)
+            plan.stored[slug] = library.StoredMovie(slug=slug, path=path, data=record.summary)
+            continue
+        movie = _read_one(path, plan.problems)
+        if movie is not None:
+            plan.stored[slug] = movie
+
+
+def _read_one(path: Path, problems: list[str]) -> library.StoredMovie | None:
+    try:
+        data, _body = document.load_plain(path.read_text("utf-8"), str(path))
+    except (OSError, UnicodeDecodeError, ReadError) as exc:
+        problems.append(str(exc) if isinstance(exc, ReadError) else f"{path}: {exc}")
+        return None
+    return library.StoredMovie(slug=path.stem, path=path, data=data)
+
+
+def _follow_moves(plan: Plan) -> None:
+    """A redone candidate new to the state whose main video is a vanished one's (same
+    dev, inode and size) takes that one's slug."""
+    seen = set(plan.inputs)
+    vanished = {(r.dev, r.inode, r.size): r.slug for k, r in plan.state.candidates.items()
+                if k not in seen and r.kind == "movie" and r.slug and r.inode}
+    if not vanished:
+        return
+    taken = set(plan.kept.values())
+    for c in plan.redo:
+        key, found = plan.key(c), plan.inputs.get(plan.key(c))
+        if found is None or key in plan.state.candidates:
+            continue
+        slug = vanished.get((found.dev, found.inode, found.size))
+        if slug and slug in plan.stored and slug not in taken:
+            plan.moved[key] = slug
+            taken.add(slug)
+
+
+def load_full(plan: Plan, slugs: list[str]) -> None:
+    """Read the content files of movies about to be redone (their previous online layers,
+    pins and `added` date live there)."""
+    for slug in slugs:
+        if slug in plan.trusted:
+            movie = _read_one(plan.stored[slug].path, plan.problems)
+            if movie is not None:
+                plan.stored[slug] = movie
+
+
+def unchanged_write(plan: Plan, slug: str, front: Mapping[str, Any]) -> bool:
+    """True when the content file is known to hold exactly this front matter already."""
+    record = plan.state.movies.get(slug)
+    return slug in plan.trusted and record is not None and record.front_hash == front_hash(front)
+
+
+# -- remembering ------------------------------------------------------------------------------
+
+def remember_movie(plan: Plan, c: Candidate, slug: str, front: Mapping[str, Any], path: Path,
+                   notes: dict[str, list[str]], retry: bool) -> None:
+    """Record a redone movie; `retry` (a failed lookup) leaves it to be redone next time."""
+    key, found = plan.key(c), plan.inputs.get(plan.key(c))
+    stat = content_stat(path)
+    if stat is not None:
+        plan.state.put_movie(slug, MovieRecord(stat[0], stat[1], front_hash(front), summary(front)))
+    if found is None or retry or stat is None:
+        plan.state.drop_candidate(key)
+    else:
+        plan.state.put_candidate(key, CandidateRecord(found.fingerprint, found.dev, found.inode, found.size,
+                                                      "movie", slug, {k: v for k, v in notes.items() if v}))
+
+
+def remember_other(plan: Plan, c: Candidate, kind: str) -> None:
+    key, found = plan.key(c), plan.inputs.get(plan.key(c))
+    if found is None:
+        plan.state.drop_candidate(key)
+    else:
+        plan.state.put_candidate(key, CandidateRecord(found.fingerprint, found.dev, found.inode, found.size, kind))
+
+
+def remember_missing(plan: Plan, slug: str, path: Path) -> None:
+    record, stat = plan.state.movies.get(slug), content_stat(path)
+    if record is not None and stat is not None:
+        # No front hash: the file no longer holds what was generated, so a return rewrites it.
+        plan.state.put_movie(slug, MovieRecord(stat[0], stat[1], "", {**record.summary, "missing": True}))
+
+
+def forget_vanished(plan: Plan, scanned_labels: set[str], written: set[str]) -> None:
+    """Drop candidates no longer on disk (in the roots scanned) and content files gone."""
+    for key in [k for k in plan.state.candidates if k not in plan.inputs]:
+        if key.split(":", 1)[0] in scanned_labels:
+            plan.state.drop_candidate(key)
+    for slug in [s for s in plan.state.movies if s not in plan.stored and s not in written]:
+        plan.state.drop_movie(slug)

@@ -1,0 +1,154 @@
+"""What the last scan saw and wrote, so the next one redoes only what changed.
+
+One SQLite file in the cache folder (WAL, one transaction per save). Two tables:
+
+- `candidates`: per movie-shaped thing on disk (keyed by library label + path of its main
+  video): a fingerprint of its inputs (video stats, NFO and sidecar stats, settings), the
+  main video's (dev, inode, size) to follow a move, what it was (movie, episode …), the
+  slug it was stored under and the per-movie warnings, replayed while it stays unchanged.
+- `movies`: per content file: its (size, mtime_ns) when last written or read, a hash of
+  the front matter the scanner generated, and the little the next scan needs without
+  reading it (file keys, ids, missing).
+
+The state may lag content/ (a killed scan writes content but not the state): whatever no
+longer matches is simply redone, so no interleaving of the two can lose a movie.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+STATE_NAME = "scan-state.sqlite"
+STATE_VERSION = 1   # bump when what a fingerprint covers changes
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS candidates (
+    key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, dev INTEGER, inode INTEGER, size INTEGER,
+    kind TEXT NOT NULL, slug TEXT, notes TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE IF NOT EXISTS movies (
+    slug TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    front_hash TEXT NOT NULL, summary TEXT NOT NULL);
+"""
+
+
+@dataclass
+class CandidateRecord:
+    fingerprint: str
+    dev: int
+    inode: int
+    size: int
+    kind: str                                  # movie | episode | sample | extra …
+    slug: str | None = None
+    notes: dict[str, list[str]] = field(default_factory=dict)   # problems, low_confidence
+
+
+@dataclass
+class MovieRecord:
+    size: int
+    mtime_ns: int
+    front_hash: str
+    summary: dict[str, Any]                    # {"files": [...], "ids": {...}, "missing": bool}
+
+
+class ScanState:
+    """The state in memory: loaded whole, changed in place, saved in one transaction."""
+
+    def __init__(self, path: Path, settings_fingerprint: str) -> None:
+        self.path = Path(path)
+        self.settings_fingerprint = settings_fingerprint
+        self.candidates: dict[str, CandidateRecord] = {}
+        self.movies: dict[str, MovieRecord] = {}
+        self._dirty_candidates: set[str] = set()
+        self._dirty_movies: set[str] = set()
+        self._replace_all = False
+
+    # -- reading --------------------------------------------------------------------------
+    @classmethod
+    def load(cls, cache_dir: Path, settings_fingerprint: str, *, fresh: bool = False) -> "ScanState":
+        """The saved state, or an empty one when there is none, it is unreadable, or it was
+        made with other settings (then everything is redone) or `fresh` is asked for."""
+        state = cls(Path(cache_dir) / STATE_NAME, settings_fingerprint)
+        state._replace_all = True
+        if fresh or not state.path.exists():
+            return state
+        try:
+            with closing(_connect(state.path)) as db:
+                meta = dict(db.execute("SELECT key, value FROM meta"))
+                if meta.get("settings") != settings_fingerprint or meta.get("version") != str(STATE_VERSION):
+                    return state
+                for key, fp, dev, inode, size, kind, slug, notes in db.execute("SELECT * FROM candidates"):
+                    state.candidates[key] = CandidateRecord(fp, dev, inode, size, kind, slug, json.loads(notes))
+                for slug, size, mtime_ns, front_hash, summary in db.execute("SELECT * FROM movies"):
+                    state.movies[slug] = MovieRecord(size, mtime_ns, front_hash, json.loads(summary))
+        except (sqlite3.Error, ValueError):   # a damaged state costs one full scan, nothing else
+            state.candidates.clear()
+            state.movies.clear()
+            return state
+        state._replace_all = False
+        return state
+
+    # -- changing -------------------------------------------------------------------------
+    def put_candidate(self, key: str, record: CandidateRecord) -> None:
+        self.candidates[key] = record
+        self._dirty_candidates.add(key)
+
+    def drop_candidate(self, key: str) -> None:
+        if self.candidates.pop(key, None) is not None:
+            self._dirty_candidates.add(key)
+
+    def put_movie(self, slug: str, record: MovieRecord) -> None:
+        self.movies[slug] = record
+        self._dirty_movies.add(slug)
+
+    def drop_movie(self, slug: str) -> None:
+        if self.movies.pop(slug, None) is not None:
+            self._dirty_movies.add(slug)
+
+    # -- saving ---------------------------------------------------------------------------
+    def save(self) -> None:
+        """Write what changed (or everything, for a fresh state) in one transaction."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(_connect(self.path)) as db:
+            db.execute("BEGIN IMMEDIATE")
+            if self._replace_all:
+                db.execute("DELETE FROM candidates")
+                db.execute("DELETE FROM movies")
+                self._dirty_candidates, self._dirty_movies = set(self.candidates), set(self.movies)
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                           [("settings", self.settings_fingerprint), ("version", str(STATE_VERSION))])
+            _sync(db, "candidates", self._dirty_candidates, self.candidates, _candidate_row)
+            _sync(db, "movies", self._dirty_movies, self.movies, _movie_row)
+            db.execute("COMMIT")
+        self._dirty_candidates, self._dirty_movies, self._replace_all = set(), set(), False
+
+
+def _sync(db: sqlite3.Connection, table: str, dirty: Iterable[str], records: dict, row) -> None:
+    keys = sorted(dirty)
+    gone = [(k,) for k in keys if k not in records]
+    db.executemany(f"DELETE FROM {table} WHERE {'key' if table == 'candidates' else 'slug'} = ?", gone)
+    kept = [row(k, records[k]) for k in keys if k in records]
+    if kept:
+        marks = ", ".join("?" * len(kept[0]))
+        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", kept)
+
+
+def _candidate_row(key: str, r: CandidateRecord) -> tuple:
+    return (key, r.fingerprint, r.dev, r.inode, r.size, r.kind, r.slug,
+            json.dumps(r.notes, ensure_ascii=False, sort_keys=True))
+
+
+def _movie_row(slug: str, r: MovieRecord) -> tuple:
+    return (slug, r.size, r.mtime_ns, r.front_hash, json.dumps(r.summary, ensure_ascii=False, sort_keys=True))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None, timeout=30)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(_SCHEMA)
+    return db

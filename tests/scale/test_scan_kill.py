@@ -1,0 +1,89 @@
+"""A scan killed at any moment leaves content/ that the next scan completes: every movie
+once, no temp files, the same content as one clean scan, and user edits kept."""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.make_library import make_library
+from movievault_build.store import library
+from tests.helpers import REPO
+
+pytestmark = pytest.mark.slow
+KEYS = ("TMDB_API_KEY", "TMDB_READ_ACCESS_TOKEN", "OMDB_API_KEY")
+
+
+def start_scan(lib: Path, content: Path) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k not in KEYS}
+    env["PYTHONPATH"] = str(REPO)
+    return subprocess.Popen([sys.executable, "-m", "movievault_build", "scan", "-q", "--library", str(lib),
+                             "--content", str(content)], cwd=content.parent, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def scan(lib: Path, content: Path) -> None:
+    proc = start_scan(lib, content)
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err.decode()
+
+
+def comparable(content: Path) -> dict[str, dict]:
+    stored, problems = library.read_stored(content)
+    assert problems == []
+    return {slug: {k: v for k, v in s.data.items() if k not in ("added", "user")} for slug, s in stored.items()}
+
+
+def edit_one(content: Path, n: int, edits: dict[str, str]) -> None:
+    files = sorted((content / "movies").glob("*.md"))
+    if not files:
+        return
+    path = files[(7 * n) % len(files)]
+    note = f"edit {n}"
+    path.write_text(path.read_text().replace('  notes: ""', f'  notes: "{note}"', 1))
+    if note in path.read_text():
+        edits[path.stem] = note
+
+
+def test_killed_scans_converge_to_a_clean_scan(tmp_path):
+    lib = tmp_path / "lib"
+    make_library(80, lib, seed=11)
+    (tmp_path / "clean").mkdir()
+    started = time.monotonic()
+    scan(lib, tmp_path / "clean" / "content")
+    whole = time.monotonic() - started   # a cold scan, start-up included
+    expected = comparable(tmp_path / "clean" / "content")
+
+    work = tmp_path / "work"
+    work.mkdir()
+    content = work / "content"
+    rng = random.Random(5)
+    edits: dict[str, str] = {}
+    killed_mid_scan = []
+    for n in range(5):
+        proc = start_scan(lib, content)
+        time.sleep(rng.uniform(0.25, 0.9) * whole)   # later kills find more already written
+        killed_mid_scan.append(proc.poll() is None)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        edit_one(content, n, edits)
+    scan(lib, content)
+    assert sum(killed_mid_scan) >= 3   # the kills hit running scans, not finished ones
+
+    got = comparable(content)
+    assert got == expected
+    assert not [p for p in content.rglob(".*.tmp")]
+    owners: dict[str, list[str]] = {}
+    for slug, data in got.items():
+        for f in data.get("files") or []:
+            owners.setdefault(f["path"], []).append(slug)
+    assert all(len(slugs) == 1 for slugs in owners.values())
+    stored, _ = library.read_stored(content)
+    for slug, note in edits.items():
+        assert stored[slug].data["user"]["notes"] == note
