@@ -90,7 +90,7 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
                       copy=settings.copy_artwork, dry_run=dry_run)
     try:
         for slug, ident in claimed.items():
-            noted = len(report.low_confidence)
+            noted, problems_before = len(report.low_confidence), len(report.problems)
             if not dry_run:
                 scan_plan.sweep_images(settings.content_dir, slug)
             generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report,
@@ -104,7 +104,9 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
                 report.changed.append(slug)
             else:
                 report.unchanged += 1
-            notes = {"problems": list(ident.problems),
+            # this movie's own warnings (artwork included) are replayed while it stays unchanged,
+            # so a `--strict` build keeps failing until the problem is fixed
+            notes = {"problems": list(ident.problems) + report.problems[problems_before:],
                      "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident)}
             scan_plan.remember_movie(plan, ident.candidate, slug, generated,
                                      settings.movies_dir / f"{slug}.md", notes, retry=found[slug].failed)
