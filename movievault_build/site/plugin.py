@@ -15,6 +15,7 @@ from ..errors import UserError
 from ..fsutil import write_if_changed
 from ..log import get_logger
 from ..store.library import load_movies
+from .api import build_api
 from .artwork import build_art, grid_poster_urls, thumbnail_urls
 from .config import MovieVaultConfig, scan_settings
 from .health import add_health_page
@@ -66,6 +67,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         # The library browser's data, built from the same movies and URLs as the pages.
         files.append(File.generated(config, INDEX_PATH, content=build_library_index(
             movies, self.pages.links.movies, grid_poster_urls(art.views))))
+        for rel, data in build_api(self.pages.catalog, self.pages.links).items():   # site/api.py
+            files.append(File.generated(config, rel, content=data))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
