@@ -18,6 +18,7 @@ from ..store.library import load_movies
 from .api import build_api
 from .artwork import build_art, grid_poster_urls, thumbnail_urls
 from .config import MovieVaultConfig, scan_settings
+from .headers import write_headers
 from .health import add_health_page
 from .library_index import INDEX_PATH, build_library_index
 from .pages import LIBRARY_PAGE, SitePages, add_pages
@@ -100,6 +101,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         for rel, data in build_search_index(self.pages.catalog.order, self.pages.links.movies,
                                              thumbnail_urls(self.pages.links.art)).items():
             write_if_changed(Path(config["site_dir"]) / rel, data)
+        write_headers(Path(config["site_dir"]))   # the CSP the pages satisfy (site/headers.py)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Library and content changes rebuild the preview (the rebuild re-scans).
