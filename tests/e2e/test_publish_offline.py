@@ -97,3 +97,4 @@ def test_the_published_site_has_its_api_headers_manifest_and_404(sites):
     page = (site / "404.html").read_text("utf-8")
     assert "Browse the library" in page and 'rel="manifest"' in page
     assert not (site / "assets/icons/make_icons.py").exists()   # the icon script is not published
+    assert (site / "assets/icons/favicon.png").is_file()

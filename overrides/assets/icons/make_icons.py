@@ -1,6 +1,9 @@
 """Draw the site's icons once; the PNGs are committed (the build never runs this).
 
-    python site_src/assets/icons/make_icons.py
+    python overrides/assets/icons/make_icons.py
+
+They live with the theme overrides, so every site built with them has its icons (MkDocs
+copies the theme's static files, never its .py files).
 
 A film frame with a play mark, amber on the theme's indigo. The maskable icon keeps the
 mark inside the central 80% circle that launchers may crop to, and fills the rest.
