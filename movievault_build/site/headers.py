@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from html.parser import HTMLParser
+import re
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -36,26 +36,16 @@ POLICY = (
 )
 
 
-class _InlineScripts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)   # hash the bytes as written, entities and all
-        self.bodies: list[str] = []
-        self._open: list[str] | None = None
+# A script element's text runs to the first `</script` (the HTML tokenizer's rule for raw
+# text); attribute values are quoted, so they may hold `>`. A regex over the bytes is ~10x
+# faster than an HTML parser, which matters at thousands of pages.
+_SCRIPT = re.compile(rb"""<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>(.*?)</script""", re.I | re.S)
+_ATTR = re.compile(rb"""([^\s=/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 
-    def handle_starttag(self, tag, attrs):
-        if tag == "script":
-            a = dict(attrs)
-            runs = "src" not in a and (a.get("type") or "").strip().lower() in _JS_TYPES
-            self._open = [] if runs else None
 
-    def handle_data(self, data):
-        if self._open is not None:
-            self._open.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._open is not None:
-            self.bodies.append("".join(self._open))
-            self._open = None
+def _executable(attrs: bytes) -> bool:
+    found = {name.lower(): value.strip(b"\"'") for name, value in _ATTR.findall(attrs)}
+    return b"src" not in found and found.get(b"type", b"").strip().lower().decode("ascii", "replace") in _JS_TYPES
 
 
 def script_hash(body: str) -> str:
@@ -64,11 +54,10 @@ def script_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def inline_script_hashes(html: str) -> set[str]:
-    parser = _InlineScripts()
-    parser.feed(html)
-    parser.close()
-    return {script_hash(b) for b in parser.bodies}
+def inline_script_hashes(html: str | bytes) -> set[str]:
+    data = html.encode("utf-8") if isinstance(html, str) else html
+    return {script_hash(body.decode("utf-8", "replace")) for attrs, body in _SCRIPT.findall(data)
+            if _executable(attrs)}
 
 
 def content_security_policy(hashes: Iterable[str]) -> str:
@@ -107,7 +96,7 @@ def write_headers(site_dir: Path) -> str:
     """Scan every built page for inline scripts and write site_dir/_headers; returns the policy."""
     hashes: set[str] = set()
     for page in sorted(site_dir.rglob("*.html")):
-        hashes |= inline_script_hashes(page.read_text("utf-8", errors="replace"))
+        hashes |= inline_script_hashes(page.read_bytes())
     policy = content_security_policy(hashes)
     (site_dir / HEADERS_FILE).write_text(headers_file({"/*": {"Content-Security-Policy": policy}}), "utf-8")
     return policy

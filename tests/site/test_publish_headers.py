@@ -27,8 +27,11 @@ def test_only_executable_inline_scripts_are_hashed():
       <script id="__config" type="application/json">{"a": 1}</script>
       <script src="assets/x.js"></script>
       <script type="module">import "./m.js"</script></head>
-      <body><script>alé()</script></body></html>"""
-    assert inline_script_hashes(html) == {sha('var a = 1 < 2 && "&amp;";'), sha('import "./m.js"'), sha("alé()")}
+      <body><script>alé()</script><SCRIPT data-x=">" TYPE='text/javascript'>b()</SCRIPT>
+      <script type="text/plain">not code</script><script defer src=x.js></script></body></html>"""
+    assert inline_script_hashes(html) == {sha('var a = 1 < 2 && "&amp;";'), sha('import "./m.js"'), sha("alé()"),
+                                          sha("b()")}
+    assert inline_script_hashes(html.encode()) == inline_script_hashes(html)
 
 
 def test_the_hash_is_the_one_browsers_compute():
