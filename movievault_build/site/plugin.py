@@ -21,7 +21,7 @@ from .config import MovieVaultConfig, scan_settings
 from .headers import write_headers
 from .health import add_health_page
 from .library_index import INDEX_PATH, build_library_index
-from .pages import LIBRARY_PAGE, SitePages, add_pages
+from .pages import LIBRARY_PAGE, SitePages, _add, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
 from .search_index import build_search_index
 
@@ -69,7 +69,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         files.append(File.generated(config, INDEX_PATH, content=build_library_index(
             movies, self.pages.links.movies, grid_poster_urls(art.views))))
         for rel, data in build_api(self.pages.catalog, self.pages.links).items():   # site/api.py
-            files.append(File.generated(config, rel, content=data))
+            _add(files, File.generated(config, rel, content=data))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
