@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build.model import MediaFile, Person, movie_from_metadata
+from movievault_build.model import MediaFile, movie_from_metadata
 from movievault_build.site.api import build_api, dump, movie_document
 from movievault_build.site.catalog import build_catalog
 from movievault_build.site.views import Links
