@@ -15,11 +15,13 @@ from ..errors import UserError
 from ..fsutil import write_if_changed
 from ..log import get_logger
 from ..store.library import load_movies
+from .api import build_api
 from .artwork import build_art, grid_poster_urls, thumbnail_urls
 from .config import MovieVaultConfig, scan_settings
+from .headers import write_headers
 from .health import add_health_page
 from .library_index import INDEX_PATH, build_library_index
-from .pages import LIBRARY_PAGE, SitePages, add_pages
+from .pages import LIBRARY_PAGE, SitePages, _add, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
 from .render import PageCache, render_all
 from .search_index import build_search_index
@@ -71,6 +73,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         # The library browser's data, built from the same movies and URLs as the pages.
         files.append(File.generated(config, INDEX_PATH, content=build_library_index(
             movies, self.pages.links.movies, grid_poster_urls(art.views))))
+        for rel, data in build_api(self.pages.catalog, self.pages.links).items():   # site/api.py
+            _add(files, File.generated(config, rel, content=data))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -107,6 +111,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         for rel, data in build_search_index(self.pages.catalog.order, self.pages.links.movies,
                                              thumbnail_urls(self.pages.links.art)).items():
             write_if_changed(Path(config["site_dir"]) / rel, data)
+        write_headers(Path(config["site_dir"]))   # the CSP the pages satisfy (site/headers.py)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Library and content changes rebuild the preview (the rebuild re-scans).

@@ -1,0 +1,106 @@
+"""The site's static JSON API: files built from the movies already loaded for the pages.
+
+    api/movies.json          one compact entry per movie, in library order
+    api/movies/<slug>.json   everything public about one movie
+    api/collections.json     every collection with its films in release order
+
+Pure: the builders return {site path: bytes}; the plugin adds them to the build.
+Bytes are deterministic (sorted keys, no whitespace, UTF-8 as is), so two builds of
+the same content/ publish identical files. Nothing machine-local is published: file
+paths stay relative to their library root, and stored image paths (content/ copies
+or wherever the art came from) are replaced by the site's own image URLs. Schemas
+for every file live in site_src/api/schema/ and are documented on site_src/api.md.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+from ..model import Movie
+from .artwork import thumbnail_urls
+from .catalog import Catalog
+from .views import Links
+
+VERSION = 1
+MOVIES_INDEX = "api/movies.json"
+COLLECTIONS = "api/collections.json"
+PUBLIC_USER_KEYS = ("tags", "watched", "favorite", "rating")   # never notes or overrides
+FILE_KEYS = ("path", "part", "size", "container", "resolution", "source", "edition")
+
+
+def movie_path(slug: str) -> str:
+    return f"api/movies/{slug}.json"
+
+
+def dump(doc: Any) -> bytes:
+    return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def build_api(catalog: Catalog, links: Links) -> dict[str, bytes]:
+    """Every API file of the site, keyed by its path under site_dir."""
+    posters = thumbnail_urls(links.art)
+    out = {MOVIES_INDEX: dump({"version": VERSION, "movies": [
+        index_entry(m, links.movies.get(m.slug, ""), posters.get(m.slug)) for m in catalog.order]})}
+    for movie in catalog.order:
+        out[movie_path(movie.slug)] = dump(movie_document(movie, links))
+    out[COLLECTIONS] = dump(collections_document(catalog, links))
+    return out
+
+
+def index_entry(movie: Movie, url: str, poster: str | None) -> dict[str, Any]:
+    return {"slug": movie.slug, "title": movie.title, "year": movie.year, "url": url, "poster": poster,
+            "rating": movie.rating, "genres": list(movie.genres), "ids": dict(movie.ids)}
+
+
+def movie_document(movie: Movie, links: Links) -> dict[str, Any]:
+    doc = movie.metadata()
+    doc.pop("images", None)      # content/ paths and original sources: see `images` below
+    if "cast" in doc:
+        doc["cast"] = [_public_person(p) for p in doc["cast"]]
+    doc.update({
+        "version": VERSION,
+        "slug": movie.slug,
+        "url": links.movies.get(movie.slug, ""),
+        "files": [_public_file(f.to_dict()) for f in movie.files],
+        "user": {k: movie.user[k] for k in PUBLIC_USER_KEYS if movie.user.get(k) not in (None, "", [])},
+        "images": {kind: image_urls(view) for (slug, kind), view in sorted(links.art.items()) if slug == movie.slug},
+    })
+    if movie.added:
+        doc["added"] = movie.added
+    return doc
+
+
+def image_urls(view: Mapping[str, Any]) -> dict[str, Any]:
+    """One picture view as plain URLs: the default `src`, its size, and every variant."""
+    variants = [{"url": u, "width": w, "type": s["type"]} for s in view["sources"] for u, w in s["srcset"]]
+    variants += [{"url": u, "width": w, "type": _type_of(u)} for u, w in view["srcset"]]
+    return {"src": view["src"], "width": view["width"], "height": view["height"],
+            "placeholder": view["placeholder"], "variants": variants}
+
+
+def collections_document(catalog: Catalog, links: Links) -> dict[str, Any]:
+    groups = sorted(catalog.groups.get("collection", {}).values(), key=lambda g: (g.name.casefold(), g.slug))
+    return {"version": VERSION, "collections": [
+        {"name": g.name, "slug": g.slug, "url": links.groups.get(("collection", g.name), ""),
+         "overview": g.overview,
+         "movies": [{"slug": m.slug, "title": m.title, "year": m.year, "url": links.movies.get(m.slug, "")}
+                    for m in g.movies]}      # the catalog keeps collections in release order
+        for g in groups]}
+
+
+def _public_file(f: Mapping[str, Any]) -> dict[str, Any]:
+    out = {k: f[k] for k in FILE_KEYS if f.get(k) is not None}
+    path = str(out.get("path", ""))
+    if path.startswith("/") or (len(path) > 1 and path[1] == ":"):   # never an absolute path
+        out["path"] = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return out
+
+
+def _public_person(p: Mapping[str, Any]) -> dict[str, Any]:
+    # A thumb may be a path on the library disk; only web URLs are worth publishing.
+    return {k: v for k, v in p.items() if k != "thumb" or str(v).startswith(("https://", "http://"))}
+
+
+def _type_of(url: str) -> str:
+    ext = url.rsplit(".", 1)[-1].lower()
+    return {"webp": "image/webp", "avif": "image/avif", "png": "image/png"}.get(ext, "image/jpeg")

@@ -1,0 +1,93 @@
+"""Publishing headers: the CSP computed from the built pages, the `_headers` file format,
+and netlify.toml's cache rules (only fingerprinted files may be cached for a year)."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import tomllib
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+import pytest
+
+from movievault_build.site.headers import (content_security_policy, headers_file, inline_script_hashes,
+                                           parse_headers_file, script_hash, write_headers)
+from tests.helpers import REPO
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_only_executable_inline_scripts_are_hashed():
+    html = """<html><head><script>var a = 1 < 2 && "&amp;";</script>
+      <script id="__config" type="application/json">{"a": 1}</script>
+      <script src="assets/x.js"></script>
+      <script type="module">import "./m.js"</script></head>
+      <body><script>alé()</script><SCRIPT data-x=">" TYPE='text/javascript'>b()</SCRIPT>
+      <script type="text/plain">not code</script><script defer src=x.js></script></body></html>"""
+    assert inline_script_hashes(html) == {sha('var a = 1 < 2 && "&amp;";'), sha('import "./m.js"'), sha("alé()"),
+                                          sha("b()")}
+    assert inline_script_hashes(html.encode()) == inline_script_hashes(html)
+
+
+def test_the_hash_is_the_one_browsers_compute():
+    assert script_hash("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    assert script_hash("a()\r\nb()") == script_hash("a()\nb()")   # the parser normalises line breaks
+
+
+def test_the_policy_lists_hashes_once_sorted_and_allows_no_inline_script():
+    policy = content_security_policy(["'sha256-b'", "'sha256-a'", "'sha256-b'"])
+    directives = dict(d.split(" ", 1) for d in policy.split("; "))
+    assert directives["script-src"] == "'self' 'sha256-a' 'sha256-b'"
+    assert directives["default-src"] == "'self'" and directives["frame-ancestors"] == "'none'"
+    assert directives["style-src"] == "'self' 'unsafe-inline'"
+    assert {"img-src", "font-src", "connect-src", "manifest-src", "base-uri", "form-action"} <= set(directives)
+
+
+def test_headers_file_round_trips_and_is_written_from_the_pages(tmp_path):
+    rules = {"/*": {"Content-Security-Policy": "default-src 'self'"}, "/api/*": {"X-A": "b: c"}}
+    assert parse_headers_file(headers_file(rules)) == list(rules.items())
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "index.html").write_text("<script>one()</script>")
+    (tmp_path / "deep" / "er" / "index.html").write_text("<script>two()</script><script>one()</script>")
+    policy = write_headers(tmp_path)
+    assert sha("one()") in policy and sha("two()") in policy
+    assert parse_headers_file((tmp_path / "_headers").read_text()) == [("/*", {"Content-Security-Policy": policy})]
+
+
+@pytest.fixture(scope="module")
+def netlify():
+    return tomllib.loads((REPO / "netlify.toml").read_text("utf-8"))
+
+
+def test_netlify_builds_from_the_store_and_publishes_site(netlify):
+    assert "mkdocs build" in netlify["build"]["command"] and netlify["build"]["publish"] == "site"
+
+
+def test_netlify_sets_security_headers_but_leaves_the_csp_to_the_build(netlify):
+    everything = next(h["values"] for h in netlify["headers"] if h["for"] == "/*")
+    assert everything["X-Content-Type-Options"] == "nosniff" and everything["X-Frame-Options"] == "DENY"
+    assert "Referrer-Policy" in everything and "Permissions-Policy" in everything
+    # netlify.toml wins over _headers for the same path and header: it must not set the CSP
+    assert not any("Content-Security-Policy" in h["values"] for h in netlify["headers"])
+
+
+def test_only_fingerprinted_files_are_cached_for_a_year(netlify):
+    material = pytest.importorskip("material")
+    assets = Path(material.__file__).parent / "templates"
+    patterns = [h["for"] for h in netlify["headers"] if h["values"].get("Cache-Control") == IMMUTABLE]
+    assert "/img/*" in patterns and any(p.startswith("/assets/") for p in patterns)
+    covered = [p for p in assets.rglob("*") if p.is_file()
+               and any(fnmatchcase("/" + p.relative_to(assets).as_posix(), pat) for pat in patterns)]
+    assert any("bundle." in p.name for p in covered)
+    unhashed = [p.name for p in covered if not re.search(r"\.[0-9a-f]{8}\.min\.(js|css)(\.map)?$", p.name)]
+    assert unhashed == []
+    # and the site's own unhashed assets are not among them
+    assert not any(fnmatchcase("/assets/search.js", pat) or fnmatchcase("/assets/movievault.css", pat)
+                   for pat in patterns)
+    short = next(h["values"]["Cache-Control"] for h in netlify["headers"] if h["for"] == "/api/*")
+    assert "immutable" not in short and "max-age=300" in short
