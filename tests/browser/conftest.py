@@ -87,11 +87,13 @@ def screenshot(page, name: str) -> Path:
 
 
 def set_scheme(page, scheme: str) -> None:
-    """Switch material's palette the way a user's toggle does (it is kept in localStorage)."""
-    page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
-    page.wait_for_load_state("load")
-    # material's palette script may still apply the stored or preferred scheme after we set
-    # ours: set it until it sticks
-    page.wait_for_function(
-        "s => { if (document.body.dataset.mdColorScheme !== s) document.body.dataset.mdColorScheme = s;"
-        " return document.body.dataset.mdColorScheme === s; }", arg=scheme, polling=100, timeout=5000)
+    """Show the page in material's light ("default") or dark ("slate") palette the way a
+    visitor's toggle does: material keeps the chosen palette in localStorage and applies it
+    on load (mkdocs.yml lists light first, dark second)."""
+    index, media = (1, "(prefers-color-scheme: dark)") if scheme == "slate" else (0, "(prefers-color-scheme: light)")
+    value = {"index": index, "color": {"media": media, "scheme": scheme, "primary": "indigo", "accent": "amber"}}
+    page.evaluate("""v => { const keys = Object.keys(localStorage).filter(k => k.endsWith('__palette'));
+                            for (const k of (keys.length ? keys : ['/.__palette'])) localStorage.setItem(k, JSON.stringify(v)); }""",
+                  value)
+    page.reload()
+    page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=scheme, timeout=10000)
