@@ -5,16 +5,9 @@ import json
 
 import click
 
+from ..units import human_size
 from .app import CONFIG_OPTION
 from .context import load_settings
-
-
-def _human(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} B"
 
 
 @click.group()
@@ -37,7 +30,7 @@ def images_stats(config_file, as_json) -> int:
     if not totals:
         click.echo("the image cache is empty (a build fills it)")
     for fmt, t in totals.items():
-        click.echo(f"{fmt:5} {t['files']:6} files  {_human(t['bytes'])}")
+        click.echo(f"{fmt:5} {t['files']:6} files  {human_size(t['bytes'])}")
     return 0
 
 
@@ -62,12 +55,12 @@ def images_prune(config_file, dry_run) -> int:
             unused = [p for p in (settings.cache_dir / "images").rglob("*.*")
                       if p.suffix in (".avif", ".webp", ".jpg") and
                       p.relative_to(settings.cache_dir / "images").as_posix() not in keep]
-            click.echo(f"dry run: {len(unused)} unused variants, {_human(sum(p.stat().st_size for p in unused))}")
+            click.echo(f"dry run: {len(unused)} unused variants, {human_size(sum(p.stat().st_size for p in unused))}")
             return 0
         files, size = cache.prune(keep)
     finally:
         cache.close()
-    click.echo(f"pruned {files} unused variants, {_human(size)} freed; {len(keep)} kept")
+    click.echo(f"pruned {files} unused variants, {human_size(size)} freed; {len(keep)} kept")
     return 0
 
 

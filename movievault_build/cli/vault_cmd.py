@@ -26,7 +26,7 @@ def _project(config_file: str | None, content_dir: Path) -> tuple[Path, Path | N
 def backup(archive, list_only, with_caches, with_images, config_file, content) -> int:
     """Write content/ and mkdocs.yml to ARCHIVE (.tar.gz with a checksummed MANIFEST.json)."""
     from ..library import backup as bk
-    from ..library.stats import size_text
+    from ..units import human_size as size_text
 
     if list_only:
         manifest = bk.read_manifest(Path(archive))

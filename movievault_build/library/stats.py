@@ -7,12 +7,14 @@ order everywhere; object key order is up to the reader).
 """
 from __future__ import annotations
 
+
 import heapq
 from collections import Counter
 from typing import Any, Iterable
 
 from ..model import Movie
 from .records import watched
+from ..units import human_size
 
 RATING_BINS = 10          # 0–1, 1–2 … 9–10 (a 10 goes in the last bin)
 UNKNOWN = "unknown"
@@ -117,13 +119,3 @@ def compute_stats(movies: Iterable[Movie], top: int = 10, recent: int = 12) -> d
     }
 
 
-def size_text(n: int) -> str:
-    """>>> size_text(1536)
-    '1.5 KiB'
-    """
-    value = float(n)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "TiB":
-            return f"{int(value)} B" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} B"

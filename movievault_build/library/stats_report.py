@@ -5,7 +5,7 @@ from html import escape
 from typing import Any, Mapping
 
 from . import charts
-from .stats import size_text
+from ..units import human_size as size_text
 
 Stats = Mapping[str, Any]
 # chart file name -> (title, stats key, kind)

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..units import human_size
+
 RESOLUTIONS = {"4320p": 7, "2160p": 6, "1440p": 5, "1080p": 4, "1080i": 4, "720p": 3, "576p": 2, "480p": 1}
 SOURCES = {"remux": 9, "bluray": 8, "hd-dvd": 7, "web-dl": 6, "webrip": 5, "hdtv": 4, "hdrip": 3,
            "dvd": 2, "vhs": 1, "r5": 1, "screener": 1, "telecine": 0, "telesync": 0, "cam": 0,
@@ -55,7 +57,7 @@ class Copy:
             "hdr": q.get("hdr") or "SDR",
             "audio": _audio_text(q),
             "bitrate": f"{(q.get('bitrate') or 0) / 1e6:.1f} Mb/s" if q.get("bitrate") else "unknown bit rate",
-            "size": _size(self.size),
+            "size": human_size(self.size),
         }
         return values[check]
 
@@ -71,15 +73,6 @@ def _audio_text(q: Mapping[str, Any]) -> str:
         return "unknown audio"
     layout = {1: "mono", 2: "stereo", 6: "5.1", 8: "7.1"}.get(ch, f"{ch} ch")
     return f"{layout} lossless" if q.get("lossless_audio") else layout
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024:
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} TB"
 
 
 def rank(copies: list[Copy]) -> list[tuple[Copy, list[str]]]:

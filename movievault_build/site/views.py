@@ -1,12 +1,14 @@
 """Plain dicts the templates render. Values stay raw text: templates escape every one."""
 from __future__ import annotations
 
+
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..media.present import technical_view, versions_view
 from ..model import Movie
 from .catalog import KIND_TITLE, Catalog, Group, decade, tags_of
+from ..units import human_size
 
 EXTERNAL = {
     "imdb": ("IMDb", "https://www.imdb.com/title/{}/"),
@@ -119,13 +121,6 @@ def browse_links(links: Links) -> list[dict[str, str]]:
 def _file_view(f) -> dict[str, Any]:
     name = f.path.rsplit("/", 1)[-1]
     quality = " · ".join(x for x in (f.resolution, f.source, f.edition, (f.container or "").upper()) if x)
-    return {"name": name, "part": f.part, "quality": quality, "size": _size(f.size)}
+    return {"name": name, "part": f.part, "quality": quality, "size": human_size(f.size)}
 
 
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1024 or unit == "TB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} B"
