@@ -113,7 +113,7 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
 def group_view(group: Group, links: Links) -> dict[str, Any]:
     return {"kind": group.kind, "kind_title": KIND_TITLE[group.kind], "name": group.name,
             "overview": group.overview, "index_url": links.indexes.get(group.kind),
-            "movies": film_views(group, links), "owned": len(group.movies),
+            "movies": film_views(group, links),
             "image": links.art.get((f"{group.kind}:{group.name}", GROUP_IMAGE_KIND.get(group.kind, "")))}
 
 
