@@ -46,12 +46,50 @@ class Person:
 
 
 @dataclass(frozen=True)
+class CollectionPart:
+    """One film of a collection as TMDB lists it; the library may or may not hold it."""
+    tmdb: str
+    title: str
+    year: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"tmdb": self.tmdb, "title": self.title}
+        if self.year is not None:
+            out["year"] = self.year
+        return out
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "CollectionPart":
+        year = d.get("year")
+        return cls(tmdb=str(d["tmdb"]), title=str(d.get("title") or ""),
+                   year=int(year) if isinstance(year, (int, str)) and str(year).isdigit() else None)
+
+
+@dataclass(frozen=True)
 class Collection:
     name: str
     overview: str | None = None
+    tmdb: str | None = None                     # TMDB collection id, when known
+    parts: tuple[CollectionPart, ...] = ()      # every film, in release order (TMDB only)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "overview": self.overview} if self.overview else {"name": self.name}
+        out: dict[str, Any] = {"name": self.name}
+        if self.overview:
+            out["overview"] = self.overview
+        if self.tmdb:
+            out["tmdb"] = self.tmdb
+        if self.parts:
+            out["parts"] = [p.to_dict() for p in self.parts]
+        return out
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | str) -> "Collection":
+        if isinstance(d, str):
+            return cls(name=d)
+        parts = tuple(CollectionPart.from_dict(p) for p in d.get("parts") or ()
+                      if isinstance(p, Mapping) and p.get("tmdb"))
+        return cls(name=str(d["name"]), overview=d.get("overview"),
+                   tmdb=str(d["tmdb"]) if d.get("tmdb") else None, parts=parts)
 
 
 @dataclass(frozen=True)
@@ -189,8 +227,7 @@ def movie_from_metadata(slug: str, meta: Mapping[str, Any], **extra: Any) -> Mov
         if name == "cast":
             value = tuple(Person.from_dict(p) for p in value)
         elif name == "collection":
-            value = (Collection(name=value) if isinstance(value, str)
-                     else Collection(name=str(value["name"]), overview=value.get("overview")))
+            value = Collection.from_dict(value)
         elif name == "images":
             value = tuple(Artwork.from_dict(a) for a in value)
         elif name in LIST_FIELDS:

@@ -18,7 +18,8 @@ def is_empty(value: Any) -> bool:
 def merge(layers: Iterable[tuple[str, Mapping[str, Any]]]) -> tuple[dict[str, Any], dict[str, str]]:
     """Return (metadata, sources) where sources maps each field to the layer it came from.
 
-    `ids` and `ratings` merge key by key (TMDB id from the NFO, IMDb rating from OMDb).
+    `ids` and `ratings` merge key by key (TMDB id from the NFO, IMDb rating from OMDb), and so
+    does `collection`: an NFO's set name wins, TMDB's list of the collection's films stays.
     """
     merged: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -27,7 +28,8 @@ def merge(layers: Iterable[tuple[str, Mapping[str, Any]]]) -> tuple[dict[str, An
             value = layer.get(key)
             if is_empty(value):
                 continue
-            if key in ("ids", "ratings") and isinstance(merged.get(key), Mapping):
+            if (key in ("ids", "ratings", "collection") and isinstance(merged.get(key), Mapping)
+                    and isinstance(value, Mapping)):
                 merged[key] = {**merged[key], **value}
                 sources[key] = _join(sources.get(key), name)
             else:

@@ -2,6 +2,7 @@
 its details in one request and map them onto the metadata vocabulary."""
 from __future__ import annotations
 
+import threading
 from typing import Any, Iterable
 
 from ..enrich import match
@@ -37,6 +38,10 @@ class TmdbProvider(Provider):
         self.image_url = env_or(settings.tmdb_image_url, "TMDB_IMAGE_URL",
                                 DEFAULT_IMAGE_URL).rstrip("/")
         self.min_confidence = settings.min_confidence
+        # collection id -> its mapped record (None: not found); one request per collection per run
+        self._collections: dict[str, dict | None] = {}
+        self._collection_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
 
     def available(self) -> bool:
         return bool(self.api_key or self.token)
@@ -84,8 +89,35 @@ class TmdbProvider(Provider):
         if reply.status == 404:
             return None
         data = reply.data
-        return Found(self.ID, map_details(data, self.image_url, self.settings.certification_country,
-                                          q.language), how, confidence, map_extra(data, self.image_url))
+        meta = map_details(data, self.image_url, self.settings.certification_country, q.language)
+        extra = map_extra(data, self.image_url)
+        if extra.get("collection_id"):
+            collection = self._collection(extra["collection_id"], q.language)
+            if collection:
+                meta["collection"] = {**collection, "name": meta["collection"]["name"]}
+        return Found(self.ID, meta, how, confidence, extra)
+
+    def _collection(self, collection_id: str, language: str) -> dict | None:
+        """The collection's record with its parts, fetched at most once per run; a failed
+        fetch leaves the movie with the collection's name only."""
+        with self._lock:
+            lock = self._collection_locks.setdefault(collection_id, threading.Lock())
+        with lock:   # movies of one collection looked up at once wait for the first fetch
+            if collection_id not in self._collections:
+                self._collections[collection_id] = self._fetch_collection(collection_id, language)
+            return self._collections[collection_id]
+
+    def _fetch_collection(self, collection_id: str, language: str) -> dict | None:
+        try:
+            reply = self._get(f"/collection/{collection_id}", language=language)
+        except ProviderError as exc:
+            if exc.fatal:
+                raise
+            log.warning("TMDB collection %s: %s; kept its name only", collection_id, exc.reason)
+            return None
+        if reply.status != 200 or not isinstance(reply.data, dict):
+            return None
+        return map_collection(reply.data)
 
     def _search(self, q: Query) -> Found | None:
         pool: dict[str, tuple[match.Candidate, dict]] = {}
@@ -186,6 +218,21 @@ def map_details(d: dict, image_base: str, country: str, language: str) -> dict:
     if meta["original_title"] == meta["title"]:
         meta["original_title"] = None
     return _compact(meta)
+
+
+def map_collection(d: dict) -> dict:
+    """/collection/{id} -> {name, overview, tmdb, parts: [{tmdb, title, year}]}, parts in
+    release order (undated ones last). Part titles are read from `title` or `name`: sources
+    disagree on which one the API sends."""
+    parts = [{"tmdb": str(p["id"]), "title": p.get("title") or p.get("name") or "",
+              "year": match.year_of(p.get("release_date")), "_date": p.get("release_date") or ""}
+             for p in d.get("parts") or [] if isinstance(p, dict) and p.get("id")]
+    parts.sort(key=lambda p: (not p["_date"], p["_date"], p["title"].casefold()))
+    out = {"name": d.get("name"), "overview": d.get("overview") or None,
+           "tmdb": str(d["id"]) if d.get("id") else None,
+           "parts": [{k: v for k, v in p.items() if k != "_date" and v is not None}
+                     for p in parts if p["title"]]}
+    return _compact(out)
 
 
 def map_extra(d: dict, image_base: str | None = None) -> dict:

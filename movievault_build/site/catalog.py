@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ..model import Movie, slugify, unique_slug
+from ..model import CollectionPart, Movie, slugify, unique_slug
 
 ACTOR_BILLING = 8        # actors billed this high get a page (all directors do)
 RELATED = 6              # "you might also like" size
@@ -21,6 +21,9 @@ class Group:
     name: str
     movies: tuple[Movie, ...]
     overview: str | None = None
+    # A collection's every film in release order: library movies and the films the library
+    # lacks (CollectionPart). Empty when no movie knows its collection's film list.
+    parts: tuple[Movie | CollectionPart, ...] = ()
 
     @property
     def uri(self) -> str:
@@ -75,6 +78,7 @@ def build_catalog(movies: Sequence[Movie]) -> Catalog:
     catalog._index = {m.slug: i for i, m in enumerate(catalog.order)}
     members: dict[tuple[str, str], list[Movie]] = defaultdict(list)
     overviews: dict[str, str] = {}
+    by_tmdb = {str(m.ids["tmdb"]): m for m in catalog.order if m.ids.get("tmdb")}
     for movie in catalog.order:
         for kind, name in _memberships(movie):
             members[(kind, name)].append(movie)
@@ -84,10 +88,30 @@ def build_catalog(movies: Sequence[Movie]) -> Catalog:
         taken = catalog.groups.setdefault(kind, {})
         slug = unique_slug(slugify(name), taken)
         ordered = sorted(films, key=lambda m: (m.year or 9999, sort_key(m))) if kind in ("collection", "person", "decade") else films
-        taken[slug] = Group(kind, slug, name, tuple(ordered), overviews.get(name) if kind == "collection" else None)
+        parts = collection_parts(ordered, by_tmdb) if kind == "collection" else ()
+        taken[slug] = Group(kind, slug, name, tuple(ordered), overviews.get(name) if kind == "collection" else None,
+                            parts)
         catalog.by_name[(kind, name)] = slug
     catalog.related = _related(catalog.order, members)
     return catalog
+
+
+def collection_parts(films: Sequence[Movie], by_tmdb: dict[str, Movie]) -> tuple[Movie | CollectionPart, ...]:
+    """The union of the film lists the members carry (by TMDB id), each part resolved to the
+    library's movie when it holds one, plus members no list names; in release order.
+    Empty when no member knows the list."""
+    lists = sorted((m.collection.parts for m in films if m.collection and m.collection.parts),
+                   key=len, reverse=True)
+    if not lists:
+        return ()
+    known: dict[str, CollectionPart] = {}
+    for part in (p for parts in lists for p in parts):   # the longest list's order first
+        known.setdefault(part.tmdb, part)
+    entries: list[Movie | CollectionPart] = [by_tmdb.get(tmdb, part) for tmdb, part in known.items()]
+    placed = {e.slug for e in entries if isinstance(e, Movie)}
+    entries += [m for m in films if m.slug not in placed]
+    # Stable: parts keep the list's order within a year; unlisted members follow them.
+    return tuple(sorted(entries, key=lambda e: e.year or 9999))
 
 
 def _memberships(movie: Movie) -> Iterable[tuple[str, str]]:

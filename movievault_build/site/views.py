@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..media.present import technical_view, versions_view
-from ..model import Movie
+from ..model import CollectionPart, Movie
 from .catalog import KIND_TITLE, Catalog, Group, decade, tags_of
 from ..units import human_size
 
@@ -53,6 +53,20 @@ def card_view(movie: Movie, links: Links) -> dict[str, Any]:
     }
 
 
+def film_views(group: Group | None, links: Links, current: str | None = None) -> list[dict[str, Any]]:
+    """A group's cards; a collection whose film list is known also shows the films the
+    library lacks, as `{"title", "year", "absent": True}`."""
+    if group is None:
+        return []
+    out = []
+    for entry in group.parts or group.movies:
+        if isinstance(entry, CollectionPart):
+            out.append({"slug": "", "title": entry.title, "year": entry.year, "absent": True})
+        else:
+            out.append(card_view(entry, links) | ({"current": entry.slug == current} if current else {}))
+    return out
+
+
 def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
     view = card_view(movie, links)
     previous, following = catalog.neighbours(movie)
@@ -75,8 +89,7 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
         "genres": [links.group("genre", g) for g in movie.genres],
         "decade": links.group("decade", decade(movie.year)),
         "collection": links.group("collection", collection),
-        "collection_films": [card_view(m, links) | {"current": m.slug == movie.slug}
-                             for m in (siblings.movies if siblings else ())],
+        "collection_films": film_views(siblings, links, movie.slug),
         "related": [card_view(m, links) for m in catalog.related.get(movie.slug, ())],
         "previous": card_view(previous, links) if previous else None,
         "next": card_view(following, links) if following else None,
@@ -102,7 +115,7 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
 def group_view(group: Group, links: Links) -> dict[str, Any]:
     return {"kind": group.kind, "kind_title": KIND_TITLE[group.kind], "name": group.name,
             "overview": group.overview, "index_url": links.indexes.get(group.kind),
-            "movies": [card_view(m, links) for m in group.movies],
+            "movies": film_views(group, links),
             "image": links.art.get((f"{group.kind}:{group.name}", GROUP_IMAGE_KIND.get(group.kind, "")))}
 
 

@@ -241,12 +241,15 @@ class FakeTmdb(FakeApiServer):
         films = [f for f in self.films.values() if f.collection and f.collection[0] == collection_id]
         if not films:
             return self._error(404)
-        # Sources disagree on title/name for parts; emit both.
+        # Sources disagree on title/name for parts; emit both. Newest first: the API does
+        # not promise release order.
         parts = [dict(search_hit(f), media_type="movie", name=f.title,
-                      original_name=f.original_title or f.title) for f in films]
+                      original_name=f.original_title or f.title)
+                 for f in sorted(films, key=lambda f: f.date, reverse=True)]
         name = films[0].collection[1]
         return 200, {}, {"id": collection_id, "name": name, "original_language": "en",
-                         "original_name": name, "overview": "", "poster_path": None,
+                         "original_name": name, "overview": f"Every film of the {name}.",
+                         "poster_path": None,
                          "backdrop_path": None, "parts": parts}
 
     def _find(self, external_id: str, source: str) -> dict[str, Any]:

@@ -103,7 +103,9 @@ def test_details_mapping(tmdb):
     assert meta["directors"] == ["Denis Villeneuve"] and meta["writers"] == ["John Writer"]
     assert meta["cast"][0] == {"name": "Ann Actor", "role": "Lead", "order": 0,
                                "thumb": "https://img.test/t/p/w185/profile-0.jpg"}
-    assert meta["collection"] == {"name": "Dune Collection"}
+    assert meta["collection"] == {"name": "Dune Collection", "tmdb": "726871",
+                                  "overview": "Every film of the Dune Collection.",
+                                  "parts": [{"tmdb": "438631", "title": "Dune", "year": 2021}]}
     assert meta["ratings"] == {"tmdb": {"value": 7.8, "votes": 1000}} and meta["rating"] == 7.8
     assert meta["tags"] == ["based on novel or book", "desert"]
     assert meta["studios"] == ["Fake Pictures"]
