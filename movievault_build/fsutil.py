@@ -51,3 +51,10 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     atomic_write_bytes(path, data)
     return True
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """A derived output file (site/): no fsync, since a crash means rebuilding anyway."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

@@ -12,7 +12,7 @@ from mkdocs.structure.pages import Page
 
 from .. import pipeline
 from ..errors import UserError
-from ..fsutil import write_if_changed
+from ..fsutil import write_output
 from ..log import get_logger
 from ..store.library import load_movies
 from .api import build_api
@@ -60,7 +60,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         log.info(report.summary())
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        movies, problems = load_movies(self.settings.content_dir)
+        movies, problems = load_movies(self.settings.content_dir, self.settings.cache_dir)
         art = build_art(movies, self.settings.content_dir, self.settings.cache_dir / "images",
                         self.settings.images, self.config.images.workers)
         for problem in problems + art.problems:
@@ -110,7 +110,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         # The sharded movie index for the header's search box (site_src/assets/search.js).
         for rel, data in build_search_index(self.pages.catalog.order, self.pages.links.movies,
                                              thumbnail_urls(self.pages.links.art)).items():
-            write_if_changed(Path(config["site_dir"]) / rel, data)
+            write_output(Path(config["site_dir"]) / rel, data)
         write_headers(Path(config["site_dir"]))   # the CSP the pages satisfy (site/headers.py)
 
     def on_serve(self, server, config: MkDocsConfig, builder):

@@ -84,16 +84,26 @@ class TemplateFingerprints:
 
 
 def _theme_files(config: MkDocsConfig) -> dict[str, str]:
-    """Template name -> hash of the file the loader would pick (custom_dir wins)."""
+    """Template name -> signature of the file the loader would pick (custom_dir wins).
+
+    The user's own templates are hashed by content; the installed theme's thousands of
+    files (icons …) by size and mtime, which change whenever the theme is reinstalled."""
     found: dict[str, str] = {}
+    custom = {Path(d).resolve() for d in [config.theme.custom_dir] if d}
     for folder in config.theme.dirs:
+        by_content = Path(folder).resolve() in custom
         for dirpath, dirs, names in os.walk(folder):
             dirs.sort()
             for fname in sorted(names):
                 path = Path(dirpath) / fname
                 rel = path.relative_to(folder).as_posix()
-                if rel not in found and path.suffix in (".html", ".xml", ".js", ".json", ".svg", ".css", ".yml"):
+                if rel in found or path.suffix not in (".html", ".xml", ".js", ".json", ".svg", ".css", ".yml"):
+                    continue
+                if by_content:
                     found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+                else:
+                    st = path.stat()
+                    found[rel] = f"{st.st_size}:{st.st_mtime_ns}"
     return found
 
 

@@ -10,6 +10,7 @@ from ..errors import ReadError
 from ..fsutil import atomic_write_text, write_if_changed
 from ..model import MediaFile, Movie, movie_from_metadata
 from . import document
+from .parsed_cache import ParsedCache
 
 MOVIES = "movies"
 IMAGES = "images"
@@ -58,15 +59,25 @@ def read_stored(content_dir: Path) -> tuple[dict[str, StoredMovie], list[str]]:
     return stored, problems
 
 
-def load_movies(content_dir: Path) -> tuple[list[Movie], list[str]]:
-    """Every movie in content/, as the site sees it (user overrides applied)."""
+def load_movies(content_dir: Path, cache_dir: Path | None = None) -> tuple[list[Movie], list[str]]:
+    """Every movie in content/, as the site sees it (user overrides applied). With a
+    cache dir, unchanged files are not parsed again (store/parsed_cache.py)."""
     movies: list[Movie] = []
     problems: list[str] = []
-    for path in movie_paths(content_dir):
-        try:
-            movies.append(read_movie(path))
-        except ReadError as exc:
-            problems.append(str(exc))
+    cache = ParsedCache(Path(cache_dir) / "parsed-content.sqlite") if cache_dir else None
+    try:
+        for path in movie_paths(content_dir):
+            try:
+                if cache is None:
+                    movies.append(read_movie(path))
+                else:
+                    data, body = cache.get(path, document.load_plain)
+                    movies.append(movie_from_front_matter(path.stem, data, body, str(path)))
+            except ReadError as exc:
+                problems.append(str(exc))
+    finally:
+        if cache is not None:
+            cache.close()
     return movies, problems
 
 

@@ -1,0 +1,53 @@
+"""The parsed-content cache: unchanged files are not parsed again, edits are, and a
+damaged cache is rebuilt rather than trusted."""
+from __future__ import annotations
+
+import os
+
+from movievault_build.store import document, library
+
+GENERATED = {"title": "Heat", "year": 1995, "files": [{"library": "films", "path": "Heat/Heat.mkv"}]}
+
+
+def counting(monkeypatch):
+    calls = []
+    real = document.load_plain
+
+    def spy(text, path):
+        calls.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(document, "load_plain", spy)
+    return calls
+
+
+def test_second_load_parses_nothing_and_an_edit_is_parsed_again(tmp_path, monkeypatch):
+    library.write_movie(tmp_path / "content", "heat-1995", GENERATED)
+    library.write_movie(tmp_path / "content", "alien-1979", {**GENERATED, "title": "Alien", "year": 1979})
+    calls = counting(monkeypatch)
+    first, _ = library.load_movies(tmp_path / "content", tmp_path / "cache")
+    assert len(calls) == 2
+    second, _ = library.load_movies(tmp_path / "content", tmp_path / "cache")
+    assert len(calls) == 2 and [m.title for m in second] == [m.title for m in first]
+    p = tmp_path / "content" / "movies" / "heat-1995.md"
+    p.write_text(p.read_text().replace("watched: false", "watched: true"))
+    os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10_000_000))
+    third, _ = library.load_movies(tmp_path / "content", tmp_path / "cache")
+    assert len(calls) == 3
+    assert next(m for m in third if m.slug == "heat-1995").user["watched"] is True
+
+
+def test_damaged_cache_is_rebuilt(tmp_path):
+    library.write_movie(tmp_path / "content", "heat-1995", GENERATED)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "parsed-content.sqlite").write_bytes(b"not a database at all" * 100)
+    movies, problems = library.load_movies(tmp_path / "content", tmp_path / "cache")
+    assert [m.title for m in movies] == ["Heat"] and problems == []
+
+
+def test_broken_file_is_a_problem_with_or_without_cache(tmp_path):
+    library.write_movie(tmp_path / "content", "heat-1995", GENERATED)
+    (tmp_path / "content" / "movies" / "bad.md").write_text("---\ntitle: [\n---\n")
+    for cache in (None, tmp_path / "cache"):
+        movies, problems = library.load_movies(tmp_path / "content", cache)
+        assert [m.title for m in movies] == ["Heat"] and len(problems) == 1 and "bad.md" in problems[0]
