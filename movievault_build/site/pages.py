@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 from typing import Any, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,6 +38,7 @@ class SitePages:
     indexes: dict[str, str] = field(default_factory=dict)           # src_uri -> kind
     catalog: Catalog = field(default_factory=Catalog)
     links: views.Links = field(default_factory=lambda: views.Links({}, {}, {}))
+    static: dict[str, Path] = field(default_factory=dict)           # site path -> cached file
 
     def title_for(self, src_uri: str) -> str | None:
         if src_uri in self.indexes:
@@ -78,8 +80,9 @@ def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: Site
         _add(files, _page(config, index_uri(kind), ""))
         pages.indexes[index_uri(kind)] = kind
     _add(files, _page(config, LIBRARY_PAGE, ""))
-    for uri, path in sorted(art.files.items()):
-        _add(files, File.generated(config, uri, abs_src_path=str(path)))
+    for uri in art.files:   # placed into site/ from the cache after the build (render.place_files)
+        _refuse_clash(files, uri)
+    pages.static = dict(art.files)
     url_of = lambda uri: File.generated(config, uri, content="").url  # noqa: E731
     pages.links = views.Links(
         movies={m.slug: url_of(movie_uri(m.slug)) for m in movies},

@@ -23,7 +23,7 @@ from .health import add_health_page
 from .library_index import INDEX_PATH, build_library_index
 from .pages import LIBRARY_PAGE, SitePages, _add, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
-from .render import PageCache, render_all
+from .render import PageCache, place_files, render_all
 from .search_index import build_search_index
 from .stats_page import StatsPage, add_stats_page
 
@@ -107,6 +107,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         stats = render_all(self.pages.generated(), config=config, files=self.files, nav=self.nav, env=self.env,
                            cache=PageCache(self.settings.cache_dir / "pages"), site_dir=Path(config["site_dir"]))
         log.info("pages: %d rendered, %d reused from the cache", stats.rendered, stats.reused)
+        place_files(self.pages.static, Path(config["site_dir"]))   # image variants, from their cache
         # The sharded movie index for the header's search box (site_src/assets/search.js).
         for rel, data in build_search_index(self.pages.catalog.order, self.pages.links.movies,
                                              thumbnail_urls(self.pages.links.art)).items():

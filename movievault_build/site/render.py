@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -92,6 +93,7 @@ def _theme_files(config: MkDocsConfig) -> dict[str, str]:
     custom = {Path(d).resolve() for d in [config.theme.custom_dir] if d}
     for folder in config.theme.dirs:
         by_content = Path(folder).resolve() in custom
+        release = None if by_content else _installed_release(Path(folder))
         for dirpath, dirs, names in os.walk(folder):
             dirs.sort()
             for fname in sorted(names):
@@ -101,10 +103,22 @@ def _theme_files(config: MkDocsConfig) -> dict[str, str]:
                     continue
                 if by_content:
                     found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+                elif release:
+                    found[rel] = release
                 else:
                     st = path.stat()
                     found[rel] = f"{st.st_size}:{st.st_mtime_ns}"
     return found
+
+
+def _installed_release(folder: Path) -> str | None:
+    """`package==version` of the installed package a theme folder belongs to (material,
+    mkdocs), so its thousands of files need no reading; None for anything else."""
+    for parent in (folder, *folder.parents):
+        if parent.parent.name in ("site-packages", "dist-packages"):
+            version = getattr(sys.modules.get(parent.name), "__version__", None)
+            return f"{parent.name}=={version}" if version else None
+    return None
 
 
 def site_fingerprint(config: MkDocsConfig, nav) -> str:
@@ -196,6 +210,12 @@ def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files, nav, 
         mk_page.active = False
         config._current_page = None
     return html.encode("utf-8", errors="xmlcharrefreplace")
+
+
+def place_files(files: Mapping[str, Path], site_dir: Path) -> None:
+    """Cached derived files (image variants) into site/, linked rather than copied."""
+    for rel, cached in files.items():
+        _place(cached, site_dir / rel)
 
 
 def _place(cached: Path, dest: Path) -> None:
