@@ -14,7 +14,7 @@ import platform
 import sys
 import tempfile
 import time
-from dataclasses import replace
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

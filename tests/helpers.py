@@ -14,24 +14,30 @@ from urllib.parse import unquote, urlsplit
 REPO = Path(__file__).resolve().parents[1]
 
 
-def make_site(tmp_path: Path, library: list[Path] | str, extra: str = "") -> Path:
-    """A minimal MkDocs site using the project's theme overrides; returns mkdocs.yml."""
+def site_with_plugin(tmp_path: Path, plugin_block: str, site_name: str = "Test Vault") -> Path:
+    """A minimal MkDocs site using the project's theme overrides and the given `movievault:`
+    options (YAML, unindented); returns mkdocs.yml."""
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
     (docs / "index.md").write_text("# Home\n\n[Library](library/index.md)\n")
-    libs = library if isinstance(library, str) else "[" + ", ".join(f'"{p}"' for p in library) + "]"
     cfg = tmp_path / "mkdocs.yml"
     cfg.write_text(textwrap.dedent(f"""\
-        site_name: Test Vault
+        site_name: {site_name}
         docs_dir: docs
         theme:
           name: material
           custom_dir: {REPO / 'overrides'}
         plugins:
           - movievault:
-              library: {libs}
-              content_dir: content
-        """) + extra)
+        """) + textwrap.indent(textwrap.dedent(plugin_block), "      "))
+    return cfg
+
+
+def make_site(tmp_path: Path, library: list[Path] | str, extra: str = "") -> Path:
+    """A site scanning `library` into tmp_path/content; `extra` is appended to mkdocs.yml."""
+    libs = library if isinstance(library, str) else "[" + ", ".join(f'"{p}"' for p in library) + "]"
+    cfg = site_with_plugin(tmp_path, f"library: {libs}\ncontent_dir: content\n")
+    cfg.write_text(cfg.read_text() + extra)
     return cfg
 
 

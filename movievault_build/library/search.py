@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
-from .index import records
 from .records import fold, words
 
 FTS_FIELDS = ("title", "original_title", "plot", "cast", "crew", "tags", "collection")

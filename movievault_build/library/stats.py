@@ -14,7 +14,6 @@ from typing import Any, Iterable
 
 from ..model import Movie
 from .records import watched
-from ..units import human_size
 
 RATING_BINS = 10          # 0–1, 1–2 … 9–10 (a 10 goes in the last bin)
 UNKNOWN = "unknown"

@@ -1,10 +1,9 @@
 """The demo site in a real browser: grid, movie page, links, light and dark."""
 from __future__ import annotations
 
-import json
 
 from tests.browser.conftest import screenshot, set_scheme
-from tests.helpers import REPO, broken_links
+from tests.helpers import broken_links
 
 DEMO_COUNT = 31
 

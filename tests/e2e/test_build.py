@@ -1,7 +1,6 @@
 """`mkdocs build` end to end on a small library made here: pages, links, escaping, safety."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

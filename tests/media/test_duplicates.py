@@ -1,7 +1,6 @@
 """Duplicate groups: by ids, fingerprint, fuzzy title; editions and parts are not copies."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from movievault_build.media.duplicates import find_groups, normalise_title, sample_hash
 from movievault_build.media.quality import Copy, rank

@@ -11,7 +11,7 @@ from movievault_build.cli import main
 from movievault_build.store.document import load_plain
 from tests.fakes.omdb_server import API_KEY as OMDB_KEY
 from tests.fakes.tmdb_server import API_KEY as TMDB_KEY
-from tests.helpers import REPO, mkdocs_build, write
+from tests.helpers import REPO, mkdocs_build, site_with_plugin, write
 
 RELEASES = (
     "Dune.1984.1080p.BluRay.x264-GRP",
@@ -37,9 +37,7 @@ def env(tmp_path, monkeypatch, tmdb_server, omdb_server, no_provider_env):
 
 
 def configure(root: Path, extra: str = "") -> None:
-    (root / "docs").mkdir(exist_ok=True)
-    (root / "docs" / "index.md").write_text("# Home\n")
-    block = textwrap.dedent("""\
+    site_with_plugin(root, textwrap.dedent("""\
         library: [lib]
         content_dir: content
         tmdb_api_key: !ENV TMDB_API_KEY
@@ -47,16 +45,7 @@ def configure(root: Path, extra: str = "") -> None:
         retries: 0
         timeout: 0.5
         rate_limit: 0
-        """) + textwrap.dedent(extra)
-    (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
-        site_name: Test
-        docs_dir: docs
-        theme:
-          name: material
-          custom_dir: {REPO / 'overrides'}
-        plugins:
-          - movievault:
-        """) + textwrap.indent(block, "      "))
+        """) + textwrap.dedent(extra), site_name="Test")
 
 
 def scan(*args: str) -> int:

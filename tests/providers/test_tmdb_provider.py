@@ -5,7 +5,7 @@ from movievault_build.errors import ProviderError
 from movievault_build.model import METADATA_FIELDS
 from movievault_build.providers.base import ProviderSettings, Query, is_confident
 from movievault_build.providers.tmdb import TmdbProvider, search_attempts
-from tests.fakes.tmdb_server import API_KEY, READ_TOKEN
+from tests.fakes.tmdb_server import READ_TOKEN
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 neighbours and related films."""
 from __future__ import annotations
 
-from movievault_build.model import Collection, Person, movie_from_metadata
+from movievault_build.model import movie_from_metadata
 from movievault_build.site.catalog import build_catalog
 
 

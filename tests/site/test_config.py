@@ -2,36 +2,22 @@
 from __future__ import annotations
 
 import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from movievault_build.cli import main
+from tests.helpers import mkdocs_build, site_with_plugin
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def site(tmp_path: Path, plugin_block: str) -> Path:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    cfg = tmp_path / "mkdocs.yml"
-    cfg.write_text(textwrap.dedent(f"""\
-        site_name: Test
-        docs_dir: docs
-        theme:
-          name: material
-          custom_dir: {REPO / 'overrides'}
-        plugins:
-          - movievault:
-        """) + textwrap.indent(textwrap.dedent(plugin_block), "      "))
-    return cfg
+    return site_with_plugin(tmp_path, plugin_block, site_name="Test")
 
 
 def build(cfg: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)],
-                          capture_output=True, text=True, cwd=cfg.parent)
+    return mkdocs_build(cfg, "-q")
 
 
 @pytest.mark.parametrize("block, key, words", [

@@ -10,7 +10,7 @@ from .part import part_of
 from .tags import mark_tags, resolution_of, resolve_weak
 from .title import clean, cut, prefer_latin, title_end, title_start
 from .tokens import Token, key_of, tokenize
-from .vocab import Vocabulary, vocabulary
+from .vocab import Vocabulary, vocabulary  # noqa: F401  (the doctests use it)
 from .year import choose_year, year_value
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
