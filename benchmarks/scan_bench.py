@@ -14,7 +14,6 @@ import platform
 import sys
 import tempfile
 import time
-
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
