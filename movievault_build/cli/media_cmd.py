@@ -101,6 +101,14 @@ def _ask(group) -> list:
     return [c for i, (c, _) in enumerate(group.copies) if i != keep]
 
 
+def _echo_moves(report, verb: str, *, show_source: bool = True, err: bool = False) -> None:
+    """One line per moved file, then one error line per refused file."""
+    for src, dest in report.moved:
+        click.echo(f"{verb} {src} -> {dest}" if show_source else f"{verb} {dest}", err=err)
+    for line in report.refused:
+        click.echo(f"movievault: {line}", err=True)
+
+
 def _quarantine(settings, copies, locate, dry_run) -> int:
     from ..media.quarantine import quarantine
 
@@ -114,10 +122,7 @@ def _quarantine(settings, copies, locate, dry_run) -> int:
                 files.append((path, f"{copy.library}/{rel}"))
     report = quarantine(files, settings.quarantine, dry_run=dry_run)
     verb = "would move" if dry_run else "moved"
-    for src, dest in report.moved:
-        click.echo(f"{verb} {src} -> {dest}")
-    for line in report.refused:
-        click.echo(f"movievault: {line}", err=True)
+    _echo_moves(report, verb)
     click.echo(f"{len(report.moved)} files {verb} to {settings.quarantine}; run `movievault scan` to update content/")
     return 1 if report.refused else 0
 
@@ -133,10 +138,7 @@ def duplicates_restore(obj, dry_run) -> int:
     settings = load_settings(config_file, libraries, content)
     report = restore(settings.quarantine, dry_run=dry_run)
     verb = "would restore" if dry_run else "restored"
-    for _src, dest in report.moved:
-        click.echo(f"{verb} {dest}")
-    for line in report.refused:
-        click.echo(f"movievault: {line}", err=True)
+    _echo_moves(report, verb, show_source=False)
     click.echo(f"{len(report.moved)} files {verb}, {len(report.refused)} refused")
     return 1 if report.refused else 0
 
@@ -204,11 +206,7 @@ def cleanup(ctx, libraries, content, config_file, as_json, auto_fix, dry_run) ->
         click.echo(f"{len(report.issues)} issues in {len(movies)} movies")
     if auto_fix:
         moved = fix(report, settings.content_dir, dry_run=dry_run)
-        verb = "would move" if dry_run else "moved"
-        for src, dest in moved.moved:
-            click.echo(f"{verb} {src} -> {dest}", err=as_json)
-        for line in moved.refused:
-            click.echo(f"movievault: {line}", err=True)
+        _echo_moves(moved, "would move" if dry_run else "moved", err=as_json)
     return 0
 
 
@@ -223,10 +221,7 @@ def cleanup_restore(obj, dry_run) -> int:
     settings = load_settings(config_file, libraries, content)
     report = undo_fixes(settings.content_dir, dry_run=dry_run)
     verb = "would restore" if dry_run else "restored"
-    for _src, dest in report.moved:
-        click.echo(f"{verb} {dest}")
-    for line in report.refused:
-        click.echo(f"movievault: {line}", err=True)
+    _echo_moves(report, verb, show_source=False)
     return 1 if report.refused else 0
 
 
