@@ -189,8 +189,10 @@ def _assign_slugs(movies: list[Identified], stored: Mapping[str, library.StoredM
     """Match each movie to its content file: a slug the plan kept for it (a moved file), by
     file path, then (a moved file) by ids of a content file no longer seen on disk, else a
     new de-duplicated `title-year` slug. `taken` slugs belong to unchanged movies."""
-    by_file = {key: s.slug for s in stored.values() for key in s.file_keys()}
     claimed: dict[str, Identified] = {}
+    if not movies:
+        return claimed      # a warm scan with nothing to redo: skip indexing every stored file
+    by_file = {key: s.slug for s in stored.values() for key in s.file_keys()}
     pending: list[Identified] = []
     for ident in movies:
         slug = (preset or {}).get(candidate_key(labels[ident.candidate.root], ident.candidate))
