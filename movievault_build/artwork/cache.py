@@ -17,6 +17,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from ..log import get_logger
 
@@ -27,7 +28,9 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     hash TEXT NOT NULL, decoder TEXT NOT NULL,
     width INTEGER, height INTEGER, placeholder TEXT, blur TEXT, error TEXT,
-    PRIMARY KEY (hash, decoder))
+    PRIMARY KEY (hash, decoder));
+CREATE TABLE IF NOT EXISTS masters (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL)
 """
 
 
@@ -60,7 +63,7 @@ class VariantCache:
         if self._db is None:
             db = sqlite3.connect(self.dir / MANIFEST, timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
+            db.executescript(_SCHEMA)
             self._db = db
         return self._db
 
@@ -81,6 +84,20 @@ class VariantCache:
         self._conn().execute(
             "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
             (source_hash, decoder, info.width, info.height, info.placeholder, info.blur, info.error))
+
+    def master_hashes(self) -> dict[str, tuple[int, int, str]]:
+        """path -> (size, mtime_ns, content hash) of the stored masters seen before, so a
+        build hashes (and reads) only images that changed since."""
+        rows = self._conn().execute("SELECT path, size, mtime_ns, hash FROM masters")
+        return {path: (size, mtime, h) for path, size, mtime, h in rows}
+
+    def remember_masters(self, rows: list[tuple[str, int, int, str]], forget: Iterable[str] = ()) -> None:
+        """Record (path, size, mtime_ns, hash) rows; drop the paths in `forget` (gone masters)."""
+        db = self._conn()
+        with db:
+            db.execute("BEGIN")
+            db.executemany("INSERT OR REPLACE INTO masters VALUES (?, ?, ?, ?)", rows)
+            db.executemany("DELETE FROM masters WHERE path=?", [(p,) for p in forget])
 
     # -- variant files -------------------------------------------------------------------
 

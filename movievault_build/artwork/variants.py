@@ -167,7 +167,12 @@ def cached_variants(data: bytes, kind: str, settings: ImageSettings, cache: Vari
                     name: str = "<image>") -> ImageSet | None:
     """The ImageSet if every variant is already stored (no decoding), else None.
     Raises ReadError when this content is remembered as unusable."""
-    source_hash = hashlib.sha256(data).hexdigest()
+    return cached_variants_of(hashlib.sha256(data).hexdigest(), kind, settings, cache, name)
+
+
+def cached_variants_of(source_hash: str, kind: str, settings: ImageSettings, cache: VariantCache,
+                       name: str = "<image>") -> ImageSet | None:
+    """`cached_variants` for a source known by its hash alone."""
     info = cache.source_info(source_hash, settings.decoder_fingerprint())
     if info is None:
         return None

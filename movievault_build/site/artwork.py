@@ -7,12 +7,13 @@ are rebuilt from the masters whenever the cache is cold.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..artwork.pool import EncodeJob, encode_all
-from ..artwork.variants import ImageSet, ImageSettings
+from ..artwork.variants import ImageSet, ImageSettings, cached_variants_of
 from ..artwork.cache import VariantCache
 from ..artwork.names import collection_stem, person_stem, shared_masters
 from ..errors import ReadError
@@ -36,23 +37,44 @@ class SiteArt:
 def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
               settings: ImageSettings, workers: int | None = None) -> SiteArt:
     """Views keyed (slug, kind) for movies, ("person:<name>", "actor") for people's
-    photos and ("collection:<name>", "poster") for collection posters."""
-    jobs, owners, art = [], [], SiteArt()
+    photos and ("collection:<name>", "poster") for collection posters.
+
+    A master whose size and mtime are as last time is known by its remembered hash, so a
+    warm build neither reads nor hashes the library's images again."""
+    art = SiteArt()
     movies = list(movies)
-    for owner, rel in [*_movie_masters(movies), *_shared_masters(movies, content_dir)]:
-        path = content_dir / rel
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
-            continue
-        jobs.append(EncodeJob(str(path), owner[1], data))
-        owners.append(owner)
-    if not jobs:
+    masters = [*_movie_masters(movies), *_shared_masters(movies, content_dir)]
+    if not masters:
         return art
     cache = VariantCache(cache_dir)
     try:
-        for owner, result in zip(owners, encode_all(jobs, settings, cache, workers)):
+        known, seen = cache.master_hashes(), []
+        results: dict[int, ImageSet | ReadError] = {}
+        jobs, slots = [], []
+        for i, (owner, rel) in enumerate(masters):
+            path = content_dir / rel
+            try:
+                st = path.stat()
+                size, mtime, digest = known.get(str(path)) or (None, None, None)
+                if (size, mtime) == (st.st_size, st.st_mtime_ns):
+                    warm = cached_variants_of(digest, owner[1], settings, cache, str(path))
+                    if warm is not None:
+                        results[i] = warm
+                        continue
+                data = path.read_bytes()
+            except ReadError as exc:
+                results[i] = exc
+                continue
+            except OSError as exc:
+                art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
+                continue
+            jobs.append(EncodeJob(str(path), owner[1], data))
+            slots.append(i)
+            seen.append((str(path), st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest()))
+        results.update(zip(slots, encode_all(jobs, settings, cache, workers)))
+        cache.remember_masters(seen, forget=known.keys() - {str(content_dir / rel) for _, rel in masters})
+        for i in sorted(results):
+            owner, result = masters[i][0], results[i]
             if isinstance(result, ReadError):
                 art.problems.append(f"{result} (a placeholder is shown)")
                 continue
@@ -61,7 +83,7 @@ def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
                 art.files[SITE_PREFIX + v.relpath] = cache.path(v.relpath)
         stats = cache.stats()
         log.info("artwork: %d images, %d variants encoded, %d reused",
-                 len(jobs), stats.get("encoded", 0), stats.get("hits", 0))
+                 len(masters), stats.get("encoded", 0), stats.get("hits", 0))
     finally:
         cache.close()
     return art

@@ -1,0 +1,50 @@
+"""A warm build knows the stored images by size and mtime: it reads none of them again,
+and a replaced image is read and encoded afresh."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from movievault_build.artwork.variants import ImageSettings
+from movievault_build.model import Artwork, Movie
+from movievault_build.site.artwork import build_art
+from tests.helpers import jpeg, write
+
+SETTINGS = ImageSettings(formats=("webp",), widths={"poster": (20,), "fanart": (40,)})
+
+
+def movies() -> list[Movie]:
+    return [Movie(title="Heat", year=1995, slug="heat-1995",
+                  images=(Artwork("poster", path="images/heat-1995/poster.jpg"),)),
+            Movie(title="Alien", year=1979, slug="alien-1979",
+                  images=(Artwork("poster", path="images/alien-1979/poster.jpg"),))]
+
+
+def test_a_warm_build_reads_no_master_and_a_replaced_one_is_read_again(tmp_path, monkeypatch):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    write(content, "images/heat-1995/poster.jpg", jpeg(color=(200, 0, 0)))
+    write(content, "images/alien-1979/poster.jpg", jpeg(color=(0, 0, 200)))
+    cold = build_art(movies(), content, cache, SETTINGS, workers=1)
+    assert not cold.problems and len(cold.views) == 2
+
+    read: list[str] = []
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real_read(self))
+    warm = build_art(movies(), content, cache, SETTINGS, workers=1)
+    assert read == [] and warm.views == cold.views
+
+    write(content, "images/alien-1979/poster.jpg", jpeg(width=60, height=90, color=(0, 200, 0)))
+    changed = build_art(movies(), content, cache, SETTINGS, workers=1)
+    assert read == ["poster.jpg"]
+    assert changed.views[("heat-1995", "poster")] == cold.views[("heat-1995", "poster")]
+    assert changed.views[("alien-1979", "poster")]["src"] != cold.views[("alien-1979", "poster")]["src"]
+    assert changed.views[("alien-1979", "poster")]["width"] == 20
+
+
+def test_a_broken_master_stays_a_problem_on_warm_builds(tmp_path):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    write(content, "images/heat-1995/poster.jpg", b"not an image")
+    write(content, "images/alien-1979/poster.jpg", jpeg())
+    for _ in range(2):
+        art = build_art(movies(), content, cache, SETTINGS, workers=1)
+        assert len(art.problems) == 1 and "heat-1995/poster.jpg" in art.problems[0]
+        assert list(art.views) == [("alien-1979", "poster")]
