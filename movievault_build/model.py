@@ -26,6 +26,8 @@ LIST_FIELDS = frozenset({"genres", "tags", "directors", "writers", "cast", "stud
                          "countries", "images"})
 DICT_FIELDS = frozenset({"ids", "ratings", "streams"})
 
+_LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
+
 
 @dataclass(frozen=True)
 class Person:
@@ -187,7 +189,7 @@ class Movie:
     @property
     def display_sort(self) -> str:
         key = (self.sort_title or self.title).casefold()
-        return re.sub(r"^(the|a|an) ", "", key)
+        return _LEADING_ARTICLE.sub("", key)
 
     def image(self, kind: str) -> Artwork | None:
         """The stored image of that kind, if any."""

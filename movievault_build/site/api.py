@@ -17,7 +17,7 @@ import json
 from typing import Any, Mapping
 
 from ..model import Movie
-from .artwork import thumbnail_urls
+from .artwork import KINDS, thumbnail_urls
 from .catalog import Catalog
 from .views import Links
 
@@ -63,7 +63,8 @@ def movie_document(movie: Movie, links: Links) -> dict[str, Any]:
         "url": links.movies.get(movie.slug, ""),
         "files": [_public_file(f.to_dict()) for f in movie.files],
         "user": {k: movie.user[k] for k in PUBLIC_USER_KEYS if movie.user.get(k) not in (None, "", [])},
-        "images": {kind: image_urls(view) for (slug, kind), view in sorted(links.art.items()) if slug == movie.slug},
+        "images": {kind: image_urls(links.art[(movie.slug, kind)]) for kind in KINDS
+                   if (movie.slug, kind) in links.art},
     })
     if movie.added:
         doc["added"] = movie.added

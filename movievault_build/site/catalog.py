@@ -3,6 +3,7 @@ movie's neighbours and related films. Pure and linear in the number of movies (e
 lookup goes through an inverted index; long lists are capped before scoring)."""
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -87,7 +88,7 @@ def build_catalog(movies: Sequence[Movie]) -> Catalog:
     for (kind, name), films in sorted(members.items(), key=lambda kv: (kv[0][0], kv[0][1].casefold())):
         taken = catalog.groups.setdefault(kind, {})
         slug = unique_slug(slugify(name), taken)
-        ordered = sorted(films, key=lambda m: (m.year or 9999, sort_key(m))) if kind in ("collection", "person", "decade") else films
+        ordered = sorted(films, key=lambda m: (m.year or 9999, catalog._index[m.slug])) if kind in ("collection", "person", "decade") else films
         parts = collection_parts(ordered, by_tmdb) if kind == "collection" else ()
         taken[slug] = Group(kind, slug, name, tuple(ordered), overviews.get(name) if kind == "collection" else None,
                             parts)
@@ -133,19 +134,21 @@ WEIGHTS = {"collection": 6.0, "director": 4.0, "person": 2.0, "tag": 1.5, "genre
 
 
 def _related(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]]) -> dict[str, tuple[Movie, ...]]:
-    genre_pool = {name: sorted(films, key=lambda m: -(m.rating or 0))[:GENRE_POOL]
+    # A movie's position in `order` is its sort_key rank: ties break on it without
+    # recomputing keys, and the best few come from a heap rather than a full sort.
+    rank = {m.slug: i for i, m in enumerate(order)}
+    genre_pool = {name: sorted(films, key=lambda m: (-(m.rating or 0), rank[m.slug]))[:GENRE_POOL]
                   for (kind, name), films in members.items() if kind == "genre"}
     related: dict[str, tuple[Movie, ...]] = {}
     for movie in order:
-        scores: dict[str, float] = defaultdict(float)
-        by_slug: dict[str, Movie] = {}
+        scores: dict[int, float] = defaultdict(float)
         for reason, films in _reasons(movie, members, genre_pool):
+            weight = WEIGHTS[reason]
             for other in films:
-                if other.slug != movie.slug:
-                    scores[other.slug] += WEIGHTS[reason]
-                    by_slug[other.slug] = other
-        best = sorted(scores, key=lambda s: (-scores[s], sort_key(by_slug[s])))[:RELATED]
-        related[movie.slug] = tuple(by_slug[s] for s in best if scores[s] >= WEIGHTS["genre"] * 2)
+                scores[rank[other.slug]] += weight
+        scores.pop(rank[movie.slug], None)
+        best = heapq.nsmallest(RELATED, scores, key=lambda i: (-scores[i], i))
+        related[movie.slug] = tuple(order[i] for i in best if scores[i] >= WEIGHTS["genre"] * 2)
     return related
 
 

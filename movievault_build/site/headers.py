@@ -92,11 +92,15 @@ def parse_headers_file(text: str) -> list[tuple[str, dict[str, str]]]:
     return rules
 
 
-def write_headers(site_dir: Path) -> str:
-    """Scan every built page for inline scripts and write site_dir/_headers; returns the policy."""
-    hashes: set[str] = set()
+def write_headers(site_dir: Path, known: Iterable[str] = (), skip: Iterable[str] = ()) -> str:
+    """Write site_dir/_headers from every built page's inline scripts; returns the policy.
+    `known` are hashes already found in the pages at the site paths `skip` (the rendered
+    pages the build remembers), which are not read again."""
+    hashes: set[str] = set(known)
+    skip = set(skip)
     for page in sorted(site_dir.rglob("*.html")):
-        hashes |= inline_script_hashes(page.read_bytes())
+        if page.relative_to(site_dir).as_posix() not in skip:
+            hashes |= inline_script_hashes(page.read_bytes())
     policy = content_security_policy(hashes)
     (site_dir / HEADERS_FILE).write_text(headers_file({"/*": {"Content-Security-Policy": policy}}), "utf-8")
     return policy

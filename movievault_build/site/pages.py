@@ -39,6 +39,7 @@ class SitePages:
     catalog: Catalog = field(default_factory=Catalog)
     links: views.Links = field(default_factory=lambda: views.Links({}, {}, {}))
     static: dict[str, Path] = field(default_factory=dict)           # site path -> cached file
+    dests: dict[str, str] = field(default_factory=dict)             # src_uri -> site path (movies, groups)
 
     def title_for(self, src_uri: str) -> str | None:
         if src_uri in self.indexes:
@@ -57,10 +58,10 @@ class SitePages:
         """Every movie and group page, with the data that shapes it."""
         for uri, movie in self.movies.items():
             title = f"{movie.title} ({movie.year})" if movie.year else movie.title
-            yield GeneratedPage(uri, "movie.html", escape(title),
+            yield GeneratedPage(uri, self.dests[uri], "movie.html", escape(title),
                                 {"movie": views.movie_view(movie, self.catalog, self.links)}, movie.body or "")
         for uri, group in self.groups.items():
-            yield GeneratedPage(uri, "group.html", escape(group.name), {"group": views.group_view(group, self.links)})
+            yield GeneratedPage(uri, self.dests[uri], "group.html", escape(group.name), {"group": views.group_view(group, self.links)})
 
 
 def movie_uri(slug: str) -> str:
@@ -80,10 +81,14 @@ def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: Site
         _add(files, _page(config, index_uri(kind), ""))
         pages.indexes[index_uri(kind)] = kind
     _add(files, _page(config, LIBRARY_PAGE, ""))
-    for uri in art.files:   # placed into site/ from the cache after the build (render.place_files)
+    for uri in art.files:   # placed into site/ from the cache (site/output_tree.py)
         _refuse_clash(files, uri)
     pages.static = dict(art.files)
-    url_of = lambda uri: File.generated(config, uri, content="").url  # noqa: E731
+    urls = {}
+    for uri in (*pages.movies, *pages.groups):
+        file = File.generated(config, uri, content="")
+        urls[uri], pages.dests[uri] = file.url, file.dest_uri
+    url_of = lambda uri: urls.get(uri) or File.generated(config, uri, content="").url  # noqa: E731
     pages.links = views.Links(
         movies={m.slug: url_of(movie_uri(m.slug)) for m in movies},
         groups={(g.kind, g.name): url_of(g.uri) for g in pages.catalog.all_groups()},

@@ -12,8 +12,7 @@ from mkdocs.structure.pages import Page
 
 from .. import pipeline
 from ..errors import UserError
-from ..fsutil import write_output
-from ..log import get_logger
+from ..log import get_logger, timed
 from ..store.library import load_movies
 from .api import build_api
 from .artwork import build_art, grid_poster_urls, thumbnail_urls
@@ -21,13 +20,17 @@ from .config import MovieVaultConfig, scan_settings
 from .headers import write_headers
 from .health import add_health_page
 from .library_index import INDEX_PATH, build_library_index
-from .pages import LIBRARY_PAGE, SitePages, _add, add_pages
+from .catalog import KIND_FOLDER
+from .pages import LIBRARY_PAGE, SitePages, _add, _refuse_clash, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
-from .render import PageCache, place_files, render_all
+from .output_tree import FileCache, OutputTree, store_files
+from .render import render_all
 from .search_index import build_search_index
 from .stats_page import StatsPage, add_stats_page
 
 log = get_logger("plugin")
+# The site folders the plugin writes into, kept from one build to the next (output_tree.py).
+OUTPUT_FOLDERS = (*KIND_FOLDER.values(), "movies", "img", "api", "search")
 
 
 class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
@@ -52,29 +55,47 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if not self.settings.should_scan():
             log.info("library not mounted; building from %s alone", self.settings.content_dir.name)
-            return
-        try:
-            report = pipeline.scan(self.settings)
-        except UserError as exc:
-            raise PluginError(str(exc)) from None
-        log.info(report.summary())
+        else:
+            try:
+                with timed(log, "scan"):
+                    report = pipeline.scan(self.settings)
+            except UserError as exc:
+                raise PluginError(str(exc)) from None
+            log.info(report.summary())
+        # MkDocs empties site_dir next; our folders step aside and come back in on_files.
+        self.output = OutputTree(Path(config["site_dir"]), self.settings.cache_dir / "site-keep", OUTPUT_FOLDERS)
+        self.output.set_aside()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        movies, problems = load_movies(self.settings.content_dir, self.settings.cache_dir)
-        art = build_art(movies, self.settings.content_dir, self.settings.cache_dir / "images",
-                        self.settings.images, self.config.images.workers)
+        with timed(log, "content loaded"):
+            movies, problems = load_movies(self.settings.content_dir, self.settings.cache_dir)
+        with timed(log, "artwork"):
+            art = build_art(movies, self.settings.content_dir, self.settings.cache_dir / "images",
+                            self.settings.images, self.config.images.workers)
         for problem in problems + art.problems:
             log.warning(problem)
-        self.pages = add_pages(files, config, movies, art)
-        self.files = files
-        self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
-        add_health_page(files, config, movies, self.settings, problems)   # media analysis: health/
-        self.stats = add_stats_page(files, config, movies, self.pages.links)   # stats/ and api/stats.json
-        # The library browser's data, built from the same movies and URLs as the pages.
-        files.append(File.generated(config, INDEX_PATH, content=build_library_index(
-            movies, self.pages.links.movies, grid_poster_urls(art.views))))
-        for rel, data in build_api(self.pages.catalog, self.pages.links).items():   # site/api.py
-            _add(files, File.generated(config, rel, content=data))
+        with timed(log, "pages planned"):
+            self.pages = add_pages(files, config, movies, art)
+            self.files = files
+            self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
+            add_health_page(files, config, movies, self.settings, problems)   # media analysis: health/
+            self.stats = add_stats_page(files, config, movies, self.pages.links)   # stats/ and api/stats.json
+        with timed(log, "indexes and API"):
+            # The library browser's data, built from the same movies and URLs as the pages.
+            files.append(File.generated(config, INDEX_PATH, content=build_library_index(
+                movies, self.pages.links.movies, grid_poster_urls(art.views))))
+            # The JSON API (site/api.py) and the header search box's sharded index (search.js).
+            # Per-movie files and shards (thousands) are stored by content and placed like the
+            # pages; the few top-level documents stay MkDocs files, so pages can link to them.
+            data = build_api(self.pages.catalog, self.pages.links) | build_search_index(
+                self.pages.catalog.order, self.pages.links.movies, thumbnail_urls(self.pages.links.art))
+            for rel in [r for r in data if r.count("/") == 1 and r.startswith("api/")]:
+                _add(files, File.generated(config, rel, content=data.pop(rel)))
+            for rel in data:
+                _refuse_clash(files, rel)
+            self.placed = self.pages.static | store_files(FileCache(self.settings.cache_dir / "files", ".json"), data)
+        with timed(log, "previous output restored"):
+            self.output.bring_back([*self.placed, *self.pages.dests.values()])
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -104,15 +125,16 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Movie and group pages: rendered once, then reused from the page cache.
-        stats = render_all(self.pages.generated(), config=config, files=self.files, nav=self.nav, env=self.env,
-                           cache=PageCache(self.settings.cache_dir / "pages"), site_dir=Path(config["site_dir"]))
+        with timed(log, "pages rendered"):
+            stats = render_all(self.pages.generated(), config=config, files=self.files, nav=self.nav, env=self.env,
+                               cache=FileCache(self.settings.cache_dir / "pages"))
         log.info("pages: %d rendered, %d reused from the cache", stats.rendered, stats.reused)
-        place_files(self.pages.static, Path(config["site_dir"]))   # image variants, from their cache
-        # The sharded movie index for the header's search box (site_src/assets/search.js).
-        for rel, data in build_search_index(self.pages.catalog.order, self.pages.links.movies,
-                                             thumbnail_urls(self.pages.links.art)).items():
-            write_output(Path(config["site_dir"]) / rel, data)
-        write_headers(Path(config["site_dir"]))   # the CSP the pages satisfy (site/headers.py)
+        with timed(log, "outputs placed"):
+            placed = self.output.place(self.placed | stats.outputs)
+        log.info("outputs: %d placed, %d already in place", placed, len(self.placed) + len(stats.outputs) - placed)
+        # The CSP the pages satisfy (site/headers.py); rendered pages' scripts are known.
+        with timed(log, "headers"):
+            write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Library and content changes rebuild the preview (the rebuild re-scans).

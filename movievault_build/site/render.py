@@ -6,19 +6,20 @@ the theme's own Jinja environment and MkDocs' own page context, and each rendere
 kept in a content-addressed cache keyed by everything that shapes it: its inputs (the view
 data, body, URL, template name) and a fingerprint of the theme files, MkDocs and theme
 versions, the site config and the navigation. An unchanged page is linked into site/ from
-the cache; the output is byte-identical to a cold render because it *is* that render.
+the cache (site/output_tree.py); the output is byte-identical to a cold render because it
+*is* that render.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+import jinja2
 import jinja2.meta
 import mkdocs
 from mkdocs.commands.build import get_context
@@ -28,6 +29,8 @@ from mkdocs.structure.pages import Page
 
 from ..fsutil import atomic_write_bytes
 from ..log import get_logger
+from .headers import inline_script_hashes
+from .output_tree import FileCache
 
 log = get_logger("render")
 ENGINE_VERSION = 1          # bump when this module changes what it writes
@@ -36,6 +39,7 @@ ENGINE_VERSION = 1          # bump when this module changes what it writes
 @dataclass(frozen=True)
 class GeneratedPage:
     uri: str                             # e.g. movies/heat-1995.md
+    dest: str                            # e.g. movies/heat-1995/index.html
     template: str                        # e.g. movie.html
     title: str                           # already HTML-escaped (material prints it raw)
     context: Mapping[str, Any]           # extra template context (plain, JSON-serialisable)
@@ -48,28 +52,34 @@ class RenderStats:
     reused: int = 0
     pruned: int = 0
     keys: set[str] = field(default_factory=set)
+    outputs: dict[str, Path] = field(default_factory=dict)    # site path -> cache file
+    scripts: set[str] = field(default_factory=set)            # inline script hashes (CSP)
 
 
 class TemplateFingerprints:
     """A fingerprint per page template: the files it statically extends, includes and
     imports, plus every theme file no page template reaches statically (icons, language
     files and other targets of computed includes, which any page might use). So editing
-    movie.html re-renders movie pages only, and editing base.html re-renders them all."""
+    movie.html re-renders movie pages only, and editing base.html re-renders them all.
+    An installed theme's thousands of files count as one `package==version` token."""
 
     def __init__(self, env, config: MkDocsConfig) -> None:
         self.env = env
-        self.files = _theme_files(config)                 # template name -> content hash
+        self.files, self.releases = _theme_files(config)   # template name -> signature; tokens
         self._closures: dict[str, frozenset[str]] = {}
         self._memo: dict[str, str] = {}
 
     def closure(self, name: str) -> frozenset[str]:
         if name not in self._closures:
             self._closures[name] = frozenset()            # guards against include cycles
-            source, _, _ = self.env.loader.get_source(self.env, name)
+            try:
+                source, _, _ = self.env.loader.get_source(self.env, name)
+            except jinja2.TemplateNotFound:
+                return self._closures[name]
             refs = jinja2.meta.find_referenced_templates(self.env.parse(source))
             found = {name}
             for ref in refs:
-                if ref is not None and ref in self.files:
+                if ref is not None:
                     found |= self.closure(ref)
             self._closures[name] = frozenset(found)
         return self._closures[name]
@@ -78,22 +88,28 @@ class TemplateFingerprints:
         if name not in self._memo:
             reached = set().union(*(self.closure(t) for t in set(page_templates)))
             pool = sorted(set(self.files) - reached)
-            parts = [f"{f}:{self.files[f]}" for f in sorted(self.closure(name))] + \
-                    [f"{f}:{self.files[f]}" for f in pool]
-            self._memo[name] = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+            mine = sorted(f for f in self.closure(name) if f in self.files)
+            parts = [f"{f}:{self.files[f]}" for f in mine] + [f"{f}:{self.files[f]}" for f in pool]
+            self._memo[name] = hashlib.sha256("\n".join(parts + self.releases).encode()).hexdigest()
         return self._memo[name]
 
 
-def _theme_files(config: MkDocsConfig) -> dict[str, str]:
-    """Template name -> signature of the file the loader would pick (custom_dir wins).
+def _theme_files(config: MkDocsConfig) -> tuple[dict[str, str], list[str]]:
+    """Template name -> signature of the files the loader may pick, and the release tokens
+    of installed themes.
 
-    The user's own templates are hashed by content; the installed theme's thousands of
-    files (icons …) by size and mtime, which change whenever the theme is reinstalled."""
+    The user's own templates are hashed by content. An installed theme (material, MkDocs'
+    own) is not walked at all: its files change only with its version. Any other theme
+    folder's files are signed by size and mtime."""
     found: dict[str, str] = {}
+    releases: list[str] = []
     custom = {Path(d).resolve() for d in [config.theme.custom_dir] if d}
     for folder in config.theme.dirs:
         by_content = Path(folder).resolve() in custom
         release = None if by_content else _installed_release(Path(folder))
+        if release:
+            releases.append(release)
+            continue
         for dirpath, dirs, names in os.walk(folder):
             dirs.sort()
             for fname in sorted(names):
@@ -103,12 +119,10 @@ def _theme_files(config: MkDocsConfig) -> dict[str, str]:
                     continue
                 if by_content:
                     found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-                elif release:
-                    found[rel] = release
                 else:
                     st = path.stat()
                     found[rel] = f"{st.st_size}:{st.st_mtime_ns}"
-    return found
+    return found, releases
 
 
 def _installed_release(folder: Path) -> str | None:
@@ -142,49 +156,63 @@ def _nav_outline(items) -> Iterable[tuple]:
 
 
 def page_key(site_fp: str, template_fp: str, page: GeneratedPage) -> str:
+    # Views are built in a fixed order, so no key sorting: equal inputs give equal text.
     payload = json.dumps([site_fp, template_fp, page.uri, page.template, page.title, page.body, page.context],
-                         sort_keys=True, ensure_ascii=False, default=str)
+                         ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-class PageCache:
-    """Rendered pages by key, under <cache_dir>/pages/<k[:2]>/<key>.html."""
+class ScriptIndex:
+    """The inline scripts' hashes of each cached page (for the CSP, site/headers.py), so a
+    warm build need not read every page back."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.known: dict[str, list[str]] = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.used: dict[str, list[str]] = {}
 
-    def path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.html"
+    def record(self, key: str, html: bytes | None, cached: Path) -> None:
+        if html is None and key in self.known:
+            self.used[key] = self.known[key]
+        else:
+            self.used[key] = sorted(inline_script_hashes(html if html is not None else cached.read_bytes()))
 
-    def prune(self, keep: set[str]) -> int:
-        """Drop pages this build did not use (old renders of changed pages)."""
-        removed = 0
-        if not self.root.is_dir():
-            return 0
-        for path in self.root.glob("*/*.html"):
-            if path.stem not in keep:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+    def hashes(self) -> set[str]:
+        return {h for found in self.used.values() for h in found}
+
+    def save(self) -> None:
+        if self.used != self.known:
+            atomic_write_bytes(self.path, json.dumps(self.used, sort_keys=True).encode())
 
 
 def render_all(pages: Iterable[GeneratedPage], *, config: MkDocsConfig, files: Files, nav, env,
-               cache: PageCache, site_dir: Path) -> RenderStats:
+               cache: FileCache) -> RenderStats:
+    """Render what the cache lacks; `stats.outputs` maps each page's site path to its
+    cache file, for site/output_tree.py to place."""
     stats = RenderStats()
     pages = list(pages)
     site_fp = site_fingerprint(config, nav)
     templates = TemplateFingerprints(env, config)
     page_templates = {p.template for p in pages}
+    scripts = ScriptIndex(cache.root / "scripts.json")
     for page in pages:
         key = page_key(site_fp, templates(page_templates, page.template), page)
         stats.keys.add(key)
         cached = cache.path(key)
+        html = None
         if cached.is_file():
             stats.reused += 1
         else:
-            atomic_write_bytes(cached, render_one(page, config=config, files=files, nav=nav, env=env))
+            html = render_one(page, config=config, files=files, nav=nav, env=env)
+            atomic_write_bytes(cached, html)
             stats.rendered += 1
-        _place(cached, site_dir / File.generated(config, page.uri, content="").dest_uri)
+        scripts.record(key, html, cached)
+        stats.outputs[page.dest] = cached
+    scripts.save()
+    stats.scripts = scripts.hashes()
     stats.pruned = cache.prune(stats.keys)
     return stats
 
@@ -210,22 +238,3 @@ def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files, nav, 
         mk_page.active = False
         config._current_page = None
     return html.encode("utf-8", errors="xmlcharrefreplace")
-
-
-def place_files(files: Mapping[str, Path], site_dir: Path) -> None:
-    """Cached derived files (image variants) into site/, linked rather than copied."""
-    for rel, cached in files.items():
-        _place(cached, site_dir / rel)
-
-
-def _place(cached: Path, dest: Path) -> None:
-    """A hard link costs no copy; fall back to copying across file systems."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        dest.unlink()
-    except FileNotFoundError:
-        pass
-    try:
-        os.link(cached, dest)
-    except OSError:
-        shutil.copyfile(cached, dest)

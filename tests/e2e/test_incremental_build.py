@@ -80,3 +80,41 @@ def test_template_or_config_change_rerenders_what_it_touches(library_site, tmp_p
     base = custom / "main.html"
     base.write_text(base.read_text() + "\n{# shared by every page #}\n")
     assert rendered(mkdocs_build(cfg, "-v")) == (total, 0)
+
+
+def everything(site) -> dict[str, str]:
+    """Files by hash and folders (a kept tree must not keep an empty folder either)."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+            for p in sorted(site.rglob("*"))}
+
+
+def test_a_warm_tree_equals_a_clean_build_after_films_and_pages_go(library_site, tmp_path):
+    lib, cfg = library_site
+    write(tmp_path / "docs", "people/about.md", "# About these people\n")
+    assert mkdocs_build(cfg).returncode == 0
+    site = tmp_path / "site"
+    assert (site / "people" / "about" / "index.html").is_file()
+    assert (site / "api" / "movies" / "thief-1981.json").is_file()
+    shutil.rmtree(lib / "Thief (1981)")                                  # the film leaves the library
+    (tmp_path / "content" / "movies" / "thief-1981.md").unlink()         # and the user drops its record
+    (tmp_path / "docs" / "people" / "about.md").unlink()
+    write(site, "movies/left-by-hand.html", "not part of the site")
+    warm = mkdocs_build(cfg, "-v")
+    assert warm.returncode == 0, warm.stderr
+    assert not (site / "movies" / "thief-1981").exists()
+    assert not (site / "api" / "movies" / "thief-1981.json").exists()
+    warm_tree = everything(site)
+    shutil.rmtree(tmp_path / ".cache" / "movievault")                    # every cache cold, and
+    assert mkdocs_build(cfg).returncode == 0                             # site/ made from scratch
+    assert everything(site) == warm_tree
+
+
+def test_files_mkdocs_writes_are_never_links_into_the_caches(library_site, tmp_path):
+    lib, cfg = library_site
+    assert mkdocs_build(cfg).returncode == 0
+    again = mkdocs_build(cfg, "-v")
+    assert re.search(r"outputs: 0 placed", again.stderr), again.stderr    # all already in place
+    site = tmp_path / "site"
+    assert (site / "movies" / "heat-1995" / "index.html").stat().st_nlink == 2   # site + page cache
+    for path in (site / "api" / "library-index.json", site / "people" / "index.html", site / "index.html"):
+        assert path.stat().st_nlink == 1, path

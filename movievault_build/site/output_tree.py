@@ -1,0 +1,155 @@
+"""Keep the plugin's output in site/ from one build to the next.
+
+MkDocs empties site_dir at the start of every build and writes everything again. For
+the tens of thousands of pages, images and JSON files a library publishes, that churn
+(deleting, re-creating folders, linking every file) costs more than rendering does at
+10,000 movies. So the folders the plugin writes into are moved aside before MkDocs'
+clean (one rename each), moved back after it, and reconciled against what this build
+produces: files it does not produce are removed before anything is written (so every
+file MkDocs or another plugin writes there is created afresh, never through a link into
+our caches), and each output is linked from its cache only when the file in place is
+not already that very cache file. The result is the tree a clean build would make.
+
+When a rename is impossible (site_dir and the cache on different file systems, say)
+the folders are simply left for MkDocs to clean, and every output is placed again.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from ..fsutil import atomic_write_bytes
+from ..log import get_logger
+
+log = get_logger("output")
+
+
+class OutputTree:
+    def __init__(self, site_dir: Path, keep_root: Path, folders: Iterable[str]) -> None:
+        self.site_dir = Path(site_dir)
+        tag = hashlib.sha256(str(self.site_dir.resolve()).encode()).hexdigest()[:16]
+        self.keep = Path(keep_root) / tag          # one per site_dir (build and serve differ)
+        self.folders = sorted(set(folders))
+        self._dirs: set[Path] = set()
+
+    def set_aside(self) -> None:
+        """Before MkDocs cleans site_dir: move our folders out of its way."""
+        if self.keep.exists():
+            shutil.rmtree(self.keep, ignore_errors=True)      # left by a build that failed midway
+        for folder in self.folders:
+            src = self.site_dir / folder
+            if not src.is_dir() or src.is_symlink():
+                continue
+            try:
+                self.keep.mkdir(parents=True, exist_ok=True)
+                os.rename(src, self.keep / folder)
+            except OSError as exc:
+                log.debug("cannot keep %s across the clean (%s); it will be rebuilt", folder, exc)
+
+    def bring_back(self, expected: Iterable[str]) -> int:
+        """After the clean: restore the folders and remove every file in them that is not
+        in `expected` (site paths). Returns how many files were removed."""
+        self.site_dir.mkdir(parents=True, exist_ok=True)
+        for folder in self.folders:
+            kept = self.keep / folder
+            if not kept.is_dir():
+                continue
+            dest = self.site_dir / folder
+            if dest.exists():
+                shutil.rmtree(kept, ignore_errors=True)
+                continue
+            try:
+                os.rename(kept, dest)
+            except OSError as exc:
+                log.debug("cannot restore %s (%s); it will be rebuilt", folder, exc)
+                shutil.rmtree(kept, ignore_errors=True)
+        shutil.rmtree(self.keep, ignore_errors=True)
+        return self._prune(set(expected))
+
+    def _prune(self, expected: set[str]) -> int:
+        removed = 0
+        for folder in self.folders:
+            root = self.site_dir / folder
+            if not root.is_dir():
+                continue
+            for dirpath, dirs, names in os.walk(root, topdown=False):
+                rel_dir = Path(dirpath).relative_to(self.site_dir).as_posix()
+                for name in names:
+                    if f"{rel_dir}/{name}" not in expected:
+                        os.unlink(os.path.join(dirpath, name))
+                        removed += 1
+                for name in dirs:
+                    path = os.path.join(dirpath, name)
+                    if os.path.islink(path):
+                        os.unlink(path)
+                        removed += 1
+                try:
+                    os.rmdir(dirpath)            # only when empty: a clean build has no empty folders
+                except OSError:
+                    pass
+        return removed
+
+    def place(self, outputs: Mapping[str, Path]) -> int:
+        """Link each output (site path -> cache file) into site_dir unless the file in place
+        already is that cache file. Returns how many were linked or copied."""
+        placed = 0
+        for rel, cached in outputs.items():
+            dest = self.site_dir / rel
+            try:
+                have, want = os.stat(dest), os.stat(cached)
+                if (have.st_ino, have.st_dev) == (want.st_ino, want.st_dev):
+                    continue
+                os.unlink(dest)
+            except FileNotFoundError:
+                pass
+            if dest.parent not in self._dirs:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                self._dirs.add(dest.parent)
+            try:
+                os.link(cached, dest)            # a hard link costs no copy
+            except OSError:
+                shutil.copyfile(cached, dest)    # across file systems
+            placed += 1
+        return placed
+
+
+class FileCache:
+    """Files by key, under <root>/<k[:2]>/<key><suffix>: rendered pages keyed by their
+    inputs, JSON files keyed by their own bytes."""
+
+    def __init__(self, root: Path, suffix: str = ".html") -> None:
+        self.root = Path(root)
+        self.suffix = suffix
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}{self.suffix}"
+
+    def put(self, data: bytes) -> Path:
+        """Store bytes under their own hash (once); returns the cache file."""
+        path = self.path(hashlib.sha256(data).hexdigest())
+        if not path.is_file():
+            atomic_write_bytes(path, data)
+        return path
+
+    def prune(self, keep: Iterable[str]) -> int:
+        """Drop files this build did not use (old renders of changed pages)."""
+        keep = set(keep)
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for path in self.root.glob(f"*/*{self.suffix}"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+def store_files(cache: FileCache, data: Mapping[str, bytes]) -> dict[str, Path]:
+    """Generated files (site path -> bytes) into the cache by content, for `place`; the
+    cache keeps only this build's files."""
+    stored = {rel: cache.put(content) for rel, content in data.items()}
+    cache.prune(p.stem for p in stored.values())
+    return stored
