@@ -33,7 +33,7 @@ def _round_trip_yaml() -> YAML:
     return yaml
 
 
-_SAFE = YAML(typ="safe")
+_SAFE = YAML(typ="safe")     # ruamel.yaml.clib's C parser: ~4.5x the pure-Python speed
 _RT = _round_trip_yaml()
 
 
