@@ -49,6 +49,7 @@ class VariantCache:
         self.dir = Path(dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self._db: sqlite3.Connection | None = None
+        self._sources: dict[tuple[str, str], SourceInfo] | None = None
         self.counts: Counter[str] = Counter()      # hits, misses, encoded, decoded, failed
         self.bytes_by_format: Counter[str] = Counter()   # bytes written this run
 
@@ -75,12 +76,21 @@ class VariantCache:
     # -- manifest ------------------------------------------------------------------------
 
     def source_info(self, source_hash: str, decoder: str) -> SourceInfo | None:
+        # Read the whole manifest once (a warm build asks about every image); a hash it
+        # lacks may have been recorded since by a worker, so that one is looked up.
+        if self._sources is None:
+            self._sources = {(h, d): SourceInfo(*rest) for h, d, *rest in self._conn().execute(
+                "SELECT hash, decoder, width, height, placeholder, blur, error FROM sources")}
+        if (source_hash, decoder) in self._sources:
+            return self._sources[(source_hash, decoder)]
         row = self._conn().execute(
             "SELECT width, height, placeholder, blur, error FROM sources WHERE hash=? AND decoder=?",
             (source_hash, decoder)).fetchone()
         return SourceInfo(*row) if row else None
 
     def record_source(self, source_hash: str, decoder: str, info: SourceInfo) -> None:
+        if self._sources is not None:
+            self._sources[(source_hash, decoder)] = info
         self._conn().execute(
             "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
             (source_hash, decoder, info.width, info.height, info.placeholder, info.blur, info.error))

@@ -134,32 +134,40 @@ WEIGHTS = {"collection": 6.0, "director": 4.0, "person": 2.0, "tag": 1.5, "genre
 
 
 def _related(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]]) -> dict[str, tuple[Movie, ...]]:
-    # A movie's position in `order` is its sort_key rank: ties break on it without
-    # recomputing keys, and the best few come from a heap rather than a full sort.
+    # Movies are counted by their position in `order`, which is their sort_key rank: ties
+    # break on it for free, and the inner loop adds small ints (this runs ~200 times per
+    # movie). The best few come from a cut at the sixth-best score, not a full sort.
     rank = {m.slug: i for i, m in enumerate(order)}
-    genre_pool = {name: sorted(films, key=lambda m: (-(m.rating or 0), rank[m.slug]))[:GENRE_POOL]
-                  for (kind, name), films in members.items() if kind == "genre"}
+    ranks = {key: [rank[m.slug] for m in films] for key, films in members.items()}
+    genre_pool = {name: sorted(found, key=lambda i: (-(order[i].rating or 0), i))[:GENRE_POOL]
+                  for (kind, name), found in ranks.items() if kind == "genre"}
     related: dict[str, tuple[Movie, ...]] = {}
-    for movie in order:
-        scores: dict[int, float] = defaultdict(float)
-        for reason, films in _reasons(movie, members, genre_pool):
+    for me, movie in enumerate(order):
+        scores: dict[int, float] = {}
+        get = scores.get
+        for reason, found in _reasons(movie, ranks, genre_pool):
             weight = WEIGHTS[reason]
-            for other in films:
-                scores[rank[other.slug]] += weight
-        scores.pop(rank[movie.slug], None)
-        best = heapq.nsmallest(RELATED, scores, key=lambda i: (-scores[i], i))
-        related[movie.slug] = tuple(order[i] for i in best if scores[i] >= WEIGHTS["genre"] * 2)
+            for i in found:
+                scores[i] = get(i, 0) + weight
+        scores.pop(me, None)
+        if not scores:
+            related[movie.slug] = ()
+            continue
+        cut = max(heapq.nlargest(RELATED, scores.values())[-1], WEIGHTS["genre"] * 2)
+        best = sorted((i for i, v in scores.items() if v >= cut), key=lambda i: (-scores[i], i))[:RELATED]
+        related[movie.slug] = tuple(order[i] for i in best)
     return related
 
 
-def _reasons(movie: Movie, members, genre_pool) -> Iterable[tuple[str, Sequence[Movie]]]:
+def _reasons(movie: Movie, ranks: dict[tuple[str, str], list[int]],
+             genre_pool: dict[str, list[int]]) -> Iterable[tuple[str, Sequence[int]]]:
     if movie.collection:
-        yield "collection", members.get(("collection", movie.collection.name), ())
+        yield "collection", ranks.get(("collection", movie.collection.name), ())
     for name in movie.directors:
-        yield "director", members.get(("person", name), ())
+        yield "director", ranks.get(("person", name), ())
     for person in movie.cast[:5]:
-        yield "person", members.get(("person", person.name), ())
+        yield "person", ranks.get(("person", person.name), ())
     for tag in tags_of(movie):
-        yield "tag", members.get(("tag", tag), ())[:GENRE_POOL]
+        yield "tag", ranks.get(("tag", tag), ())[:GENRE_POOL]
     for genre in movie.genres:
         yield "genre", genre_pool.get(genre, ())
