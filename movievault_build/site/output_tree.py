@@ -127,12 +127,23 @@ class FileCache:
     def path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}{self.suffix}"
 
+    def has(self, key: str) -> bool:
+        """A usable entry: present and not empty (entries are written without fsync, so a
+        crash can leave an empty file under a real name; it counts as missing)."""
+        try:
+            return os.stat(self.path(key)).st_size > 0
+        except OSError:
+            return False
+
+    def write(self, key: str, data: bytes) -> Path:
+        path = self.path(key)
+        atomic_write_bytes(path, data, durable=False)
+        return path
+
     def put(self, data: bytes) -> Path:
         """Store bytes under their own hash (once); returns the cache file."""
-        path = self.path(hashlib.sha256(data).hexdigest())
-        if not path.is_file():
-            atomic_write_bytes(path, data)
-        return path
+        key = hashlib.sha256(data).hexdigest()
+        return self.path(key) if self.has(key) else self.write(key, data)
 
     def prune(self, keep: Iterable[str]) -> int:
         """Drop files this build did not use (old renders of changed pages)."""

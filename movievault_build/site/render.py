@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import jinja2
 import jinja2.meta
@@ -174,11 +176,11 @@ class ScriptIndex:
             self.known = {}
         self.used: dict[str, list[str]] = {}
 
-    def record(self, key: str, html: bytes | None, cached: Path) -> None:
-        if html is None and key in self.known:
-            self.used[key] = self.known[key]
-        else:
-            self.used[key] = sorted(inline_script_hashes(html if html is not None else cached.read_bytes()))
+    def record(self, key: str, found: list[str] | None, cached: Path) -> None:
+        """`found`: the hashes of a page just rendered; None for a page reused as cached."""
+        if found is None:
+            found = self.known.get(key)
+        self.used[key] = found if found is not None else sorted(inline_script_hashes(cached.read_bytes()))
 
     def hashes(self) -> set[str]:
         return {h for found in self.used.values() for h in found}
@@ -189,7 +191,7 @@ class ScriptIndex:
 
 
 def render_all(pages: Iterable[GeneratedPage], *, config: MkDocsConfig, files: Files, nav, env,
-               cache: FileCache) -> RenderStats:
+               cache: FileCache, workers: int | None = None) -> RenderStats:
     """Render what the cache lacks; `stats.outputs` maps each page's site path to its
     cache file, for site/output_tree.py to place."""
     stats = RenderStats()
@@ -198,23 +200,74 @@ def render_all(pages: Iterable[GeneratedPage], *, config: MkDocsConfig, files: F
     templates = TemplateFingerprints(env, config)
     page_templates = {p.template for p in pages}
     scripts = ScriptIndex(cache.root / "scripts.json")
+    missing: list[tuple[GeneratedPage, str]] = []
     for page in pages:
         key = page_key(site_fp, templates(page_templates, page.template), page)
         stats.keys.add(key)
-        cached = cache.path(key)
-        html = None
-        if cached.is_file():
+        stats.outputs[page.dest] = cache.path(key)
+        if cache.has(key):
             stats.reused += 1
+            scripts.record(key, None, cache.path(key))
         else:
-            html = render_one(page, config=config, files=files, nav=nav, env=env)
-            atomic_write_bytes(cached, html)
-            stats.rendered += 1
-        scripts.record(key, html, cached)
-        stats.outputs[page.dest] = cached
+            missing.append((page, key))
+    for key, found in _render_missing(missing, cache, workers, config=config, files=files, nav=nav, env=env):
+        scripts.record(key, found, cache.path(key))
+        stats.rendered += 1
     scripts.save()
     stats.scripts = scripts.hashes()
     stats.pruned = cache.prune(stats.keys)
     return stats
+
+
+# Pages are rendered in forked workers, which inherit the theme environment, the config
+# and the page list from here instead of having them pickled (most of them cannot be).
+_FORKED: dict[str, Any] = {}
+PARALLEL_FROM = 200          # fewer pages than this are not worth a fork
+
+
+def _render_missing(missing: list[tuple[GeneratedPage, str]], cache: FileCache, workers: int | None,
+                    **mkdocs) -> Iterator[tuple[str, list[str]]]:
+    """(key, inline script hashes) of every page rendered into the cache."""
+    # A page with a Markdown body can log warnings that `mkdocs build --strict` must
+    # count, which only this process's log does: those render here.
+    here = [(p, k) for p, k in missing if p.body.strip()]
+    missing = [(p, k) for p, k in missing if not p.body.strip()]
+    workers = min(workers or os.cpu_count() or 1, max(1, len(missing) // 50))
+    if workers < 2 or len(missing) < PARALLEL_FROM or not _can_fork():
+        here, missing = here + missing, []
+    for page, key in here:
+        yield key, _render_into(cache, page, key, mkdocs)
+    if not missing:
+        return
+    log.debug("rendering %d pages in %d processes", len(missing), workers)
+    _FORKED.update(missing=missing, cache=cache, mkdocs=mkdocs)
+    try:
+        chunks = [range(i, min(i + 100, len(missing))) for i in range(0, len(missing), 100)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for done in pool.imap_unordered(_render_chunk, chunks):
+                yield from done
+    finally:
+        _FORKED.clear()
+
+
+def _render_chunk(indices: range) -> list[tuple[str, list[str]]]:
+    out = []
+    for i in indices:
+        page, key = _FORKED["missing"][i]
+        out.append((key, _render_into(_FORKED["cache"], page, key, _FORKED["mkdocs"])))
+    return out
+
+
+def _render_into(cache: FileCache, page: GeneratedPage, key: str, mkdocs: dict[str, Any]) -> list[str]:
+    html = render_one(page, **mkdocs)
+    cache.write(key, html)
+    return sorted(inline_script_hashes(html))
+
+
+def _can_fork() -> bool:
+    # fork is safe only with no other thread running (`mkdocs serve` has its server's);
+    # then workers get the build's state for free. Elsewhere pages render in this process.
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files, nav, env) -> bytes:

@@ -3,6 +3,7 @@ and a change re-renders exactly what it touches."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 
@@ -118,3 +119,23 @@ def test_files_mkdocs_writes_are_never_links_into_the_caches(library_site, tmp_p
     assert (site / "movies" / "heat-1995" / "index.html").stat().st_nlink == 2   # site + page cache
     for path in (site / "api" / "library-index.json", site / "people" / "index.html", site / "index.html"):
         assert path.stat().st_nlink == 1, path
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: pages render in one process")
+def test_pages_rendered_in_parallel_equal_pages_rendered_here(tmp_path):
+    lib = tmp_path / "films"
+    for i in range(230):          # enough pages for render.py to fork workers
+        title = f"Film Number {i}"
+        write(lib, f"{title} ({1950 + i % 60})/{title} ({1950 + i % 60}).mkv")
+        write(lib, f"{title} ({1950 + i % 60})/movie.nfo", NFO.format(title=title, year=1950 + i % 60, extra=""))
+    cfg = make_site(tmp_path, [lib])
+    cold = mkdocs_build(cfg, "-v")
+    assert cold.returncode == 0, cold.stderr
+    assert re.search(r"rendering \d+ pages in [2-9] processes", cold.stderr)
+    parallel = tree(tmp_path / "site")
+    pages = sorted((tmp_path / ".cache" / "movievault" / "pages").glob("*/*.html"))
+    for cached in pages[::3]:                                         # a third again, here
+        cached.unlink()
+    again = mkdocs_build(cfg, "-v")
+    assert "processes" not in again.stderr and rendered(again) == (len(pages[::3]), len(pages) - len(pages[::3]))
+    assert tree(tmp_path / "site") == parallel
