@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -29,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..forked import fork_map, workers_for
 from ..fsutil import atomic_write_bytes
 from ..log import get_logger
 from .headers import inline_script_hashes
@@ -219,10 +218,7 @@ def render_all(pages: Iterable[GeneratedPage], *, config: MkDocsConfig, files: F
     return stats
 
 
-# Pages are rendered in forked workers, which inherit the theme environment, the config
-# and the page list from here instead of having them pickled (most of them cannot be).
-_FORKED: dict[str, Any] = {}
-PARALLEL_FROM = 200          # fewer pages than this are not worth a fork
+PARALLEL_FROM = 200          # fewer pages than this are not worth forking workers (forked.py)
 
 
 def _render_missing(missing: list[tuple[GeneratedPage, str]], cache: FileCache, workers: int | None,
@@ -231,43 +227,20 @@ def _render_missing(missing: list[tuple[GeneratedPage, str]], cache: FileCache, 
     # A page with a Markdown body can log warnings that `mkdocs build --strict` must
     # count, which only this process's log does: those render here.
     here = [(p, k) for p, k in missing if p.body.strip()]
-    missing = [(p, k) for p, k in missing if not p.body.strip()]
-    workers = min(workers or os.cpu_count() or 1, max(1, len(missing) // 50))
-    if workers < 2 or len(missing) < PARALLEL_FROM or not _can_fork():
-        here, missing = here + missing, []
+    elsewhere = [(p, k) for p, k in missing if not p.body.strip()]
     for page, key in here:
         yield key, _render_into(cache, page, key, mkdocs)
-    if not missing:
-        return
-    log.debug("rendering %d pages in %d processes", len(missing), workers)
-    _FORKED.update(missing=missing, cache=cache, mkdocs=mkdocs)
-    try:
-        chunks = [range(i, min(i + 100, len(missing))) for i in range(0, len(missing), 100)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for done in pool.imap_unordered(_render_chunk, chunks):
-                yield from done
-    finally:
-        _FORKED.clear()
-
-
-def _render_chunk(indices: range) -> list[tuple[str, list[str]]]:
-    out = []
-    for i in indices:
-        page, key = _FORKED["missing"][i]
-        out.append((key, _render_into(_FORKED["cache"], page, key, _FORKED["mkdocs"])))
-    return out
+    n = workers_for(len(elsewhere), PARALLEL_FROM, workers)
+    if n > 1:
+        log.debug("rendering %d pages in %d processes", len(elsewhere), n)
+    yield from fork_map(lambda job: (job[1], _render_into(cache, *job, mkdocs)), elsewhere,
+                        min_items=PARALLEL_FROM, workers=workers)
 
 
 def _render_into(cache: FileCache, page: GeneratedPage, key: str, mkdocs: dict[str, Any]) -> list[str]:
     html = render_one(page, **mkdocs)
     cache.write(key, html)
     return sorted(inline_script_hashes(html))
-
-
-def _can_fork() -> bool:
-    # fork is safe only with no other thread running (`mkdocs serve` has its server's);
-    # then workers get the build's state for free. Elsewhere pages render in this process.
-    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files, nav, env) -> bytes:

@@ -66,13 +66,19 @@ def load_movies(content_dir: Path, cache_dir: Path | None = None) -> tuple[list[
     problems: list[str] = []
     cache = ParsedCache(Path(cache_dir) / "parsed-content.sqlite") if cache_dir else None
     try:
-        for path in movie_paths(content_dir):
+        paths = list(movie_paths(content_dir))
+        if cache is None:
+            parsed: list = [None] * len(paths)
+        else:
+            parsed = cache.load(paths, lambda text, path: document.load_plain(text, path))
+        for path, found in zip(paths, parsed):
             try:
-                if cache is None:
+                if isinstance(found, ReadError):
+                    raise found
+                if found is None:
                     movies.append(read_movie(path))
                 else:
-                    data, body = cache.get(path, document.load_plain)
-                    movies.append(movie_from_front_matter(path.stem, data, body, str(path)))
+                    movies.append(movie_from_front_matter(path.stem, found[0], found[1], str(path)))
             except ReadError as exc:
                 problems.append(str(exc))
     finally:

@@ -10,9 +10,10 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..errors import ReadError
+from ..forked import fork_map
 
 VERSION = 1
 Parsed = tuple[dict[str, Any], str]
@@ -42,27 +43,37 @@ class ParsedCache:
                    " version INTEGER, data TEXT)")
         return db
 
-    def get(self, path: Path, parse: Callable[[str, str], Parsed]) -> Parsed:
-        """The parse of `path`, from the cache when the file is unchanged."""
-        key = str(path)
-        self._seen.add(key)
+    def load(self, paths: Sequence[Path], parse: Callable[[str, str], Parsed]) -> list[Parsed | ReadError]:
+        """Every path's parse (or why it failed), in order: unchanged files from one read of
+        the cache, the rest parsed (on every core when there are many: a cold build)."""
         try:
-            st = os.stat(path)
-        except OSError as exc:
-            raise ReadError(path, f"cannot read ({exc.strerror or exc})") from None
-        row = self._conn().execute("SELECT size, mtime, version, data FROM parsed WHERE path = ?", (key,)).fetchone()
-        if row and (row[0], row[1], row[2]) == (st.st_size, st.st_mtime_ns, VERSION):
-            data, body = json.loads(row[3])
-            return data, body
-        try:
-            text = Path(path).read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ReadError(path, f"cannot read ({exc})") from None
-        data, body = parse(text, key)
-        # json keeps what YAML gave us; dates a user typed bare become their ISO text
-        self._pending.append((key, st.st_size, st.st_mtime_ns, VERSION,
-                              json.dumps([data, body], ensure_ascii=False, default=str)))
-        return json.loads(self._pending[-1][-1])
+            rows = {p: (size, mtime, version, data) for p, size, mtime, version, data in
+                    self._conn().execute("SELECT path, size, mtime, version, data FROM parsed")}
+        except sqlite3.DatabaseError:
+            rows = {}
+        out: list[Parsed | ReadError | None] = [None] * len(paths)
+        todo: list[tuple[int, str, int, int]] = []
+        for i, path in enumerate(paths):
+            key = str(path)
+            self._seen.add(key)
+            try:
+                st = os.stat(path)
+            except OSError as exc:
+                out[i] = ReadError(path, f"cannot read ({exc.strerror or exc})")
+                continue
+            row = rows.get(key)
+            if row and (row[0], row[1], row[2]) == (st.st_size, st.st_mtime_ns, VERSION):
+                out[i] = _from_json(row[3])
+            else:
+                todo.append((i, key, st.st_size, st.st_mtime_ns))
+        parsed = fork_map(lambda job: _parse_file(job[1], parse), todo)
+        for (i, key, size, mtime), (text, error) in zip(todo, parsed):
+            if error is not None:
+                out[i] = ReadError(key, error)
+                continue
+            self._pending.append((key, size, mtime, VERSION, text))
+            out[i] = _from_json(text)
+        return out  # type: ignore[return-value]
 
     def close(self) -> None:
         if self._db is None:
@@ -73,3 +84,22 @@ class ParsedCache:
             self._db.executemany("DELETE FROM parsed WHERE path = ?", gone)
         self._db.close()
         self._db = None
+
+
+def _from_json(text: str) -> Parsed:
+    data, body = json.loads(text)
+    return data, body
+
+
+def _parse_file(path: str, parse: Callable[[str, str], Parsed]) -> tuple[str | None, str | None]:
+    """(the parse as JSON text, None) or (None, why not). Plain values cross from a
+    worker process; json keeps what YAML gave, and dates a user typed bare become ISO text."""
+    try:
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, f"cannot read ({exc})"
+    try:
+        data, body = parse(text, path)
+    except ReadError as exc:
+        return None, exc.reason
+    return json.dumps([data, body], ensure_ascii=False, default=str), None

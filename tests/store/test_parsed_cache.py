@@ -51,3 +51,14 @@ def test_broken_file_is_a_problem_with_or_without_cache(tmp_path):
     for cache in (None, tmp_path / "cache"):
         movies, problems = library.load_movies(tmp_path / "content", cache)
         assert [m.title for m in movies] == ["Heat"] and len(problems) == 1 and "bad.md" in problems[0]
+
+
+def test_a_cold_load_of_many_files_parses_on_every_core_and_reads_the_same(tmp_path):
+    for i in range(260):      # enough files for forked workers (forked.fork_map)
+        library.write_movie(tmp_path / "content", f"film-{i:03d}", {**GENERATED, "title": f"Film {i}"})
+    (tmp_path / "content" / "movies" / "film-007.md").write_text("---\ntitle: [\n---\n")
+    plain, plain_problems = library.load_movies(tmp_path / "content")
+    cold, cold_problems = library.load_movies(tmp_path / "content", tmp_path / "cache")
+    warm, warm_problems = library.load_movies(tmp_path / "content", tmp_path / "cache")
+    assert cold == plain == warm and len(cold) == 259
+    assert cold_problems == plain_problems == warm_problems and "film-007.md" in cold_problems[0]

@@ -1,0 +1,53 @@
+"""Map a function over many items on every core, in forked worker processes.
+
+Workers inherit the function and the items by fork instead of having them pickled, so
+closures over a build's state (a theme environment, a page list) work; only each
+result travels back. Fork is used only where it is safe and worth it: on Linux, with
+no other thread running (`mkdocs serve` has its server's), and for enough items.
+Otherwise everything runs here, in order. Results always come back in item order.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from typing import Callable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_INHERITED: dict[str, object] = {}
+CHUNK = 100
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def workers_for(n_items: int, min_items: int, workers: int | None = None) -> int:
+    """How many processes `fork_map` would use for n_items (1: all in this one)."""
+    if n_items < min_items or not can_fork():
+        return 1
+    return max(1, min(workers or os.cpu_count() or 1, n_items // 50))
+
+
+def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200,
+             workers: int | None = None) -> Iterator[R]:
+    n = workers_for(len(items), min_items, workers)
+    if n < 2:
+        yield from map(func, items)
+        return
+    _INHERITED.update(func=func, items=items)
+    try:
+        chunks = [range(i, min(i + CHUNK, len(items))) for i in range(0, len(items), CHUNK)]
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            for done in pool.imap(_run_chunk, chunks):
+                yield from done
+    finally:
+        _INHERITED.clear()
+
+
+def _run_chunk(indices: range) -> list:
+    func, items = _INHERITED["func"], _INHERITED["items"]
+    return [func(items[i]) for i in indices]
