@@ -31,6 +31,7 @@ class MovieVaultConfig(base.Config):
     low_confidence = c.Type(float, default=0.6)
     show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
     cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
+    build_workers = c.Optional(c.Type(int))   # processes for pages and content reads; default all cores
     # --- artwork -----------------------------------------------------------------------
     images = c.SubConfig(ImagesConfig)
     # --- artwork sources: where masters come from (README "Artwork") ---

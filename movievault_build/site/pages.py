@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -54,14 +54,22 @@ class SitePages:
             return {"group_index": views.index_view(self.indexes[src_uri], self.catalog, self.links)}
         return None
 
-    def generated(self) -> Iterator[GeneratedPage]:
-        """Every movie and group page, with the data that shapes it."""
-        for uri, movie in self.movies.items():
+    TEMPLATES = ("movie.html", "group.html")
+
+    def uris(self) -> list[str]:
+        """Every movie and group page (site/render.py makes each with `page`)."""
+        return [*self.movies, *self.groups]
+
+    def page(self, uri: str) -> GeneratedPage:
+        """One page with the data that shapes it."""
+        if uri in self.movies:
+            movie = self.movies[uri]
             title = f"{movie.title} ({movie.year})" if movie.year else movie.title
-            yield GeneratedPage(uri, self.dests[uri], "movie.html", escape(title),
-                                {"movie": views.movie_view(movie, self.catalog, self.links)}, movie.body or "")
-        for uri, group in self.groups.items():
-            yield GeneratedPage(uri, self.dests[uri], "group.html", escape(group.name), {"group": views.group_view(group, self.links)})
+            return GeneratedPage(uri, self.dests[uri], "movie.html", escape(title),
+                                 {"movie": views.movie_view(movie, self.catalog, self.links)}, movie.body or "")
+        group = self.groups[uri]
+        return GeneratedPage(uri, self.dests[uri], "group.html", escape(group.name),
+                             {"group": views.group_view(group, self.links)})
 
 
 def movie_uri(slug: str) -> str:

@@ -68,7 +68,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with timed(log, "content loaded"):
-            movies, problems = load_movies(self.settings.content_dir, self.settings.cache_dir)
+            movies, problems = load_movies(self.settings.content_dir, self.settings.cache_dir,
+                                           workers=self.config.build_workers)
         with timed(log, "artwork"):
             art = build_art(movies, self.settings.content_dir, self.settings.cache_dir / "images",
                             self.settings.images, self.config.images.workers)
@@ -126,7 +127,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Movie and group pages: rendered once, then reused from the page cache.
         with timed(log, "pages rendered"):
-            stats = render_all(self.pages.generated(), config=config, files=self.files, nav=self.nav, env=self.env,
+            stats = render_all(self.pages.uris(), self.pages.page, SitePages.TEMPLATES, config=config,
+                               files=self.files, nav=self.nav, env=self.env, workers=self.config.build_workers,
                                cache=FileCache(self.settings.cache_dir / "pages"))
         log.info("pages: %d rendered, %d reused from the cache", stats.rendered, stats.reused)
         with timed(log, "outputs placed"):

@@ -17,7 +17,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import jinja2
 import jinja2.meta
@@ -189,29 +189,46 @@ class ScriptIndex:
             atomic_write_bytes(self.path, json.dumps(self.used, sort_keys=True).encode())
 
 
-def render_all(pages: Iterable[GeneratedPage], *, config: MkDocsConfig, files: Files, nav, env,
-               cache: FileCache, workers: int | None = None) -> RenderStats:
-    """Render what the cache lacks; `stats.outputs` maps each page's site path to its
-    cache file, for site/output_tree.py to place."""
+def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templates_used: Iterable[str], *,
+               config: MkDocsConfig, files: Files, nav, env, cache: FileCache,
+               workers: int | None = None) -> RenderStats:
+    """Make, key and (when the cache lacks it) render every page; `stats.outputs` maps
+    each page's site path to its cache file, for site/output_tree.py to place.
+
+    The whole loop runs on every core (forked.py): building a page's view and key costs
+    as much as a warm build's rendering used to. `make(uri)` builds one page."""
     stats = RenderStats()
-    pages = list(pages)
     site_fp = site_fingerprint(config, nav)
-    templates = TemplateFingerprints(env, config)
-    page_templates = {p.template for p in pages}
+    fingerprints = TemplateFingerprints(env, config)
+    templates_used = set(templates_used)
+    template_fp = {t: fingerprints(templates_used, t) for t in templates_used}   # before any fork
+    mkdocs = {"config": config, "files": files, "nav": nav, "env": env}
     scripts = ScriptIndex(cache.root / "scripts.json")
-    missing: list[tuple[GeneratedPage, str]] = []
-    for page in pages:
-        key = page_key(site_fp, templates(page_templates, page.template), page)
-        stats.keys.add(key)
-        stats.outputs[page.dest] = cache.path(key)
+
+    def one(uri: str) -> tuple[str, str, list[str] | None, bool]:
+        page = make(uri)
+        key = page_key(site_fp, template_fp[page.template], page)
         if cache.has(key):
+            return page.dest, key, None, False
+        if page.body.strip():
+            # A Markdown body can log warnings that `mkdocs build --strict` must count,
+            # which only the main process's log does: such a page renders there.
+            return page.dest, key, None, True
+        return page.dest, key, _render_into(cache, page, key, mkdocs), False
+
+    n = workers_for(len(uris), PARALLEL_FROM, workers)
+    if n > 1:
+        log.debug("making %d pages in %d processes", len(uris), n)
+    for uri, (dest, key, found, here) in zip(uris, fork_map(one, uris, min_items=PARALLEL_FROM, workers=workers)):
+        stats.keys.add(key)
+        stats.outputs[dest] = cache.path(key)
+        if here:
+            found = _render_into(cache, make(uri), key, mkdocs)
+        if found is None:
             stats.reused += 1
-            scripts.record(key, None, cache.path(key))
         else:
-            missing.append((page, key))
-    for key, found in _render_missing(missing, cache, workers, config=config, files=files, nav=nav, env=env):
+            stats.rendered += 1
         scripts.record(key, found, cache.path(key))
-        stats.rendered += 1
     scripts.save()
     stats.scripts = scripts.hashes()
     stats.pruned = cache.prune(stats.keys)
@@ -219,22 +236,6 @@ def render_all(pages: Iterable[GeneratedPage], *, config: MkDocsConfig, files: F
 
 
 PARALLEL_FROM = 200          # fewer pages than this are not worth forking workers (forked.py)
-
-
-def _render_missing(missing: list[tuple[GeneratedPage, str]], cache: FileCache, workers: int | None,
-                    **mkdocs) -> Iterator[tuple[str, list[str]]]:
-    """(key, inline script hashes) of every page rendered into the cache."""
-    # A page with a Markdown body can log warnings that `mkdocs build --strict` must
-    # count, which only this process's log does: those render here.
-    here = [(p, k) for p, k in missing if p.body.strip()]
-    elsewhere = [(p, k) for p, k in missing if not p.body.strip()]
-    for page, key in here:
-        yield key, _render_into(cache, page, key, mkdocs)
-    n = workers_for(len(elsewhere), PARALLEL_FROM, workers)
-    if n > 1:
-        log.debug("rendering %d pages in %d processes", len(elsewhere), n)
-    yield from fork_map(lambda job: (job[1], _render_into(cache, *job, mkdocs)), elsewhere,
-                        min_items=PARALLEL_FROM, workers=workers)
 
 
 def _render_into(cache: FileCache, page: GeneratedPage, key: str, mkdocs: dict[str, Any]) -> list[str]:

@@ -59,7 +59,8 @@ def read_stored(content_dir: Path) -> tuple[dict[str, StoredMovie], list[str]]:
     return stored, problems
 
 
-def load_movies(content_dir: Path, cache_dir: Path | None = None) -> tuple[list[Movie], list[str]]:
+def load_movies(content_dir: Path, cache_dir: Path | None = None,
+                workers: int | None = None) -> tuple[list[Movie], list[str]]:
     """Every movie in content/, as the site sees it (user overrides applied). With a
     cache dir, unchanged files are not parsed again (store/parsed_cache.py)."""
     movies: list[Movie] = []
@@ -70,7 +71,7 @@ def load_movies(content_dir: Path, cache_dir: Path | None = None) -> tuple[list[
         if cache is None:
             parsed: list = [None] * len(paths)
         else:
-            parsed = cache.load(paths, lambda text, path: document.load_plain(text, path))
+            parsed = cache.load(paths, lambda text, path: document.load_plain(text, path), workers)
         for path, found in zip(paths, parsed):
             try:
                 if isinstance(found, ReadError):

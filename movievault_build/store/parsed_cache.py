@@ -43,7 +43,8 @@ class ParsedCache:
                    " version INTEGER, data TEXT)")
         return db
 
-    def load(self, paths: Sequence[Path], parse: Callable[[str, str], Parsed]) -> list[Parsed | ReadError]:
+    def load(self, paths: Sequence[Path], parse: Callable[[str, str], Parsed],
+             workers: int | None = None) -> list[Parsed | ReadError]:
         """Every path's parse (or why it failed), in order: unchanged files from one read of
         the cache, the rest parsed (on every core when there are many: a cold build)."""
         try:
@@ -66,7 +67,7 @@ class ParsedCache:
                 out[i] = _from_json(row[3])
             else:
                 todo.append((i, key, st.st_size, st.st_mtime_ns))
-        parsed = fork_map(lambda job: _parse_file(job[1], parse), todo)
+        parsed = fork_map(lambda job: _parse_file(job[1], parse), todo, workers=workers)
         for (i, key, size, mtime), (text, error) in zip(todo, parsed):
             if error is not None:
                 out[i] = ReadError(key, error)
