@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,9 +51,13 @@ def scan_cmd(lib: Path, content: Path) -> list[str]:
     return [sys.executable, "-m", "movievault_build", "scan", "-q", "--library", str(lib), "--content", str(content)]
 
 
+def nfo_for(lib: Path, n: int) -> Path:
+    return sorted((lib / "Movies").glob("*/*.nfo"))[n % 97]
+
+
 def touch_nfo(lib: Path, n: int) -> None:
     """Change one NFO's plot (a real edit, so the movie's content changes)."""
-    nfo = sorted((lib / "Movies").glob("*/*.nfo"))[n % 97]
+    nfo = nfo_for(lib, n)
     nfo.write_text(nfo.read_text("utf-8").replace("<plot>", f"<plot>Edit {n}. ", 1), "utf-8")
 
 
@@ -94,7 +100,58 @@ def bench_build(n: int, work: Path, runs: int) -> dict[str, float]:
         touch_nfo(lib, 100 + i)
         touched.append(run(build, work)[0])
     return {"cold build": cold, "warm build, nothing changed": median(warm),
-            "build after one NFO changed": median(touched), "stock material, N plain pages": stock(n, work)}
+            "build after one NFO changed": median(touched),
+            "`mkdocs serve`: NFO saved → page reloaded": bench_serve(work, cfg, lib, runs),
+            "stock material, N plain pages": stock(n, work)}
+
+
+def bench_serve(work: Path, cfg: Path, lib: Path, runs: int) -> float:
+    """Seconds from saving an NFO to `mkdocs serve` serving the movie page with the edit
+    (the watcher notices, re-scans, rebuilds), median of `runs` edits."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in KEYS}
+    env.update(PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-q", "-f", str(cfg), "-a", f"127.0.0.1:{port}"],
+                             cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/", lambda body: True, timeout=1800)
+        times = []
+        for i in range(runs):
+            url = f"{base}/movies/{slug_of(work / 'content', nfo_for(lib, 200 + i))}/"
+            touch_nfo(lib, 200 + i)
+            start = time.perf_counter()
+            wait_for(url, lambda body: f"Edit {200 + i}." in body, timeout=600)
+            times.append(time.perf_counter() - start)
+            time.sleep(1)       # let the server settle before the next edit
+        return median(times)
+    finally:
+        serve.terminate()
+        serve.wait(30)
+
+
+def slug_of(content: Path, nfo: Path) -> str:
+    """The content file whose movie lives in the NFO's folder."""
+    needle = f"path: Movies/{nfo.parent.name}/"
+    return next(p.stem for p in (content / "movies").glob("*.md") if needle in p.read_text("utf-8"))
+
+
+LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))   # never through a proxy
+
+
+def wait_for(url: str, ready, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with LOOPBACK.open(url, timeout=5) as resp:
+                if ready(resp.read().decode("utf-8", "replace")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"{url}: not ready after {timeout:.0f} s")
 
 
 def stock(n: int, work: Path) -> float:
