@@ -140,6 +140,16 @@ def test_episodes(name: str) -> None:
     assert parse(name).kind == "episode"
 
 
+@pytest.mark.parametrize("name, title, year", [
+    ("District 09 (2009)/District 09 (2009).mkv", "District 09", 2009),
+    ("Film 042 (1992).mkv", "Film 042", 1992),
+    ("Agent.007.1987.1080p.BluRay.x264.mkv", "Agent 007", 1987),
+])
+def test_a_zero_led_number_then_a_year_is_part_of_a_movie_title(name: str, title: str, year: int) -> None:
+    guess = parse(name)
+    assert (guess.kind, guess.title, guess.year) == ("movie", title, year)
+
+
 @pytest.mark.parametrize("name", [
     "Apollo 13 (1995) [1080p] [WEB-DL] [x264] [E-AC3-S78]",
     "Ocean's.Eleven.2001.1080p.mkv",

@@ -97,6 +97,8 @@ def _bare_number(tokens: list[Token], numbered: bool) -> list[int]:
         if tokens[i - 1].kind not in ("word", "year"):
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.kind == "year":
+            continue        # "District 09 (2009)": a number in a title, then its year
         if nxt is None or nxt.kind == "tag" or nxt.group != tok.group:
             return [tok.start]
     return []
