@@ -25,22 +25,24 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def workers_for(n_items: int, min_items: int, workers: int | None = None) -> int:
+def workers_for(n_items: int, min_items: int, workers: int | None = None, per_worker: int = 50) -> int:
     """How many processes `fork_map` would use for n_items (1: all in this one)."""
     if n_items < min_items or not can_fork():
         return 1
-    return max(1, min(workers or os.cpu_count() or 1, n_items // 50))
+    return max(1, min(workers or os.cpu_count() or 1, n_items // per_worker))
 
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200,
-             workers: int | None = None) -> Iterator[R]:
-    n = workers_for(len(items), min_items, workers)
+             workers: int | None = None, per_worker: int = 50, chunk: int = CHUNK) -> Iterator[R]:
+    """func over items; `per_worker` items at least per process, `chunk` items per task
+    (small items: many per task; a few big tasks: chunk=1)."""
+    n = workers_for(len(items), min_items, workers, per_worker)
     if n < 2:
         yield from map(func, items)
         return
     _INHERITED.update(func=func, items=items)
     try:
-        chunks = [range(i, min(i + CHUNK, len(items))) for i in range(0, len(items), CHUNK)]
+        chunks = [range(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
         with multiprocessing.get_context("fork").Pool(n) as pool:
             for done in pool.imap(_run_chunk, chunks):
                 yield from done

@@ -14,7 +14,7 @@ for every file live in site_src/api/schema/ and are documented on site_src/api.m
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..model import Movie
 from .artwork import KINDS, thumbnail_urls
@@ -38,13 +38,20 @@ def dump(doc: Any) -> bytes:
 
 def build_api(catalog: Catalog, links: Links) -> dict[str, bytes]:
     """Every API file of the site, keyed by its path under site_dir."""
+    return library_documents(catalog, links) | movie_documents(catalog.order, links)
+
+
+def library_documents(catalog: Catalog, links: Links) -> dict[str, bytes]:
+    """The whole-library files: the movie index and the collections."""
     posters = thumbnail_urls(links.art)
-    out = {MOVIES_INDEX: dump({"version": VERSION, "movies": [
-        index_entry(m, links.movies.get(m.slug, ""), posters.get(m.slug)) for m in catalog.order]})}
-    for movie in catalog.order:
-        out[movie_path(movie.slug)] = dump(movie_document(movie, links))
-    out[COLLECTIONS] = dump(collections_document(catalog, links))
-    return out
+    return {MOVIES_INDEX: dump({"version": VERSION, "movies": [
+                index_entry(m, links.movies.get(m.slug, ""), posters.get(m.slug)) for m in catalog.order]}),
+            COLLECTIONS: dump(collections_document(catalog, links))}
+
+
+def movie_documents(movies: Iterable[Movie], links: Links) -> dict[str, bytes]:
+    """api/movies/<slug>.json of each movie."""
+    return {movie_path(m.slug): dump(movie_document(m, links)) for m in movies}
 
 
 def index_entry(movie: Movie, url: str, poster: str | None) -> dict[str, Any]:

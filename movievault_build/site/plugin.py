@@ -14,18 +14,16 @@ from .. import pipeline
 from ..errors import UserError
 from ..log import get_logger, timed
 from ..store.library import load_movies
-from .api import build_api
-from .artwork import build_art, grid_poster_urls, thumbnail_urls
+from .artwork import build_art
+from .catalog import KIND_FOLDER
 from .config import MovieVaultConfig, scan_settings
+from .data_files import build_data_files
 from .headers import write_headers
 from .health import add_health_page
-from .library_index import INDEX_PATH, build_library_index
-from .catalog import KIND_FOLDER
 from .pages import LIBRARY_PAGE, SitePages, _add, _refuse_clash, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
 from .output_tree import FileCache, OutputTree, store_files
 from .render import render_all
-from .search_index import build_search_index
 from .stats_page import StatsPage, add_stats_page
 
 log = get_logger("plugin")
@@ -82,14 +80,10 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             add_health_page(files, config, movies, self.settings, problems)   # media analysis: health/
             self.stats = add_stats_page(files, config, movies, self.pages.links)   # stats/ and api/stats.json
         with timed(log, "indexes and API"):
-            # The library browser's data, built from the same movies and URLs as the pages.
-            files.append(File.generated(config, INDEX_PATH, content=build_library_index(
-                movies, self.pages.links.movies, grid_poster_urls(art.views))))
-            # The JSON API (site/api.py) and the header search box's sharded index (search.js).
-            # Per-movie files and shards (thousands) are stored by content and placed like the
-            # pages; the few top-level documents stay MkDocs files, so pages can link to them.
-            data = build_api(self.pages.catalog, self.pages.links) | build_search_index(
-                self.pages.catalog.order, self.pages.links.movies, thumbnail_urls(self.pages.links.art))
+            # The library browser's index, the JSON API (site/api.py) and the search box's
+            # shards. The few whole-library files are MkDocs files (pages link to them); the
+            # thousands of per-movie files and shards are stored by content and placed like pages.
+            data = build_data_files(movies, self.pages, art, self.config.build_workers)
             for rel in [r for r in data if r.count("/") == 1 and r.startswith("api/")]:
                 _add(files, File.generated(config, rel, content=data.pop(rel)))
             for rel in data:
