@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -98,9 +99,11 @@ def write_headers(site_dir: Path, known: Iterable[str] = (), skip: Iterable[str]
     pages the build remembers), which are not read again."""
     hashes: set[str] = set(known)
     skip = set(skip)
-    for page in sorted(site_dir.rglob("*.html")):
-        if page.relative_to(site_dir).as_posix() not in skip:
-            hashes |= inline_script_hashes(page.read_bytes())
+    for dirpath, _dirs, names in os.walk(site_dir):   # plain strings: this visits every site file
+        rel_dir = os.path.relpath(dirpath, site_dir).replace(os.sep, "/")
+        for name in names:
+            if name.endswith(".html") and (name if rel_dir == "." else f"{rel_dir}/{name}") not in skip:
+                hashes |= inline_script_hashes(Path(dirpath, name).read_bytes())
     policy = content_security_policy(hashes)
     (site_dir / HEADERS_FILE).write_text(headers_file({"/*": {"Content-Security-Policy": policy}}), "utf-8")
     return policy
