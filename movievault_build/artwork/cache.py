@@ -47,6 +47,7 @@ class SourceInfo:
 class VariantCache:
     def __init__(self, dir: str | os.PathLike[str]):
         self.dir = Path(dir)
+        self._dir = os.fspath(self.dir)      # joined as a str: asked for every variant of every build
         self.dir.mkdir(parents=True, exist_ok=True)
         self._db: sqlite3.Connection | None = None
         self._sources: dict[tuple[str, str], SourceInfo] | None = None
@@ -116,12 +117,12 @@ class VariantCache:
         return f"{key[:2]}/{key}.{ext}"
 
     def path(self, relpath: str) -> Path:
-        return self.dir / relpath
+        return Path(os.path.join(self._dir, relpath))
 
     def size(self, relpath: str) -> int | None:
         """Size of a stored variant, or None when absent (an empty file counts as absent)."""
         try:
-            n = (self.dir / relpath).stat().st_size
+            n = os.stat(os.path.join(self._dir, relpath)).st_size
         except OSError:
             return None
         return n or None

@@ -25,12 +25,11 @@ def load_settings(config_file: str | None, libraries: tuple[str, ...] = (),
                   content: str | None = None) -> ScanSettings:
     """Settings from mkdocs.yml's `movievault` plugin block, validated by the plugin's
     own schema; `--library`/`--content` override it. Without a mkdocs.yml the flags alone do."""
-    from ..site.settings import settings_from_mkdocs  # MkDocs is imported only when needed
-
     path = Path(config_file or "mkdocs.yml")
     libs = [str(Path(p).resolve()) for p in libraries]
     content_abs = str(Path(content).resolve()) if content else None
     if path.is_file():
+        from ..site.settings import settings_from_mkdocs  # MkDocs is imported only when needed
         return settings_from_mkdocs(path, libs, content_abs)
     if config_file:
         raise UserError(f"{config_file}: config file not found")

@@ -122,10 +122,12 @@ class FileCache:
 
     def __init__(self, root: Path, suffix: str = ".html") -> None:
         self.root = Path(root)
+        self._root = os.fspath(self.root)
         self.suffix = suffix
 
     def path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}{self.suffix}"
+        # os.path.join, not Path's "/": a warm build asks this for every page and file
+        return Path(os.path.join(self._root, key[:2], key + self.suffix))
 
     def has(self, key: str) -> bool:
         """A usable entry: present and not empty (entries are written without fsync, so a
@@ -149,12 +151,17 @@ class FileCache:
         """Drop files this build did not use (old renders of changed pages)."""
         keep = set(keep)
         removed = 0
-        if not self.root.is_dir():
+        try:
+            shards = [e.path for e in os.scandir(self._root) if e.is_dir()]
+        except OSError:
             return 0
-        for path in self.root.glob(f"*/*{self.suffix}"):
-            if path.stem not in keep:
-                path.unlink(missing_ok=True)
-                removed += 1
+        for shard in shards:
+            with os.scandir(shard) as entries:
+                for e in entries:
+                    stale = e.name.startswith(".") and e.name.endswith(".tmp")   # a killed write's
+                    if stale or (e.name.endswith(self.suffix) and e.name[:-len(self.suffix)] not in keep):
+                        os.unlink(e.path)
+                        removed += 1
         return removed
 
 

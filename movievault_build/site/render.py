@@ -221,14 +221,14 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
         log.debug("making %d pages in %d processes", len(uris), n)
     for uri, (dest, key, found, here) in zip(uris, fork_map(one, uris, min_items=PARALLEL_FROM, workers=workers)):
         stats.keys.add(key)
-        stats.outputs[dest] = cache.path(key)
+        stats.outputs[dest] = cached = cache.path(key)
         if here:
             found = _render_into(cache, make(uri), key, mkdocs)
         if found is None:
             stats.reused += 1
         else:
             stats.rendered += 1
-        scripts.record(key, found, cache.path(key))
+        scripts.record(key, found, cached)
     scripts.save()
     stats.scripts = scripts.hashes()
     stats.pruned = cache.prune(stats.keys)
