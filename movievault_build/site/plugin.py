@@ -24,6 +24,7 @@ from .pages import LIBRARY_PAGE, SitePages, _add, _refuse_clash, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
 from .output_tree import FileCache, OutputTree, store_files
 from .render import render_all
+from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
 
 log = get_logger("plugin")
@@ -38,6 +39,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.pages = SitePages()
         self.playlists = PlaylistPages()
         self.stats = StatsPage()
+        self.watch: ServeWatch | None = None
 
     def load_config(self, options, config_file_path=None):
         # MkDocs only warns about unknown plugin options; a typo in a library setting
@@ -48,9 +50,12 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = scan_settings(self.config)
+        self.watch = ServeWatch.running(self.trigger())    # set under `mkdocs serve` (on_serve)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.watch:
+            self.watch.build_started()     # what changes in content/ now is judged when it ends
         if not self.settings.should_scan():
             log.info("library not mounted; building from %s alone", self.settings.content_dir.name)
         else:
@@ -131,11 +136,26 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         # The CSP the pages satisfy (site/headers.py); rendered pages' scripts are known.
         with timed(log, "headers"):
             write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs)
+        if self.watch:
+            self.watch.build_done()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        # Library and content changes rebuild the preview (the rebuild re-scans).
+        # Library and content changes rebuild the preview (the rebuild re-scans): watched
+        # natively, poking one trigger file MkDocs polls (site/serve_watch.py).
+        watch = ServeWatch(self.trigger(), self.settings.roots, self.settings.content_dir, self.settings.cache_dir)
+        if watch.start():
+            self.watch = watch
+            server.watch(str(watch.trigger.parent))
+            return server
         server.watch(str(self.settings.content_dir))
         for root in self.settings.roots:
             if root.is_dir():
                 server.watch(str(root))
         return server
+
+    def trigger(self) -> Path:
+        return self.settings.cache_dir / "serve" / "trigger"
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.watch:
+            self.watch.build_done()

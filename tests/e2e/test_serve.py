@@ -45,15 +45,24 @@ def test_serve_rebuilds_after_an_nfo_changes(tmp_path):
     nfo = write(lib, "Heat (1995)/movie.nfo", NFO.format(title="Heat", plot="First plot."))
     cfg = make_site(tmp_path, [lib])
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(cfg), "-a", f"127.0.0.1:{port}"],
-                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tmp_path / "serve.log"
+    with log.open("w") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-v", "-f", str(cfg), "-a", f"127.0.0.1:{port}"],
+                                cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=err)
+    rebuilds = lambda: log.read_text().count("Detected file changes")   # noqa: E731
     try:
         url = f"http://127.0.0.1:{port}/movies/heat-1995/"
         assert wait_for(url, "First plot."), "the first build never served the movie"
         time.sleep(1.5)   # let the watcher settle after the initial build
         nfo.write_text(NFO.format(title="Heat", plot="Second plot."))
         assert wait_for(url, "Second plot."), "the page was not rebuilt after the NFO changed"
-        assert "Second plot." in (tmp_path / "content" / "movies" / "heat-1995.md").read_text()
+        content = tmp_path / "content" / "movies" / "heat-1995.md"
+        assert "Second plot." in content.read_text()
+        time.sleep(3)
+        # The scan's own write to content/ is not an edit: one change, one rebuild.
+        assert rebuilds() == 1, log.read_text()
+        content.write_text(content.read_text() + "\nA note of my own.\n")        # the user's edit is
+        assert wait_for(url, "A note of my own."), log.read_text()              # noticed and built
     finally:
         proc.terminate()
         proc.wait(timeout=10)
