@@ -152,7 +152,7 @@ class FileCache:
         keep = set(keep)
         removed = 0
         try:
-            shards = [e.path for e in os.scandir(self._root) if e.is_dir()]
+            shards = [e.path for e in os.scandir(self._root) if e.is_dir() and len(e.name) == 2]
         except OSError:
             return 0
         for shard in shards:

@@ -184,9 +184,11 @@ class ScriptIndex:
     def hashes(self) -> set[str]:
         return {h for found in self.used.values() for h in found}
 
-    def save(self) -> None:
-        if self.used != self.known:
-            atomic_write_bytes(self.path, json.dumps(self.used, sort_keys=True).encode())
+    def save(self, keep: set[str]) -> None:
+        """Keep the hashes of every page the cache keeps (other configs' pages too)."""
+        merged = {k: v for k, v in self.known.items() if k in keep} | self.used
+        if merged != self.known:
+            atomic_write_bytes(self.path, json.dumps(merged, sort_keys=True).encode(), durable=False)
 
 
 def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templates_used: Iterable[str], *,
@@ -229,10 +231,31 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
         else:
             stats.rendered += 1
         scripts.record(key, found, cached)
-    scripts.save()
+    keep = stats.keys | _recent_keys_of_other_configs(cache.root / "configs", site_fp, stats.keys)
+    scripts.save(keep)
     stats.scripts = scripts.hashes()
-    stats.pruned = cache.prune(stats.keys)
+    stats.pruned = cache.prune(keep)
     return stats
+
+
+def _recent_keys_of_other_configs(folder: Path, site_fp: str, keys: set[str]) -> set[str]:
+    """The pages of the one other site config built most recently, which the prune spares:
+    `mkdocs serve` (with its own site_url) and `mkdocs build` share this cache, and going
+    back and forth must not re-render everything each time. Each config's page keys are
+    noted in configs/<fingerprint>.json; older configs' notes (and so pages) are dropped,
+    keeping the cache at two sites' worth at most."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mine = folder / f"{site_fp[:32]}.json"
+    atomic_write_bytes(mine, json.dumps(sorted(keys)).encode(), durable=False)
+    notes = sorted((n for n in folder.glob("*.json") if n != mine),
+                   key=lambda n: n.stat().st_mtime_ns, reverse=True)
+    for old in notes[1:]:
+        old.unlink(missing_ok=True)
+    try:
+        return set(json.loads(notes[0].read_text("utf-8"))) if notes else set()
+    except (OSError, ValueError):
+        notes[0].unlink(missing_ok=True)
+        return set()
 
 
 PARALLEL_FROM = 200          # fewer pages than this are not worth forking workers (forked.py)

@@ -140,3 +140,20 @@ def test_pages_rendered_in_parallel_equal_pages_rendered_here(tmp_path):
     again = mkdocs_build(cfg, "-v")
     assert "processes" not in again.stderr and rendered(again) == (len(pages[::3]), len(pages) - len(pages[::3]))
     assert tree(tmp_path / "site") == parallel
+
+
+def test_going_back_and_forth_between_two_configs_renders_nothing_again(library_site, tmp_path):
+    """`mkdocs serve` (its own site_url) and `mkdocs build` share the page cache."""
+    lib, cfg = library_site
+    build_cfg = cfg.read_text()
+    total, _ = rendered(mkdocs_build(cfg, "-v"))
+    cfg.write_text(build_cfg + "site_url: http://127.0.0.1:8000/\n")
+    assert rendered(mkdocs_build(cfg, "-v")) == (total, 0)
+    cfg.write_text(build_cfg)
+    assert rendered(mkdocs_build(cfg, "-v")) == (0, total)
+    cfg.write_text(build_cfg + "site_url: http://127.0.0.1:8000/\n")
+    assert rendered(mkdocs_build(cfg, "-v")) == (0, total)
+    cfg.write_text(build_cfg + "site_url: https://example.org/films/\n")      # a third config
+    assert rendered(mkdocs_build(cfg, "-v")) == (total, 0)
+    pages = tmp_path / ".cache" / "movievault" / "pages"
+    assert len(list(pages.glob("??/*.html"))) == 2 * total                    # two configs' worth at most
