@@ -185,10 +185,12 @@ def write_section(text: str) -> None:
     readme = ROOT / "benchmarks" / "README.md"
     old = readme.read_text("utf-8")
     start = old.find(f"\n{SECTION}\n")
-    if start >= 0:
-        end = old.find("\n## ", start + len(SECTION) + 2)
-        old = old[:start] + (old[end:] if end >= 0 else "\n")
-    readme.write_text(old.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n", "utf-8")
+    if start < 0:                                   # a new section goes last
+        readme.write_text(old.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n", "utf-8")
+        return
+    end = old.find("\n## ", start + len(SECTION) + 2)   # replaced where it is
+    rest = old[end:] if end >= 0 else "\n"
+    readme.write_text(old[:start] + "\n" + text.rstrip("\n") + "\n" + rest, "utf-8")
 
 
 def main() -> None:
