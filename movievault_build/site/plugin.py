@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import pipeline
@@ -17,12 +17,12 @@ from ..store.library import load_movies
 from .artwork import build_art
 from .catalog import KIND_FOLDER
 from .config import MovieVaultConfig, scan_settings
-from .data_files import build_data_files
+from .data_files import add_data_files
 from .headers import write_headers
 from .health import add_health_page
-from .pages import LIBRARY_PAGE, SitePages, _add, _refuse_clash, add_pages
+from .pages import LIBRARY_PAGE, SitePages, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
-from .output_tree import FileCache, OutputTree, store_files
+from .output_tree import FileCache, OutputTree
 from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
@@ -84,16 +84,10 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
             add_health_page(files, config, movies, self.settings, problems)   # media analysis: health/
             self.stats = add_stats_page(files, config, movies, self.pages.links)   # stats/ and api/stats.json
-        with timed(log, "indexes and API"):
-            # The library browser's index, the JSON API (site/api.py) and the search box's
-            # shards. The few whole-library files are MkDocs files (pages link to them); the
-            # thousands of per-movie files and shards are stored by content and placed like pages.
-            data = build_data_files(movies, self.pages, art, self.config.build_workers)
-            for rel in [r for r in data if r.count("/") == 1 and r.startswith("api/")]:
-                _add(files, File.generated(config, rel, content=data.pop(rel)))
-            for rel in data:
-                _refuse_clash(files, rel)
-            self.placed = self.pages.static | store_files(FileCache(self.settings.cache_dir / "files", ".json"), data)
+        with timed(log, "indexes and API"):   # the library index, JSON API, search shards
+            self.placed = self.pages.static | add_data_files(
+                files, config, movies, self.pages, art, FileCache(self.settings.cache_dir / "files", ".json"),
+                self.config.build_workers)
         with timed(log, "previous output restored"):
             self.output.bring_back([*self.placed, *self.pages.dests.values()])
         return files
