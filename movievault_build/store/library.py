@@ -43,7 +43,8 @@ def movie_paths(content_dir: Path) -> list[Path]:
     folder = Path(content_dir) / MOVIES
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
+    names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".md") and not e.name.startswith("."))
+    return [folder / name for name in names]
 
 
 def read_stored(content_dir: Path) -> tuple[dict[str, StoredMovie], list[str]]:
