@@ -10,12 +10,16 @@ file MkDocs or another plugin writes there is created afresh, never through a li
 our caches), and each output is linked from its cache only when the file in place is
 not already that very cache file. The result is the tree a clean build would make.
 
-When a rename is impossible (site_dir and the cache on different file systems, say)
-the folders are simply left for MkDocs to clean, and every output is placed again.
+When site_dir and the cache are on different file systems (a tmpfs `mkdocs serve` builds
+into, say), the folders wait beside site_dir instead, outputs are copied rather than linked,
+and a copy stays while it is the same cache file's. Where even that rename fails, the
+folders are left for MkDocs to clean and every output is placed again.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -32,22 +36,41 @@ class OutputTree:
         self.site_dir = Path(site_dir)
         tag = hashlib.sha256(str(self.site_dir.resolve()).encode()).hexdigest()[:16]
         self.keep = Path(keep_root) / tag          # one per site_dir (build and serve differ)
+        # A rename cannot cross file systems: when site_dir is on another one than the cache
+        # (a tmpfs `mkdocs serve` builds into), the folders wait beside site_dir instead.
+        self.beside = self.site_dir.parent / f".{self.site_dir.name}.movievault-keep"
         self.folders = sorted(set(folders))
         self._dirs: set[Path] = set()
+        # Copies (no hard link across file systems) are told apart by which cache file each
+        # one was copied from, noted here; inode equality does the same for links.
+        self.copies_note = Path(keep_root) / f"{tag}.copies.json"
 
     def set_aside(self) -> None:
         """Before MkDocs cleans site_dir: move our folders out of its way."""
-        if self.keep.exists():
-            shutil.rmtree(self.keep, ignore_errors=True)      # left by a build that failed midway
+        for leftover in (self.keep, self.beside):       # left by a build that failed midway
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
         for folder in self.folders:
             src = self.site_dir / folder
             if not src.is_dir() or src.is_symlink():
                 continue
             try:
-                self.keep.mkdir(parents=True, exist_ok=True)
-                os.rename(src, self.keep / folder)
+                self._move_aside(src, folder)
             except OSError as exc:
                 log.debug("cannot keep %s across the clean (%s); it will be rebuilt", folder, exc)
+
+    def _move_aside(self, src: Path, folder: str) -> None:
+        try:
+            self.keep.mkdir(parents=True, exist_ok=True)
+            os.rename(src, self.keep / folder)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV or self.keep == self.beside:
+                raise
+            if any(self.keep.iterdir()):                 # folders already moved stay together
+                raise
+            self.keep.rmdir()
+            self.keep = self.beside
+            self._move_aside(src, folder)
 
     def bring_back(self, expected: Iterable[str]) -> int:
         """After the clean: restore the folders and remove every file in them that is not
@@ -96,11 +119,17 @@ class OutputTree:
         """Link each output (site path -> cache file) into site_dir unless the file in place
         already is that cache file. Returns how many were linked or copied."""
         placed = 0
+        copies = self._read_copies()
+        copied: dict[str, str] = {}
         for rel, cached in outputs.items():
             dest = self.site_dir / rel
             try:
                 have, want = os.stat(dest), os.stat(cached)
-                if (have.st_ino, have.st_dev) == (want.st_ino, want.st_dev):
+                if have.st_dev == want.st_dev and have.st_ino == want.st_ino:
+                    continue
+                if copies.get(rel) == os.fspath(cached) and (have.st_size, have.st_mtime_ns) == \
+                        (want.st_size, want.st_mtime_ns):
+                    copied[rel] = copies[rel]
                     continue
                 os.unlink(dest)
             except FileNotFoundError:
@@ -111,9 +140,24 @@ class OutputTree:
             try:
                 os.link(cached, dest)            # a hard link costs no copy
             except OSError:
-                shutil.copyfile(cached, dest)    # across file systems
+                shutil.copy2(cached, dest)       # across file systems (copy2 keeps the mtime)
+                copied[rel] = os.fspath(cached)
             placed += 1
+        if copied != copies:
+            self._write_copies(copied)
         return placed
+
+    def _read_copies(self) -> dict[str, str]:
+        try:
+            return json.loads(self.copies_note.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _write_copies(self, copied: dict[str, str]) -> None:
+        if copied:
+            atomic_write_bytes(self.copies_note, json.dumps(copied).encode(), durable=False)
+        else:
+            self.copies_note.unlink(missing_ok=True)
 
 
 class FileCache:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 from movievault_build.site.output_tree import FileCache, OutputTree, store_files
 
@@ -80,3 +81,28 @@ def test_a_folder_that_cannot_be_moved_is_left_to_the_clean(tmp_path):
     clean(site)
     tree.bring_back(["img/a.webp"])
     assert files_in(site) == []
+
+
+def test_a_site_on_another_file_system_keeps_its_copies(tmp_path):
+    """`mkdocs serve` builds into a temp dir, often a tmpfs: no rename into the cache, no
+    hard links. The folders wait beside the site and the copies stay when unchanged."""
+    import tempfile
+
+    import pytest
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no second file system here")
+    with tempfile.TemporaryDirectory(dir=shm) as other:
+        site, cache = Path(other) / "site", FileCache(tmp_path / "files", ".json")
+        stored = store_files(cache, {"api/movies/a.json": b"{1}", "api/movies/b.json": b"{2}"})
+        tree = OutputTree(site, tmp_path / "keep", ["api"])
+        assert tree.place(stored) == 2                         # copies: a link cannot cross
+        tree = OutputTree(site, tmp_path / "keep", ["api"])
+        tree.set_aside()
+        assert tree.keep == tree.beside and (tree.keep / "api").is_dir() and not (site / "api").exists()
+        clean(site)
+        tree.bring_back(stored)
+        assert tree.place(stored) == 0                         # the copies are the cache files' bytes
+        assert not tree.beside.exists() and files_in(site) == ["api/movies/a.json", "api/movies/b.json"]
+        changed = store_files(cache, {"api/movies/a.json": b"{1, changed}", "api/movies/b.json": b"{2}"})
+        assert tree.place(changed) == 1 and (site / "api" / "movies" / "a.json").read_bytes() == b"{1, changed}"
