@@ -60,8 +60,9 @@ class RenderStats:
 class TemplateFingerprints:
     """A fingerprint per page template: the files it statically extends, includes and
     imports, plus every theme file no page template reaches statically (icons, language
-    files and other targets of computed includes, which any page might use). So editing
-    movie.html re-renders movie pages only, and editing base.html re-renders them all.
+    files and other targets of computed includes, which any page might use) except
+    stylesheets and scripts. So editing movie.html re-renders movie pages only, editing
+    base.html re-renders them all, and editing a stylesheet re-renders none.
     An installed theme's thousands of files count as one `package==version` token."""
 
     def __init__(self, env, config: MkDocsConfig) -> None:
@@ -88,7 +89,9 @@ class TemplateFingerprints:
     def __call__(self, page_templates: Iterable[str], name: str) -> str:
         if name not in self._memo:
             reached = set().union(*(self.closure(t) for t in set(page_templates)))
-            pool = sorted(set(self.files) - reached)
+            # Stylesheets and scripts are served, not included: they shape a page only when
+            # a template includes them by name (then they are in its closure).
+            pool = sorted(f for f in set(self.files) - reached if not f.endswith((".css", ".js")))
             mine = sorted(f for f in self.closure(name) if f in self.files)
             parts = [f"{f}:{self.files[f]}" for f in mine] + [f"{f}:{self.files[f]}" for f in pool]
             self._memo[name] = hashlib.sha256("\n".join(parts + self.releases).encode()).hexdigest()
