@@ -71,11 +71,10 @@ class ParsedCache:
             else:
                 todo.append((i, key, st.st_size, st.st_mtime_ns))
         parsed = fork_map(lambda job: _parse_file(job[1], parse), todo, workers=workers)
-        for (i, key, size, mtime), (text, error) in zip(todo, parsed):
+        for (i, key, size, mtime), (packed, error) in zip(todo, parsed):
             if error is not None:
                 out[i] = ReadError(key, error)
                 continue
-            packed = marshal.dumps(json.loads(text))
             self._pending.append((key, size, mtime, VERSION, packed))
             out[i] = _unpack(packed)
         return out  # type: ignore[return-value]
@@ -97,9 +96,10 @@ def _unpack(packed: bytes) -> Parsed:
     return data, body
 
 
-def _parse_file(path: str, parse: Callable[[str, str], Parsed]) -> tuple[str | None, str | None]:
-    """(the parse as JSON text, None) or (None, why not). Plain values cross from a
-    worker process; json keeps what YAML gave, and dates a user typed bare become ISO text."""
+def _parse_file(path: str, parse: Callable[[str, str], Parsed]) -> tuple[bytes | None, str | None]:
+    """(the parse, packed as the cache stores it, None) or (None, why not). Runs in a worker:
+    a JSON round trip keeps what YAML gave as plain values (dates a user typed bare become
+    their ISO text), then marshal packs them."""
     try:
         text = Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -108,4 +108,4 @@ def _parse_file(path: str, parse: Callable[[str, str], Parsed]) -> tuple[str | N
         data, body = parse(text, path)
     except ReadError as exc:
         return None, exc.reason
-    return json.dumps([data, body], ensure_ascii=False, default=str), None
+    return marshal.dumps(json.loads(json.dumps([data, body], ensure_ascii=False, default=str))), None
