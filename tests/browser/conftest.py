@@ -2,11 +2,13 @@
 127.0.0.1. The demo is scanned into a temporary content/ so the repo's own stays untouched."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -40,14 +42,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 for as long as the block runs; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(demo_site):
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(demo_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -61,21 +71,28 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
+@contextlib.contextmanager
+def strict_page(browser, allowed: tuple[str, ...]) -> Iterator:
     """A fresh page that fails the test on any console error or uncaught exception, and
-    refuses every request that is not to the local test server."""
+    refuses every request whose URL starts with none of `allowed`."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url)
-               or route.request.url.startswith("data:") else route.abort())
-    page.goto_site = lambda path="": page.goto(f"{site_url}/{path}")
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed)
+               else route.abort())
     yield page
     context.close()
     assert errors == [], f"console errors: {errors}"
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A strict page on the local demo server (and data: URLs)."""
+    with strict_page(browser, (site_url, "data:")) as page:
+        page.goto_site = lambda path="": page.goto(f"{site_url}/{path}")
+        yield page
 
 
 def screenshot(page, name: str) -> Path:

@@ -2,15 +2,12 @@
 over a small site whose content/ carries stream facts."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 
 from movievault_build.store.library import write_movie
-from tests.browser.conftest import _QuietHandler
+from tests.browser.conftest import served, strict_page
 from tests.helpers import make_site, mkdocs_build
 
 READY = "#mv-library[data-state=ready]"
@@ -48,27 +45,17 @@ def media_site_url(tmp_path_factory):
                    .replace("name: material", "name: material\n  font: false"))
     result = mkdocs_build(cfg)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(tmp / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(tmp / "site") as url:
+        yield url
 
 
 @pytest.fixture
 def media_page(browser, media_site_url):
     """A page on this site alone: other hosts refused, console errors fail the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(media_site_url)
-               else route.abort())
-    page.goto_media = lambda query="": (page.goto(f"{media_site_url}/library/{query}"), page.wait_for_selector(READY))
-    yield page
-    context.close()
-    assert errors == [], f"console errors: {errors}"
+    with strict_page(browser, (media_site_url,)) as page:
+        page.goto_media = lambda query="": (page.goto(f"{media_site_url}/library/{query}"),
+                                            page.wait_for_selector(READY))
+        yield page
 
 
 def shown(page) -> set[str]:
