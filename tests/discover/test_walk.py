@@ -103,6 +103,8 @@ def test_symlink_loop_is_one_problem_and_walk_goes_on(tmp_path):
 def test_unreadable_folder_is_a_problem_not_a_crash(tmp_path):
     """Walk as an unprivileged user (root reads every folder, so drop to nobody when root)."""
     base = Path(tempfile.mkdtemp(prefix="mv-perm-"))
+    copy = Path(tempfile.mkdtemp(prefix="mv-perm-pkg-"))
+    repo = Path(__file__).resolve().parents[2]
     try:
         base.chmod(0o755)
         touch(base, "Locked/a.mkv", "Open/b.mkv")
@@ -111,18 +113,28 @@ def test_unreadable_folder_is_a_problem_not_a_crash(tmp_path):
         (base / "Locked").chmod(0)
         code = ("import json,sys; from movievault_build.discover.walk import walk, Candidate;"
                 "print(json.dumps([[type(x).__name__, str(x)] for x in walk([__import__('pathlib').Path(sys.argv[1])])]))")
-        cmd = [sys.executable, "-c", code, str(base)]
+        python, package_root, as_user = sys.executable, repo, []
         if os.geteuid() == 0:
             if not shutil.which("setpriv"):
                 pytest.skip("running as root without setpriv to drop privileges")
-            cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=True,
-                             cwd=Path(__file__).resolve().parents[2],
-                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+            # The checkout (and its .venv) may be private to root, as a `mktemp -d` clone is:
+            # the unprivileged walker gets a readable copy of the package and the base
+            # interpreter (walking needs the standard library only).
+            package_root = copy
+            shutil.copytree(repo / "movievault_build", package_root / "movievault_build",
+                            ignore=shutil.ignore_patterns("__pycache__"))
+            for p in package_root.rglob("*"):
+                p.chmod(0o755 if p.is_dir() else 0o644)
+            package_root.chmod(0o755)
+            python = getattr(sys, "_base_executable", sys.executable)
+            as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        out = subprocess.run([*as_user, python, "-c", code, str(base)], capture_output=True, text=True, check=True, cwd=package_root,
+                             env={**os.environ, "PYTHONPATH": str(package_root)})
         found = json.loads(out.stdout)
     finally:
         (base / "Locked").chmod(0o755)
         shutil.rmtree(base)
+        shutil.rmtree(copy)
     kinds = [k for k, _ in found]
     assert kinds.count("Problem") == 1 and kinds.count("Candidate") == 1
     problem = next(text for k, text in found if k == "Problem")
