@@ -1,12 +1,14 @@
 """The `health/` page: the library health report, generated in memory like the movie pages.
 
-The report travels in the page's front matter (JSON is YAML), so the template reads it
-from `page.meta.health` and the plugin needs no extra context hook.
+The report reaches the template as context (`health`), not as front matter: a large
+library's report is megabytes, which MkDocs would parse back with a pure-Python YAML
+reader on every build.
 """
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -16,13 +18,23 @@ from ..model import Movie
 from ..settings import ScanSettings
 
 HEALTH_PAGE = "health/index.md"
+_FRONT = {"template": "health.html", "title": "Library health", "hide": ["navigation", "toc"]}
+
+
+@dataclass
+class HealthPage:
+    """The report's sections, handed to the generated health page only."""
+    sections: list[dict[str, Any]] | None = None
+
+    def context_for(self, src_uri: str) -> dict[str, Any] | None:
+        return {"health": self.sections} if src_uri == HEALTH_PAGE and self.sections is not None else None
 
 
 def add_health_page(files: Files, config: MkDocsConfig, movies: Iterable[Movie], settings: ScanSettings,
-                    problems: Iterable[str] = ()) -> None:
+                    problems: Iterable[str] = ()) -> HealthPage:
+    if files.get_file_from_path(HEALTH_PAGE) is not None:   # a hand-written health page wins
+        return HealthPage()
     report = check(movies, settings.content_dir, problems=problems, low_confidence=settings.low_confidence)
-    meta = {"template": "health.html", "title": "Library health", "hide": ["navigation", "toc"],
-            "health": report.sections()}
-    if files.get_file_from_path(HEALTH_PAGE) is None:   # a hand-written health page wins
-        files.append(File.generated(config, HEALTH_PAGE, content=f"---\n{json.dumps(meta)}\n---\n",
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    files.append(File.generated(config, HEALTH_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
+                                inclusion=InclusionLevel.NOT_IN_NAV))
+    return HealthPage(report.sections())

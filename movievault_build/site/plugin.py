@@ -19,7 +19,7 @@ from .catalog import KIND_FOLDER
 from .config import MovieVaultConfig, scan_settings
 from .data_files import add_data_files
 from .headers import write_headers
-from .health import add_health_page
+from .health import HealthPage, add_health_page
 from .pages import LIBRARY_PAGE, SitePages, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
 from .output_tree import FileCache, OutputTree
@@ -39,6 +39,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.pages = SitePages()
         self.playlists = PlaylistPages()
         self.stats = StatsPage()
+        self.health = HealthPage()
         self.watch: ServeWatch | None = None
 
     def load_config(self, options, config_file_path=None):
@@ -82,7 +83,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.pages = add_pages(files, config, movies, art)
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
-            add_health_page(files, config, movies, self.settings, problems)   # media analysis: health/
+            self.health = add_health_page(files, config, movies, self.settings, problems)   # health/
             self.stats = add_stats_page(files, config, movies, self.pages.links)   # stats/ and api/stats.json
         with timed(log, "indexes and API"):   # the library index, JSON API, search shards
             self.placed = self.pages.static | add_data_files(
@@ -111,7 +112,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
-        for source in (self.pages, self.playlists, self.stats):
+        for source in (self.pages, self.playlists, self.stats, self.health):
             extra = source.context_for(page.file.src_uri)
             if extra:
                 context.update(extra)
