@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS sources (
     width INTEGER, height INTEGER, placeholder TEXT, blur TEXT, error TEXT,
     PRIMARY KEY (hash, decoder));
 CREATE TABLE IF NOT EXISTS masters (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL)
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS site_art (key TEXT PRIMARY KEY, data BLOB NOT NULL)
 """
 
 
@@ -110,6 +111,22 @@ class VariantCache:
             db.executemany("INSERT OR REPLACE INTO masters VALUES (?, ?, ?, ?)", rows)
             db.executemany("DELETE FROM masters WHERE path=?", [(p,) for p in forget])
 
+    def site_art(self, key: str) -> bytes | None:
+        """The site's artwork as built last time from exactly these inputs (site/artwork.py)."""
+        row = self._conn().execute("SELECT data FROM site_art WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def remember_site_art(self, key: str, data: bytes) -> None:
+        """One entry only: the latest build's."""
+        db = self._conn()
+        with db:
+            db.execute("BEGIN")
+            db.execute("DELETE FROM site_art")
+            db.execute("INSERT INTO site_art VALUES (?, ?)", (key, data))
+
+    def forget_site_art(self) -> None:
+        self._conn().execute("DELETE FROM site_art")
+
     # -- variant files -------------------------------------------------------------------
 
     @staticmethod
@@ -163,6 +180,7 @@ class VariantCache:
         """Delete stored variants whose relpath (or key) is not in `keep`, and leftover
         temp files. Returns (files removed, bytes freed)."""
         files = freed = 0
+        self.forget_site_art()        # it names variant files; some may go now
         for sub in self.dir.iterdir():
             if not sub.is_dir():
                 continue

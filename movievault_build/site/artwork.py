@@ -8,6 +8,9 @@ are rebuilt from the masters whenever the cache is cold.
 from __future__ import annotations
 
 import hashlib
+import marshal
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -30,8 +33,9 @@ SIZES = {"poster": "(max-width: 40em) 45vw, 12rem", "fanart": "100vw", "actor": 
 @dataclass
 class SiteArt:
     views: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)   # (slug, kind) -> view
-    files: dict[str, Path] = field(default_factory=dict)                          # site path -> cache file
+    files: dict[str, str] = field(default_factory=dict)                           # site path -> cache file
     problems: list[str] = field(default_factory=list)
+    key: str = ""     # digest of every input of this result (masters' stats, settings)
 
 
 def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
@@ -39,53 +43,99 @@ def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
     """Views keyed (slug, kind) for movies, ("person:<name>", "actor") for people's
     photos and ("collection:<name>", "poster") for collection posters.
 
-    A master whose size and mtime are as last time is known by its remembered hash, so a
-    warm build neither reads nor hashes the library's images again."""
-    art = SiteArt()
+    When every master has the size and mtime it had last time (and the settings are the
+    same), the result is last build's, remembered whole: a warm build only stats the
+    masters. Otherwise a master known by size and mtime is still known by its
+    remembered hash, so only new or changed images are read and hashed."""
     movies = list(movies)
     masters = [*_movie_masters(movies), *_shared_masters(movies, content_dir)]
     if not masters:
-        return art
+        return SiteArt()
+    stamps = [_stamp(os.path.join(content_dir, rel)) for _, rel in masters]
+    key = hashlib.blake2b(repr((sys.version_info[:2], settings.fingerprint(), masters, stamps)).encode(),
+                          digest_size=16).hexdigest()
     cache = VariantCache(cache_dir)
     try:
-        known, seen = cache.master_hashes(), []
-        results: dict[int, ImageSet | ReadError] = {}
-        jobs, slots = [], []
-        for i, (owner, rel) in enumerate(masters):
-            path = content_dir / rel
-            try:
-                st = path.stat()
-                size, mtime, digest = known.get(str(path)) or (None, None, None)
-                if (size, mtime) == (st.st_size, st.st_mtime_ns):
-                    warm = cached_variants_of(digest, owner[1], settings, cache, str(path))
-                    if warm is not None:
-                        results[i] = warm
-                        continue
-                data = path.read_bytes()
-            except ReadError as exc:
-                results[i] = exc
-                continue
-            except OSError as exc:
-                art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
-                continue
-            jobs.append(EncodeJob(str(path), owner[1], data))
-            slots.append(i)
-            seen.append((str(path), st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest()))
-        results.update(zip(slots, encode_all(jobs, settings, cache, workers)))
-        cache.remember_masters(seen, forget=known.keys() - {str(content_dir / rel) for _, rel in masters})
-        for i in sorted(results):
-            owner, result = masters[i][0], results[i]
-            if isinstance(result, ReadError):
-                art.problems.append(f"{result} (a placeholder is shown)")
-                continue
-            art.views[owner] = picture_view(result)
-            for v in result.variants:
-                art.files[SITE_PREFIX + v.relpath] = cache.path(v.relpath)
-        stats = cache.stats()
-        log.info("artwork: %d images, %d variants encoded, %d reused",
-                 len(masters), stats.get("encoded", 0), stats.get("hits", 0))
+        art = _remembered(cache, key)
+        if art is not None:
+            log.info("artwork: %d images, 0 variants encoded, all as last build", len(masters))
+            return art
+        art = _build(masters, stamps, content_dir, cache, settings, workers)
+        art.key = key
+        cache.remember_site_art(key, marshal.dumps((art.views, art.files, art.problems)))
     finally:
         cache.close()
+    return art
+
+
+def forget_art(cache_dir: Path) -> None:
+    """Drop the remembered result (one of its files went missing)."""
+    cache = VariantCache(cache_dir)
+    try:
+        cache.forget_site_art()
+    finally:
+        cache.close()
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _remembered(cache: VariantCache, key: str) -> SiteArt | None:
+    data = cache.site_art(key)
+    if data is None:
+        return None
+    try:
+        views, files, problems = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):     # damaged: built again
+        return None
+    return SiteArt(views, files, problems, key)
+
+
+def _build(masters: list[tuple[tuple[str, str], str]], stamps: list[tuple[int, int] | None], content_dir: Path,
+           cache: VariantCache, settings: ImageSettings, workers: int | None) -> SiteArt:
+    art = SiteArt()
+    known, seen = cache.master_hashes(), []
+    results: dict[int, ImageSet | ReadError] = {}
+    jobs, slots = [], []
+    for i, ((owner, rel), stamp) in enumerate(zip(masters, stamps)):
+        path = content_dir / rel
+        try:
+            if stamp is None:
+                path.stat()           # raises the reason
+            size, mtime, digest = known.get(str(path)) or (None, None, None)
+            if (size, mtime) == stamp:
+                warm = cached_variants_of(digest, owner[1], settings, cache, str(path))
+                if warm is not None:
+                    results[i] = warm
+                    continue
+            data = path.read_bytes()
+        except ReadError as exc:
+            results[i] = exc
+            continue
+        except OSError as exc:
+            art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
+            continue
+        jobs.append(EncodeJob(str(path), owner[1], data))
+        slots.append(i)
+        seen.append((str(path), *stamp, hashlib.sha256(data).hexdigest()))
+    results.update(zip(slots, encode_all(jobs, settings, cache, workers)))
+    cache.remember_masters(seen, forget=known.keys() - {str(content_dir / rel) for _, rel in masters})
+    for i in sorted(results):
+        owner, result = masters[i][0], results[i]
+        if isinstance(result, ReadError):
+            art.problems.append(f"{result} (a placeholder is shown)")
+            continue
+        art.views[owner] = picture_view(result)
+        for v in result.variants:
+            art.files[SITE_PREFIX + v.relpath] = os.fspath(cache.path(v.relpath))
+    stats = cache.stats()
+    log.info("artwork: %d images, %d variants encoded, %d reused",
+             len(masters), stats.get("encoded", 0), stats.get("hits", 0))
     return art
 
 

@@ -31,6 +31,12 @@ from ..log import get_logger
 log = get_logger("output")
 
 
+class MissingCacheFiles(Exception):
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(f"{len(paths)} cached file(s) vanished during the build, e.g. {paths[0]}")
+        self.paths = paths
+
+
 class OutputTree:
     def __init__(self, site_dir: Path, keep_root: Path, folders: Iterable[str]) -> None:
         self.site_dir = Path(site_dir)
@@ -40,7 +46,7 @@ class OutputTree:
         # (a tmpfs `mkdocs serve` builds into), the folders wait beside site_dir instead.
         self.beside = self.site_dir.parent / f".{self.site_dir.name}.movievault-keep"
         self.folders = sorted(set(folders))
-        self._dirs: set[Path] = set()
+        self._dirs: set[str] = set()
         # Copies (no hard link across file systems) are told apart by which cache file each
         # one was copied from, noted here; inode equality does the same for links.
         self.copies_note = Path(keep_root) / f"{tag}.copies.json"
@@ -95,36 +101,33 @@ class OutputTree:
     def _prune(self, expected: set[str]) -> int:
         removed = 0
         for folder in self.folders:
-            root = self.site_dir / folder
-            if not root.is_dir():
-                continue
-            for dirpath, dirs, names in os.walk(root, topdown=False):
-                rel_dir = Path(dirpath).relative_to(self.site_dir).as_posix()
-                for name in names:
-                    if f"{rel_dir}/{name}" not in expected:
-                        os.unlink(os.path.join(dirpath, name))
-                        removed += 1
-                for name in dirs:
-                    path = os.path.join(dirpath, name)
-                    if os.path.islink(path):
-                        os.unlink(path)
-                        removed += 1
-                try:
-                    os.rmdir(dirpath)            # only when empty: a clean build has no empty folders
-                except OSError:
-                    pass
+            root = os.path.join(self.site_dir, folder)
+            if os.path.isdir(root) and not os.path.islink(root):
+                n, empty = _prune_folder(root, folder, expected)
+                removed += n
+                if empty:
+                    os.rmdir(root)
         return removed
 
-    def place(self, outputs: Mapping[str, Path]) -> int:
+    def place(self, outputs: Mapping[str, str | os.PathLike[str]]) -> int:
         """Link each output (site path -> cache file) into site_dir unless the file in place
-        already is that cache file. Returns how many were linked or copied."""
+        already is that cache file. Returns how many were linked or copied. A cache file
+        that is gone (a cache cleared during the build) raises MissingCacheFiles once the
+        rest are placed."""
         placed = 0
         copies = self._read_copies()
         copied: dict[str, str] = {}
+        missing: list[str] = []
+        site = os.fspath(self.site_dir)
         for rel, cached in outputs.items():
-            dest = self.site_dir / rel
+            dest = os.path.join(site, rel)     # strings: this runs for every output of every build
             try:
-                have, want = os.stat(dest), os.stat(cached)
+                want = os.stat(cached)
+            except FileNotFoundError:
+                missing.append(os.fspath(cached))
+                continue
+            try:
+                have = os.stat(dest)
                 if have.st_dev == want.st_dev and have.st_ino == want.st_ino:
                     continue
                 if copies.get(rel) == os.fspath(cached) and (have.st_size, have.st_mtime_ns) == \
@@ -134,9 +137,10 @@ class OutputTree:
                 os.unlink(dest)
             except FileNotFoundError:
                 pass
-            if dest.parent not in self._dirs:
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                self._dirs.add(dest.parent)
+            parent = os.path.dirname(dest)
+            if parent not in self._dirs:
+                os.makedirs(parent, exist_ok=True)
+                self._dirs.add(parent)
             try:
                 os.link(cached, dest)            # a hard link costs no copy
             except OSError:
@@ -145,6 +149,8 @@ class OutputTree:
             placed += 1
         if copied != copies:
             self._write_copies(copied)
+        if missing:
+            raise MissingCacheFiles(missing)
         return placed
 
     def _read_copies(self) -> dict[str, str]:
@@ -158,6 +164,29 @@ class OutputTree:
             atomic_write_bytes(self.copies_note, json.dumps(copied).encode(), durable=False)
         else:
             self.copies_note.unlink(missing_ok=True)
+
+
+def _prune_folder(path: str, rel: str, expected: set[str]) -> tuple[int, bool]:
+    """Remove what `expected` lacks under one folder, and folders left empty (a clean build
+    has none). Returns (entries removed, whether the folder is now empty)."""
+    removed = kept = 0
+    with os.scandir(path) as it:
+        entries = list(it)
+    for entry in entries:
+        name = f"{rel}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            n, empty = _prune_folder(entry.path, name, expected)
+            removed += n
+            if empty:
+                os.rmdir(entry.path)
+            else:
+                kept += 1
+        elif name in expected and not entry.is_symlink():
+            kept += 1
+        else:
+            os.unlink(entry.path)
+            removed += 1
+    return removed, kept == 0
 
 
 class FileCache:

@@ -14,7 +14,7 @@ from .. import pipeline
 from ..errors import UserError
 from ..log import get_logger, timed
 from ..store.library import load_movies
-from .artwork import build_art
+from .artwork import build_art, forget_art
 from .catalog import KIND_FOLDER
 from .config import MovieVaultConfig, scan_settings
 from .data_files import add_data_files
@@ -22,7 +22,7 @@ from .headers import write_headers
 from .health import HealthPage, add_health_page
 from .pages import LIBRARY_PAGE, SitePages, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
-from .output_tree import FileCache, OutputTree
+from .output_tree import FileCache, MissingCacheFiles, OutputTree
 from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
@@ -126,7 +126,11 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                                cache=FileCache(self.settings.cache_dir / "pages"))
         log.info("pages: %d rendered, %d reused from the cache", stats.rendered, stats.reused)
         with timed(log, "outputs placed"):
-            placed = self.output.place(self.placed | stats.outputs)
+            try:
+                placed = self.output.place(self.placed | stats.outputs)
+            except MissingCacheFiles as exc:
+                forget_art(self.settings.cache_dir / "images")
+                raise PluginError(f"movievault: {exc}; the next build makes them again") from None
         log.info("outputs: %d placed, %d already in place", placed, len(self.placed) + len(stats.outputs) - placed)
         # The CSP the pages satisfy (site/headers.py); rendered pages' scripts are known.
         with timed(log, "headers"):

@@ -48,3 +48,33 @@ def test_a_broken_master_stays_a_problem_on_warm_builds(tmp_path):
         art = build_art(movies(), content, cache, SETTINGS, workers=1)
         assert len(art.problems) == 1 and "heat-1995/poster.jpg" in art.problems[0]
         assert list(art.views) == [("alien-1979", "poster")]
+
+
+def test_unchanged_inputs_give_last_builds_art_whole_and_any_change_builds_it_again(tmp_path, monkeypatch):
+    from movievault_build.artwork.cache import VariantCache
+    from movievault_build.site import artwork as site_artwork
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    write(content, "images/heat-1995/poster.jpg", jpeg(color=(200, 0, 0)))
+    write(content, "images/alien-1979/poster.jpg", jpeg(color=(0, 0, 200)))
+    cold = build_art(movies(), content, cache, SETTINGS, workers=1)
+
+    looked_up: list[str] = []
+    real = site_artwork.cached_variants_of
+    monkeypatch.setattr(site_artwork, "cached_variants_of", lambda *a, **k: looked_up.append(a[0]) or real(*a, **k))
+    warm = build_art(movies(), content, cache, SETTINGS, workers=1)
+    assert looked_up == [] and warm.views == cold.views and warm.files == cold.files and warm.key == cold.key
+
+    # another width, one more movie with a poster, a pruned variant cache: each builds again
+    wider = ImageSettings(formats=("webp",), widths={"poster": (30,), "fanart": (40,)})
+    assert build_art(movies(), content, cache, wider, workers=1).key != cold.key
+    assert len(looked_up) == 2
+    more = movies() + [Movie(title="Ran", year=1985, slug="ran-1985",
+                             images=(Artwork("poster", path="images/heat-1995/poster.jpg"),))]
+    assert len(build_art(more, content, cache, SETTINGS, workers=1).views) == 3
+    looked_up.clear()
+    assert build_art(movies(), content, cache, SETTINGS, workers=1).views == cold.views   # the memo holds one
+    assert len(looked_up) == 2
+    VariantCache(cache).prune(set())
+    looked_up.clear()
+    again = build_art(movies(), content, cache, SETTINGS, workers=1)
+    assert len(looked_up) == 2 and again.views == cold.views and all(Path(f).is_file() for f in again.files.values())
