@@ -7,7 +7,7 @@ reader on every build.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from mkdocs.config.defaults import MkDocsConfig

@@ -18,7 +18,8 @@ from ..model import Movie
 from . import views
 from .artwork import SiteArt
 from .catalog import KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog
-from .render import GeneratedPage
+from .page_inputs import PageInputs
+from .render import GeneratedPage, PageInput
 
 LIBRARY_PAGE = "library/index.md"
 
@@ -59,6 +60,17 @@ class SitePages:
     def uris(self) -> list[str]:
         """Every movie and group page (site/render.py makes each with `page`)."""
         return [*self.movies, *self.groups]
+
+    def inputs(self, digests: PageInputs) -> dict[str, PageInput]:
+        """Each page's input digest, where one is known (site/page_inputs.py)."""
+        out: dict[str, PageInput] = {}
+        for uri, movie in self.movies.items():
+            if (digest := digests.movie_page(movie.slug)) is not None:
+                out[uri] = PageInput(self.dests[uri], "movie.html", digest)
+        for uri in self.groups:
+            if (digest := digests.group_page(uri)) is not None:
+                out[uri] = PageInput(self.dests[uri], "group.html", digest)
+        return out
 
     def page(self, uri: str) -> GeneratedPage:
         """One page with the data that shapes it."""

@@ -22,6 +22,7 @@ from .headers import write_headers
 from .health import HealthPage, add_health_page
 from .pages import LIBRARY_PAGE, SitePages, add_pages
 from .playlists import PlaylistPages, add_playlist_pages
+from .page_inputs import PageInputs, memo_path as page_inputs_memo
 from .output_tree import FileCache, MissingCacheFiles, OutputTree
 from .render import render_all
 from .serve_watch import ServeWatch
@@ -72,11 +73,15 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with timed(log, "content loaded"):
+            digests: dict[str, str] = {}
             movies, problems = load_movies(self.settings.content_dir, self.settings.cache_dir,
-                                           workers=self.config.build_workers)
+                                           workers=self.config.build_workers, digests=digests)
         with timed(log, "artwork"):
             art = build_art(movies, self.settings.content_dir, self.settings.cache_dir / "images",
                             self.settings.images, self.config.images.workers)
+        with timed(log, "digests"):
+            self.inputs = PageInputs(page_inputs_memo(self.settings.cache_dir / "pages"))
+            self.inputs.add_library(movies, digests, art.key)
         for problem in problems + art.problems:
             log.warning(problem)
         with timed(log, "pages planned"):
@@ -123,8 +128,10 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         with timed(log, "pages rendered"):
             stats = render_all(self.pages.uris(), self.pages.page, SitePages.TEMPLATES, config=config,
                                files=self.files, nav=self.nav, env=self.env, workers=self.config.build_workers,
-                               cache=FileCache(self.settings.cache_dir / "pages"))
-        log.info("pages: %d rendered, %d reused from the cache", stats.rendered, stats.reused)
+                               cache=FileCache(self.settings.cache_dir / "pages"),
+                               inputs=self.pages.inputs(self.inputs))
+        log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
+                 stats.rendered, stats.reused, stats.known)
         with timed(log, "outputs placed"):
             try:
                 placed = self.output.place(self.placed | stats.outputs)

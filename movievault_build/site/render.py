@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import sys
 from dataclasses import dataclass, field
@@ -47,10 +48,19 @@ class GeneratedPage:
     body: str = ""                       # the user's Markdown, if any
 
 
+@dataclass(frozen=True)
+class PageInput:
+    """What a page is known by before its view is built (site/page_inputs.py)."""
+    dest: str
+    template: str
+    digest: str
+
+
 @dataclass
 class RenderStats:
     rendered: int = 0
     reused: int = 0
+    known: int = 0           # of the reused: known by their input digests, never made
     pruned: int = 0
     keys: set[str] = field(default_factory=set)
     outputs: dict[str, Path] = field(default_factory=dict)    # site path -> cache file
@@ -196,12 +206,14 @@ class ScriptIndex:
 
 def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templates_used: Iterable[str], *,
                config: MkDocsConfig, files: Files, nav, env, cache: FileCache,
-               workers: int | None = None) -> RenderStats:
+               workers: int | None = None, inputs: Mapping[str, PageInput] | None = None) -> RenderStats:
     """Make, key and (when the cache lacks it) render every page; `stats.outputs` maps
     each page's site path to its cache file, for site/output_tree.py to place.
 
-    The whole loop runs on every core (forked.py): building a page's view and key costs
-    as much as a warm build's rendering used to. `make(uri)` builds one page."""
+    A page whose input digest (`inputs`), the site's fingerprint and its template's are
+    as in the last build of this config takes last build's key without being made.
+    The rest run on every core (forked.py): building a page's view and key costs as
+    much as a warm build's rendering used to. `make(uri)` builds one page."""
     stats = RenderStats()
     site_fp = site_fingerprint(config, nav)
     fingerprints = TemplateFingerprints(env, config)
@@ -209,6 +221,29 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     template_fp = {t: fingerprints(templates_used, t) for t in templates_used}   # before any fork
     mkdocs = {"config": config, "files": files, "nav": nav, "env": env}
     scripts = ScriptIndex(cache.root / "scripts.json")
+    notes = cache.root / "configs"
+    known = _read_known(notes / f"{site_fp[:32]}.inputs")
+    now: dict[str, tuple[str, str]] = {}
+    wanted: dict[str, str] = {}
+    todo: list[str] = []
+    for uri in uris:
+        given = inputs.get(uri) if inputs else None
+        if given is None or given.template not in template_fp:
+            todo.append(uri)
+            continue
+        digest = hashlib.blake2b(f"{given.digest}|{site_fp}|{template_fp[given.template]}".encode(),
+                                 digest_size=16).hexdigest()
+        last = known.get(uri)
+        if last is not None and last[0] == digest and cache.has(last[1]):
+            now[uri] = last
+            stats.keys.add(last[1])
+            stats.outputs[given.dest] = cached = cache.path(last[1])
+            stats.reused += 1
+            stats.known += 1
+            scripts.record(last[1], None, cached)
+            continue
+        wanted[uri] = digest
+        todo.append(uri)
 
     def one(uri: str) -> tuple[str, str, list[str] | None, bool]:
         page = make(uri)
@@ -221,10 +256,10 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
             return page.dest, key, None, True
         return page.dest, key, _render_into(cache, page, key, mkdocs), False
 
-    n = workers_for(len(uris), PARALLEL_FROM, workers)
+    n = workers_for(len(todo), PARALLEL_FROM, workers)
     if n > 1:
-        log.debug("making %d pages in %d processes", len(uris), n)
-    for uri, (dest, key, found, here) in zip(uris, fork_map(one, uris, min_items=PARALLEL_FROM, workers=workers)):
+        log.debug("making %d pages in %d processes", len(todo), n)
+    for uri, (dest, key, found, here) in zip(todo, fork_map(one, todo, min_items=PARALLEL_FROM, workers=workers)):
         stats.keys.add(key)
         stats.outputs[dest] = cached = cache.path(key)
         if here:
@@ -234,11 +269,24 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
         else:
             stats.rendered += 1
         scripts.record(key, found, cached)
-    keep = stats.keys | _recent_keys_of_other_configs(cache.root / "configs", site_fp, stats.keys)
+        if uri in wanted:
+            now[uri] = (wanted[uri], key)
+    keep = stats.keys | _recent_keys_of_other_configs(notes, site_fp, stats.keys)
+    if now != known:
+        atomic_write_bytes(notes / f"{site_fp[:32]}.inputs", marshal.dumps(now), durable=False)
     scripts.save(keep)
     stats.scripts = scripts.hashes()
     stats.pruned = cache.prune(keep)
     return stats
+
+
+def _read_known(path: Path) -> dict[str, tuple[str, str]]:
+    """uri -> (input digest, page key) of the last build of one config."""
+    try:
+        found = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _recent_keys_of_other_configs(folder: Path, site_fp: str, keys: set[str]) -> set[str]:
@@ -254,6 +302,7 @@ def _recent_keys_of_other_configs(folder: Path, site_fp: str, keys: set[str]) ->
                    key=lambda n: n.stat().st_mtime_ns, reverse=True)
     for old in notes[1:]:
         old.unlink(missing_ok=True)
+        old.with_suffix(".inputs").unlink(missing_ok=True)
     try:
         return set(json.loads(notes[0].read_text("utf-8"))) if notes else set()
     except (OSError, ValueError):

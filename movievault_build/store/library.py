@@ -60,10 +60,11 @@ def read_stored(content_dir: Path) -> tuple[dict[str, StoredMovie], list[str]]:
     return stored, problems
 
 
-def load_movies(content_dir: Path, cache_dir: Path | None = None,
-                workers: int | None = None) -> tuple[list[Movie], list[str]]:
+def load_movies(content_dir: Path, cache_dir: Path | None = None, workers: int | None = None,
+                digests: dict[str, str] | None = None) -> tuple[list[Movie], list[str]]:
     """Every movie in content/, as the site sees it (user overrides applied). With a
-    cache dir, unchanged files are not parsed again (store/parsed_cache.py)."""
+    cache dir, unchanged files are not parsed again (store/parsed_cache.py), and
+    `digests` gets slug -> a digest of each movie's parsed file."""
     movies: list[Movie] = []
     problems: list[str] = []
     cache = ParsedCache(Path(cache_dir) / "parsed-content.sqlite") if cache_dir else None
@@ -73,6 +74,8 @@ def load_movies(content_dir: Path, cache_dir: Path | None = None,
             parsed: list = [None] * len(paths)
         else:
             parsed = cache.load(paths, lambda text, path: document.load_plain(text, path), workers)
+            if digests is not None:
+                digests.update((os.path.basename(p)[:-3], d) for p, d in cache.digests.items())
         for path, found in zip(paths, parsed):
             try:
                 if isinstance(found, ReadError):

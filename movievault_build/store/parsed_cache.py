@@ -6,6 +6,7 @@ any change to its size or mtime, or a damaged cache, means it is parsed again.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import marshal
 import os
@@ -28,6 +29,8 @@ class ParsedCache:
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple] = []
         self._seen: set[str] = set()
+        # path -> digest of its parse: equal digests, equal movie (site/page_inputs.py)
+        self.digests: dict[str, str] = {}
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
@@ -68,6 +71,7 @@ class ParsedCache:
             row = rows.get(key)
             if row and (row[0], row[1], row[2]) == (st.st_size, st.st_mtime_ns, VERSION):
                 out[i] = _unpack(row[3])
+                self.digests[key] = _digest(row[3])
             else:
                 todo.append((i, key, st.st_size, st.st_mtime_ns))
         parsed = fork_map(lambda job: _parse_file(job[1], parse), todo, workers=workers)
@@ -77,6 +81,7 @@ class ParsedCache:
                 continue
             self._pending.append((key, size, mtime, VERSION, packed))
             out[i] = _unpack(packed)
+            self.digests[key] = _digest(packed)
         return out  # type: ignore[return-value]
 
     def close(self) -> None:
@@ -88,6 +93,10 @@ class ParsedCache:
             self._db.executemany("DELETE FROM parsed WHERE path = ?", gone)
         self._db.close()
         self._db = None
+
+
+def _digest(packed: bytes) -> str:
+    return hashlib.blake2b(packed, digest_size=16).hexdigest()
 
 
 def _unpack(packed: bytes) -> Parsed:

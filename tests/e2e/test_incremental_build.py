@@ -14,6 +14,12 @@ from tests.helpers import REPO, jpeg, make_site, mkdocs_build, write
 NFO = "<movie><title>{title}</title><year>{year}</year><genre>Crime</genre><director>Michael Mann</director>{extra}</movie>"
 
 
+def known(result) -> int:
+    m = re.search(r"\((\d+) known by their inputs\)", result.stderr)
+    assert m, result.stderr
+    return int(m.group(1))
+
+
 def rendered(result) -> tuple[int, int]:
     m = re.search(r"pages: (\d+) rendered, (\d+) reused", result.stderr)
     assert m, result.stderr
@@ -58,9 +64,33 @@ def test_one_nfo_change_rerenders_only_the_pages_that_show_it(library_site, tmp_
     write(lib, "Alien (1979)/movie.nfo", NFO.format(title="Alien", year=1979, extra="<plot>New plot.</plot><genre>Horror</genre>"))
     result = mkdocs_build(cfg, "-v")
     changed, reused = rendered(result)
-    # Alien's own page only: its plot appears on no other page
+    # Alien's own page only: its plot appears on no other page, and no other page is even
+    # made: the plot is not among what other pages show of a movie (site/page_inputs.py)
     assert (changed, reused) == (1, total - 1)
+    assert known(result) == total - 1
     assert "New plot." in (tmp_path / "site" / "movies" / "alien-1979" / "index.html").read_text()
+
+
+def test_an_edit_other_pages_show_makes_every_page_and_equals_a_clean_build(library_site, tmp_path):
+    lib, cfg = library_site
+    total, _ = rendered(mkdocs_build(cfg, "-v"))
+    site = tmp_path / "site"
+    # Thief becomes a Horror film: the Horror page, Alien's related films and Thief's card change
+    write(lib, "Thief (1981)/movie.nfo", NFO.format(title="Thief", year=1981, extra="<genre>Horror</genre>"))
+    result = mkdocs_build(cfg, "-v")
+    assert known(result) == 0 and rendered(result)[0] >= 3
+    assert "Thief" in (site / "genres" / "horror" / "index.html").read_text()
+    warm_tree = tree(site)
+    shutil.rmtree(tmp_path / ".cache" / "movievault" / "pages")
+    assert mkdocs_build(cfg).returncode == 0
+    assert tree(site) == warm_tree
+    # a watched mark is the film's own: one page made, the rest known
+    content = tmp_path / "content" / "movies" / "thief-1981.md"
+    text = content.read_text("utf-8")
+    assert "\n  watched: false\n" in text
+    content.write_text(text.replace("\n  watched: false\n", "\n  watched: true\n"), "utf-8")
+    again = mkdocs_build(cfg, "-v")
+    assert known(again) == total - 1, again.stderr
 
 
 def test_template_or_config_change_rerenders_what_it_touches(library_site, tmp_path):

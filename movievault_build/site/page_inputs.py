@@ -1,0 +1,113 @@
+"""One digest per generated page of what shapes it, so that a warm build knows an
+unchanged page without building its view (site/render.py keys and renders the rest).
+
+A movie's page shows all of that movie, but of every other movie only what the catalog
+and the cards use (title, year, genres, people, collection, rating …). So each movie has
+two digests: `full`, of its whole parsed content file (store/parsed_cache.py), and
+`shared`, of the movie without the fields only its own page shows. The library's shared
+digest, together with the artwork's, stands for everything a page shows of other movies:
+
+    movie page  = H(full digest of the movie, library's shared digest)
+    group page  = H(page, library's shared digest)
+
+Editing a plot, a file or a watched mark changes one movie page; editing a title, a
+genre or a cast list changes the shared digest, and every page is keyed from its view
+as before. Leaving a field out of OWN_PAGE_ONLY is always safe (it only costs speed);
+putting one in that another page shows would leave that page stale.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from ..fsutil import atomic_write_bytes
+from ..model import Movie
+
+# Fields of a movie that no page but its own shows (site/views.py: card_view and the catalog
+# read none of them). `user` keeps its tags, which make tag pages.
+OWN_PAGE_ONLY = dict(
+    original_title=None, edition=None, ratings={}, runtime=None, certification=None, premiered=None,
+    tagline=None, outline=None, plot=None, writers=(), studios=(), countries=(), watched=None,
+    playcount=None, lastplayed=None, streams={}, files=(), sources={}, added=None, confidence=None,
+    translations={}, body="")
+VERSION = "1"
+
+
+def code_fingerprint() -> str:
+    """The package's own code (every module's size and mtime): views, the catalog and the
+    API are code too, and a page known by its inputs alone must not outlive a change to
+    them (an upgrade, or a developer's edit)."""
+    global _CODE
+    if _CODE is None:
+        root = Path(__file__).resolve().parents[1]
+        parts = []
+        for dirpath, dirs, names in os.walk(root):
+            dirs.sort()
+            for name in sorted(n for n in names if n.endswith(".py")):
+                st = os.stat(os.path.join(dirpath, name))
+                parts.append(f"{os.path.relpath(os.path.join(dirpath, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+        _CODE = _h(*parts)
+    return _CODE
+
+
+_CODE: str | None = None
+
+
+def _h(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def shared_digest(movie: Movie) -> str:
+    seen = replace(movie, user={"tags": movie.user.get("tags")}, **OWN_PAGE_ONLY)
+    return _h(VERSION, repr(seen))
+
+
+class PageInputs:
+    """Digests of the movies of one build; the shared digest of each full digest is
+    remembered in `memo` (a small file in the page cache), so an unchanged movie costs
+    a dict lookup."""
+
+    def __init__(self, memo: Path) -> None:
+        self.memo_path = Path(memo)
+        try:
+            self._memo: dict[str, str] = marshal.loads(self.memo_path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            self._memo = {}
+        self.full: dict[str, str] = {}
+        self.library = ""
+
+    def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str) -> None:
+        """The library's shared digest; movies without a full digest (read without the
+        parsed cache) leave it empty, so no page is taken as known."""
+        lines, used = [], {}
+        for movie in movies:
+            digest = full.get(movie.slug)
+            if digest is None:
+                self.library = ""
+                return
+            shared = self._memo.get(digest) or shared_digest(movie)
+            used[digest] = shared
+            lines.append(f"{movie.slug}:{shared}")
+            self.full[movie.slug] = digest
+        self.library = _h(VERSION, code_fingerprint(), art_key, *lines)
+        if used != self._memo:
+            try:
+                atomic_write_bytes(self.memo_path, marshal.dumps(used), durable=False)
+            except OSError:
+                pass           # only speed is lost
+            self._memo = used
+
+    def movie_page(self, slug: str) -> str | None:
+        full = self.full.get(slug)
+        return _h("movie", full, self.library) if full and self.library else None
+
+    def group_page(self, uri: str) -> str | None:
+        return _h("group", uri, self.library) if self.library else None
+
+
+def memo_path(cache_root: Path) -> Path:
+    return Path(os.path.join(cache_root, "shared-digests.marshal"))
