@@ -2,35 +2,41 @@
 built from the same movies and URLs as the pages, as independent tasks on every core."""
 from __future__ import annotations
 
+import marshal
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..forked import fork_map
 from ..model import Movie
-from .api import library_documents, movie_documents
+from ..fsutil import atomic_write_bytes
+from ..log import get_logger
+from .api import library_documents, movie_documents, movie_path
 from .artwork import SiteArt, grid_poster_urls, thumbnail_urls
 from .library_index import INDEX_PATH, build_library_index
 from .output_tree import FileCache, store_files
+from .page_inputs import PageInputs
 from .pages import SitePages, _add, _refuse_clash
 from .search_index import build_search_index
 
+log = get_logger("data")
 MOVIES_PER_TASK = 2000
 
 
 def build_data_files(movies: list[Movie], pages: SitePages, art: SiteArt,
-                     workers: int | None = None) -> dict[str, bytes]:
-    """{site path: bytes} of every data file."""
+                     workers: int | None = None, known: Collection[str] = ()) -> dict[str, bytes]:
+    """{site path: bytes} of every data file but the per-movie documents of `known` slugs."""
     catalog, links = pages.catalog, pages.links
     order = catalog.order
+    todo = [m for m in order if m.slug not in known] if known else order
     tasks: list[Callable[[], dict[str, bytes]]] = [
         lambda: build_search_index(order, links.movies, thumbnail_urls(links.art)),
         lambda: {INDEX_PATH: build_library_index(movies, links.movies, grid_poster_urls(art.views))},
         lambda: library_documents(catalog, links),
-        *[lambda part=order[i:i + MOVIES_PER_TASK]: movie_documents(part, links)
-          for i in range(0, len(order), MOVIES_PER_TASK)],
+        *[lambda part=todo[i:i + MOVIES_PER_TASK]: movie_documents(part, links)
+          for i in range(0, len(todo), MOVIES_PER_TASK)],
     ]
     out: dict[str, bytes] = {}
     for part in fork_map(lambda task: task(), tasks, min_items=2, per_worker=1, chunk=1, workers=workers):
@@ -39,13 +45,34 @@ def build_data_files(movies: list[Movie], pages: SitePages, art: SiteArt,
 
 
 def add_data_files(files: Files, config: MkDocsConfig, movies: list[Movie], pages: SitePages, art: SiteArt,
-                   cache: FileCache, workers: int | None = None) -> dict[str, Path]:
+                   cache: FileCache, workers: int | None = None, inputs: PageInputs | None = None) -> dict[str, Path]:
     """The few whole-library files become MkDocs files (hand-written pages link to them);
     the thousands of per-movie files and shards are stored by content, to be placed like
-    the pages: returns {site path: cache file} of those."""
-    data = build_data_files(movies, pages, art, workers)
+    the pages: returns {site path: cache file} of those. A movie's document whose input
+    digest is as last build's is last build's file, not made again."""
+    memo_file = cache.root / "movie-documents.marshal"
+    last = _read_memo(memo_file)
+    digests = {m.slug: inputs.movie_document(m.slug, pages.links.movies.get(m.slug, "")) if inputs else None
+               for m in pages.catalog.order}
+    known = {slug: last[slug][1] for slug, d in digests.items()
+             if d is not None and slug in last and last[slug][0] == d and cache.has(last[slug][1])}
+    data = build_data_files(movies, pages, art, workers, known)
+    log.info("movie documents: %d made, %d as last build", len(digests) - len(known), len(known))
     for rel in [r for r in data if r.count("/") == 1 and r.startswith("api/")]:
         _add(files, File.generated(config, rel, content=data.pop(rel)))
-    for rel in data:
+    for rel in [*data, *(movie_path(slug) for slug in known)]:
         _refuse_clash(files, rel)
-    return store_files(cache, data)
+    stored = store_files(cache, data, keep=known.values())
+    memo = {slug: (d, known.get(slug) or stored[movie_path(slug)].stem) for slug, d in digests.items() if d}
+    if memo != last:
+        atomic_write_bytes(memo_file, marshal.dumps(memo), durable=False)
+    return stored | {movie_path(slug): cache.path(key) for slug, key in known.items()}
+
+
+def _read_memo(path: Path) -> dict[str, tuple[str, str]]:
+    """slug -> (input digest, cache key) of each movie document of the last build."""
+    try:
+        found = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return found if isinstance(found, dict) else {}

@@ -238,9 +238,9 @@ class FileCache:
         return removed
 
 
-def store_files(cache: FileCache, data: Mapping[str, bytes]) -> dict[str, Path]:
+def store_files(cache: FileCache, data: Mapping[str, bytes], keep: Iterable[str] = ()) -> dict[str, Path]:
     """Generated files (site path -> bytes) into the cache by content, for `place`; the
-    cache keeps only this build's files."""
+    cache keeps only this build's files (and the `keep` keys: files this build reuses)."""
     stored = {rel: cache.put(content) for rel, content in data.items()}
-    cache.prune(p.stem for p in stored.values())
+    cache.prune([*(p.stem for p in stored.values()), *keep])
     return stored

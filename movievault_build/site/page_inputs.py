@@ -79,11 +79,13 @@ class PageInputs:
             self._memo = {}
         self.full: dict[str, str] = {}
         self.library = ""
+        self.art_key = ""
 
     def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str) -> None:
         """The library's shared digest; movies without a full digest (read without the
         parsed cache) leave it empty, so no page is taken as known."""
         lines, used = [], {}
+        self.art_key = art_key
         for movie in movies:
             digest = full.get(movie.slug)
             if digest is None:
@@ -104,6 +106,11 @@ class PageInputs:
     def movie_page(self, slug: str) -> str | None:
         full = self.full.get(slug)
         return _h("movie", full, self.library) if full and self.library else None
+
+    def movie_document(self, slug: str, url: str) -> str | None:
+        """api/movies/<slug>.json shows the movie, its URL and its pictures only."""
+        full = self.full.get(slug)
+        return _h("api", full, url, self.art_key, code_fingerprint()) if full and self.library else None
 
     def group_page(self, uri: str) -> str | None:
         return _h("group", uri, self.library) if self.library else None

@@ -93,7 +93,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         with timed(log, "indexes and API"):   # the library index, JSON API, search shards
             self.placed = self.pages.static | add_data_files(
                 files, config, movies, self.pages, art, FileCache(self.settings.cache_dir / "files", ".json"),
-                self.config.build_workers)
+                self.config.build_workers, self.inputs)
         with timed(log, "previous output restored"):
             self.output.bring_back([*self.placed, *self.pages.dests.values()])
         return files

@@ -68,6 +68,7 @@ def test_one_nfo_change_rerenders_only_the_pages_that_show_it(library_site, tmp_
     # made: the plot is not among what other pages show of a movie (site/page_inputs.py)
     assert (changed, reused) == (1, total - 1)
     assert known(result) == total - 1
+    assert "movie documents: 1 made, 3 as last build" in result.stderr
     assert "New plot." in (tmp_path / "site" / "movies" / "alien-1979" / "index.html").read_text()
 
 
