@@ -97,6 +97,32 @@ def build_catalog(movies: Sequence[Movie]) -> Catalog:
     return catalog
 
 
+def catalog_to_plain(catalog: Catalog) -> tuple:
+    """The catalog as slugs and plain values (marshal-able), for `catalog_from_plain`."""
+    groups = [(g.kind, g.slug, g.name, tuple(m.slug for m in g.movies), g.overview,
+               tuple(p.slug if isinstance(p, Movie) else (p.tmdb, p.title, p.year) for p in g.parts))
+              for g in catalog.all_groups()]
+    return ([m.slug for m in catalog.order], groups,
+            {slug: tuple(m.slug for m in found) for slug, found in catalog.related.items()})
+
+
+def catalog_from_plain(plain: tuple, movies: Sequence[Movie]) -> Catalog:
+    """The catalog `catalog_to_plain` saw, over these movies: build_catalog's result when
+    what it reads of them is unchanged (site/page_inputs.py's shared digest). Raises
+    KeyError when a slug is not among `movies`."""
+    order, groups, related = plain
+    by_slug = {m.slug: m for m in movies}
+    catalog = Catalog(order=[by_slug[s] for s in order])
+    catalog._index = {s: i for i, s in enumerate(order)}
+    for kind, slug, name, members, overview, parts in groups:
+        catalog.groups.setdefault(kind, {})[slug] = Group(
+            kind, slug, name, tuple(by_slug[s] for s in members), overview,
+            tuple(by_slug[p] if isinstance(p, str) else CollectionPart(*p) for p in parts))
+        catalog.by_name[(kind, name)] = slug
+    catalog.related = {s: tuple(by_slug[r] for r in found) for s, found in related.items()}
+    return catalog
+
+
 def collection_parts(films: Sequence[Movie], by_tmdb: dict[str, Movie]) -> tuple[Movie | CollectionPart, ...]:
     """The union of the film lists the members carry (by TMDB id), each part resolved to the
     library's movie when it holds one, plus members no list names; in release order.

@@ -5,6 +5,7 @@ MkDocs' nav cost grows with pages × nav entries, and a library is thousands of 
 """
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -14,10 +15,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..fsutil import atomic_write_bytes
 from ..model import Movie
 from . import views
 from .artwork import SiteArt
-from .catalog import KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog
+from .catalog import (KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog, catalog_from_plain,
+                      catalog_to_plain)
 from .page_inputs import PageInputs
 from .render import GeneratedPage, PageInput
 
@@ -88,8 +91,28 @@ def movie_uri(slug: str) -> str:
     return f"movies/{slug}.md"
 
 
-def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: SiteArt) -> SitePages:
-    pages = SitePages(catalog=build_catalog(movies))
+def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path) -> Catalog:
+    """build_catalog(movies), or last build's catalog over these movies when the library's
+    shared digest (what the catalog reads of every movie) is the same."""
+    if library_digest:
+        try:
+            key, plain = marshal.loads(memo.read_bytes())
+            if key == library_digest:
+                return catalog_from_plain(plain, movies)
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            pass            # none yet, or damaged: built afresh
+    catalog = build_catalog(movies)
+    if library_digest:
+        try:
+            atomic_write_bytes(memo, marshal.dumps((library_digest, catalog_to_plain(catalog))), durable=False)
+        except OSError:
+            pass
+    return catalog
+
+
+def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: SiteArt,
+              catalog: Catalog | None = None) -> SitePages:
+    pages = SitePages(catalog=catalog if catalog is not None else build_catalog(movies))
     for movie in pages.catalog.order:
         uri = movie_uri(movie.slug)
         _refuse_clash(files, uri)

@@ -20,7 +20,7 @@ from .config import MovieVaultConfig, scan_settings
 from .data_files import add_data_files
 from .headers import write_headers
 from .health import HealthPage, add_health_page
-from .pages import LIBRARY_PAGE, SitePages, add_pages
+from .pages import LIBRARY_PAGE, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
 from .page_inputs import PageInputs, memo_path as page_inputs_memo
 from .output_tree import FileCache, MissingCacheFiles, OutputTree
@@ -85,7 +85,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         for problem in problems + art.problems:
             log.warning(problem)
         with timed(log, "pages planned"):
-            self.pages = add_pages(files, config, movies, art)
+            catalog = remembered_catalog(movies, self.inputs.library, self.settings.cache_dir / "pages" / "catalog.marshal")
+            self.pages = add_pages(files, config, movies, art, catalog)
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, self.settings, problems)   # health/

@@ -72,3 +72,28 @@ def test_built_pages_show_the_missing_film_unlinked(tmp_path):
         assert "<a " not in card and "Part <Two>" not in html
         assert html.index("Part One</span>") < html.index("Part &lt;Two&gt;</span>") < html.index("Part Three</span>")
     assert "2 movies (+1 not in library)" in (site / "collections" / "saga" / "index.html").read_text("utf-8")
+
+
+def test_a_remembered_catalog_is_the_built_one_and_a_stale_memo_is_rebuilt(tmp_path):
+    import marshal
+    from dataclasses import replace
+    from movievault_build.site.catalog import catalog_from_plain, catalog_to_plain
+    from movievault_build.site.pages import remembered_catalog
+    from tests.site.test_catalog import library as people_library
+    for movies in (library(), people_library()):
+        built = build_catalog(movies)
+        again = catalog_from_plain(marshal.loads(marshal.dumps(catalog_to_plain(built))), movies)
+        assert again.order == built.order and again.related == built.related and again.by_name == built.by_name
+        assert list(again.all_groups()) == list(built.all_groups())
+        assert [again.neighbours(m) for m in movies] == [built.neighbours(m) for m in movies]
+    memo, movies = tmp_path / "catalog.marshal", library()
+    first = remembered_catalog(movies, "digest-1", memo)
+    assert remembered_catalog(movies, "digest-1", memo).related == first.related
+    # over new Movie objects (the plot changed): the remembered catalog holds the new ones
+    edited = [replace(m, plot="New.") for m in movies]
+    assert all(m.plot == "New." for m in remembered_catalog(edited, "digest-1", memo).order)
+    renamed = [replace(movies[0], title="Another")] + movies[1:]
+    assert any(m.title == "Another" for m in remembered_catalog(renamed, "digest-2", memo).order)
+    memo.write_bytes(b"garbage")
+    assert remembered_catalog(movies, "digest-1", memo).order == first.order
+    assert remembered_catalog(movies[1:], "digest-1", memo).order == build_catalog(movies[1:]).order   # a slug gone
