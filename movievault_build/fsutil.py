@@ -2,9 +2,11 @@
 A killed process leaves either the old file or the new one, never half of one."""
 from __future__ import annotations
 
+import marshal
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def _mode_for(path: Path) -> int:
@@ -39,6 +41,21 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def read_memo(path: Path, shape: type) -> Any:
+    """A derived memo `write_memo` wrote, or None when it is absent, damaged or not of
+    `shape` (the caller then works it out afresh)."""
+    try:
+        found = marshal.loads(Path(path).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return found if isinstance(found, shape) else None
+
+
+def write_memo(path: Path, value: Any) -> None:
+    """Plain values for a derived cache: marshal loads them fast and runs no code."""
+    atomic_write_bytes(path, marshal.dumps(value), durable=False)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

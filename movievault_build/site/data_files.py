@@ -2,7 +2,6 @@
 built from the same movies and URLs as the pages, as independent tasks on every core."""
 from __future__ import annotations
 
-import marshal
 from pathlib import Path
 from typing import Callable, Collection
 
@@ -11,7 +10,7 @@ from mkdocs.structure.files import File, Files
 
 from ..forked import fork_map
 from ..model import Movie
-from ..fsutil import atomic_write_bytes
+from ..fsutil import read_memo, write_memo
 from ..log import get_logger
 from .api import library_documents, movie_documents, movie_path
 from .artwork import SiteArt, grid_poster_urls, thumbnail_urls
@@ -51,7 +50,7 @@ def add_data_files(files: Files, config: MkDocsConfig, movies: list[Movie], page
     the pages: returns {site path: cache file} of those. A movie's document whose input
     digest is as last build's is last build's file, not made again."""
     memo_file = cache.root / "movie-documents.marshal"
-    last = _read_memo(memo_file)
+    last: dict[str, tuple[str, str]] = read_memo(memo_file, dict) or {}   # slug -> (input digest, cache key)
     digests = {m.slug: inputs.movie_document(m.slug, pages.links.movies.get(m.slug, "")) if inputs else None
                for m in pages.catalog.order}
     known = {slug: last[slug][1] for slug, d in digests.items()
@@ -65,14 +64,5 @@ def add_data_files(files: Files, config: MkDocsConfig, movies: list[Movie], page
     stored = store_files(cache, data, keep=known.values())
     memo = {slug: (d, known.get(slug) or stored[movie_path(slug)].stem) for slug, d in digests.items() if d}
     if memo != last:
-        atomic_write_bytes(memo_file, marshal.dumps(memo), durable=False)
+        write_memo(memo_file, memo)
     return stored | {movie_path(slug): cache.path(key) for slug, key in known.items()}
-
-
-def _read_memo(path: Path) -> dict[str, tuple[str, str]]:
-    """slug -> (input digest, cache key) of each movie document of the last build."""
-    try:
-        found = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    return found if isinstance(found, dict) else {}

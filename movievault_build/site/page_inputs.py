@@ -18,13 +18,12 @@ putting one in that another page shows would leave that page stale.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..fsutil import atomic_write_bytes
+from ..fsutil import read_memo, write_memo
 from ..model import Movie
 
 # Fields of a movie that no page but its own shows (site/views.py: card_view and the catalog
@@ -73,10 +72,7 @@ class PageInputs:
 
     def __init__(self, memo: Path) -> None:
         self.memo_path = Path(memo)
-        try:
-            self._memo: dict[str, str] = marshal.loads(self.memo_path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            self._memo = {}
+        self._memo: dict[str, str] = read_memo(self.memo_path, dict) or {}
         self.full: dict[str, str] = {}
         self.library = ""
         self.art_key = ""
@@ -98,7 +94,7 @@ class PageInputs:
         self.library = _h(VERSION, code_fingerprint(), art_key, *lines)
         if used != self._memo:
             try:
-                atomic_write_bytes(self.memo_path, marshal.dumps(used), durable=False)
+                write_memo(self.memo_path, used)
             except OSError:
                 pass           # only speed is lost
             self._memo = used
@@ -115,6 +111,3 @@ class PageInputs:
     def group_page(self, uri: str) -> str | None:
         return _h("group", uri, self.library) if self.library else None
 
-
-def memo_path(cache_root: Path) -> Path:
-    return Path(os.path.join(cache_root, "shared-digests.marshal"))

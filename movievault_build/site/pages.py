@@ -5,7 +5,6 @@ MkDocs' nav cost grows with pages × nav entries, and a library is thousands of 
 """
 from __future__ import annotations
 
-import marshal
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -15,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..fsutil import atomic_write_bytes
+from ..fsutil import read_memo, write_memo
 from ..model import Movie
 from . import views
 from .artwork import SiteArt
@@ -94,17 +93,16 @@ def movie_uri(slug: str) -> str:
 def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path) -> Catalog:
     """build_catalog(movies), or last build's catalog over these movies when the library's
     shared digest (what the catalog reads of every movie) is the same."""
-    if library_digest:
+    last = read_memo(memo, tuple) if library_digest else None    # (library digest, plain catalog)
+    if last and last[0] == library_digest:
         try:
-            key, plain = marshal.loads(memo.read_bytes())
-            if key == library_digest:
-                return catalog_from_plain(plain, movies)
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
-            pass            # none yet, or damaged: built afresh
+            return catalog_from_plain(last[1], movies)
+        except (ValueError, TypeError, KeyError, IndexError):
+            pass            # damaged: built afresh
     catalog = build_catalog(movies)
     if library_digest:
         try:
-            atomic_write_bytes(memo, marshal.dumps((library_digest, catalog_to_plain(catalog))), durable=False)
+            write_memo(memo, (library_digest, catalog_to_plain(catalog)))
         except OSError:
             pass
     return catalog

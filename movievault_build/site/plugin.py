@@ -22,7 +22,7 @@ from .headers import write_headers
 from .health import HealthPage, add_health_page
 from .pages import LIBRARY_PAGE, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
-from .page_inputs import PageInputs, memo_path as page_inputs_memo
+from .page_inputs import PageInputs
 from .output_tree import FileCache, MissingCacheFiles, OutputTree
 from .render import render_all
 from .serve_watch import ServeWatch
@@ -80,7 +80,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             art = build_art(movies, self.settings.content_dir, self.settings.cache_dir / "images",
                             self.settings.images, self.config.images.workers)
         with timed(log, "digests"):
-            self.inputs = PageInputs(page_inputs_memo(self.settings.cache_dir / "pages"))
+            self.inputs = PageInputs(self.settings.cache_dir / "pages" / "shared-digests.marshal")
             self.inputs.add_library(movies, digests, art.key)
         for problem in problems + art.problems:
             log.warning(problem)

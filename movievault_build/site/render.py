@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 import os
 import sys
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..forked import fork_map, workers_for
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, read_memo, write_memo
 from ..log import get_logger
 from .headers import inline_script_hashes
 from .output_tree import FileCache
@@ -222,7 +221,8 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     mkdocs = {"config": config, "files": files, "nav": nav, "env": env}
     scripts = ScriptIndex(cache.root / "scripts.json")
     notes = cache.root / "configs"
-    known = _read_known(notes / f"{site_fp[:32]}.inputs")
+    memo = notes / f"{site_fp[:32]}.inputs"    # uri -> (input digest, page key), last build's
+    known: dict[str, tuple[str, str]] = read_memo(memo, dict) or {}
     now: dict[str, tuple[str, str]] = {}
     wanted: dict[str, str] = {}
     todo: list[str] = []
@@ -273,20 +273,11 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
             now[uri] = (wanted[uri], key)
     keep = stats.keys | _recent_keys_of_other_configs(notes, site_fp, stats.keys)
     if now != known:
-        atomic_write_bytes(notes / f"{site_fp[:32]}.inputs", marshal.dumps(now), durable=False)
+        write_memo(memo, now)
     scripts.save(keep)
     stats.scripts = scripts.hashes()
     stats.pruned = cache.prune(keep)
     return stats
-
-
-def _read_known(path: Path) -> dict[str, tuple[str, str]]:
-    """uri -> (input digest, page key) of the last build of one config."""
-    try:
-        found = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    return found if isinstance(found, dict) else {}
 
 
 def _recent_keys_of_other_configs(folder: Path, site_fp: str, keys: set[str]) -> set[str]:
