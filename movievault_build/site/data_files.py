@@ -2,7 +2,6 @@
 built from the same movies and URLs as the pages, as independent tasks on every core."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable, Collection
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,7 +43,7 @@ def build_data_files(movies: list[Movie], pages: SitePages, art: SiteArt,
 
 
 def add_data_files(files: Files, config: MkDocsConfig, movies: list[Movie], pages: SitePages, art: SiteArt,
-                   cache: FileCache, workers: int | None = None, inputs: PageInputs | None = None) -> dict[str, Path]:
+                   cache: FileCache, workers: int | None = None, inputs: PageInputs | None = None) -> dict[str, str]:
     """The few whole-library files become MkDocs files (hand-written pages link to them);
     the thousands of per-movie files and shards are stored by content, to be placed like
     the pages: returns {site path: cache file} of those. A movie's document whose input
@@ -62,7 +61,7 @@ def add_data_files(files: Files, config: MkDocsConfig, movies: list[Movie], page
     for rel in [*data, *(movie_path(slug) for slug in known)]:
         _refuse_clash(files, rel)
     stored = store_files(cache, data, keep=known.values())
-    memo = {slug: (d, known.get(slug) or stored[movie_path(slug)].stem) for slug, d in digests.items() if d}
+    memo = {slug: (d, known.get(slug) or cache.key_of(stored[movie_path(slug)])) for slug, d in digests.items() if d}
     if memo != last:
         write_memo(memo_file, memo)
     return stored | {movie_path(slug): cache.path(key) for slug, key in known.items()}

@@ -198,9 +198,12 @@ class FileCache:
         self._root = os.fspath(self.root)
         self.suffix = suffix
 
-    def path(self, key: str) -> Path:
-        # os.path.join, not Path's "/": a warm build asks this for every page and file
-        return Path(os.path.join(self._root, key[:2], key + self.suffix))
+    def path(self, key: str) -> str:
+        # A string, not a Path: a warm build asks this for every page and file.
+        return os.path.join(self._root, key[:2], key + self.suffix)
+
+    def key_of(self, path: str) -> str:
+        return os.path.basename(path)[:-len(self.suffix)]
 
     def has(self, key: str) -> bool:
         """A usable entry: present and not empty (entries are written without fsync, so a
@@ -210,12 +213,12 @@ class FileCache:
         except OSError:
             return False
 
-    def write(self, key: str, data: bytes) -> Path:
+    def write(self, key: str, data: bytes) -> str:
         path = self.path(key)
         atomic_write_bytes(path, data, durable=False)
         return path
 
-    def put(self, data: bytes) -> Path:
+    def put(self, data: bytes) -> str:
         """Store bytes under their own hash (once); returns the cache file."""
         key = hashlib.sha256(data).hexdigest()
         return self.path(key) if self.has(key) else self.write(key, data)
@@ -238,9 +241,10 @@ class FileCache:
         return removed
 
 
-def store_files(cache: FileCache, data: Mapping[str, bytes], keep: Iterable[str] = ()) -> dict[str, Path]:
-    """Generated files (site path -> bytes) into the cache by content, for `place`; the
-    cache keeps only this build's files (and the `keep` keys: files this build reuses)."""
+def store_files(cache: FileCache, data: Mapping[str, bytes], keep: Iterable[str] = ()) -> dict[str, str]:
+    """Generated files (site path -> bytes) into the cache by content, for `place`: returns
+    {site path: cache file}. The cache keeps only this build's files (and the `keep` keys:
+    files this build reuses)."""
     stored = {rel: cache.put(content) for rel, content in data.items()}
-    cache.prune([*(p.stem for p in stored.values()), *keep])
+    cache.prune([*map(cache.key_of, stored.values()), *keep])
     return stored

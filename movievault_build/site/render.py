@@ -187,11 +187,11 @@ class ScriptIndex:
             self.known = {}
         self.used: dict[str, list[str]] = {}
 
-    def record(self, key: str, found: list[str] | None, cached: Path) -> None:
+    def record(self, key: str, found: list[str] | None, cached: str) -> None:
         """`found`: the hashes of a page just rendered; None for a page reused as cached."""
         if found is None:
             found = self.known.get(key)
-        self.used[key] = found if found is not None else sorted(inline_script_hashes(cached.read_bytes()))
+        self.used[key] = found if found is not None else sorted(inline_script_hashes(Path(cached).read_bytes()))
 
     def hashes(self) -> set[str]:
         return {h for found in self.used.values() for h in found}

@@ -54,7 +54,7 @@ def test_a_changed_file_is_replaced_not_written_through(tmp_path):
     tree.set_aside(); clean(site); tree.bring_back(["movies/a/index.html"])
     assert tree.place({"movies/a/index.html": new}) == 1
     assert (site / "movies" / "a" / "index.html").read_bytes() == b"new page"
-    assert old.read_bytes() == b"old page"       # the cached render is untouched
+    assert Path(old).read_bytes() == b"old page"       # the cached render is untouched
 
 
 def test_leftovers_of_a_failed_build_are_dropped(tmp_path):
