@@ -4,6 +4,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -114,6 +115,11 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        # Jinja compiles the theme's templates afresh in every build (a few tenths of a
+        # second); its bytecode cache keeps them compiled, keyed by each template's source.
+        bytecode = self.settings.cache_dir / "templates"
+        bytecode.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(bytecode))
         self.env = env
         return env
 

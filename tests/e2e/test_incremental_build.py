@@ -104,6 +104,8 @@ def test_template_or_config_change_rerenders_what_it_touches(library_site, tmp_p
     shutil.copytree(REPO / "overrides", custom)
     cfg.write_text(cfg.read_text().replace(str(REPO / "overrides"), str(custom)))
     assert rendered(mkdocs_build(cfg, "-v")) == (0, total)          # same templates elsewhere: same pages
+    # templates are compiled once and kept (Jinja's bytecode cache); an edit below still shows
+    assert list((tmp_path / ".cache" / "movievault" / "templates").iterdir())
     css = custom / "assets" / "library.css"
     css.write_text(css.read_text() + "\n.mv-card { outline: none; }\n")
     assert rendered(mkdocs_build(cfg, "-v")) == (0, total)          # a stylesheet is served, not rendered
