@@ -35,12 +35,12 @@ def cli() -> None:
 @click.option("--full", is_flag=True, help="Redo every movie, ignoring what the last scan recorded.")
 def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full) -> int:
     """Scan the library roots into content/."""
-    from .. import pipeline
+    from .. import collector, pipeline
     from .online_opts import with_online_flags
 
     setup_logging(_verbosity(verbose, quiet))
     settings = with_online_flags(load_settings(config_file, libraries, content), workers, offline)
-    with Progress(enabled=not quiet) as progress:
+    with collector.library_run(), Progress(enabled=not quiet) as progress:
         report = pipeline.scan(settings, dry_run=dry_run, progress=progress, full=full)
     if dry_run or verbose:
         for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):

@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .. import pipeline
+from .. import collector, pipeline
 from ..errors import UserError
 from ..log import get_logger, timed
 from ..store.library import load_movies
@@ -57,6 +57,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        collector.run_started()
         if self.watch:
             self.watch.build_started()     # what changes in content/ now is judged when it ends
         if not self.settings.should_scan():
@@ -151,6 +152,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs)
         if self.watch:
             self.watch.build_done()
+        collector.run_ended()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Library and content changes rebuild the preview (the rebuild re-scans): watched
@@ -170,5 +172,6 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return self.settings.cache_dir / "serve" / "trigger"
 
     def on_build_error(self, error: Exception) -> None:
+        collector.run_ended()
         if self.watch:
             self.watch.build_done()
