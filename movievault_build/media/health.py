@@ -7,13 +7,14 @@ The only automatic fix moves unreferenced images into `content/.trash/` with a m
 """
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..model import Movie
 from ..artwork.names import is_shared
-from ..store.library import IMAGES, iter_image_files
+from ..store.library import IMAGES, image_files
 from .quarantine import MoveReport, quarantine, restore
 
 TRASH = ".trash"
@@ -56,15 +57,16 @@ def check(movies: Iterable[Movie], content_dir: Path, *, problems: Iterable[str]
     report = HealthReport()
     report.issues.extend(Issue("broken", p.split(": ", 1)[0], p.split(": ", 1)[-1]) for p in problems)
     referenced: set[str] = set()
+    present = set(image_files(content_dir))     # one listing, not a stat per image
     for movie in sorted(movies, key=lambda m: m.slug):
-        report.issues.extend(_movie_issues(movie, content_dir, low_confidence))
+        report.issues.extend(_movie_issues(movie, content_dir, low_confidence, present))
         referenced.update(a.path for a in movie.images if a.path)
-    for rel in unreferenced_images(content_dir, referenced):
+    for rel in unreferenced_images(present, referenced):
         report.issues.append(Issue("unreferenced_images", rel))
     return report
 
 
-def _movie_issues(movie: Movie, content_dir: Path, low_confidence: float) -> list[Issue]:
+def _movie_issues(movie: Movie, content_dir: Path, low_confidence: float, present: set[str]) -> list[Issue]:
     out: list[Issue] = []
     if movie.missing:
         out.append(Issue("missing", movie.slug, "its files were not found at the last scan"))
@@ -77,26 +79,27 @@ def _movie_issues(movie: Movie, content_dir: Path, low_confidence: float) -> lis
     if movie.confidence is not None and movie.confidence < low_confidence:
         out.append(Issue("low_confidence", movie.slug, f"confidence {movie.confidence:.2f}"))
     for art in movie.images:
-        if art.path and not (Path(content_dir) / art.path).is_file():
+        if art.path and art.path not in present and not os.path.isfile(os.path.join(content_dir, art.path)):
             out.append(Issue("broken", movie.slug, f"{art.kind} image {art.path} does not exist"))
     return out
 
 
-def unreferenced_images(content_dir: Path, referenced: set[str]) -> list[str]:
-    content_dir = Path(content_dir)
-    out = []
-    for path in iter_image_files(content_dir):
-        rel = path.relative_to(content_dir).as_posix()
-        # Generated variants (thumb.webp, strip.webp …) belong to their movie's folder.
-        # People and collection masters are shared (artwork/sources.py), not any one movie's.
-        if rel not in referenced and not _is_derived(rel, referenced) and not is_shared(rel):
-            out.append(rel)
-    return out
+def unreferenced_images(present: Iterable[str], referenced: set[str]) -> list[str]:
+    """The stored images (content-relative) no movie references. Generated variants
+    (thumb.webp, strip.webp …) belong to the folder of an image a movie references; people
+    and collection masters are shared (artwork/sources.py), not any one movie's."""
+    folders = set()             # every folder holding a referenced image, at any depth
+    for r in referenced:
+        while "/" in r:
+            r = r.rsplit("/", 1)[0]
+            folders.add(r)
+    return [rel for rel in sorted(present)
+            if rel not in referenced and not _is_derived(rel, folders) and not is_shared(rel)]
 
 
-def _is_derived(rel: str, referenced: set[str]) -> bool:
-    folder = rel.rsplit("/", 1)[0] + "/"
-    return Path(rel).stem in ("thumb", "strip") and any(r.startswith(folder) for r in referenced)
+def _is_derived(rel: str, referenced_folders: set[str]) -> bool:
+    folder, name = rel.rsplit("/", 1)
+    return name.rsplit(".", 1)[0] in ("thumb", "strip") and folder in referenced_folders
 
 
 def fix(report: HealthReport, content_dir: Path, *, dry_run: bool = False) -> MoveReport:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 from ..errors import ReadError
 from ..fsutil import atomic_write_text, write_if_changed
@@ -178,10 +178,11 @@ def store_image(content_dir: Path, slug: str, kind: str, source: Path, dry_run: 
     return rel
 
 
-def iter_image_files(content_dir: Path) -> Iterator[Path]:
-    folder = Path(content_dir) / IMAGES
-    if folder.is_dir():
-        for dirpath, _dirs, names in os.walk(folder):
-            for name in sorted(names):
-                if not name.startswith("."):
-                    yield Path(dirpath) / name
+def image_files(content_dir: Path) -> list[str]:
+    """Every file under content/images/ (dot-files aside), content-relative, sorted."""
+    folder = os.path.join(content_dir, IMAGES)
+    out = []
+    for dirpath, _dirs, names in os.walk(folder):     # strings: one entry per stored image
+        rel = IMAGES + dirpath[len(folder):].replace(os.sep, "/")
+        out.extend(f"{rel}/{name}" for name in names if not name.startswith("."))
+    return sorted(out)

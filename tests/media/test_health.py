@@ -67,6 +67,17 @@ def test_report_lists_every_kind_of_problem(content):
     }
 
 
+def test_generated_variants_beside_a_referenced_image_are_not_unreferenced(content):
+    write(content, "images/heat-1995/thumb.webp", b"variant")           # beside Heat's poster
+    write(content, "images/gone-movie/strip.webp", b"variant")          # beside nothing referenced
+    write(content, "images/heat-1995/.poster.jpg.tmp", b"half-written")  # dot-files are not images
+    movies, problems = load_movies(content)
+    unreferenced = [i.subject for i in check(movies, content, problems=problems).issues
+                    if i.kind == "unreferenced_images"]
+    assert unreferenced == ["images/gone-movie/poster.jpg", "images/gone-movie/strip.webp",
+                            "images/heat-1995/old-fanart.jpg"]
+
+
 def test_json_and_auto_fix_round_trip(content):
     data = json.loads(_run("--json").output)
     assert [i["subject"] for i in data["unreferenced_images"]] == [
