@@ -5,10 +5,12 @@ MkDocs' nav cost grows with pages × nav entries, and a library is thousands of 
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -127,9 +129,8 @@ def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: Site
     pages.static = dict(art.files)
     urls = {}
     for uri in (*pages.movies, *pages.groups):
-        file = File.generated(config, uri, content="")
-        urls[uri], pages.dests[uri] = file.url, file.dest_uri
-    url_of = lambda uri: urls.get(uri) or File.generated(config, uri, content="").url  # noqa: E731
+        urls[uri], pages.dests[uri] = page_location(uri, config.use_directory_urls)
+    url_of = lambda uri: urls.get(uri) or page_location(uri, config.use_directory_urls)[0]  # noqa: E731
     pages.links = views.Links(
         movies={m.slug: url_of(movie_uri(m.slug)) for m in movies},
         groups={(g.kind, g.name): url_of(g.uri) for g in pages.catalog.all_groups()},
@@ -139,13 +140,28 @@ def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: Site
     return pages
 
 
+def page_location(uri: str, use_directory_urls: bool) -> tuple[str, str]:
+    """(url, site path) MkDocs gives the Markdown page `uri` (as File.url and File.dest_uri
+    do), without making a File: a library has tens of thousands of pages."""
+    parent, filename = posixpath.split(uri)
+    stem = posixpath.splitext(filename)[0]
+    stem = "index" if stem == "README" else stem
+    if not use_directory_urls or stem == "index":
+        dest = posixpath.join(parent, stem + ".html")
+    else:
+        dest = posixpath.join(parent, stem, "index.html")
+    folder, name = posixpath.split(dest)
+    url = (folder or ".") + "/" if use_directory_urls and name == "index.html" else dest
+    return quote(url), dest
+
+
 def _page(config: MkDocsConfig, uri: str, content: str) -> File:
     return File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
 
 
 def _refuse_clash(files: Files, uri: str) -> None:
     # Refuse to write one output twice: a hand-written page must not be silently replaced.
-    if files.get_file_from_path(uri) is not None:
+    if uri in files.src_uris:         # our URIs are POSIX already: no PurePath per call
         raise PluginError(f"movievault: {uri} exists in docs_dir and would be generated too; "
                           "rename or remove the hand-written file")
 
