@@ -18,11 +18,11 @@ putting one in that another page shows would leave that page stale.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from ..code_version import code_fingerprint
 from ..fsutil import read_memo, write_memo
 from ..model import Movie
 
@@ -34,26 +34,6 @@ OWN_PAGE_ONLY = dict(
     playcount=None, lastplayed=None, streams={}, files=(), sources={}, added=None, confidence=None,
     translations={}, body="")
 VERSION = "1"
-
-
-def code_fingerprint() -> str:
-    """The package's own code (every module's size and mtime): views, the catalog and the
-    API are code too, and a page known by its inputs alone must not outlive a change to
-    them (an upgrade, or a developer's edit)."""
-    global _CODE
-    if _CODE is None:
-        root = Path(__file__).resolve().parents[1]
-        parts = []
-        for dirpath, dirs, names in os.walk(root):
-            dirs.sort()
-            for name in sorted(n for n in names if n.endswith(".py")):
-                st = os.stat(os.path.join(dirpath, name))
-                parts.append(f"{os.path.relpath(os.path.join(dirpath, name), root)}:{st.st_size}:{st.st_mtime_ns}")
-        _CODE = _h(*parts)
-    return _CODE
-
-
-_CODE: str | None = None
 
 
 def _h(*parts: str) -> str:

@@ -10,6 +10,7 @@ from ..errors import ReadError
 from ..fsutil import atomic_write_text, write_if_changed
 from ..model import MediaFile, Movie, movie_from_metadata
 from . import document
+from .movie_snapshot import Entries, MovieSnapshot
 from .parsed_cache import ParsedCache
 
 MOVIES = "movies"
@@ -63,32 +64,67 @@ def read_stored(content_dir: Path) -> tuple[dict[str, StoredMovie], list[str]]:
 def load_movies(content_dir: Path, cache_dir: Path | None = None, workers: int | None = None,
                 digests: dict[str, str] | None = None) -> tuple[list[Movie], list[str]]:
     """Every movie in content/, as the site sees it (user overrides applied). With a
-    cache dir, unchanged files are not parsed again (store/parsed_cache.py), and
-    `digests` gets slug -> a digest of each movie's parsed file."""
+    cache dir, unchanged files are last load's movies (store/movie_snapshot.py) or at least
+    not parsed again (store/parsed_cache.py), and `digests` gets slug -> a digest of each
+    movie's parsed file."""
+    paths = movie_paths(content_dir)
+    if cache_dir is None:
+        return _read_all(paths)
+    snapshot = MovieSnapshot(Path(cache_dir) / "movies.pickle")
+    last = snapshot.read()
+    now: Entries = {}
+    found: list[Movie | str | None] = [None] * len(paths)      # a movie, or a problem
+    todo: list[int] = []
+    stats: dict[int, os.stat_result] = {}
+    for i, path in enumerate(paths):
+        key = str(path)
+        entry = last.get(key)
+        try:
+            st = stats[i] = os.stat(key)
+        except OSError:
+            todo.append(i)          # the parsed cache says why
+            continue
+        if entry is not None and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
+            now[key] = entry
+            found[i] = entry[3]
+        else:
+            todo.append(i)
+    cache = ParsedCache(Path(cache_dir) / "parsed-content.sqlite")
+    try:
+        cache.keep(now)
+        parsed = cache.load([paths[i] for i in todo], lambda text, path: document.load_plain(text, path), workers)
+        for i, result in zip(todo, parsed):
+            path = paths[i]
+            try:
+                if isinstance(result, ReadError):
+                    raise result
+                movie = movie_from_front_matter(path.stem, result[0], result[1], str(path))
+            except ReadError as exc:
+                found[i] = str(exc)
+                continue
+            found[i] = movie
+            if i in stats:
+                now[str(path)] = (stats[i].st_size, stats[i].st_mtime_ns, cache.digests[str(path)], movie)
+    finally:
+        cache.close()
+    if now.keys() != last.keys() or todo:
+        try:
+            snapshot.write(now)
+        except OSError:
+            pass                    # a derived cache: the next load parses again
+    if digests is not None:
+        digests.update((os.path.basename(k)[:-3], entry[2]) for k, entry in now.items())
+    return [m for m in found if isinstance(m, Movie)], [p for p in found if isinstance(p, str)]
+
+
+def _read_all(paths: list[Path]) -> tuple[list[Movie], list[str]]:
     movies: list[Movie] = []
     problems: list[str] = []
-    cache = ParsedCache(Path(cache_dir) / "parsed-content.sqlite") if cache_dir else None
-    try:
-        paths = list(movie_paths(content_dir))
-        if cache is None:
-            parsed: list = [None] * len(paths)
-        else:
-            parsed = cache.load(paths, lambda text, path: document.load_plain(text, path), workers)
-            if digests is not None:
-                digests.update((os.path.basename(p)[:-3], d) for p, d in cache.digests.items())
-        for path, found in zip(paths, parsed):
-            try:
-                if isinstance(found, ReadError):
-                    raise found
-                if found is None:
-                    movies.append(read_movie(path))
-                else:
-                    movies.append(movie_from_front_matter(path.stem, found[0], found[1], str(path)))
-            except ReadError as exc:
-                problems.append(str(exc))
-    finally:
-        if cache is not None:
-            cache.close()
+    for path in paths:
+        try:
+            movies.append(read_movie(path))
+        except ReadError as exc:
+            problems.append(str(exc))
     return movies, problems
 
 

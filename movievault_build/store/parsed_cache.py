@@ -13,7 +13,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import ReadError
 from ..forked import fork_map
@@ -21,6 +21,7 @@ from ..forked import fork_map
 # marshal's format belongs to the Python version, so it is part of a row's version.
 VERSION = f"2/{sys.version_info[0]}.{sys.version_info[1]}"
 Parsed = tuple[dict[str, Any], str]
+FEW = 200       # up to this many paths are looked up one by one (a warm build's changed files)
 
 
 class ParsedCache:
@@ -49,13 +50,16 @@ class ParsedCache:
                    " version INTEGER, data TEXT)")
         return db
 
+    def keep(self, paths: Iterable[str]) -> None:
+        """Rows of files read elsewhere this time (store/movie_snapshot.py): not stale."""
+        self._seen.update(paths)
+
     def load(self, paths: Sequence[Path], parse: Callable[[str, str], Parsed],
              workers: int | None = None) -> list[Parsed | ReadError]:
         """Every path's parse (or why it failed), in order: unchanged files from one read of
         the cache, the rest parsed (on every core when there are many: a cold build)."""
         try:
-            rows = {p: (size, mtime, version, data) for p, size, mtime, version, data in
-                    self._conn().execute("SELECT path, size, mtime, version, data FROM parsed")}
+            rows = self._rows(paths)
         except sqlite3.DatabaseError:
             rows = {}
         out: list[Parsed | ReadError | None] = [None] * len(paths)
@@ -83,6 +87,18 @@ class ParsedCache:
             out[i] = _unpack(packed)
             self.digests[key] = _digest(packed)
         return out  # type: ignore[return-value]
+
+    def _rows(self, paths: Sequence[Path]) -> dict[str, tuple]:
+        db = self._conn()
+        if len(paths) > FEW:        # most of the library: one read of the whole table
+            return {p: (size, mtime, version, data) for p, size, mtime, version, data in
+                    db.execute("SELECT path, size, mtime, version, data FROM parsed")}
+        rows = {}
+        for path in map(str, paths):
+            row = db.execute("SELECT size, mtime, version, data FROM parsed WHERE path = ?", (path,)).fetchone()
+            if row:
+                rows[path] = row
+        return rows
 
     def close(self) -> None:
         if self._db is None:
