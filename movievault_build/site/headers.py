@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 HEADERS_FILE = "_headers"
 # Script types a browser executes (everything else, e.g. material's JSON config block, is data).
@@ -93,17 +93,35 @@ def parse_headers_file(text: str) -> list[tuple[str, dict[str, str]]]:
     return rules
 
 
-def write_headers(site_dir: Path, known: Iterable[str] = (), skip: Iterable[str] = ()) -> str:
+def write_headers(site_dir: Path, known: Iterable[str] = (), skip: Iterable[str] = (),
+                  owned: Iterable[str] = (), listed: Iterable[str] = ()) -> str:
     """Write site_dir/_headers from every built page's inline scripts; returns the policy.
     `known` are hashes already found in the pages at the site paths `skip` (the rendered
-    pages the build remembers), which are not read again."""
+    pages the build remembers), which are not read again. The `owned` top folders (the
+    plugin's, tens of thousands of files) are not walked: their HTML is the skipped pages
+    and the `listed` site paths (what MkDocs wrote there). Should anything else put a page
+    there, its inline scripts are refused by the browser: the policy fails closed."""
     hashes: set[str] = set(known)
-    skip = set(skip)
-    for dirpath, _dirs, names in os.walk(site_dir):   # plain strings: this visits every site file
-        rel_dir = os.path.relpath(dirpath, site_dir).replace(os.sep, "/")
-        for name in names:
-            if name.endswith(".html") and (name if rel_dir == "." else f"{rel_dir}/{name}") not in skip:
-                hashes |= inline_script_hashes(Path(dirpath, name).read_bytes())
+    skip, owned = set(skip), set(owned)
+    site = os.fspath(site_dir)
+    listed_paths = [os.path.join(site, rel) for rel in listed if rel not in skip]
+    for path in [*_html_files(site, "", skip, owned), *listed_paths]:
+        with open(path, "rb") as fh:
+            hashes |= inline_script_hashes(fh.read())
     policy = content_security_policy(hashes)
     (site_dir / HEADERS_FILE).write_text(headers_file({"/*": {"Content-Security-Policy": policy}}), "utf-8")
     return policy
+
+
+def _html_files(folder: str, rel: str, skip: set[str], owned: set[str] = frozenset()) -> Iterator[str]:
+    """Every HTML file under `folder` but those in `skip` (site paths) and the `owned`
+    folders. Strings and scandir: this may visit thousands of folders."""
+    with os.scandir(folder) as it:
+        entries = list(it)
+    for entry in entries:
+        name = rel + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if name not in owned:
+                yield from _html_files(entry.path, name + "/", skip)
+        elif entry.name.endswith(".html") and name not in skip:
+            yield entry.path

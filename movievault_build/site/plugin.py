@@ -149,7 +149,9 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         log.info("outputs: %d placed, %d already in place", placed, len(self.placed) + len(stats.outputs) - placed)
         # The CSP the pages satisfy (site/headers.py); rendered pages' scripts are known.
         with timed(log, "headers"):
-            write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs)
+            listed = [f.dest_uri for f in self.files if f.dest_uri.endswith(".html")
+                      and f.dest_uri.split("/", 1)[0] in OUTPUT_FOLDERS]
+            write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed)
         if self.watch:
             self.watch.build_done()
         collector.run_ended()

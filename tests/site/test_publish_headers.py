@@ -59,6 +59,19 @@ def test_headers_file_round_trips_and_is_written_from_the_pages(tmp_path):
     assert parse_headers_file((tmp_path / "_headers").read_text()) == [("/*", {"Content-Security-Policy": policy})]
 
 
+def test_the_plugins_folders_are_read_from_what_the_build_knows_not_walked(tmp_path):
+    for rel, script in (("index.html", "top()"), ("movies/heat/index.html", "cached()"),
+                        ("movies/index.html", "mkdocs()"), ("movies/stray/index.html", "stray()"),
+                        ("genres/x/index.html", "group()")):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(f"<script>{script}</script>")
+    policy = write_headers(tmp_path, known=[sha("group()")], skip=["genres/x/index.html"],
+                           owned=["movies", "genres"], listed=["movies/index.html"])
+    assert all(sha(s) in policy for s in ("top()", "mkdocs()", "group()"))
+    # a page nobody listed in an owned folder: its script stays refused (the policy fails closed)
+    assert sha("stray()") not in policy and sha("cached()") not in policy
+
+
 @pytest.fixture(scope="module")
 def netlify():
     return tomllib.loads((REPO / "netlify.toml").read_text("utf-8"))
