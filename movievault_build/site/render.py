@@ -74,11 +74,25 @@ class TemplateFingerprints:
     base.html re-renders them all, and editing a stylesheet re-renders none.
     An installed theme's thousands of files count as one `package==version` token."""
 
-    def __init__(self, env, config: MkDocsConfig) -> None:
+    def __init__(self, env, config: MkDocsConfig, refs_memo: Path | None = None) -> None:
         self.env = env
         self.files, self.releases = _theme_files(config)   # template name -> signature; tokens
         self._closures: dict[str, frozenset[str]] = {}
         self._memo: dict[str, str] = {}
+        # Parsing a template for its references costs more than the rest of a warm build's
+        # page keying: what a source references is remembered by the source's digest.
+        self._refs_memo = refs_memo
+        self._refs_known: dict[str, list[str]] = (read_memo(refs_memo, dict) or {}) if refs_memo else {}
+        self._refs_used: dict[str, list[str]] = {}
+
+    def _refs(self, source: str) -> list[str]:
+        digest = hashlib.blake2b(f"{jinja2.__version__}\n{source}".encode("utf-8", "surrogatepass"),
+                                 digest_size=16).hexdigest()
+        refs = self._refs_known.get(digest)
+        if not isinstance(refs, list):
+            refs = [r for r in jinja2.meta.find_referenced_templates(self.env.parse(source)) if r is not None]
+        self._refs_used[digest] = refs
+        return refs
 
     def closure(self, name: str) -> frozenset[str]:
         if name not in self._closures:
@@ -87,13 +101,16 @@ class TemplateFingerprints:
                 source, _, _ = self.env.loader.get_source(self.env, name)
             except jinja2.TemplateNotFound:
                 return self._closures[name]
-            refs = jinja2.meta.find_referenced_templates(self.env.parse(source))
             found = {name}
-            for ref in refs:
-                if ref is not None:
-                    found |= self.closure(ref)
+            for ref in self._refs(source):
+                found |= self.closure(ref)
             self._closures[name] = frozenset(found)
         return self._closures[name]
+
+    def save(self) -> None:
+        """Keep what this build's templates reference (and nothing older)."""
+        if self._refs_memo and self._refs_used != self._refs_known:
+            write_memo(self._refs_memo, self._refs_used)
 
     def __call__(self, page_templates: Iterable[str], name: str) -> str:
         if name not in self._memo:
@@ -215,9 +232,10 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     much as a warm build's rendering used to. `make(uri)` builds one page."""
     stats = RenderStats()
     site_fp = site_fingerprint(config, nav)
-    fingerprints = TemplateFingerprints(env, config)
+    fingerprints = TemplateFingerprints(env, config, cache.root / "template-refs.marshal")
     templates_used = set(templates_used)
     template_fp = {t: fingerprints(templates_used, t) for t in templates_used}   # before any fork
+    fingerprints.save()
     mkdocs = {"config": config, "files": files, "nav": nav, "env": env}
     scripts = ScriptIndex(cache.root / "scripts.json")
     notes = cache.root / "configs"
