@@ -19,16 +19,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..errors import ReadError
 from ..fsutil import write_if_changed
 from ..log import get_logger
 from ..settings import ArtworkSettings
-from .fetch import FetchSettings, SafeFetcher
 from .local import actor_image
 from .names import IMAGES, MANIFEST, collection_stem, person_stem
 from .sniff import image_format, image_problem
+
+if TYPE_CHECKING:
+    from .fetch import SafeFetcher
 
 log = get_logger(__name__)
 
@@ -300,6 +302,9 @@ class ArtworkScan:
 
     def _get(self, offer: Offer) -> bytes:
         if self._fetcher is None:
+            # Imported here: HTTP (requests, urllib3) is a tenth of a second of every
+            # build's start-up, and most scans take every master from the local disk.
+            from .fetch import FetchSettings, SafeFetcher
             s = self.settings
             self._fetcher = SafeFetcher(FetchSettings(allow_hosts=frozenset(s.allow_hosts),
                                                       max_bytes=s.image_max_bytes, retries=s.retries))
