@@ -25,7 +25,8 @@ from .pages import LIBRARY_PAGE, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
 from .page_inputs import PageInputs
 from .output_tree import FileCache, MissingCacheFiles, OutputTree
-from .render import render_all
+from .library_page import KNOWN_TEMPLATE, LibraryPageMemo
+from .render import TemplateFingerprints, render_all, site_fingerprint
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
 
@@ -42,6 +43,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.playlists = PlaylistPages()
         self.stats = StatsPage()
         self.health = HealthPage()
+        self.library_page = LibraryPageMemo(Path())
         self.watch: ServeWatch | None = None
 
     def load_config(self, options, config_file_path=None):
@@ -58,6 +60,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         collector.run_started()
+        self.library_page = LibraryPageMemo(self.settings.cache_dir / "pages" / "library-page.marshal")
         if self.watch:
             self.watch.build_started()     # what changes in content/ now is judged when it ends
         if not self.settings.should_scan():
@@ -122,14 +125,30 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         bytecode.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(bytecode))
         self.env = env
+        library = self.files.get_file_from_path(LIBRARY_PAGE)
+        if library is not None and library.page is not None:
+            fingerprints = TemplateFingerprints(env, config, self.settings.cache_dir / "pages" / "template-refs.marshal")
+            templates = {"library.html", *SitePages.TEMPLATES}
+            if self.library_page.prepare(self.inputs.library, self.playlists.listing,
+                                         site_fingerprint(config, self.nav), fingerprints(templates, "library.html")):
+                library.page.meta["template"] = KNOWN_TEMPLATE
+                log.info("library page: as last build")
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        if page.file.src_uri == LIBRARY_PAGE and self.library_page.html is not None:
+            context["known_html"] = self.library_page.html
+            return context
         for source in (self.pages, self.playlists, self.stats, self.health):
             extra = source.context_for(page.file.src_uri)
             if extra:
                 context.update(extra)
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri == LIBRARY_PAGE:
+            self.library_page.remember(output)
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Movie and group pages: rendered once, then reused from the page cache.

@@ -69,6 +69,7 @@ def test_one_nfo_change_rerenders_only_the_pages_that_show_it(library_site, tmp_
     assert (changed, reused) == (1, total - 1)
     assert known(result) == total - 1
     assert "movie documents: 1 made, 3 as last build" in result.stderr
+    assert "library page: as last build" in result.stderr      # it shows no plot either
     assert "New plot." in (tmp_path / "site" / "movies" / "alien-1979" / "index.html").read_text()
 
 
@@ -81,6 +82,7 @@ def test_an_edit_other_pages_show_makes_every_page_and_equals_a_clean_build(libr
     result = mkdocs_build(cfg, "-v")
     assert known(result) == 0 and rendered(result)[0] >= 3
     assert "Thief" in (site / "genres" / "horror" / "index.html").read_text()
+    assert "library page: as last build" not in result.stderr
     warm_tree = tree(site)
     shutil.rmtree(tmp_path / ".cache" / "movievault" / "pages")
     assert mkdocs_build(cfg).returncode == 0
