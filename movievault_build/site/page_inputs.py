@@ -33,7 +33,10 @@ OWN_PAGE_ONLY = dict(
     tagline=None, outline=None, plot=None, writers=(), studios=(), countries=(), watched=None,
     playcount=None, lastplayed=None, streams={}, files=(), sources={}, added=None, confidence=None,
     translations={}, body="")
-VERSION = "1"
+# What the library browser's index (site/library_index.py) reads of a movie beyond what
+# other pages show; the whole `user` block counts (favourite and watched flags, tags).
+INDEX_READS = ("original_title", "runtime", "added", "files", "streams", "watched", "playcount")
+VERSION = "2"
 
 
 def _h(*parts: str) -> str:
@@ -45,33 +48,44 @@ def shared_digest(movie: Movie) -> str:
     return _h(VERSION, repr(seen))
 
 
+def index_digest(movie: Movie) -> str:
+    seen = replace(movie, **{k: v for k, v in OWN_PAGE_ONLY.items() if k not in INDEX_READS})
+    return _h(VERSION, "index", repr(seen))
+
+
 class PageInputs:
-    """Digests of the movies of one build; the shared digest of each full digest is
-    remembered in `memo` (a small file in the page cache), so an unchanged movie costs
-    a dict lookup."""
+    """Digests of the movies of one build; the shared and index digests of each full
+    digest are remembered in `memo` (a small file in the page cache), so an unchanged
+    movie costs a dict lookup. `library` stands for what any page shows of every movie,
+    `index` for what the library browser's index reads of them."""
 
     def __init__(self, memo: Path) -> None:
         self.memo_path = Path(memo)
-        self._memo: dict[str, str] = read_memo(self.memo_path, dict) or {}
+        self._memo: dict[str, tuple[str, str]] = read_memo(self.memo_path, dict) or {}
         self.full: dict[str, str] = {}
         self.library = ""
+        self.index = ""
         self.art_key = ""
 
     def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str) -> None:
-        """The library's shared digest; movies without a full digest (read without the
-        parsed cache) leave it empty, so no page is taken as known."""
-        lines, used = [], {}
+        """The library's digests; movies without a full digest (read without the parsed
+        cache) leave them empty, so no page or file is taken as known."""
+        shared_lines, index_lines, used = [], [], {}
         self.art_key = art_key
         for movie in movies:
             digest = full.get(movie.slug)
             if digest is None:
-                self.library = ""
+                self.library = self.index = ""
                 return
-            shared = self._memo.get(digest) or shared_digest(movie)
-            used[digest] = shared
-            lines.append(f"{movie.slug}:{shared}")
+            known = self._memo.get(digest)
+            if not (isinstance(known, tuple) and len(known) == 2):
+                known = (shared_digest(movie), index_digest(movie))
+            used[digest] = known
+            shared_lines.append(f"{movie.slug}:{known[0]}")
+            index_lines.append(f"{movie.slug}:{known[1]}")
             self.full[movie.slug] = digest
-        self.library = _h(VERSION, code_fingerprint(), art_key, *lines)
+        self.library = _h(VERSION, code_fingerprint(), art_key, *shared_lines)
+        self.index = _h(VERSION, "index", code_fingerprint(), art_key, *index_lines)
         if used != self._memo:
             try:
                 write_memo(self.memo_path, used)

@@ -70,6 +70,7 @@ def test_one_nfo_change_rerenders_only_the_pages_that_show_it(library_site, tmp_
     assert known(result) == total - 1
     assert "movie documents: 1 made, 3 as last build" in result.stderr
     assert "library page: as last build" in result.stderr      # it shows no plot either
+    assert "library lists and index: index as last build, lists as last build" in result.stderr
     assert "New plot." in (tmp_path / "site" / "movies" / "alien-1979" / "index.html").read_text()
 
 
@@ -83,6 +84,7 @@ def test_an_edit_other_pages_show_makes_every_page_and_equals_a_clean_build(libr
     assert known(result) == 0 and rendered(result)[0] >= 3
     assert "Thief" in (site / "genres" / "horror" / "index.html").read_text()
     assert "library page: as last build" not in result.stderr
+    assert "library lists and index: index made, lists made" in result.stderr
     warm_tree = tree(site)
     shutil.rmtree(tmp_path / ".cache" / "movievault" / "pages")
     assert mkdocs_build(cfg).returncode == 0
@@ -94,6 +96,8 @@ def test_an_edit_other_pages_show_makes_every_page_and_equals_a_clean_build(libr
     content.write_text(text.replace("\n  watched: false\n", "\n  watched: true\n"), "utf-8")
     again = mkdocs_build(cfg, "-v")
     assert known(again) == total - 1, again.stderr
+    # the library browser's index shows watched marks; the movie lists do not
+    assert "library lists and index: index made, lists as last build" in again.stderr
 
 
 def test_template_or_config_change_rerenders_what_it_touches(library_site, tmp_path):

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from movievault_build.model import Collection, Movie, Person
-from movievault_build.site.page_inputs import PageInputs, shared_digest
+from movievault_build.site.page_inputs import PageInputs, index_digest, shared_digest
 
 HEAT = Movie(slug="heat-1995", title="Heat", year=1995, genres=("Crime",), directors=("Michael Mann",),
              cast=(Person("Al Pacino", role="Vincent Hanna", order=0),), rating=8.3, plot="A heist.",
@@ -31,6 +31,21 @@ def test_own_page_fields_leave_the_shared_digest(change):
 ])
 def test_what_other_pages_show_changes_the_shared_digest(change):
     assert shared_digest(replace(HEAT, **change)) != shared_digest(HEAT)
+
+
+@pytest.mark.parametrize("change", [dict(plot="Another plot."), dict(tagline="New"), dict(body="Notes."),
+                                    dict(translations={"de": {"title": "Heat"}}), dict(writers=("X",))])
+def test_what_the_library_index_does_not_read_leaves_its_digest(change):
+    assert index_digest(replace(HEAT, **change)) == index_digest(HEAT)
+
+
+@pytest.mark.parametrize("change", [
+    dict(runtime=170), dict(playcount=2), dict(streams={"video": []}), dict(added="2024-01-01"), dict(watched=True),
+    dict(user={"tags": ["la"], "watched": False, "favorite": True}), dict(original_title="Heat!"),
+    dict(title="Heat!"), dict(genres=("Drama",)),
+])
+def test_what_the_library_index_reads_changes_its_digest(change):
+    assert index_digest(replace(HEAT, **change)) != index_digest(HEAT)
 
 
 def test_page_digests_follow_the_library(tmp_path):
