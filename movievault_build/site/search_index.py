@@ -56,8 +56,12 @@ def normalise(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Words of letters and digits; CJK runs become character bigrams."""
+    text = normalise(text)
+    words = _WORD.findall(text)
+    if text.isascii() or not _CJK.search(text):     # most text: no word to split
+        return words
     tokens: list[str] = []
-    for word in _WORD.findall(normalise(text)):
+    for word in words:
         if not _CJK.search(word):
             tokens.append(word)
             continue
@@ -155,10 +159,17 @@ def build_search_index(movies: Sequence[Movie], urls: Mapping[str, str],
     """
     indexed = sorted((m for m in movies if m.slug in urls),
                      key=lambda m: (m.display_sort, m.year or 0, m.slug))
-    shards: dict[str, dict[str, list[int]]] = {}
+    postings: dict[str, list[int]] = {}
     for doc, movie in enumerate(indexed):
         for term, weight in movie_terms(movie).items():
-            shards.setdefault(shard_key(term), {}).setdefault(term, []).extend((doc, weight))
+            found = postings.get(term)
+            if found is None:
+                postings[term] = [doc, weight]
+            else:
+                found += (doc, weight)
+    shards: dict[str, dict[str, list[int]]] = {}
+    for term, found in postings.items():
+        shards.setdefault(shard_key(term), {})[term] = found
     out = {shard_file(key): _dump(terms) for key, terms in shards.items()}
     posters = posters or {}
     docs = [doc_entry(m, urls[m.slug], posters.get(m.slug)) for m in indexed]
