@@ -42,10 +42,13 @@ def build_data_files(movies: list[Movie], pages: SitePages, art: SiteArt, worker
         LISTS: lambda: library_documents(catalog, links),
     }
     tasks = [task for name, task in whole.items() if name not in skip]
+    # Forking pays only for two big tasks or more: a warm build often has the search alone.
+    big = len(tasks) + len(todo) // (MOVIES_PER_TASK // 4)
     tasks += [lambda part=todo[i:i + MOVIES_PER_TASK]: movie_documents(part, links)
               for i in range(0, len(todo), MOVIES_PER_TASK)]
     out: dict[str, bytes] = {}
-    for part in fork_map(lambda task: task(), tasks, min_items=2, per_worker=1, chunk=1, workers=workers):
+    for part in fork_map(lambda task: task(), tasks, min_items=2, per_worker=1, chunk=1,
+                         workers=workers if big > 1 else 1):
         out.update(part)
     return out
 
