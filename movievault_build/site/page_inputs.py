@@ -34,9 +34,10 @@ OWN_PAGE_ONLY = dict(
     playcount=None, lastplayed=None, streams={}, files=(), sources={}, added=None, confidence=None,
     translations={}, body="")
 # What the library browser's index (site/library_index.py) reads of a movie beyond what
-# other pages show; the whole `user` block counts (favourite and watched flags, tags).
+# other pages show; the whole `user` block counts (favourite and watched flags, tags). The
+# statistics (library/stats.py) read these and the fields' `sources` too.
 INDEX_READS = ("original_title", "runtime", "added", "files", "streams", "watched", "playcount")
-VERSION = "2"
+VERSION = "3"
 
 
 def _h(*parts: str) -> str:
@@ -53,39 +54,45 @@ def index_digest(movie: Movie) -> str:
     return _h(VERSION, "index", repr(seen))
 
 
+def stats_digest(movie: Movie, index: str) -> str:
+    return _h(VERSION, "stats", index, repr(sorted(movie.sources.items())))
+
+
 class PageInputs:
     """Digests of the movies of one build; the shared and index digests of each full
     digest are remembered in `memo` (a small file in the page cache), so an unchanged
     movie costs a dict lookup. `library` stands for what any page shows of every movie,
-    `index` for what the library browser's index reads of them."""
+    `index` for what the library index reads of them, `stats` the statistics."""
 
     def __init__(self, memo: Path) -> None:
         self.memo_path = Path(memo)
-        self._memo: dict[str, tuple[str, str]] = read_memo(self.memo_path, dict) or {}
+        self._memo: dict[str, tuple[str, str, str]] = read_memo(self.memo_path, dict) or {}
         self.full: dict[str, str] = {}
-        self.library = ""
-        self.index = ""
+        self.library = self.index = self.stats = ""
         self.art_key = ""
 
     def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str) -> None:
         """The library's digests; movies without a full digest (read without the parsed
         cache) leave them empty, so no page or file is taken as known."""
-        shared_lines, index_lines, used = [], [], {}
+        lines: tuple[list[str], list[str], list[str]] = ([], [], [])
+        used = {}
         self.art_key = art_key
         for movie in movies:
             digest = full.get(movie.slug)
             if digest is None:
-                self.library = self.index = ""
+                self.library = self.index = self.stats = ""
                 return
             known = self._memo.get(digest)
-            if not (isinstance(known, tuple) and len(known) == 2):
-                known = (shared_digest(movie), index_digest(movie))
+            if not (isinstance(known, tuple) and len(known) == 3):
+                index = index_digest(movie)
+                known = (shared_digest(movie), index, stats_digest(movie, index))
             used[digest] = known
-            shared_lines.append(f"{movie.slug}:{known[0]}")
-            index_lines.append(f"{movie.slug}:{known[1]}")
+            for found, kind in zip(known, lines):
+                kind.append(f"{movie.slug}:{found}")
             self.full[movie.slug] = digest
-        self.library = _h(VERSION, code_fingerprint(), art_key, *shared_lines)
-        self.index = _h(VERSION, "index", code_fingerprint(), art_key, *index_lines)
+        code = code_fingerprint()
+        self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, *kind)
+                                                for name, kind in zip(("library", "index", "stats"), lines))
         if used != self._memo:
             try:
                 write_memo(self.memo_path, used)

@@ -95,7 +95,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, self.settings, problems)   # health/
-            self.stats = add_stats_page(files, config, movies, self.pages.links)   # stats/ and api/stats.json
+            self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
+                                        self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal")
         with timed(log, "indexes and API"):   # the library index, JSON API, search shards
             self.placed = self.pages.static | add_data_files(
                 files, config, movies, self.pages, art, FileCache(self.settings.cache_dir / "files", ".json"),

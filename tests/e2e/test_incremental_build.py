@@ -98,6 +98,9 @@ def test_an_edit_other_pages_show_makes_every_page_and_equals_a_clean_build(libr
     assert known(again) == total - 1, again.stderr
     # the library browser's index shows watched marks; the movie lists do not
     assert "library lists and index: index made, lists as last build" in again.stderr
+    assert "statistics: as last build" not in again.stderr     # they count watched films
+    assert '"watched":1' in (site / "api" / "stats.json").read_text().replace(" ", "").replace("\n", "")
+    assert "statistics: as last build" in mkdocs_build(cfg, "-v").stderr
 
 
 def test_template_or_config_change_rerenders_what_it_touches(library_site, tmp_path):

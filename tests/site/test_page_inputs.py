@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from movievault_build.model import Collection, Movie, Person
-from movievault_build.site.page_inputs import PageInputs, index_digest, shared_digest
+from movievault_build.site.page_inputs import PageInputs, index_digest, shared_digest, stats_digest
 
 HEAT = Movie(slug="heat-1995", title="Heat", year=1995, genres=("Crime",), directors=("Michael Mann",),
              cast=(Person("Al Pacino", role="Vincent Hanna", order=0),), rating=8.3, plot="A heist.",
@@ -46,6 +46,12 @@ def test_what_the_library_index_does_not_read_leaves_its_digest(change):
 ])
 def test_what_the_library_index_reads_changes_its_digest(change):
     assert index_digest(replace(HEAT, **change)) != index_digest(HEAT)
+
+
+def test_the_statistics_also_read_where_each_field_came_from():
+    sourced = replace(HEAT, sources={"plot": "nfo"})
+    assert index_digest(sourced) == index_digest(HEAT)
+    assert stats_digest(sourced, index_digest(sourced)) != stats_digest(HEAT, index_digest(HEAT))
 
 
 def test_page_digests_follow_the_library(tmp_path):
