@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 
 from .artwork.local import find_local_art
 from .artwork.sources import ArtworkScan, MovieArt
-from .discover.walk import Candidate, Problem, is_video_name, walk
+from .discover.walk import Candidate, Listing, Problem, is_video_name, list_folders
 from .enrich import online
 from .enrich.merge import choose_rating, merge_by_precedence
 from .identify.filename import parse
@@ -69,9 +69,9 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all."""
     report = ScanReport(dry_run=dry_run)
     labels = root_labels(settings.roots)
-    candidates = _discover(settings, report)
+    listings = _discover(settings, report)
     fingerprint = scan_plan.settings_fingerprint(settings, labels, probe.find_ffprobe(settings.probe))
-    plan = scan_plan.make_plan(settings, labels, candidates,
+    plan = scan_plan.make_plan(settings, labels, listings,
                                ScanState.load(settings.cache_dir, fingerprint, fresh=full))
     report.problems.extend(plan.problems)
     _replay_kept(plan, report)
@@ -152,9 +152,10 @@ def _mark_missing(settings: ScanSettings, plan: scan_plan.Plan, present: set[str
     scan_plan.forget_vanished(plan, scanned, present)
 
 
-def _discover(settings: ScanSettings, report: ScanReport) -> list[Candidate]:
-    found: list[Candidate] = []
-    for item in walk(list(settings.roots)):
+def _discover(settings: ScanSettings, report: ScanReport) -> list[Listing]:
+    """The roots' folders as listed (the plan makes candidates of those that changed)."""
+    found: list[Listing] = []
+    for item in list_folders(list(settings.roots)):
         if isinstance(item, Problem):
             report.problems.append(str(item))
         else:

@@ -6,6 +6,11 @@ time AND its content file still has the size and mtime the state recorded: then 
 its NFO, nor its content file, nor any provider is read. A content file that changed
 (a user edit, a `git pull`) is read again and its movie redone, so user edits win.
 
+Candidates are made and fingerprinted folder by folder, and only for folders that changed:
+a folder whose signature (its files' names, sizes, mtimes and inodes, which cover every
+input of its candidates) and whose candidates' fingerprints are as the state recorded
+keeps its candidates as they were, without a Candidate being made.
+
 A file that moved keeps its movie: a new path whose (dev, inode, size) equals a vanished
 one's takes over that slug, and its previous online data, with no new lookup.
 """
@@ -13,19 +18,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
-from .discover.walk import PART_MARKER, Candidate, is_video_name
+from .discover.walk import CANDIDATE_RULES, PART_MARKER, Candidate, Listing, is_video_name
 from .errors import ReadError
 from .forked import fork_map
 from .model import SCHEMA_VERSION
 from .providers.base import env_or
 from .settings import ScanSettings
 from .store import document, library
-from .store.scan_state import STATE_VERSION, CandidateRecord, MovieRecord, ScanState
+from .store.scan_state import STATE_VERSION, CandidateRecord, FolderRecord, MovieRecord, ScanState
 
 Stat = tuple[int, int]   # (size, mtime_ns)
 
@@ -63,10 +69,11 @@ def candidate_key(label: str, c: Candidate) -> str:
 
 class Folder:
     """One folder's listing, read once for all its candidates: which sidecars can belong to
-    which video stem, and their stats (taken lazily, once)."""
+    which video stem, and their stats (as the walk took them)."""
 
-    def __init__(self, path: Path, names: tuple[str, ...]) -> None:
-        self.path = os.fspath(path)       # a str: os.path.join is far cheaper than Path's /
+    def __init__(self, listing: Listing) -> None:
+        names = listing.names
+        self._stats = dict(zip(names, listing.stats))
         videos = [n for n in names if is_video_name(n)]
         self.videos = "/".join(videos)
         stems = {s for n in videos for s in _stems(n)}
@@ -82,16 +89,10 @@ class Folder:
                 self.owned.setdefault(stem, []).append(name)
             if not owners:
                 self.free.append(name)
-        self._stats: dict[str, Stat | None] = {}
 
     def stat(self, name: str) -> Stat | None:
-        if name not in self._stats:
-            try:
-                st = os.stat(os.path.join(self.path, name))
-                self._stats[name] = (st.st_size, st.st_mtime_ns)
-            except OSError:
-                self._stats[name] = None
-        return self._stats[name]
+        st = self._stats.get(name)
+        return None if st is None else (st[0], st[1])
 
     def sidecars(self, c: Candidate) -> list[tuple[str, Stat | None]]:
         mine = {s for f in c.files for s in _stems(f.path.name)}
@@ -120,6 +121,19 @@ def inputs(c: Candidate, folder: Folder, label: str) -> Inputs | None:
     videos = [(f.path.name, f.part, f.size, f.mtime_ns, f.dev, f.inode) for f in c.files]
     facts = (label, _rel(c), videos, folder.sidecars(c), folder.videos)
     return Inputs(_digest(facts), c.main.dev, c.main.inode, c.main.size)
+
+
+def signature(listing: Listing) -> str:
+    """What a folder's candidates and their fingerprints are made of: its file names and
+    stats (size, mtime, and inode and dev: a move is followed by them)."""
+    # marshal version 2 has no back-references, so equal values give equal bytes (and it
+    # is several times quicker than repr, which formats every float)
+    facts = (CANDIDATE_RULES, listing.names, listing.stats)
+    return hashlib.blake2b(marshal.dumps(facts, 2), digest_size=16).hexdigest()
+
+
+def folder_key(label: str, listing: Listing) -> str:
+    return f"{label}:{listing.path[len(listing.root):].lstrip(os.sep).replace(os.sep, '/')}"
 
 
 def _rel(c: Candidate) -> str:
@@ -197,7 +211,9 @@ class Plan:
     kept_other: dict[str, str] = field(default_factory=dict)   # key -> kind (episode …), unchanged
     redo: list[Candidate] = field(default_factory=list)
     moved: dict[str, str] = field(default_factory=dict)        # candidate key -> slug it keeps
-    inputs: dict[str, Inputs | None] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)                # every candidate key on disk
+    folders: set[str] = field(default_factory=set)             # every folder key on disk
+    inputs: dict[str, Inputs | None] = field(default_factory=dict)   # of the candidates made
     keys: dict[int, str] = field(default_factory=dict)         # id(candidate) -> key
     problems: list[str] = field(default_factory=list)
 
@@ -205,48 +221,107 @@ class Plan:
         return self.keys[id(c)]
 
 
-def make_plan(settings: ScanSettings, labels: Mapping[Path, str], candidates: list[Candidate],
+def make_plan(settings: ScanSettings, labels: Mapping[Path, str], listings: Iterable[Listing],
               state: ScanState) -> Plan:
+    """Sort the walk's folders' candidates into kept and redo, in walk order. The content
+    files are stated first: `listings` may still be on their way (pipeline.scan)."""
     plan = Plan(state=state)
     _read_content(settings.content_dir, plan)
-    fingerprints = _fingerprints(candidates, labels)
+    label_of = {os.fspath(r): label for r, label in labels.items()}
+    folders = [_Step(listing, label_of[listing.root]) for listing in listings
+               if listing.disc or any(map(is_video_name, listing.names))]
+    for step in folders:
+        step.recorded = _recorded_members(state, step)
+    changed = [step for step in folders if step.recorded is None]
+    for step in changed:
+        step.candidates = step.listing.candidates()
+    for step, found in zip(changed, _fingerprints([(s.listing, s.candidates, s.label) for s in changed])):
+        step.found = found
     kept_slugs: set[str] = set()
-    for c, found in zip(candidates, fingerprints):
-        key = candidate_key(labels[c.root], c)
-        plan.keys[id(c)] = key
-        plan.inputs[key] = found
-        record = state.candidates.get(key)
-        if found is None or record is None or record.fingerprint != found.fingerprint:
-            plan.redo.append(c)
-        elif record.kind != "movie":
-            plan.kept_other[key] = record.kind
-        elif record.slug in plan.trusted and record.slug not in kept_slugs:
-            plan.kept[key] = record.slug
-            kept_slugs.add(record.slug)
-        else:
-            plan.redo.append(c)
+    for step in folders:
+        plan.folders.add(step.key)
+        if step.recorded is not None and _keep_all(plan, step.recorded, kept_slugs):
+            continue
+        if step.found is None:   # an unchanged folder with a movie to redo (its content file changed)
+            step.candidates = step.listing.candidates()
+            (step.found,) = _fingerprints([(step.listing, step.candidates, step.label)])
+        for c, found in zip(step.candidates, step.found):
+            _sort(plan, c, candidate_key(step.label, c), found, kept_slugs)
+        if not step.listing.disc and all(step.found):
+            state.put_folder(step.key, FolderRecord(step.signature, [(plan.key(c), f.fingerprint)
+                                                                     for c, f in zip(step.candidates, step.found)]))
     _follow_moves(plan)
     return plan
 
 
-def _fingerprints(candidates: list[Candidate], labels: Mapping[Path, str]) -> list[Inputs | None]:
-    """Each candidate's inputs, folder by folder (one listing and one stat per sidecar for
-    all the candidates of a folder), on every core: most of a warm scan is these stats."""
-    by_folder: dict[str, list[int]] = {}
-    for i, c in enumerate(candidates):
-        by_folder.setdefault(os.fspath(c.folder), []).append(i)
+class _Step:
+    """One folder on its way through make_plan."""
 
-    def one_folder(members: list[int]) -> list[Inputs | None]:
-        first = candidates[members[0]]
-        folder = Folder(first.folder, first.siblings)
-        return [inputs(candidates[i], folder, labels[candidates[i].root]) for i in members]
+    def __init__(self, listing: Listing, label: str) -> None:
+        self.listing, self.label = listing, label
+        self.key = folder_key(label, listing)
+        self.signature = "" if listing.disc else signature(listing)
+        self.recorded: list[tuple[str, CandidateRecord]] | None = None
+        self.candidates: list[Candidate] = []
+        self.found: list[Inputs | None] | None = None
 
-    groups = list(by_folder.values())
-    out: list[Inputs | None] = [None] * len(candidates)
-    for members, found in zip(groups, fork_map(one_folder, groups, min_items=500, per_worker=250)):
-        for i, f in zip(members, found):
-            out[i] = f
+
+def _recorded_members(state: ScanState, step: _Step) -> list[tuple[str, CandidateRecord]] | None:
+    """The folder's candidates as the state has them, when its signature is as recorded and
+    so is each candidate's fingerprint; else None (the folder's candidates are made again)."""
+    folder = state.folders.get(step.key)
+    if folder is None or step.listing.disc or folder.signature != step.signature:
+        return None
+    out = []
+    for key, fingerprint in folder.members:
+        record = state.candidates.get(key)
+        if record is None or record.fingerprint != fingerprint:
+            return None
+        out.append((key, record))
     return out
+
+
+def _keep_all(plan: Plan, members: list[tuple[str, CandidateRecord]], kept_slugs: set[str]) -> bool:
+    """Keep an unchanged folder's candidates unmade when every one of them can be kept."""
+    slugs = [r.slug for _, r in members if r.kind == "movie"]
+    if len(set(slugs)) < len(slugs) or any(s not in plan.trusted or s in kept_slugs for s in slugs):
+        return False
+    for key, record in members:
+        plan.seen.add(key)
+        if record.kind == "movie":
+            plan.kept[key] = record.slug
+            kept_slugs.add(record.slug)
+        else:
+            plan.kept_other[key] = record.kind
+    return True
+
+
+def _sort(plan: Plan, c: Candidate, key: str, found: Inputs | None, kept_slugs: set[str]) -> None:
+    plan.keys[id(c)] = key
+    plan.inputs[key] = found
+    plan.seen.add(key)
+    record = plan.state.candidates.get(key)
+    if found is None or record is None or record.fingerprint != found.fingerprint:
+        plan.redo.append(c)
+    elif record.kind != "movie":
+        plan.kept_other[key] = record.kind
+    elif record.slug in plan.trusted and record.slug not in kept_slugs:
+        plan.kept[key] = record.slug
+        kept_slugs.add(record.slug)
+    else:
+        plan.redo.append(c)
+
+
+def _fingerprints(folders: list[tuple[Listing, list[Candidate], str]]) -> list[list[Inputs | None]]:
+    """The inputs of each folder's candidates (listing, candidates, root label), on every
+    core when many folders changed (a first or `--full` scan)."""
+
+    def one_folder(item: tuple[Listing, list[Candidate], str]) -> list[Inputs | None]:
+        listing, candidates, label = item
+        folder = Folder(listing)
+        return [inputs(c, folder, label) for c in candidates]
+
+    return list(fork_map(one_folder, folders, min_items=500, per_worker=250))
 
 
 def _read_content(content_dir: Path, plan: Plan) -> None:
@@ -276,9 +351,8 @@ def _read_one(path: Path, problems: list[str]) -> library.StoredMovie | None:
 def _follow_moves(plan: Plan) -> None:
     """A redone candidate new to the state whose main video is a vanished one's (same
     dev, inode and size) takes that one's slug."""
-    seen = set(plan.inputs)
     vanished = {(r.dev, r.inode, r.size): r.slug for k, r in plan.state.candidates.items()
-                if k not in seen and r.kind == "movie" and r.slug and r.inode}
+                if k not in plan.seen and r.kind == "movie" and r.slug and r.inode}
     if not vanished:
         return
     taken = set(plan.kept.values())
@@ -340,9 +414,13 @@ def remember_missing(plan: Plan, slug: str, path: Path) -> None:
 
 
 def forget_vanished(plan: Plan, scanned_labels: set[str], written: set[str]) -> None:
-    """Drop candidates no longer on disk (in the roots scanned) and content files gone."""
-    for key in [k for k in plan.state.candidates if k not in plan.inputs]:
+    """Drop candidates and folders no longer on disk (in the roots scanned) and content
+    files gone."""
+    for key in [k for k in plan.state.candidates if k not in plan.seen]:
         if key.split(":", 1)[0] in scanned_labels:
             plan.state.drop_candidate(key)
+    for key in [k for k in plan.state.folders if k not in plan.folders]:
+        if key.split(":", 1)[0] in scanned_labels:
+            plan.state.drop_folder(key)
     for slug in [s for s in plan.state.movies if s not in plan.stored and s not in written]:
         plan.state.drop_movie(slug)

@@ -5,9 +5,14 @@ folders are discs, which files stack into parts or versions of one movie, and wh
 folders to skip outright. Whether a name is an episode, a sample or an extra is the
 identify stage's call (it reads names properly); discover only prunes the folders
 every media manager prunes.
+
+Each folder is read once into a `Listing`: its file names and stats as plain values.
+A listing makes its Candidates only when asked, so a scan makes them for the folders
+that changed since the last one and no others (scan_plan.py).
 """
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat
@@ -35,6 +40,9 @@ SEASON_FOLDER = re.compile(r"^(season|saison|staffel|temporada|series)[ ._-]*\d{
 # Jellyfin/Plex name extras by a suffix on the stem; they are never versions of a movie.
 EXTRA_SUFFIX = re.compile(r"[ ._-](trailer|sample|featurette|behindthescenes|deleted|deletedscene|interview|"
                           r"scene|short|other|clip|extra|teaser)\d*$", re.I)
+# Scan states remember which candidates each folder's files made (scan_plan.py): bump this
+# when what makes a video, a stack or a version (VIDEO_EXTENSIONS, group_videos) changes.
+CANDIDATE_RULES = 1
 # cd1, part 2, disc-1, pt3, dvd2 … before the extension (Jellyfin/Kodi stacking).
 PART_MARKER = re.compile(r"(?P<sep>[ ._-]*)(?:cd|dvd|part|pt|dis[ck])[ ._-]*(?P<n>\d{1,2})(?=$|[ ._\-\])])", re.I)
 
@@ -80,15 +88,57 @@ class Problem:
 
 def walk(roots: list[Path]) -> Iterator[Candidate | Problem]:
     """Yield candidates and problems for every root, in a stable (sorted) order."""
+    for item in list_folders(roots):
+        if isinstance(item, Problem):
+            yield item
+        else:
+            yield from item.candidates()
+
+
+# A file's stat as the walk keeps it (links followed): plain values, cheap to compare and copy.
+FileStat = tuple[int, int, int, int, float]   # size, mtime_ns, inode, dev, mtime
+
+
+class Listing:
+    """One folder as the walk read it: its files' names and stats, strings only. Cheap
+    enough to make for every folder on every scan; Candidates (Path objects, grouped
+    videos) are made from it only when asked for (scan_plan.py asks for changed folders)."""
+
+    __slots__ = ("root", "path", "names", "stats", "dirs", "disc")
+
+    def __init__(self, root: str, path: str, names: tuple[str, ...],
+                 stats: tuple[FileStat | None, ...], dirs: tuple[str, ...] = (),
+                 disc: str | None = None) -> None:
+        self.root = root                 # the library root, as given
+        self.path = path                 # this folder (root + sub-path)
+        self.names = names               # its files, sorted: the candidates' siblings
+        self.stats = stats               # theirs, in order; None: gone or not a regular file; () for a disc
+        self.dirs = dirs                 # its sub-folder names (a disc folder's only)
+        self.disc = disc                 # "dvd" | "bluray" when this folder is a disc
+
+    def __reduce__(self):   # pickled as its fields (discover/background.py sends many)
+        return Listing, (self.root, self.path, self.names, self.stats, self.dirs, self.disc)
+
+    def candidates(self) -> list[Candidate]:
+        root, folder = Path(self.root), Path(self.path)
+        if self.disc:
+            return [_disc_candidate(root, folder, self.disc, self.dirs, self.names)]
+        videos = [_video(folder, name, st) for name, st in zip(self.names, self.stats) if is_video_name(name)]
+        return [Candidate(root=root, folder=folder, files=tuple(group), siblings=self.names)
+                for group in group_videos(folder.name, [v for v in videos if v is not None])]
+
+
+def list_folders(roots: list[Path]) -> Iterator[Listing | Problem]:
+    """Every folder the walk reads, as a Listing, and the problems met, in walk order."""
     for root in roots:
-        root = Path(root)
-        if not root.is_dir():
+        root = os.fspath(root)
+        if not os.path.isdir(root):
             yield Problem(safe_path(root), "library root not found or not a folder")
             continue
         yield from _walk_root(root)
 
 
-def _walk_root(root: Path) -> Iterator[Candidate | Problem]:
+def _walk_root(root: str) -> Iterator[Listing | Problem]:
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -101,20 +151,23 @@ def _walk_root(root: Path) -> Iterator[Candidate | Problem]:
             continue
         dirs, files, problems = listing
         yield from problems
-        disc = _disc_kind(folder, dirs, files)
+        names = tuple(f.name for f in files)
+        disc = _disc_kind(dirs, names)
         if disc:
-            yield _disc_candidate(root, folder, disc, dirs, files)
+            yield Listing(root, folder, names, (), tuple(dirs), disc)
             continue
-        yield from _folder_candidates(root, folder, files)
-        stack.extend(sorted((d for d in dirs if not _skip_folder(d)), key=lambda p: p.name, reverse=True))
+        yield Listing(root, folder, names, tuple(map(_stat, files)))
+        stack.extend(os.path.join(folder, d) for d in reversed(dirs) if not _skip_folder(d))
 
 
-Listing = tuple[list[Path], list[os.DirEntry], list[Problem]]
+Entries = tuple[list[str], list[os.DirEntry], list[Problem]]
+_by_name = operator.attrgetter("name")
 
 
-def _list_folder(folder: Path, seen: set[tuple[int, int]]) -> Listing | Problem | None:
+def _list_folder(folder: str, seen: set[tuple[int, int]]) -> Entries | Problem | None:
+    """Sub-folder names and file entries, sorted by name; None for an ignored folder."""
     try:
-        st = folder.stat()
+        st = os.stat(folder)
     except OSError as exc:
         return Problem(safe_path(folder), f"cannot read folder ({exc.strerror or exc})")
     if (st.st_dev, st.st_ino) in seen:
@@ -122,24 +175,24 @@ def _list_folder(folder: Path, seen: set[tuple[int, int]]) -> Listing | Problem 
     seen.add((st.st_dev, st.st_ino))
     try:
         with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            entries = sorted(it, key=_by_name)
     except OSError as exc:
         return Problem(safe_path(folder), f"cannot read folder ({exc.strerror or exc})")
-    names = {e.name for e in entries}
-    if any(m in names for m in IGNORE_MARKERS):
-        return None
-    dirs: list[Path] = []
+    dirs: list[str] = []
     files: list[os.DirEntry] = []
     problems: list[Problem] = []
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name[0] == ".":
+            if name in IGNORE_MARKERS:
+                return None
             continue
-        if not _decodable(entry.name):
+        if not (name.isascii() or _decodable(name)):
             problems.append(Problem(safe_path(entry.path), "file name is not valid UTF-8; skipped (rename it)"))
             continue
         try:
             if entry.is_dir(follow_symlinks=True):
-                dirs.append(Path(entry.path))
+                dirs.append(name)
             elif entry.is_file(follow_symlinks=True):
                 files.append(entry)
         except OSError as exc:
@@ -155,14 +208,13 @@ def _decodable(name: str) -> bool:
         return False
 
 
-def _skip_folder(path: Path) -> bool:
-    name = path.name.casefold()
-    return name in SKIP_FOLDERS or bool(SEASON_FOLDER.match(path.name))
+def _skip_folder(name: str) -> bool:
+    return name.casefold() in SKIP_FOLDERS or bool(SEASON_FOLDER.match(name))
 
 
-def _disc_kind(folder: Path, dirs: list[Path], files: list[os.DirEntry]) -> str | None:
-    dir_names = {d.name.upper() for d in dirs}
-    file_names = {f.name.upper() for f in files}
+def _disc_kind(dirs: list[str], names: tuple[str, ...]) -> str | None:
+    dir_names = {d.upper() for d in dirs}
+    file_names = {n.upper() for n in names}
     if "VIDEO_TS" in dir_names or "VIDEO_TS.IFO" in file_names:
         return "dvd"
     if "BDMV" in dir_names or "INDEX.BDMV" in file_names:
@@ -170,15 +222,15 @@ def _disc_kind(folder: Path, dirs: list[Path], files: list[os.DirEntry]) -> str 
     return None
 
 
-def _disc_candidate(root: Path, folder: Path, disc: str, dirs: list[Path],
-                    files: list[os.DirEntry]) -> Candidate:
+def _disc_candidate(root: Path, folder: Path, disc: str, dirs: tuple[str, ...],
+                    names: tuple[str, ...]) -> Candidate:
     # A folder that *is* VIDEO_TS/BDMV belongs to its parent movie folder.
-    sub = next((d for d in dirs if d.name.upper() in ("VIDEO_TS", "BDMV")), None)
+    sub = next((folder / d for d in dirs if d.upper() in ("VIDEO_TS", "BDMV")), None)
     disc_path = sub or folder
     movie_folder = folder if sub else folder.parent
     size, mtime = _tree_size(disc_path)
     video = VideoFile(path=disc_path, size=size, mtime=mtime, container=disc)
-    siblings = _names(movie_folder) if movie_folder != folder else tuple(f.name for f in files)
+    siblings = _names(movie_folder) if movie_folder != folder else names
     return Candidate(root=root, folder=movie_folder, files=(video,), siblings=siblings, disc=disc)
 
 
@@ -202,12 +254,14 @@ def _names(folder: Path) -> tuple[str, ...]:
         return ()
 
 
-def _folder_candidates(root: Path, folder: Path, files: list[os.DirEntry]) -> Iterator[Candidate]:
-    siblings = tuple(f.name for f in files)
-    videos = [_video(f) for f in files if is_video_name(f.name)]
-    videos = [v for v in videos if v is not None]
-    for group in group_videos(folder.name, videos):
-        yield Candidate(root=root, folder=folder, files=tuple(group), siblings=siblings)
+def _stat(entry: os.DirEntry) -> FileStat | None:
+    try:
+        st = entry.stat(follow_symlinks=True)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, st.st_mtime
 
 
 def is_video_name(name: str) -> bool:
@@ -215,16 +269,12 @@ def is_video_name(name: str) -> bool:
     return ext in VIDEO_EXTENSIONS
 
 
-def _video(entry: os.DirEntry) -> VideoFile | None:
-    try:
-        st = entry.stat(follow_symlinks=True)
-    except OSError:
+def _video(folder: Path, name: str, st: FileStat | None) -> VideoFile | None:
+    if st is None:
         return None
-    if not stat.S_ISREG(st.st_mode):
-        return None
-    return VideoFile(path=Path(entry.path), size=st.st_size, mtime=st.st_mtime,
-                     container=entry.name.rsplit(".", 1)[-1].lower(),
-                     mtime_ns=st.st_mtime_ns, inode=st.st_ino, dev=st.st_dev)
+    size, mtime_ns, inode, dev, mtime = st
+    return VideoFile(path=folder / name, size=size, mtime=mtime, container=name.rsplit(".", 1)[-1].lower(),
+                     mtime_ns=mtime_ns, inode=inode, dev=dev)
 
 
 def group_videos(folder_name: str, videos: list[VideoFile]) -> list[list[VideoFile]]:

@@ -1,6 +1,6 @@
 """What the last scan saw and wrote, so the next one redoes only what changed.
 
-One SQLite file in the cache folder (WAL, one transaction per save). Two tables:
+One SQLite file in the cache folder (WAL, one transaction per save). Three tables:
 
 - `candidates`: per movie-shaped thing on disk (keyed by library label + path of its main
   video): a fingerprint of its inputs (video stats, NFO and sidecar stats, settings), the
@@ -9,6 +9,9 @@ One SQLite file in the cache folder (WAL, one transaction per save). Two tables:
 - `movies`: per content file: its (size, mtime_ns) when last written or read, a hash of
   the front matter the scanner generated, and the little the next scan needs without
   reading it (file keys, ids, missing).
+- `folders`: per library folder: a signature of its files (names, sizes, mtimes, inodes)
+  and the (key, fingerprint) of each candidate it held. A folder whose signature and
+  candidates' fingerprints are as recorded is not grouped or fingerprinted again.
 
 The state may lag content/ (a killed scan writes content but not the state): whatever no
 longer matches is simply redone, so no interleaving of the two can lose a movie.
@@ -33,6 +36,7 @@ CREATE TABLE IF NOT EXISTS candidates (
 CREATE TABLE IF NOT EXISTS movies (
     slug TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     front_hash TEXT NOT NULL, summary TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS folders (key TEXT PRIMARY KEY, signature TEXT NOT NULL, members TEXT NOT NULL);
 """
 
 
@@ -55,6 +59,12 @@ class MovieRecord:
     summary: dict[str, Any]                    # {"files": [...], "ids": {...}, "missing": bool}
 
 
+@dataclass
+class FolderRecord:
+    signature: str
+    members: list[tuple[str, str]]             # (candidate key, fingerprint), in walk order
+
+
 class ScanState:
     """The state in memory: loaded whole, changed in place, saved in one transaction."""
 
@@ -63,8 +73,10 @@ class ScanState:
         self.settings_fingerprint = settings_fingerprint
         self.candidates: dict[str, CandidateRecord] = {}
         self.movies: dict[str, MovieRecord] = {}
+        self.folders: dict[str, FolderRecord] = {}
         self._dirty_candidates: set[str] = set()
         self._dirty_movies: set[str] = set()
+        self._dirty_folders: set[str] = set()
         self._replace_all = False
 
     # -- reading --------------------------------------------------------------------------
@@ -82,12 +94,16 @@ class ScanState:
                 if meta.get("settings") != settings_fingerprint or meta.get("version") != str(STATE_VERSION):
                     return state
                 for key, fp, dev, inode, size, kind, slug, notes in db.execute("SELECT * FROM candidates"):
-                    state.candidates[key] = CandidateRecord(fp, dev, inode, size, kind, slug, json.loads(notes))
+                    state.candidates[key] = CandidateRecord(fp, dev, inode, size, kind, slug,
+                                                            {} if notes == "{}" else json.loads(notes))
                 for slug, size, mtime_ns, front_hash, summary in db.execute("SELECT * FROM movies"):
                     state.movies[slug] = MovieRecord(size, mtime_ns, front_hash, json.loads(summary))
-        except (sqlite3.Error, ValueError):   # a damaged state costs one full scan, nothing else
+                for key, signature, members in db.execute("SELECT * FROM folders"):
+                    state.folders[key] = FolderRecord(signature, [(k, fp) for k, fp in json.loads(members)])
+        except (sqlite3.Error, ValueError, TypeError):   # a damaged state costs one full scan, nothing else
             state.candidates.clear()
             state.movies.clear()
+            state.folders.clear()
             return state
         state._replace_all = False
         return state
@@ -109,6 +125,15 @@ class ScanState:
         if self.movies.pop(slug, None) is not None:
             self._dirty_movies.add(slug)
 
+    def put_folder(self, key: str, record: FolderRecord) -> None:
+        if self.folders.get(key) != record:
+            self.folders[key] = record
+            self._dirty_folders.add(key)
+
+    def drop_folder(self, key: str) -> None:
+        if self.folders.pop(key, None) is not None:
+            self._dirty_folders.add(key)
+
     # -- saving ---------------------------------------------------------------------------
     def save(self) -> None:
         """Write what changed (or everything, for a fresh state) in one transaction."""
@@ -118,19 +143,23 @@ class ScanState:
             if self._replace_all:
                 db.execute("DELETE FROM candidates")
                 db.execute("DELETE FROM movies")
+                db.execute("DELETE FROM folders")
                 self._dirty_candidates, self._dirty_movies = set(self.candidates), set(self.movies)
+                self._dirty_folders = set(self.folders)
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                            [("settings", self.settings_fingerprint), ("version", str(STATE_VERSION))])
             _sync(db, "candidates", self._dirty_candidates, self.candidates, _candidate_row)
             _sync(db, "movies", self._dirty_movies, self.movies, _movie_row)
+            _sync(db, "folders", self._dirty_folders, self.folders, _folder_row)
             db.execute("COMMIT")
-        self._dirty_candidates, self._dirty_movies, self._replace_all = set(), set(), False
+        self._dirty_candidates, self._dirty_movies, self._dirty_folders = set(), set(), set()
+        self._replace_all = False
 
 
 def _sync(db: sqlite3.Connection, table: str, dirty: Iterable[str], records: dict, row) -> None:
     keys = sorted(dirty)
     gone = [(k,) for k in keys if k not in records]
-    db.executemany(f"DELETE FROM {table} WHERE {'key' if table == 'candidates' else 'slug'} = ?", gone)
+    db.executemany(f"DELETE FROM {table} WHERE {'slug' if table == 'movies' else 'key'} = ?", gone)
     kept = [row(k, records[k]) for k in keys if k in records]
     if kept:
         marks = ", ".join("?" * len(kept[0]))
@@ -144,6 +173,10 @@ def _candidate_row(key: str, r: CandidateRecord) -> tuple:
 
 def _movie_row(slug: str, r: MovieRecord) -> tuple:
     return (slug, r.size, r.mtime_ns, r.front_hash, json.dumps(r.summary, ensure_ascii=False, sort_keys=True))
+
+
+def _folder_row(key: str, r: FolderRecord) -> tuple:
+    return (key, r.signature, json.dumps(r.members, ensure_ascii=False))
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -1,0 +1,60 @@
+"""The scan state: what is put is loaded back, a damaged or foreign state is an empty one."""
+from __future__ import annotations
+
+import sqlite3
+
+from movievault_build.store.scan_state import (STATE_NAME, CandidateRecord, FolderRecord, MovieRecord,
+                                               ScanState)
+
+
+def filled(tmp_path) -> ScanState:
+    state = ScanState.load(tmp_path, "settings-1")
+    state.put_candidate("lib:A/a.mkv", CandidateRecord("fp-a", 1, 10, 100, "movie", "a", {"problems": ["x"]}))
+    state.put_candidate("lib:A/a-sample.mkv", CandidateRecord("fp-s", 1, 11, 5, "sample"))
+    state.put_movie("a", MovieRecord(321, 123456789, "hash", {"files": [], "ids": {}, "missing": False}))
+    state.put_folder("lib:A", FolderRecord("sig-a", [("lib:A/a-sample.mkv", "fp-s"), ("lib:A/a.mkv", "fp-a")]))
+    state.put_folder("lib:B", FolderRecord("sig-b", []))
+    state.save()
+    return state
+
+
+def test_saved_state_loads_back(tmp_path):
+    saved = filled(tmp_path)
+    loaded = ScanState.load(tmp_path, "settings-1")
+    assert (loaded.candidates, loaded.movies, loaded.folders) == (saved.candidates, saved.movies, saved.folders)
+
+
+def test_changes_and_drops_are_saved(tmp_path):
+    state = filled(tmp_path)
+    state.drop_folder("lib:B")
+    state.put_folder("lib:A", FolderRecord("sig-a2", [("lib:A/a.mkv", "fp-a2")]))
+    state.drop_candidate("lib:A/a-sample.mkv")
+    state.save()
+    loaded = ScanState.load(tmp_path, "settings-1")
+    assert loaded.folders == {"lib:A": FolderRecord("sig-a2", [("lib:A/a.mkv", "fp-a2")])}
+    assert set(loaded.candidates) == {"lib:A/a.mkv"}
+
+
+def test_other_settings_or_fresh_give_an_empty_state_that_replaces_all(tmp_path):
+    filled(tmp_path)
+    for state in (ScanState.load(tmp_path, "settings-2"), ScanState.load(tmp_path, "settings-1", fresh=True)):
+        assert (state.candidates, state.movies, state.folders) == ({}, {}, {})
+    state.put_folder("lib:C", FolderRecord("sig-c", []))
+    state.save()
+    assert set(ScanState.load(tmp_path, "settings-1").folders) == {"lib:C"}
+
+
+def test_damaged_folder_row_costs_a_full_scan_only(tmp_path):
+    filled(tmp_path)
+    with sqlite3.connect(tmp_path / STATE_NAME) as db:
+        db.execute("UPDATE folders SET members = '[[\"only a key\"]]' WHERE key = 'lib:A'")
+    state = ScanState.load(tmp_path, "settings-1")
+    assert (state.candidates, state.movies, state.folders) == ({}, {}, {})
+
+
+def test_state_from_before_folder_records_loads(tmp_path):
+    filled(tmp_path)
+    with sqlite3.connect(tmp_path / STATE_NAME) as db:
+        db.execute("DROP TABLE folders")
+    state = ScanState.load(tmp_path, "settings-1")
+    assert state.folders == {} and set(state.candidates) == {"lib:A/a.mkv", "lib:A/a-sample.mkv"}
