@@ -1,4 +1,5 @@
-"""Map a function over many items on every core, in forked worker processes.
+"""Map a function over many items on every core, in forked worker processes; or run one
+call on another core while this process goes on (`in_background`).
 
 Workers inherit the function and the items by fork instead of having them pickled, so
 closures over a build's state (a theme environment, a page list) work; only each
@@ -53,3 +54,36 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200
 def _run_chunk(indices: range) -> list:
     func, items = _INHERITED["func"], _INHERITED["items"]
     return [func(items[i]) for i in indices]
+
+
+def in_background(func: Callable[[], R]) -> Callable[[], R]:
+    """Start func() in a forked child; the function returned waits for its result. Where
+    forking is not safe, or the child fails or dies, func runs here when its result is
+    asked for (so an error is raised here, with its own traceback)."""
+    if not can_fork():
+        return func
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_send_result, args=(func, send), daemon=True)
+    child.start()
+    send.close()
+
+    def result() -> R:
+        try:
+            ok, value = receive.recv()
+        except (EOFError, OSError):       # the child died without a word
+            ok, value = False, None
+        finally:
+            receive.close()
+            child.join()
+        return value if ok else func()
+
+    return result
+
+
+def _send_result(func: Callable[[], object], send) -> None:
+    try:
+        found = (True, func())
+    except BaseException:
+        found = (False, None)
+    send.send(found)

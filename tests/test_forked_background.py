@@ -1,0 +1,36 @@
+"""One call on another core (forked.in_background): its result, its errors, its death."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from movievault_build import forked
+
+
+def test_the_result_comes_from_a_child_process():
+    here = os.getpid()
+    result = forked.in_background(lambda: (os.getpid(), [1, 2, 3]))
+    pid, value = result()
+    assert value == [1, 2, 3]
+    assert pid != here or not forked.can_fork()
+
+
+def test_an_error_is_raised_here_with_its_own_traceback():
+    def fails():
+        raise ValueError("bad library")
+
+    result = forked.in_background(fails)
+    with pytest.raises(ValueError, match="bad library"):
+        result()
+
+
+def test_a_child_that_dies_leaves_the_work_to_this_process():
+    here = os.getpid()
+
+    def dies_in_a_child():
+        if os.getpid() != here:
+            os._exit(9)          # killed without a word (an OOM kill, say)
+        return "done here"
+
+    assert forked.in_background(dies_in_a_child)() == "done here"
