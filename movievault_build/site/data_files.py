@@ -1,9 +1,14 @@
 """The site's data files — the library browser's index, the JSON API, the search shards —
-built from the same movies and URLs as the pages, as independent tasks on every core.
+built from the same movies and URLs as the pages.
 
 Like the pages, a file whose inputs are as last build's is last build's file: a movie's
 document by the movie's digest, the library index by what it reads of every movie, the
 movie list and collections by the library's shared digest (site/page_inputs.py).
+
+The few whole-library files hand-written pages link to become MkDocs files, made before
+MkDocs goes on. The thousands of others (the search shards, each movie's document) are
+made on another core while it does (forked.in_background), stored by content, and placed
+like the pages at the end of the build (`DataFiles.finish`).
 """
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from typing import Callable, Collection
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..forked import fork_map
+from ..forked import fork_map, in_background
 from ..fsutil import read_memo, write_memo
 from ..log import get_logger
 from ..model import Movie
@@ -27,25 +32,31 @@ from .search_index import build_search_index
 log = get_logger("data")
 MOVIES_PER_TASK = 2000
 SEARCH, INDEX, LISTS = "search", "index", "lists"     # the whole-library tasks
+Task = Callable[[], dict[str, bytes]]
 
 
-def build_data_files(movies: list[Movie], pages: SitePages, art: SiteArt, workers: int | None = None,
-                     known: Collection[str] = (), skip: Collection[str] = ()) -> dict[str, bytes]:
-    """{site path: bytes} of every data file but the per-movie documents of `known` slugs
-    and the whole-library tasks in `skip`."""
+def _whole_library_tasks(movies: list[Movie], pages: SitePages, art: SiteArt, skip: Collection[str]) -> list[Task]:
     catalog, links = pages.catalog, pages.links
-    order = catalog.order
-    todo = [m for m in order if m.slug not in known] if known else order
-    whole: dict[str, Callable[[], dict[str, bytes]]] = {
-        SEARCH: lambda: build_search_index(order, links.movies, thumbnail_urls(links.art)),
+    whole: dict[str, Task] = {
+        SEARCH: lambda: build_search_index(catalog.order, links.movies, thumbnail_urls(links.art)),
         INDEX: lambda: {INDEX_PATH: build_library_index(movies, links.movies, grid_poster_urls(art.views))},
         LISTS: lambda: library_documents(catalog, links),
     }
-    tasks = [task for name, task in whole.items() if name not in skip]
+    return [task for name, task in whole.items() if name not in skip]
+
+
+def _document_tasks(pages: SitePages, known: Collection[str]) -> list[Task]:
+    todo = [m for m in pages.catalog.order if m.slug not in known]
+    return [lambda part=todo[i:i + MOVIES_PER_TASK]: movie_documents(part, pages.links)
+            for i in range(0, len(todo), MOVIES_PER_TASK)]
+
+
+def _big_documents(pages: SitePages, known: Collection[str]) -> int:
+    return (len(pages.catalog.order) - len(known)) // (MOVIES_PER_TASK // 4)
+
+
+def _run(tasks: list[Task], big: int, workers: int | None) -> dict[str, bytes]:
     # Forking pays only for two big tasks or more: a warm build often has the search alone.
-    big = len(tasks) + len(todo) // (MOVIES_PER_TASK // 4)
-    tasks += [lambda part=todo[i:i + MOVIES_PER_TASK]: movie_documents(part, links)
-              for i in range(0, len(todo), MOVIES_PER_TASK)]
     out: dict[str, bytes] = {}
     for part in fork_map(lambda task: task(), tasks, min_items=2, per_worker=1, chunk=1,
                          workers=workers if big > 1 else 1):
@@ -53,45 +64,76 @@ def build_data_files(movies: list[Movie], pages: SitePages, art: SiteArt, worker
     return out
 
 
-def add_data_files(files: Files, config: MkDocsConfig, movies: list[Movie], pages: SitePages, art: SiteArt,
-                   cache: FileCache, workers: int | None = None, inputs: PageInputs | None = None) -> dict[str, str]:
-    """The few whole-library files become MkDocs files (hand-written pages link to them);
-    the thousands of per-movie files and shards are stored by content, to be placed like
-    the pages: returns {site path: cache file} of those."""
-    memo_file = cache.root / "movie-documents.marshal"
-    last: dict[str, tuple[str, str]] = read_memo(memo_file, dict) or {}   # slug -> (input digest, cache key)
-    digests = {m.slug: inputs.movie_document(m.slug, pages.links.movies.get(m.slug, "")) if inputs else None
-               for m in pages.catalog.order}
-    known = {slug: last[slug][1] for slug, d in digests.items()
-             if d is not None and slug in last and last[slug][0] == d and cache.has(last[slug][1])}
-    whole_file = cache.root / "whole-library.marshal"
-    whole_last: dict[str, tuple[str, dict[str, bytes]]] = read_memo(whole_file, dict) or {}  # task -> (digest, files)
-    whole_digests = _whole_library_digests(inputs, config)
-    kept = {name: whole_last[name][1] for name, d in whole_digests.items()
-            if isinstance(whole_last.get(name), tuple) and whole_last[name][0] == d}
-    data = build_data_files(movies, pages, art, workers, known, skip=kept)
-    log.info("movie documents: %d made, %d as last build", len(digests) - len(known), len(known))
-    log.info("library lists and index: %s", ", ".join(f"{n} {'as last build' if n in kept else 'made'}"
-                                                        for n in (INDEX, LISTS)))
-    whole_now = {name: (d, kept[name] if name in kept else _files_of(name, data))
-                 for name, d in whole_digests.items()}
-    for files_of_task in kept.values():
-        data.update(files_of_task)
-    for rel in [r for r in data if r.count("/") == 1 and r.startswith("api/")]:
-        _add(files, File.generated(config, rel, content=data.pop(rel)))
-    for rel in [*data, *(movie_path(slug) for slug in known)]:
-        _refuse_clash(files, rel)
-    stored = store_files(cache, data, keep=known.values())
-    memo = {slug: (d, known.get(slug) or cache.key_of(stored[movie_path(slug)])) for slug, d in digests.items() if d}
-    if memo != last:
-        write_memo(memo_file, memo)
-    if whole_now != whole_last:
-        write_memo(whole_file, whole_now)
-    return stored | {movie_path(slug): cache.path(key) for slug, key in known.items()}
+class DataFiles:
+    """One build's data files: `start` makes the MkDocs files and sets the rest going;
+    `expected` are the site paths the rest will most likely have (for pruning site/ before
+    MkDocs writes); `finish` stores them and returns {site path: cache file} to place, and
+    the paths of last build's files this one no longer makes."""
+
+    def __init__(self, cache: FileCache) -> None:
+        self.cache = cache
+        self.expected: set[str] = set()
+        self._pending: Callable[[], dict[str, bytes]] = dict
+        self._files: Files | None = None
+        self._known: dict[str, str] = {}
+        self._memo: dict[str, tuple[str, str]] = {}
+        self._last_memo: dict[str, tuple[str, str]] = {}
+        self._whole_now: dict = {}
+        self._whole_last: dict = {}
+
+    def start(self, files: Files, config: MkDocsConfig, movies: list[Movie], pages: SitePages, art: SiteArt,
+              workers: int | None = None, inputs: PageInputs | None = None) -> "DataFiles":
+        cache = self.cache
+        self._files = files
+        self._last_memo = read_memo(cache.root / "movie-documents.marshal", dict) or {}  # slug -> (digest, key)
+        last = self._last_memo
+        digests = {m.slug: inputs.movie_document(m.slug, pages.links.movies.get(m.slug, "")) if inputs else None
+                   for m in pages.catalog.order}
+        self._known = known = {slug: last[slug][1] for slug, d in digests.items()
+                               if d is not None and slug in last and last[slug][0] == d and cache.has(last[slug][1])}
+        self._memo = {slug: (d, known.get(slug, "")) for slug, d in digests.items() if d}
+        # task -> (digest, {site path: bytes}); the search's files are remembered by path only
+        self._whole_last = read_memo(cache.root / "whole-library.marshal", dict) or {}
+        whole_digests = _whole_library_digests(inputs, config)
+        kept = {name: self._whole_last[name][1] for name, d in whole_digests.items()
+                if isinstance(self._whole_last.get(name), tuple) and self._whole_last[name][0] == d}
+        log.info("movie documents: %d made, %d as last build", len(digests) - len(known), len(known))
+        log.info("library lists and index: %s", ", ".join(f"{n} {'as last build' if n in kept else 'made'}"
+                                                            for n in (INDEX, LISTS)))
+        made = _run(_whole_library_tasks(movies, pages, art, skip={SEARCH, *kept}), 2 - len(kept), workers)
+        self._whole_now = {name: (d, kept[name] if name in kept else _files_of(name, made))
+                           for name, d in whole_digests.items()}
+        for rel, data in sorted({**made, **{r: b for f in kept.values() for r, b in f.items()}}.items()):
+            _add(files, File.generated(config, rel, content=data))
+        rest = _whole_library_tasks(movies, pages, art, skip={INDEX, LISTS}) + _document_tasks(pages, known)
+        big = 1 + _big_documents(pages, known)
+        self._pending = in_background(lambda: _run(rest, big, workers))
+        last_search = self._whole_last.get(SEARCH)
+        self.expected = {movie_path(slug) for slug in digests} | set(
+            last_search[1] if isinstance(last_search, tuple) and isinstance(last_search[1], list) else ())
+        return self
+
+    def finish(self) -> tuple[dict[str, str], list[str]]:
+        data = self._pending()
+        for rel in [*data, *(movie_path(slug) for slug in self._known)]:
+            _refuse_clash(self._files, rel)
+        cache = self.cache
+        stored = store_files(cache, data, keep=self._known.values())
+        memo = {slug: (d, self._known.get(slug) or cache.key_of(stored[movie_path(slug)]))
+                for slug, (d, _) in self._memo.items()}
+        if memo != self._last_memo:
+            write_memo(cache.root / "movie-documents.marshal", memo)
+        search = sorted(rel for rel in data if rel.startswith("search/"))
+        whole_now = {**self._whole_now, SEARCH: ("", search)}
+        if whole_now != self._whole_last:
+            write_memo(cache.root / "whole-library.marshal", whole_now)
+        last_search = self._whole_last.get(SEARCH)
+        gone = sorted(set(last_search[1] if isinstance(last_search, tuple) else ()) - set(search))
+        return stored | {movie_path(slug): cache.path(key) for slug, key in self._known.items()}, gone
 
 
 def _whole_library_digests(inputs: PageInputs | None, config: MkDocsConfig) -> dict[str, str]:
-    """The digest of each whole-library task but the search's (which reads every plot)."""
+    """The digest of each whole-library MkDocs file task."""
     if inputs is None or not inputs.library:
         return {}
     urls = f"directory_urls={bool(config.use_directory_urls)}"

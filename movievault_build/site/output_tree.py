@@ -109,6 +109,14 @@ class OutputTree:
                     os.rmdir(root)
         return removed
 
+    def remove(self, rels: Iterable[str]) -> None:
+        """Files of the last build this one no longer makes, found after the prune."""
+        for rel in rels:
+            try:
+                os.unlink(os.path.join(self.site_dir, rel))
+            except FileNotFoundError:
+                pass
+
     def place(self, outputs: Mapping[str, str | os.PathLike[str]]) -> int:
         """Link each output (site path -> cache file) into site_dir unless the file in place
         already is that cache file. Returns how many were linked or copied. A cache file

@@ -18,7 +18,7 @@ from ..store.library import load_movies
 from .artwork import build_art, forget_art
 from .catalog import KIND_FOLDER
 from .config import MovieVaultConfig, scan_settings
-from .data_files import add_data_files
+from .data_files import DataFiles
 from .headers import write_headers
 from .health import HealthPage, add_health_page
 from .pages import LIBRARY_PAGE, SitePages, add_pages, remembered_catalog
@@ -97,12 +97,11 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.health = add_health_page(files, config, movies, self.settings, problems)   # health/
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
                                         self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal")
-        with timed(log, "indexes and API"):   # the library index, JSON API, search shards
-            self.placed = self.pages.static | add_data_files(
-                files, config, movies, self.pages, art, FileCache(self.settings.cache_dir / "files", ".json"),
-                self.config.build_workers, self.inputs)
+        with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
+            self.data = DataFiles(FileCache(self.settings.cache_dir / "files", ".json")).start(
+                files, config, movies, self.pages, art, self.config.build_workers, self.inputs)
         with timed(log, "previous output restored"):
-            self.output.bring_back([*self.placed, *self.pages.dests.values()])
+            self.output.bring_back([*self.pages.static, *self.data.expected, *self.pages.dests.values()])
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -160,13 +159,17 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                                inputs=self.pages.inputs(self.inputs))
         log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
                  stats.rendered, stats.reused, stats.known)
+        with timed(log, "search and movie documents"):
+            data, gone = self.data.finish()
         with timed(log, "outputs placed"):
+            outputs = self.pages.static | data | stats.outputs
+            self.output.remove(gone)
             try:
-                placed = self.output.place(self.placed | stats.outputs)
+                placed = self.output.place(outputs)
             except MissingCacheFiles as exc:
                 forget_art(self.settings.cache_dir / "images")
                 raise PluginError(f"movievault: {exc}; the next build makes them again") from None
-        log.info("outputs: %d placed, %d already in place", placed, len(self.placed) + len(stats.outputs) - placed)
+        log.info("outputs: %d placed, %d already in place", placed, len(outputs) - placed)
         # The CSP the pages satisfy (site/headers.py); rendered pages' scripts are known.
         with timed(log, "headers"):
             listed = [f.dest_uri for f in self.files if f.dest_uri.endswith(".html")

@@ -149,6 +149,7 @@ def test_a_warm_tree_equals_a_clean_build_after_films_and_pages_go(library_site,
     assert warm.returncode == 0, warm.stderr
     assert not (site / "movies" / "thief-1981").exists()
     assert not (site / "api" / "movies" / "thief-1981.json").exists()
+    assert not (site / "search" / "terms-th.json").exists()      # "thief" was the only th- word
     warm_tree = everything(site)
     shutil.rmtree(tmp_path / ".cache" / "movievault")                    # every cache cold, and
     assert mkdocs_build(cfg).returncode == 0                             # site/ made from scratch
