@@ -10,11 +10,12 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from .artwork.local import find_local_art
 from .artwork.sources import ArtworkScan, MovieArt
-from .discover.walk import Candidate, Listing, Problem, is_video_name, list_folders
+from .discover.background import start_walk
+from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
 from .enrich.merge import choose_rating, merge_by_precedence
 from .identify.filename import parse
@@ -69,9 +70,9 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all."""
     report = ScanReport(dry_run=dry_run)
     labels = root_labels(settings.roots)
-    listings = _discover(settings, report)
+    walked = start_walk(list(settings.roots))   # on the other core, while the state loads
     fingerprint = scan_plan.settings_fingerprint(settings, labels, probe.find_ffprobe(settings.probe))
-    plan = scan_plan.make_plan(settings, labels, listings,
+    plan = scan_plan.make_plan(settings, labels, _discover(walked, report),
                                ScanState.load(settings.cache_dir, fingerprint, fresh=full))
     report.problems.extend(plan.problems)
     _replay_kept(plan, report)
@@ -152,15 +153,14 @@ def _mark_missing(settings: ScanSettings, plan: scan_plan.Plan, present: set[str
     scan_plan.forget_vanished(plan, scanned, present)
 
 
-def _discover(settings: ScanSettings, report: ScanReport) -> list[Listing]:
-    """The roots' folders as listed (the plan makes candidates of those that changed)."""
-    found: list[Listing] = []
-    for item in list_folders(list(settings.roots)):
+def _discover(walked: Callable[[], list[Listing | Problem]], report: ScanReport) -> Iterator[Listing]:
+    """The roots' folders as listed, once the walk is done (the plan asks late, and makes
+    candidates of the folders that changed); the walk's problems go to the report."""
+    for item in walked():
         if isinstance(item, Problem):
             report.problems.append(str(item))
         else:
-            found.append(item)
-    return found
+            yield item
 
 
 def _identify_all(plan: scan_plan.Plan, report: ScanReport,

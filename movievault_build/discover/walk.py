@@ -112,7 +112,7 @@ class Listing:
         self.root = root                 # the library root, as given
         self.path = path                 # this folder (root + sub-path)
         self.names = names               # its files, sorted: the candidates' siblings
-        self.stats = stats               # theirs, in order; None: gone or not a regular file; () for a disc
+        self.stats = stats               # theirs, in order; None: gone, or not a regular file
         self.dirs = dirs                 # its sub-folder names (a disc folder's only)
         self.disc = disc                 # "dvd" | "bluray" when this folder is a disc
 
@@ -149,23 +149,22 @@ def _walk_root(root: str) -> Iterator[Listing | Problem]:
             continue
         if listing is None:
             continue
-        dirs, files, problems = listing
+        dirs, names, stats, problems = listing
         yield from problems
-        names = tuple(f.name for f in files)
         disc = _disc_kind(dirs, names)
         if disc:
-            yield Listing(root, folder, names, (), tuple(dirs), disc)
+            yield Listing(root, folder, names, stats, tuple(dirs), disc)
             continue
-        yield Listing(root, folder, names, tuple(map(_stat, files)))
+        yield Listing(root, folder, names, stats)
         stack.extend(os.path.join(folder, d) for d in reversed(dirs) if not _skip_folder(d))
 
 
-Entries = tuple[list[str], list[os.DirEntry], list[Problem]]
+Entries = tuple[list[str], tuple[str, ...], tuple[FileStat | None, ...], list[Problem]]
 _by_name = operator.attrgetter("name")
 
 
 def _list_folder(folder: str, seen: set[tuple[int, int]]) -> Entries | Problem | None:
-    """Sub-folder names and file entries, sorted by name; None for an ignored folder."""
+    """Sub-folder names, file names and stats, sorted by name; None for an ignored folder."""
     try:
         st = os.stat(folder)
     except OSError as exc:
@@ -179,7 +178,8 @@ def _list_folder(folder: str, seen: set[tuple[int, int]]) -> Entries | Problem |
     except OSError as exc:
         return Problem(safe_path(folder), f"cannot read folder ({exc.strerror or exc})")
     dirs: list[str] = []
-    files: list[os.DirEntry] = []
+    names: list[str] = []
+    stats: list[FileStat | None] = []
     problems: list[Problem] = []
     for entry in entries:
         name = entry.name
@@ -191,13 +191,14 @@ def _list_folder(folder: str, seen: set[tuple[int, int]]) -> Entries | Problem |
             problems.append(Problem(safe_path(entry.path), "file name is not valid UTF-8; skipped (rename it)"))
             continue
         try:
-            if entry.is_dir(follow_symlinks=True):
+            if entry.is_file(follow_symlinks=True):   # most entries: asked first
+                names.append(name)
+                stats.append(_stat(entry))
+            elif entry.is_dir(follow_symlinks=True):
                 dirs.append(name)
-            elif entry.is_file(follow_symlinks=True):
-                files.append(entry)
         except OSError as exc:
             problems.append(Problem(safe_path(entry.path), f"cannot read ({exc.strerror or exc})"))
-    return dirs, files, problems
+    return dirs, tuple(names), tuple(stats), problems
 
 
 def _decodable(name: str) -> bool:
