@@ -228,57 +228,64 @@ def make_plan(settings: ScanSettings, labels: Mapping[Path, str], listings: Iter
     plan = Plan(state=state)
     _read_content(settings.content_dir, plan)
     label_of = {os.fspath(r): label for r, label in labels.items()}
-    folders = [_Step(listing, label_of[listing.root]) for listing in listings
-               if listing.disc or any(map(is_video_name, listing.names))]
-    for step in folders:
-        step.recorded = _recorded_members(state, step)
-    changed = [step for step in folders if step.recorded is None]
-    for step in changed:
-        step.candidates = step.listing.candidates()
-    for step, found in zip(changed, _fingerprints([(s.listing, s.candidates, s.label) for s in changed])):
-        step.found = found
+    steps = [_Step(listing, label_of[listing.root], state) for listing in listings]
+    steps = [s for s in steps if s.recorded is not None or s.has_videos()]
+    _make_candidates([s for s in steps if s.recorded is None])
     kept_slugs: set[str] = set()
-    for step in folders:
+    for step in steps:
         plan.folders.add(step.key)
-        if step.recorded is not None and _keep_all(plan, step.recorded, kept_slugs):
-            continue
-        if step.found is None:   # an unchanged folder with a movie to redo (its content file changed)
-            step.candidates = step.listing.candidates()
-            (step.found,) = _fingerprints([(step.listing, step.candidates, step.label)])
-        for c, found in zip(step.candidates, step.found):
-            _sort(plan, c, candidate_key(step.label, c), found, kept_slugs)
-        if not step.listing.disc and all(step.found):
-            state.put_folder(step.key, FolderRecord(step.signature, [(plan.key(c), f.fingerprint)
-                                                                     for c, f in zip(step.candidates, step.found)]))
+        if step.recorded is None or not _keep_all(plan, step.recorded, kept_slugs):
+            _sort_folder(plan, step, kept_slugs)
     _follow_moves(plan)
     return plan
 
 
 class _Step:
-    """One folder on its way through make_plan."""
+    """One folder on its way through make_plan; `recorded` are its candidates as the state
+    has them, when its signature is as recorded and so is each candidate's fingerprint."""
 
-    def __init__(self, listing: Listing, label: str) -> None:
+    def __init__(self, listing: Listing, label: str, state: ScanState) -> None:
         self.listing, self.label = listing, label
         self.key = folder_key(label, listing)
         self.signature = "" if listing.disc else signature(listing)
-        self.recorded: list[tuple[str, CandidateRecord]] | None = None
+        self.recorded = None if listing.disc else _recorded_members(state, self.key, self.signature)
         self.candidates: list[Candidate] = []
         self.found: list[Inputs | None] | None = None
 
+    def has_videos(self) -> bool:
+        return bool(self.listing.disc) or any(map(is_video_name, self.listing.names))
 
-def _recorded_members(state: ScanState, step: _Step) -> list[tuple[str, CandidateRecord]] | None:
-    """The folder's candidates as the state has them, when its signature is as recorded and
-    so is each candidate's fingerprint; else None (the folder's candidates are made again)."""
-    folder = state.folders.get(step.key)
-    if folder is None or step.listing.disc or folder.signature != step.signature:
+
+def _recorded_members(state: ScanState, key: str, signature: str) -> list[tuple[str, CandidateRecord]] | None:
+    folder = state.folders.get(key)
+    if folder is None or folder.signature != signature:
         return None
     out = []
-    for key, fingerprint in folder.members:
-        record = state.candidates.get(key)
+    for member, fingerprint in folder.members:
+        record = state.candidates.get(member)
         if record is None or record.fingerprint != fingerprint:
             return None
-        out.append((key, record))
+        out.append((member, record))
     return out
+
+
+def _make_candidates(steps: list[_Step]) -> None:
+    """Make and fingerprint the candidates of folders that changed, on every core when many."""
+    for step in steps:
+        step.candidates = step.listing.candidates()
+    for step, found in zip(steps, _fingerprints([(s.listing, s.candidates, s.label) for s in steps])):
+        step.found = found
+
+
+def _sort_folder(plan: Plan, step: _Step, kept_slugs: set[str]) -> None:
+    """Sort a made folder's candidates one by one, and record what the folder made."""
+    if step.found is None:   # an unchanged folder with a movie to redo (its content file changed)
+        _make_candidates([step])
+    for c, found in zip(step.candidates, step.found):
+        _sort(plan, c, candidate_key(step.label, c), found, kept_slugs)
+    if not step.listing.disc and all(step.found):
+        members = [(plan.key(c), f.fingerprint) for c, f in zip(step.candidates, step.found)]
+        plan.state.put_folder(step.key, FolderRecord(step.signature, members))
 
 
 def _keep_all(plan: Plan, members: list[tuple[str, CandidateRecord]], kept_slugs: set[str]) -> bool:

@@ -10,6 +10,7 @@ an orphaned child blocked on a full pipe for ever.)
 """
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 from pathlib import Path
 from typing import Callable
@@ -32,7 +33,7 @@ def start_walk(roots: list[Path]) -> Callable[[], Walked]:
 
     def result() -> Walked:
         try:
-            walked = receive.recv()
+            walked = _decode(receive.recv_bytes())
         except (EOFError, OSError):   # the child died without a word
             walked = None
         finally:
@@ -48,8 +49,19 @@ def _walk_and_send(roots: list[Path], receive, send) -> None:
     # instead of blocking for ever on a full pipe.
     receive.close()
     try:
-        send.send(list(list_folders(roots)))
+        send.send_bytes(_encode(list(list_folders(roots))))
     except BaseException:   # Ctrl-C, or the scan gone: nothing to tell (the parent walks itself)
         pass
     finally:
         send.close()
+
+
+# Listings travel as plain tuples in marshal's format: several times quicker than
+# pickling objects, and the parent waits for them.
+def _encode(walked: Walked) -> bytes:
+    return marshal.dumps([(x.root, x.path, x.names, x.stats, x.dirs, x.disc) if isinstance(x, Listing)
+                          else (x.path, x.reason) for x in walked])
+
+
+def _decode(data: bytes) -> Walked:
+    return [Listing(*fields) if len(fields) == 6 else Problem(*fields) for fields in marshal.loads(data)]

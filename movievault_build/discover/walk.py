@@ -116,9 +116,6 @@ class Listing:
         self.dirs = dirs                 # its sub-folder names (a disc folder's only)
         self.disc = disc                 # "dvd" | "bluray" when this folder is a disc
 
-    def __reduce__(self):   # pickled as its fields (discover/background.py sends many)
-        return Listing, (self.root, self.path, self.names, self.stats, self.dirs, self.disc)
-
     def candidates(self) -> list[Candidate]:
         root, folder = Path(self.root), Path(self.path)
         if self.disc:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import pickle
 
 import pytest
 
@@ -28,9 +27,10 @@ def lib(tmp_path):
     return tmp_path
 
 
-def test_listing_pickles_as_itself(lib):
-    walked = list(list_folders([lib]))
-    assert plain(pickle.loads(pickle.dumps(walked))) == plain(walked)
+def test_listings_and_problems_travel_as_themselves(lib):
+    walked = list(list_folders([lib, lib / "nope"]))
+    back = background._decode(background._encode(walked))
+    assert plain(back) == plain(walked) and [type(x) for x in back] == [type(x) for x in walked]
 
 
 @pytest.mark.parametrize("forking", [True, False])
