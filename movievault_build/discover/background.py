@@ -21,9 +21,9 @@ from .walk import Listing, Problem, list_folders
 Walked = list[Listing | Problem]
 
 
-def start_walk(roots: list[Path]) -> Callable[[], Walked]:
+def start_walk(roots: list[Path], in_child: bool = True) -> Callable[[], Walked]:
     """Start listing the roots; the function returned waits for the listings and returns them."""
-    if not can_fork():
+    if not (in_child and can_fork()):
         return lambda: list(list_folders(roots))
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)

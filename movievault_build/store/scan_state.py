@@ -80,6 +80,14 @@ class ScanState:
         self._replace_all = False
 
     # -- reading --------------------------------------------------------------------------
+    @staticmethod
+    def saved_bytes(cache_dir: Path) -> int:
+        """The saved state's size (0: none), a hint of the library's size before any reading."""
+        try:
+            return (Path(cache_dir) / STATE_NAME).stat().st_size
+        except OSError:
+            return 0
+
     @classmethod
     def load(cls, cache_dir: Path, settings_fingerprint: str, *, fresh: bool = False) -> "ScanState":
         """The saved state, or an empty one when there is none, it is unreadable, or it was

@@ -11,6 +11,7 @@ import pytest
 
 from benchmarks.make_library import make_library
 from movievault_build import pipeline
+from movievault_build.discover import background
 from movievault_build.discover.walk import Listing
 from movievault_build.identify import item
 from movievault_build.settings import ScanSettings
@@ -223,3 +224,27 @@ def test_edited_content_file_in_an_unchanged_folder_is_redone(scanned, seen):
     report = pipeline.scan(settings)
     assert seen == {"made": [folder.name], "identify": 1} and report.changed == [path.stem]
     assert "Hand Edited" not in path.read_text()
+
+
+def test_walk_in_a_child_scans_the_same(tmp_path, seen, monkeypatch):
+    """A big library's walk runs in a forked child: the scans come out as with the walk here."""
+    make_library(30, tmp_path / "lib", seed=22)
+    monkeypatch.setattr(pipeline, "WALK_IN_CHILD_FROM", 0)
+    forks = []
+    real_start = background.start_walk
+    monkeypatch.setattr(background, "can_fork", lambda: True)
+    monkeypatch.setattr(pipeline, "start_walk", lambda roots, in_child: forks.append(in_child) or
+                        real_start(roots, in_child))
+    settings = settings_for(tmp_path)
+    first = pipeline.scan(settings)
+    nfo = next(movie_folder(settings.roots[0], 2).glob("*.nfo"))
+    nfo.write_text(nfo.read_text().replace("<title>", "<title>Edited "))
+    reset(seen)
+    second = pipeline.scan(settings)
+    assert forks == [True, True] and seen["identify"] == 1 and len(second.changed) == 1
+    assert (second.found, second.skipped) == (first.found, first.skipped)
+    assert sorted(second.problems) == sorted(first.problems)
+    monkeypatch.setattr(pipeline, "WALK_IN_CHILD_FROM", 1 << 60)
+    reset(seen)
+    third = pipeline.scan(settings)
+    assert forks[-1] is False and seen == {"made": [], "identify": 0} and third.unchanged == first.found
