@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -56,34 +57,39 @@ def _run_chunk(indices: range) -> list:
     return [func(items[i]) for i in indices]
 
 
-def in_background(func: Callable[[], R]) -> Callable[[], R]:
-    """Start func() in a forked child; the function returned waits for its result. Where
-    forking is not safe, or the child fails or dies, func runs here when its result is
-    asked for (so an error is raised here, with its own traceback)."""
+def in_background(func: Callable[[], R], encode: Callable[[R], bytes] = pickle.dumps,
+                  decode: Callable[[bytes], R] = pickle.loads) -> Callable[[], R]:
+    """Start func() in a forked child; the function returned waits for its result (sent
+    as `encode` makes it: marshal, say, for plain values). Where forking is not safe, or
+    the child fails or dies, func runs here when its result is asked for (so an error is
+    raised here, with its own traceback)."""
     if not can_fork():
         return func
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_send_result, args=(func, send), daemon=True)
+    child = ctx.Process(target=_send_result, args=(func, encode, receive, send), daemon=True)
     child.start()
     send.close()
 
     def result() -> R:
         try:
-            ok, value = receive.recv()
-        except (EOFError, OSError):       # the child died without a word
-            ok, value = False, None
+            return decode(receive.recv_bytes())
+        except (EOFError, OSError):       # the child failed or died: nothing was sent
+            return func()
         finally:
             receive.close()
             child.join()
-        return value if ok else func()
 
     return result
 
 
-def _send_result(func: Callable[[], object], send) -> None:
+def _send_result(func: Callable[[], object], encode: Callable[[object], bytes], receive, send) -> None:
+    # The child's copy of the reading end, closed: if the parent is gone, sending fails
+    # instead of blocking for ever on a full pipe.
+    receive.close()
     try:
-        found = (True, func())
-    except BaseException:
-        found = (False, None)
-    send.send(found)
+        send.send_bytes(encode(func()))
+    except BaseException:    # an error, Ctrl-C, or the parent gone: the parent works it out itself
+        pass
+    finally:
+        send.close()

@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+from movievault_build import forked
 from movievault_build.discover import background
 from movievault_build.discover.walk import Listing, Problem, list_folders
 from tests.helpers import write
@@ -35,7 +36,7 @@ def test_listings_and_problems_travel_as_themselves(lib):
 
 @pytest.mark.parametrize("forking", [True, False])
 def test_child_walk_equals_walk_here(lib, monkeypatch, forking):
-    monkeypatch.setattr(background, "can_fork", lambda: forking)
+    monkeypatch.setattr(forked, "can_fork", lambda: forking)
     walked = background.start_walk([lib, lib / "nope"])()
     assert plain(walked) == plain(list_folders([lib, lib / "nope"]))
     assert any(isinstance(x, Problem) and "symlink loop" in x.reason for x in walked)
@@ -43,8 +44,8 @@ def test_child_walk_equals_walk_here(lib, monkeypatch, forking):
 
 
 def test_child_that_dies_leaves_the_walk_to_the_parent(lib, monkeypatch):
-    monkeypatch.setattr(background, "can_fork", lambda: True)
-    monkeypatch.setattr(background, "_walk_and_send", lambda roots, receive, send: os._exit(3))
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    monkeypatch.setattr(forked, "_send_result", lambda *args: os._exit(3))
     assert plain(background.start_walk([lib])()) == plain(list_folders([lib]))
 
 
@@ -52,7 +53,7 @@ def test_child_does_not_outlive_a_parent_that_stops_listening(tmp_path, monkeypa
     """A scan killed mid-walk must not leave its child blocked on a full pipe for ever."""
     for i in range(3000):   # listings of several times a pipe's buffer
         write(tmp_path, f"Downloads/A Film With Quite A Long Name Number {i:04d} 1990.mkv")
-    monkeypatch.setattr(background, "can_fork", lambda: True)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
     before = set(multiprocessing.active_children())
     walked = background.start_walk([tmp_path])
     (child,) = set(multiprocessing.active_children()) - before

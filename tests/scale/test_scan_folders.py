@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.make_library import make_library
-from movievault_build import pipeline
+from movievault_build import forked, pipeline
 from movievault_build.discover import background
 from movievault_build.discover.walk import Listing
 from movievault_build.identify import item
@@ -232,7 +232,7 @@ def test_walk_in_a_child_scans_the_same(tmp_path, seen, monkeypatch):
     monkeypatch.setattr(pipeline, "WALK_IN_CHILD_FROM", 0)
     forks = []
     real_start = background.start_walk
-    monkeypatch.setattr(background, "can_fork", lambda: True)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
     monkeypatch.setattr(pipeline, "start_walk", lambda roots, in_child: forks.append(in_child) or
                         real_start(roots, in_child))
     settings = settings_for(tmp_path)
