@@ -16,34 +16,49 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
 from ..fsutil import read_memo, write_memo
+from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES
+from .render import TemplateFingerprints, site_fingerprint
 
 KNOWN_TEMPLATE = "mv-known-page.html"
 
 
 class LibraryPageMemo:
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        pages = Path(cache_dir or ".") / "pages"
+        self.path = pages / "library-page.marshal"
+        self.refs = pages / "template-refs.marshal"     # shared with site/render.py
         self.key = ""
         self.html: str | None = None        # last build's page, when its inputs are the same
 
-    def prepare(self, library_digest: str, *inputs: Any) -> bool:
-        """Whether last build's page serves for these inputs (never without the library's
-        digest)."""
+    def prepare(self, page: Page, env, config: MkDocsConfig, nav, library_digest: str, playlists: Any) -> bool:
+        """Give `page` the template that prints last build's HTML when its inputs are as
+        last build's (never without the library's digest); returns whether it did."""
         self.html = None
+        self.key = ""
         if not library_digest:
-            self.key = ""
             return False
-        self.key = hashlib.blake2b(json.dumps([library_digest, *inputs], sort_keys=True, default=str).encode(),
+        templates = {LIBRARY_TEMPLATE, *TEMPLATES}
+        template_fp = TemplateFingerprints(env, config, self.refs)(templates, LIBRARY_TEMPLATE)
+        inputs = [library_digest, playlists, site_fingerprint(config, nav), template_fp]
+        self.key = hashlib.blake2b(json.dumps(inputs, sort_keys=True, default=str).encode(),
                                    digest_size=16).hexdigest()
         last = read_memo(self.path, tuple)
         if last and len(last) == 2 and last[0] == self.key and isinstance(last[1], str):
             self.html = last[1]
+            page.meta["template"] = KNOWN_TEMPLATE
         return self.html is not None
 
-    def remember(self, html: str) -> None:
+    def context_for(self, src_uri: str) -> dict[str, Any] | None:
+        """The whole context of the page kept from the last build (nothing else is built)."""
+        return {"known_html": self.html} if src_uri == LIBRARY_PAGE and self.html is not None else None
+
+    def remember(self, src_uri: str, html: str) -> None:
         """The page as rendered this build, for the next one."""
-        if self.key and self.html is None:
+        if src_uri == LIBRARY_PAGE and self.key and self.html is None:
             try:
                 write_memo(self.path, (self.key, html))
             except OSError:

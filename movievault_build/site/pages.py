@@ -26,6 +26,8 @@ from .page_inputs import PageInputs
 from .render import GeneratedPage, PageInput
 
 LIBRARY_PAGE = "library/index.md"
+LIBRARY_TEMPLATE = "library.html"
+TEMPLATES = ("movie.html", "group.html")       # of the pages site/render.py makes
 
 
 def index_uri(kind: str) -> str:
@@ -58,8 +60,6 @@ class SitePages:
         if src_uri in self.indexes:
             return {"group_index": views.index_view(self.indexes[src_uri], self.catalog, self.links)}
         return None
-
-    TEMPLATES = ("movie.html", "group.html")
 
     def uris(self) -> list[str]:
         """Every movie and group page (site/render.py makes each with `page`)."""

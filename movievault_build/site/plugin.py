@@ -21,12 +21,12 @@ from .config import MovieVaultConfig, scan_settings
 from .data_files import DataFiles
 from .headers import write_headers
 from .health import HealthPage, add_health_page
-from .pages import LIBRARY_PAGE, SitePages, add_pages, remembered_catalog
+from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
 from .page_inputs import PageInputs
 from .output_tree import FileCache, MissingCacheFiles, OutputTree
-from .library_page import KNOWN_TEMPLATE, LibraryPageMemo
-from .render import TemplateFingerprints, render_all, site_fingerprint
+from .library_page import LibraryPageMemo
+from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
 
@@ -43,7 +43,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.playlists = PlaylistPages()
         self.stats = StatsPage()
         self.health = HealthPage()
-        self.library_page = LibraryPageMemo(Path())
+        self.library_page = LibraryPageMemo()
         self.watch: ServeWatch | None = None
 
     def load_config(self, options, config_file_path=None):
@@ -60,7 +60,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         collector.run_started()
-        self.library_page = LibraryPageMemo(self.settings.cache_dir / "pages" / "library-page.marshal")
+        self.library_page = LibraryPageMemo(self.settings.cache_dir)
         if self.watch:
             self.watch.build_started()     # what changes in content/ now is judged when it ends
         if not self.settings.should_scan():
@@ -107,7 +107,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         if uri == LIBRARY_PAGE:
-            page.meta.update(template="library.html", title="Library", hide=["navigation", "toc"])
+            page.meta.update(template=LIBRARY_TEMPLATE, title="Library", hide=["navigation", "toc"])
         elif (title := self.pages.title_for(uri)) is not None:
             # material prints meta.title unescaped (it treats titles as HTML): escape here.
             page.meta.update(template="group-index.html", title=escape(title), hide=["navigation", "toc"],
@@ -126,18 +126,14 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         env.bytecode_cache = FileSystemBytecodeCache(str(bytecode))
         self.env = env
         library = self.files.get_file_from_path(LIBRARY_PAGE)
-        if library is not None and library.page is not None:
-            fingerprints = TemplateFingerprints(env, config, self.settings.cache_dir / "pages" / "template-refs.marshal")
-            templates = {"library.html", *SitePages.TEMPLATES}
-            if self.library_page.prepare(self.inputs.library, self.playlists.listing,
-                                         site_fingerprint(config, self.nav), fingerprints(templates, "library.html")):
-                library.page.meta["template"] = KNOWN_TEMPLATE
-                log.info("library page: as last build")
+        if library is not None and library.page is not None and self.library_page.prepare(
+                library.page, env, config, self.nav, self.inputs.library, self.playlists.listing):
+            log.info("library page: as last build")
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
-        if page.file.src_uri == LIBRARY_PAGE and self.library_page.html is not None:
-            context["known_html"] = self.library_page.html
+        if (known := self.library_page.context_for(page.file.src_uri)) is not None:
+            context.update(known)
             return context
         for source in (self.pages, self.playlists, self.stats, self.health):
             extra = source.context_for(page.file.src_uri)
@@ -146,14 +142,13 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri == LIBRARY_PAGE:
-            self.library_page.remember(output)
+        self.library_page.remember(page.file.src_uri, output)
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Movie and group pages: rendered once, then reused from the page cache.
         with timed(log, "pages rendered"):
-            stats = render_all(self.pages.uris(), self.pages.page, SitePages.TEMPLATES, config=config,
+            stats = render_all(self.pages.uris(), self.pages.page, TEMPLATES, config=config,
                                files=self.files, nav=self.nav, env=self.env, workers=self.config.build_workers,
                                cache=FileCache(self.settings.cache_dir / "pages"),
                                inputs=self.pages.inputs(self.inputs))
