@@ -80,6 +80,7 @@ class DataFiles:
         self._last_memo: dict[str, tuple[str, str]] = {}
         self._whole_now: dict = {}
         self._whole_last: dict = {}
+        self._last_search: set[str] = set()
 
     def start(self, files: Files, config: MkDocsConfig, movies: list[Movie], pages: SitePages, art: SiteArt,
               workers: int | None = None, inputs: PageInputs | None = None) -> "DataFiles":
@@ -109,8 +110,9 @@ class DataFiles:
         big = 1 + _big_documents(pages, known)
         self._pending = in_background(lambda: _run(rest, big, workers))
         last_search = self._whole_last.get(SEARCH)
-        self.expected = {movie_path(slug) for slug in digests} | set(
-            last_search[1] if isinstance(last_search, tuple) and isinstance(last_search[1], list) else ())
+        if isinstance(last_search, tuple) and isinstance(last_search[1], list):
+            self._last_search = set(last_search[1])
+        self.expected = {movie_path(slug) for slug in digests} | self._last_search
         return self
 
     def finish(self) -> tuple[dict[str, str], list[str]]:
@@ -127,8 +129,7 @@ class DataFiles:
         whole_now = {**self._whole_now, SEARCH: ("", search)}
         if whole_now != self._whole_last:
             write_memo(cache.root / "whole-library.marshal", whole_now)
-        last_search = self._whole_last.get(SEARCH)
-        gone = sorted(set(last_search[1] if isinstance(last_search, tuple) else ()) - set(search))
+        gone = sorted(self._last_search - set(search))
         return stored | {movie_path(slug): cache.path(key) for slug, key in self._known.items()}, gone
 
 
