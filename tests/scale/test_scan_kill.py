@@ -67,6 +67,11 @@ def test_killed_scans_converge_to_a_clean_scan(tmp_path):
     edits: dict[str, str] = {}
     killed_mid_scan = []
     for n in range(5):
+        # Every NFO looks changed again, so each scan redoes every movie rather than only
+        # what the last kill left, and a kill lands mid-scan (the content stays the same).
+        for nfo in lib.rglob("*.nfo"):
+            st = nfo.stat()
+            os.utime(nfo, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
         proc = start_scan(lib, content)
         time.sleep(rng.uniform(0.25, 0.9) * whole)   # later kills find more already written
         killed_mid_scan.append(proc.poll() is None)
