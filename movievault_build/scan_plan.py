@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .discover.walk import CANDIDATE_RULES, PART_MARKER, Candidate, Listing, is_video_name
+from .code_version import code_fingerprint
+from .discover.walk import PART_MARKER, Candidate, Listing, is_video_name
 from .errors import ReadError
 from .forked import fork_map
 from .model import SCHEMA_VERSION
@@ -125,10 +126,11 @@ def inputs(c: Candidate, folder: Folder, label: str) -> Inputs | None:
 
 def signature(listing: Listing) -> str:
     """What a folder's candidates and their fingerprints are made of: its file names and
-    stats (size, mtime, and inode and dev: a move is followed by them)."""
+    stats (size, mtime, and inode and dev: a move is followed by them), and the code that
+    groups files into movies (any change to it: an upgrade regroups every folder once)."""
     # marshal version 2 has no back-references, so equal values give equal bytes (and it
     # is several times quicker than repr, which formats every float)
-    facts = (CANDIDATE_RULES, listing.names, listing.stats)
+    facts = (code_fingerprint(), listing.names, listing.stats)
     return hashlib.blake2b(marshal.dumps(facts, 2), digest_size=16).hexdigest()
 
 

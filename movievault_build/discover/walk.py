@@ -40,9 +40,6 @@ SEASON_FOLDER = re.compile(r"^(season|saison|staffel|temporada|series)[ ._-]*\d{
 # Jellyfin/Plex name extras by a suffix on the stem; they are never versions of a movie.
 EXTRA_SUFFIX = re.compile(r"[ ._-](trailer|sample|featurette|behindthescenes|deleted|deletedscene|interview|"
                           r"scene|short|other|clip|extra|teaser)\d*$", re.I)
-# Scan states remember which candidates each folder's files made (scan_plan.py): bump this
-# when what makes a video, a stack or a version (VIDEO_EXTENSIONS, group_videos) changes.
-CANDIDATE_RULES = 1
 # cd1, part 2, disc-1, pt3, dvd2 … before the extension (Jellyfin/Kodi stacking).
 PART_MARKER = re.compile(r"(?P<sep>[ ._-]*)(?:cd|dvd|part|pt|dis[ck])[ ._-]*(?P<n>\d{1,2})(?=$|[ ._\-\])])", re.I)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.make_library import make_library
-from movievault_build import forked, pipeline
+from movievault_build import forked, pipeline, scan_plan
 from movievault_build.discover import background
 from movievault_build.discover.walk import Listing
 from movievault_build.identify import item
@@ -205,6 +205,15 @@ def test_state_without_folder_records_remakes_folders_but_keeps_movies(scanned, 
     reset(seen)
     pipeline.scan(settings)
     assert seen == {"made": [], "identify": 0}
+
+
+def test_other_code_regroups_every_folder_once_but_redoes_no_movie(scanned, seen, monkeypatch):
+    """An upgrade may group files into movies differently: no folder record outlives it."""
+    settings, first = scanned
+    monkeypatch.setattr(scan_plan, "code_fingerprint", lambda: "an upgrade")
+    report = pipeline.scan(settings)
+    assert seen["identify"] == 0 and len(seen["made"]) >= first.found // 2
+    assert report.unchanged == first.found
 
 
 def test_full_scan_remakes_every_folder(scanned, seen):
