@@ -58,6 +58,23 @@ def write_memo(path: Path, value: Any) -> None:
     atomic_write_bytes(path, marshal.dumps(value), durable=False)
 
 
+def recall(path: Path, key: str) -> Any:
+    """The value `keep` last kept under `key` in `path`, or None (none kept, damaged, or
+    kept under another key: its inputs changed). No key, no value."""
+    last = read_memo(path, tuple) if key else None
+    return last[1] if last and len(last) == 2 and last[0] == key else None
+
+
+def keep(path: Path, key: str, value: Any) -> None:
+    """Keep `value` under `key` (the digest of what it was made from) for the next build.
+    A derived cache: a failed write costs the next build the work, nothing else."""
+    if key:
+        try:
+            write_memo(path, (key, value))
+        except (OSError, ValueError):
+            pass
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 

@@ -19,7 +19,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from ..fsutil import read_memo, write_memo
+from ..fsutil import keep, recall
 from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES
 from .render import TemplateFingerprints, site_fingerprint
 
@@ -46,9 +46,9 @@ class LibraryPageMemo:
         inputs = [library_digest, playlists, site_fingerprint(config, nav), template_fp]
         self.key = hashlib.blake2b(json.dumps(inputs, sort_keys=True, default=str).encode(),
                                    digest_size=16).hexdigest()
-        last = read_memo(self.path, tuple)
-        if last and len(last) == 2 and last[0] == self.key and isinstance(last[1], str):
-            self.html = last[1]
+        last = recall(self.path, self.key)
+        if isinstance(last, str):
+            self.html = last
             page.meta["template"] = KNOWN_TEMPLATE
         return self.html is not None
 
@@ -58,8 +58,5 @@ class LibraryPageMemo:
 
     def remember(self, src_uri: str, html: str) -> None:
         """The page as rendered this build, for the next one."""
-        if src_uri == LIBRARY_PAGE and self.key and self.html is None:
-            try:
-                write_memo(self.path, (self.key, html))
-            except OSError:
-                pass                        # a derived cache: rendered again next build
+        if src_uri == LIBRARY_PAGE and self.html is None:
+            keep(self.path, self.key, html)

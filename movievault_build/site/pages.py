@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..fsutil import read_memo, write_memo
+from ..fsutil import keep, recall
 from ..model import Movie
 from . import views
 from .artwork import SiteArt
@@ -95,18 +95,14 @@ def movie_uri(slug: str) -> str:
 def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path) -> Catalog:
     """build_catalog(movies), or last build's catalog over these movies when the library's
     shared digest (what the catalog reads of every movie) is the same."""
-    last = read_memo(memo, tuple) if library_digest else None    # (library digest, plain catalog)
-    if last and last[0] == library_digest:
+    last = recall(memo, library_digest)      # the plain catalog
+    if last is not None:
         try:
-            return catalog_from_plain(last[1], movies)
+            return catalog_from_plain(last, movies)
         except (ValueError, TypeError, KeyError, IndexError):
             pass            # damaged: built afresh
     catalog = build_catalog(movies)
-    if library_digest:
-        try:
-            write_memo(memo, (library_digest, catalog_to_plain(catalog)))
-        except OSError:
-            pass
+    keep(memo, library_digest, catalog_to_plain(catalog))
     return catalog
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..fsutil import read_memo, write_memo
+from ..fsutil import keep, recall
 from ..log import get_logger
 from ..library.stats import compute_stats
 from ..library.stats_report import chart_svgs, totals
@@ -43,11 +43,6 @@ def _people(rows: list[dict[str, Any]], links: views.Links) -> list[dict[str, An
     return [{**r, "url": links.groups.get(("person", r["name"]))} for r in rows]
 
 
-def _remembered(digest: str, memo: Path | None) -> dict[str, Any] | None:
-    last = read_memo(memo, tuple) if digest and memo else None
-    return last[1] if last and len(last) == 2 and last[0] == digest and isinstance(last[1], dict) else None
-
-
 def stats_view(numbers: dict[str, Any], movies: list[Movie], links: views.Links) -> dict[str, Any]:
     by_slug = {m.slug: m for m in movies}
     return {
@@ -64,16 +59,13 @@ def add_stats_page(files: Files, config: MkDocsConfig, movies: list[Movie], link
                    digest: str = "", memo: Path | None = None) -> StatsPage:
     """`digest` stands for what the statistics read of every movie (site/page_inputs.py):
     while it is as last build's, last build's numbers (kept in `memo`) are this build's."""
-    numbers = _remembered(digest, memo)
-    if numbers is not None:
+    numbers = recall(memo, digest) if memo else None
+    if isinstance(numbers, dict):
         log.info("statistics: as last build")
     else:
         numbers = compute_stats(movies)
-        if digest and memo:
-            try:
-                write_memo(memo, (digest, numbers))
-            except (OSError, ValueError):
-                pass            # a derived cache: computed again next build
+        if memo:
+            keep(memo, digest, numbers)
     _add(files, File.generated(config, STATS_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
                                inclusion=InclusionLevel.NOT_IN_NAV))
     _add(files, File.generated(config, API_FILE, content=json.dumps(numbers, ensure_ascii=False, indent=1)))
