@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..fsutil import atomic_write_bytes
 from ..log import get_logger
@@ -220,6 +220,14 @@ class FileCache:
             return os.stat(self.path(key)).st_size > 0
         except OSError:
             return False
+
+    def known(self, last: Any, digest: str | None) -> str | None:
+        """The key of last build's file for an item, `last` being what the build noted of
+        it, (input digest, key): the key when the digest is this build's too and the file
+        is still here; otherwise None, and the item is made again."""
+        if digest and isinstance(last, tuple) and len(last) == 2 and last[0] == digest and self.has(last[1]):
+            return last[1]
+        return None
 
     def write(self, key: str, data: bytes) -> str:
         path = self.path(key)

@@ -251,14 +251,14 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
             continue
         digest = hashlib.blake2b(f"{given.digest}|{site_fp}|{template_fp[given.template]}".encode(),
                                  digest_size=16).hexdigest()
-        last = known.get(uri)
-        if last is not None and last[0] == digest and cache.has(last[1]):
-            now[uri] = last
-            stats.keys.add(last[1])
-            stats.outputs[given.dest] = cached = cache.path(last[1])
+        key = cache.known(known.get(uri), digest)
+        if key:
+            now[uri] = (digest, key)
+            stats.keys.add(key)
+            stats.outputs[given.dest] = cached = cache.path(key)
             stats.reused += 1
             stats.known += 1
-            scripts.record(last[1], None, cached)
+            scripts.record(key, None, cached)
             continue
         wanted[uri] = digest
         todo.append(uri)
