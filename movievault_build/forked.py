@@ -9,6 +9,7 @@ Otherwise everything runs here, in order. Results always come back in item order
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import pickle
@@ -60,17 +61,19 @@ def _run_chunk(indices: range) -> list:
 def in_background(func: Callable[[], R], encode: Callable[[R], bytes] = pickle.dumps,
                   decode: Callable[[bytes], R] = pickle.loads) -> Callable[[], R]:
     """Start func() in a forked child; the function returned waits for its result (sent
-    as `encode` makes it: marshal, say, for plain values). Where forking is not safe, or
-    the child fails or dies, func runs here when its result is asked for (so an error is
-    raised here, with its own traceback)."""
+    as `encode` makes it: marshal, say, for plain values) and gives that same result to
+    every later call. Where forking is not safe, or the child fails or dies, func runs
+    here when its result is first asked for (so an error is raised here, with its own
+    traceback)."""
     if not can_fork():
-        return func
+        return functools.cache(func)
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_send_result, args=(func, encode, receive, send), daemon=True)
     child.start()
     send.close()
 
+    @functools.cache
     def result() -> R:
         try:
             return decode(receive.recv_bytes())

@@ -16,6 +16,19 @@ def test_the_result_comes_from_a_child_process():
     assert pid != here or not forked.can_fork()
 
 
+def test_asking_again_gives_the_same_result_without_working_it_out_again(tmp_path):
+    calls = tmp_path / "calls"
+
+    def count():
+        with calls.open("a") as fh:
+            fh.write("x")
+        return "result"
+
+    result = forked.in_background(count)
+    assert result() == result() == "result"
+    assert calls.read_text() == "x"
+
+
 def test_an_error_is_raised_here_with_its_own_traceback():
     def fails():
         raise ValueError("bad library")

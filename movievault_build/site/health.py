@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,4 +42,4 @@ def add_health_page(files: Files, config: MkDocsConfig, movies: Iterable[Movie],
                                 inclusion=InclusionLevel.NOT_IN_NAV))
     pending = in_background(lambda: check(movies, settings.content_dir, problems=problems,
                                           low_confidence=settings.low_confidence).sections())
-    return HealthPage(lru_cache(maxsize=1)(pending))
+    return HealthPage(pending)
