@@ -90,8 +90,8 @@ class DataFiles:
         last = self._last_memo
         digests = {m.slug: inputs.movie_document(m.slug, pages.links.movies.get(m.slug, "")) if inputs else None
                    for m in pages.catalog.order}
-        self._known = known = {slug: last[slug][1] for slug, d in digests.items()
-                               if d is not None and slug in last and last[slug][0] == d and cache.has(last[slug][1])}
+        found = {slug: cache.known(last.get(slug), d) for slug, d in digests.items()}
+        self._known = known = {slug: key for slug, key in found.items() if key}
         self._memo = {slug: (d, known.get(slug, "")) for slug, d in digests.items() if d}
         # task -> (digest, {site path: bytes}); the search's files are remembered by path only
         self._whole_last = read_memo(cache.root / "whole-library.marshal", dict) or {}
@@ -101,7 +101,8 @@ class DataFiles:
         log.info("movie documents: %d made, %d as last build", len(digests) - len(known), len(known))
         log.info("library lists and index: %s", ", ".join(f"{n} {'as last build' if n in kept else 'made'}"
                                                             for n in (INDEX, LISTS)))
-        made = _run(_whole_library_tasks(movies, pages, art, skip={SEARCH, *kept}), 2 - len(kept), workers)
+        listed = _whole_library_tasks(movies, pages, art, skip={SEARCH, *kept})
+        made = _run(listed, len(listed), workers)
         self._whole_now = {name: (d, kept[name] if name in kept else _files_of(name, made))
                            for name, d in whole_digests.items()}
         for rel, data in sorted({**made, **{r: b for f in kept.values() for r, b in f.items()}}.items()):
