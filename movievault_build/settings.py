@@ -46,6 +46,7 @@ class ScanSettings:
     scan: str = "auto"                 # auto | always | never
     copy_artwork: bool = True          # copy local artwork into content/images
     low_confidence: float = 0.6        # guesses below this are listed in the summary
+    known_problems: tuple[Path, ...] = ()   # files whose problems are accepted (problems.py)
     images: Any = None                 # artwork.variants.ImageSettings (None: defaults)
     cache_dir: Path | None = None      # derived data; None: online.cache_dir or .cache/movievault by content/
     # --- NFO writing (nfotools.writer): sidecars for media servers -------------------
