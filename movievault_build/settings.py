@@ -39,6 +39,13 @@ class ArtworkSettings:
     retries: int = 2                   # extra attempts on 5xx and timeouts
 
 
+# -- publishing (library/publish.py): where `movievault publish` pushes content/ ----------
+@dataclass(frozen=True)
+class PublishSettings:
+    remote: str | None = None          # None: origin, or the only remote
+    branch: str | None = None          # None: the branch checked out
+
+
 @dataclass(frozen=True)
 class ScanSettings:
     roots: tuple[Path, ...]
@@ -58,6 +65,7 @@ class ScanSettings:
     index_path: Path | None = None     # the SQLite index; None: .cache/movievault/index.sqlite by mkdocs.yml
     online: OnlineSettings = field(default_factory=OnlineSettings)   # online metadata
     artwork: ArtworkSettings = field(default_factory=ArtworkSettings)   # artwork sources
+    publish: PublishSettings = field(default_factory=PublishSettings)
     # --- media analysis: ffprobe, subtitles, duplicates, library health ---
     probe: str = "auto"                # auto: probe every file with ffprobe when installed; off
     probe_timeout: float = 30.0        # seconds one ffprobe run may take

@@ -8,7 +8,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..providers.base import ProviderSettings
-from ..settings import ArtworkSettings, OnlineSettings, ScanSettings
+from ..settings import ArtworkSettings, OnlineSettings, PublishSettings, ScanSettings
 
 _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
@@ -28,6 +28,12 @@ class SiteConfig(base.Config):
     allow_indexing = c.Type(bool, default=False)   # false: robots.txt asks crawlers to stay away
 
 
+class PublishConfig(base.Config):
+    """`movievault publish`: where the committed content/ is pushed."""
+    remote = c.Optional(c.Type(str))    # default: origin, or the only remote
+    branch = c.Optional(c.Type(str))    # default: the branch checked out
+
+
 class MovieVaultConfig(base.Config):
     library = c.ListOfItems(c.Dir(exists=False), default=[])
     content_dir = c.Dir(exists=False, default="content")
@@ -39,6 +45,7 @@ class MovieVaultConfig(base.Config):
     cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
     build_workers = c.Optional(c.Type(int))   # processes for pages and content reads; default all cores
     site = c.SubConfig(SiteConfig)
+    publish = c.SubConfig(PublishConfig)
     # --- artwork -----------------------------------------------------------------------
     images = c.SubConfig(ImagesConfig)
     # --- artwork sources: where masters come from (README "Artwork") ---
@@ -99,6 +106,7 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         index_path=Path(cfg.index_path) if cfg.index_path else None,
         online=online_settings(cfg),
         artwork=artwork_settings(cfg),
+        publish=PublishSettings(remote=cfg.publish.remote, branch=cfg.publish.branch),
         write_nfo=cfg.write_nfo,
         nfo_overwrite=cfg.nfo_overwrite,
         nfo_format=cfg.nfo_format,
