@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
@@ -17,15 +17,18 @@ from .artwork.sources import ArtworkScan, MovieArt
 from .discover.background import start_walk
 from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
+from .enrich.identity import name_agreement, nfo_layer
 from .enrich.merge import choose_rating, merge_by_precedence
 from .identify.filename import parse
 from .identify.item import Identified, identify
 from .log import get_logger
+from .logconfig import about
 from .media import probe
 from .model import MediaFile, movie_slug, unique_slug
 from .settings import ScanSettings
 from .scan_plan import candidate_key
 from .store import library
+from .store.changes import Change, changes
 from .store.scan_state import ScanState
 from . import problems, scan_plan
 
@@ -48,6 +51,9 @@ class ScanReport:
     low_confidence: list[str] = field(default_factory=list)
     dry_run: bool = False
     online: online.OnlineReport | None = None
+    changes: dict[str, list[Change]] = field(default_factory=dict)   # slug -> fields, redone movies
+    writes: list[str] = field(default_factory=list)     # content-relative files (would be) written
+    unprobed: int = 0                                    # files left for ffprobe (dry run, quick scan)
 
     def summary(self) -> str:
         skipped = sum(self.skipped.values())
@@ -68,16 +74,22 @@ def root_labels(roots: tuple[Path, ...]) -> dict[Path, str]:
 
 
 def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | None = None,
-         full: bool = False) -> ScanReport:
+         full: bool = False, redo: frozenset[str] = frozenset()) -> ScanReport:
     """Scan the roots into content/. Incremental: candidates whose inputs and content file
-    are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all."""
+    are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all,
+    `redo` the movies of those slugs (`movievault refresh`)."""
     report = ScanReport(dry_run=dry_run)
+    if dry_run:   # sends nothing and runs no ffprobe: cached answers only, the rest is listed
+        settings = replace(settings, probe_new=False, online=replace(
+            settings.online, providers=replace(settings.online.providers, offline=True, refresh=False)))
     labels = root_labels(settings.roots)
     walked = start_walk(list(settings.roots),   # on the other core, while the state loads
                         in_child=ScanState.saved_bytes(settings.cache_dir) >= WALK_IN_CHILD_FROM)
     fingerprint = scan_plan.settings_fingerprint(settings, labels, probe.find_ffprobe(settings.probe))
-    plan = scan_plan.make_plan(settings, labels, _discover(walked, report),
-                               ScanState.load(settings.cache_dir, fingerprint, fresh=full))
+    state = ScanState.load(settings.cache_dir, fingerprint, fresh=full or settings.redo_all)
+    for slug in redo:   # not trusted: its content file is read again and its movie redone
+        state.drop_movie(slug)
+    plan = scan_plan.make_plan(settings, labels, _discover(walked, report), state)
     report.problems.extend(plan.problems)
     _replay_kept(plan, report)
     stored = plan.stored
@@ -95,29 +107,13 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
                       copy=settings.copy_artwork, dry_run=dry_run)
     try:
         for slug, ident in claimed.items():
-            noted, problems_before = len(report.low_confidence), len(report.problems)
-            if not dry_run:
-                scan_plan.sweep_images(settings.content_dir, slug)
-            generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report,
-                                      found[slug], art)
-            generated = probe.apply(generated, media.get(slug))
-            changed = (not scan_plan.unchanged_write(plan, slug, generated)
-                       and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run))
-            if slug not in stored:
-                report.new.append(slug)
-            elif changed:
-                report.changed.append(slug)
-            else:
-                report.unchanged += 1
-            # this movie's own warnings (artwork included) are replayed while it stays unchanged,
-            # so a `--strict` build keeps failing until the problem is fixed
-            notes = {"problems": list(ident.problems) + report.problems[problems_before:],
-                     "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident)}
-            scan_plan.remember_movie(plan, ident.candidate, slug, generated,
-                                     settings.movies_dir / f"{slug}.md", notes, retry=found[slug].failed)
+            with about(movie=slug, file=ident.candidate.relpath()):
+                _store_movie(settings, plan, report, slug, ident, _Inputs(labels, today, found[slug], art,
+                                                                          media.get(slug)), dry_run)
         art.finish()   # people and collection images, shared by many movies
     finally:
         art.close()
+    report.writes.extend(art.planned)
     _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run)
     report.found = len(claimed) + len(plan.kept)
     if not dry_run:
@@ -127,6 +123,50 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
         report.problems.extend(writer.write_missing(settings).problems)
     problems.report(log, report.problems, settings.known_problems, note_fixed=True)
     return report
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What one movie's front matter is made from, besides its identification."""
+    labels: Mapping[Path, str]
+    today: str
+    found: online.Result
+    art: ArtworkScan
+    media: probe.MovieMedia | None
+
+
+def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanReport, slug: str,
+                 ident: Identified, given: _Inputs, dry_run: bool) -> None:
+    """Make one redone movie's front matter, write it if it changed, and remember it."""
+    stored = plan.stored
+    previous = stored[slug].data if slug in stored else {}
+    noted, problems_before = len(report.low_confidence), len(report.problems)
+    if not dry_run:
+        scan_plan.sweep_images(settings.content_dir, slug)
+    generated = _front_matter(settings, slug, ident, given.labels, stored.get(slug), given.today, report,
+                              given.found, given.art)
+    generated = probe.apply(generated, given.media)
+    unprobed = given.media is not None and given.media.pending
+    if unprobed:
+        report.unprobed += 1
+        generated = probe.keep_previous(generated, previous)
+    changed = (not scan_plan.unchanged_write(plan, slug, generated)
+               and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run))
+    if changed:
+        report.changes[slug] = changes(previous, generated)
+        report.writes.append(f"{library.MOVIES}/{slug}.md")
+    if slug not in stored:
+        report.new.append(slug)
+    elif changed:
+        report.changed.append(slug)
+    else:
+        report.unchanged += 1
+    # this movie's own warnings (artwork included) are replayed while it stays unchanged,
+    # so a `--strict` build keeps failing until the problem is fixed
+    notes = {"problems": list(ident.problems) + report.problems[problems_before:],
+             "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident)}
+    scan_plan.remember_movie(plan, ident.candidate, slug, generated, settings.movies_dir / f"{slug}.md",
+                             notes, retry=given.found.failed or unprobed)
 
 
 def _replay_kept(plan: scan_plan.Plan, report: ScanReport) -> None:
@@ -259,20 +299,23 @@ def _look_up(settings: ScanSettings, claimed: Mapping[str, Identified],
              stored: Mapping[str, library.StoredMovie], progress: Progress | None,
              moved: set[str] = frozenset()):
     """Online lookups for the redone movies; a moved file keeps its previous layers unasked."""
-    wanted = {slug: online.Wanted(slug, ident.candidate.relpath(), _metadata(ident)[0],
-                                  online.pins(stored[slug].data if slug in stored else {}),
-                                  stored[slug].data if slug in stored else {})
-              for slug, ident in claimed.items()}
+    wanted = {}
+    for slug, ident in claimed.items():
+        previous = stored[slug].data if slug in stored else {}
+        pins = online.pins(previous)
+        wanted[slug] = online.Wanted(slug, ident.candidate.relpath(), _metadata(ident, pins=pins)[0],
+                                     pins, previous)
     found, report = online.run([w for s, w in wanted.items() if s not in moved], settings.online,
                                settings.cache_dir, progress=progress)
     found.update({s: online.kept_only(wanted[s], settings.online) for s in moved})
     return found, report
 
 
-def _metadata(ident: Identified, settings: ScanSettings | None = None,
-              found: online.Result | None = None) -> tuple[dict[str, Any], dict[str, str]]:
-    """filename < the NFO and online layers, in the configured precedence."""
-    layers = {online.NFO: ident.nfo.metadata} if ident.nfo is not None else {}
+def _metadata(ident: Identified, settings: ScanSettings | None = None, found: online.Result | None = None,
+              pins: Mapping[str, str] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """filename < the NFO and online layers, in the configured precedence. An NFO that
+    contradicts the user's pinned ids describes another film and counts only for the file."""
+    layers = {online.NFO: nfo_layer(ident.nfo.metadata, pins or {})} if ident.nfo is not None else {}
     layers.update(found.layers if found else {})
     order = online.provider_order(settings.online) if settings else [online.NFO]
     meta, sources = merge_by_precedence(layers, order, [("filename", ident.filename_metadata())])
@@ -285,7 +328,8 @@ def _metadata(ident: Identified, settings: ScanSettings | None = None,
 def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: Mapping[Path, str],
                   old: library.StoredMovie | None, today: str, report: ScanReport,
                   found: online.Result, art: ArtworkScan) -> dict[str, Any]:
-    meta, sources = _metadata(ident, settings, found)
+    pins = online.pins(old.data) if old else {}
+    meta, sources = _metadata(ident, settings, found, pins)
     if not meta.get("title"):
         meta["title"], sources["title"] = ident.candidate.folder.name, "folder"
     meta.pop("images", None)
@@ -295,11 +339,7 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
         meta["images"] = images
         if images_from:
             sources["images"] = images_from
-    confidence = 1.0 if (ident.nfo and ident.nfo.metadata.get("ids")) else round(ident.guess.confidence, 2)
-    if found.how:   # an online match taken: by id (sure) or by search (its score)
-        confidence = round(found.confidence if found.confidence is not None else 1.0, 2)
-    elif confidence < settings.low_confidence:
-        report.low_confidence.append(f"{ident.candidate.relpath()} (guessed “{meta['title']}”, {confidence:.2f})")
+    confidence = _confidence(settings, ident, meta, found, pins, report)
     out = dict(meta)
     if found.translations:
         out["translations"] = found.translations
@@ -308,6 +348,30 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
     out["added"] = str(old.data.get("added")) if old and old.data.get("added") else today
     out["confidence"] = confidence
     return out
+
+
+def _confidence(settings: ScanSettings, ident: Identified, meta: Mapping[str, Any], found: online.Result,
+                pins: Mapping[str, str], report: ScanReport) -> float:
+    """1 for the user's own identification; a search match's score; for a match by the
+    NFO's ids, 1 unless the file's name says another film; else how sure the name guess is."""
+    label = ident.candidate.relpath()
+    if pins:
+        return 1.0
+    if found.how and found.confidence is not None:   # an online match taken by search
+        return round(found.confidence, 2)
+    if found.how or (ident.nfo and ident.nfo.metadata.get("ids")):
+        agreement = name_agreement(ident.guess.title, ident.guess.year, meta)
+        if agreement is None or agreement >= settings.low_confidence:
+            return 1.0
+        said = f"{ident.guess.title} ({ident.guess.year})" if ident.guess.year else ident.guess.title
+        found_as = f"{meta.get('title')} ({meta.get('year')})" if meta.get("year") else meta.get("title")
+        report.low_confidence.append(f"{label} (matched “{found_as}” by id, but the name says “{said}”, "
+                                     f"{agreement:.2f})")
+        return agreement
+    confidence = round(ident.guess.confidence, 2)
+    if confidence < settings.low_confidence:
+        report.low_confidence.append(f"{label} (guessed “{meta['title']}”, {confidence:.2f})")
+    return confidence
 
 
 def _file_entry(labels: Mapping[Path, str], c: Candidate, video) -> dict[str, Any]:

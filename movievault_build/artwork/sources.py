@@ -175,6 +175,7 @@ class ArtworkScan:
         self.roots, self.problems = list(roots), problems
         self.copy, self.dry_run = copy, dry_run
         self.stats: Counter[str] = Counter()
+        self.planned: list[str] = []   # content-relative files a dry run would write
         self._fetcher: SafeFetcher | None = None
         self._shared: dict[str, dict[str, Any]] = {}    # stem -> {label, what, offers}
 
@@ -265,6 +266,7 @@ class ArtworkScan:
                     return _entry(intact)
                 continue
             if self.dry_run and offer.remote:
+                self.planned.append(f"{stem}.* (download {offer.src})")
                 return {"src": offer.src}
             try:
                 entry = self._store(offer, stem)
@@ -297,6 +299,8 @@ class ArtworkScan:
         rel = f"{stem}.{ext}"
         if not self.dry_run:
             write_if_changed(self.content_dir / rel, data)
+        elif not _same_bytes(self.content_dir / rel, data):
+            self.planned.append(rel)
         self.stats["downloaded" if offer.remote else "copied"] += 1
         return {"src": offer.src, "path": rel, "sha256": hashlib.sha256(data).hexdigest()}
 
@@ -315,6 +319,13 @@ class ArtworkScan:
         old = str((intact or {}).get("path") or "")
         if old and old != entry.get("path") and not self.dry_run:
             (self.content_dir / old).unlink(missing_ok=True)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _entry(previous: Mapping[str, Any] | None) -> dict[str, str] | None:

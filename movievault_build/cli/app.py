@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .context import Progress, load_settings, setup_logging
+from .context import Progress, load_settings, setup_logging, start_logging
 
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
                              help="mkdocs.yml to read (default: ./mkdocs.yml).")
@@ -18,8 +18,15 @@ def _verbosity(verbose: int, quiet: bool) -> int:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="movievault")
-def cli() -> None:
+@click.option("--log-level", type=click.Choice(("debug", "info", "warning", "error")),
+              help="Log this much (config: logging.level; default: info, -v/-q per command).")
+@click.option("--log-format", type=click.Choice(("text", "json")),
+              help="json: one object per line with stage, movie and file (config: logging.format).")
+@click.option("--log-file", type=click.Path(dir_okay=False),
+              help="Also log to this file, rotated by size (config: logging.file).")
+def cli(log_level, log_format, log_file) -> None:
     """MovieVault: a movie library on disk as Markdown and a static site."""
+    start_logging(log_level, log_format, log_file)
 
 
 @cli.command()
@@ -33,16 +40,21 @@ def cli() -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Online lookups in parallel (config: workers).")
 @click.option("--offline", is_flag=True, help="No network: online data from the cache only.")
 @click.option("--full", is_flag=True, help="Redo every movie, ignoring what the last scan recorded.")
-def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full) -> int:
+@click.option("--profile", help="A scan profile: quick, full, or one of mkdocs.yml's `profiles:`.")
+def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full, profile) -> int:
     """Scan the library roots into content/."""
     from .. import collector, pipeline
+    from ..profiles import apply_profile
     from .online_opts import with_online_flags
 
     setup_logging(_verbosity(verbose, quiet))
-    settings = with_online_flags(load_settings(config_file, libraries, content), workers, offline)
+    settings = apply_profile(load_settings(config_file, libraries, content), profile)
+    settings = with_online_flags(settings, workers, offline)
     with collector.library_run(), Progress(enabled=not quiet) as progress:
         report = pipeline.scan(settings, dry_run=dry_run, progress=progress, full=full)
-    if dry_run or verbose:
+    if dry_run:
+        _show_plan(report, settings)
+    elif verbose:
         for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
             for slug in slugs:
                 click.echo(f"  {label:8} {slug}")
@@ -50,12 +62,39 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
         click.echo(f"{len(report.low_confidence)} low-confidence matches (pin an id in the NFO or content file):")
         for line in report.low_confidence:
             click.echo(f"  ? {line}")
-    if report.online and report.online.failed:
+    if report.online and report.online.failed and not dry_run:
         click.echo(f"{len(report.online.failed)} online lookups failed (kept previous data; retried next scan):")
         for line in report.online.failed:
             click.echo(f"  ! {line}")
     click.echo(("dry run: " if dry_run else "") + report.summary())
     return 0
+
+
+SHOWN = 50   # lines of each list a dry run prints; the rest are counted
+
+
+def _show_plan(report, settings) -> None:
+    """What a dry run found: each movie's changed fields, the files and requests, the time."""
+    from ..scan_estimate import estimate
+
+    for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
+        for slug in slugs:
+            click.echo(f"  {label:8} {slug}")
+            for change in report.changes.get(slug, ()):
+                click.echo(f"             {change}")
+    unsent = report.online.unsent if report.online else []
+    for title, lines in (("files it would write (under content/)", report.writes),
+                         ("online requests it would send (not in the cache)", unsent)):
+        if lines:
+            click.echo(f"{len(lines)} {title}:")
+            for line in lines[:SHOWN]:
+                click.echo(f"  {line}")
+            if len(lines) > SHOWN:
+                click.echo(f"  … and {len(lines) - SHOWN} more")
+    providers = settings.online.providers
+    guess = estimate(unsent, report.unprobed, len(report.new) + len(report.changed),
+                     workers=providers.workers, rate_limit=providers.rate_limit)
+    click.echo(f"estimated time for the scan: {guess}")
 
 
 @cli.command()

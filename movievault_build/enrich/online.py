@@ -64,6 +64,7 @@ class OnlineReport:
     failed: list[str] = field(default_factory=list)
     low_confidence: list[str] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    unsent: list[str] = field(default_factory=list)   # offline: requests a cache miss held back
 
     def summary(self) -> str:
         if not self.active:
@@ -117,9 +118,9 @@ def run(wanted: list[Wanted], settings: OnlineSettings, cache_dir: Path, *,
         try:
             _run_all(wanted, providers, settings, results, report, progress)
         finally:
-            report.stats = _close(providers)
+            report.stats = _close(providers, report.unsent)
         _save_stats(cache_dir, report.stats)
-        if report.failed:
+        if report.failed and not report.unsent:
             log.warning("%d online lookups failed (kept the previous online data; the next scan "
                         "retries them)", len(report.failed))
     for w in wanted:   # unavailable or failed providers keep last scan's layer
@@ -318,8 +319,9 @@ def _keep_previous(w: Wanted, names: list[str], result: Result) -> None:
             result.translations = {str(k): dict(v) for k, v in stored.items() if isinstance(v, Mapping)}
 
 
-def _close(providers: list[Provider]) -> dict[str, int]:
-    """Close the HTTP clients (shared by the built-ins) and add up their counters."""
+def _close(providers: list[Provider], unsent: list[str] | None = None) -> dict[str, int]:
+    """Close the HTTP clients (shared by the built-ins), add up their counters and
+    gather the requests they held back offline."""
     totals: Counter[str] = Counter()
     seen: set[int] = set()
     for p in providers:
@@ -328,6 +330,8 @@ def _close(providers: list[Provider]) -> dict[str, int]:
             continue
         seen.add(id(http))
         totals.update(http.stats.snapshot())
+        if unsent is not None:
+            unsent.extend(getattr(http, "missed", ()))
         http.close()
     return dict(totals)
 

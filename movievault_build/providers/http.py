@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Callable, Collection, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import requests
 import requests_cache
@@ -158,6 +158,16 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     return max(0.0, (when - now).total_seconds())
 
 
+def public_request(url: str, params: Mapping[str, Any]) -> str:
+    """A request as a person may see it: path and query, secrets left out.
+
+    >>> public_request("https://api.themoviedb.org/3/search/movie", {"query": "Heat", "api_key": "k"})
+    'GET /3/search/movie?query=Heat'
+    """
+    shown = urlencode({k: v for k, v in params.items() if k not in SECRET_PARAMS})
+    return f"GET {urlsplit(url).path}" + (f"?{shown}" if shown else "")
+
+
 def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
     """Exponential backoff with jitter: half to all of min(cap, base * 2**attempt)."""
     return min(cap, base * (2 ** attempt)) * rng.uniform(0.5, 1.0)
@@ -189,6 +199,7 @@ class HttpClient:
         self._inflight = _InFlight()
         self._rng = random.Random(seed)
         self._sleep = time.sleep
+        self.missed: list[str] = []   # offline: the requests a cache miss kept from being sent
 
     @property
     def _session(self) -> requests_cache.CachedSession:
@@ -226,7 +237,7 @@ class HttpClient:
             try:
                 resp = self._session.get(url, params=params, headers=headers,
                                          timeout=(s.connect_timeout, s.timeout),
-                                         only_if_cached=s.offline)
+                                         only_if_cached=s.offline, force_refresh=s.refresh and not s.offline)
             except requests.Timeout:
                 cause, delay = "timeout", self._backoff(attempt)
             except requests.ConnectionError:
@@ -240,6 +251,7 @@ class HttpClient:
                 cached = bool(getattr(resp, "from_cache", False)) and not missed
                 self.stats.add("cache_hits" if cached else "cache_misses")
                 if missed:
+                    self.missed.append(public_request(url, params))
                     raise ProviderError(provider, f"{path}: offline: not cached")
                 if resp.status_code == 429:
                     wait = retry_after_seconds(resp.headers.get("Retry-After"))
