@@ -401,7 +401,17 @@ def _movie_art(slug: str, ident: Identified, meta: Mapping[str, Any], found: onl
         tmdb=found.layers.get("tmdb") or {}, tmdb_collection=tuple(found.collection_images),
         cast=tuple(str(p.get("name")) for p in meta.get("cast") or () if isinstance(p, Mapping) and p.get("name")),
         collection=(collection.get("name") if isinstance(collection, Mapping) else collection) or None,
-        previous=tuple((old.data.get("images") or ()) if old else ()))
+        previous=tuple((old.data.get("images") or ()) if old else ()),
+        chosen=chosen_art(old.data if old else {}))
+
+
+def chosen_art(front: Mapping[str, Any]) -> dict[str, str]:
+    """The images the user picked (`user: {artwork: {poster: <url or path>}}`)."""
+    user = front.get("user")
+    art = user.get("artwork") if isinstance(user, Mapping) else None
+    if not isinstance(art, Mapping):
+        return {}
+    return {str(k): str(v).strip() for k, v in art.items() if isinstance(v, str) and v.strip()}
 
 
 def _shared_folder(c: Candidate) -> bool:

@@ -68,6 +68,7 @@ class MovieArt:
     cast: tuple[str, ...] = ()                                # merged cast names, in order
     collection: str | None = None
     previous: tuple[Mapping[str, Any], ...] = ()              # last scan's `images` entries
+    chosen: Mapping[str, str] = field(default_factory=dict)   # kind -> src the user picked
 
 
 def tmdb_sized(url: str, kind: str, sizes: Mapping[str, str]) -> str:
@@ -96,7 +97,20 @@ def movie_offers(m: MovieArt, settings: ArtworkSettings) -> dict[str, list[Offer
         kind, src = str(image.get("kind") or ""), str(image.get("src") or "")
         if kind and _URL.match(src):
             by_source[TMDB].append((kind, Offer(TMDB, tmdb_sized(src, kind, settings.tmdb_image_size))))
-    return _ordered(by_source, settings)
+    offers = _ordered(by_source, settings)
+    for kind, src in m.chosen.items():   # `movievault artwork choose`: the user's pick, alone
+        offers[kind] = [chosen_offer(src, m.root, offers.get(kind, ()))]
+    return offers
+
+
+def chosen_offer(src: str, root: Path, offered: Iterable[Offer] = ()) -> Offer:
+    """The user's pick as an offer: a URL, or a path inside the movie's library root."""
+    known = next((o for o in offered if o.src == src), None)
+    if known is not None:
+        return known
+    if _URL.match(src):
+        return Offer(TMDB if "/t/p/" in src else NFO, src)
+    return Offer(LOCAL, src, base=root)
 
 
 def person_offers(m: MovieArt, name: str, settings: ArtworkSettings) -> list[Offer]:

@@ -59,7 +59,7 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
             for slug in slugs:
                 click.echo(f"  {label:8} {slug}")
     if report.low_confidence:
-        click.echo(f"{len(report.low_confidence)} low-confidence matches (pin an id in the NFO or content file):")
+        click.echo(f"{len(report.low_confidence)} low-confidence matches (see `movievault unmatched`; fix one with `movievault identify SLUG`):")
         for line in report.low_confidence:
             click.echo(f"  ? {line}")
     if report.online and report.online.failed and not dry_run:
@@ -128,9 +128,10 @@ def _register() -> None:
     """Each command group lives in its own module; they attach themselves here."""
     from . import cache_cmd, images_cmd, library_cmd, media_cmd, nfo_cmd, playlist_cmd, user_cmd
     from . import publish_cmd, stats_cmd, vault_cmd   # library management: stats, export, backup, history
+    from . import curate_cmd                           # curation: unmatched, identify, artwork, edit
 
     for module in (nfo_cmd, images_cmd, cache_cmd, library_cmd, playlist_cmd, user_cmd, media_cmd,
-                   stats_cmd, vault_cmd, publish_cmd):
+                   stats_cmd, vault_cmd, publish_cmd, curate_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..curate.unmatched import reasons as unmatched_reasons
 from ..model import Movie
 from ..artwork.names import is_shared
 from ..store.library import IMAGES, image_files
@@ -76,8 +77,8 @@ def _movie_issues(movie: Movie, content_dir: Path, low_confidence: float, presen
                                        ("ids", movie.ids)) if not have]
     if lacking:
         out.append(Issue("incomplete", movie.slug, "no " + ", no ".join(lacking)))
-    if movie.confidence is not None and movie.confidence < low_confidence:
-        out.append(Issue("low_confidence", movie.slug, f"confidence {movie.confidence:.2f}"))
+    if why := unmatched_reasons(movie, low_confidence):   # the list `movievault unmatched` prints
+        out.append(Issue("low_confidence", movie.slug, "; ".join(why)))
     for art in movie.images:
         if art.path and art.path not in present and not os.path.isfile(os.path.join(content_dir, art.path)):
             out.append(Issue("broken", movie.slug, f"{art.kind} image {art.path} does not exist"))

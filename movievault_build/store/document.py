@@ -135,6 +135,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def yaml_text(value: Any) -> str:
+    """One value as round-trip YAML (comments kept), no front-matter fences."""
+    buf = io.StringIO()
+    _RT.dump(value, buf)
+    return buf.getvalue()
+
+
 def dump(doc: CommentedMap, body: str) -> str:
     buf = io.StringIO()
     _RT.dump(doc, buf)

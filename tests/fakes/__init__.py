@@ -154,10 +154,12 @@ def _handler_for(server: FakeApiServer) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
             headers = {k.lower(): v for k, v in self.headers.items()}
             status, extra, body = server._respond(self.path, headers)
-            payload = json.dumps(body).encode("utf-8")
+            raw = isinstance(body, bytes)   # an image (the TMDB fake's image host)
+            payload = body if raw else json.dumps(body).encode("utf-8")
             try:
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json;charset=utf-8")
+                if "Content-Type" not in extra:
+                    self.send_header("Content-Type", "application/json;charset=utf-8")
                 self.send_header("Content-Length", str(len(payload)))
                 for name, value in extra.items():
                     self.send_header(name, value)

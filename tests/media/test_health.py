@@ -59,7 +59,7 @@ def test_report_lists_every_kind_of_problem(content):
     assert kinds == {
         ("missing", "some-thing", "its files were not found at the last scan"),
         ("incomplete", "some-thing", "no year, no plot, no ids"),
-        ("low_confidence", "some-thing", "confidence 0.40"),
+        ("low_confidence", "some-thing", "no TMDB or IMDb id: known from its file name only; confidence 0.40"),
         ("broken", "some-thing", "poster image images/some-thing/poster.jpg does not exist"),
         ("broken", str(content / "movies/broken.md"), "no YAML front matter (a content file starts with ---)"),
         ("unreferenced_images", "images/gone-movie/poster.jpg", ""),
