@@ -73,7 +73,7 @@ RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "streams": (lambda v: isinstance(v, Mapping), "a mapping"),
     "images": (lambda v: isinstance(v, list), "a list"),
 }
-_IDS = {"tmdb": re.compile(r"^\d+$"), "imdb": re.compile(r"^tt\d{5,}$")}
+_IDS = {"tmdb": (re.compile(r"^\d+$"), "a TMDB"), "imdb": (re.compile(r"^tt\d{5,}$"), "an IMDb")}
 
 
 def problem(user: Any) -> str | None:
@@ -85,10 +85,10 @@ def problem(user: Any) -> str | None:
             continue
         if key in RULES and value is not None and not RULES[key][0](value):
             return f"{key}: must be {RULES[key][1]}"
-    for kind, rule in _IDS.items():
+    for kind, (rule, what) in _IDS.items():
         value = (user.get("ids") or {}).get(kind) if isinstance(user.get("ids"), Mapping) else None
         if value is not None and not rule.match(str(value).strip()):
-            return f"ids.{kind}: {value!r} is not a {kind.upper()} id"
+            return f"ids.{kind}: {value!r} is not {what} id"
     overrides = user.get("overrides")
     if overrides is None:
         return None
