@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping
 from ..errors import ProviderError, UserError
 from ..fsutil import atomic_write_text
 from ..log import get_logger
+from ..logconfig import about
 from ..model import METADATA_FIELDS
 from ..providers.base import (HTTP_CACHE_NAME, LAST_SCAN_NAME, Found, Provider, Query,
                               load_providers)
@@ -170,7 +171,7 @@ def _run_all(wanted: list[Wanted], providers: list[Provider], settings: OnlineSe
     breaker = _Breaker(0 if settings.providers.offline else DOWN_AFTER)
     workers = max(1, settings.providers.workers)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lookup") as pool:
-        futures = [pool.submit(_lookup_one, w, providers, settings, results[w.key], report,
+        futures = [pool.submit(_lookup_about, w, providers, settings, results[w.key], report,
                                (lock, stop, breaker))
                    for w in wanted]
         done_count = 0
@@ -189,6 +190,11 @@ def _run_all(wanted: list[Wanted], providers: list[Provider], settings: OnlineSe
                     raise exc
                 if progress:
                     progress(done_count, len(futures), "looking up")
+
+
+def _lookup_about(w: Wanted, *args: Any) -> None:
+    with about(movie=w.key, file=w.label):   # JSON log lines name the movie and its file
+        _lookup_one(w, *args)
 
 
 def _lookup_one(w: Wanted, providers: list[Provider], settings: OnlineSettings, result: Result,
