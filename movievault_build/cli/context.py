@@ -61,7 +61,9 @@ def load_settings(config_file: str | None, libraries: tuple[str, ...] = (),
     libs = [str(Path(p).resolve()) for p in libraries]
     content_abs = str(Path(content).resolve()) if content else None
     if path.is_file():
+        from ..setup.envfile import load as load_env
         from ..site.settings import settings_from_mkdocs  # MkDocs is imported only when needed
+        load_env(path.resolve().parent)   # keys kept in .env beside mkdocs.yml (movievault init)
         settings = settings_from_mkdocs(path, libs, content_abs)
         if settings.logging != FLAGS.config:
             FLAGS.config = settings.logging
