@@ -29,6 +29,7 @@ from .settings import ScanSettings
 from .scan_plan import candidate_key
 from .store import library
 from .store.changes import Change, changes
+from .templating import content_body
 from .store.scan_state import ScanState
 from . import problems, scan_plan
 
@@ -150,8 +151,9 @@ def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanRepor
     if unprobed:
         report.unprobed += 1
         generated = probe.keep_previous(generated, previous)
+    body = "" if slug in stored else content_body(settings.templates_dir, slug, generated)
     changed = (not scan_plan.unchanged_write(plan, slug, generated)
-               and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run))
+               and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run, new_body=body))
     if changed:
         report.changes[slug] = changes(previous, generated)
         report.writes.append(f"{library.MOVIES}/{slug}.md")
