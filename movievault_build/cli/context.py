@@ -30,12 +30,13 @@ class LogFlags:
 
 
 FLAGS = LogFlags()
+LOADED: ScanSettings | None = None   # the last settings read from mkdocs.yml (the update check reads them)
 
 
 def start_logging(level: str | None, fmt: str | None, file: str | None) -> None:
     """The command line's logging choices, before any settings are read."""
-    global FLAGS
-    FLAGS = LogFlags(level, fmt, file)
+    global FLAGS, LOADED
+    FLAGS, LOADED = LogFlags(level, fmt, file), None
     _apply()
 
 
@@ -65,6 +66,8 @@ def load_settings(config_file: str | None, libraries: tuple[str, ...] = (),
         from ..site.settings import settings_from_mkdocs  # MkDocs is imported only when needed
         load_env(path.resolve().parent)   # keys kept in .env beside mkdocs.yml (movievault init)
         settings = settings_from_mkdocs(path, libs, content_abs)
+        global LOADED
+        LOADED = settings
         if settings.logging != FLAGS.config:
             FLAGS.config = settings.logging
             _apply()
