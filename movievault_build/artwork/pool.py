@@ -37,7 +37,8 @@ def _work(cache_dir: str, settings: ImageSettings, job: EncodeJob) -> tuple[obje
         cache = _worker_caches.setdefault(cache_dir, VariantCache(cache_dir))
     before = cache.stats()
     try:
-        result: object = render_variants(job.data, job.kind, settings, cache, job.name)
+        # One encoder thread per worker: the pool already keeps every core busy.
+        result: object = render_variants(job.data, job.kind, settings, cache, job.name, threads=1)
     except ReadError as exc:
         result = (exc.path, exc.reason)
     after = cache.stats()

@@ -8,19 +8,29 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..providers.base import ProviderSettings
-from ..settings import ArtworkSettings, OnlineSettings, ScanSettings
+from ..settings import ArtworkSettings, OnlineSettings, PublishSettings, ScanSettings
 
 _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
 
 
 class ImagesConfig(base.Config):
-    """Artwork variants: which formats, widths per kind, quality and effort per format."""
-    formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=["avif", "webp", "jpeg"])
+    """Artwork variants: a named profile (artwork/profiles.py), and explicit formats,
+    widths per kind, quality and effort per format laid over it."""
+    profile = c.Choice(("compact", "full"), default="compact")
+    formats = c.Optional(c.ListOfItems(c.Choice(("avif", "webp", "jpeg"))))
     widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})
+    fallback_widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})   # the JPEG's
     quality = c.DictOfItems(c.Type(int), default={})
     effort = c.DictOfItems(c.Type(int), default={})
     workers = c.Optional(c.Type(int))
+
+
+class PublishConfig(base.Config):
+    """Where the site is published: its limits are what `images stats` checks against."""
+    host = c.Choice(("github-pages", "gitlab-pages", "netlify", "none"), default="github-pages")
+    max_site_mb = c.Optional(c.Type(int))     # default: the host's limit
+    max_files = c.Optional(c.Type(int))
 
 
 class SiteConfig(base.Config):
@@ -41,6 +51,7 @@ class MovieVaultConfig(base.Config):
     site = c.SubConfig(SiteConfig)
     # --- artwork -----------------------------------------------------------------------
     images = c.SubConfig(ImagesConfig)
+    publish = c.SubConfig(PublishConfig)
     # --- artwork sources: where masters come from (README "Artwork") ---
     artwork_sources = c.ListOfItems(c.Choice(("local", "nfo", "tmdb")), default=["local", "nfo", "tmdb"])
     nfo_download_images = c.Type(bool, default=True)
@@ -107,25 +118,33 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         probe_timeout=float(cfg.probe_timeout),
         thumbnails=cfg.thumbnails,
         quarantine_dir=Path(cfg.quarantine_dir) if cfg.quarantine_dir else None,
+        publish=publish_settings(cfg),
     )
 
 
 def image_settings(cfg: MovieVaultConfig):
-    """The artwork settings: defaults overlaid with what mkdocs.yml sets."""
-    from ..artwork.variants import ImageSettings  # Pillow loads only when images are built
+    """The artwork settings: the profile's, overlaid with what mkdocs.yml sets."""
+    from ..artwork.profiles import profile_settings  # Pillow loads only when images are built
 
-    base_settings = ImageSettings()
     images = cfg.images
     try:
-        return ImageSettings(
-            widths={**base_settings.widths, **{k: tuple(v) for k, v in images.widths.items()}},
-            formats=tuple(images.formats),
-            quality={**base_settings.quality, **images.quality},
-            effort={**base_settings.effort, **images.effort},
-        )
+        return profile_settings(
+            images.profile, formats=tuple(images.formats) if images.formats is not None else None,
+            widths={k: tuple(v) for k, v in images.widths.items()},
+            fallback_widths={k: tuple(v) for k, v in images.fallback_widths.items()},
+            quality=dict(images.quality), effort=dict(images.effort))
     except ValueError as exc:
         from mkdocs.exceptions import PluginError
-        raise PluginError(f"movievault: images: {exc}") from None
+        raise PluginError(f"movievault: {exc}") from None
+
+
+def publish_settings(cfg: MovieVaultConfig) -> PublishSettings:
+    from mkdocs.exceptions import PluginError
+    for key in ("max_site_mb", "max_files"):
+        value = cfg.publish[key]
+        if value is not None and value <= 0:
+            raise PluginError(f"movievault: publish.{key}: {value} must be a positive whole number")
+    return PublishSettings(cfg.publish.host, cfg.publish.max_site_mb, cfg.publish.max_files)
 
 
 
