@@ -81,8 +81,10 @@ def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: I
             site_dir: Path | None = None) -> Projection:
     masters = site_masters(movies, content_dir)
     image_bytes, variants, estimated = _image_bytes(masters, content_dir, cache_dir, settings)
-    # Variants sit in 256 folders named by their hash's first two hex digits.
-    folders = round(256 * (1 - (255 / 256) ** len(variants)))
+    # A master's variants share a folder named by the first two hex digits of its hash:
+    # those of encoded masters are known, the rest fall at random among 256.
+    known = {rel[:2] for rel in variants if "|" not in rel}
+    folders = len(known) + round((256 - len(known)) * (1 - (255 / 256) ** estimated))
     people = _person_pages(movies)
     if site_dir is not None and site_dir.is_dir():
         page_bytes, page_files = _measure_pages(site_dir)
