@@ -124,9 +124,10 @@ def _build(masters: list[tuple[tuple[str, str], str]], stamps: list[tuple[int, i
         except OSError as exc:
             art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
             continue
-        jobs.append(EncodeJob(str(path), owner[1], data))
+        digest = hashlib.sha256(data).hexdigest()
+        jobs.append(EncodeJob(str(path), owner[1], data, digest))
         slots.append(i)
-        seen.append((str(path), *stamp, hashlib.sha256(data).hexdigest()))
+        seen.append((str(path), *stamp, digest))
     results.update(zip(slots, encode_all(jobs, settings, cache, workers)))
     cache.remember_masters(seen, forget=known.keys() - {str(content_dir / rel) for _, rel in masters})
     for i in sorted(results):

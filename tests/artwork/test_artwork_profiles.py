@@ -11,14 +11,21 @@ from movievault_build.artwork.variants import ImageSettings, render_variants
 from artwork_images import encode, open_variant, photo
 
 
-def test_compact_is_avif_at_two_poster_widths_and_one_small_jpeg(cache):
+def test_compact_is_avif_and_one_small_jpeg_for_posters_only(cache):
     data = encode(photo(1000, 1500), "JPEG", quality=90)
     s = render_variants(data, "poster", profile_settings("compact"), cache, "poster.jpg")
-    assert sorted((v.format, v.width) for v in s.variants) == [("avif", 342), ("avif", 500), ("jpeg", 342)]
+    assert sorted((v.format, v.width) for v in s.variants) == [("avif", 500), ("jpeg", 342)]
     backdrop = render_variants(encode(photo(1920, 1080), "JPEG"), "fanart", profile_settings(), cache, "b.jpg")
-    assert sorted((v.format, v.width) for v in backdrop.variants) == [
-        ("avif", w) for w in PROFILES["compact"]["widths"]["fanart"]] + [
-        ("jpeg", w) for w in PROFILES["compact"]["fallback_widths"]["fanart"]]
+    assert [(v.format, v.width) for v in backdrop.variants] == [("avif", 960)]
+
+
+def test_a_kind_without_fallback_names_its_first_format_in_the_img(cache):
+    from movievault_build.site.artwork import picture_view
+    backdrop = render_variants(encode(photo(1920, 1080), "JPEG"), "fanart", profile_settings(), cache, "b.jpg")
+    view = picture_view(backdrop)
+    assert view["sources"] == [] and view["src"].endswith(".avif") and view["srcset"][0][1] == 960
+    poster = picture_view(render_variants(encode(photo(1000, 1500), "JPEG"), "poster", profile_settings(), cache, "p.jpg"))
+    assert [s["type"] for s in poster["sources"]] == ["image/avif"] and poster["src"].endswith(".jpg")
 
 
 def test_full_has_every_format_at_every_width(cache):
@@ -32,12 +39,12 @@ def test_explicit_keys_override_the_profile_key_by_key():
     s = profile_settings("compact", quality={"avif": 40}, widths={"poster": (400,)},
                          fallback_widths={"poster": (200,)})
     assert s.formats == ("avif", "jpeg")
-    assert s.quality == {"avif": 40, "webp": 80, "jpeg": 65}        # jpeg still the profile's
+    assert s.quality == {"avif": 40, "webp": 80, "jpeg": 60}        # jpeg still the profile's
     assert s.widths_for("poster", "avif") == (400,) and s.widths_for("poster", "jpeg") == (200,)
     assert s.widths_for("fanart", "avif") == PROFILES["compact"]["widths"]["fanart"]
     webp = profile_settings("compact", formats=("avif", "webp"))
     assert webp.fallback_format == "webp" and webp.widths_for("poster", "webp") == (342,)
-    assert profile_settings("compact", formats=("avif",)).widths_for("poster", "avif") == (342, 500)
+    assert profile_settings("compact", formats=("avif",)).widths_for("poster", "avif") == (500,)
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -47,7 +54,7 @@ def test_explicit_keys_override_the_profile_key_by_key():
     ({"effort": {"avif": 11}}, "images.effort.avif: 11 is not a whole number from 0 to 10"),
     ({"effort": {"jpeg": 2}}, "images.effort.jpeg: 2 is not a whole number from 0 to 1"),
     ({"widths": {"poster": ()}}, "images.widths.poster: widths must be a non-empty list"),
-    ({"fallback_widths": {"fanart": (0,)}}, "images.fallback_widths.fanart: widths must be"),
+    ({"fallback_widths": {"fanart": (0,)}}, "images.fallback_widths.fanart: widths must be positive"),
 ])
 def test_out_of_range_settings_name_the_key(kwargs, message):
     with pytest.raises(ValueError) as e:
@@ -88,9 +95,9 @@ def test_variant_keys_follow_every_setting_that_shapes_the_bytes(cache):
     data = encode(photo(700, 1050), "JPEG", quality=90)
     compact = profile_settings("compact")
     first = render_variants(data, "poster", compact, cache, "p.jpg")
-    assert cache.stats()["encoded"] == 3
+    assert cache.stats()["encoded"] == 2
     cheaper = render_variants(data, "poster", profile_settings("compact", quality={"jpeg": 50}), cache, "p.jpg")
-    assert cache.stats()["encoded"] == 4                       # the JPEG only
+    assert cache.stats()["encoded"] == 3                       # the JPEG only
     assert cheaper.of_format("avif") == first.of_format("avif")
     assert cheaper.of_format("jpeg")[0].relpath != first.of_format("jpeg")[0].relpath
     full = render_variants(data, "poster", profile_settings("full"), cache, "p.jpg")
