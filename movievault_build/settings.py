@@ -39,7 +39,8 @@ class ArtworkSettings:
     retries: int = 2                   # extra attempts on 5xx and timeouts
 
 
-# -- publishing: the host's limits, which `movievault images stats` checks the site against --
+# -- publishing: where `movievault publish` pushes content/ (library/publish.py), and the
+# host's limits, which `movievault images stats` checks the site against.
 # host -> (max site MB, max file entries). GitHub Pages refuses published sites over 1 GB
 # (and times deployments out after 10 minutes); GitLab Pages caps sites at 1 GB and
 # 200,000 entries, folders included. Netlify has no hard cap and uploads only changed
@@ -55,6 +56,8 @@ HOST_LIMITS: dict[str, tuple[int | None, int | None]] = {
 
 @dataclass(frozen=True)
 class PublishSettings:
+    remote: str | None = None          # None: origin, or the only remote
+    branch: str | None = None          # None: the branch checked out
     host: str = "github-pages"         # the strictest common free host: warn early, not at deploy
     max_site_mb: int | None = None     # None: the host's limit
     max_files: int | None = None       # file and folder entries; None: the host's limit
@@ -86,12 +89,12 @@ class ScanSettings:
     index_path: Path | None = None     # the SQLite index; None: .cache/movievault/index.sqlite by mkdocs.yml
     online: OnlineSettings = field(default_factory=OnlineSettings)   # online metadata
     artwork: ArtworkSettings = field(default_factory=ArtworkSettings)   # artwork sources
+    publish: PublishSettings = field(default_factory=PublishSettings)
     # --- media analysis: ffprobe, subtitles, duplicates, library health ---
     probe: str = "auto"                # auto: probe every file with ffprobe when installed; off
     probe_timeout: float = 30.0        # seconds one ffprobe run may take
     thumbnails: bool = False           # frame grabs (thumb.webp, strip.webp) per movie
     quarantine_dir: Path | None = None  # duplicates moved aside; default <first root>/.movievault-quarantine
-    publish: PublishSettings = field(default_factory=PublishSettings)   # the host's size limits
 
     @property
     def quarantine(self) -> Path:

@@ -26,16 +26,19 @@ class ImagesConfig(base.Config):
     workers = c.Optional(c.Type(int))
 
 
-class PublishConfig(base.Config):
-    """Where the site is published: its limits are what `images stats` checks against."""
-    host = c.Choice(("github-pages", "gitlab-pages", "netlify", "none"), default="github-pages")
-    max_site_mb = c.Optional(c.Type(int))     # default: the host's limit
-    max_files = c.Optional(c.Type(int))
-
-
 class SiteConfig(base.Config):
     """How the published site presents itself."""
     allow_indexing = c.Type(bool, default=False)   # false: robots.txt asks crawlers to stay away
+
+
+class PublishConfig(base.Config):
+    """`movievault publish`: where the committed content/ is pushed; and the host the site
+    is published on, whose limits `movievault images stats` checks the site against."""
+    remote = c.Optional(c.Type(str))    # default: origin, or the only remote
+    branch = c.Optional(c.Type(str))    # default: the branch checked out
+    host = c.Choice(("github-pages", "gitlab-pages", "netlify", "none"), default="github-pages")
+    max_site_mb = c.Optional(c.Type(int))     # default: the host's limit
+    max_files = c.Optional(c.Type(int))       # files and folders; default: the host's limit
 
 
 class MovieVaultConfig(base.Config):
@@ -49,9 +52,9 @@ class MovieVaultConfig(base.Config):
     cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
     build_workers = c.Optional(c.Type(int))   # processes for pages and content reads; default all cores
     site = c.SubConfig(SiteConfig)
+    publish = c.SubConfig(PublishConfig)
     # --- artwork -----------------------------------------------------------------------
     images = c.SubConfig(ImagesConfig)
-    publish = c.SubConfig(PublishConfig)
     # --- artwork sources: where masters come from (README "Artwork") ---
     artwork_sources = c.ListOfItems(c.Choice(("local", "nfo", "tmdb")), default=["local", "nfo", "tmdb"])
     nfo_download_images = c.Type(bool, default=True)
@@ -144,7 +147,9 @@ def publish_settings(cfg: MovieVaultConfig) -> PublishSettings:
         value = cfg.publish[key]
         if value is not None and value <= 0:
             raise PluginError(f"movievault: publish.{key}: {value} must be a positive whole number")
-    return PublishSettings(cfg.publish.host, cfg.publish.max_site_mb, cfg.publish.max_files)
+    p = cfg.publish
+    return PublishSettings(remote=p.remote, branch=p.branch, host=p.host,
+                           max_site_mb=p.max_site_mb, max_files=p.max_files)
 
 
 
