@@ -37,7 +37,7 @@ def estimate(unsent: list[str], probes: int, movies: int, *, workers: int, rate_
 def _duration(seconds: float) -> str:
     """
     >>> _duration(4.2), _duration(125), _duration(7300)
-    ('4 s', '2 min 5 s', '2 h 2 min')
+    ('4 s', '2 min 5 s', '2 h 1 min')
     """
     s = round(seconds)
     if s < 60:
