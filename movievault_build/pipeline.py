@@ -52,8 +52,8 @@ class ScanReport:
     low_confidence: list[str] = field(default_factory=list)
     dry_run: bool = False
     online: online.OnlineReport | None = None
-    changes: dict[str, list[Change]] = field(default_factory=dict)   # slug -> fields, redone movies
-    writes: list[str] = field(default_factory=list)     # content-relative files (would be) written
+    changes: dict[str, list[Change]] = field(default_factory=dict)   # dry run: slug -> fields that would change
+    writes: list[str] = field(default_factory=list)     # dry run: content-relative files it would write
     unprobed: int = 0                                    # files left for ffprobe (dry run, quick scan)
 
     def summary(self) -> str:
@@ -154,7 +154,7 @@ def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanRepor
     body = "" if slug in stored else content_body(settings.templates_dir, slug, generated)
     changed = (not scan_plan.unchanged_write(plan, slug, generated)
                and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run, new_body=body))
-    if changed:
+    if changed and dry_run:   # what a dry run shows (kept only then: a first scan of 100,000 is big)
         report.changes[slug] = changes(previous, generated)
         report.writes.append(f"{library.MOVIES}/{slug}.md")
     if slug not in stored:
