@@ -104,9 +104,10 @@ def _rejoin_brackets(parts: list[str]) -> list[str]:
     return out
 
 
-def parse(path: str | bytes | os.PathLike) -> Guess:
-    """Guess what a video path holds. Never raises on odd input."""
-    vocab = vocabulary()
+def parse(path: str | bytes | os.PathLike, vocab: Vocabulary | None = None) -> Guess:
+    """Guess what a video path holds. Never raises on odd input. `vocab`: the
+    vocabularies and rule switches (the shipped ones unless a benchmark says)."""
+    vocab = vocab or vocabulary()
     text = decode(path)
     folders, stem, container = split_path(text, vocab)
     keys = [key_of(f) for f in folders]
@@ -174,7 +175,7 @@ def is_poor(file: NameInfo, folder: NameInfo, vocab: Vocabulary) -> bool:
     or a bare short name while the folder has a year or tags."""
     if not file.title or _hashy(file.title) or key_of(file.title) in vocab.generic_files:
         return True
-    if similar(file.title, folder.title) or file.year:
+    if similar(file.title, folder.title) or file.year or not vocab.on("poor-file-name"):
         return False
     bare = not file.has_tags or " " not in file.title      # "dmd-aw", "ano-cosmo 720p"
     return bare and bool(folder.year or folder.has_tags)
@@ -198,7 +199,7 @@ def combine(file: NameInfo, folder: NameInfo | None, vocab: Vocabulary) -> tuple
     if similar(file.title, folder.title):
         curated = folder.year and not folder.has_tags          # "Title (Year)"
         inside = len(_fold(folder.title)) < len(_fold(file.title))  # "blow-how.to.be.single"
-        title = folder.title if curated or inside else file.title
+        title = folder.title if (curated or inside) and vocab.on("folder-title") else file.title
         return replace(file, title=title, year=file.year or folder.year,
                        values=_merged(file, folder)), "both"
     return file, "file"

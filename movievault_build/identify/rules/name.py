@@ -45,9 +45,12 @@ class NameInfo:
         return found[0] if found else None
 
 
-def strip_prefixes(text: str) -> tuple[str, bool]:
+def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
     """Drop a download site's name and leading [group] brackets (not a [year])."""
-    text = LEADING_NUMBER_RE.sub("", SITE_PREFIX_RE.sub("", text, count=1), count=1)
+    if vocab.on("site-prefix"):
+        text = SITE_PREFIX_RE.sub("", text, count=1)
+    if vocab.on("sequence-number"):
+        text = LEADING_NUMBER_RE.sub("", text, count=1)
     had_group = False
     while (m := LEADING_GROUP_RE.match(text)) and m.end() < len(text) \
             and year_value(m[1].strip()) is None:
@@ -62,49 +65,52 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
     >>> info.title, info.year, info.first("source")
     ('2001 A Space Odyssey', 1968, 'BluRay')
     """
-    body, had_group = strip_prefixes(text)
+    body, had_group = strip_prefixes(text, vocab)
     tokens, spans = tokenize(body)
     mark_tags(body, tokens, vocab)
-    resolve_weak(tokens)
-    marker = first_marker(body, tokens, numbered or had_group)
-    start, stop, year_idx = _bounds(tokens, marker)
-    end, asides = title_end(tokens, start, year_idx, stop)
+    resolve_weak(tokens, vocab)
+    marker = first_marker(body, tokens, numbered or had_group, vocab)
+    start, stop, year_idx = _bounds(tokens, marker, vocab)
+    end, asides = title_end(tokens, start, year_idx, stop, vocab)
     end_char = tokens[end].start if end < len(tokens) else len(body)
     values = _values(tokens)
-    if (plex := PLEX_EDITION_RE.search(body)) is not None:
+    if vocab.on("plex-edition") and (plex := PLEX_EDITION_RE.search(body)) is not None:
         values["edition"] = [plex[1].strip()]
     return NameInfo(
-        text=text, title=_title(body, tokens, spans, start, end, asides, marker is not None),
+        text=text, title=_title(body, tokens, spans, (start, end), asides, marker is not None, vocab),
         year=year_value(tokens[year_idx].key) if year_idx is not None else None,
         episode=marker is not None, part=part_of(tokens, end_char), values=values,
         group=_release_group(body, tokens, end_char, vocab),
         three_d=any(t.key == "3d" or (t.tag is not None and t.tag.value == "3D") for t in tokens))
 
 
-def _bounds(tokens: list[Token], marker: int | None) -> tuple[int, int, int | None]:
+def _bounds(tokens: list[Token], marker: int | None,
+            vocab: Vocabulary) -> tuple[int, int, int | None]:
     """(first title token, end of the region the title may span, release-year index)."""
-    start, n = title_start(tokens), len(tokens)
+    start, n = title_start(tokens, vocab), len(tokens)
     stop = next((i for i in range(start, n) if tokens[i].kind == "tag"), n)
     if marker is not None:
         stop = min(stop, next((i for i in range(n) if tokens[i].end > marker), n))
-    year_idx = choose_year(tokens, start, stop)
+    year_idx = choose_year(tokens, start, stop, vocab)
     if year_idx is not None and year_idx == start:
         if marker is not None:
             year_idx = None                       # "2020.A.Late.Talk.Show.2011.12.02"
-        elif any(t.kind == "word" for t in tokens[start + 1:stop]):
+        elif any(t.kind == "word" for t in tokens[start + 1:stop]) and vocab.on("year-first"):
             start += 1                            # "(1995) Movie Name"
         else:
             year_idx = None                       # "2012.WEB-DL": the year is the title
     return start, stop, year_idx
 
 
-def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]],
-           start: int, end: int, asides: list[int], episode: bool) -> str | None:
-    title = clean(cut(body, tokens, spans, start, end))
-    if not title and not episode:        # "S06E13 - Pilot": the episode's name is no show title
-        title = _longest_words(body, tokens)
+def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]], bounds: tuple[int, int],
+           asides: list[int], episode: bool, vocab: Vocabulary) -> str | None:
+    title = clean(cut(body, tokens, spans, *bounds))
+    if not title and not episode and vocab.on("longest-words"):
+        title = _longest_words(body, tokens)   # "S06E13 - Pilot": an episode's name is no show title
     if not title:
         return None
+    if not vocab.on("latin-title"):
+        return title
     alts = [clean(body[spans[g][0] + 1:spans[g][1] - 1]) for g in asides]
     return prefer_latin(title, alts) or None
 

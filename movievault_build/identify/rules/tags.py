@@ -60,7 +60,7 @@ def _classify(tok: Token, vocab: Vocabulary, memo: dict[str, Tag]) -> None:
         tok.kind = "year"
     elif tag is not None:
         _mark([tok], tag)
-    elif tok.group >= 0 and HASH_RE.match(tok.key) and tok.text.isupper():
+    elif tok.group >= 0 and HASH_RE.match(tok.key) and tok.text.isupper() and vocab.on("bracket-hash"):
         _mark([tok], Tag("other", "hash"))     # [BF42B1C8]: a checksum
 
 
@@ -122,7 +122,7 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
         i += size
 
 
-def _weak_is_tag(tokens: list[Token], i: int) -> bool:
+def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
     tok = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None:                      # "Title (2019) - Part 1", not "Harry Potter 7 - Part 1"
@@ -133,29 +133,30 @@ def _weak_is_tag(tokens: list[Token], i: int) -> bool:
         return True
     if nxt.kind != "year":
         return False
-    if nxt.group >= 0:
+    if nxt.group >= 0 and vocab.on("boxed-year-title"):
         return False                     # "The Good German (2006)", "The Final Cut (2004)"
     words = [t.key for t in tokens[:i] if t.kind == "word"]
-    if all(w in _ARTICLES for w in words):
+    if all(w in _ARTICLES for w in words) and vocab.on("article-title"):
         return False                     # "The.Final.Cut.2004": a title needs more than "The"
-    if tok.tag.prop == "language":       # "Der.Film.German.2011" vs "Johnny.English.2003"
-        return len(words) >= 3
+    if tok.tag.prop == "language" and vocab.on("language-title-word"):
+        return len(words) >= 3           # "Der.Film.German.2011" vs "Johnny.English.2003"
     return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Saw.3D.2010", "Madame Web 2024"
 
 
-def resolve_weak(tokens: list[Token]) -> None:
+def resolve_weak(tokens: list[Token], vocab: Vocabulary) -> None:
     """Right to left, so a run of weak words ending in a tag all become tags.
     Then a lone, ordinarily written tag word between title words and the year
     is a title word ("The.Convert.2024", "Opus.2025"), unless it names an edition."""
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         if tok.kind == "weak":
-            tok.kind = "tag" if _weak_is_tag(tokens, i) else "word"
+            tok.kind = "tag" if _weak_is_tag(tokens, i, vocab) else "word"
     years = [i for i, t in enumerate(tokens) if t.kind == "year"]
-    for i in range(years[-1] if years else 0):
-        if _wordlike_tag(tokens, i):
-            tokens[i].kind = "word"
-    if len(tokens) > 1 and tokens[0].kind == "tag" and tokens[0].group < 0 \
+    if vocab.on("wordlike-tag"):
+        for i in range(years[-1] if years else 0):
+            if _wordlike_tag(tokens, i):
+                tokens[i].kind = "word"
+    if len(tokens) > 1 and tokens[0].kind == "tag" and tokens[0].group < 0 and vocab.on("lead-tag-word") \
             and tokens[0].tag.prop in ("edition", "other") and tokens[1].kind == "word":
         tokens[0].kind = "word"          # "DC.League.of.Super-Pets": names open with the title
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .tokens import Token
+from .vocab import Vocabulary
 
 _TECH = frozenset({"source", "video", "audio", "resolution"})
 _LEAD = " \t-–—:,;/|+~=*._"
@@ -13,10 +14,12 @@ _SPACES = re.compile(r"\s+")
 _SLASH_SPLIT = re.compile(r"\s+/\s+|\s+\|\s+")
 
 
-def title_start(tokens: list[Token]) -> int:
+def title_start(tokens: list[Token], vocab: Vocabulary) -> int:
     """Index of the first title token: skip a leading run of technical tags
     ("h265 - HEVC Riddick")."""
     i = 0
+    if not vocab.on("tech-lead"):
+        return i
     while i < len(tokens) and tokens[i].kind == "tag" and tokens[i].tag.prop in _TECH:
         i += 1
     return i
@@ -39,7 +42,7 @@ def _after_group(tokens: list[Token], i: int) -> int:
 
 
 def title_end(tokens: list[Token], start: int, year_idx: int | None,
-              stop: int) -> tuple[int, list[int]]:
+              stop: int, vocab: Vocabulary) -> tuple[int, list[int]]:
     """Index of the first token after the title, and the bracket groups dropped
     from it as asides (kept when more title words follow: "You Are (Not) Alone")."""
     asides: list[int] = []
@@ -51,7 +54,8 @@ def title_end(tokens: list[Token], start: int, year_idx: int | None,
         if tok.group >= 0 and i > start:
             j = _after_group(tokens, i)
             role = group_role(tokens, tok.group)
-            if role == "aside" and j < stop and tokens[j].kind == "word" and tokens[j].group < 0:
+            if role == "aside" and j < stop and tokens[j].kind == "word" and tokens[j].group < 0 \
+                    and vocab.on("inner-aside"):
                 i = j
                 continue
             if role == "aside":

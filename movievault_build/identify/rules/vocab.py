@@ -3,6 +3,10 @@
 Each list maps a *key* (a token, or up to four adjacent tokens, reduced to
 lower-case letters and digits) to a `Tag`: the property it belongs to, its
 canonical value and whether it is *weak* (a word also common in titles).
+
+The vocabulary also carries the parser's rule switches (`off`): every named
+rule (`rules/switches.py`) is on in normal use; `benchmarks/identify_holdout.py`
+turns rules off to find which corpus lines each one is needed for.
 """
 from __future__ import annotations
 
@@ -40,6 +44,10 @@ class Vocabulary:
     containers: frozenset[str]       # video file extensions
     sidecars: frozenset[str]         # subtitle, NFO, image … extensions
     prefixes: frozenset[str] = frozenset()   # every prefix of a tag key, to grow phrases
+    off: frozenset[str] = frozenset()        # named rules switched off (benchmarks only)
+
+    def on(self, rule: str) -> bool:
+        return rule not in self.off
 
     def lookup(self, key: str) -> Tag | None:
         tag = self.tags.get(key)
