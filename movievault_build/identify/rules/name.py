@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .kind import first_marker
 from .part import part_of
 from .tags import mark_tags, resolution_of, resolve_weak
-from .title import clean, cut, prefer_latin, title_end, title_start
+from .title import clean, cut, drop_collection, drop_labels, prefer_latin, title_end, title_start
 from .tokens import Token, key_of, tokenize
 from .vocab import Vocabulary, vocabulary  # noqa: F401  (the doctests use it)
 from .year import choose_year, year_value
@@ -19,8 +19,21 @@ SITE_PREFIX_RE = re.compile(r"^\s*w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+", re.IGNORECA
 LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
 # "(1)The Girl With …": a sequence number in front of the title.
 LEADING_NUMBER_RE = re.compile(r"^\s*\(\d{1,2}\)[\s._-]*(?=\w)")
+# "01 - Iron Man (2008)", "3) Heat (1995)": a collection's numbering (taken only when
+# a year follows, so "01 - Pilot" stays an episode). "01. Title" is left alone:
+# some name a film so.
+COLLECTION_INDEX_RE = re.compile(r"^\s*(?:0\d{1,2}|\d{1,2})(?:\s+-|\))\s+(?=\S)")
+_LATER_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "grp-title.2016.1080p.bluray.x264": a scene group in front of a lower-case dotted name.
+# The word after the dash is an article or four letters or more: "spider-man", "x-men",
+# "face-off", "wall-e" are titles.
+GROUP_PREFIX_RE = re.compile(r"^([a-z0-9]{2,10})-(?=(?:the|an?|les?|la|der|die|das|el|il|[a-z][a-z0-9']{3,})\.)")
+_RELEASE_MARK_RE = re.compile(r"\.(?:(?:19|20)\d\d|\d{3,4}p)(?:\.|$)")
+_TRAILING_GROUP_RE = re.compile(r"-[a-z0-9]+$")
 # Plex's "{edition-Director's Cut}" names the edition verbatim.
 PLEX_EDITION_RE = re.compile(r"\{edition-([^}]+)\}", re.IGNORECASE)
+_WORD_SPLIT_RE = re.compile(r"[\s._]+")
+_BRACKETED_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)|\{[^}]*\}")
 RELEASE_GROUP_RE = re.compile(r"-([A-Za-z0-9@]+(?:[._][A-Za-z0-9]+)?)(?:\[[^\]]*\])*\s*$")
 _CODECS = frozenset({"H.264", "H.265", "XviD", "DivX", "VC-1", "MPEG-2", "AV1", "VP9"})
 
@@ -46,16 +59,44 @@ class NameInfo:
 
 
 def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
-    """Drop a download site's name and leading [group] brackets (not a [year])."""
+    """Drop a download site's name, a collection's numbering, a scene group in
+    front of the title and leading [group] brackets (not a [year], nor a
+    [Title Year] that is all the name has outside brackets)."""
     if vocab.on("site-prefix"):
         text = SITE_PREFIX_RE.sub("", text, count=1)
     if vocab.on("sequence-number"):
         text = LEADING_NUMBER_RE.sub("", text, count=1)
+    if vocab.on("collection-index") and (m := COLLECTION_INDEX_RE.match(text)) \
+            and _LATER_YEAR_RE.search(text, m.end()):
+        text = text[m.end():]
+    if vocab.on("group-prefix") and _group_prefixed(text):
+        text = GROUP_PREFIX_RE.sub("", text, count=1)
     had_group = False
+    if (m := LEADING_GROUP_RE.match(text)) and m.end() == len(text.rstrip()) and vocab.on("bracketed-title"):
+        text = m[1]                                             # "[Movie Name 2010 BDRip 1080p]"
     while (m := LEADING_GROUP_RE.match(text)) and m.end() < len(text) \
             and year_value(m[1].strip()) is None:
+        if vocab.on("bracketed-title") and _names_the_film(m[1], text[m.end():]):
+            return m[1] + " " + text[m.end():], had_group      # "[Title 1998] [Remux 1080p]"
         text, had_group = text[m.end():], True
     return text, had_group
+
+
+def _group_prefixed(text: str) -> bool:
+    """A lower-case dotted scene name with a year or resolution and no "-group"
+    at its end ("ulshd-the.right.stuff.1983.1080p.bluray.x264"): the group is
+    written in front instead."""
+    return (" " not in text and text.islower() and GROUP_PREFIX_RE.match(text) is not None
+            and _RELEASE_MARK_RE.search(text) is not None and not _TRAILING_GROUP_RE.search(text))
+
+
+def _names_the_film(inside: str, rest: str) -> bool:
+    """A leading [bracket] holding words and then a year, with nothing but
+    brackets after it: the title, not a release group."""
+    words = _WORD_SPLIT_RE.split(inside.strip())
+    return (len(words) >= 2 and year_value(key_of(words[-1])) is not None
+            and any(ch.isalpha() for ch in " ".join(words[:-1]))
+            and not any(ch.isalnum() for ch in _BRACKETED_RE.sub("", rest)))
 
 
 def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo:
@@ -109,6 +150,10 @@ def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]], bounds:
         title = _longest_words(body, tokens)   # "S06E13 - Pilot": an episode's name is no show title
     if not title:
         return None
+    if vocab.on("label-segment"):
+        title = drop_labels(title, vocab)
+    if vocab.on("collection-infix"):
+        title = drop_collection(title)
     if not vocab.on("latin-title"):
         return title
     alts = [clean(body[spans[g][0] + 1:spans[g][1] - 1]) for g in asides]

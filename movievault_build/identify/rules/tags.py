@@ -129,6 +129,14 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
         return tok.tag.prop != "part" or any(t.kind == "year" for t in tokens[:i])
     if tok.group >= 0 and nxt.group != tok.group:
         return True                      # last word of a bracket group
+    if vocab.on("shouted-tag") and shouted(tokens, tok):
+        return True                      # "Der.Blob.REMASTERED.GERMAN.1988"
+    if tok.tag.prop == "part" and vocab.on("one-part") and _other_part(tokens, i):
+        return False                     # "Title Part 2 CD1": the CD is the part, "Part 2" the title's
+    if tok.tag.title_like and vocab.on("title-like"):
+        verdict = _title_like_is_tag(tokens, i)
+        if verdict is not None:
+            return verdict
     if nxt.kind == "tag":
         return True
     if nxt.kind != "year":
@@ -140,7 +148,36 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
         return False                     # "The.Final.Cut.2004": a title needs more than "The"
     if tok.tag.prop == "language" and vocab.on("language-title-word"):
         return len(words) >= 3           # "Der.Film.German.2011" vs "Johnny.English.2003"
-    return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Saw.3D.2010", "Madame Web 2024"
+    return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Madame Web 2024"
+
+
+def _other_part(tokens: list[Token], i: int) -> bool:
+    return any(t.kind == "tag" and t.tag.prop == "part" and not t.tag.weak
+               for j, t in enumerate(tokens) if j != i)
+
+
+def shouted(tokens: list[Token], tok: Token) -> bool:
+    """Written in capitals in a name that is not ("Movie.PROPER.2010",
+    "UNRATED title 2008"): scene names write their tags so. Short acronyms
+    ("HDR", "3D", "DC") are capitals anyway and prove nothing."""
+    return (tok.text.isupper() and sum(ch.isalpha() for ch in tok.text) >= 4
+            and any(t.kind == "word" and not t.text.isupper() and t.text.isalpha() for t in tokens))
+
+
+def _title_like_is_tag(tokens: list[Token], i: int) -> bool | None:
+    """A title-like word ("3D", "HDR", "Extended") before the year: a title word
+    when nothing after the year looks like a release ("Saw.3D.2010") or the year
+    is bracketed ("Dead Before Dawn 3D (2012) [1080p]", "HDR Film (2020)"); a tag
+    when a release follows a bare year ("Pacific.Rim.3D.2013.BLURAY"). Inside a title ("Harold & Kumar 3D Christmas") it is a word; with no
+    year after it, None: the ordinary weak-word rule decides."""
+    year = next((j for j in range(i + 1, len(tokens)) if tokens[j].kind == "year"), None)
+    if year is None:
+        return None
+    if i > 0 and any(t.kind == "word" for t in tokens[i + 1:year]):
+        return False
+    if tokens[year].group >= 0:
+        return False
+    return any(t.kind == "tag" for t in tokens[year + 1:])
 
 
 def resolve_weak(tokens: list[Token], vocab: Vocabulary) -> None:
@@ -156,14 +193,16 @@ def resolve_weak(tokens: list[Token], vocab: Vocabulary) -> None:
         for i in range(years[-1] if years else 0):
             if _wordlike_tag(tokens, i):
                 tokens[i].kind = "word"
-    if len(tokens) > 1 and tokens[0].kind == "tag" and tokens[0].group < 0 and vocab.on("lead-tag-word") \
-            and tokens[0].tag.prop in ("edition", "other") and tokens[1].kind == "word":
-        tokens[0].kind = "word"          # "DC.League.of.Super-Pets": names open with the title
+    first = tokens[0] if tokens else None
+    if (len(tokens) > 1 and first.kind == "tag" and first.group < 0 and vocab.on("lead-tag-word")
+            and first.tag.prop in ("edition", "other") and not first.tag.title_like
+            and tokens[1].kind == "word" and not (vocab.on("shouted-tag") and shouted(tokens, first))):
+        first.kind = "word"              # "DC.League.of.Super-Pets", not "UNRATED title 2008"
 
 
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
-    if tok.kind != "tag" or tok.group >= 0 or tok.tag.prop not in _TITLE_LIKE:
+    if tok.kind != "tag" or tok.group >= 0 or tok.tag.prop not in _TITLE_LIKE or tok.tag.title_like:
         return False
     text = tok.text
     if len(text) < 3 or not text.isalpha() or not (text.islower() or text.istitle()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .tokens import Token
+from .tokens import Token, key_of
 from .vocab import Vocabulary
 
 _TECH = frozenset({"source", "video", "audio", "resolution"})
@@ -12,6 +12,11 @@ _LEAD = " \t-–—:,;/|+~=*._"
 _TRIM = _LEAD + "([{<"
 _SPACES = re.compile(r"\s+")
 _SLASH_SPLIT = re.compile(r"\s+/\s+|\s+\|\s+")
+_DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+# "James_Bond-f21-Casino_Royale", "Marvel - 01 - Iron Man": a collection, its
+# number, then the film's own title.
+_COLLECTION_INFIX = re.compile(r"^(?=.*[^\W\d_].*?-)(.+?)\s*-\s*[a-z]?\d{1,3}\s*-\s*(?=.*[^\W\d_])(.+)$",
+                               re.IGNORECASE)
 
 
 def title_start(tokens: list[Token], vocab: Vocabulary) -> int:
@@ -101,6 +106,27 @@ def _undot(s: str) -> str:
     if run:
         words.append(".".join(run) + "." if len(run) > 1 else run[0])
     return " ".join(words)
+
+
+def drop_labels(title: str, vocab: Vocabulary) -> str:
+    """A genre or language set off by " - " at either end is a label, not
+    title: "The Deep Blue Sea - Drama", "Fr - Le Titre"."""
+    parts = _DASH_SPLIT.split(title)
+    if len(parts) < 2:
+        return title
+    labels = vocab.labels
+    is_label = [all(key_of(w) in labels for w in p.split()) and len(p.split()) <= 3 for p in parts]
+    if is_label[0] and not is_label[-1]:
+        return title[_DASH_SPLIT.search(title).end():]
+    if is_label[-1] and not is_label[0]:
+        return title[:list(_DASH_SPLIT.finditer(title))[-1].start()]
+    return title
+
+
+def drop_collection(title: str) -> str:
+    """"James Bond-f21-Casino Royale" -> "Casino Royale"."""
+    m = _COLLECTION_INFIX.match(title)
+    return m[2] if m else title
 
 
 def _non_latin(text: str) -> bool:
