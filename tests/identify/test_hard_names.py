@@ -171,3 +171,13 @@ def test_switching_a_rule_off_changes_what_it_decides() -> None:
     assert parse("Pacific.Rim.3D.2013.BLURAY-PCH").title == "Pacific Rim"
     assert parse("Pacific.Rim.3D.2013.BLURAY-PCH", replace(v, off=frozenset({"title-like"}))).title == "Pacific Rim 3D"
     assert parse("www.Site.tld - Heat (1995)", replace(v, off=frozenset({"site-prefix"}))).title != "Heat"
+
+
+@pytest.mark.parametrize("name, title, edition", [
+    ("The Martian Extended (2015) 1080p BluRay.mkv", "The Martian", "Extended"),
+    ("Blade Runner The Final Cut 1982 1080p BluRay", "Blade Runner", "Final Cut"),
+    ("The Final Cut (2004).mkv", "The Final Cut", None),
+])
+def test_edition_words_before_a_bracketed_year(name: str, title: str, edition: str | None) -> None:
+    g = parse(name)
+    assert (g.title, g.edition) == (title, edition)
