@@ -17,6 +17,7 @@ from .artwork.sources import ArtworkScan, MovieArt
 from .discover.background import start_walk
 from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
+from .enrich.ids import without_replaced
 from .enrich.merge import choose_rating, merge_by_precedence
 from .identify.filename import parse
 from .identify.item import Identified, identify
@@ -34,6 +35,8 @@ Progress = Callable[[int, int, str], None]
 # A library whose last scan state is smaller (about a thousand movies) is walked in less
 # time than a fork costs.
 WALK_IN_CHILD_FROM = 1 << 20
+# The confidence of a movie whose NFO id names a film its title and year contradict.
+DISTRUSTED = 0.3
 
 
 @dataclass
@@ -272,11 +275,14 @@ def _look_up(settings: ScanSettings, claimed: Mapping[str, Identified],
 
 def _metadata(ident: Identified, settings: ScanSettings | None = None,
               found: online.Result | None = None) -> tuple[dict[str, Any], dict[str, str]]:
-    """filename < the NFO and online layers, in the configured precedence."""
-    layers = {online.NFO: ident.nfo.metadata} if ident.nfo is not None else {}
+    """filename < the NFO and online layers, in the configured precedence. Ids a provider
+    found gone are left out of the NFO and file name layers."""
+    gone = found.replaced if found else {}
+    layers = {online.NFO: without_replaced(ident.nfo.metadata, gone)} if ident.nfo is not None else {}
     layers.update(found.layers if found else {})
     order = online.provider_order(settings.online) if settings else [online.NFO]
-    meta, sources = merge_by_precedence(layers, order, [("filename", ident.filename_metadata())])
+    meta, sources = merge_by_precedence(layers, order,
+                                        [("filename", without_replaced(ident.filename_metadata(), gone))])
     if settings:   # layers by precedence, so a rating's provenance is the layer that won it
         choose_rating(meta, sources, settings.online.rating_source,
                       {name: layers[name] for name in order if name in layers})
@@ -299,11 +305,15 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
     confidence = 1.0 if (ident.nfo and ident.nfo.metadata.get("ids")) else round(ident.guess.confidence, 2)
     if found.how:   # an online match taken: by id (sure) or by search (its score)
         confidence = round(found.confidence if found.confidence is not None else 1.0, 2)
-    elif confidence < settings.low_confidence:
+    if found.distrusted:     # an id named another film (the online report lists it)
+        confidence = min(confidence, DISTRUSTED)
+    elif not found.how and confidence < settings.low_confidence:
         report.low_confidence.append(f"{ident.candidate.relpath()} (guessed “{meta['title']}”, {confidence:.2f})")
     out = dict(meta)
     if found.translations:
         out["translations"] = found.translations
+    if found.replaced:
+        out["replaced_ids"] = found.replaced
     out["files"] = [_file_entry(labels, ident.candidate, f) for f in ident.candidate.files]
     out["sources"] = {k: sources[k] for k in meta if k in sources}
     out["added"] = str(old.data.get("added")) if old and old.data.get("added") else today

@@ -50,6 +50,10 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
         click.echo(f"{len(report.low_confidence)} low-confidence matches (pin an id in the NFO or content file):")
         for line in report.low_confidence:
             click.echo(f"  ? {line}")
+    if report.online and report.online.replaced:
+        click.echo(f"{len(report.online.replaced)} stale ids replaced (each old id kept in replaced_ids):")
+        for line in report.online.replaced:
+            click.echo(f"  ~ {line}")
     if report.online and report.online.failed:
         click.echo(f"{len(report.online.failed)} online lookups failed (kept previous data; retried next scan):")
         for line in report.online.failed:
