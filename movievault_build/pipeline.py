@@ -47,10 +47,24 @@ class ScanReport:
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)   # (path, what it is)
     problems: list[str] = field(default_factory=list)
     low_confidence: list[str] = field(default_factory=list)
+    unidentified: list[tuple[str, str]] = field(default_factory=list)    # (path, why)
     dry_run: bool = False
     online: online.OnlineReport | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole report, for `movievault scan --report FILE` (paths are library-relative)."""
+        return {
+            "found": self.found, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
+            "missing": self.missing, "dry_run": self.dry_run,
+            "skipped": [{"path": p, "kind": k} for p, k in sorted(self.skipped_files)],
+            "unidentified": [{"path": p, "why": w} for p, w in sorted(self.unidentified)],
+            "low_confidence": self.low_confidence, "problems": self.problems,
+            "replaced_ids": self.online.replaced if self.online else [],
+            "online_failed": self.online.failed if self.online else [],
+        }
 
     def summary(self) -> str:
         skipped = sum(self.skipped.values())
@@ -99,6 +113,7 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     try:
         for slug, ident in claimed.items():
             noted, problems_before = len(report.low_confidence), len(report.problems)
+            unsure_before = len(report.unidentified)
             if not dry_run:
                 scan_plan.sweep_images(settings.content_dir, slug)
             generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report,
@@ -115,7 +130,8 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
             # this movie's own warnings (artwork included) are replayed while it stays unchanged,
             # so a `--strict` build keeps failing until the problem is fixed
             notes = {"problems": list(ident.problems) + report.problems[problems_before:],
-                     "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident)}
+                     "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident),
+                     "unidentified": [why for path, why in report.unidentified[unsure_before:]]}
             scan_plan.remember_movie(plan, ident.candidate, slug, generated,
                                      settings.movies_dir / f"{slug}.md", notes, retry=found[slug].failed)
         art.finish()   # people and collection images, shared by many movies
@@ -138,10 +154,12 @@ def _replay_kept(plan: scan_plan.Plan, report: ScanReport) -> None:
     report.unchanged += len(plan.kept)
     for key, kind in plan.kept_other.items():
         report.skipped[kind] += 1
+        report.skipped_files.append((key.split(":", 1)[-1], kind))
     for key in plan.kept:
         notes = plan.state.candidates[key].notes
         report.problems.extend(notes.get("problems", ()))
         report.low_confidence.extend(notes.get("low_confidence", ()))
+        report.unidentified.extend((key.split(":", 1)[-1], why) for why in notes.get("unidentified", ()))
 
 
 def _online_notes(online_report: online.OnlineReport | None, ident: Identified) -> list[str]:
@@ -179,11 +197,18 @@ def _identify_all(plan: scan_plan.Plan, report: ScanReport,
             progress(i, len(plan.redo), candidate.relpath())
         if ident.kind != "movie":
             report.skipped[ident.kind] += 1
+            report.skipped_files.append((candidate.relpath(), _what(ident)))
             scan_plan.remember_other(plan, candidate, ident.kind)
             continue
         report.problems.extend(ident.problems)
         movies.append(ident)
     return movies
+
+
+def _what(ident: Identified) -> str:
+    """"episode", "sample", "extra (trailer)": why a file is no movie of its own."""
+    extra = ident.guess.extra_type
+    return f"{ident.kind} ({extra})" if extra and extra != ident.kind else ident.kind
 
 
 def _file_key(labels: Mapping[Path, str], ident: Identified) -> set[tuple[str, str]]:
@@ -309,6 +334,8 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
         confidence = min(confidence, DISTRUSTED)
     elif not found.how and confidence < settings.low_confidence:
         report.low_confidence.append(f"{ident.candidate.relpath()} (guessed “{meta['title']}”, {confidence:.2f})")
+    if confidence < settings.low_confidence:
+        report.unidentified.append((ident.candidate.relpath(), _unsure_why(meta, sources, ident, found, confidence)))
     out = dict(meta)
     if found.translations:
         out["translations"] = found.translations
@@ -319,6 +346,16 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
     out["added"] = str(old.data.get("added")) if old and old.data.get("added") else today
     out["confidence"] = confidence
     return out
+
+
+def _unsure_why(meta: Mapping[str, Any], sources: Mapping[str, str], ident: Identified,
+                found: online.Result, confidence: float) -> str:
+    title = f"“{meta['title']}”" + (f" ({meta['year']})" if meta.get("year") else "")
+    if found.distrusted:
+        return f"its id names another film; taken as {title} from the NFO, confidence {confidence:.2f}"
+    if sources.get("title") == "folder" or (sources.get("title") == "filename" and ident.guess.origin == "folder"):
+        return f"no title in its name; the folder name {title} stands in, confidence {confidence:.2f}"
+    return f"guessed {title} from its {sources.get('title', 'name')}, confidence {confidence:.2f}"
 
 
 def _file_entry(labels: Mapping[Path, str], c: Candidate, video) -> dict[str, Any]:

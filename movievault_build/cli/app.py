@@ -33,7 +33,9 @@ def cli() -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Online lookups in parallel (config: workers).")
 @click.option("--offline", is_flag=True, help="No network: online data from the cache only.")
 @click.option("--full", is_flag=True, help="Redo every movie, ignoring what the last scan recorded.")
-def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full) -> int:
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, writable=True),
+              help="Write the whole report (skipped and unidentified files too) to this JSON file.")
+def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full, report_file) -> int:
     """Scan the library roots into content/."""
     from .. import collector, pipeline
     from .online_opts import with_online_flags
@@ -46,6 +48,11 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
         for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
             for slug in slugs:
                 click.echo(f"  {label:8} {slug}")
+    if verbose:
+        for path, kind in sorted(report.skipped_files):
+            click.echo(f"  skipped  {path} ({kind})")
+        for path, why in sorted(report.unidentified):
+            click.echo(f"  unsure   {path}: {why}")
     if report.low_confidence:
         click.echo(f"{len(report.low_confidence)} low-confidence matches (pin an id in the NFO or content file):")
         for line in report.low_confidence:
@@ -59,7 +66,21 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
         for line in report.online.failed:
             click.echo(f"  ! {line}")
     click.echo(("dry run: " if dry_run else "") + report.summary())
+    if report_file:
+        _write_report(report_file, report.to_json())
     return 0
+
+
+def _write_report(path: str, data: dict) -> None:
+    from pathlib import Path
+
+    from ..errors import UserError
+    from ..fsutil import atomic_write_text
+
+    try:
+        atomic_write_text(Path(path), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        raise UserError(f"cannot write the scan report {path}: {exc.strerror or exc}") from None
 
 
 @cli.command()

@@ -35,11 +35,13 @@ class HealthPage:
 
 
 def add_health_page(files: Files, config: MkDocsConfig, movies: Iterable[Movie], settings: ScanSettings,
-                    problems: Iterable[str] = ()) -> HealthPage:
+                    problems: Iterable[str] = (), skipped: Iterable[tuple[str, str]] = ()) -> HealthPage:
+    """`skipped`: what this build's scan skipped, as (path, kind); empty without a scan."""
     if files.get_file_from_path(HEALTH_PAGE) is not None:   # a hand-written health page wins
         return HealthPage()
     files.append(File.generated(config, HEALTH_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
                                 inclusion=InclusionLevel.NOT_IN_NAV))
-    pending = in_background(lambda: check(movies, settings.content_dir, problems=problems,
+    skipped = list(skipped)
+    pending = in_background(lambda: check(movies, settings.content_dir, problems=problems, skipped=skipped,
                                           low_confidence=settings.low_confidence).sections())
     return HealthPage(pending)

@@ -1,0 +1,74 @@
+"""The scan report names the files it skipped and the ones it could not identify:
+listed with `-v`, written whole with `--report FILE`, repeated by a warm re-scan, and
+shown on the built site's health page."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from movievault_build.cli import main
+from tests.fakes.conftest_fixtures import no_provider_env  # noqa: F401 (a fixture)
+from tests.helpers import make_site, mkdocs_build, site_with_plugin, write
+
+EPISODE = "Shows/Some Show/Some.Show.S01E01.720p.HDTV.x264-GRP.mkv"
+SAMPLE = "Some.Film.2010.1080p.BluRay.x264-GRP/sample-some.film.mkv"
+NO_TITLE = "Misc/170424_26.mkv"
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch, no_provider_env):
+    monkeypatch.chdir(tmp_path)
+    lib = tmp_path / "lib"
+    for rel in ("Heat.1995.1080p.BluRay.x264-GRP/Heat.1995.1080p.BluRay.x264-GRP.mkv", EPISODE, SAMPLE, NO_TITLE):
+        write(lib, rel)
+    site_with_plugin(tmp_path, "library: [lib]\ncontent_dir: content\n")
+    return tmp_path
+
+
+def scan(*args: str) -> int:
+    return main(["scan", "--library", "lib", "--content", "content", *args])
+
+
+def test_verbose_scan_names_skipped_and_unidentified_files(library, capsys):
+    assert scan("-v") == 0
+    out = capsys.readouterr().out
+    assert f"  skipped  {EPISODE} (episode)" in out
+    assert f"  skipped  {SAMPLE} (sample)" in out
+    assert f"  unsure   {NO_TITLE}: no title in its name; the folder name “Misc” stands in, confidence 0.35" in out
+    assert "2 skipped (1 episode, 1 sample)" in out
+    assert scan() == 0
+    assert "skipped  " not in capsys.readouterr().out       # only with -v
+
+
+def test_report_file_holds_the_lists_and_a_warm_rescan_repeats_them(library, capsys):
+    assert scan("--report", "first.json") == 0
+    first = json.loads((library / "first.json").read_text("utf-8"))
+    assert first["skipped"] == sorted([{"path": EPISODE, "kind": "episode"}, {"path": SAMPLE, "kind": "sample"}],
+                                      key=lambda d: d["path"])
+    assert [u["path"] for u in first["unidentified"]] == [NO_TITLE]
+    assert first["found"] == 2 and len(first["new"]) == 2
+    assert scan("--report", "again.json") == 0   # nothing changed: every file is as last scan left it
+    again = json.loads((library / "again.json").read_text("utf-8"))
+    assert again["unchanged"] == 2 and again["new"] == []
+    assert (again["skipped"], again["unidentified"]) == (first["skipped"], first["unidentified"])
+
+
+def test_an_unwritable_report_is_one_line(library, capsys):
+    write(library, "blocker", "a file, not a folder")
+    assert scan("--report", str(library / "blocker" / "r.json")) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("movievault: cannot write the scan report")
+
+
+@pytest.mark.slow
+def test_the_health_page_lists_skipped_files_and_unsure_movies_with_their_files(tmp_path, no_provider_env):
+    lib = tmp_path / "films"
+    for rel in ("Heat (1995)/Heat (1995).mkv", EPISODE, NO_TITLE):
+        write(lib, rel)
+    result = mkdocs_build(make_site(tmp_path, [lib]))
+    assert result.returncode == 0, result.stderr
+    health = (tmp_path / "site/health/index.html").read_text("utf-8")
+    assert "Files skipped (episodes, samples, extras)" in health
+    assert f"<code>{EPISODE}</code>: episode" in health
+    assert "Unmatched or low-confidence matches" in health and f"({NO_TITLE})" in health
