@@ -181,3 +181,14 @@ def test_switching_a_rule_off_changes_what_it_decides() -> None:
 def test_edition_words_before_a_bracketed_year(name: str, title: str, edition: str | None) -> None:
     g = parse(name)
     assert (g.title, g.edition) == (title, edition)
+
+
+@pytest.mark.parametrize("name, title, group", [
+    ("Crouching.Tiger.Hidden.Dragon.HDC.mkv", "Crouching Tiger Hidden Dragon", None),
+    ("Some.Film.2016.1080p.BluRay.x264-FGT.mkv", "Some Film", "FGT"),
+    ("Some Film (2016) 1080p BrRip x264 - YIFY", "Some Film", None),
+    ("Tigole Bitties Movie (2016).mkv", "Tigole Bitties Movie", None),   # a group's name inside a title
+])
+def test_groups_that_sign_without_a_dash(name: str, title: str, group: str | None) -> None:
+    g = parse(name)
+    assert (g.title, g.group) == (title, group)

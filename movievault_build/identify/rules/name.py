@@ -192,7 +192,8 @@ def _release_group(body: str, tokens: list[Token], end_char: int,
         return None
     for piece in re.split(r"[._]", m[1]):
         key = key_of(piece)
-        if not key or key.isdigit() or vocab.lookup(key) is not None or resolution_of(key):
+        tag = vocab.lookup(key)
+        if not key or key.isdigit() or (tag is not None and tag.prop != "group") or resolution_of(key):
             return None
     return m[1]
 

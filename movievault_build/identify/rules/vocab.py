@@ -21,7 +21,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # File name (without .txt) -> the property its tags fill.
 TAG_FILES = {
     "sources": "source", "video": "video", "audio": "audio",
-    "languages": "language", "editions": "edition", "other": "other",
+    "languages": "language", "editions": "edition", "other": "other", "groups": "group",
 }
 MAX_PHRASE = 4
 # Audio keys may carry a channel count or profile suffix: DD5, AAC2, DDP51, FLACx2.
