@@ -192,3 +192,12 @@ def test_edition_words_before_a_bracketed_year(name: str, title: str, edition: s
 def test_groups_that_sign_without_a_dash(name: str, title: str, group: str | None) -> None:
     g = parse(name)
     assert (g.title, g.group) == (title, group)
+
+
+@pytest.mark.parametrize("name, title", [
+    ("Der.Blob.Remastered.German.1988.DL.BDRip.x264-GRP", "Der Blob"),      # tag words between it and the year
+    ("Some.Film.Extended.English.2010.1080p.BluRay.x264-GRP", "Some Film"),
+    ("The.Extended.Family.2016.1080p.BluRay.x264-GRP", "The Extended Family"),   # a title word between
+])
+def test_title_like_words_followed_by_tag_words(name: str, title: str) -> None:
+    assert parse(name).title == title

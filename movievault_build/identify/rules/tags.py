@@ -174,8 +174,8 @@ def _title_like_is_tag(tokens: list[Token], i: int) -> bool | None:
     year = next((j for j in range(i + 1, len(tokens)) if tokens[j].kind == "year"), None)
     if year is None:
         return None
-    if i > 0 and any(t.kind == "word" for t in tokens[i + 1:year]):
-        return False
+    if i > 0 and any(t.kind == "word" and t.tag is None for t in tokens[i + 1:year]):
+        return False                     # inside the title; tag words between prove nothing
     release = any(t.kind == "tag" for t in tokens[year + 1:])
     if tokens[year].group >= 0 and tokens[i].tag.prop != "edition":
         return False                     # "Step Up 3D (2010) [1080p]", not "Title Extended (2015) 1080p"
