@@ -23,6 +23,7 @@ from .identify.filename import parse
 from .identify.item import Identified, identify
 from .log import get_logger
 from .media import probe
+from .media.skipped import save as save_skipped
 from .model import MediaFile, movie_slug, unique_slug
 from .settings import ScanSettings
 from .scan_plan import candidate_key
@@ -47,7 +48,7 @@ class ScanReport:
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
-    skipped_files: list[tuple[str, str]] = field(default_factory=list)   # (path, what it is)
+    skipped_files: list[tuple[str, str, str]] = field(default_factory=list)   # (library, path, what it is)
     problems: list[str] = field(default_factory=list)
     low_confidence: list[str] = field(default_factory=list)
     unidentified: list[tuple[str, str]] = field(default_factory=list)    # (path, why)
@@ -59,7 +60,7 @@ class ScanReport:
         return {
             "found": self.found, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
             "missing": self.missing, "dry_run": self.dry_run,
-            "skipped": [{"path": p, "kind": k} for p, k in sorted(self.skipped_files)],
+            "skipped": [{"library": lib, "path": p, "kind": k} for lib, p, k in sorted(self.skipped_files)],
             "unidentified": [{"path": p, "why": w} for p, w in sorted(self.unidentified)],
             "low_confidence": self.low_confidence, "problems": self.problems,
             "replaced_ids": self.online.replaced if self.online else [],
@@ -138,6 +139,8 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     finally:
         art.close()
     _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run)
+    save_skipped(settings.content_dir, report.skipped_files,
+                 {labels[r] for r in settings.roots if r.is_dir()}, dry_run)
     report.found = len(claimed) + len(plan.kept)
     if not dry_run:
         plan.state.save()
@@ -153,7 +156,7 @@ def _replay_kept(plan: scan_plan.Plan, report: ScanReport) -> None:
     report.unchanged += len(plan.kept)
     for key, kind in plan.kept_other.items():
         report.skipped[kind] += 1
-        report.skipped_files.append((key.split(":", 1)[-1], kind))
+        report.skipped_files.append((*key.split(":", 1), kind))
     for key in plan.kept:
         notes = plan.state.candidates[key].notes
         report.problems.extend(notes.get("problems", ()))
@@ -196,7 +199,7 @@ def _identify_all(plan: scan_plan.Plan, report: ScanReport,
             progress(i, len(plan.redo), candidate.relpath())
         if ident.kind != "movie":
             report.skipped[ident.kind] += 1
-            report.skipped_files.append((candidate.relpath(), _what(ident)))
+            report.skipped_files.append((*plan.key(candidate).split(":", 1), _what(ident)))
             scan_plan.remember_other(plan, candidate, ident.kind)
             continue
         report.problems.extend(ident.problems)
@@ -205,9 +208,9 @@ def _identify_all(plan: scan_plan.Plan, report: ScanReport,
 
 
 def _what(ident: Identified) -> str:
-    """"episode", "sample", "extra (trailer)": why a file is no movie of its own."""
+    """"episode", "sample", "extra: trailer": why a file is no movie of its own."""
     extra = ident.guess.extra_type
-    return f"{ident.kind} ({extra})" if extra and extra != ident.kind else ident.kind
+    return f"{ident.kind}: {extra}" if extra and extra != ident.kind else ident.kind
 
 
 def _file_key(labels: Mapping[Path, str], ident: Identified) -> set[tuple[str, str]]:

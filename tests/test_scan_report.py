@@ -4,10 +4,12 @@ shown on the built site's health page."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
 from movievault_build.cli import main
+from movievault_build.media import skipped
 from tests.fakes.conftest_fixtures import no_provider_env  # noqa: F401 (a fixture)
 from tests.helpers import make_site, mkdocs_build, site_with_plugin, write
 
@@ -44,7 +46,8 @@ def test_verbose_scan_names_skipped_and_unidentified_files(library, capsys):
 def test_report_file_holds_the_lists_and_a_warm_rescan_repeats_them(library, capsys):
     assert scan("--report", "first.json") == 0
     first = json.loads((library / "first.json").read_text("utf-8"))
-    assert first["skipped"] == sorted([{"path": EPISODE, "kind": "episode"}, {"path": SAMPLE, "kind": "sample"}],
+    assert first["skipped"] == sorted([{"library": "lib", "path": EPISODE, "kind": "episode"},
+                                       {"library": "lib", "path": SAMPLE, "kind": "sample"}],
                                       key=lambda d: d["path"])
     assert [u["path"] for u in first["unidentified"]] == [NO_TITLE]
     assert first["found"] == 2 and len(first["new"]) == 2
@@ -61,6 +64,35 @@ def test_an_unwritable_report_is_one_line(library, capsys):
     assert err[-1].startswith("movievault: cannot write the scan report")
 
 
+def test_skipped_files_are_kept_in_content_for_builds_without_the_library(library, capsys):
+    assert scan("--dry-run") == 0
+    assert not (library / "content" / "skipped.yml").exists()
+    assert scan() == 0
+    listed = skipped.load(library / "content")
+    assert [(e["library"], e["path"], e["kind"]) for e in listed] == sorted(
+        [("lib", EPISODE, "episode"), ("lib", SAMPLE, "sample")], key=lambda e: e[1])
+    text = (library / "content" / "skipped.yml").read_text("utf-8")
+    assert scan() == 0                                   # unchanged: the file is not rewritten
+    assert (library / "content" / "skipped.yml").read_text("utf-8") == text
+    (library / "lib" / EPISODE).unlink()
+    (library / "lib" / SAMPLE).unlink()
+    assert scan() == 0                                   # none left: the file goes
+    assert not (library / "content" / "skipped.yml").exists()
+
+
+def test_entries_of_a_library_not_mounted_are_kept(tmp_path):
+    content = tmp_path / "content"
+    skipped.save(content, [("a", "x.S01E01.mkv", "episode"), ("b", "y-sample.mkv", "sample")], {"a", "b"})
+    skipped.save(content, [], {"a"})                     # only library a was scanned, and had none
+    assert skipped.load(content) == [{"library": "b", "path": "y-sample.mkv", "kind": "sample"}]
+
+
+@pytest.mark.parametrize("junk", ["skipped: 3", "- a\n- b", ": : :", "skipped:\n  - {library: a}\n  - 7"])
+def test_a_damaged_list_reads_as_empty(tmp_path, junk):
+    write(tmp_path, "skipped.yml", junk)
+    assert skipped.load(tmp_path) == []
+
+
 @pytest.mark.slow
 def test_the_health_page_lists_skipped_files_and_unsure_movies_with_their_files(tmp_path, no_provider_env):
     lib = tmp_path / "films"
@@ -72,3 +104,8 @@ def test_the_health_page_lists_skipped_files_and_unsure_movies_with_their_files(
     assert "Files skipped (episodes, samples, extras)" in health
     assert f"<code>{EPISODE}</code>: episode" in health
     assert "Unmatched or low-confidence matches" in health and f"({NO_TITLE})" in health
+    # a build from content/ alone (no library mounted) shows the same list
+    shutil.rmtree(lib)
+    result = mkdocs_build(make_site(tmp_path, [lib]))
+    assert result.returncode == 0, result.stderr
+    assert f"<code>{EPISODE}</code>: episode" in (tmp_path / "site/health/index.html").read_text("utf-8")

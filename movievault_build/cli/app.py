@@ -49,7 +49,7 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
             for slug in slugs:
                 click.echo(f"  {label:8} {slug}")
     if verbose:
-        for path, kind in sorted(report.skipped_files):
+        for _, path, kind in sorted(report.skipped_files):
             click.echo(f"  skipped  {path} ({kind})")
         for path, why in sorted(report.unidentified):
             click.echo(f"  unsure   {path}: {why}")

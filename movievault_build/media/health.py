@@ -2,7 +2,8 @@
 
 Reported: movies whose files are gone, images no movie references, movies without
 images, incomplete metadata, low-confidence matches (with their files), the files the
-last scan skipped as no movie of their own, and references that point nowhere.
+last scan skipped as no movie of their own (`content/skipped.yml`), and references that
+point nowhere.
 The only automatic fix moves unreferenced images into `content/.trash/` with a manifest
 (see quarantine.py), so every fix can be undone.
 """

@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..forked import in_background
+from ..media import skipped
 from ..media.health import check
 from ..model import Movie
 from ..settings import ScanSettings
@@ -35,13 +36,12 @@ class HealthPage:
 
 
 def add_health_page(files: Files, config: MkDocsConfig, movies: Iterable[Movie], settings: ScanSettings,
-                    problems: Iterable[str] = (), skipped: Iterable[tuple[str, str]] = ()) -> HealthPage:
-    """`skipped`: what this build's scan skipped, as (path, kind); empty without a scan."""
+                    problems: Iterable[str] = ()) -> HealthPage:
     if files.get_file_from_path(HEALTH_PAGE) is not None:   # a hand-written health page wins
         return HealthPage()
     files.append(File.generated(config, HEALTH_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
                                 inclusion=InclusionLevel.NOT_IN_NAV))
-    skipped = list(skipped)
-    pending = in_background(lambda: check(movies, settings.content_dir, problems=problems, skipped=skipped,
+    pending = in_background(lambda: check(movies, settings.content_dir, problems=problems,
+                                          skipped=skipped.for_health(settings.content_dir),
                                           low_confidence=settings.low_confidence).sections())
     return HealthPage(pending)

@@ -45,7 +45,6 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.playlists = PlaylistPages()
         self.stats = StatsPage()
         self.health = HealthPage()
-        self.skipped: list[tuple[str, str]] = []    # this build's scan: files that are no movies
         self.library_page = LibraryPageMemo()
         self.watch: ServeWatch | None = None
 
@@ -67,7 +66,6 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.library_page = LibraryPageMemo(self.settings.cache_dir)
         if self.watch:
             self.watch.build_started()     # what changes in content/ now is judged when it ends
-        self.skipped = []
         if not self.settings.should_scan():
             log.info("library not mounted; building from %s alone", self.settings.content_dir.name)
         else:
@@ -77,7 +75,6 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             except UserError as exc:
                 raise PluginError(str(exc)) from None
             log.info(report.summary())
-            self.skipped = report.skipped_files
         # MkDocs empties site_dir next; our folders step aside and come back in on_files.
         self.output = OutputTree(Path(config["site_dir"]), self.settings.cache_dir / "site-keep", OUTPUT_FOLDERS)
         self.output.set_aside()
@@ -99,7 +96,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.pages = add_pages(files, config, movies, art, catalog)
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
-            self.health = add_health_page(files, config, movies, self.settings, problems, self.skipped)
+            self.health = add_health_page(files, config, movies, self.settings, problems)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
                                         self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal")
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
