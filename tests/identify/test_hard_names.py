@@ -201,3 +201,12 @@ def test_groups_that_sign_without_a_dash(name: str, title: str, group: str | Non
 ])
 def test_title_like_words_followed_by_tag_words(name: str, title: str) -> None:
     assert parse(name).title == title
+
+
+@pytest.mark.parametrize("name, title", [
+    ("The.REAL.Thing.2010.1080p.BluRay.x264-GRP", "The REAL Thing"),    # capitals inside a title
+    ("The.FRENCH.Dispatch.2021.1080p.WEB-DL", "The FRENCH Dispatch"),
+    ("Johnny.ENGLISH.2003.1080p", "Johnny"),                            # before the year: a tag
+])
+def test_capitals_inside_a_title_stay(name: str, title: str) -> None:
+    assert parse(name).title == title

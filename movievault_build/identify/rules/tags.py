@@ -129,8 +129,8 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
         return tok.tag.prop != "part" or any(t.kind == "year" for t in tokens[:i])
     if tok.group >= 0 and nxt.group != tok.group:
         return True                      # last word of a bracket group
-    if vocab.on("shouted-tag") and shouted(tokens, tok):
-        return True                      # "Der.Blob.REMASTERED.GERMAN.1988"
+    if vocab.on("shouted-tag") and shouted(tokens, tok) and (nxt.kind != "word" or nxt.tag is not None):
+        return True                      # "Der.Blob.REMASTERED.GERMAN.1988", not "The.REAL.Thing"
     if tok.tag.prop == "part" and vocab.on("one-part") and _other_part(tokens, i):
         return False                     # "Title Part 2 CD1": the CD is the part, "Part 2" the title's
     if tok.tag.title_like and vocab.on("title-like"):
