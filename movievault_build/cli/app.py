@@ -97,7 +97,7 @@ def parse(paths, as_json) -> int:
         else:
             d = guess.to_dict()
             facts = " ".join(f"{k}={d[k]}" for k in ("kind", "title", "year", "edition", "resolution",
-                                                      "source", "confidence") if d.get(k) not in (None, ""))
+                                                      "source", "confidence", "origin") if d.get(k) not in (None, ""))
             click.echo(f"{raw}\n  {facts}")
     return 0
 
