@@ -165,21 +165,21 @@ def shouted(tokens: list[Token], tok: Token) -> bool:
 
 
 def _title_like_is_tag(tokens: list[Token], i: int) -> bool | None:
-    """A title-like word ("3D", "HDR", "Extended") before the year: a title word
-    when nothing after the year looks like a release ("Saw.3D.2010") or the year
-    is bracketed ("Dead Before Dawn 3D (2012) [1080p]", "HDR Film (2020)"); a tag
-    when a release follows a bare year ("Pacific.Rim.3D.2013.BLURAY"). Inside a title ("Harold & Kumar 3D Christmas") it is a word; with no
-    year after it, None: the ordinary weak-word rule decides. An edition word
-    ("Title Extended (2015) 1080p") is a tag before any year a release follows."""
+    """A title-like word ("3D", "HDR", "Extended") before the year is a title word
+    when nothing after the year looks like a release ("Saw.3D.2010") or the year is
+    bracketed ("Dead Before Dawn 3D (2012) [1080p]", "HDR Film (2020)"), and a tag
+    when a release follows a bare year ("Pacific.Rim.3D.2013.BLURAY"). An edition
+    word is a tag before any year a release follows ("Title Extended (2015) 1080p").
+    Inside a title ("Harold & Kumar 3D Christmas") it is a word. With no year after
+    it, None: the ordinary weak-word rule decides."""
     year = next((j for j in range(i + 1, len(tokens)) if tokens[j].kind == "year"), None)
     if year is None:
         return None
     if i > 0 and any(t.kind == "word" and t.tag is None for t in tokens[i + 1:year]):
         return False                     # inside the title; tag words between prove nothing
-    release = any(t.kind == "tag" for t in tokens[year + 1:])
     if tokens[year].group >= 0 and tokens[i].tag.prop != "edition":
-        return False                     # "Step Up 3D (2010) [1080p]", not "Title Extended (2015) 1080p"
-    return release
+        return False
+    return any(t.kind == "tag" for t in tokens[year + 1:])
 
 
 def resolve_weak(tokens: list[Token], vocab: Vocabulary) -> None:
