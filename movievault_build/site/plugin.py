@@ -96,7 +96,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.pages = add_pages(files, config, movies, art, catalog)
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
-            self.health = add_health_page(files, config, movies, self.settings, problems)
+            self.health = add_health_page(files, config, movies, self.settings, problems)   # health/
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
                                         self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal")
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
