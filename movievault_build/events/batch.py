@@ -62,6 +62,10 @@ def run(config_file: Path, folders: Iterable[tuple[Path, bool]] | None, *, build
             proc.communicate()
             return Outcome(ok=False, error=f"the batch took longer than {timeout:.0f} s and was stopped",
                            seconds=time.monotonic() - started)
+        except BaseException:       # a second Ctrl+C: the batch stops too
+            proc.kill()
+            proc.wait()
+            raise
     outcome = _parse(out, proc.returncode, log_file)
     outcome.seconds = time.monotonic() - started
     return outcome
