@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..events.messages import TemplateError, check_template
 from ..events.settings import (EVENTS, WEEKDAYS, EventSettings, MqttSettings, NotifySettings,
                                NotifyTarget, PathMapping, WatchSettings, WebhookSettings)
 
@@ -84,6 +85,11 @@ class NotifyConfig(_Checked):
         unknown = sorted(set(self.templates) - set(EVENTS))
         if unknown:
             self.fail("templates", f"unknown event {unknown[0]!r} (one of {', '.join(EVENTS)})")
+        for event, text in self.templates.items():
+            try:
+                check_template(event, text)
+            except TemplateError as exc:
+                self.fail(f"templates: {event}", str(exc))
         if not _TIME.match(self.summary_time):
             self.fail("summary_time", f"{self.summary_time!r} is not a time as HH:MM")
         if not 0 <= self.retries <= 10:
