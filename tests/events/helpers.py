@@ -68,3 +68,38 @@ class DaemonProcess:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+
+
+class DaemonThread:
+    """The daemon in this process (a thread), so its notifier posts through the Apprise
+    plugins the `chat` fixture points at the fakes. Signals are the process's: stop() instead."""
+
+    def __init__(self, cfg: Path, scan_on_start: bool = True) -> None:
+        import threading
+
+        from movievault_build.events.runner import build_daemon
+        from movievault_build.site.settings import events_from_mkdocs
+
+        scan, events = events_from_mkdocs(cfg)
+        self.daemon = build_daemon(scan, events, scan_on_start=scan_on_start)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.daemon.run()
+        except BaseException as exc:  # noqa: BLE001 - shown by the test
+            self.error = exc
+
+    def part(self, kind: type):
+        return next(p for p in [*self.daemon._parts, *self.daemon.sinks] if isinstance(p, kind))
+
+    def __enter__(self) -> "DaemonThread":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.daemon.stop()
+        self.thread.join(timeout=TIMEOUT)
+        assert not self.thread.is_alive(), "the daemon did not stop"
+        assert self.error is None, self.error
