@@ -19,7 +19,20 @@ _NODE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class _Checked(base.Config):
-    """A block with checks across its keys (`post_validation` raises with the key's name)."""
+    """A block with checks across its keys: `check()` raises naming the key, and the
+    failure is reported like any other of the block's."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed:
+            try:
+                self.check()
+            except c.ValidationError as exc:
+                failed.append((str(exc).split(":", 1)[0], exc))
+        return failed, warnings
+
+    def check(self) -> None:
+        pass
 
     @staticmethod
     def fail(key: str, reason: str) -> None:
@@ -34,7 +47,7 @@ class WatchConfig(_Checked):
     publish_timeout = c.Type(_NUMBER, default=900)
     build_timeout = c.Type(_NUMBER, default=3600)
 
-    def post_validation(self, config: base.Config, key_name: str) -> None:
+    def check(self) -> None:
         for key in ("debounce", "root_check", "publish_timeout", "build_timeout"):
             if self[key] < 0 or (key != "debounce" and self[key] == 0):
                 self.fail(key, "must be a positive number of seconds")
@@ -56,7 +69,7 @@ class WebhooksConfig(_Checked):
     queue_limit = c.Type(int, default=10_000)
     path_mappings = c.ListOfItems(c.SubConfig(PathMapConfig), default=[])
 
-    def post_validation(self, config: base.Config, key_name: str) -> None:
+    def check(self) -> None:
         if not 0 <= self.port <= 65535:
             self.fail("port", "must be between 0 and 65535")
         if self.max_body < 1024 or self.queue_limit < 1:
@@ -81,7 +94,7 @@ class NotifyConfig(_Checked):
     summary_time = c.Type(str, default="09:00")
     max_listed = c.Type(int, default=10)
 
-    def post_validation(self, config: base.Config, key_name: str) -> None:
+    def check(self) -> None:
         unknown = sorted(set(self.templates) - set(EVENTS))
         if unknown:
             self.fail("templates", f"unknown event {unknown[0]!r} (one of {', '.join(EVENTS)})")
@@ -108,7 +121,7 @@ class MqttConfig(_Checked):
     base_topic = c.Type(str, default="movievault")
     keepalive = c.Type(int, default=60)
 
-    def post_validation(self, config: base.Config, key_name: str) -> None:
+    def check(self) -> None:
         if not _NODE.match(self.node_id):
             self.fail("node_id", "only letters, digits, '_' and '-' (Home Assistant's rule)")
         for key in ("discovery_prefix", "base_topic"):
