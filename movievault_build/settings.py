@@ -39,6 +39,13 @@ class ArtworkSettings:
     retries: int = 2                   # extra attempts on 5xx and timeouts
 
 
+# -- publishing (library/publish.py): where `movievault publish` pushes content/ ----------
+@dataclass(frozen=True)
+class PublishSettings:
+    remote: str | None = None          # None: origin, or the only remote
+    branch: str | None = None          # None: the branch checked out
+
+
 @dataclass(frozen=True)
 class ScanSettings:
     roots: tuple[Path, ...]
@@ -46,6 +53,7 @@ class ScanSettings:
     scan: str = "auto"                 # auto | always | never
     copy_artwork: bool = True          # copy local artwork into content/images
     low_confidence: float = 0.6        # guesses below this are listed in the summary
+    known_problems: tuple[Path, ...] = ()   # files whose problems are accepted (problems.py)
     images: Any = None                 # artwork.variants.ImageSettings (None: defaults)
     cache_dir: Path | None = None      # derived data; None: online.cache_dir or .cache/movievault by content/
     # --- NFO writing (nfotools.writer): sidecars for media servers -------------------
@@ -57,6 +65,7 @@ class ScanSettings:
     index_path: Path | None = None     # the SQLite index; None: .cache/movievault/index.sqlite by mkdocs.yml
     online: OnlineSettings = field(default_factory=OnlineSettings)   # online metadata
     artwork: ArtworkSettings = field(default_factory=ArtworkSettings)   # artwork sources
+    publish: PublishSettings = field(default_factory=PublishSettings)
     # --- media analysis: ffprobe, subtitles, duplicates, library health ---
     probe: str = "auto"                # auto: probe every file with ffprobe when installed; off
     probe_timeout: float = 30.0        # seconds one ffprobe run may take

@@ -8,7 +8,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..providers.base import ProviderSettings
-from ..settings import ArtworkSettings, OnlineSettings, ScanSettings
+from ..settings import ArtworkSettings, OnlineSettings, PublishSettings, ScanSettings
 from .events_config import MqttConfig, NotifyConfig, WatchConfig, WebhooksConfig
 
 _NUMBER = (int, float)
@@ -24,15 +24,29 @@ class ImagesConfig(base.Config):
     workers = c.Optional(c.Type(int))
 
 
+class SiteConfig(base.Config):
+    """How the published site presents itself."""
+    allow_indexing = c.Type(bool, default=False)   # false: robots.txt asks crawlers to stay away
+
+
+class PublishConfig(base.Config):
+    """`movievault publish`: where the committed content/ is pushed."""
+    remote = c.Optional(c.Type(str))    # default: origin, or the only remote
+    branch = c.Optional(c.Type(str))    # default: the branch checked out
+
+
 class MovieVaultConfig(base.Config):
     library = c.ListOfItems(c.Dir(exists=False), default=[])
     content_dir = c.Dir(exists=False, default="content")
     scan = c.Choice(("auto", "always", "never"), default="auto")
     copy_artwork = c.Type(bool, default=True)
     low_confidence = c.Type(float, default=0.6)
+    known_problems = c.ListOfItems(c.File(exists=False), default=[])   # accepted: info, not warnings
     show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
     cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
     build_workers = c.Optional(c.Type(int))   # processes for pages and content reads; default all cores
+    site = c.SubConfig(SiteConfig)
+    publish = c.SubConfig(PublishConfig)
     # --- artwork -----------------------------------------------------------------------
     images = c.SubConfig(ImagesConfig)
     # --- artwork sources: where masters come from (README "Artwork") ---
@@ -92,11 +106,13 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         scan=cfg.scan,
         copy_artwork=cfg.copy_artwork,
         low_confidence=cfg.low_confidence,
+        known_problems=tuple(Path(p) for p in cfg.known_problems),
         images=image_settings(cfg),
         cache_dir=Path(cfg.cache_dir),
         index_path=Path(cfg.index_path) if cfg.index_path else None,
         online=online_settings(cfg),
         artwork=artwork_settings(cfg),
+        publish=PublishSettings(remote=cfg.publish.remote, branch=cfg.publish.branch),
         write_nfo=cfg.write_nfo,
         nfo_overwrite=cfg.nfo_overwrite,
         nfo_format=cfg.nfo_format,
