@@ -104,6 +104,21 @@ def publish(command: tuple[str, ...], cwd: Path, timeout: float) -> str:
     return ""
 
 
+def git_publish(scan) -> str:
+    """Commit what the batch changed in content/ and push it (`movievault publish`); '' when
+    done or when nothing changed, else why not."""
+    from ..errors import UserError
+    from ..library import publish as pub
+
+    try:
+        plan = pub.plan(scan.content_dir, scan.publish.remote, scan.publish.branch)
+        if plan.change:
+            pub.publish(plan)
+    except UserError as exc:
+        return f"publish: {exc}"
+    return ""
+
+
 # -- the child ---------------------------------------------------------------------------------
 
 def _child(job: dict[str, Any]) -> Outcome:

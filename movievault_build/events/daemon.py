@@ -123,6 +123,9 @@ class Daemon:
         w = self.events.watch
         outcome = batches.run(self.events.config_file, work.items(), build=w.build, timeout=w.build_timeout,
                               log_file=self.events_dir / "last-batch.log")
+        if outcome.ok and outcome.scanned and w.git_publish:
+            why = batches.git_publish(self.scan)
+            outcome.published, outcome.ok, outcome.error = not why, not why, why
         if outcome.ok and outcome.built and w.publish_command:
             why = batches.publish(w.publish_command, self.events.config_file.parent, w.publish_timeout)
             outcome.published, outcome.ok, outcome.error = not why, not why, why

@@ -22,6 +22,7 @@ class WatchSettings:
     root_check: float = 30.0           # seconds between looks for a root that went away or came back
     build: bool = True                 # rebuild the site after each batch
     publish_command: tuple[str, ...] = ()   # run after each build (rsync, netlify deploy …)
+    git_publish: bool = False          # commit and push content/ after each batch (`movievault publish`)
     publish_timeout: float = 900.0
     build_timeout: float = 3600.0
 

@@ -44,6 +44,7 @@ class WatchConfig(_Checked):
     root_check = c.Type(_NUMBER, default=30)
     build = c.Type(bool, default=True)
     publish_command = c.ListOfItems(c.Type(str), default=[])
+    git_publish = c.Type(bool, default=False)
     publish_timeout = c.Type(_NUMBER, default=900)
     build_timeout = c.Type(_NUMBER, default=3600)
 
@@ -134,7 +135,8 @@ def event_settings(watch: WatchConfig, webhooks: WebhooksConfig, notify: NotifyC
     return EventSettings(
         config_file=Path(config_file), site_dir=Path(site_dir), site_url=site_url or None,
         watch=WatchSettings(float(watch.debounce), float(watch.root_check), watch.build,
-                            tuple(watch.publish_command), float(watch.publish_timeout), float(watch.build_timeout)),
+                            tuple(watch.publish_command), watch.git_publish, float(watch.publish_timeout),
+                            float(watch.build_timeout)),
         webhooks=WebhookSettings(
             webhooks.enabled, webhooks.host, webhooks.port, webhooks.username, webhooks.password,
             webhooks.token, webhooks.max_body, webhooks.queue_limit,
