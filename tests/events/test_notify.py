@@ -147,3 +147,21 @@ def test_the_weekly_summary_is_sent_once_when_due(tmp_path, chat, monkeypatch):
 def test_last_due(now, expected):
     import datetime as dt
     assert last_due(dt.datetime.fromisoformat(now), "monday", "09:00").isoformat(timespec="minutes") == expected
+
+
+def test_the_notify_test_command_reaches_every_target(tmp_path, chat, capsys, monkeypatch):
+    from movievault_build.cli import main
+    from tests.helpers import site_with_plugin
+
+    discord, slack = chat
+    monkeypatch.setenv("MV_DISCORD", discord.apprise_url)
+    cfg = site_with_plugin(tmp_path, f"""library: [films]
+notify:
+  targets:
+    - url: !ENV MV_DISCORD
+    - url: {slack.apprise_url}
+      events: [added]
+""")
+    assert main(["notify", "test", "--config", str(cfg)]) == 0
+    assert "delivered to 2 of 2 targets" in capsys.readouterr().out
+    assert "MovieVault test" in json.dumps(discord.posts[0].body) and slack.posts
