@@ -60,6 +60,7 @@ class Notifier:
         self._stop = threading.Event()
         self._busy = False
         self._thread: threading.Thread | None = None
+        self._summary_checked = ""
         self.delivered: collections.Counter = collections.Counter()   # event -> deliveries
         self.failed: collections.Counter = collections.Counter()
 
@@ -84,12 +85,17 @@ class Notifier:
 
     def tick(self) -> None:
         """Send the weekly summary when its time has come (once, even across restarts)."""
-        due = last_due(_dt.datetime.now(), self.settings.summary_day, self.settings.summary_time)
+        due = last_due(_dt.datetime.now(), self.settings.summary_day, self.settings.summary_time).isoformat()
+        if due == self._summary_checked:
+            return                               # asked every second; the file is read once a week
+        self._summary_checked = due
+        if not any("summary" in t.events for _, t in self.targets):
+            return
         state = self._state()
         if "summary_sent" not in state:          # first start: from now on, not a summary at once
-            self._save_state({**state, "summary_sent": due.isoformat()})
-        elif state["summary_sent"] < due.isoformat() and self.scan is not None:
-            self._save_state({**state, "summary_sent": due.isoformat()})
+            self._save_state({**state, "summary_sent": due})
+        elif state["summary_sent"] < due and self.scan is not None:
+            self._save_state({**state, "summary_sent": due})
             self.post(self.summary_message(self.scan))
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ import base64
 import hmac
 import ipaddress
 import json
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -62,7 +63,8 @@ class WebhookServer:
             self.httpd = _Server((self.settings.host, self.settings.port), Handler)
         except OSError as exc:
             raise UserError(f"webhooks: cannot listen on {self.settings.host}:{self.settings.port} ({exc.strerror or exc})") from None
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="movievault-webhooks", daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="movievault-webhooks", daemon=True)
         self._thread.start()
         log.info("webhooks: listening on http://%s:%d/hooks/radarr", self.settings.host, self.port)
 
@@ -95,13 +97,26 @@ class WebhookServer:
         decision: Decision = decide(source, payload, self.settings.path_mappings)
         if decision.action != "scan":
             return 200, {"status": decision.action, "reason": decision.reason}
-        self.queue.add([(Path(p), r) for p, r in decision.folders], f"{source} {decision.event}: {decision.title}")
-        return 202, {"status": "queued", "reason": decision.reason, "folders": len(decision.folders)}
+        inside = [(Path(p), r) for p, r in decision.folders if self._in_library(p)]
+        if not inside:
+            raise PayloadError(f"{decision.folders[0][0]} is not under a library root: add a path mapping "
+                               "from Radarr's folder to ours (webhooks.path_mappings)")
+        self.queue.add(inside, f"{source} {decision.event}: {decision.title}")
+        return 202, {"status": "queued", "reason": decision.reason, "folders": len(inside)}
+
+    def _in_library(self, folder: str) -> bool:
+        target = os.path.abspath(folder)
+        return any(target == (base := os.path.abspath(r)) or target.startswith(base.rstrip(os.sep) + os.sep)
+                   for r in self.roots)
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256          # a burst waits in the backlog rather than being refused
+
+    def handle_error(self, request, client_address) -> None:
+        # a client that went away mid-request (socketserver would print a traceback)
+        log.debug("webhooks: connection from %s ended early", client_address[0])
 
 
 class _Handler(BaseHTTPRequestHandler):

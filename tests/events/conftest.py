@@ -18,3 +18,18 @@ def chat(monkeypatch):
         monkeypatch.setattr(NotifyDiscord, "request_rate_per_sec", 0)
         monkeypatch.setattr(NotifySlack, "request_rate_per_sec", 0)
         yield discord, slack
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was():
+    """The CLI's logging setup (`main([...])` in a test) replaces MovieVault's handlers and
+    stops propagation; put them back so later tests in this process capture as usual."""
+    import logging
+
+    from movievault_build.log import ROOT
+
+    logger = logging.getLogger(ROOT)
+    saved = (list(logger.handlers), logger.propagate, logger.level)
+    yield
+    logger.handlers[:], logger.propagate, logger.level = saved[0], saved[1], saved[2]
+    logger.setLevel(saved[2])

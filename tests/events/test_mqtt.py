@@ -97,3 +97,28 @@ def test_a_broker_restart_is_survived_and_state_republished(broker, bridge):
         assert bridge.connects >= 2
     finally:
         sub.close()
+
+
+def test_the_broker_says_offline_for_a_movievault_that_vanished(broker, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO
+
+    code = ("import time\nfrom movievault_build.events.mqtt import HomeAssistant\n"
+            "from movievault_build.events.settings import MqttSettings\n"
+            "from movievault_build.events.work import WorkQueue\n"
+            f"HomeAssistant(MqttSettings(enabled=True, port={broker.port}, node_id='gone'), WorkQueue()).start()\n"
+            "time.sleep(600)\n")
+    sub = Subscriber(broker.port)
+    proc = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        wait_until(lambda: sub.get("movievault/gone/availability") == "online", what="online")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        wait_until(lambda: sub.get("movievault/gone/availability") == "offline", what="the last will")
+    finally:
+        proc.kill()
+        sub.close()

@@ -132,6 +132,7 @@ def test_the_weekly_summary_is_sent_once_when_due(tmp_path, chat, monkeypatch):
     state = n._state()
     due = dt.datetime.fromisoformat(state["summary_sent"])
     n._save_state({"summary_sent": (due - dt.timedelta(days=7)).isoformat()})
+    n._summary_checked = ""                      # as after a restart
     n.tick()
     n.tick()
     wait_until(lambda: discord.posts, what="the summary")

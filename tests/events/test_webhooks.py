@@ -54,6 +54,13 @@ def test_a_download_is_queued_as_its_folder(server, tmp_path):
     assert "radarr Download: Heat (1995)" in batch.reasons
 
 
+def test_a_folder_outside_the_library_asks_for_a_path_mapping(server):
+    s = server()
+    status, body = post(s, "/hooks/radarr", radarr.download("Heat", 1995, "/elsewhere"))
+    assert status == 422 and "add a path mapping" in body["reason"]
+    assert not s.queue.pending()
+
+
 def test_test_and_sonarr_events_are_acknowledged_without_work(server):
     s = server()
     assert post(s, "/hooks/radarr", radarr.test_event())[0] == 200
