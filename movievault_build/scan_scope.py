@@ -35,9 +35,11 @@ class Scope:
     def __init__(self, reaches: Iterable[Reach], outside: Iterable[str] = ()) -> None:
         self.reaches = _without_nested(reaches)
         self.outside = tuple(outside)          # paths under no root (named in the report)
+        # Only reaches under a root that is there count (asked once: every stored movie is asked about).
         self._by_label: dict[str, list[Reach]] = {}
         for r in self.reaches:
-            self._by_label.setdefault(r.label, []).append(r)
+            if r.root.is_dir():
+                self._by_label.setdefault(r.label, []).append(r)
 
     @classmethod
     def of(cls, roots: Iterable[Path], folders: Iterable[tuple[Path, bool]],
@@ -76,12 +78,11 @@ class Scope:
     def holds_file(self, key: str) -> bool:
         """Whether a candidate key or file key (`label:rel/path`) lies in the scope."""
         label, _, rel = key.partition(":")
-        return any(_within(r, posixpath.dirname(rel)) for r in self._by_label.get(label, ())
-                   if r.root.is_dir())
+        return any(_within(r, posixpath.dirname(rel)) for r in self._by_label.get(label, ()))
 
     def holds_folder(self, key: str) -> bool:
         label, _, rel = key.partition(":")
-        return any(_within(r, rel) for r in self._by_label.get(label, ()) if r.root.is_dir())
+        return any(_within(r, rel) for r in self._by_label.get(label, ()))
 
 
 def _within(reach: Reach, folder: str) -> bool:
