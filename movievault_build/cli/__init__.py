@@ -7,10 +7,18 @@ import sys
 import click
 
 from ..errors import MovieVaultError
+from ..log import REPEATS
 from .app import cli
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    finally:
+        REPEATS.summarise()
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         result = cli.main(args=argv, prog_name="movievault", standalone_mode=False)
     except click.ClickException as exc:

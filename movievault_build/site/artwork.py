@@ -27,7 +27,11 @@ log = get_logger("artwork")
 SITE_PREFIX = "img/"
 KINDS = ("poster", "fanart")
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
-SIZES = {"poster": "(max-width: 40em) 45vw, 12rem", "fanart": "100vw", "actor": "8rem"}
+# The width each kind is laid out at, as measured in Chromium (benchmarks/picture_bench.py):
+# posters 240-360 px on phones and 180-340 px on wider screens, backdrops the content
+# column (the viewport on phones and tablets, ~1300 px on desktops), people 40-190 px.
+SIZES = {"poster": "(max-width: 40em) 62vw, 17rem", "fanart": "(min-width: 76.25em) 1300px, 100vw",
+         "actor": "8rem"}
 
 
 @dataclass
@@ -48,7 +52,7 @@ def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
     masters. Otherwise a master known by size and mtime is still known by its
     remembered hash, so only new or changed images are read and hashed."""
     movies = list(movies)
-    masters = [*_movie_masters(movies), *_shared_masters(movies, content_dir)]
+    masters = site_masters(movies, content_dir)
     if not masters:
         return SiteArt()
     stamps = [_stamp(os.path.join(content_dir, rel)) for _, rel in masters]
@@ -120,9 +124,10 @@ def _build(masters: list[tuple[tuple[str, str], str]], stamps: list[tuple[int, i
         except OSError as exc:
             art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
             continue
-        jobs.append(EncodeJob(str(path), owner[1], data))
+        digest = hashlib.sha256(data).hexdigest()
+        jobs.append(EncodeJob(str(path), owner[1], data, digest))
         slots.append(i)
-        seen.append((str(path), *stamp, hashlib.sha256(data).hexdigest()))
+        seen.append((str(path), *stamp, digest))
     results.update(zip(slots, encode_all(jobs, settings, cache, workers)))
     cache.remember_masters(seen, forget=known.keys() - {str(content_dir / rel) for _, rel in masters})
     for i in sorted(results):
@@ -137,6 +142,11 @@ def _build(masters: list[tuple[tuple[str, str], str]], stamps: list[tuple[int, i
     log.info("artwork: %d images, %d variants encoded, %d reused",
              len(masters), stats.get("encoded", 0), stats.get("hits", 0))
     return art
+
+
+def site_masters(movies: list[Movie], content_dir: Path) -> list[tuple[tuple[str, str], str]]:
+    """((owner, kind), content-relative path) of every master the site shows."""
+    return [*_movie_masters(movies), *_shared_masters(movies, content_dir)]
 
 
 def _movie_masters(movies: list[Movie]) -> Iterator[tuple[tuple[str, str], str]]:

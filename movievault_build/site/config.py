@@ -16,9 +16,12 @@ RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
 
 
 class ImagesConfig(base.Config):
-    """Artwork variants: which formats, widths per kind, quality and effort per format."""
-    formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=["avif", "webp", "jpeg"])
+    """Artwork variants: a named profile (artwork/profiles.py), and explicit formats,
+    widths per kind, quality and effort per format laid over it."""
+    profile = c.Choice(("compact", "full"), default="compact")
+    formats = c.Optional(c.ListOfItems(c.Choice(("avif", "webp", "jpeg"))))
     widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})
+    fallback_widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})   # the JPEG's
     quality = c.DictOfItems(c.Type(int), default={})
     effort = c.DictOfItems(c.Type(int), default={})
     workers = c.Optional(c.Type(int))
@@ -30,9 +33,13 @@ class SiteConfig(base.Config):
 
 
 class PublishConfig(base.Config):
-    """`movievault publish`: where the committed content/ is pushed."""
+    """`movievault publish`: where the committed content/ is pushed; and the host the site
+    is published on, whose limits `movievault images stats` checks the site against."""
     remote = c.Optional(c.Type(str))    # default: origin, or the only remote
     branch = c.Optional(c.Type(str))    # default: the branch checked out
+    host = c.Choice(("github-pages", "gitlab-pages", "netlify", "none"), default="github-pages")
+    max_site_mb = c.Optional(c.Type(int))     # default: the host's limit
+    max_files = c.Optional(c.Type(int))       # files and folders; default: the host's limit
 
 
 class MovieVaultConfig(base.Config):
@@ -112,7 +119,6 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         index_path=Path(cfg.index_path) if cfg.index_path else None,
         online=online_settings(cfg),
         artwork=artwork_settings(cfg),
-        publish=PublishSettings(remote=cfg.publish.remote, branch=cfg.publish.branch),
         write_nfo=cfg.write_nfo,
         nfo_overwrite=cfg.nfo_overwrite,
         nfo_format=cfg.nfo_format,
@@ -121,25 +127,35 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         probe_timeout=float(cfg.probe_timeout),
         thumbnails=cfg.thumbnails,
         quarantine_dir=Path(cfg.quarantine_dir) if cfg.quarantine_dir else None,
+        publish=publish_settings(cfg),
     )
 
 
 def image_settings(cfg: MovieVaultConfig):
-    """The artwork settings: defaults overlaid with what mkdocs.yml sets."""
-    from ..artwork.variants import ImageSettings  # Pillow loads only when images are built
+    """The artwork settings: the profile's, overlaid with what mkdocs.yml sets."""
+    from ..artwork.profiles import profile_settings  # Pillow loads only when images are built
 
-    base_settings = ImageSettings()
     images = cfg.images
     try:
-        return ImageSettings(
-            widths={**base_settings.widths, **{k: tuple(v) for k, v in images.widths.items()}},
-            formats=tuple(images.formats),
-            quality={**base_settings.quality, **images.quality},
-            effort={**base_settings.effort, **images.effort},
-        )
+        return profile_settings(
+            images.profile, formats=tuple(images.formats) if images.formats is not None else None,
+            widths={k: tuple(v) for k, v in images.widths.items()},
+            fallback_widths={k: tuple(v) for k, v in images.fallback_widths.items()},
+            quality=dict(images.quality), effort=dict(images.effort))
     except ValueError as exc:
         from mkdocs.exceptions import PluginError
-        raise PluginError(f"movievault: images: {exc}") from None
+        raise PluginError(f"movievault: {exc}") from None
+
+
+def publish_settings(cfg: MovieVaultConfig) -> PublishSettings:
+    from mkdocs.exceptions import PluginError
+    for key in ("max_site_mb", "max_files"):
+        value = cfg.publish[key]
+        if value is not None and value <= 0:
+            raise PluginError(f"movievault: publish.{key}: {value} must be a positive whole number")
+    p = cfg.publish
+    return PublishSettings(remote=p.remote, branch=p.branch, host=p.host,
+                           max_site_mb=p.max_site_mb, max_files=p.max_files)
 
 
 

@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from .. import collector, pipeline
 from ..errors import UserError
-from ..log import get_logger, timed
+from ..log import REPEATS, get_logger, timed
 from ..problems import report as report_problems
 from ..store.library import load_movies
 from .artwork import build_art, forget_art
@@ -173,6 +173,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                       and f.dest_uri.split("/", 1)[0] in OUTPUT_FOLDERS]
             write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed)
         Path(config["site_dir"], "robots.txt").write_text(robots_txt(self.config.site.allow_indexing), encoding="utf-8")
+        REPEATS.summarise()
         if self.watch:
             self.watch.build_done()
         collector.run_ended()
@@ -195,6 +196,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return self.settings.cache_dir / "serve" / "trigger"
 
     def on_build_error(self, error: Exception) -> None:
+        REPEATS.summarise()
         collector.run_ended()
         if self.watch:
             self.watch.build_done()
