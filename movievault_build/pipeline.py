@@ -10,7 +10,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .artwork.local import find_local_art
 from .artwork.sources import ArtworkScan, MovieArt
@@ -21,12 +21,13 @@ from .enrich.ids import without_replaced
 from .enrich.merge import choose_rating, merge_by_precedence
 from .identify.filename import parse
 from .identify.item import Identified, identify
-from .log import get_logger
+from .log import get_logger, safe_path
 from .media import probe
 from .media.skipped import save as save_skipped
 from .model import MediaFile, movie_slug, unique_slug
 from .settings import ScanSettings
 from .scan_plan import candidate_key
+from .scan_scope import Scope
 from .store import library
 from .store.scan_state import ScanState
 from . import problems, scan_plan
@@ -86,16 +87,24 @@ def root_labels(roots: tuple[Path, ...]) -> dict[Path, str]:
 
 
 def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | None = None,
-         full: bool = False) -> ScanReport:
+         full: bool = False, folders: Iterable[tuple[Path, bool]] | None = None) -> ScanReport:
     """Scan the roots into content/. Incremental: candidates whose inputs and content file
-    are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all."""
+    are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all.
+
+    `folders` ((folder, with its sub-folders?) pairs) makes it a targeted scan: only those
+    folders are listed, and only movies whose files lie in them can be found gone."""
     report = ScanReport(dry_run=dry_run)
     labels = root_labels(settings.roots)
-    walked = start_walk(list(settings.roots),   # on the other core, while the state loads
-                        in_child=ScanState.saved_bytes(settings.cache_dir) >= WALK_IN_CHILD_FROM)
+    scope = None if folders is None else Scope.of(settings.roots, folders, labels)
+    if scope is not None:
+        report.problems.extend(f"{safe_path(p)}: not under a library root; not scanned" for p in scope.outside)
+        walked = lambda: list(scope.listings())   # noqa: E731
+    else:
+        walked = start_walk(list(settings.roots),   # on the other core, while the state loads
+                            in_child=ScanState.saved_bytes(settings.cache_dir) >= WALK_IN_CHILD_FROM)
     fingerprint = scan_plan.settings_fingerprint(settings, labels, probe.find_ffprobe(settings.probe))
     plan = scan_plan.make_plan(settings, labels, _discover(walked, report),
-                               ScanState.load(settings.cache_dir, fingerprint, fresh=full))
+                               ScanState.load(settings.cache_dir, fingerprint, fresh=full), scope)
     report.problems.extend(plan.problems)
     _replay_kept(plan, report)
     stored = plan.stored
@@ -138,9 +147,9 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
         art.finish()   # people and collection images, shared by many movies
     finally:
         art.close()
-    _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run)
-    save_skipped(settings.content_dir, report.skipped_files,
-                 {labels[r] for r in settings.roots if r.is_dir()}, dry_run)
+    looked = _looked(settings, labels, scope)
+    _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run, looked, scope)
+    save_skipped(settings.content_dir, report.skipped_files, looked, dry_run)
     report.found = len(claimed) + len(plan.kept)
     if not dry_run:
         plan.state.save()
@@ -169,15 +178,29 @@ def _online_notes(online_report: online.OnlineReport | None, ident: Identified) 
     return [line for line in (online_report.low_confidence if online_report else ()) if line.startswith(label)]
 
 
+def _looked(settings: ScanSettings, labels: Mapping[Path, str],
+            scope: Scope | None) -> Callable[[str, str], bool]:
+    """Whether this scan looked at (library label, path): a root that is there; the scope,
+    if targeted. What lies elsewhere keeps what the last scan said of it."""
+    scanned = {labels[r] for r in settings.roots if r.is_dir()}
+    if scope is None:
+        return lambda lib, path: lib in scanned
+    return lambda lib, path: scope.holds_file(f"{lib}:{path}")
+
+
 def _mark_missing(settings: ScanSettings, plan: scan_plan.Plan, present: set[str],
-                  labels: Mapping[Path, str], report: ScanReport, dry_run: bool) -> None:
+                  labels: Mapping[Path, str], report: ScanReport, dry_run: bool,
+                  looked: Callable[[str, str], bool], scope: Scope | None = None) -> None:
+    """A stored movie none of whose files was found is marked missing, when every one of
+    them lies where this scan looked."""
     scanned = {labels[r] for r in settings.roots if r.is_dir()}
     for slug, old in plan.stored.items():
-        if slug not in present and old.file_keys() and {lib for lib, _ in old.file_keys()} <= scanned:
+        keys = old.file_keys()
+        if slug not in present and keys and all(looked(lib, path) for lib, path in keys):
             if library.mark_missing(old, dry_run=dry_run):
                 report.missing.append(slug)
                 scan_plan.remember_missing(plan, slug, old.path)
-    scan_plan.forget_vanished(plan, scanned, present)
+    scan_plan.forget_vanished(plan, scanned, present, scope)
 
 
 def _discover(walked: Callable[[], list[Listing | Problem]], report: ScanReport) -> Iterator[Listing]:

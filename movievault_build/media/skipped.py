@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ruamel.yaml import YAML
 
@@ -50,12 +50,13 @@ def load(content_dir: Path) -> list[dict[str, str]]:
             if isinstance(e, dict) and all(isinstance(e.get(k), str) and e[k] for k in _KEYS)]
 
 
-def save(content_dir: Path, found: Iterable[tuple[str, str, str]], scanned: set[str],
+def save(content_dir: Path, found: Iterable[tuple[str, str, str]], looked: Callable[[str, str], bool],
          dry_run: bool = False) -> bool:
-    """Write this scan's (library, path, kind) list, keeping entries of libraries not
-    scanned. Returns whether the file changed (or would have)."""
+    """Write this scan's (library, path, kind) list, keeping the entries where the scan did
+    not look (`looked(library, path)`: a library not mounted, a folder outside a targeted
+    scan). Returns whether the file changed (or would have)."""
     path = Path(content_dir) / FILENAME
-    kept = [e for e in load(content_dir) if e["library"] not in scanned]
+    kept = [e for e in load(content_dir) if not looked(e["library"], e["path"])]
     fresh = [dict(zip(_KEYS, entry)) for entry in found]
     entries = sorted({(e["library"], e["path"]): e for e in kept + fresh}.values(),
                      key=lambda e: (e["library"], e["path"]))
