@@ -10,7 +10,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .artwork.local import find_local_art
 from .artwork.sources import ArtworkScan, MovieArt
@@ -18,15 +18,18 @@ from .discover.background import start_walk
 from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
 from .enrich.identity import name_agreement, nfo_layer
+from .enrich.ids import without_replaced
 from .enrich.merge import choose_rating, merge_by_precedence
 from .identify.filename import parse
 from .identify.item import Identified, identify
-from .log import get_logger
+from .log import get_logger, safe_path
 from .logconfig import about
 from .media import probe
+from .media.skipped import save as save_skipped
 from .model import MediaFile, movie_slug, unique_slug
 from .settings import ScanSettings
 from .scan_plan import candidate_key
+from .scan_scope import Scope
 from .store import library
 from .store.changes import Change, changes
 from .templating import content_body
@@ -38,6 +41,8 @@ Progress = Callable[[int, int, str], None]
 # A library whose last scan state is smaller (about a thousand movies) is walked in less
 # time than a fork costs.
 WALK_IN_CHILD_FROM = 1 << 20
+# The confidence of a movie whose NFO id names a film its title and year contradict.
+DISTRUSTED = 0.3
 
 
 @dataclass
@@ -48,13 +53,27 @@ class ScanReport:
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
+    skipped_files: list[tuple[str, str, str]] = field(default_factory=list)   # (library, path, what it is)
     problems: list[str] = field(default_factory=list)
     low_confidence: list[str] = field(default_factory=list)
+    unidentified: list[tuple[str, str]] = field(default_factory=list)    # (path, why)
     dry_run: bool = False
     online: online.OnlineReport | None = None
     changes: dict[str, list[Change]] = field(default_factory=dict)   # dry run: slug -> fields that would change
     writes: list[str] = field(default_factory=list)     # dry run: content-relative files it would write
     unprobed: int = 0                                    # files left for ffprobe (dry run, quick scan)
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole report, for `movievault scan --report FILE` (paths are library-relative)."""
+        return {
+            "found": self.found, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
+            "missing": self.missing, "dry_run": self.dry_run,
+            "skipped": [{"library": lib, "path": p, "kind": k} for lib, p, k in sorted(self.skipped_files)],
+            "unidentified": [{"path": p, "why": w} for p, w in sorted(self.unidentified)],
+            "low_confidence": self.low_confidence, "problems": self.problems,
+            "replaced_ids": self.online.replaced if self.online else [],
+            "online_failed": self.online.failed if self.online else [],
+        }
 
     def summary(self) -> str:
         skipped = sum(self.skipped.values())
@@ -75,22 +94,31 @@ def root_labels(roots: tuple[Path, ...]) -> dict[Path, str]:
 
 
 def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | None = None,
-         full: bool = False, redo: frozenset[str] = frozenset()) -> ScanReport:
+         full: bool = False, folders: Iterable[tuple[Path, bool]] | None = None,
+         redo: frozenset[str] = frozenset()) -> ScanReport:
     """Scan the roots into content/. Incremental: candidates whose inputs and content file
     are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all,
-    `redo` the movies of those slugs (`movievault refresh`)."""
+    `redo` the movies of those slugs (`movievault refresh`).
+
+    `folders` ((folder, with its sub-folders?) pairs) makes it a targeted scan: only those
+    folders are listed, and only movies whose files lie in them can be found gone."""
     report = ScanReport(dry_run=dry_run)
     if dry_run:   # sends nothing and runs no ffprobe: cached answers only, the rest is listed
         settings = replace(settings, probe_new=False, online=replace(
             settings.online, providers=replace(settings.online.providers, offline=True, refresh=False)))
     labels = root_labels(settings.roots)
-    walked = start_walk(list(settings.roots),   # on the other core, while the state loads
-                        in_child=ScanState.saved_bytes(settings.cache_dir) >= WALK_IN_CHILD_FROM)
+    scope = None if folders is None else Scope.of(settings.roots, folders, labels)
+    if scope is not None:
+        report.problems.extend(f"{safe_path(p)}: not under a library root; not scanned" for p in scope.outside)
+        walked = lambda: list(scope.listings())   # noqa: E731
+    else:
+        walked = start_walk(list(settings.roots),   # on the other core, while the state loads
+                            in_child=ScanState.saved_bytes(settings.cache_dir) >= WALK_IN_CHILD_FROM)
     fingerprint = scan_plan.settings_fingerprint(settings, labels, probe.find_ffprobe(settings.probe))
     state = ScanState.load(settings.cache_dir, fingerprint, fresh=full or settings.redo_all)
     for slug in redo:   # not trusted: its content file is read again and its movie redone
         state.drop_movie(slug)
-    plan = scan_plan.make_plan(settings, labels, _discover(walked, report), state)
+    plan = scan_plan.make_plan(settings, labels, _discover(walked, report), state, scope)
     report.problems.extend(plan.problems)
     _replay_kept(plan, report)
     stored = plan.stored
@@ -115,7 +143,9 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     finally:
         art.close()
     report.writes.extend(art.planned)
-    _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run)
+    looked = _looked(settings, labels, scope)
+    _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run, looked, scope)
+    save_skipped(settings.content_dir, report.skipped_files, looked, dry_run)
     report.found = len(claimed) + len(plan.kept)
     if not dry_run:
         plan.state.save()
@@ -142,6 +172,7 @@ def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanRepor
     stored = plan.stored
     previous = stored[slug].data if slug in stored else {}
     noted, problems_before = len(report.low_confidence), len(report.problems)
+    unsure_before = len(report.unidentified)
     if not dry_run:
         scan_plan.sweep_images(settings.content_dir, slug)
     generated = _front_matter(settings, slug, ident, given.labels, stored.get(slug), given.today, report,
@@ -166,7 +197,8 @@ def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanRepor
     # this movie's own warnings (artwork included) are replayed while it stays unchanged,
     # so a `--strict` build keeps failing until the problem is fixed
     notes = {"problems": list(ident.problems) + report.problems[problems_before:],
-             "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident)}
+             "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident),
+             "unidentified": [why for path, why in report.unidentified[unsure_before:]]}
     scan_plan.remember_movie(plan, ident.candidate, slug, generated, settings.movies_dir / f"{slug}.md",
                              notes, retry=given.found.failed or unprobed)
 
@@ -176,10 +208,12 @@ def _replay_kept(plan: scan_plan.Plan, report: ScanReport) -> None:
     report.unchanged += len(plan.kept)
     for key, kind in plan.kept_other.items():
         report.skipped[kind] += 1
+        report.skipped_files.append((*key.split(":", 1), kind))
     for key in plan.kept:
         notes = plan.state.candidates[key].notes
         report.problems.extend(notes.get("problems", ()))
         report.low_confidence.extend(notes.get("low_confidence", ()))
+        report.unidentified.extend((key.split(":", 1)[-1], why) for why in notes.get("unidentified", ()))
 
 
 def _online_notes(online_report: online.OnlineReport | None, ident: Identified) -> list[str]:
@@ -187,15 +221,29 @@ def _online_notes(online_report: online.OnlineReport | None, ident: Identified) 
     return [line for line in (online_report.low_confidence if online_report else ()) if line.startswith(label)]
 
 
+def _looked(settings: ScanSettings, labels: Mapping[Path, str],
+            scope: Scope | None) -> Callable[[str, str], bool]:
+    """Whether this scan looked at (library label, path): a root that is there; the scope,
+    if targeted. What lies elsewhere keeps what the last scan said of it."""
+    scanned = {labels[r] for r in settings.roots if r.is_dir()}
+    if scope is None:
+        return lambda lib, path: lib in scanned
+    return lambda lib, path: scope.holds_file(f"{lib}:{path}")
+
+
 def _mark_missing(settings: ScanSettings, plan: scan_plan.Plan, present: set[str],
-                  labels: Mapping[Path, str], report: ScanReport, dry_run: bool) -> None:
+                  labels: Mapping[Path, str], report: ScanReport, dry_run: bool,
+                  looked: Callable[[str, str], bool], scope: Scope | None = None) -> None:
+    """A stored movie none of whose files was found is marked missing, when every one of
+    them lies where this scan looked."""
     scanned = {labels[r] for r in settings.roots if r.is_dir()}
     for slug, old in plan.stored.items():
-        if slug not in present and old.file_keys() and {lib for lib, _ in old.file_keys()} <= scanned:
+        keys = old.file_keys()
+        if slug not in present and keys and all(looked(lib, path) for lib, path in keys):
             if library.mark_missing(old, dry_run=dry_run):
                 report.missing.append(slug)
                 scan_plan.remember_missing(plan, slug, old.path)
-    scan_plan.forget_vanished(plan, scanned, present)
+    scan_plan.forget_vanished(plan, scanned, present, scope)
 
 
 def _discover(walked: Callable[[], list[Listing | Problem]], report: ScanReport) -> Iterator[Listing]:
@@ -217,11 +265,18 @@ def _identify_all(plan: scan_plan.Plan, report: ScanReport,
             progress(i, len(plan.redo), candidate.relpath())
         if ident.kind != "movie":
             report.skipped[ident.kind] += 1
+            report.skipped_files.append((*plan.key(candidate).split(":", 1), _what(ident)))
             scan_plan.remember_other(plan, candidate, ident.kind)
             continue
         report.problems.extend(ident.problems)
         movies.append(ident)
     return movies
+
+
+def _what(ident: Identified) -> str:
+    """"episode", "sample", "extra: trailer": why a file is no movie of its own."""
+    extra = ident.guess.extra_type
+    return f"{ident.kind}: {extra}" if extra and extra != ident.kind else ident.kind
 
 
 def _file_key(labels: Mapping[Path, str], ident: Identified) -> set[tuple[str, str]]:
@@ -315,12 +370,16 @@ def _look_up(settings: ScanSettings, claimed: Mapping[str, Identified],
 
 def _metadata(ident: Identified, settings: ScanSettings | None = None, found: online.Result | None = None,
               pins: Mapping[str, str] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
-    """filename < the NFO and online layers, in the configured precedence. An NFO that
-    contradicts the user's pinned ids describes another film and counts only for the file."""
-    layers = {online.NFO: nfo_layer(ident.nfo.metadata, pins or {})} if ident.nfo is not None else {}
+    """filename < the NFO and online layers, in the configured precedence. Ids a provider
+    found gone are left out of the NFO and file name layers; an NFO that contradicts the
+    user's pinned ids describes another film and counts only for the file."""
+    gone = found.replaced if found else {}
+    layers = ({online.NFO: nfo_layer(without_replaced(ident.nfo.metadata, gone), pins or {})}
+              if ident.nfo is not None else {})
     layers.update(found.layers if found else {})
     order = online.provider_order(settings.online) if settings else [online.NFO]
-    meta, sources = merge_by_precedence(layers, order, [("filename", ident.filename_metadata())])
+    meta, sources = merge_by_precedence(layers, order,
+                                        [("filename", without_replaced(ident.filename_metadata(), gone))])
     if settings:   # layers by precedence, so a rating's provenance is the layer that won it
         choose_rating(meta, sources, settings.online.rating_source,
                       {name: layers[name] for name in order if name in layers})
@@ -342,9 +401,15 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
         if images_from:
             sources["images"] = images_from
     confidence = _confidence(settings, ident, meta, found, pins, report)
+    if found.distrusted and not pins:     # an id named another film (the online report lists it)
+        confidence = min(confidence, DISTRUSTED)
+    if confidence < settings.low_confidence:
+        report.unidentified.append((ident.candidate.relpath(), _unsure_why(meta, sources, ident, found, confidence)))
     out = dict(meta)
     if found.translations:
         out["translations"] = found.translations
+    if found.replaced:
+        out["replaced_ids"] = found.replaced
     out["files"] = [_file_entry(labels, ident.candidate, f) for f in ident.candidate.files]
     out["sources"] = {k: sources[k] for k in meta if k in sources}
     out["added"] = str(old.data.get("added")) if old and old.data.get("added") else today
@@ -362,7 +427,8 @@ def _confidence(settings: ScanSettings, ident: Identified, meta: Mapping[str, An
     if found.how and found.confidence is not None:   # an online match taken by search
         return round(found.confidence, 2)
     if found.how or (ident.nfo and ident.nfo.metadata.get("ids")):
-        agreement = name_agreement(ident.guess.title, ident.guess.year, meta)
+        # only a name with a title and a year is taken as a label ("Some Film" may be anything)
+        agreement = name_agreement(ident.guess.title, ident.guess.year, meta) if ident.guess.year else None
         if agreement is None or agreement >= settings.low_confidence:
             return 1.0
         said = f"{ident.guess.title} ({ident.guess.year})" if ident.guess.year else ident.guess.title
@@ -371,9 +437,19 @@ def _confidence(settings: ScanSettings, ident: Identified, meta: Mapping[str, An
                                      f"{agreement:.2f})")
         return agreement
     confidence = round(ident.guess.confidence, 2)
-    if confidence < settings.low_confidence:
+    if confidence < settings.low_confidence and not found.distrusted:
         report.low_confidence.append(f"{label} (guessed “{meta['title']}”, {confidence:.2f})")
     return confidence
+
+
+def _unsure_why(meta: Mapping[str, Any], sources: Mapping[str, str], ident: Identified,
+                found: online.Result, confidence: float) -> str:
+    title = f"“{meta['title']}”" + (f" ({meta['year']})" if meta.get("year") else "")
+    if found.distrusted:
+        return f"its id names another film; taken as {title} from the NFO, confidence {confidence:.2f}"
+    if sources.get("title") == "folder" or (sources.get("title") == "filename" and ident.guess.origin == "folder"):
+        return f"no title in its name; the folder name {title} stands in, confidence {confidence:.2f}"
+    return f"guessed {title} from its {sources.get('title', 'name')}, confidence {confidence:.2f}"
 
 
 def _file_entry(labels: Mapping[Path, str], c: Candidate, video) -> dict[str, Any]:

@@ -44,6 +44,8 @@ def name_of(movie: Movie) -> str | None:
     if not movie.files:
         return None
     guess = parse(movie.files[0].path)
+    if guess.year is None:
+        return None
     agreement = name_agreement(guess.title, guess.year, {"title": movie.title, "year": movie.year,
                                                          "original_title": movie.original_title})
     if agreement is None or agreement >= 0.9:

@@ -8,6 +8,7 @@ is set aside, and only what it says about the file and the viewer stays.
 An identification that came by id (from an NFO, or an online lookup of the NFO's id) is
 only as good as the NFO. When the file's name says another title or year, the match is
 reported as unsure, with the agreement as its confidence, so `movievault unmatched` lists it.
+Only a name that gives a title and a year counts as saying which film it is.
 """
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from mkdocs.config import config_options as c
 from ..providers.base import ProviderSettings
 from ..settings import (ArtworkSettings, LogSettings, OnlineSettings, Profile, PublishSettings,
                         ScanSettings, UpdateCheckSettings)
+from .events_config import MqttConfig, NotifyConfig, WatchConfig, WebhooksConfig
 
 _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
@@ -159,6 +160,11 @@ class MovieVaultConfig(base.Config):
     profiles = ProfilesOption()
     templates = c.SubConfig(TemplatesConfig)
     update_check = UpdateCheckOption()
+    # --- events: `movievault watch`, Radarr webhooks, notifications, Home Assistant ---
+    watch = c.SubConfig(WatchConfig)
+    webhooks = c.SubConfig(WebhooksConfig)
+    notify = c.SubConfig(NotifyConfig)
+    mqtt = c.SubConfig(MqttConfig)
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
