@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from .errors import ReadError
 
 
 def _mode_for(path: Path) -> int:
@@ -95,3 +98,36 @@ def write_output(path: Path, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or ReadError saying what it is
+    instead: a folder, a FIFO or a device (a link to /dev/zero …), or too big. Opened
+    without blocking, so a FIFO where a file should be cannot hang the run."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ReadError(path, f"cannot read ({exc.strerror or exc})") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise ReadError(path, f"is {file_kind(st.st_mode)}, not a regular file")
+    with os.fdopen(fd, "rb") as fh:
+        if st.st_size > limit:
+            raise ReadError(path, f"too large ({st.st_size:,} bytes; the limit is {limit:,})")
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise ReadError(path, f"cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:      # grew while it was read
+        raise ReadError(path, f"too large (over {limit:,} bytes)")
+    return data
+
+
+def file_kind(mode: int) -> str:
+    """What a stat mode is, for a message."""
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symlink")):
+        if test(mode):
+            return name
+    return "not a regular file"

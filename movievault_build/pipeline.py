@@ -18,6 +18,7 @@ from .discover.background import start_walk
 from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
 from .enrich.merge import choose_rating, merge_by_precedence
+from .errors import ReadError
 from .identify.filename import parse
 from .identify.item import Identified, identify
 from .log import get_logger
@@ -101,8 +102,13 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
             generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report,
                                       found[slug], art)
             generated = probe.apply(generated, media.get(slug))
-            changed = (not scan_plan.unchanged_write(plan, slug, generated)
-                       and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run))
+            try:
+                changed = (not scan_plan.unchanged_write(plan, slug, generated)
+                           and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run))
+            except ReadError as exc:     # the content file there is broken: never written over
+                if not any(p.startswith(f"{exc.path}: ") for p in report.problems):   # one line a file
+                    report.problems.append(f"{exc}; left as it is (fix or delete it, then scan again)")
+                continue
             if slug not in stored:
                 report.new.append(slug)
             elif changed:

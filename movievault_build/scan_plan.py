@@ -350,9 +350,9 @@ def _read_content(content_dir: Path, plan: Plan) -> None:
 
 def _read_one(path: Path, problems: list[str]) -> library.StoredMovie | None:
     try:
-        data, _body = document.load_plain(path.read_text("utf-8"), str(path))
-    except (OSError, UnicodeDecodeError, ReadError) as exc:
-        problems.append(str(exc) if isinstance(exc, ReadError) else f"{path}: {exc}")
+        data, _body = document.load_file(path)
+    except ReadError as exc:
+        problems.append(str(exc))
         return None
     return library.StoredMovie(slug=path.stem, path=path, data=data)
 

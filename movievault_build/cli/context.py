@@ -4,10 +4,18 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
+
+import click
 
 from ..errors import UserError
-from ..log import ROOT
+from ..log import ROOT, terminal_safe
 from ..settings import ScanSettings
+
+
+def echo(message: Any = "", **kwargs: Any) -> None:
+    """click.echo with control characters escaped: names come from disks and archives."""
+    click.echo(terminal_safe(str(message)), **kwargs)
 
 
 def setup_logging(verbosity: int) -> None:

@@ -7,7 +7,7 @@ import click
 
 from ..units import human_size
 from .app import CONFIG_OPTION
-from .context import load_settings
+from .context import echo, load_settings
 
 
 @click.group()
@@ -25,12 +25,12 @@ def images_stats(config_file, as_json) -> int:
     settings = load_settings(config_file)
     totals = cache_totals(settings.cache_dir / "images")
     if as_json:
-        click.echo(json.dumps({"cache_dir": str(settings.cache_dir / "images"), "formats": totals}))
+        echo(json.dumps({"cache_dir": str(settings.cache_dir / "images"), "formats": totals}))
         return 0
     if not totals:
-        click.echo("the image cache is empty (a build fills it)")
+        echo("the image cache is empty (a build fills it)")
     for fmt, t in totals.items():
-        click.echo(f"{fmt:5} {t['files']:6} files  {human_size(t['bytes'])}")
+        echo(f"{fmt:5} {t['files']:6} files  {human_size(t['bytes'])}")
     return 0
 
 
@@ -55,12 +55,12 @@ def images_prune(config_file, dry_run) -> int:
             unused = [p for p in (settings.cache_dir / "images").rglob("*.*")
                       if p.suffix in (".avif", ".webp", ".jpg") and
                       p.relative_to(settings.cache_dir / "images").as_posix() not in keep]
-            click.echo(f"dry run: {len(unused)} unused variants, {human_size(sum(p.stat().st_size for p in unused))}")
+            echo(f"dry run: {len(unused)} unused variants, {human_size(sum(p.stat().st_size for p in unused))}")
             return 0
         files, size = cache.prune(keep)
     finally:
         cache.close()
-    click.echo(f"pruned {files} unused variants, {human_size(size)} freed; {len(keep)} kept")
+    echo(f"pruned {files} unused variants, {human_size(size)} freed; {len(keep)} kept")
     return 0
 
 

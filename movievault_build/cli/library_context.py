@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping
 import click
 
 from ..settings import ScanSettings
+from .context import echo
 
 CONFIG = click.option("--config", "config_file", type=click.Path(dir_okay=False),
                       help="mkdocs.yml to read (default: ./mkdocs.yml).")
@@ -65,7 +66,7 @@ def movie_line(record: Mapping[str, Any]) -> str:
 def echo_movies(records: Iterable[Mapping[str, Any]], as_json: bool) -> int:
     count = 0
     for record in records:
-        click.echo(movie_json(record) if as_json else movie_line(record))
+        echo(movie_json(record) if as_json else movie_line(record))
         count += 1
     return count
 
@@ -74,4 +75,4 @@ def show_query_error(exc: Exception) -> None:
     """Put a caret under the bad term before main() prints the one-line message."""
     caret = getattr(exc, "caret", None)
     if caret:
-        click.echo(caret(), err=True)
+        echo(caret(), err=True)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from .context import echo
+
 from .library_context import CONFIG, CONTENT, load_library
 
 
@@ -30,16 +32,16 @@ def backup(archive, list_only, with_caches, with_images, config_file, content) -
 
     if list_only:
         manifest = bk.read_manifest(Path(archive))
-        click.echo(f"{archive}: format {manifest.version}, created {manifest.created}, "
+        echo(f"{archive}: format {manifest.version}, created {manifest.created}, "
                    f"{len(manifest.files)} files, {size_text(manifest.total_size)}")
         for entry in manifest.files:
-            click.echo(f"  {entry.size:>12,}  {entry.path}")
+            echo(f"  {entry.size:>12,}  {entry.path}")
         return 0
     lib = load_library(config_file, content)
     project, config = _project(config_file, lib.content_dir)
     plan = bk.plan_backup(project, lib.content_dir, config, lib.settings.cache_dir, with_images, with_caches)
     manifest = bk.create_backup(Path(archive), plan)
-    click.echo(f"wrote {archive}: {len(manifest.files)} files, {size_text(manifest.total_size)}")
+    echo(f"wrote {archive}: {len(manifest.files)} files, {size_text(manifest.total_size)}")
     return 0
 
 
@@ -56,10 +58,10 @@ def restore(archive, target, force, dry_run) -> int:
     plan = run_restore(Path(archive), Path(target), force=force, dry_run=dry_run)
     verb = "would write" if dry_run else "wrote"
     for name in plan.new:
-        click.echo(f"  new       {name}")
+        echo(f"  new       {name}")
     for name in plan.conflicts:
-        click.echo(f"  replace   {name}" if force else f"  differs   {name}  (kept; --force replaces it)")
-    click.echo(f"{'dry run: ' if dry_run else ''}{len(plan.manifest.files)} files verified; {verb} "
+        echo(f"  replace   {name}" if force else f"  differs   {name}  (kept; --force replaces it)")
+    echo(f"{'dry run: ' if dry_run else ''}{len(plan.manifest.files)} files verified; {verb} "
                f"{len(plan.to_write(force))}, {len(plan.unchanged)} already identical")
     return 1 if plan.conflicts and not force else 0
 
@@ -75,7 +77,7 @@ def history(slug, config_file, content) -> int:
     lib = load_library(config_file, content)
     for v in reversed(versions(lib.content_dir, slug)):
         changed = ", ".join(v.changed) if v.changed else "no front-matter change"
-        click.echo(f"{v.number:>3}  {v.date[:10]}  {v.short}  {v.subject}\n       {changed}")
+        echo(f"{v.number:>3}  {v.date[:10]}  {v.short}  {v.subject}\n       {changed}")
     return 0
 
 
@@ -89,7 +91,7 @@ def diff(slug, rev, config_file, content) -> int:
     from ..library.history import diff as git_diff
 
     text = git_diff(load_library(config_file, content).content_dir, slug, rev)
-    click.echo(text if text else f"{slug}: no changes against {rev}", nl=not text)
+    echo(text if text else f"{slug}: no changes against {rev}", nl=not text)
     return 0
 
 
@@ -106,9 +108,9 @@ def rollback(slug, number, dry_run, config_file, content) -> int:
     version, _data = run_rollback(load_library(config_file, content).content_dir, slug, number, dry_run)
     what = f"version {version.number} ({version.short}, {version.date[:10]}: {version.subject})"
     if dry_run:
-        click.echo(f"dry run: would restore {slug} to {what}")
+        echo(f"dry run: would restore {slug} to {what}")
     else:
-        click.echo(f"restored {slug} to {what}; review with `movievault diff {slug}` and commit it")
+        echo(f"restored {slug} to {what}; review with `movievault diff {slug}` and commit it")
     return 0
 
 

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ReadError, UserError
+from ..fsutil import read_regular
 from ..log import get_logger
 from ..model import Movie
+from ..store import document
 from ..store.library import movie_paths, read_movie
 from . import schema
 from .records import fold, fts_columns, movie_record, user_tags, words
@@ -89,11 +91,17 @@ def refresh(db: sqlite3.Connection, content_dir: Path) -> IndexReport:
 
 
 def _refresh_one(db: sqlite3.Connection, path: Path, key: str, old: tuple | None, report: IndexReport) -> None:
-    st = path.stat()
-    if old and old[1] == st.st_mtime_ns and old[2] == st.st_size:
-        report.unchanged += 1
+    try:
+        st = path.stat()
+        if old and old[1] == st.st_mtime_ns and old[2] == st.st_size:
+            report.unchanged += 1
+            return
+        data = read_regular(path, document.MAX_BYTES)
+    except (OSError, ReadError) as exc:
+        problem = str(exc) if isinstance(exc, ReadError) else f"{path}: cannot read ({exc.strerror or exc})"
+        report.problems.append(problem)
+        log.warning(problem)
         return
-    data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if old and old[3] == digest:
         db.execute("UPDATE content_state SET mtime_ns = ?, size = ? WHERE path = ?", (st.st_mtime_ns, st.st_size, key))

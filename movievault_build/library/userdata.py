@@ -33,7 +33,7 @@ def movie_file(content_dir: Path, slug: str) -> Path:
 def edit_user(content_dir: Path, slug: str, change: Callable[[CommentedMap], Any]) -> Any:
     """Apply `change` to the user block of `slug` and save; returns what `change` returned."""
     path = movie_file(content_dir, slug)
-    doc, body = document.load_round_trip(path.read_text("utf-8"), str(path))
+    doc, body = document.load_file_round_trip(path)
     user = doc.get("user")
     if user is None:
         user = CommentedMap(document.DEFAULT_USER_BLOCK)

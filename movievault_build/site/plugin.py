@@ -1,6 +1,7 @@
 """The MkDocs plugin: a thin adapter. Each event guards, delegates to the engine, returns."""
 from __future__ import annotations
 
+import functools
 from html import escape
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import collector, pipeline
-from ..errors import UserError
+from ..errors import MovieVaultError, os_error_line
 from ..log import get_logger, timed
 from ..store.library import load_movies
 from .artwork import build_art, forget_art
@@ -35,6 +36,20 @@ log = get_logger("plugin")
 OUTPUT_FOLDERS = (*KIND_FOLDER.values(), "movies", "img", "api", "search")
 
 
+def one_line_errors(event):
+    """Our errors and the file system's (read-only, disk full, no permission) end the build
+    as one line, not as a traceback: MkDocs prints a PluginError's message alone."""
+    @functools.wraps(event)
+    def wrapper(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except MovieVaultError as exc:
+            raise PluginError(f"movievault: {exc}") from None
+        except OSError as exc:
+            raise PluginError(f"movievault: {os_error_line(exc)}") from None
+    return wrapper
+
+
 class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     supports_multiple_instances = False
 
@@ -53,11 +68,13 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         unknown = [(k, w) for k, w in warnings if "Unrecognised configuration name" in w]
         return errors + unknown, [w for w in warnings if w not in unknown]
 
+    @one_line_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = scan_settings(self.config)
         self.watch = ServeWatch.running(self.trigger())    # set under `mkdocs serve` (on_serve)
         return config
 
+    @one_line_errors
     def on_pre_build(self, config: MkDocsConfig) -> None:
         collector.run_started()
         self.library_page = LibraryPageMemo(self.settings.cache_dir)
@@ -66,16 +83,14 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         if not self.settings.should_scan():
             log.info("library not mounted; building from %s alone", self.settings.content_dir.name)
         else:
-            try:
-                with timed(log, "scan"):
-                    report = pipeline.scan(self.settings)
-            except UserError as exc:
-                raise PluginError(str(exc)) from None
+            with timed(log, "scan"):
+                report = pipeline.scan(self.settings)
             log.info(report.summary())
         # MkDocs empties site_dir next; our folders step aside and come back in on_files.
         self.output = OutputTree(Path(config["site_dir"]), self.settings.cache_dir / "site-keep", OUTPUT_FOLDERS)
         self.output.set_aside()
 
+    @one_line_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with timed(log, "content loaded"):
             digests: dict[str, str] = {}
@@ -118,6 +133,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.nav = nav
         return nav
 
+    @one_line_errors
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Jinja compiles the theme's templates afresh in every build (a few tenths of a
         # second); its bytecode cache keeps them compiled, keyed by each template's source.
@@ -145,6 +161,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.library_page.remember(page.file.src_uri, output)
         return output
 
+    @one_line_errors
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Movie and group pages: rendered once, then reused from the page cache.
         with timed(log, "pages rendered"):

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from ..errors import ReadError
 from ..fsutil import atomic_write_text, write_if_changed
 from ..model import MediaFile, Movie, movie_from_metadata
-from . import document
+from . import document, front_matter
 from .movie_snapshot import Entries, MovieSnapshot
 from .parsed_cache import ParsedCache
 
@@ -53,9 +53,9 @@ def read_stored(content_dir: Path) -> tuple[dict[str, StoredMovie], list[str]]:
     problems: list[str] = []
     for path in movie_paths(content_dir):
         try:
-            data, _body = document.load_plain(path.read_text("utf-8"), str(path))
-        except (OSError, UnicodeDecodeError, ReadError) as exc:
-            problems.append(str(exc) if isinstance(exc, ReadError) else f"{path}: {exc}")
+            data, _body = document.load_file(path)
+        except ReadError as exc:
+            problems.append(str(exc))
             continue
         stored[path.stem] = StoredMovie(slug=path.stem, path=path, data=data)
     return stored, problems
@@ -92,7 +92,7 @@ def load_movies(content_dir: Path, cache_dir: Path | None = None, workers: int |
     cache = ParsedCache(Path(cache_dir) / "parsed-content.sqlite")
     try:
         cache.keep(now)
-        parsed = cache.load([paths[i] for i in todo], lambda text, path: document.load_plain(text, path), workers)
+        parsed = cache.load([paths[i] for i in todo], document.load_checked, workers)
         for i, result in zip(todo, parsed):
             path = paths[i]
             try:
@@ -129,15 +129,12 @@ def _read_all(paths: list[Path]) -> tuple[list[Movie], list[str]]:
 
 
 def read_movie(path: Path) -> Movie:
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReadError(path, f"cannot read ({exc})") from None
-    data, body = document.load_plain(text, str(path))
+    data, body = document.load_plain(document.read_text(path), str(path))
     return movie_from_front_matter(path.stem, data, body, str(path))
 
 
 def movie_from_front_matter(slug: str, data: Mapping[str, Any], body: str, path: str) -> Movie:
+    data = front_matter.clean(data, path)
     user = data.get("user") or {}
     if not isinstance(user, Mapping):
         raise ReadError(path, "`user:` must be a mapping")
@@ -176,8 +173,8 @@ def _media_file(d: Mapping[str, Any]) -> MediaFile:
 def write_movie(content_dir: Path, slug: str, generated: Mapping[str, Any], dry_run: bool = False) -> bool:
     """Create or update one content file. Returns True if it (would have) changed."""
     path = Path(content_dir) / MOVIES / f"{slug}.md"
-    if path.exists():
-        doc, body = document.load_round_trip(path.read_text("utf-8"), str(path))
+    if os.path.lexists(path):      # whatever is there (a broken file, a link) is read, never blindly replaced
+        doc, body = document.load_file_round_trip(path)
         if not document.update_document(doc, generated):
             return False
     else:
@@ -191,7 +188,7 @@ def mark_missing(stored: StoredMovie, dry_run: bool = False) -> bool:
     if stored.data.get("missing"):
         return False
     if not dry_run:
-        doc, body = document.load_round_trip(stored.path.read_text("utf-8"), str(stored.path))
+        doc, body = document.load_file_round_trip(stored.path)
         if "missing" in doc:
             doc["missing"] = True
         else:

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import ReadError
+from .document import read_text
 from ..forked import fork_map
 
 # marshal's format belongs to the Python version, so it is part of a row's version.
-VERSION = f"2/{sys.version_info[0]}.{sys.version_info[1]}"
+VERSION = f"3/{sys.version_info[0]}.{sys.version_info[1]}"
 Parsed = tuple[dict[str, Any], str]
 FEW = 200       # up to this many paths are looked up one by one (a warm build's changed files)
 
@@ -126,11 +127,7 @@ def _parse_file(path: str, parse: Callable[[str, str], Parsed]) -> tuple[bytes |
     a JSON round trip keeps what YAML gave as plain values (dates a user typed bare become
     their ISO text), then marshal packs them."""
     try:
-        text = Path(path).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, f"cannot read ({exc})"
-    try:
-        data, body = parse(text, path)
+        data, body = parse(read_text(path), path)
     except ReadError as exc:
         return None, exc.reason
     return marshal.dumps(json.loads(json.dumps([data, body], ensure_ascii=False, default=str))), None
