@@ -31,7 +31,9 @@ def backup(archive, list_only, with_caches, with_images, config_file, content) -
     from ..units import human_size as size_text
 
     if list_only:
-        manifest = bk.read_manifest(Path(archive))
+        from ..library.restore import read_manifest
+
+        manifest = read_manifest(Path(archive))
         echo(f"{archive}: format {manifest.version}, created {manifest.created}, "
                    f"{len(manifest.files)} files, {size_text(manifest.total_size)}")
         for entry in manifest.files:
@@ -50,20 +52,58 @@ def backup(archive, list_only, with_caches, with_images, config_file, content) -
 @click.option("--to", "target", type=click.Path(file_okay=False), default=".", show_default=True,
               help="The folder to restore into.")
 @click.option("--force", is_flag=True, help="Replace existing files that differ from the backup.")
+@click.option("--replace-config", is_flag=True,
+              help="Also replace an existing mkdocs.yml that differs (it is code: review the hooks/plugins shown).")
 @click.option("--dry-run", is_flag=True, help="Check the archive and say what would be written.")
-def restore(archive, target, force, dry_run) -> int:
-    """Check every file of ARCHIVE, then restore it (existing files are kept unless --force)."""
-    from ..library.backup import restore as run_restore
+def restore(archive, target, force, replace_config, dry_run) -> int:
+    """Check every file of ARCHIVE, then restore it (existing files are kept unless --force).
 
-    plan = run_restore(Path(archive), Path(target), force=force, dry_run=dry_run)
+    Only mkdocs.yml, content/ and the cache folder are restored; an archive holding anything
+    else is refused whole."""
+    from ..library.restore import restore as run_restore
+
+    plan = run_restore(Path(archive), Path(target), force=force, dry_run=dry_run, replace_config=replace_config,
+                       roots=_restore_roots(Path(target)))
     verb = "would write" if dry_run else "wrote"
     for name in plan.new:
         echo(f"  new       {name}")
     for name in plan.conflicts:
         echo(f"  replace   {name}" if force else f"  differs   {name}  (kept; --force replaces it)")
+    if plan.config_kept:
+        echo(f"  differs   {plan.config}  (kept: it is code; --replace-config replaces it)")
+    elif plan.config_replaced:
+        echo(f"  replace   {plan.config}")
+    if plan.config_change:
+        echo(f"{plan.config} names code MkDocs runs; {'keeping' if plan.config_kept else 'restoring'} "
+             "the backup's changes its hooks/plugins:")
+        echo(plan.config_change, nl=False)
     echo(f"{'dry run: ' if dry_run else ''}{len(plan.manifest.files)} files verified; {verb} "
-               f"{len(plan.to_write(force))}, {len(plan.unchanged)} already identical")
-    return 1 if plan.conflicts and not force else 0
+         f"{len(plan.to_write(force))}, {len(plan.unchanged)} already identical")
+    return 1 if (plan.conflicts and not force) or plan.config_kept else 0
+
+
+def _restore_roots(target: Path) -> tuple[str, ...]:
+    """Where a restore may write: content/ and the cache folder, as the target's own
+    mkdocs.yml places them (the defaults when it has none or it does not load)."""
+    from ..errors import MovieVaultError
+    from ..library.backup import restore_roots
+    from .context import load_settings
+
+    config = target / "mkdocs.yml"
+    if not config.is_file():
+        return restore_roots()
+    try:
+        settings = load_settings(str(config))
+    except MovieVaultError:
+        return restore_roots()
+    base = config.resolve().parent
+    folders = []
+    for folder in (settings.content_dir, settings.cache_dir):
+        try:
+            folders.append(Path(folder).resolve().relative_to(base).as_posix())
+        except ValueError:
+            continue
+    return restore_roots(*folders)
 
 
 @click.command("history")
