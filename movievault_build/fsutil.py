@@ -131,3 +131,32 @@ def file_kind(mode: int) -> str:
         if test(mode):
             return name
     return "not a regular file"
+
+
+def inside(base: str | os.PathLike[str], path: str | os.PathLike[str], *, last_may_link: bool = False) -> bool:
+    """Whether `path` lies under `base` with no symlink on the way from `base` to it (the
+    base itself may be one; with `last_may_link`, so may the final name). `..` and
+    absolute detours are judged after normalising, so they count only if they stay in."""
+    base_abs = os.path.abspath(base)
+    rel = os.path.relpath(os.path.abspath(path), base_abs)
+    if rel == os.curdir or rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        return False
+    parts = rel.split(os.sep)
+    here = base_abs
+    for i, part in enumerate(parts):
+        here = os.path.join(here, part)
+        if os.path.islink(here) and not (last_may_link and i == len(parts) - 1):
+            return False
+    return True
+
+
+def relative_inside(rel: str) -> bool:
+    """Whether a stored relative path (posix) stays below whatever it is relative to."""
+    if not rel or rel.startswith(("/", "\\")) or "\x00" in rel or (len(rel) > 1 and rel[1] == ":"):
+        return False
+    depth = 0
+    for part in rel.replace("\\", "/").split("/"):
+        depth += -1 if part == ".." else 0 if part in ("", ".") else 1
+        if depth < 0:
+            return False
+    return True

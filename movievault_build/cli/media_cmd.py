@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..fsutil import relative_inside
 from .context import echo, load_settings
 
 CONFIG = click.option("--config", "config_file", type=click.Path(dir_okay=False),
@@ -26,7 +27,10 @@ def _locator(settings):
 
     def locate(copy, index: int = 0) -> Path | None:
         root = roots.get(copy.library)
-        return root / copy.paths[index] if root is not None and root.is_dir() else None
+        rel = copy.paths[index]
+        if root is None or not root.is_dir() or not relative_inside(rel):   # a content file may lie
+            return None
+        return root / rel
     return locate
 
 
@@ -136,7 +140,7 @@ def duplicates_restore(obj, dry_run) -> int:
 
     libraries, content, config_file = obj
     settings = load_settings(config_file, libraries, content)
-    report = restore(settings.quarantine, dry_run=dry_run)
+    report = restore(settings.quarantine, list(settings.roots), dry_run=dry_run)
     verb = "would restore" if dry_run else "restored"
     _echo_moves(report, verb, show_source=False)
     echo(f"{len(report.moved)} files {verb}, {len(report.refused)} refused")
