@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ import requests
 import urllib3
 
 from ..errors import ReadError
+from ..fsutil import read_regular
 from ..log import get_logger
 
 log = get_logger(__name__)
@@ -81,16 +83,9 @@ class SafeFetcher:
     def _get_local(self, src: str, text: str, roots: list[Path], movie_dir: Path) -> bytes:
         path = local_path_inside(text, roots, movie_dir)
         try:
-            size = path.stat().st_size
-            if size > self.settings.max_bytes:
-                raise ReadError(src, f"too large: > {_mb(self.settings.max_bytes)}")
-            with path.open("rb") as fh:
-                data = fh.read(self.settings.max_bytes + 1)
-        except OSError as exc:
-            raise ReadError(src, f"cannot read: {exc.strerror or exc}") from None
-        if len(data) > self.settings.max_bytes:   # grew since stat
-            raise ReadError(src, f"too large: > {_mb(self.settings.max_bytes)}")
-        return data
+            return read_regular(path, self.settings.max_bytes)
+        except ReadError as exc:
+            raise ReadError(src, exc.reason) from None
 
     # -- URLs --------------------------------------------------------------------------
 
@@ -229,8 +224,12 @@ def local_path_inside(src: str, roots: list[Path], movie_dir: Path) -> Path:
         raise ReadError(src, f"cannot resolve: {exc}") from None
     if not any(real.is_relative_to(r) for r in real_roots):
         raise ReadError(src, "refused: outside the library roots")
-    if not real.exists():
-        raise ReadError(src, "not found")
-    if not real.is_file():
+    try:
+        st = real.stat()
+    except FileNotFoundError:
+        raise ReadError(src, "not found") from None
+    except OSError as exc:            # a name too long, a loop …
+        raise ReadError(src, f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
         raise ReadError(src, "not a regular file")
     return real

@@ -15,12 +15,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..errors import UserError
 from ..fsutil import atomic_write_text
 from ..store import document
-from ..store.library import MOVIES, movie_paths
+from ..store.library import movie_path, movie_paths
 
 
 def movie_file(content_dir: Path, slug: str) -> Path:
     """The content file of `slug`; an unknown slug is an error listing close matches."""
-    path = Path(content_dir) / MOVIES / f"{slug}.md"
+    path = movie_path(content_dir, slug)
     if path.is_file():
         return path
     slugs = [p.stem for p in movie_paths(content_dir)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..errors import ReadError
+from ..errors import ReadError, UserError
 from ..fsutil import atomic_write_text, write_if_changed
 from ..model import MediaFile, Movie, movie_from_metadata
 from . import document, front_matter
@@ -38,6 +38,15 @@ class StoreReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
+
+
+def movie_path(content_dir: Path, slug: str) -> Path:
+    """content/movies/<slug>.md; UserError when `slug` is not a plain name (a path such as
+    `../../mkdocs`, a hidden name, control characters, longer than a file name may be)."""
+    if (not slug or slug.startswith(".") or any(c in slug for c in "/\\\x00") or not slug.isprintable()
+            or len(slug.encode("utf-8", "surrogateescape")) > 250):
+        raise UserError(f"{slug[:80]!r} is not a movie slug")
+    return Path(content_dir) / MOVIES / f"{slug}.md"
 
 
 def movie_paths(content_dir: Path) -> list[Path]:
