@@ -93,6 +93,16 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def write_inside(base: Path, rel: str, data: bytes) -> bool:
+    """write_if_changed for `base/rel`, refused (ReadError) when a symlink on the way from
+    `base` would carry the write elsewhere: content/ is committed, and a pull request can
+    commit a symlink as easily as a file."""
+    path = Path(base) / rel
+    if not relative_inside(rel) or not inside(base, path, last_may_link=True):
+        raise ReadError(path, "refused: a symlink (or ..) on the way leads out of its folder; not written")
+    return write_if_changed(path, data)
+
+
 def write_output(path: Path, data: bytes) -> None:
     """A derived output file (site/): no fsync, since a crash means rebuilding anyway."""
     path = Path(path)

@@ -165,8 +165,11 @@ def content_stats(content_dir: Path) -> dict[str, Stat]:
 
 def sweep_images(content_dir: Path, slug: str) -> None:
     """Temp files a killed scan left in one movie's image folder (it is being redone)."""
+    folder = Path(content_dir) / library.IMAGES / slug
+    if folder.is_symlink():      # never reach through a committed link
+        return
     try:
-        with os.scandir(Path(content_dir) / library.IMAGES / slug) as it:
+        with os.scandir(folder) as it:
             for e in it:
                 if e.name.startswith(".") and e.name.endswith(".tmp"):
                     _remove(e.path)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..errors import ReadError
-from ..fsutil import write_if_changed
+from ..fsutil import inside, write_if_changed, write_inside
 from ..log import get_logger
 from ..settings import ArtworkSettings
 from .local import actor_image
@@ -296,7 +296,7 @@ class ArtworkScan:
             data, ext = cap_width(data, ext, self.settings.master_max_width, offer.src)
         rel = f"{stem}.{ext}"
         if not self.dry_run:
-            write_if_changed(self.content_dir / rel, data)
+            write_inside(self.content_dir, rel, data)
         self.stats["downloaded" if offer.remote else "copied"] += 1
         return {"src": offer.src, "path": rel, "sha256": hashlib.sha256(data).hexdigest()}
 
@@ -313,7 +313,7 @@ class ArtworkScan:
     def _drop_replaced(self, intact: Mapping[str, Any] | None, entry: Mapping[str, str]) -> None:
         """A master replaced under another extension leaves no stray old file."""
         old = str((intact or {}).get("path") or "")
-        if old and old != entry.get("path") and not self.dry_run:
+        if old and old != entry.get("path") and not self.dry_run and inside(self.content_dir, self.content_dir / old):
             (self.content_dir / old).unlink(missing_ok=True)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import ReadError, UserError
-from ..fsutil import atomic_write_text, write_if_changed
+from ..fsutil import atomic_write_text, write_inside
 from ..model import MediaFile, Movie, movie_from_metadata
 from . import document, front_matter
 from .movie_snapshot import Entries, MovieSnapshot
@@ -216,7 +216,7 @@ def store_image(content_dir: Path, slug: str, kind: str, source: Path, dry_run: 
     ext = source.suffix.lower().replace(".jpeg", ".jpg").replace(".tbn", ".jpg")
     rel = f"{IMAGES}/{slug}/{kind}{ext}"
     if not dry_run:
-        write_if_changed(Path(content_dir) / rel, source.read_bytes())
+        write_inside(Path(content_dir), rel, source.read_bytes())
     return rel
 
 
