@@ -20,7 +20,7 @@ from .artwork import build_art, forget_art
 from .catalog import KIND_FOLDER
 from .config import MovieVaultConfig, scan_settings
 from .data_files import DataFiles
-from .headers import write_headers
+from .headers import template_scripts, write_headers
 from .health import HealthPage, add_health_page
 from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
@@ -141,6 +141,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         bytecode.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(bytecode))
         self.env = env
+        self.scripts, self.scripts_key = template_scripts(env)    # the CSP allows these alone
         library = self.files.get_file_from_path(LIBRARY_PAGE)
         if library is not None and library.page is not None and self.library_page.prepare(
                 library.page, env, config, self.nav, self.inputs.library, self.playlists.listing):
@@ -168,7 +169,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             stats = render_all(self.pages.uris(), self.pages.page, TEMPLATES, config=config,
                                files=self.files, nav=self.nav, env=self.env, workers=self.config.build_workers,
                                cache=FileCache(self.settings.cache_dir / "pages"),
-                               inputs=self.pages.inputs(self.inputs))
+                               inputs=self.pages.inputs(self.inputs), allowed_scripts=self.scripts,
+                               allowed_key=self.scripts_key)
         log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
                  stats.rendered, stats.reused, stats.known)
         with timed(log, "search and movie documents"):
@@ -186,7 +188,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         with timed(log, "headers"):
             listed = [f.dest_uri for f in self.files if f.dest_uri.endswith(".html")
                       and f.dest_uri.split("/", 1)[0] in OUTPUT_FOLDERS]
-            write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed)
+            write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed,
+                          allowed=self.scripts)
         if self.watch:
             self.watch.build_done()
         collector.run_ended()
