@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from .artwork.local import find_local_art
 from .artwork.sources import ArtworkScan, MovieArt
+from .checkpoints import checkpoint
 from .discover.background import start_walk
 from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
@@ -121,12 +122,14 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
                      "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident)}
             scan_plan.remember_movie(plan, ident.candidate, slug, generated,
                                      settings.movies_dir / f"{slug}.md", notes, retry=found[slug].failed)
+            checkpoint("movie")
         art.finish()   # people and collection images, shared by many movies
     finally:
         art.close()
     _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run)
     report.found = len(claimed) + len(plan.kept)
     if not dry_run:
+        checkpoint("state")
         plan.state.save()
     if settings.write_nfo and not dry_run:
         from .nfotools import writer   # NFO sidecars for media servers (README "NFO writing")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..errors import ReadError
+from ..checkpoints import checkpoint
 from ..fsutil import inside, write_if_changed, write_inside
 from ..log import get_logger
 from ..settings import ArtworkSettings
@@ -297,6 +298,7 @@ class ArtworkScan:
         rel = f"{stem}.{ext}"
         if not self.dry_run:
             write_inside(self.content_dir, rel, data)
+            checkpoint("image")
         self.stats["downloaded" if offer.remote else "copied"] += 1
         return {"src": offer.src, "path": rel, "sha256": hashlib.sha256(data).hexdigest()}
 

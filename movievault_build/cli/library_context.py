@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ def load_library(config_file: str | None, content: str | None, index_file: str |
         settings = ScanSettings(roots=(), content_dir=Path(content or "content").resolve())
     base = path.resolve().parent if path.is_file() else Path.cwd()
     index = Path(index_file) if index_file else settings.index_path or base / DEFAULT_PATH
-    return Library(settings, index.resolve())
+    return Library(settings, Path(os.path.abspath(index)))   # a symlink there is the cache rules' to judge
 
 
 def movie_json(record: Mapping[str, Any]) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..artwork.frames import still_webp, strip_webp
 from ..errors import ReadError
-from ..fsutil import write_inside
+from ..fsutil import read_cache_file, write_inside
 from ..log import safe_path
 
 STRIP_FRAMES = 6
@@ -69,7 +69,5 @@ def make(video: Path, size: int, mtime: float, duration: float, content_dir: Pat
 
 
 def _stamp(path: Path) -> str | None:
-    try:
-        return path.read_text().strip()
-    except OSError:
-        return None
+    data = read_cache_file(path, 4096)
+    return data.decode("ascii", "replace").strip() if data else None

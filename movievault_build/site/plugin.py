@@ -5,7 +5,6 @@ import functools
 from html import escape
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -30,6 +29,7 @@ from .library_page import LibraryPageMemo
 from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
+from .template_cache import TemplateCache
 
 log = get_logger("plugin")
 # The site folders the plugin writes into, kept from one build to the next (output_tree.py).
@@ -96,6 +96,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             digests: dict[str, str] = {}
             movies, problems = load_movies(self.settings.content_dir, self.settings.cache_dir,
                                            workers=self.config.build_workers, digests=digests)
+        self.movies = movies
         with timed(log, "artwork"):
             art = build_art(movies, self.settings.content_dir, self.settings.cache_dir / "images",
                             self.settings.images, self.config.images.workers)
@@ -137,9 +138,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Jinja compiles the theme's templates afresh in every build (a few tenths of a
         # second); its bytecode cache keeps them compiled, keyed by each template's source.
-        bytecode = self.settings.cache_dir / "templates"
-        bytecode.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(bytecode))
+        env.bytecode_cache = TemplateCache(self.settings.cache_dir / "templates")
         self.env = env
         self.scripts, self.scripts_key = template_scripts(env)    # the CSP allows these alone
         library = self.files.get_file_from_path(LIBRARY_PAGE)
@@ -178,11 +177,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         with timed(log, "outputs placed"):
             outputs = self.pages.static | data | stats.outputs
             self.output.remove(gone)
-            try:
-                placed = self.output.place(outputs)
-            except MissingCacheFiles as exc:
-                forget_art(self.settings.cache_dir / "images")
-                raise PluginError(f"movievault: {exc}; the next build makes them again") from None
+            placed = self._place(outputs)
         log.info("outputs: %d placed, %d already in place", placed, len(outputs) - placed)
         # The CSP the pages satisfy (site/headers.py); rendered pages' scripts are known.
         with timed(log, "headers"):
@@ -193,6 +188,20 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         if self.watch:
             self.watch.build_done()
         collector.run_ended()
+
+    def _place(self, outputs: dict) -> int:
+        """Place the outputs; image variants that vanished from the cache or were changed in
+        place through site/ are encoded again and placed (pages were checked when reused)."""
+        try:
+            return self.output.place(outputs)
+        except MissingCacheFiles:
+            forget_art(self.settings.cache_dir / "images")
+        art = build_art(self.movies, self.settings.content_dir, self.settings.cache_dir / "images",
+                        self.settings.images, self.config.images.workers)
+        try:
+            return self.output.place({**outputs, **art.files})
+        except MissingCacheFiles as exc:
+            raise PluginError(f"movievault: {exc}; the next build makes them again") from None
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Library and content changes rebuild the preview (the rebuild re-scans): watched

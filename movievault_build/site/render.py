@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..forked import fork_map, workers_for
-from ..fsutil import atomic_write_bytes, read_memo, write_memo
+from ..fsutil import atomic_write_bytes, read_cache_file, read_memo, ready_cache_file, set_aside, write_memo
 from ..log import get_logger
 from .headers import ScriptFilter, inline_script_hashes
 from .output_tree import FileCache
@@ -192,6 +193,9 @@ def page_key(site_fp: str, template_fp: str, page: GeneratedPage) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+_HASH = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
+
+
 class ScriptIndex:
     """The allowed inline scripts' hashes of each cached page (for the CSP, site/headers.py),
     so a warm build need not read every page back. Kept per set of allowed scripts: a new
@@ -199,11 +203,17 @@ class ScriptIndex:
 
     def __init__(self, path: Path, allowed: ScriptFilter | None = None, allowed_key: str = "") -> None:
         self.path, self.allowed, self.allowed_key = path, allowed, allowed_key
+        self.known: dict[str, list[str]] = {}
+        data = read_cache_file(path, 1 << 30)
         try:
-            saved = json.loads(path.read_text("utf-8"))
-            self.known: dict[str, list[str]] = saved["pages"] if saved.get("allowed") == allowed_key else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.known = {}
+            saved = json.loads(data) if data else {}
+            pages = saved.get("pages") if saved.get("allowed") == allowed_key else {}
+        except (ValueError, AttributeError):
+            set_aside(path, "not the index it should be")
+            pages = {}
+        if isinstance(pages, dict):
+            self.known = {k: v for k, v in pages.items()
+                          if isinstance(v, list) and all(isinstance(h, str) and _HASH.fullmatch(h) for h in v)}
         self.used: dict[str, list[str]] = {}
 
     def record(self, key: str, found: list[str] | None, cached: str) -> None:
@@ -311,17 +321,22 @@ def _recent_keys_of_other_configs(folder: Path, site_fp: str, keys: set[str]) ->
     keeping the cache at two sites' worth at most."""
     folder.mkdir(parents=True, exist_ok=True)
     mine = folder / f"{site_fp[:32]}.json"
+    ready_cache_file(mine)
     atomic_write_bytes(mine, json.dumps(sorted(keys)).encode(), durable=False)
-    notes = sorted((n for n in folder.glob("*.json") if n != mine),
+    notes = sorted((n for n in folder.glob("*.json") if n != mine and n.is_file() and not n.is_symlink()),
                    key=lambda n: n.stat().st_mtime_ns, reverse=True)
     for old in notes[1:]:
         old.unlink(missing_ok=True)
         old.with_suffix(".inputs").unlink(missing_ok=True)
+    data = read_cache_file(notes[0], 1 << 30) if notes else None
     try:
-        return set(json.loads(notes[0].read_text("utf-8"))) if notes else set()
-    except (OSError, ValueError):
-        notes[0].unlink(missing_ok=True)
+        found = json.loads(data) if data else []
+    except ValueError:
+        found = None
+    if not isinstance(found, list) or not all(isinstance(k, str) for k in found):
+        set_aside(notes[0], "not a list of page keys")
         return set()
+    return set(found)
 
 
 PARALLEL_FROM = 200          # fewer pages than this are not worth forking workers (forked.py)
