@@ -83,6 +83,12 @@ def set_aside(path: str | os.PathLike[str], reason: str) -> Path | None:
     """Move a damaged cache file (and its SQLite side files) out of the way, saying so once;
     returns where it went (None if even that failed: then it is removed if it can be)."""
     path = Path(path)
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):     # never a cache file: a path resolved too far
+        raise ReadError(path, f"is {file_kind(mode)} where a cache file belongs; not touching it")
     target, n = path.with_name(f"{path.name}.broken"), 1
     while os.path.lexists(target):
         n += 1
