@@ -26,6 +26,12 @@ METADATA_FIELDS: tuple[str, ...] = (
 LIST_FIELDS = frozenset({"genres", "tags", "directors", "writers", "cast", "studios",
                          "countries", "images"})
 DICT_FIELDS = frozenset({"ids", "ratings", "streams"})
+# How many entries a list may hold when read from a file someone else wrote (an NFO): far
+# past any real film, and each genre, tag or person is a page — one 178 KB NFO must not
+# make ten thousand of them.
+LIST_LIMITS = {"genres": 50, "tags": 200, "directors": 50, "writers": 100, "cast": 500, "studios": 50,
+               "countries": 50, "images": 100, "ids": 50, "ratings": 50}
+STREAM_LIST_LIMIT = 200     # audio tracks, subtitles, chapters
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
 

@@ -19,10 +19,10 @@ from .discover.background import start_walk
 from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
 from .enrich.merge import choose_rating, merge_by_precedence
-from .errors import ReadError
+from .errors import ReadError, UserError
 from .identify.filename import parse
 from .identify.item import Identified, identify
-from .log import get_logger
+from .log import get_logger, safe_path
 from .media import probe
 from .model import MediaFile, movie_slug, unique_slug
 from .settings import ScanSettings
@@ -73,6 +73,11 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
          full: bool = False) -> ScanReport:
     """Scan the roots into content/. Incremental: candidates whose inputs and content file
     are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all."""
+    if settings.scan == "always":       # the README's promise: a missing root fails the run
+        missing = [r for r in settings.roots if not r.is_dir()]
+        if missing or not settings.roots:
+            where = safe_path(missing[0]) if missing else "no library root configured"
+            raise UserError(f"{where}: library root not found (scan: always)")
     report = ScanReport(dry_run=dry_run)
     labels = root_labels(settings.roots)
     walked = start_walk(list(settings.roots),   # on the other core, while the state loads

@@ -2,6 +2,7 @@
 wrong type fails the build naming the key. The CLI validates through the same class."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -12,15 +13,50 @@ from ..settings import ArtworkSettings, OnlineSettings, ScanSettings
 
 _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
+# What `effort` means per format (artwork/variants.py): AVIF speed, WebP method, JPEG optimize.
+EFFORT_RANGE = {"avif": (0, 10), "webp": (0, 6), "jpeg": (0, 1)}
+
+
+class Range(c.Type):
+    """A number within [low, high] (high None: no upper bound); bool is not a number."""
+
+    def __init__(self, kind: type | tuple[type, ...], low: float, high: float | None = None, **kwargs) -> None:
+        super().__init__(kind, **kwargs)
+        self.low, self.high = low, high
+
+    def run_validation(self, value: object):
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < self.low or (self.high is not None and value > self.high):
+            bound = f"between {self.low} and {self.high}" if self.high is not None else f"at least {self.low}"
+            raise c.ValidationError(f"must be {bound}, not {value!r}")
+        return value
 
 
 class ImagesConfig(base.Config):
     """Artwork variants: which formats, widths per kind, quality and effort per format."""
     formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=["avif", "webp", "jpeg"])
-    widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})
-    quality = c.DictOfItems(c.Type(int), default={})
-    effort = c.DictOfItems(c.Type(int), default={})
-    workers = c.Optional(c.Type(int))
+    widths = c.DictOfItems(c.ListOfItems(Range(int, 1, 10_000)), default={})
+    quality = c.DictOfItems(Range(int, 1, 100), default={})
+    effort = c.DictOfItems(Range(int, 0, 10), default={})
+    workers = c.Optional(Range(int, 1))
+
+
+class Images(c.SubConfig[ImagesConfig]):
+    """The images block, with what its options cannot check one by one."""
+
+    def run_validation(self, value: object):
+        config = super().run_validation(value)
+        if not config.formats:
+            raise c.ValidationError("Sub-option 'formats': list at least one format (avif, webp, jpeg)")
+        for kind, widths in config.widths.items():
+            if not widths:
+                raise c.ValidationError(f"Sub-option 'widths': {kind!r} needs at least one width")
+        for fmt, effort in config.effort.items():
+            low, high = EFFORT_RANGE.get(fmt, (0, 10))
+            if not low <= effort <= high:
+                raise c.ValidationError(f"Sub-option 'effort': {fmt} effort must be between {low} and {high}, "
+                                        f"not {effort}")
+        return config
 
 
 class MovieVaultConfig(base.Config):
@@ -28,21 +64,21 @@ class MovieVaultConfig(base.Config):
     content_dir = c.Dir(exists=False, default="content")
     scan = c.Choice(("auto", "always", "never"), default="auto")
     copy_artwork = c.Type(bool, default=True)
-    low_confidence = c.Type(float, default=0.6)
+    low_confidence = Range(_NUMBER, 0, 1, default=0.6)
     show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
     cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
-    build_workers = c.Optional(c.Type(int))   # processes for pages and content reads; default all cores
+    build_workers = c.Optional(Range(int, 1))   # processes for pages and content reads; default all cores
     # --- artwork -----------------------------------------------------------------------
-    images = c.SubConfig(ImagesConfig)
+    images = Images()
     # --- artwork sources: where masters come from (README "Artwork") ---
     artwork_sources = c.ListOfItems(c.Choice(("local", "nfo", "tmdb")), default=["local", "nfo", "tmdb"])
     nfo_download_images = c.Type(bool, default=True)
     allow_hosts = c.ListOfItems(c.Type(str), default=[])     # empty: private/loopback hosts refused
-    image_max_bytes = c.Type(int, default=20 * 1024 * 1024)
+    image_max_bytes = Range(int, 1, default=20 * 1024 * 1024)
     tmdb_image_size = c.DictOfItems(c.Type(str), default={})  # kind -> TMDB size (w780, w1280 …)
     artwork_download_kinds = c.ListOfItems(c.Type(str), default=["poster", "fanart"])
-    actor_photos = c.Type(int, default=20)                    # cast members per movie; 0: none
-    master_max_width = c.Optional(c.Type(int))
+    actor_photos = Range(int, 0, default=20)                  # cast members per movie; 0: none
+    master_max_width = c.Optional(Range(int, 1))
     # -- library management (index, queries, playlists) --
     index_path = c.Optional(c.File(exists=False))   # SQLite index (a cache); default .cache/movievault/index.sqlite
 
@@ -59,11 +95,11 @@ class MovieVaultConfig(base.Config):
     language = c.Type(str, default="en-US")
     fallback_languages = c.ListOfItems(c.Type(str), default=[])
     certification_country = c.Type(str, default="US")
-    min_confidence = c.Type(_NUMBER, default=0.7)   # weaker search matches are listed, not taken
-    workers = c.Type(int, default=4)
-    rate_limit = c.Type(_NUMBER, default=20)        # requests per second per host; 0 = unlimited
-    timeout = c.Type(_NUMBER, default=10)
-    retries = c.Type(int, default=4)
+    min_confidence = Range(_NUMBER, 0, 1, default=0.7)   # weaker search matches are listed, not taken
+    workers = Range(int, 1, default=4)
+    rate_limit = Range(_NUMBER, 0, default=20)      # requests per second per host; 0 = unlimited
+    timeout = Range(_NUMBER, 0.001, default=10)
+    retries = Range(int, 0, default=4)
     offline = c.Type(bool, default=False)
     # --- NFO writing: sidecars for Kodi, Jellyfin, Emby, Plex (README "NFO writing") ---
     write_nfo = c.Type(bool, default=False)     # the scan writes NFOs for movies without one
@@ -71,9 +107,28 @@ class MovieVaultConfig(base.Config):
     nfo_format = c.Choice(("kodi", "jellyfin", "emby", "plex"), default="kodi")
     # --- media analysis: ffprobe, subtitles, duplicates, library health ---
     probe = c.Choice(("auto", "off"), default="auto")
-    probe_timeout = c.Type((int, float), default=30)
+    probe_timeout = Range(_NUMBER, 0.001, default=30)
     thumbnails = c.Type(bool, default=False)
     quarantine_dir = c.Optional(c.Dir(exists=False))
+
+
+def placement_errors(cfg: MovieVaultConfig) -> list[tuple[str, c.ValidationError]]:
+    """Folders that must not hold one another: the cache (and the index, a cache) inside
+    content/ would be committed, and pruning a cache must never reach content/."""
+    content = os.path.realpath(cfg.content_dir)
+    errors = []
+    for key in ("cache_dir", "index_path"):
+        if cfg[key] is None:
+            continue
+        other = os.path.realpath(cfg[key])
+        if _within(other, content) or (key == "cache_dir" and _within(content, other)):
+            errors.append((key, c.ValidationError(f"{cfg[key]} and content_dir {cfg.content_dir} overlap: derived "
+                                                  "data must live outside content/ (which is committed)")))
+    return errors
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,

@@ -17,7 +17,7 @@ from ..log import get_logger, timed
 from ..store.library import load_movies
 from .artwork import build_art, forget_art
 from .catalog import KIND_FOLDER
-from .config import MovieVaultConfig, scan_settings
+from .config import MovieVaultConfig, placement_errors, scan_settings
 from .data_files import DataFiles
 from .headers import template_scripts, write_headers
 from .health import HealthPage, add_health_page
@@ -66,7 +66,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         # silently scanning nothing is worse than a failed build, so make them errors.
         errors, warnings = super().load_config(options, config_file_path)
         unknown = [(k, w) for k, w in warnings if "Unrecognised configuration name" in w]
-        return errors + unknown, [w for w in warnings if w not in unknown]
+        placement = placement_errors(self.config) if not errors else []
+        return errors + unknown + placement, [w for w in warnings if w not in unknown]
 
     @one_line_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
