@@ -75,5 +75,5 @@ def echo_movies(records: Iterable[Mapping[str, Any]], as_json: bool) -> int:
 def show_query_error(exc: Exception) -> None:
     """Put a caret under the bad term before main() prints the one-line message."""
     caret = getattr(exc, "caret", None)
-    if caret:
+    if caret and len(getattr(exc, "query", "")) <= 200:     # a caret under a huge query helps nobody
         echo(caret(), err=True)

@@ -236,4 +236,7 @@ def records(db: sqlite3.Connection, where: str = "1", params: Iterable[Any] = ()
     sql = (f"SELECT m.record FROM movies m LEFT JOIN user_data u ON u.movie_id = m.id "
            f"WHERE {where} ORDER BY {order}" + (" LIMIT ?" if limit is not None else ""))
     args = list(params) + ([limit] if limit is not None else [])
-    return [json.loads(row[0]) for row in db.execute(sql, args)]
+    try:
+        return [json.loads(row[0]) for row in db.execute(sql, args)]
+    except sqlite3.OperationalError as exc:      # a query too large for SQLite's own limits
+        raise UserError(f"query too large to run ({exc})") from None

@@ -193,3 +193,14 @@ def test_query_reads_and_stops_in_time(index):
 def test_a_huge_query_is_an_error_not_a_traceback(index, sql, capsys):
     with pytest.raises(UserError):
         read_only_sql(index, sql)
+
+
+@pytest.mark.parametrize("query", [" ".join(["genre:x"] * 5000), " OR ".join(["genre:x"] * 5000),
+                                   "(" * 100_000, "year:" + "9" * 5000, "title:" + "x" * 1_000_000])
+def test_a_huge_ls_query_is_one_line(tmp_path, query, capsys):
+    write(tmp_path, "content/movies/heat-1995.md", "---\ntitle: Heat\nyear: 1995\n---\n")
+    os.chdir(tmp_path)
+    for command in ("ls", "stats"):
+        assert main([command, "--", query]) in (0, 2)
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and len(err) < 2000
