@@ -70,7 +70,8 @@ def demo() -> int:
 def test(args: list[str]) -> int:
     ensure_venv("test")
     ensure_system_packages()
-    workers = ["-n", "auto"] if (os.cpu_count() or 1) > 1 else []
+    # loadgroup: tests marked xdist_group("…") share one worker (and its costly fixtures)
+    workers = ["-n", "auto", "--dist", "loadgroup"] if (os.cpu_count() or 1) > 1 else []
     return subprocess.run([str(PY), "-m", "pytest", *workers, *args], cwd=ROOT).returncode
 
 

@@ -1,168 +1,232 @@
-"""Artwork benchmark: cold encode, warm rebuild, bytes per variant.
+"""Artwork benchmark: encoder choices, the cold image pass, and the site budget at 10,000.
 
-Generates photo-like posters (2000x3000) and backdrops (3840x2160) as JPEG q90 in a
-temp dir, encodes them with the default ImageSettings over all cores, and writes the
-"## Artwork" section of benchmarks/README.md.
+Masters are photo-like JPEG q90 posters (2000x3000) and backdrops (3840x2160) from
+benchmarks/artwork_gen.py, made once and kept in --art-dir. Three parts:
 
-    python benchmarks/image_bench.py            # 200 posters + 50 backdrops, median of 3
-    python benchmarks/image_bench.py --quick    # 20 posters + 5 backdrops
+  choices   each candidate encoding at the compact widths: KB, CPU ms and SSIM against
+            the master (scikit-image, luma, the master scaled with Lanczos as reference)
+  pass      the cold image pass of --movies movies (a poster and a backdrop each) with the
+            default profile on all cores: wall and CPU seconds, images/s, bytes and files
+            per movie, and the published size projected to 10,000 movies
+  full      the same pass over 10,000 movies (20,000 masters), fed in batches
+
+    python -m benchmarks.image_bench                     # choices + pass, 200 movies
+    python -m benchmarks.image_bench --full 10000        # also the real 10k pass
+    python -m benchmarks.image_bench --quick             # 40 movies, fewer candidates
+
+The masters of one run are --bases distinct pictures (generating one costs seconds);
+movies beyond that reuse them with a different JPEG comment, so every master has its own
+content hash and is decoded and encoded like any other (artwork_gen.variant_of).
 """
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import platform
-import random
+import resource
 import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-
-from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PIL import Image  # noqa: E402
+
+from benchmarks.artwork_gen import master_jpeg, variant_of  # noqa: E402
 from movievault_build.artwork.cache import VariantCache  # noqa: E402
+from movievault_build.artwork.decode import decode_master, open_source, resize_to  # noqa: E402
 from movievault_build.artwork.pool import EncodeJob, encode_all  # noqa: E402
-from movievault_build.artwork.variants import ImageSet, ImageSettings  # noqa: E402
+from movievault_build.artwork.profiles import profile_settings  # noqa: E402
+from movievault_build.artwork.variants import ImageSet, encode  # noqa: E402
+from movievault_build.site import budget  # noqa: E402
 
-README = Path(__file__).resolve().parent / "README.md"
-SECTION = "## Artwork"
-
-
-def synthetic_photo(size: tuple[int, int], seed: int) -> Image.Image:
-    """Smooth colour fields (upscaled random pixels), soft edges and grain: compresses
-    roughly like a photograph, unlike a flat fill or pure noise."""
-    rng = random.Random(seed)
-    w, h = size
-    cw, ch = (8, 12) if h > w else (16, 9)
-    coarse = Image.frombytes("RGB", (cw, ch), rng.randbytes(cw * ch * 3))
-    base = coarse.resize(size, Image.Resampling.BICUBIC)
-    detail = Image.frombytes("RGB", (w // 16, h // 16), rng.randbytes((w // 16) * (h // 16) * 3))
-    detail = detail.resize(size, Image.Resampling.BICUBIC)
-    grain = Image.frombytes("L", size, rng.randbytes(w * h)).convert("RGB")
-    return Image.blend(Image.blend(base, detail, 0.25), grain, 0.06)
+KINDS = ("poster", "fanart")
+CANDIDATES = [("avif", q, e) for q in (40, 50, 60) for e in (6, 8, 9)] + \
+             [("webp", q, e) for q in (70, 80) for e in (0, 4)] + \
+             [("jpeg", q, 1) for q in (60, 65, 70, 82)]
+QUICK_CANDIDATES = [("avif", 50, 8), ("avif", 50, 9), ("webp", 80, 4), ("jpeg", 65, 1)]
+PERSONS_PER_MOVIE = 2.0      # person pages per movie in a large library (assumption, see README)
 
 
-def make_sources(folder: Path, posters: int, backdrops: int) -> list[EncodeJob]:
+def cpu_seconds() -> float:
+    """This process and its finished children (the pool's workers, once shut down)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _make(args: tuple[str, int, Path]) -> Path:
+    kind, seed, path = args
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(master_jpeg(kind, seed))
+        tmp.rename(path)
+    return path
+
+
+def bases(art_dir: Path, count: int) -> dict[str, list[bytes]]:
+    art_dir.mkdir(parents=True, exist_ok=True)
+    todo = [(kind, seed, art_dir / f"{kind}-{seed:03d}.jpg") for kind in KINDS for seed in range(count)]
+    with ProcessPoolExecutor() as pool:
+        paths = list(pool.map(_make, todo))
+    out: dict[str, list[bytes]] = {k: [] for k in KINDS}
+    for (kind, _, _), path in zip(todo, paths):
+        out[kind].append(path.read_bytes())
+    return out
+
+
+def movie_jobs(masters: dict[str, list[bytes]], start: int, stop: int) -> list[EncodeJob]:
     jobs = []
-    for kind, count, size in (("poster", posters, (2000, 3000)), ("fanart", backdrops, (3840, 2160))):
-        for i in range(count):
-            path = folder / f"{kind}-{i:03d}.jpg"
-            synthetic_photo(size, seed=2 * i + (kind == "fanart")).save(path, "JPEG", quality=90)
-            jobs.append(EncodeJob(str(path), kind, path.read_bytes()))
+    for n in range(start, stop):
+        for kind in KINDS:
+            pool = masters[kind]
+            jobs.append(EncodeJob(f"movie-{n}/{kind}.jpg", kind, variant_of(pool[n % len(pool)], n)))
     return jobs
 
 
-def timed_run(jobs: list[EncodeJob], settings: ImageSettings, cache_dir: Path, workers: int):
-    cache = VariantCache(cache_dir)
-    start = time.perf_counter()
-    results = encode_all(jobs, settings, cache, workers=workers)
-    elapsed = time.perf_counter() - start
-    cache.close()
-    return elapsed, results, cache.stats()
+# -- choices -------------------------------------------------------------------------------
+
+def ssim(a: Image.Image, b: Image.Image) -> float:
+    import numpy as np
+    from skimage.metrics import structural_similarity
+    return structural_similarity(np.asarray(a.convert("L")), np.asarray(b.convert("L")), data_range=255)
 
 
-def variant_bytes(jobs: list[EncodeJob], results: list) -> list[tuple[str, str, int, float, float]]:
-    """(kind, format, width, mean bytes, mean % of the source JPEG) per variant type."""
-    groups: dict[tuple[str, str, int], list[tuple[int, int]]] = defaultdict(list)
-    for job, res in zip(jobs, results):
-        if isinstance(res, ImageSet):
-            for v in res.variants:
-                groups[(job.kind, v.format, v.width)].append((v.bytes_size, len(job.data)))
+def choices(masters: dict[str, list[bytes]], candidates, sample: int) -> list[tuple]:
+    """(kind, width, format, quality, effort, KB, CPU ms, SSIM) per candidate, means over the sample."""
+    compact = profile_settings()
     rows = []
-    for (kind, fmt, width), pairs in sorted(groups.items()):
-        mean = statistics.mean(b for b, _ in pairs)
-        pct = statistics.mean(100 * b / s for b, s in pairs)
-        rows.append((kind, fmt, width, mean, pct))
+    for kind in KINDS:
+        widths = sorted(set(compact.widths_for(kind, "avif")) | set(compact.widths_for(kind, "jpeg")))
+        for width in widths:
+            pictures = []
+            for data in masters[kind][:sample]:
+                full = Image.open(io.BytesIO(data))
+                full.load()
+                height = round(full.height * width / full.width)
+                reference = full.resize((width, height), Image.Resampling.LANCZOS)
+                ours = resize_to(decode_master(open_source(data, "m", 10**9), "m", width), width, height)
+                pictures.append((reference, ours))
+            for fmt, q, e in candidates:
+                settings = profile_settings("full", formats=(fmt,), quality={fmt: q}, effort={fmt: e})
+                kb, ms, sim = [], [], []
+                for reference, ours in pictures:
+                    t = time.process_time()
+                    data = encode(ours, fmt, settings, threads=1)
+                    ms.append((time.process_time() - t) * 1000)
+                    kb.append(len(data) / 1024)
+                    sim.append(ssim(reference, Image.open(io.BytesIO(data))))
+                rows.append((kind, width, fmt, q, e, statistics.mean(kb), statistics.median(ms), statistics.mean(sim)))
+                print(f"  {kind} {width} {fmt} q{q} e{e}: {rows[-1][5]:.1f} KB {rows[-1][6]:.0f} ms "
+                      f"SSIM {rows[-1][7]:.4f}", flush=True)
     return rows
 
 
-def run(args: argparse.Namespace) -> str:
-    settings = ImageSettings()
-    workers = args.workers or os.cpu_count() or 1
-    with tempfile.TemporaryDirectory(prefix="mv-imgbench-") as tmp:
-        tmp_path = Path(tmp)
-        (tmp_path / "src").mkdir()
-        t0 = time.perf_counter()
-        jobs = make_sources(tmp_path / "src", args.posters, args.backdrops)
-        gen = time.perf_counter() - t0
-        src_mb = sum(len(j.data) for j in jobs) / 1e6
-        print(f"generated {len(jobs)} sources ({src_mb:.0f} MB JPEG q90) in {gen:.1f} s", flush=True)
-        colds, warms = [], []
-        for r in range(args.runs):
-            cache_dir = tmp_path / f"cache{r}"
-            cold, results, stats = timed_run(jobs, settings, cache_dir, workers)
-            warm, _, wstats = timed_run(jobs, settings, cache_dir, workers)
-            assert wstats["encoded"] == 0 and wstats["decoded"] == 0, wstats
-            colds.append(cold)
-            warms.append(warm)
-            print(f"run {r + 1}: cold {cold:.1f} s ({stats['encoded']} files), warm {warm:.2f} s", flush=True)
-        rows = variant_bytes(jobs, results)
-        src_kb = {k: statistics.mean(len(j.data) for j in jobs if j.kind == k) / 1024
-                  for k in ("poster", "fanart") if any(j.kind == k for j in jobs)}
-    return report(args, settings, workers, len(jobs), colds, warms, rows, src_kb, stats)
+# -- the image pass ------------------------------------------------------------------------
+
+def image_pass(jobs_of, total_movies: int, batch: int, cache_dir: Path, workers: int) -> dict:
+    """Cold pass over `total_movies` movies in batches (a 10k library's masters do not
+    fit in memory at once). Returns timings, counts and the ImageSets of the first batch."""
+    settings = profile_settings()
+    cache = VariantCache(cache_dir)
+    wall = 0.0
+    cpu0 = cpu_seconds()
+    sets: list[ImageSet] = []
+    images = failed = 0
+    for start in range(0, total_movies, batch):
+        jobs = jobs_of(start, min(total_movies, start + batch))
+        t = time.perf_counter()
+        results = encode_all(jobs, settings, cache, workers=workers)
+        wall += time.perf_counter() - t
+        images += len(jobs)
+        failed += sum(not isinstance(r, ImageSet) for r in results)
+        sets += [r for r in results if isinstance(r, ImageSet)]
+        print(f"  {start + batch:>6} movies: {wall:7.1f} s wall, {images / wall:5.1f} images/s", flush=True)
+    cache.close()
+    return {"wall": wall, "cpu": cpu_seconds() - cpu0, "images": images, "failed": failed,
+            "sets": sets, "stats": cache.stats()}
 
 
-def report(args, settings, workers, n, colds, warms, rows, src_kb, stats) -> str:
-    cold, warm = statistics.median(colds), statistics.median(warms)
-    flag = " --quick" if args.quick else ""
-    cold_runs = ", ".join(f"{c:.1f}" for c in colds)
-    warm_runs = ", ".join(f"{w:.2f}" for w in warms)
-    lines = [
-        SECTION, "",
-        f"`python benchmarks/image_bench.py{flag}` ({args.posters} posters "
-        f"2000x3000 + {args.backdrops} backdrops 3840x2160, synthetic photo-like JPEG q90; "
-        f"median of {len(colds)}; {workers} worker processes on {os.cpu_count()} cores; "
-        f"Python {platform.python_version()}, Pillow {Image.__version__}).",
-        "",
-        f"Settings: formats {', '.join(settings.formats)}; quality {dict(settings.quality)}; "
-        f"effort {dict(settings.effort)}; poster widths {settings.widths['poster']}, "
-        f"fanart widths {settings.widths['fanart']}.",
-        "",
-        "| measure | value |", "|---|---|",
-        f"| cold encode, {n} images ({stats['encoded']} files) | {cold:.1f} s (runs: {cold_runs}) |",
-        f"| images / second, all workers | {n / cold:.2f} |",
-        f"| images / second per core | {n / cold / workers:.2f} |",
-        f"| warm rebuild (0 encodes, 0 decodes) | {warm:.2f} s (runs: {warm_runs}) |",
-        "",
-        "Mean bytes per variant, and as % of its source JPEG "
-        + ", ".join(f"({k} source mean {kb:,.0f} KB)" for k, kb in src_kb.items()) + ":",
-        "",
-        "| kind | format | width | mean KB | % of source |", "|---|---|---|---|---|",
+def per_movie(sets: list[ImageSet], movies: int) -> tuple[float, float, dict]:
+    """Mean bytes and files of artwork per movie, and mean KB per (kind, format, width)."""
+    by_variant: dict[tuple, list[int]] = {}
+    for s in sets:
+        for v in s.variants:
+            by_variant.setdefault((s.kind, v.format, v.width), []).append(v.bytes_size)
+    total = sum(v.bytes_size for s in sets for v in s.variants)
+    files = sum(len(s.variants) for s in sets)
+    return total / movies, files / movies, {k: statistics.mean(b) / 1024 for k, b in sorted(by_variant.items())}
+
+
+def estimate_check(sets: list[ImageSet]) -> float:
+    """Mean ratio of budget.py's estimate to the real bytes of each variant."""
+    settings = profile_settings()
+    ratios = []
+    for s in sets:
+        for v in s.variants:
+            guess = budget._factor(v.format, settings.quality[v.format]) * (v.width * v.height) ** budget.BYTES_EXPONENT
+            ratios.append(guess / v.bytes_size)
+    return statistics.mean(ratios)
+
+
+def projection(image_bytes_per_movie: float, image_files_per_movie: float, n: int) -> list[tuple[str, str, str]]:
+    """(what, bytes, files) for an n-movie site, pages estimated as budget.py does."""
+    people = int(PERSONS_PER_MOVIE * n)
+    rows = [
+        ("artwork: poster + backdrop per movie", image_bytes_per_movie * n, image_files_per_movie * n + 257),
+        ("movie pages, API documents, lists", budget.MOVIE_PAGE_BYTES * n, budget.MOVIE_PAGE_ENTRIES * n),
+        (f"person pages ({PERSONS_PER_MOVIE:g} per movie)", budget.PERSON_PAGE_BYTES * people,
+         budget.PERSON_PAGE_ENTRIES * people),
+        ("theme, group pages, feeds", budget.FIXED_BYTES, budget.FIXED_ENTRIES),
     ]
-    lines += [f"| {k} | {f} | {w} | {b / 1024:,.1f} | {p:.1f}% |" for k, f, w, b, p in rows]
-    return "\n".join(lines) + "\n"
-
-
-def write_section(text: str) -> None:
-    """Replace (or append) only our section; other sections stay as they are."""
-    old = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    start = old.find(SECTION + "\n")
-    if start == -1:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + ("" if end == -1 else "\n" + old[end + 1:])
-    README.write_text(new, encoding="utf-8")
+    rows.append(("**total**", sum(r[1] for r in rows), sum(r[2] for r in rows)))
+    return [(what, f"{b / budget.MB:,.0f} MB", f"{f:,.0f}") for what, b, f in rows]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="20 posters + 5 backdrops")
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--workers", type=int, default=0, help="default: all cores")
-    ap.add_argument("--no-write", action="store_true", help="print only, leave README.md alone")
+    ap.add_argument("--movies", type=int, default=200)
+    ap.add_argument("--bases", type=int, default=40, help="distinct pictures per kind")
+    ap.add_argument("--full", type=int, default=0, help="also a real pass over this many movies")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--skip-choices", action="store_true")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--art-dir", type=Path, default=Path(tempfile.gettempdir()) / "movievault-bench-art")
     args = ap.parse_args()
-    args.posters, args.backdrops = (20, 5) if args.quick else (200, 50)
-    text = run(args)
-    print()
-    print(text)
-    if not args.no_write:
-        write_section(text)
-        print(f"wrote {SECTION!r} to {README}")
+    if args.quick:
+        args.movies, args.bases = 40, 10
+    t = time.perf_counter()
+    masters = bases(args.art_dir, args.bases)
+    print(f"{2 * args.bases} masters ready in {time.perf_counter() - t:.0f} s "
+          f"(poster mean {statistics.mean(map(len, masters['poster'])) / 1e6:.2f} MB, "
+          f"backdrop {statistics.mean(map(len, masters['fanart'])) / 1e6:.2f} MB)", flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f}; {args.workers} workers on {os.cpu_count()} cores; "
+          f"Python {platform.python_version()}, Pillow {Image.__version__}")
+    if not args.skip_choices:
+        print("choices:")
+        rows = choices(masters, QUICK_CANDIDATES if args.quick else CANDIDATES, min(args.bases, 8))
+        print("\n| kind | width | format | quality | effort | KB | CPU ms | SSIM |\n|---|---:|---|---:|---:|---:|---:|---:|")
+        for kind, w, fmt, q, e, kb, ms, sim in rows:
+            print(f"| {kind} | {w} | {fmt} | {q} | {e} | {kb:.1f} | {ms:.0f} | {sim:.4f} |")
+    runs = [("sample", args.movies)] + ([("full", args.full)] if args.full else [])
+    for label, n in runs:
+        with tempfile.TemporaryDirectory(prefix="mv-imgbench-") as tmp:
+            print(f"{label} pass, {n} movies:", flush=True)
+            r = image_pass(lambda a, b: movie_jobs(masters, a, b), n, 250, Path(tmp), args.workers)
+        bytes_pm, files_pm, by_variant = per_movie(r["sets"], len(r["sets"]) // 2)
+        print(f"\n{label}: {r['images']} images ({r['failed']} failed), {r['stats']['encoded']} files, "
+              f"{r['stats']['decoded']} decodes; wall {r['wall']:.1f} s = {1000 * r['wall'] / r['images']:.1f} ms "
+              f"per image, {r['images'] / r['wall']:.1f} images/s; CPU {r['cpu']:.1f} s = "
+              f"{1000 * r['cpu'] / r['images']:.1f} ms per image; load average {os.getloadavg()[0]:.1f}")
+        print(f"per movie: {bytes_pm / 1024:.1f} KB in {files_pm:.1f} files; estimate/real {estimate_check(r['sets']):.2f}")
+        for (kind, fmt, w), kb in by_variant.items():
+            print(f"| {kind} | {fmt} | {w} | {kb:.1f} |")
+        print("\n| at 10,000 movies | bytes | files and folders |\n|---|---:|---:|")
+        for what, b, f in projection(bytes_pm, files_pm, 10_000):
+            print(f"| {what} | {b} | {f} |")
 
 
 if __name__ == "__main__":

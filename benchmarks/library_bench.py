@@ -38,7 +38,7 @@ from movievault_build.site.library_index import INDEX_PATH, build_library_index,
 README = REPO / "benchmarks" / "README.md"
 SECTION = "## Library browser"
 POSTERS = 240            # posters written to disk: more than the first screens show
-SERVER_CARDS = 120       # cards overrides/library.html renders as DOM; the rest sit in <noscript>
+SERVER_CARDS = 120       # cards the library.html template renders as DOM; the rest sit in <noscript>
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 GENRES = ("Action Adventure Animation Comedy Crime Documentary Drama Family Fantasy History Horror Music "
           "Mystery Romance Science-Fiction Thriller War Western").replace("Science-Fiction", "Science_Fiction").split()
@@ -72,7 +72,7 @@ def synthetic_movies(n: int) -> list[Movie]:
 
 
 def build_demo(tmp: Path) -> Path:
-    for name in ("site_src", "overrides", "hooks", "content"):
+    for name in ("site_src", "content"):
         shutil.copytree(REPO / name, tmp / name)
     config = (REPO / "mkdocs.yml").read_text().replace("- demo/library", f"- {REPO / 'demo' / 'library'}")
     (tmp / "mkdocs.yml").write_text(config)
@@ -82,7 +82,7 @@ def build_demo(tmp: Path) -> Path:
 
 
 def card_html(m: Movie, i: int) -> str:
-    """The server-rendered card, as overrides/library.html writes it."""
+    """The server-rendered card, as the library.html template writes it."""
     slug = html.escape(m.slug)
     return (f'<li class="mv-card" data-slug="{slug}"><a href="../movies/{slug}/">'
             f'<img class="mv-poster" src="../images/{slug}/poster.jpg" alt="" width="200" height="300" '

@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import time
+from collections import Counter
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -15,13 +16,55 @@ ROOT = "mkdocs.plugins.movievault"
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[{_CONTROLS}]")
 _UNSAFE_IN_NAME = re.compile(f"[{_CONTROLS}\t\n]")
+REPEATS_SHOWN = 10     # warnings of one kind shown per run before the rest are only counted
+
+
+class RepeatLimit(logging.Filter):
+    """Caps repeated warnings, as Pelican's LimitFilter does: after REPEATS_SHOWN of one
+    kind in a run, the rest are counted, and `summarise` logs "… and N more like this".
+    A warning's kind is its text after the file it names, digits aside ("line 3" and
+    "line 9" are one kind). The summary is itself a warning, so `--strict` still fails."""
+
+    def __init__(self, shown: int = REPEATS_SHOWN) -> None:
+        super().__init__()
+        self.shown = shown
+        self.seen: Counter[str] = Counter()
+        self.hidden: Counter[str] = Counter()
+
+    @staticmethod
+    def kind(message: str) -> str:
+        reason = message.split(": ", 1)[-1]
+        return re.sub(r"\d+", "#", reason)[:200]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.WARNING or getattr(record, "summary", False):
+            return True
+        key = self.kind(record.getMessage())
+        self.seen[key] += 1
+        if self.seen[key] <= self.shown:
+            return True
+        self.hidden[key] += 1
+        return False
+
+    def summarise(self) -> None:
+        """Log what was held back, then start counting afresh (the next build or command)."""
+        hidden, self.hidden = self.hidden, Counter()
+        self.seen.clear()
+        logger = logging.getLogger(f"{ROOT}.log")
+        for key, count in sorted(hidden.items(), key=lambda kv: -kv[1]):
+            logger.warning("… and %d more like this: %s", count, key, extra={"summary": True})
+
+
+REPEATS = RepeatLimit()
 
 
 def get_logger(name: str) -> logging.Logger:
     short = name.rsplit(".", 1)[-1] if name.startswith("movievault_build") else name
     logger = logging.getLogger(f"{ROOT}.{short}")
     if not any(isinstance(f, _TerminalSafe) for f in logger.filters):
-        logger.addFilter(_TerminalSafe())
+        logger.addFilter(_TerminalSafe())       # first: what the repeat limit counts is escaped
+    if REPEATS not in logger.filters:   # a logger's filters see only its own records
+        logger.addFilter(REPEATS)
     return logger
 
 

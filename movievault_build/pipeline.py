@@ -29,7 +29,7 @@ from .settings import ScanSettings
 from .scan_plan import candidate_key
 from .store import library
 from .store.scan_state import ScanState
-from . import scan_plan
+from . import problems, scan_plan
 
 log = get_logger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -139,8 +139,7 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     if settings.write_nfo and not dry_run:
         from .nfotools import writer   # NFO sidecars for media servers (README "NFO writing")
         report.problems.extend(writer.write_missing(settings).problems)
-    for problem in report.problems:
-        log.warning(problem)
+    problems.report(log, report.problems, settings.known_problems, note_fixed=True)
     return report
 
 

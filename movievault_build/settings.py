@@ -39,6 +39,37 @@ class ArtworkSettings:
     retries: int = 2                   # extra attempts on 5xx and timeouts
 
 
+# -- publishing: where `movievault publish` pushes content/ (library/publish.py), and the
+# host's limits, which `movievault images stats` checks the site against.
+# host -> (max site MB, max file entries). GitHub Pages refuses published sites over 1 GB
+# (and times deployments out after 10 minutes); GitLab Pages caps sites at 1 GB and
+# 200,000 entries, folders included. Netlify has no hard cap and uploads only changed
+# files, but a first deploy sends every file within the build's time limit and the free
+# plan's bandwidth is 100 GB a month: 2 GB keeps both comfortable.
+HOST_LIMITS: dict[str, tuple[int | None, int | None]] = {
+    "github-pages": (1024, None),
+    "gitlab-pages": (1024, 200_000),
+    "netlify": (2048, None),
+    "none": (None, None),
+}
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    remote: str | None = None          # None: origin, or the only remote
+    branch: str | None = None          # None: the branch checked out
+    host: str = "github-pages"         # the strictest common free host: warn early, not at deploy
+    max_site_mb: int | None = None     # None: the host's limit
+    max_files: int | None = None       # file and folder entries; None: the host's limit
+
+    @property
+    def limits(self) -> tuple[int | None, int | None]:
+        """(MB, entries) the site must stay within; None where there is no limit."""
+        mb, files = HOST_LIMITS.get(self.host, (None, None))
+        return (self.max_site_mb if self.max_site_mb is not None else mb,
+                self.max_files if self.max_files is not None else files)
+
+
 @dataclass(frozen=True)
 class ScanSettings:
     roots: tuple[Path, ...]
@@ -46,6 +77,7 @@ class ScanSettings:
     scan: str = "auto"                 # auto | always | never
     copy_artwork: bool = True          # copy local artwork into content/images
     low_confidence: float = 0.6        # guesses below this are listed in the summary
+    known_problems: tuple[Path, ...] = ()   # files whose problems are accepted (problems.py)
     images: Any = None                 # artwork.variants.ImageSettings (None: defaults)
     cache_dir: Path | None = None      # derived data; None: online.cache_dir or .cache/movievault by content/
     # --- NFO writing (nfotools.writer): sidecars for media servers -------------------
@@ -57,6 +89,7 @@ class ScanSettings:
     index_path: Path | None = None     # the SQLite index; None: .cache/movievault/index.sqlite by mkdocs.yml
     online: OnlineSettings = field(default_factory=OnlineSettings)   # online metadata
     artwork: ArtworkSettings = field(default_factory=ArtworkSettings)   # artwork sources
+    publish: PublishSettings = field(default_factory=PublishSettings)
     # --- media analysis: ffprobe, subtitles, duplicates, library health ---
     probe: str = "auto"                # auto: probe every file with ffprobe when installed; off
     probe_timeout: float = 30.0        # seconds one ffprobe run may take

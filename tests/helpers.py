@@ -15,8 +15,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def site_with_plugin(tmp_path: Path, plugin_block: str, site_name: str = "Test Vault") -> Path:
-    """A minimal MkDocs site using the project's theme overrides and the given `movievault:`
-    options (YAML, unindented); returns mkdocs.yml."""
+    """A minimal MkDocs site with material and the given `movievault:` options (YAML,
+    unindented), as a user would write it; returns mkdocs.yml."""
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
     (docs / "index.md").write_text("# Home\n\n[Library](library/index.md)\n")
@@ -26,7 +26,6 @@ def site_with_plugin(tmp_path: Path, plugin_block: str, site_name: str = "Test V
         docs_dir: docs
         theme:
           name: material
-          custom_dir: {REPO / 'overrides'}
         plugins:
           - movievault:
         """) + textwrap.indent(textwrap.dedent(plugin_block), "      "))

@@ -7,6 +7,7 @@ placeholder and the batch goes on.
 from __future__ import annotations
 
 import io
+import os
 import math
 import warnings
 from dataclasses import dataclass
@@ -152,3 +153,10 @@ def resize_to(im: Image.Image, width: int, height: int) -> Image.Image:
     if im.size == (width, height):
         return im
     return im.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def upright_size(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """Width and height as shown (EXIF rotation applied), from the header alone."""
+    with Image.open(path) as im:
+        w, h = im.size
+        return (h, w) if _orientation(im) in _ROTATED else (w, h)

@@ -16,13 +16,14 @@ from typing import Iterable, NamedTuple
 
 from ..errors import ReadError
 from .cache import VariantCache
-from .variants import ImageSet, ImageSettings, cached_variants, render_variants
+from .variants import ImageSet, ImageSettings, cached_variants_of, render_variants
 
 
 class EncodeJob(NamedTuple):
     name: str        # shown in errors: a path or URL
     kind: str        # poster, fanart …
     data: bytes
+    digest: str = ""  # SHA-256 of data, when the caller has it; else worked out once here
 
 
 Result = ImageSet | ReadError
@@ -37,7 +38,9 @@ def _work(cache_dir: str, settings: ImageSettings, job: EncodeJob) -> tuple[obje
         cache = _worker_caches.setdefault(cache_dir, VariantCache(cache_dir))
     before = cache.stats()
     try:
-        result: object = render_variants(job.data, job.kind, settings, cache, job.name)
+        # One encoder thread per worker: the pool already keeps every core busy.
+        result: object = render_variants(job.data, job.kind, settings, cache, job.name, threads=1,
+                                         source_hash=job.digest)
     except ReadError as exc:
         result = (exc.path, exc.reason)
     after = cache.stats()
@@ -59,8 +62,10 @@ def encode_all(jobs: Iterable[EncodeJob | tuple[str, str, bytes]], settings: Ima
     results: dict[int, Result] = {}
     cold: list[tuple[int, EncodeJob]] = []
     for i, job in enumerate(EncodeJob(*j) for j in jobs):
+        if not job.digest:
+            job = job._replace(digest=hashlib.sha256(job.data).hexdigest())
         try:
-            warm = cached_variants(job.data, job.kind, settings, cache, job.name)
+            warm = cached_variants_of(job.digest, job.kind, settings, cache, job.name)
         except ReadError as exc:
             warm = exc
         if warm is None:
@@ -87,7 +92,7 @@ def _dedupe(cold: list[tuple[int, EncodeJob]]):
     first_of: dict[tuple[str, str], int] = {}
     unique, copies = [], []
     for i, job in cold:
-        key = (hashlib.sha256(job.data).hexdigest(), job.kind)
+        key = (job.digest, job.kind)
         if key in first_of:
             copies.append((i, first_of[key], job.name))
         else:
@@ -98,7 +103,7 @@ def _dedupe(cold: list[tuple[int, EncodeJob]]):
 
 def _inline(job: EncodeJob, settings: ImageSettings, cache: VariantCache) -> Result:
     try:
-        return render_variants(job.data, job.kind, settings, cache, job.name)
+        return render_variants(job.data, job.kind, settings, cache, job.name, source_hash=job.digest)
     except ReadError as exc:
         return exc
 

@@ -23,6 +23,9 @@ from .decode import Source, decode_master, flatten, open_source, resize_to
 PIPELINE_VERSION = 1
 
 FORMAT_EXT = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+# What `effort` means per format, and its range: AVIF speed (0 slow … 10 fast), WebP
+# method (0 fast … 6 slow), JPEG 1 = optimized progressive, 0 = baseline.
+EFFORT_RANGE = {"avif": (0, 10), "webp": (0, 6), "jpeg": (0, 1)}
 
 DEFAULT_WIDTHS: dict[str, tuple[int, ...]] = {
     "poster": (185, 342, 500, 780),
@@ -40,29 +43,35 @@ DEFAULT_WIDTHS: dict[str, tuple[int, ...]] = {
 
 @dataclass(frozen=True)
 class ImageSettings:
-    """What variants to make. `effort` is AVIF `speed` (0 slow … 10 fast), WebP `method`
-    (0 fast … 6 slow), and for JPEG 1 = optimized progressive, 0 = baseline."""
+    """What variants to make: every format at `widths[kind]`, except the fallback format
+    (JPEG, or the last listed; what `<img src>` names) at `fallback_widths[kind]` when
+    that is given and there is more than one format; an empty list there means no
+    fallback for that kind (the page then names the first format). `effort`: see EFFORT_RANGE.
+    Named profiles (artwork/profiles.py) fill these; the defaults are the full set."""
     widths: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: dict(DEFAULT_WIDTHS))
     formats: tuple[str, ...] = ("avif", "webp", "jpeg")
     quality: Mapping[str, int] = field(default_factory=lambda: {"avif": 60, "webp": 80, "jpeg": 82})
-    effort: Mapping[str, int] = field(default_factory=lambda: {"avif": 8, "webp": 4, "jpeg": 1})
+    effort: Mapping[str, int] = field(default_factory=lambda: {"avif": 9, "webp": 4, "jpeg": 1})
+    fallback_widths: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     max_pixels: int = 50_000_000          # decompression-bomb guard, checked before decoding
     jpeg_background: str = "#ffffff"      # what transparent areas become in JPEG
 
     def __post_init__(self) -> None:
-        for fmt in self.formats:
-            if fmt not in FORMAT_EXT:
-                raise ValueError(f"unknown image format {fmt!r} (choose from {', '.join(FORMAT_EXT)})")
-            if fmt not in self.quality or fmt not in self.effort:
-                raise ValueError(f"image format {fmt!r} needs a quality and an effort")
-        for kind, widths in self.widths.items():
-            if not widths or any(int(w) <= 0 for w in widths):
-                raise ValueError(f"artwork kind {kind!r}: widths must be positive")
+        problem = settings_problem(self)
+        if problem:
+            raise ValueError(problem)
 
     def __hash__(self) -> int:
         return hash(self.fingerprint())
 
-    def widths_for(self, kind: str) -> tuple[int, ...]:
+    @property
+    def fallback_format(self) -> str:
+        return "jpeg" if "jpeg" in self.formats else self.formats[-1]
+
+    def widths_for(self, kind: str, fmt: str | None = None) -> tuple[int, ...]:
+        if fmt is not None and len(self.formats) > 1 and fmt == self.fallback_format \
+                and kind in self.fallback_widths:
+            return tuple(sorted(set(self.fallback_widths[kind])))
         try:
             return tuple(sorted(set(self.widths[kind])))
         except KeyError:
@@ -71,19 +80,46 @@ class ImageSettings:
     def fingerprint(self) -> str:
         """Stable hash of all settings (same settings -> same string, across runs)."""
         data = {"v": PIPELINE_VERSION, "widths": {k: sorted(v) for k, v in self.widths.items()},
+                "fallback": {k: sorted(v) for k, v in self.fallback_widths.items()},
                 "formats": list(self.formats), "quality": dict(self.quality),
                 "effort": dict(self.effort), "max_pixels": self.max_pixels,
                 "bg": self.jpeg_background}
         return _digest(data)
 
     def variant_fingerprint(self, fmt: str, width: int) -> str:
-        """Only what shapes one file: a WebP change leaves AVIF and JPEG keys alone."""
+        """Only what shapes one file: a WebP change leaves AVIF and JPEG keys alone, and
+        two profiles that ask for the same file share it."""
         data = {"v": PIPELINE_VERSION, "f": fmt, "w": width, "q": self.quality[fmt],
                 "e": self.effort[fmt], "bg": self.jpeg_background if fmt == "jpeg" else None}
         return _digest(data)
 
     def decoder_fingerprint(self) -> str:
         return _digest({"v": PIPELINE_VERSION, "max_pixels": self.max_pixels})
+
+
+def settings_problem(s: ImageSettings) -> str | None:
+    """The first thing wrong with `s`, as one line naming the key, or None."""
+    if not s.formats:
+        return "images.formats: list at least one format (avif, webp, jpeg)"
+    for fmt in s.formats:
+        if fmt not in FORMAT_EXT:
+            return f"images.formats: unknown image format {fmt!r} (choose from {', '.join(FORMAT_EXT)})"
+        if fmt not in s.quality or fmt not in s.effort:
+            return f"images: image format {fmt!r} needs a quality and an effort"
+    for fmt, q in s.quality.items():
+        if not isinstance(q, int) or isinstance(q, bool) or not 0 <= q <= 100:
+            return f"images.quality.{fmt}: {q!r} is not a whole number from 0 to 100"
+    for fmt, e in s.effort.items():
+        low, high = EFFORT_RANGE.get(fmt, (0, 10))
+        if not isinstance(e, int) or isinstance(e, bool) or not low <= e <= high:
+            return f"images.effort.{fmt}: {e!r} is not a whole number from {low} to {high}"
+    for kind, widths in s.widths.items():
+        if not widths or any(not isinstance(w, int) or w <= 0 for w in widths):
+            return f"images.widths.{kind}: widths must be a non-empty list of positive whole numbers"
+    for kind, widths in s.fallback_widths.items():
+        if any(not isinstance(w, int) or w <= 0 for w in widths):
+            return f"images.fallback_widths.{kind}: widths must be positive whole numbers ([] for none)"
+    return None
 
 
 def _digest(data: object) -> str:
@@ -125,7 +161,10 @@ class _Planned:
 
 
 def target_sizes(width: int, height: int, wanted: tuple[int, ...]) -> list[tuple[int, int]]:
-    """Wanted widths not above the source; the source width alone if all are above it."""
+    """Wanted widths not above the source; the source width alone if all are above it;
+    nothing when nothing is wanted."""
+    if not wanted:
+        return []
     widths = [w for w in wanted if w <= width] or [width]
     return [(w, max(1, round(height * w / width))) for w in widths]
 
@@ -133,22 +172,24 @@ def target_sizes(width: int, height: int, wanted: tuple[int, ...]) -> list[tuple
 def _plan(source_hash: str, kind: str, info: SourceInfo, settings: ImageSettings) -> list[_Planned]:
     out = []
     for fmt in settings.formats:
-        for w, h in target_sizes(info.width, info.height, settings.widths_for(kind)):
+        for w, h in target_sizes(info.width, info.height, settings.widths_for(kind, fmt)):
             key = f"{source_hash[:32]}-{settings.variant_fingerprint(fmt, w)}"
             out.append(_Planned(fmt, w, h, VariantCache.relpath(key, FORMAT_EXT[fmt])))
     return out
 
 
 def render_variants(data: bytes, kind: str, settings: ImageSettings, cache: VariantCache,
-                    name: str = "<image>") -> ImageSet:
-    """All variants of `data` for `kind`; encodes only what the cache lacks.
+                    name: str = "<image>", threads: int | None = None,
+                    source_hash: str | None = None) -> ImageSet:
+    """All variants of `data` for `kind`; encodes only what the cache lacks. `source_hash`
+    is data's SHA-256 when the caller already has it (hashing a 2 MB master costs ~3 ms).
 
     Raises ReadError(name, reason) for an image that cannot be used (also on warm runs:
     the failure is remembered by content hash, so a bad file is not decoded again)."""
-    warm = cached_variants(data, kind, settings, cache, name)
+    source_hash = source_hash or hashlib.sha256(data).hexdigest()
+    warm = cached_variants_of(source_hash, kind, settings, cache, name)
     if warm is not None:
         return warm
-    source_hash = hashlib.sha256(data).hexdigest()
     ids = (source_hash, settings.decoder_fingerprint())
     try:
         source = open_source(data, name, settings.max_pixels)
@@ -159,7 +200,7 @@ def render_variants(data: bytes, kind: str, settings: ImageSettings, cache: Vari
     missing = [p for p in plan if sizes[p.relpath] is None]
     cache.count("hits", len(plan) - len(missing))
     cache.count("misses", len(missing))
-    info = _encode_missing(source, name, settings, cache, missing, sizes, ids)
+    info = _encode_missing(source, name, settings, cache, missing, sizes, ids, threads)
     return _image_set(source_hash, kind, info, plan, sizes)
 
 
@@ -203,7 +244,9 @@ def _failure(cache: VariantCache, source_hash: str, decoder: str, exc: ReadError
 
 def _encode_missing(source: Source, name: str, settings: ImageSettings, cache: VariantCache,
                     missing: list[_Planned], sizes: dict[str, int | None],
-                    ids: tuple[str, str]) -> SourceInfo:
+                    ids: tuple[str, str], threads: int | None) -> SourceInfo:
+    """One decode, drafted down towards the largest width missing; every width and
+    format is made from it (cache.counts["decoded"] counts decodes)."""
     largest = max((p.width for p in missing), default=64)
     try:
         master = decode_master(source, name, largest)
@@ -215,7 +258,7 @@ def _encode_missing(source: Source, name: str, settings: ImageSettings, cache: V
         if p.width not in resized:
             resized[p.width] = resize_to(master, p.width, p.height)
         try:
-            data = encode(resized[p.width], p.format, settings)
+            data = encode(resized[p.width], p.format, settings, threads)
         except Exception as exc:  # e.g. WebP's 16383 px limit on an extreme aspect ratio
             raise ReadError(name, f"cannot encode {p.format} at {p.width}x{p.height}: "
                                   f"{str(exc).strip() or type(exc).__name__}") from None
@@ -227,11 +270,13 @@ def _encode_missing(source: Source, name: str, settings: ImageSettings, cache: V
     return info
 
 
-def encode(im: Image.Image, fmt: str, settings: ImageSettings) -> bytes:
+def encode(im: Image.Image, fmt: str, settings: ImageSettings, threads: int | None = None) -> bytes:
+    """`threads` caps the AVIF encoder's threads (None: one per core); a worker process of
+    a pool that already uses every core asks for 1. The bytes are the same either way."""
     buf = io.BytesIO()
     q, e = settings.quality[fmt], settings.effort[fmt]
     if fmt == "avif":
-        im.save(buf, "AVIF", quality=q, speed=e)
+        im.save(buf, "AVIF", quality=q, speed=e, **({"max_threads": threads} if threads else {}))
     elif fmt == "webp":
         im.save(buf, "WEBP", quality=q, method=e)
     else:

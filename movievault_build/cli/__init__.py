@@ -7,11 +7,18 @@ import sys
 import click
 
 from ..errors import MovieVaultError, os_error_line
-from ..log import terminal_safe
+from ..log import REPEATS, terminal_safe
 from .app import cli
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    finally:
+        REPEATS.summarise()
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         result = cli.main(args=argv, prog_name="movievault", standalone_mode=False)
     except click.ClickException as exc:

@@ -88,10 +88,10 @@ def _stdin_lines():
 def _register() -> None:
     """Each command group lives in its own module; they attach themselves here."""
     from . import cache_cmd, images_cmd, library_cmd, media_cmd, nfo_cmd, playlist_cmd, user_cmd
-    from . import stats_cmd, vault_cmd   # library management: stats, export, backup, history
+    from . import publish_cmd, stats_cmd, vault_cmd   # library management: stats, export, backup, history
 
     for module in (nfo_cmd, images_cmd, cache_cmd, library_cmd, playlist_cmd, user_cmd, media_cmd,
-                   stats_cmd, vault_cmd):
+                   stats_cmd, vault_cmd, publish_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

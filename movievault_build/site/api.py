@@ -9,7 +9,7 @@ Bytes are deterministic (sorted keys, no whitespace, UTF-8 as is), so two builds
 the same content/ publish identical files. Nothing machine-local is published: file
 paths stay relative to their library root, and stored image paths (content/ copies
 or wherever the art came from) are replaced by the site's own image URLs. Schemas
-for every file live in site_src/api/schema/ and are documented on site_src/api.md.
+for every file live in site/theme/api/schema/ (published as api/schema/) and are documented on the site's api page.
 """
 from __future__ import annotations
 

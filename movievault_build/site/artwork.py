@@ -34,7 +34,11 @@ SITE_PREFIX = "img/"
 KINDS = ("poster", "fanart")
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 MASTER_MAX = 100 << 20    # bytes of one master: far past any real poster
-SIZES = {"poster": "(max-width: 40em) 45vw, 12rem", "fanart": "100vw", "actor": "8rem"}
+# The width each kind is laid out at, as measured in Chromium (benchmarks/picture_bench.py):
+# posters 240-360 px on phones and 180-340 px on wider screens, backdrops the content
+# column (the viewport on phones and tablets, ~1300 px on desktops), people 40-190 px.
+SIZES = {"poster": "(max-width: 40em) 62vw, 17rem", "fanart": "(min-width: 76.25em) 1300px, 100vw",
+         "actor": "8rem"}
 
 
 @dataclass
@@ -55,8 +59,8 @@ def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
     masters. Otherwise a master known by size and mtime is still known by its
     remembered hash, so only new or changed images are read and hashed."""
     movies = list(movies)
-    masters, refused = confined([*_movie_masters(movies), *_shared_masters(movies, content_dir)], content_dir)
-    art = _art_for(masters, content_dir, cache_dir, settings, workers)
+    refused: list[str] = []
+    art = _art_for(site_masters(movies, content_dir, refused), content_dir, cache_dir, settings, workers)
     art.problems[:0] = refused
     return art
 
@@ -150,9 +154,10 @@ def _build(masters: list[tuple[tuple[str, str], str]], stamps: list[tuple[int, i
         except OSError as exc:
             art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
             continue
-        jobs.append(EncodeJob(str(path), owner[1], data))
+        digest = hashlib.sha256(data).hexdigest()
+        jobs.append(EncodeJob(str(path), owner[1], data, digest))
         slots.append(i)
-        seen.append((str(path), *stamp, hashlib.sha256(data).hexdigest()))
+        seen.append((str(path), *stamp, digest))
     results.update(zip(slots, encode_all(jobs, settings, cache, workers)))
     cache.remember_masters(seen, forget=known.keys() - {str(content_dir / rel) for _, rel in masters})
     for i in sorted(results):
@@ -167,6 +172,16 @@ def _build(masters: list[tuple[tuple[str, str], str]], stamps: list[tuple[int, i
     log.info("artwork: %d images, %d variants encoded, %d reused",
              len(masters), stats.get("encoded", 0), stats.get("hits", 0))
     return art
+
+
+def site_masters(movies: list[Movie], content_dir: Path,
+                 refused: list[str] | None = None) -> list[tuple[tuple[str, str], str]]:
+    """((owner, kind), content-relative path) of every master the site shows: those inside
+    content/images/ (`refused` gets a warning for each of the others)."""
+    kept, outside = confined([*_movie_masters(movies), *_shared_masters(movies, content_dir)], content_dir)
+    if refused is not None:
+        refused.extend(outside)
+    return kept
 
 
 def _movie_masters(movies: list[Movie]) -> Iterator[tuple[tuple[str, str], str]]:

@@ -1,6 +1,7 @@
 """Group the library for browsing: collections, people, genres, decades, tags, and each
 movie's neighbours and related films. Pure and linear in the number of movies (every
-lookup goes through an inverted index; long lists are capped before scoring)."""
+lookup goes through an inverted index; long lists — genres, tags and people's
+filmographies — are capped before scoring)."""
 from __future__ import annotations
 
 import heapq
@@ -13,6 +14,7 @@ from ..model import CollectionPart, Movie, slugify, unique_slug
 ACTOR_BILLING = 8        # actors billed this high get a page (all directors do)
 RELATED = 6              # "you might also like" size
 GENRE_POOL = 60          # candidates taken from each shared genre, best-rated first
+PERSON_POOL = 60         # likewise from a person's films, when they are more than that
 
 
 @dataclass(frozen=True)
@@ -159,14 +161,24 @@ def _memberships(movie: Movie) -> Iterable[tuple[str, str]]:
 WEIGHTS = {"collection": 6.0, "director": 4.0, "person": 2.0, "tag": 1.5, "genre": 1.0}
 
 
-def _related(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]]) -> dict[str, tuple[Movie, ...]]:
+def _related(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]],
+             pool: int | None = PERSON_POOL) -> dict[str, tuple[Movie, ...]]:
     # Movies are counted by their position in `order`, which is their sort_key rank: ties
     # break on it for free, and the inner loop adds small ints (this runs ~200 times per
     # movie). The best few come from a cut at the sixth-best score, not a full sort.
+    # Every list scored is capped, people's too: an actor in a third of the library would
+    # otherwise make the cost movies × filmography, quadratic in the library. Below the cap
+    # (`pool`; None: no cap) nothing changes.
     rank = {m.slug: i for i, m in enumerate(order)}
     ranks = {key: [rank[m.slug] for m in films] for key, films in members.items()}
-    genre_pool = {name: sorted(found, key=lambda i: (-(order[i].rating or 0), i))[:GENRE_POOL]
-                  for (kind, name), found in ranks.items() if kind == "genre"}
+
+    def best_rated(found: list[int], cap: int) -> list[int]:
+        return sorted(found, key=lambda i: (-(order[i].rating or 0), i))[:cap]
+
+    genre_pool = {name: best_rated(found, GENRE_POOL) for (kind, name), found in ranks.items() if kind == "genre"}
+    if pool is not None:
+        ranks.update({key: best_rated(found, pool) for key, found in ranks.items()
+                      if key[0] == "person" and len(found) > pool})
     related: dict[str, tuple[Movie, ...]] = {}
     for me, movie in enumerate(order):
         scores: dict[int, float] = {}

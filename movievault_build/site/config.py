@@ -9,12 +9,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..providers.base import ProviderSettings
-from ..settings import ArtworkSettings, OnlineSettings, ScanSettings
+from ..settings import ArtworkSettings, OnlineSettings, PublishSettings, ScanSettings
 
 _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
-# What `effort` means per format (artwork/variants.py): AVIF speed, WebP method, JPEG optimize.
-EFFORT_RANGE = {"avif": (0, 10), "webp": (0, 6), "jpeg": (0, 1)}
 
 
 class Range(c.Type):
@@ -33,30 +31,30 @@ class Range(c.Type):
 
 
 class ImagesConfig(base.Config):
-    """Artwork variants: which formats, widths per kind, quality and effort per format."""
-    formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=["avif", "webp", "jpeg"])
-    widths = c.DictOfItems(c.ListOfItems(Range(int, 1, 10_000)), default={})
-    quality = c.DictOfItems(Range(int, 1, 100), default={})
-    effort = c.DictOfItems(Range(int, 0, 10), default={})
+    """Artwork variants: a named profile (artwork/profiles.py), and explicit formats,
+    widths per kind, quality and effort per format laid over it."""
+    profile = c.Choice(("compact", "full"), default="compact")
+    formats = c.Optional(c.ListOfItems(c.Choice(("avif", "webp", "jpeg"))))
+    widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})
+    fallback_widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})   # the JPEG's
+    quality = c.DictOfItems(c.Type(int), default={})
+    effort = c.DictOfItems(c.Type(int), default={})
     workers = c.Optional(Range(int, 1))
 
 
-class Images(c.SubConfig[ImagesConfig]):
-    """The images block, with what its options cannot check one by one."""
+class SiteConfig(base.Config):
+    """How the published site presents itself."""
+    allow_indexing = c.Type(bool, default=False)   # false: robots.txt asks crawlers to stay away
 
-    def run_validation(self, value: object):
-        config = super().run_validation(value)
-        if not config.formats:
-            raise c.ValidationError("Sub-option 'formats': list at least one format (avif, webp, jpeg)")
-        for kind, widths in config.widths.items():
-            if not widths:
-                raise c.ValidationError(f"Sub-option 'widths': {kind!r} needs at least one width")
-        for fmt, effort in config.effort.items():
-            low, high = EFFORT_RANGE.get(fmt, (0, 10))
-            if not low <= effort <= high:
-                raise c.ValidationError(f"Sub-option 'effort': {fmt} effort must be between {low} and {high}, "
-                                        f"not {effort}")
-        return config
+
+class PublishConfig(base.Config):
+    """`movievault publish`: where the committed content/ is pushed; and the host the site
+    is published on, whose limits `movievault images stats` checks the site against."""
+    remote = c.Optional(c.Type(str))    # default: origin, or the only remote
+    branch = c.Optional(c.Type(str))    # default: the branch checked out
+    host = c.Choice(("github-pages", "gitlab-pages", "netlify", "none"), default="github-pages")
+    max_site_mb = c.Optional(c.Type(int))     # default: the host's limit
+    max_files = c.Optional(c.Type(int))       # files and folders; default: the host's limit
 
 
 class MovieVaultConfig(base.Config):
@@ -65,11 +63,14 @@ class MovieVaultConfig(base.Config):
     scan = c.Choice(("auto", "always", "never"), default="auto")
     copy_artwork = c.Type(bool, default=True)
     low_confidence = Range(_NUMBER, 0, 1, default=0.6)
+    known_problems = c.ListOfItems(c.File(exists=False), default=[])   # accepted: info, not warnings
     show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
     cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
     build_workers = c.Optional(Range(int, 1))   # processes for pages and content reads; default all cores
+    site = c.SubConfig(SiteConfig)
+    publish = c.SubConfig(PublishConfig)
     # --- artwork -----------------------------------------------------------------------
-    images = Images()
+    images = c.SubConfig(ImagesConfig)
     # --- artwork sources: where masters come from (README "Artwork") ---
     artwork_sources = c.ListOfItems(c.Choice(("local", "nfo", "tmdb")), default=["local", "nfo", "tmdb"])
     nfo_download_images = c.Type(bool, default=True)
@@ -141,6 +142,7 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         scan=cfg.scan,
         copy_artwork=cfg.copy_artwork,
         low_confidence=cfg.low_confidence,
+        known_problems=tuple(Path(p) for p in cfg.known_problems),
         images=image_settings(cfg),
         cache_dir=Path(cfg.cache_dir),
         index_path=Path(cfg.index_path) if cfg.index_path else None,
@@ -154,25 +156,35 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         probe_timeout=float(cfg.probe_timeout),
         thumbnails=cfg.thumbnails,
         quarantine_dir=Path(cfg.quarantine_dir) if cfg.quarantine_dir else None,
+        publish=publish_settings(cfg),
     )
 
 
 def image_settings(cfg: MovieVaultConfig):
-    """The artwork settings: defaults overlaid with what mkdocs.yml sets."""
-    from ..artwork.variants import ImageSettings  # Pillow loads only when images are built
+    """The artwork settings: the profile's, overlaid with what mkdocs.yml sets."""
+    from ..artwork.profiles import profile_settings  # Pillow loads only when images are built
 
-    base_settings = ImageSettings()
     images = cfg.images
     try:
-        return ImageSettings(
-            widths={**base_settings.widths, **{k: tuple(v) for k, v in images.widths.items()}},
-            formats=tuple(images.formats),
-            quality={**base_settings.quality, **images.quality},
-            effort={**base_settings.effort, **images.effort},
-        )
+        return profile_settings(
+            images.profile, formats=tuple(images.formats) if images.formats is not None else None,
+            widths={k: tuple(v) for k, v in images.widths.items()},
+            fallback_widths={k: tuple(v) for k, v in images.fallback_widths.items()},
+            quality=dict(images.quality), effort=dict(images.effort))
     except ValueError as exc:
         from mkdocs.exceptions import PluginError
-        raise PluginError(f"movievault: images: {exc}") from None
+        raise PluginError(f"movievault: {exc}") from None
+
+
+def publish_settings(cfg: MovieVaultConfig) -> PublishSettings:
+    from mkdocs.exceptions import PluginError
+    for key in ("max_site_mb", "max_files"):
+        value = cfg.publish[key]
+        if value is not None and value <= 0:
+            raise PluginError(f"movievault: publish.{key}: {value} must be a positive whole number")
+    p = cfg.publish
+    return PublishSettings(remote=p.remote, branch=p.branch, host=p.host,
+                           max_site_mb=p.max_site_mb, max_files=p.max_files)
 
 
 

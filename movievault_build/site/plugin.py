@@ -13,7 +13,8 @@ from mkdocs.structure.pages import Page
 
 from .. import collector, pipeline
 from ..errors import MovieVaultError, os_error_line
-from ..log import get_logger, timed
+from ..log import REPEATS, get_logger, timed
+from ..problems import report as report_problems
 from ..store.library import load_movies
 from .artwork import build_art, forget_art
 from .catalog import KIND_FOLDER
@@ -30,6 +31,7 @@ from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
 from .template_cache import TemplateCache
+from .theme import register as register_theme, robots_txt
 
 log = get_logger("plugin")
 # The site folders the plugin writes into, kept from one build to the next (output_tree.py).
@@ -72,6 +74,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     @one_line_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = scan_settings(self.config)
+        register_theme(config)
         self.watch = ServeWatch.running(self.trigger())    # set under `mkdocs serve` (on_serve)
         return config
 
@@ -104,8 +107,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         with timed(log, "digests"):
             self.inputs = PageInputs(self.settings.cache_dir / "pages" / "shared-digests.marshal")
             self.inputs.add_library(movies, digests, art.key)
-        for problem in problems + art.problems:
-            log.warning(problem)
+        report_problems(log, problems + art.problems, self.settings.known_problems)
         with timed(log, "pages planned"):
             catalog = remembered_catalog(movies, self.inputs.library, self.settings.cache_dir / "pages" / "catalog.marshal")
             self.pages = add_pages(files, config, movies, art, catalog)
@@ -186,6 +188,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                       and f.dest_uri.split("/", 1)[0] in OUTPUT_FOLDERS]
             write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed,
                           allowed=self.scripts)
+        Path(config["site_dir"], "robots.txt").write_text(robots_txt(self.config.site.allow_indexing), encoding="utf-8")
+        REPEATS.summarise()
         if self.watch:
             self.watch.build_done()
         collector.run_ended()
@@ -222,6 +226,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return self.settings.cache_dir / "serve" / "trigger"
 
     def on_build_error(self, error: Exception) -> None:
+        REPEATS.summarise()
         collector.run_ended()
         if self.watch:
             self.watch.build_done()

@@ -3,7 +3,7 @@
 A pure function of the movies (no MkDocs here). A query downloads `search/meta.json`,
 one `terms-<key>.json` shard per query word (words are sharded by their first two
 characters) and the `docs-<n>.json` chunks holding its top results — never the whole
-library. `site_src/assets/search.js` tokenises exactly as `tokenize` does here.
+library. `site/theme/assets/movievault/search.js` tokenises exactly as `tokenize` does here.
 
     >>> tokenize("Le Fabuleux Destin d'Amélie Poulain")
     ['le', 'fabuleux', 'destin', 'd', 'amelie', 'poulain']

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 def demo_site(tmp_path_factory) -> Path:
     """The demo library built into a site/ of its own."""
     tmp = tmp_path_factory.mktemp("demo-site")
-    for name in ("site_src", "overrides", "hooks"):
+    for name in ("site_src",):
         shutil.copytree(REPO / name, tmp / name)
     shutil.copytree(REPO / "content", tmp / "content")
     config = (REPO / "mkdocs.yml").read_text().replace("- demo/library", f"- {REPO / 'demo' / 'library'}")

@@ -76,7 +76,7 @@ def test_browsing_searching_and_filtering_break_no_rule(csp_page, csp_site):
     page = csp_page
     page.goto(url + "/")
     page.wait_for_load_state("load")
-    # the header search box (site_src/assets/search.js)
+    # the header search box (assets/movievault/search.js)
     page.locator(".mv-search__input").fill("matrix")
     page.wait_for_selector(".mv-search__list:not([hidden]) .mv-search__option")
     page.locator(".mv-search__input").press("Enter")

@@ -1,4 +1,4 @@
-"""Artwork settings drive the cache: a changed WebP quality re-encodes WebP only; prune
+"""Artwork settings drive the cache: a changed AVIF quality re-encodes AVIF only; prune
 drops what no page uses; stats count per format."""
 from __future__ import annotations
 
@@ -22,19 +22,20 @@ def test_quality_change_reencodes_one_format_and_prune_drops_the_old(tmp_path):
     cfg = make_site(tmp_path, [lib])
     assert mkdocs_build(cfg).returncode == 0
     first = json.loads(cli(cfg, "images", "stats", "--json").stdout)["formats"]
-    assert set(first) == {"avif", "webp", "jpeg"} and first["webp"]["files"] == 2   # 185 and 342: 500 and 780 would upscale
+    # The compact profile: AVIF at 400 (500 would upscale: the source width instead) and one JPEG at 342.
+    assert {f: t["files"] for f, t in first.items()} == {"avif": 1, "jpeg": 1}
 
-    cfg.write_text(cfg.read_text() + "      images:\n        quality: {webp: 60}\n")
+    cfg.write_text(cfg.read_text() + "      images:\n        quality: {avif: 40}\n")
     result = mkdocs_build(cfg, "-v")
     assert result.returncode == 0, result.stderr
-    assert "2 variants encoded" in result.stderr           # the WebP ones only
+    assert "1 variants encoded" in result.stderr           # the AVIF one only
     second = json.loads(cli(cfg, "images", "stats", "--json").stdout)["formats"]
-    assert second["webp"]["files"] == 4 and second["avif"] == first["avif"]
+    assert second["avif"]["files"] == 2 and second["jpeg"] == first["jpeg"]
 
     out = cli(cfg, "images", "prune")
-    assert out.returncode == 0 and "pruned 2 unused variants" in out.stdout
+    assert out.returncode == 0 and "pruned 1 unused variants" in out.stdout
     third = json.loads(cli(cfg, "images", "stats", "--json").stdout)["formats"]
-    assert third["webp"]["files"] == 2
+    assert third["avif"]["files"] == 1
     result = mkdocs_build(cfg, "-v")
     assert "0 variants encoded" in result.stderr
 

@@ -79,7 +79,8 @@ def test_local_artwork_is_copied_into_content_and_shown(built):
     assert {p.name for p in slug_dir.iterdir()} == {"poster.jpg", "fanart.jpg"}
     page = (tmp / "site" / "movies" / slug_dir.name / "index.html").read_text()
     picture = page.split('<div class="mv-movie__head">', 1)[1].split("</picture>", 1)[0]
-    assert 'type="image/avif"' in picture and 'type="image/webp"' in picture
+    # The compact profile: an AVIF source and the JPEG in <img>.
+    assert 'type="image/avif"' in picture and 'src="../../img/' in picture and '.jpg"' in picture
     assert 'width="40" height="60"' in picture          # never upscaled, intrinsic size given
     assert all((tmp / "site" / "img" / rel).is_file() for rel in
                [p.split("../../img/", 1)[1].split(" ")[0].split('"')[0] for p in picture.split("srcset=")[1:]])
@@ -143,7 +144,7 @@ def test_a_variant_deleted_from_the_cache_fails_one_build_clearly_and_the_next_m
     write(lib, "Heat (1995)/poster.jpg", jpeg())
     cfg = make_site(tmp_path, [lib])
     assert mkdocs_build(cfg).returncode == 0
-    variant = next(p for p in (tmp_path / ".cache/movievault/images").rglob("*.webp"))
+    variant = next(p for p in (tmp_path / ".cache/movievault/images").rglob("*.avif"))
     variant.unlink()
     failed = mkdocs_build(cfg)
     assert failed.returncode != 0 and "vanished during the build" in failed.stderr

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from movievault_build.site.theme import THEME_DIR
 from tests.helpers import REPO, jpeg, make_site, mkdocs_build, write
 
 NFO = "<movie><title>{title}</title><year>{year}</year><genre>Crime</genre><director>Michael Mann</director>{extra}</movie>"
@@ -109,23 +110,28 @@ def test_template_or_config_change_rerenders_what_it_touches(library_site, tmp_p
     cfg.write_text(cfg.read_text().replace("site_name: Test Vault", "site_name: Renamed Vault"))
     assert rendered(mkdocs_build(cfg, "-v")) == (total, 0)
     assert "Renamed Vault" in (tmp_path / "site" / "movies" / "heat-1995" / "index.html").read_text()
+    # a site's own custom_dir wins over the plugin's templates, one template at a time
     custom = tmp_path / "custom"
-    shutil.copytree(REPO / "overrides", custom)
-    cfg.write_text(cfg.read_text().replace(str(REPO / "overrides"), str(custom)))
-    assert rendered(mkdocs_build(cfg, "-v")) == (0, total)          # same templates elsewhere: same pages
+    custom.mkdir()
+    cfg.write_text(cfg.read_text().replace("  name: material\n", f"  name: material\n  custom_dir: {custom}\n"))
+    assert rendered(mkdocs_build(cfg, "-v")) == (0, total)          # nothing overridden yet: same pages
     # templates are compiled once and kept (Jinja's bytecode cache); an edit below still shows
     assert list((tmp_path / ".cache" / "movievault" / "templates").iterdir())
-    css = custom / "assets" / "library.css"
-    css.write_text(css.read_text() + "\n.mv-card { outline: none; }\n")
+    css = custom / "assets" / "movievault" / "library.css"
+    css.parent.mkdir(parents=True)
+    css.write_text((THEME_DIR / "assets" / "movievault" / "library.css").read_text() + "\n.mv-card { outline: none; }\n")
     assert rendered(mkdocs_build(cfg, "-v")) == (0, total)          # a stylesheet is served, not rendered
+    assert "outline: none" in (tmp_path / "site" / "assets" / "movievault" / "library.css").read_text()
     movie = custom / "movie.html"
-    movie.write_text(movie.read_text().replace('<article class="mv-movie"', '<article class="mv-movie mv-edited"'))
+    movie.write_text((THEME_DIR / "movie.html").read_text().replace('<article class="mv-movie"', '<article class="mv-movie mv-edited"'))
     movies = len(list((tmp_path / "site" / "movies").glob("*/index.html")))
     assert rendered(mkdocs_build(cfg, "-v")) == (movies, total - movies)   # movie pages only
     assert 'class="mv-movie mv-edited"' in (tmp_path / "site" / "movies" / "heat-1995" / "index.html").read_text()
     base = custom / "main.html"
-    base.write_text(base.read_text() + "\n{# shared by every page #}\n")
+    base.write_text('{% extends "mv-base.html" %}\n{% block announce %}Our film club{% endblock %}\n')
     assert rendered(mkdocs_build(cfg, "-v")) == (total, 0)
+    page = (tmp_path / "site" / "movies" / "heat-1995" / "index.html").read_text()
+    assert "Our film club" in page and 'rel="apple-touch-icon"' in page   # the site's block, our head tags
 
 
 def everything(site) -> dict[str, str]:

@@ -35,7 +35,7 @@ def _site_files(site: Path) -> dict[str, bytes]:
 
 def _project(root: Path, library: Path, content: Path) -> Path:
     root.mkdir()
-    for name in ("site_src", "overrides", "hooks"):
+    for name in ("site_src",):
         shutil.copytree(REPO / name, root / name)
     shutil.copytree(content, root / "content")
     config = (REPO / "mkdocs.yml").read_text().replace("- demo/library", f"- {library}")
@@ -96,5 +96,5 @@ def test_the_published_site_has_its_api_headers_manifest_and_404(sites):
     assert {"192x192", "512x512"} <= {i["sizes"] for i in manifest["icons"]}
     page = (site / "404.html").read_text("utf-8")
     assert "Browse the library" in page and 'rel="manifest"' in page
-    assert not (site / "assets/icons/make_icons.py").exists()   # the icon script is not published
-    assert (site / "assets/icons/favicon.png").is_file()
+    assert not (site / "assets/movievault/icons/make_icons.py").exists()   # the icon script is not published
+    assert (site / "assets/movievault/icons/favicon.png").is_file()

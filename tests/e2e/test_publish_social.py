@@ -75,6 +75,6 @@ def test_without_site_url_there_is_no_relative_og_image(tmp_path):
     page = next((_build(tmp_path) / "movies").glob("*/index.html"))
     meta, html = meta_of(page)
     assert "og:image" not in meta and meta["twitter:card"] == "summary"
-    # the icons come with the theme overrides; the manifest only where mkdocs.yml renders it
-    assert re.search(r'<link rel="apple-touch-icon" href="(\.\./)+assets/icons/apple-touch-icon\.png">', html)
-    assert 'rel="manifest"' not in html
+    # the icons and the manifest come with the plugin, on any site that lists it
+    assert re.search(r'<link rel="apple-touch-icon" href="(\.\./)+assets/movievault/icons/apple-touch-icon\.png">', html)
+    assert 'rel="manifest"' in html

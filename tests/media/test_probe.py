@@ -93,8 +93,10 @@ def test_a_hanging_ffprobe_is_cut_off(tmp_path):
 
 
 def test_many_unreadable_files_are_summarised_after_the_first_few(caplog, monkeypatch):
-    # The CLI's logging setup (run by other tests in this process) stops propagation.
+    # The CLI's logging setup (run by other tests in this process) stops propagation and
+    # leaves handlers of its own: records go to the root (caplog) once, and only there.
     monkeypatch.setattr(logging.getLogger("mkdocs.plugins.movievault"), "propagate", True)
+    monkeypatch.setattr(logging.getLogger("mkdocs.plugins.movievault"), "handlers", [])
     found = [f"/lib/{n}.mkv: not readable media" for n in range(9)]
     with caplog.at_level("INFO", logger="mkdocs.plugins.movievault"):
         shown = probe._capped(found)

@@ -12,10 +12,11 @@ from movievault_build.model import MediaFile, movie_from_metadata
 from movievault_build.site.api import build_api, dump, movie_document
 from movievault_build.site.catalog import build_catalog
 from movievault_build.site.views import Links
+from movievault_build.site.theme import THEME_DIR
 from tests.helpers import REPO, mkdocs_build
 
 jsonschema = pytest.importorskip("jsonschema")
-SCHEMAS = REPO / "site_src" / "api" / "schema"
+SCHEMAS = THEME_DIR / "api" / "schema"
 # API file (or glob) -> its schema; files a build does not make are skipped, not failed.
 API_FILES = {
     "api/movies.json": "movies.schema.json",
@@ -38,7 +39,7 @@ def validator(name: str):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("api-site")
-    for name in ("site_src", "overrides", "hooks", "content"):
+    for name in ("site_src", "content"):
         shutil.copytree(REPO / name, tmp / name)
     config = (REPO / "mkdocs.yml").read_text().replace("- demo/library", f"- {REPO / 'demo' / 'library'}")
     (tmp / "mkdocs.yml").write_text(config)

@@ -63,3 +63,48 @@ def test_same_name_groups_get_distinct_slugs():
     films = [movie("a", "A", 2000, genres=["Sci-Fi"]), movie("b", "B", 2001, genres=["Sci Fi"])]
     slugs = sorted(build_catalog(films).groups["genre"])
     assert slugs == ["sci-fi", "sci-fi-2"]
+
+
+def prolific_library(n: int) -> list:
+    """n films where three people each appear in about 30% of them, with genres and ratings."""
+    genres = ["Drama", "Crime", "Comedy", "Horror", "Western"]
+    stars = ["Star A", "Star B", "Star C"]
+    films = []
+    for i in range(n):
+        cast = [{"name": s, "order": k} for k, s in enumerate(stars) if (i + 3 * k) % 10 < 3]
+        cast.append({"name": f"Lead {i % 40}", "order": 5})
+        films.append(movie(f"m{i}", f"Film {i:04d}", 1950 + i % 70, genres=[genres[i % 5], genres[(i * 7) % 5]],
+                           directors=[f"Director {i % 25}"], cast=cast, rating=(i * 37 % 90) / 10))
+    return films
+
+
+def test_capping_people_keeps_the_related_lists_of_a_library_below_the_cap():
+    from movievault_build.site import catalog as cat_module
+
+    films = prolific_library(150)                      # each star in ~45 films: under the cap
+    built = build_catalog(films)
+    members = {}
+    for m in built.order:
+        for key in cat_module._memberships(m):
+            members.setdefault(key, []).append(m)
+    uncapped = cat_module._related(built.order, members, pool=None)
+    assert built.related == uncapped
+    assert sum(1 for found in built.related.values() if found) > 100
+
+
+def test_a_person_in_a_third_of_a_big_library_is_scored_from_a_capped_pool():
+    from movievault_build.site import catalog as cat_module
+
+    films = prolific_library(600)                      # each star in ~180 films
+    built = build_catalog(films)
+    star = next(g for g in built.groups["person"].values() if g.name == "Star A")
+    assert len(star.movies) > 2 * cat_module.PERSON_POOL
+    best = sorted(star.movies, key=lambda m: (-(m.rating or 0), built.order.index(m)))[:cat_module.PERSON_POOL]
+    pool = {m.slug for m in best}
+    # a film whose only strong tie is that star draws its related films from the star's best-rated
+    for slug, found in built.related.items():
+        me = next(m for m in films if m.slug == slug)
+        if [p.name for p in me.cast][:1] == ["Star A"]:
+            assert found and all(f.slug in pool or set(f.genres) & set(me.genres) or f.directors == me.directors
+                                 or {p.name for p in f.cast} & {p.name for p in me.cast} - {"Star A"}
+                                 for f in found)

@@ -1,8 +1,8 @@
 """Draw the site's icons once; the PNGs are committed (the build never runs this).
 
-    python overrides/assets/icons/make_icons.py
+    python movievault_build/site/theme/assets/movievault/icons/make_icons.py
 
-They live with the theme overrides, so every site built with them has its icons (MkDocs
+They ship in the plugin's theme folder, so every site built with the plugin has its icons (MkDocs
 copies the theme's static files, never its .py files).
 
 A film frame with a play mark, amber on the theme's indigo. The maskable icon keeps the

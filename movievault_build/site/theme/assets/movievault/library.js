@@ -234,7 +234,7 @@
     return node;
   }
 
-  /** The same markup as the server-rendered card (overrides/library.html), plus list-view facts. */
+  /** The same markup as the server-rendered card (library.html), plus list-view facts. */
   function makeCard(page, i) {
     var d = page.data, li = el("li", "mv-card" + (d.flags[i] & MISSING ? " mv-card--missing" : ""));
     li.dataset.slug = d.slug[i];

@@ -1,0 +1,40 @@
+"""What the plugin adds to the site's theme: its templates, partials and assets ship in
+`theme/` inside the package and are registered here, so a site needs nothing copied.
+
+The folder goes into the theme's search path right after the site's own `custom_dir` and
+before mkdocs-material's: a site's `custom_dir/movie.html` still wins over ours, and ours
+win over material's (`main.html`, `404.html`, `partials/search.html`). MkDocs copies the
+folder's static files (assets, icons, JSON schemas) into `site/` like any theme's.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+# Published paths of the assets every page loads (the library page loads its own).
+STYLESHEETS = ("assets/movievault/movievault.css", "assets/movievault/search.css")
+SCRIPTS = ("assets/movievault/search.js",)
+MANIFEST = "manifest.webmanifest"
+
+
+def register(config: MkDocsConfig) -> None:
+    """Put the plugin's theme folder in the search path and its assets on every page."""
+    theme = config.theme
+    folder = str(THEME_DIR)
+    if folder not in theme.dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, folder)
+    theme.static_templates.add(MANIFEST)
+    for sheet in STYLESHEETS:
+        if sheet not in config.extra_css:
+            config.extra_css.append(sheet)
+    listed = {str(script) for script in config.extra_javascript}
+    for script in SCRIPTS:
+        if script not in listed:
+            config.extra_javascript.append(script)
+
+
+def robots_txt(allow_indexing: bool) -> str:
+    """A personal film library is not for search engines unless its owner says so."""
+    return "User-agent: *\n" + ("Allow: /\n" if allow_indexing else "Disallow: /\n")

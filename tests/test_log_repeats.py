@@ -1,0 +1,29 @@
+"""Repeated warnings are capped per run with a summary, as Pelican's LimitFilter does."""
+from __future__ import annotations
+
+import logging
+
+from movievault_build.log import REPEATS_SHOWN, RepeatLimit, get_logger
+
+
+def test_the_eleventh_warning_of_a_kind_is_counted_and_summarised(caplog):
+    log = get_logger("movievault_build.test_repeats")
+    with caplog.at_level(logging.INFO, logger=log.name):
+        for i in range(25):
+            log.warning("/lib/Film %d (19%02d)/poster.jpg: line %d: not an image", i, i, i)
+        log.warning("/lib/x.nfo: not well-formed")            # another kind: shown
+        log.info("/lib/info lines are never capped")
+        from movievault_build.log import REPEATS
+        REPEATS.summarise()
+    messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert sum("not an image" in m and not m.startswith("…") for m in messages) == REPEATS_SHOWN
+    assert "/lib/x.nfo: not well-formed" in messages
+    assert messages[-1] == "… and 15 more like this: line #: not an image"
+
+
+def test_a_new_run_counts_afresh():
+    limit = RepeatLimit(shown=2)
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "/a: gone", (), None)
+    assert [limit.filter(record) for _ in range(3)] == [True, True, False]
+    limit.summarise()
+    assert limit.filter(record) is True
