@@ -165,6 +165,10 @@ def image_settings(cfg: MovieVaultConfig):
     from ..artwork.profiles import profile_settings  # Pillow loads only when images are built
 
     images = cfg.images
+    if images.formats is not None and not images.formats:     # an empty list is a mistake, not a default
+        from mkdocs.exceptions import PluginError
+        raise PluginError("movievault: images.formats: list at least one format (avif, webp, jpeg), "
+                          "or leave it out for the profile's")
     try:
         return profile_settings(
             images.profile, formats=tuple(images.formats) if images.formats is not None else None,
