@@ -36,7 +36,7 @@ def edit_user(content_dir: Path, slug: str, change: Callable[[CommentedMap], Any
     doc, body = document.load_file_round_trip(path)
     user = doc.get("user")
     if user is None:
-        user = CommentedMap(document.DEFAULT_USER_BLOCK)
+        user = document.default_user_block()
         doc["user"] = user
     if not isinstance(user, CommentedMap):
         raise UserError(f"{path}: `user:` must be a mapping")

@@ -173,13 +173,18 @@ def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300]
 
 
+def default_user_block() -> CommentedMap:
+    """A fresh `user:` block (its lists are new each time: an edit to one never reaches another)."""
+    return CommentedMap((k, list(v) if isinstance(v, list) else v) for k, v in DEFAULT_USER_BLOCK)
+
+
 def new_document(generated: Mapping[str, Any]) -> CommentedMap:
     doc = CommentedMap()
     doc["schema"] = SCHEMA_VERSION
     for key in SCANNER_KEYS[1:]:
         if key in generated:
             doc[key] = generated[key]
-    user = CommentedMap(DEFAULT_USER_BLOCK)
+    user = default_user_block()
     doc["user"] = user
     doc.yaml_set_comment_before_after_key(
         "user", before="Yours: the scanner never changes anything below this line.")
