@@ -25,7 +25,14 @@ SYSTEM_PACKAGES: dict[str, str] = {
     "chromium": "chromium",        # the browser tests drive the real site
     "ffprobe": "ffmpeg",   # media analysis; the tests also make tiny videos with ffmpeg
     "git": "git",          # movie history (history/diff/rollback) and its tests
+    "mosquitto": "mosquitto",   # the MQTT broker the Home Assistant tests talk to
 }
+# Where Debian puts commands that are not on every user's PATH (mosquitto is in /usr/sbin).
+SBIN = ("/usr/sbin", "/usr/local/sbin", "/sbin")
+
+
+def have(cmd: str) -> bool:
+    return shutil.which(cmd) is not None or any(os.access(os.path.join(d, cmd), os.X_OK) for d in SBIN)
 
 
 def run(*cmd: str | Path, **kw) -> None:
@@ -49,7 +56,7 @@ def ensure_venv(extras: str) -> None:
 
 
 def ensure_system_packages() -> None:
-    missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if shutil.which(cmd) is None})
+    missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not have(cmd)})
     if not missing:
         return
     sudo = [] if os.geteuid() == 0 else (["sudo"] if shutil.which("sudo") else None)

@@ -10,7 +10,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .artwork.local import find_local_art
 from .artwork.sources import ArtworkScan, MovieArt
@@ -18,15 +18,18 @@ from .checkpoints import checkpoint
 from .discover.background import start_walk
 from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
+from .enrich.ids import without_replaced
 from .enrich.merge import choose_rating, merge_by_precedence
 from .errors import ReadError, UserError
 from .identify.filename import parse
 from .identify.item import Identified, identify
 from .log import get_logger, safe_path
 from .media import probe
+from .media.skipped import save as save_skipped
 from .model import MediaFile, movie_slug, unique_slug
 from .settings import ScanSettings
 from .scan_plan import candidate_key
+from .scan_scope import Scope
 from .store import library
 from .store.scan_state import ScanState
 from . import problems, scan_plan
@@ -36,6 +39,8 @@ Progress = Callable[[int, int, str], None]
 # A library whose last scan state is smaller (about a thousand movies) is walked in less
 # time than a fork costs.
 WALK_IN_CHILD_FROM = 1 << 20
+# The confidence of a movie whose NFO id names a film its title and year contradict.
+DISTRUSTED = 0.3
 
 
 @dataclass
@@ -46,10 +51,24 @@ class ScanReport:
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
+    skipped_files: list[tuple[str, str, str]] = field(default_factory=list)   # (library, path, what it is)
     problems: list[str] = field(default_factory=list)
     low_confidence: list[str] = field(default_factory=list)
+    unidentified: list[tuple[str, str]] = field(default_factory=list)    # (path, why)
     dry_run: bool = False
     online: online.OnlineReport | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole report, for `movievault scan --report FILE` (paths are library-relative)."""
+        return {
+            "found": self.found, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
+            "missing": self.missing, "dry_run": self.dry_run,
+            "skipped": [{"library": lib, "path": p, "kind": k} for lib, p, k in sorted(self.skipped_files)],
+            "unidentified": [{"path": p, "why": w} for p, w in sorted(self.unidentified)],
+            "low_confidence": self.low_confidence, "problems": self.problems,
+            "replaced_ids": self.online.replaced if self.online else [],
+            "online_failed": self.online.failed if self.online else [],
+        }
 
     def summary(self) -> str:
         skipped = sum(self.skipped.values())
@@ -70,9 +89,12 @@ def root_labels(roots: tuple[Path, ...]) -> dict[Path, str]:
 
 
 def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | None = None,
-         full: bool = False) -> ScanReport:
+         full: bool = False, folders: Iterable[tuple[Path, bool]] | None = None) -> ScanReport:
     """Scan the roots into content/. Incremental: candidates whose inputs and content file
-    are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all."""
+    are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all.
+
+    `folders` ((folder, with its sub-folders?) pairs) makes it a targeted scan: only those
+    folders are listed, and only movies whose files lie in them can be found gone."""
     if settings.scan == "always":       # the README's promise: a missing root fails the run
         missing = [r for r in settings.roots if not r.is_dir()]
         if missing or not settings.roots:
@@ -80,11 +102,16 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
             raise UserError(f"{where}: library root not found (scan: always)")
     report = ScanReport(dry_run=dry_run)
     labels = root_labels(settings.roots)
-    walked = start_walk(list(settings.roots),   # on the other core, while the state loads
-                        in_child=ScanState.saved_bytes(settings.cache_dir) >= WALK_IN_CHILD_FROM)
+    scope = None if folders is None else Scope.of(settings.roots, folders, labels)
+    if scope is not None:
+        report.problems.extend(f"{safe_path(p)}: not under a library root; not scanned" for p in scope.outside)
+        walked = lambda: list(scope.listings())   # noqa: E731
+    else:
+        walked = start_walk(list(settings.roots),   # on the other core, while the state loads
+                            in_child=ScanState.saved_bytes(settings.cache_dir) >= WALK_IN_CHILD_FROM)
     fingerprint = scan_plan.settings_fingerprint(settings, labels, probe.find_ffprobe(settings.probe))
     plan = scan_plan.make_plan(settings, labels, _discover(walked, report),
-                               ScanState.load(settings.cache_dir, fingerprint, fresh=full))
+                               ScanState.load(settings.cache_dir, fingerprint, fresh=full), scope)
     report.problems.extend(plan.problems)
     _replay_kept(plan, report)
     stored = plan.stored
@@ -103,6 +130,7 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     try:
         for slug, ident in claimed.items():
             noted, problems_before = len(report.low_confidence), len(report.problems)
+            unsure_before = len(report.unidentified)
             if not dry_run:
                 scan_plan.sweep_images(settings.content_dir, slug)
             generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report,
@@ -124,14 +152,17 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
             # this movie's own warnings (artwork included) are replayed while it stays unchanged,
             # so a `--strict` build keeps failing until the problem is fixed
             notes = {"problems": list(ident.problems) + report.problems[problems_before:],
-                     "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident)}
+                     "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident),
+                     "unidentified": [why for path, why in report.unidentified[unsure_before:]]}
             scan_plan.remember_movie(plan, ident.candidate, slug, generated,
                                      settings.movies_dir / f"{slug}.md", notes, retry=found[slug].failed)
             checkpoint("movie")
         art.finish()   # people and collection images, shared by many movies
     finally:
         art.close()
-    _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run)
+    looked = _looked(settings, labels, scope)
+    _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run, looked, scope)
+    save_skipped(settings.content_dir, report.skipped_files, looked, dry_run)
     report.found = len(claimed) + len(plan.kept)
     if not dry_run:
         checkpoint("state")
@@ -148,10 +179,12 @@ def _replay_kept(plan: scan_plan.Plan, report: ScanReport) -> None:
     report.unchanged += len(plan.kept)
     for key, kind in plan.kept_other.items():
         report.skipped[kind] += 1
+        report.skipped_files.append((*key.split(":", 1), kind))
     for key in plan.kept:
         notes = plan.state.candidates[key].notes
         report.problems.extend(notes.get("problems", ()))
         report.low_confidence.extend(notes.get("low_confidence", ()))
+        report.unidentified.extend((key.split(":", 1)[-1], why) for why in notes.get("unidentified", ()))
 
 
 def _online_notes(online_report: online.OnlineReport | None, ident: Identified) -> list[str]:
@@ -159,15 +192,29 @@ def _online_notes(online_report: online.OnlineReport | None, ident: Identified) 
     return [line for line in (online_report.low_confidence if online_report else ()) if line.startswith(label)]
 
 
+def _looked(settings: ScanSettings, labels: Mapping[Path, str],
+            scope: Scope | None) -> Callable[[str, str], bool]:
+    """Whether this scan looked at (library label, path): a root that is there; the scope,
+    if targeted. What lies elsewhere keeps what the last scan said of it."""
+    scanned = {labels[r] for r in settings.roots if r.is_dir()}
+    if scope is None:
+        return lambda lib, path: lib in scanned
+    return lambda lib, path: scope.holds_file(f"{lib}:{path}")
+
+
 def _mark_missing(settings: ScanSettings, plan: scan_plan.Plan, present: set[str],
-                  labels: Mapping[Path, str], report: ScanReport, dry_run: bool) -> None:
+                  labels: Mapping[Path, str], report: ScanReport, dry_run: bool,
+                  looked: Callable[[str, str], bool], scope: Scope | None = None) -> None:
+    """A stored movie none of whose files was found is marked missing, when every one of
+    them lies where this scan looked."""
     scanned = {labels[r] for r in settings.roots if r.is_dir()}
     for slug, old in plan.stored.items():
-        if slug not in present and old.file_keys() and {lib for lib, _ in old.file_keys()} <= scanned:
+        keys = old.file_keys()
+        if slug not in present and keys and all(looked(lib, path) for lib, path in keys):
             if library.mark_missing(old, dry_run=dry_run):
                 report.missing.append(slug)
                 scan_plan.remember_missing(plan, slug, old.path)
-    scan_plan.forget_vanished(plan, scanned, present)
+    scan_plan.forget_vanished(plan, scanned, present, scope)
 
 
 def _discover(walked: Callable[[], list[Listing | Problem]], report: ScanReport) -> Iterator[Listing]:
@@ -189,11 +236,18 @@ def _identify_all(plan: scan_plan.Plan, report: ScanReport,
             progress(i, len(plan.redo), candidate.relpath())
         if ident.kind != "movie":
             report.skipped[ident.kind] += 1
+            report.skipped_files.append((*plan.key(candidate).split(":", 1), _what(ident)))
             scan_plan.remember_other(plan, candidate, ident.kind)
             continue
         report.problems.extend(ident.problems)
         movies.append(ident)
     return movies
+
+
+def _what(ident: Identified) -> str:
+    """"episode", "sample", "extra: trailer": why a file is no movie of its own."""
+    extra = ident.guess.extra_type
+    return f"{ident.kind}: {extra}" if extra and extra != ident.kind else ident.kind
 
 
 def _file_key(labels: Mapping[Path, str], ident: Identified) -> set[tuple[str, str]]:
@@ -285,11 +339,14 @@ def _look_up(settings: ScanSettings, claimed: Mapping[str, Identified],
 
 def _metadata(ident: Identified, settings: ScanSettings | None = None,
               found: online.Result | None = None) -> tuple[dict[str, Any], dict[str, str]]:
-    """filename < the NFO and online layers, in the configured precedence."""
-    layers = {online.NFO: ident.nfo.metadata} if ident.nfo is not None else {}
+    """filename < the NFO and online layers, in the configured precedence. Ids a provider
+    found gone are left out of the NFO and file name layers."""
+    gone = found.replaced if found else {}
+    layers = {online.NFO: without_replaced(ident.nfo.metadata, gone)} if ident.nfo is not None else {}
     layers.update(found.layers if found else {})
     order = online.provider_order(settings.online) if settings else [online.NFO]
-    meta, sources = merge_by_precedence(layers, order, [("filename", ident.filename_metadata())])
+    meta, sources = merge_by_precedence(layers, order,
+                                        [("filename", without_replaced(ident.filename_metadata(), gone))])
     if settings:   # layers by precedence, so a rating's provenance is the layer that won it
         choose_rating(meta, sources, settings.online.rating_source,
                       {name: layers[name] for name in order if name in layers})
@@ -312,16 +369,32 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
     confidence = 1.0 if (ident.nfo and ident.nfo.metadata.get("ids")) else round(ident.guess.confidence, 2)
     if found.how:   # an online match taken: by id (sure) or by search (its score)
         confidence = round(found.confidence if found.confidence is not None else 1.0, 2)
-    elif confidence < settings.low_confidence:
+    if found.distrusted:     # an id named another film (the online report lists it)
+        confidence = min(confidence, DISTRUSTED)
+    elif not found.how and confidence < settings.low_confidence:
         report.low_confidence.append(f"{ident.candidate.relpath()} (guessed “{meta['title']}”, {confidence:.2f})")
+    if confidence < settings.low_confidence:
+        report.unidentified.append((ident.candidate.relpath(), _unsure_why(meta, sources, ident, found, confidence)))
     out = dict(meta)
     if found.translations:
         out["translations"] = found.translations
+    if found.replaced:
+        out["replaced_ids"] = found.replaced
     out["files"] = [_file_entry(labels, ident.candidate, f) for f in ident.candidate.files]
     out["sources"] = {k: sources[k] for k in meta if k in sources}
     out["added"] = str(old.data.get("added")) if old and old.data.get("added") else today
     out["confidence"] = confidence
     return out
+
+
+def _unsure_why(meta: Mapping[str, Any], sources: Mapping[str, str], ident: Identified,
+                found: online.Result, confidence: float) -> str:
+    title = f"“{meta['title']}”" + (f" ({meta['year']})" if meta.get("year") else "")
+    if found.distrusted:
+        return f"its id names another film; taken as {title} from the NFO, confidence {confidence:.2f}"
+    if sources.get("title") == "folder" or (sources.get("title") == "filename" and ident.guess.origin == "folder"):
+        return f"no title in its name; the folder name {title} stands in, confidence {confidence:.2f}"
+    return f"guessed {title} from its {sources.get('title', 'name')}, confidence {confidence:.2f}"
 
 
 def _file_entry(labels: Mapping[Path, str], c: Candidate, video) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from .errors import ReadError
 from .forked import fork_map
 from .model import SCHEMA_VERSION
 from .providers.base import env_or
+from .scan_scope import Scope
 from .settings import ScanSettings
 from .store import document, library
 from .store.scan_state import STATE_VERSION, CandidateRecord, FolderRecord, MovieRecord, ScanState
@@ -221,16 +222,19 @@ class Plan:
     inputs: dict[str, Inputs | None] = field(default_factory=dict)   # of the candidates made
     keys: dict[int, str] = field(default_factory=dict)         # id(candidate) -> key
     problems: list[str] = field(default_factory=list)
+    scope: Scope | None = None                                 # a targeted scan's reach
+    roots: dict[str, Path] = field(default_factory=dict)       # label -> root
 
     def key(self, c: Candidate) -> str:
         return self.keys[id(c)]
 
 
 def make_plan(settings: ScanSettings, labels: Mapping[Path, str], listings: Iterable[Listing],
-              state: ScanState) -> Plan:
+              state: ScanState, scope: Scope | None = None) -> Plan:
     """Sort the walk's folders' candidates into kept and redo, in walk order. The content
-    files are stated first: `listings` may still be on their way (pipeline.scan)."""
-    plan = Plan(state=state)
+    files are stated first: `listings` may still be on their way (pipeline.scan). A
+    targeted scan's `scope` says which recorded candidates it could have seen."""
+    plan = Plan(state=state, scope=scope, roots={label: r for r, label in labels.items()})
     _read_content(settings.content_dir, plan)
     label_of = {os.fspath(r): label for r, label in labels.items()}
     steps = [_Step(listing, label_of[listing.root], state) for listing in listings]
@@ -363,7 +367,7 @@ def _read_one(path: Path, problems: list[str]) -> library.StoredMovie | None:
 def _follow_moves(plan: Plan) -> None:
     """A redone candidate new to the state whose main video is a vanished one's (same
     dev, inode and size) takes that one's slug."""
-    vanished = {(r.dev, r.inode, r.size): r.slug for k, r in plan.state.candidates.items()
+    vanished = {(r.dev, r.inode, r.size): (k, r.slug) for k, r in plan.state.candidates.items()
                 if k not in plan.seen and r.kind == "movie" and r.slug and r.inode}
     if not vanished:
         return
@@ -372,10 +376,20 @@ def _follow_moves(plan: Plan) -> None:
         key, found = plan.key(c), plan.inputs.get(plan.key(c))
         if found is None or key in plan.state.candidates:
             continue
-        slug = vanished.get((found.dev, found.inode, found.size))
-        if slug and slug in plan.stored and slug not in taken:
+        old_key, slug = vanished.get((found.dev, found.inode, found.size), (None, None))
+        if slug and slug in plan.stored and slug not in taken and _gone(plan, old_key):
             plan.moved[key] = slug
             taken.add(slug)
+
+
+def _gone(plan: Plan, key: str) -> bool:
+    """Whether a recorded candidate the walk did not see is really gone: a targeted scan
+    saw only its scope, so outside it the file itself is asked (a hard link shares the inode)."""
+    if plan.scope is None or plan.scope.holds_file(key):
+        return True
+    label, _, rel = key.partition(":")
+    root = plan.roots.get(label)
+    return root is not None and root.is_dir() and not os.path.lexists(root / rel)
 
 
 def load_full(plan: Plan, slugs: list[str]) -> None:
@@ -425,14 +439,17 @@ def remember_missing(plan: Plan, slug: str, path: Path) -> None:
         plan.state.put_movie(slug, MovieRecord(stat[0], stat[1], "", {**record.summary, "missing": True}))
 
 
-def forget_vanished(plan: Plan, scanned_labels: set[str], written: set[str]) -> None:
-    """Drop candidates and folders no longer on disk (in the roots scanned) and content
-    files gone."""
+def forget_vanished(plan: Plan, scanned_labels: set[str], written: set[str],
+                    scope: Scope | None = None) -> None:
+    """Drop candidates and folders no longer on disk (in the roots scanned, or the scope of
+    a targeted scan) and content files gone."""
+    looked_file = scope.holds_file if scope is not None else (lambda k: k.split(":", 1)[0] in scanned_labels)
+    looked_folder = scope.holds_folder if scope is not None else looked_file
     for key in [k for k in plan.state.candidates if k not in plan.seen]:
-        if key.split(":", 1)[0] in scanned_labels:
+        if looked_file(key):
             plan.state.drop_candidate(key)
     for key in [k for k in plan.state.folders if k not in plan.folders]:
-        if key.split(":", 1)[0] in scanned_labels:
+        if looked_folder(key):
             plan.state.drop_folder(key)
     for slug in [s for s in plan.state.movies if s not in plan.stored and s not in written]:
         plan.state.drop_movie(slug)

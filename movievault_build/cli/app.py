@@ -33,7 +33,9 @@ def cli() -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Online lookups in parallel (config: workers).")
 @click.option("--offline", is_flag=True, help="No network: online data from the cache only.")
 @click.option("--full", is_flag=True, help="Redo every movie, ignoring what the last scan recorded.")
-def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full) -> int:
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, writable=True),
+              help="Write the whole report (skipped and unidentified files too) to this JSON file.")
+def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full, report_file) -> int:
     """Scan the library roots into content/."""
     from .. import collector, pipeline
     from .online_opts import with_online_flags
@@ -46,16 +48,39 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
         for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
             for slug in slugs:
                 echo(f"  {label:8} {slug}")
+    if verbose:
+        for _, path, kind in sorted(report.skipped_files):
+            echo(f"  skipped  {path} ({kind})")
+        for path, why in sorted(report.unidentified):
+            echo(f"  unsure   {path}: {why}")
     if report.low_confidence:
         echo(f"{len(report.low_confidence)} low-confidence matches (pin an id in the NFO or content file):")
         for line in report.low_confidence:
             echo(f"  ? {line}")
+    if report.online and report.online.replaced:
+        echo(f"{len(report.online.replaced)} stale ids replaced (each old id kept in replaced_ids):")
+        for line in report.online.replaced:
+            echo(f"  ~ {line}")
     if report.online and report.online.failed:
         echo(f"{len(report.online.failed)} online lookups failed (kept previous data; retried next scan):")
         for line in report.online.failed:
             echo(f"  ! {line}")
     echo(("dry run: " if dry_run else "") + report.summary())
+    if report_file:
+        _write_report(report_file, report.to_json())
     return 0
+
+
+def _write_report(path: str, data: dict) -> None:
+    from pathlib import Path
+
+    from ..errors import UserError
+    from ..fsutil import atomic_write_text
+
+    try:
+        atomic_write_text(Path(path), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        raise UserError(f"cannot write the scan report {path}: {exc.strerror or exc}") from None
 
 
 @cli.command()
@@ -72,7 +97,7 @@ def parse(paths, as_json) -> int:
         else:
             d = guess.to_dict()
             facts = " ".join(f"{k}={d[k]}" for k in ("kind", "title", "year", "edition", "resolution",
-                                                      "source", "confidence") if d.get(k) not in (None, ""))
+                                                      "source", "confidence", "origin") if d.get(k) not in (None, ""))
             echo(f"{raw}\n  {facts}")
     return 0
 
@@ -89,9 +114,10 @@ def _register() -> None:
     """Each command group lives in its own module; they attach themselves here."""
     from . import cache_cmd, images_cmd, library_cmd, media_cmd, nfo_cmd, playlist_cmd, user_cmd
     from . import publish_cmd, stats_cmd, vault_cmd   # library management: stats, export, backup, history
+    from . import watch_cmd             # the watch daemon and notifications
 
     for module in (nfo_cmd, images_cmd, cache_cmd, library_cmd, playlist_cmd, user_cmd, media_cmd,
-                   stats_cmd, vault_cmd, publish_cmd):
+                   stats_cmd, vault_cmd, publish_cmd, watch_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

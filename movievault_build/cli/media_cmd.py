@@ -193,12 +193,14 @@ def cleanup(ctx, libraries, content, config_file, as_json, auto_fix, dry_run) ->
     if ctx.invoked_subcommand is not None:
         ctx.obj = (libraries, content, config_file)
         return 0
+    from ..media import skipped
     from ..media.health import SECTIONS, check, fix
     from ..store.library import load_movies
 
     settings = load_settings(config_file, libraries, content)
     movies, problems = load_movies(settings.content_dir)
-    report = check(movies, settings.content_dir, problems=problems, low_confidence=settings.low_confidence)
+    report = check(movies, settings.content_dir, problems=problems, low_confidence=settings.low_confidence,
+                   skipped=skipped.for_health(settings.content_dir))
     if as_json:
         echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:

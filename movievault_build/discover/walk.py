@@ -134,9 +134,18 @@ def list_folders(roots: list[Path]) -> Iterator[Listing | Problem]:
         yield from _walk_root(root, real_roots)
 
 
-def _walk_root(root: str, real_roots: tuple[str, ...]) -> Iterator[Listing | Problem]:
+def list_subtree(root: Path, folder: Path, recursive: bool = True) -> Iterator[Listing | Problem]:
+    """The listings of one folder under a root (and of its sub-folders when `recursive`),
+    as the whole walk would list them: a targeted scan (scan_scope.py). A folder that is
+    gone lists nothing: its movies are gone too."""
+    if os.path.isdir(folder):
+        yield from _walk_root(os.fspath(root), (os.path.realpath(root),), os.fspath(folder), recursive)
+
+
+def _walk_root(root: str, real_roots: tuple[str, ...], start: str | None = None,
+               recursive: bool = True) -> Iterator[Listing | Problem]:
     seen: set[tuple[int, int]] = set()
-    stack = [root]
+    stack = [start or root]
     while stack:
         folder = stack.pop()
         listing = _list_folder(folder, seen, real_roots)
@@ -147,12 +156,13 @@ def _walk_root(root: str, real_roots: tuple[str, ...]) -> Iterator[Listing | Pro
             continue
         dirs, names, stats, problems = listing
         yield from problems
-        disc = _disc_kind(dirs, names)
+        disc = disc_kind(dirs, names)
         if disc:
             yield Listing(root, folder, names, stats, tuple(dirs), disc)
             continue
         yield Listing(root, folder, names, stats)
-        stack.extend(os.path.join(folder, d) for d in reversed(dirs) if not _skip_folder(d))
+        if recursive:
+            stack.extend(os.path.join(folder, d) for d in reversed(dirs) if not skip_folder(d))
 
 
 Entries = tuple[list[str], tuple[str, ...], tuple[FileStat | None, ...], list[Problem]]
@@ -214,11 +224,11 @@ def _decodable(name: str) -> bool:
         return False
 
 
-def _skip_folder(name: str) -> bool:
+def skip_folder(name: str) -> bool:
     return name.casefold() in SKIP_FOLDERS or bool(SEASON_FOLDER.match(name))
 
 
-def _disc_kind(dirs: list[str], names: tuple[str, ...]) -> str | None:
+def disc_kind(dirs: list[str], names: tuple[str, ...]) -> str | None:
     dir_names = {d.upper() for d in dirs}
     file_names = {n.upper() for n in names}
     if "VIDEO_TS" in dir_names or "VIDEO_TS.IFO" in file_names:

@@ -24,6 +24,7 @@ from ..model import METADATA_FIELDS
 from ..providers.base import (HTTP_CACHE_NAME, LAST_SCAN_NAME, Found, Provider, Query,
                               load_providers)
 from ..settings import OnlineSettings
+from . import ids as id_checks
 
 log = get_logger(__name__)
 
@@ -55,6 +56,8 @@ class Result:
     confidence: float | None = None                   # of the search match taken, if any
     collection_images: list[dict[str, str]] = field(default_factory=list)   # for the artwork sources
     failed: bool = False                              # a provider could not answer: retry next scan
+    replaced: dict[str, dict[str, str]] = field(default_factory=dict)   # id kind -> {was, reason}
+    distrusted: bool = False                          # an id named a film the NFO contradicts
 
 
 @dataclass
@@ -63,6 +66,7 @@ class OnlineReport:
     found: Counter = field(default_factory=Counter)   # "TMDB direct id" -> n
     failed: list[str] = field(default_factory=list)
     low_confidence: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)   # ids found gone and replaced, this scan
     stats: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
@@ -72,12 +76,17 @@ class OnlineReport:
         retries = {k[len("retries_"):]: n for k, n in sorted(s.items()) if k.startswith("retries_")}
         found = ", ".join(f"{n} by {how}" for how, n in sorted(self.found.items())) or "none"
         text = (f"online ({', '.join(self.active)}): found {found}; {len(self.failed)} failed, "
-                f"{len(self.low_confidence)} unsure; {s.get('requests', 0)} requests, "
+                f"{len(self.low_confidence)} unsure{_stale(len(self.replaced))}; "
+                f"{s.get('requests', 0)} requests, "
                 f"{s.get('cache_hits', 0)} cache hits, {s.get('cache_misses', 0)} misses")
         if retries:
             text += f", {sum(retries.values())} retries (" + ", ".join(
                 f"{cause} {n}" for cause, n in retries.items()) + ")"
         return text
+
+
+def _stale(n: int) -> str:
+    return f", {n} stale id{'s' if n != 1 else ''} replaced" if n else ""
 
 
 def pins(front_matter: Mapping[str, Any]) -> dict[str, str]:
@@ -109,7 +118,7 @@ def run(wanted: list[Wanted], settings: OnlineSettings, cache_dir: Path, *,
         progress: Progress | None = None) -> tuple[dict[str, Result], OnlineReport]:
     """Look every movie up. Raises UserError on a fatal provider error (a rejected key)."""
     report = OnlineReport()
-    results = {w.key: Result() for w in wanted}
+    results = {w.key: Result(replaced=id_checks.carried(w.previous, _ids(w))) for w in wanted}
     names = [n for n in provider_order(settings) if n != NFO]
     providers = _available(names, settings, cache_dir) if names and wanted else []
     if providers:
@@ -190,11 +199,18 @@ def _run_all(wanted: list[Wanted], providers: list[Provider], settings: OnlineSe
                     progress(done_count, len(futures), "looking up")
 
 
+def _ids(w: Wanted) -> dict[str, str]:
+    """The ids a lookup starts from: the names' and NFO's, the user's pins over them."""
+    ids = {str(k): str(v) for k, v in (w.meta.get("ids") or {}).items()}
+    ids.update({str(k): str(v) for k, v in w.pins.items()})
+    return ids
+
+
 def _lookup_one(w: Wanted, providers: list[Provider], settings: OnlineSettings, result: Result,
                 report: OnlineReport, shared: tuple[threading.Lock, threading.Event, _Breaker]) -> None:
     lock, stop, breaker = shared
-    ids = {str(k): str(v) for k, v in (w.meta.get("ids") or {}).items()}
-    ids.update({str(k): str(v) for k, v in w.pins.items()})
+    ids = _ids(w)
+    id_checks.substitute(ids, result.replaced, w.previous)   # gone at an earlier scan: ask by the new id
     for provider in providers:
         if stop.is_set():
             return
@@ -226,6 +242,18 @@ def _lookup_one(w: Wanted, providers: list[Provider], settings: OnlineSettings, 
         if found.confidence < provider.min_confidence:
             _note(lock, report.low_confidence, _unsure(w, provider, found))
             continue
+        why = id_checks.contradiction(w.meta, found, ids, w.pins)
+        if why:
+            result.distrusted = True
+            _note(lock, report.low_confidence, f"{w.label}: {provider.NAME} id {_id_used(found, ids)} names "
+                                               f"{why}; not trusted (pin the right id)")
+            continue
+        replaced = id_checks.gone(found, ids, w.pins, provider.NAME)
+        if replaced:
+            result.replaced.update(replaced)
+            for kind, rec in replaced.items():
+                _note(lock, report.replaced, f"{w.label}: {kind} id {rec['was']} is gone from {provider.NAME}; "
+                                             f"now {found.metadata['ids'][kind]} (found by {found.how})")
         _take(w, provider, found, result, settings, ids)
         with lock:
             report.found[f"{provider.NAME} {found.how}"] += 1
@@ -254,8 +282,14 @@ def _unsure(w: Wanted, provider: Provider, found: Found) -> str:
     title, year = found.metadata.get("title"), found.metadata.get("year")
     guess = f"{title} ({year})" if year else str(title)
     pin = ", ".join(f"{k} {v}" for k, v in sorted((found.metadata.get("ids") or {}).items()))
+    stale = "".join(f" (its {k} id {v} is gone)" for k, v in sorted((found.extra.get("gone") or {}).items()))
     return (f"{w.label}: {provider.NAME} best guess “{guess}” [{pin}] scores "
-            f"{found.confidence:.2f}; not taken")
+            f"{found.confidence:.2f}; not taken{stale}")
+
+
+def _id_used(found: Found, ids: Mapping[str, str]) -> str:
+    kind = id_checks.ID_OF.get(found.how) or found.provider
+    return f"{kind} {ids.get(kind)}"
 
 
 def _note(lock: threading.Lock, into: list[str], message: str) -> None:
@@ -299,7 +333,7 @@ def previous_layer(data: Mapping[str, Any], provider_id: str) -> dict[str, Any]:
 
 def kept_only(w: Wanted, settings: OnlineSettings) -> Result:
     """Last scan's online layers with no lookup (a moved file: same movie, same data)."""
-    result = Result()
+    result = Result(replaced=id_checks.carried(w.previous, _ids(w)))
     _keep_previous(w, [n for n in provider_order(settings) if n != NFO], result)
     return result
 

@@ -1,7 +1,9 @@
 """Library health: what in content/ needs a look, and the few fixes that are safe.
 
 Reported: movies whose files are gone, images no movie references, movies without
-images, incomplete metadata, low-confidence matches, and references that point nowhere.
+images, incomplete metadata, low-confidence matches (with their files), the files the
+last scan skipped as no movie of their own (`content/skipped.yml`), and references that
+point nowhere.
 The only automatic fix moves unreferenced images into `content/.trash/` with a manifest
 (see quarantine.py), so every fix can be undone.
 """
@@ -24,6 +26,7 @@ SECTIONS = {
     "no_images": "Movies without a poster",
     "incomplete": "Incomplete metadata",
     "low_confidence": "Unmatched or low-confidence matches",
+    "skipped": "Files skipped (episodes, samples, extras)",
     "broken": "Broken references and unreadable content files",
 }
 
@@ -53,9 +56,12 @@ class HealthReport:
 
 
 def check(movies: Iterable[Movie], content_dir: Path, *, problems: Iterable[str] = (),
-          low_confidence: float = 0.6) -> HealthReport:
+          low_confidence: float = 0.6, skipped: Iterable[tuple[str, str]] = ()) -> HealthReport:
+    """`skipped`: (library-relative path, what it is) of the files the scan did not take
+    as movies."""
     report = HealthReport()
     report.issues.extend(Issue("broken", p.split(": ", 1)[0], p.split(": ", 1)[-1]) for p in problems)
+    report.issues.extend(Issue("skipped", path, kind) for path, kind in sorted(skipped))
     referenced: set[str] = set()
     present = set(image_files(content_dir))     # one listing, not a stat per image
     for movie in sorted(movies, key=lambda m: m.slug):
@@ -77,7 +83,9 @@ def _movie_issues(movie: Movie, content_dir: Path, low_confidence: float, presen
     if lacking:
         out.append(Issue("incomplete", movie.slug, "no " + ", no ".join(lacking)))
     if movie.confidence is not None and movie.confidence < low_confidence:
-        out.append(Issue("low_confidence", movie.slug, f"confidence {movie.confidence:.2f}"))
+        files = ", ".join(f.path for f in movie.files)
+        out.append(Issue("low_confidence", movie.slug,
+                         f"confidence {movie.confidence:.2f}" + (f" ({files})" if files else "")))
     for art in movie.images:
         if art.path and art.path not in present and not os.path.isfile(os.path.join(content_dir, art.path)):
             out.append(Issue("broken", movie.slug, f"{art.kind} image {art.path} does not exist"))

@@ -3,6 +3,7 @@ its details in one request and map them onto the metadata vocabulary."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import Any, Iterable
 
 from ..enrich import match
@@ -47,12 +48,19 @@ class TmdbProvider(Provider):
         return bool(self.api_key or self.token)
 
     def lookup(self, q: Query) -> Found | None:
+        """By TMDB id, else IMDb id, else search. An id TMDB answers 404 for is named in
+        the result's `extra["gone"]`, so the caller can replace it."""
         tmdb_id = str(q.ids.get("tmdb") or "").strip()
         if tmdb_id.isdigit():
             found = self._details(tmdb_id, q, HOW_DIRECT, 1.0)
             if found:
                 return found
             log.info("TMDB has no movie %s any more; looking it up another way", tmdb_id)
+            found = self._lookup_other(q)
+            return replace(found, extra={**found.extra, "gone": {"tmdb": tmdb_id}}) if found else None
+        return self._lookup_other(q)
+
+    def _lookup_other(self, q: Query) -> Found | None:
         imdb_id = str(q.ids.get("imdb") or "").strip()
         if imdb_id.startswith("tt"):
             movie_id = self._find_imdb(imdb_id, q.language)

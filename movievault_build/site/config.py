@@ -10,6 +10,7 @@ from mkdocs.config import config_options as c
 
 from ..providers.base import ProviderSettings
 from ..settings import ArtworkSettings, OnlineSettings, PublishSettings, ScanSettings
+from .events_config import MqttConfig, NotifyConfig, WatchConfig, WebhooksConfig
 
 _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
@@ -111,6 +112,11 @@ class MovieVaultConfig(base.Config):
     probe_timeout = Range(_NUMBER, 0.001, default=30)
     thumbnails = c.Type(bool, default=False)
     quarantine_dir = c.Optional(c.Dir(exists=False))
+    # --- events: `movievault watch`, Radarr webhooks, notifications, Home Assistant ---
+    watch = c.SubConfig(WatchConfig)
+    webhooks = c.SubConfig(WebhooksConfig)
+    notify = c.SubConfig(NotifyConfig)
+    mqtt = c.SubConfig(MqttConfig)
 
 
 def placement_errors(cfg: MovieVaultConfig) -> list[tuple[str, c.ValidationError]]:

@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..forked import in_background
+from ..media import skipped
 from ..media.health import check
 from ..model import Movie
 from ..settings import ScanSettings
@@ -41,5 +42,6 @@ def add_health_page(files: Files, config: MkDocsConfig, movies: Iterable[Movie],
     files.append(File.generated(config, HEALTH_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
                                 inclusion=InclusionLevel.NOT_IN_NAV))
     pending = in_background(lambda: check(movies, settings.content_dir, problems=problems,
+                                          skipped=skipped.for_health(settings.content_dir),
                                           low_confidence=settings.low_confidence).sections())
     return HealthPage(pending)

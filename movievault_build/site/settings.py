@@ -9,7 +9,9 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..errors import UserError
 from ..settings import ScanSettings
+from ..events.settings import EventSettings
 from .config import scan_settings
+from .events_config import event_settings
 
 
 class _Collect(logging.Handler):
@@ -22,6 +24,20 @@ class _Collect(logging.Handler):
 
 
 def settings_from_mkdocs(path: Path, libraries: list[str], content: str | None) -> ScanSettings:
+    plugin = _plugin(path)[1]
+    return scan_settings(plugin.config, roots=libraries or None, content_dir=content)
+
+
+def events_from_mkdocs(path: Path) -> tuple[ScanSettings, EventSettings]:
+    """The scan settings and the daemon's (watch, webhooks, notify, mqtt) from one mkdocs.yml."""
+    config, plugin = _plugin(path)
+    cfg = plugin.config
+    return scan_settings(cfg), event_settings(cfg.watch, cfg.webhooks, cfg.notify, cfg.mqtt,
+                                              config_file=str(Path(path).resolve()),
+                                              site_dir=config["site_dir"], site_url=config["site_url"])
+
+
+def _plugin(path: Path):
     # MkDocs logs each config error and then raises a bare "Aborted"; keep the messages.
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
@@ -36,4 +52,4 @@ def settings_from_mkdocs(path: Path, libraries: list[str], content: str | None) 
     plugin = config.plugins.get("movievault")
     if plugin is None:
         raise UserError(f"{path}: the movievault plugin is not listed under `plugins:`")
-    return scan_settings(plugin.config, roots=libraries or None, content_dir=content)
+    return config, plugin

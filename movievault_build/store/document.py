@@ -21,6 +21,7 @@ from . import front_matter
 
 SCANNER_KEYS: tuple[str, ...] = ("schema",) + METADATA_FIELDS + (
     "translations",   # {de-DE: {title, overview}} from the online providers
+    "replaced_ids",   # {tmdb: {was, reason}}: ids of the NFO/names a provider found gone
     "files", "sources", "added", "missing", "confidence")
 DEFAULT_USER_BLOCK = (
     ("tags", []), ("watched", False), ("favorite", False), ("rating", None), ("notes", ""),

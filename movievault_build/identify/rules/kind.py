@@ -42,18 +42,22 @@ SAMPLE_RE = re.compile(r"(?:^|[\s._-])sample$|^sample(?:[\s._-]|$)", re.IGNORECA
 EXTRA_SUFFIX_RE = re.compile(r"[\s._-]+([a-z]+)$", re.IGNORECASE)
 
 
-def first_marker(text: str, tokens: list[Token], numbered: bool) -> int | None:
+def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabulary) -> int | None:
     """Character offset where the first episode marker starts, if any.
     `numbered`: a bare number after the title also counts (fansub group prefix,
     TV folder), as in "[Group] Show 07" or "new.girl.117.hdtv"."""
     m = EPISODE_RE.search(text)          # leftmost of all the marker patterns
     hits = [m.start()] if m else []
-    hits += [m.start() for m in [SEASON_WORD_RE.search(text)]
-             if m and _no_year_after(tokens, m.start())]
-    hits += _dash_number(text, tokens)
-    hits += _range(text, tokens)
-    hits += _bare_number(tokens, numbered)
-    if numbered:
+    if vocab.on("season-word"):
+        hits += [m.start() for m in [SEASON_WORD_RE.search(text)]
+                 if m and _no_year_after(tokens, m.start())]
+    if vocab.on("dash-number"):
+        hits += _dash_number(text, tokens)
+    if vocab.on("number-range"):
+        hits += _range(text, tokens)
+    if vocab.on("bare-number"):
+        hits += _bare_number(tokens, numbered)
+    if numbered and vocab.on("leading-episode-number"):
         hits += leading_number(text, tokens)
     return min(hits) if hits else None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .kind import first_marker
 from .part import part_of
 from .tags import mark_tags, resolution_of, resolve_weak
-from .title import clean, cut, prefer_latin, title_end, title_start
+from .title import clean, cut, drop_collection, drop_labels, prefer_latin, title_end, title_start
 from .tokens import Token, key_of, tokenize
 from .vocab import Vocabulary, vocabulary  # noqa: F401  (the doctests use it)
 from .year import choose_year, year_value
@@ -19,8 +19,21 @@ SITE_PREFIX_RE = re.compile(r"^\s*w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+", re.IGNORECA
 LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
 # "(1)The Girl With …": a sequence number in front of the title.
 LEADING_NUMBER_RE = re.compile(r"^\s*\(\d{1,2}\)[\s._-]*(?=\w)")
+# "01 - Iron Man (2008)", "3) Heat (1995)": a collection's numbering (taken only when
+# a year follows, so "01 - Pilot" stays an episode). "01. Title" is left alone:
+# some name a film so.
+COLLECTION_INDEX_RE = re.compile(r"^\s*(?:0\d{1,2}|\d{1,2})(?:\s+-|\))\s+(?=\S)")
+_LATER_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "grp-title.2016.1080p.bluray.x264": a scene group in front of a lower-case dotted name.
+# The word after the dash is an article or four letters or more: "spider-man", "x-men",
+# "face-off", "wall-e" are titles.
+GROUP_PREFIX_RE = re.compile(r"^([a-z0-9]{2,10})-(?=(?:the|an?|les?|la|der|die|das|el|il|[a-z][a-z0-9']{3,})\.)")
+_RELEASE_MARK_RE = re.compile(r"\.(?:(?:19|20)\d\d|\d{3,4}p)(?:\.|$)")
+_TRAILING_GROUP_RE = re.compile(r"-[a-z0-9]+$")
 # Plex's "{edition-Director's Cut}" names the edition verbatim.
 PLEX_EDITION_RE = re.compile(r"\{edition-([^}]+)\}", re.IGNORECASE)
+_WORD_SPLIT_RE = re.compile(r"[\s._]+")
+_BRACKETED_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)|\{[^}]*\}")
 RELEASE_GROUP_RE = re.compile(r"-([A-Za-z0-9@]+(?:[._][A-Za-z0-9]+)?)(?:\[[^\]]*\])*\s*$")
 _CODECS = frozenset({"H.264", "H.265", "XviD", "DivX", "VC-1", "MPEG-2", "AV1", "VP9"})
 
@@ -45,14 +58,45 @@ class NameInfo:
         return found[0] if found else None
 
 
-def strip_prefixes(text: str) -> tuple[str, bool]:
-    """Drop a download site's name and leading [group] brackets (not a [year])."""
-    text = LEADING_NUMBER_RE.sub("", SITE_PREFIX_RE.sub("", text, count=1), count=1)
+def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
+    """Drop a download site's name, a collection's numbering, a scene group in
+    front of the title and leading [group] brackets (not a [year], nor a
+    [Title Year] that is all the name has outside brackets)."""
+    if vocab.on("site-prefix"):
+        text = SITE_PREFIX_RE.sub("", text, count=1)
+    if vocab.on("sequence-number"):
+        text = LEADING_NUMBER_RE.sub("", text, count=1)
+    if vocab.on("collection-index") and (m := COLLECTION_INDEX_RE.match(text)) \
+            and _LATER_YEAR_RE.search(text, m.end()):
+        text = text[m.end():]
+    if vocab.on("group-prefix") and _group_prefixed(text):
+        text = GROUP_PREFIX_RE.sub("", text, count=1)
     had_group = False
+    if (m := LEADING_GROUP_RE.match(text)) and m.end() == len(text.rstrip()) and vocab.on("bracketed-title"):
+        text = m[1]                                             # "[Movie Name 2010 BDRip 1080p]"
     while (m := LEADING_GROUP_RE.match(text)) and m.end() < len(text) \
             and year_value(m[1].strip()) is None:
+        if vocab.on("bracketed-title") and _names_the_film(m[1], text[m.end():]):
+            return m[1] + " " + text[m.end():], had_group      # "[Title 1998] [Remux 1080p]"
         text, had_group = text[m.end():], True
     return text, had_group
+
+
+def _group_prefixed(text: str) -> bool:
+    """A lower-case dotted scene name with a year or resolution and no "-group"
+    at its end ("ulshd-the.right.stuff.1983.1080p.bluray.x264"): the group is
+    written in front instead."""
+    return (" " not in text and text.islower() and GROUP_PREFIX_RE.match(text) is not None
+            and _RELEASE_MARK_RE.search(text) is not None and not _TRAILING_GROUP_RE.search(text))
+
+
+def _names_the_film(inside: str, rest: str) -> bool:
+    """A leading [bracket] holding words and then a year, with nothing but
+    brackets after it: the title, not a release group."""
+    words = _WORD_SPLIT_RE.split(inside.strip())
+    return (len(words) >= 2 and year_value(key_of(words[-1])) is not None
+            and any(ch.isalpha() for ch in " ".join(words[:-1]))
+            and not any(ch.isalnum() for ch in _BRACKETED_RE.sub("", rest)))
 
 
 def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo:
@@ -62,49 +106,56 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
     >>> info.title, info.year, info.first("source")
     ('2001 A Space Odyssey', 1968, 'BluRay')
     """
-    body, had_group = strip_prefixes(text)
+    body, had_group = strip_prefixes(text, vocab)
     tokens, spans = tokenize(body)
     mark_tags(body, tokens, vocab)
-    resolve_weak(tokens)
-    marker = first_marker(body, tokens, numbered or had_group)
-    start, stop, year_idx = _bounds(tokens, marker)
-    end, asides = title_end(tokens, start, year_idx, stop)
+    resolve_weak(tokens, vocab)
+    marker = first_marker(body, tokens, numbered or had_group, vocab)
+    start, stop, year_idx = _bounds(tokens, marker, vocab)
+    end, asides = title_end(tokens, start, year_idx, stop, vocab)
     end_char = tokens[end].start if end < len(tokens) else len(body)
     values = _values(tokens)
-    if (plex := PLEX_EDITION_RE.search(body)) is not None:
+    if vocab.on("plex-edition") and (plex := PLEX_EDITION_RE.search(body)) is not None:
         values["edition"] = [plex[1].strip()]
     return NameInfo(
-        text=text, title=_title(body, tokens, spans, start, end, asides, marker is not None),
+        text=text, title=_title(body, tokens, spans, (start, end), asides, marker is not None, vocab),
         year=year_value(tokens[year_idx].key) if year_idx is not None else None,
         episode=marker is not None, part=part_of(tokens, end_char), values=values,
         group=_release_group(body, tokens, end_char, vocab),
         three_d=any(t.key == "3d" or (t.tag is not None and t.tag.value == "3D") for t in tokens))
 
 
-def _bounds(tokens: list[Token], marker: int | None) -> tuple[int, int, int | None]:
+def _bounds(tokens: list[Token], marker: int | None,
+            vocab: Vocabulary) -> tuple[int, int, int | None]:
     """(first title token, end of the region the title may span, release-year index)."""
-    start, n = title_start(tokens), len(tokens)
+    start, n = title_start(tokens, vocab), len(tokens)
     stop = next((i for i in range(start, n) if tokens[i].kind == "tag"), n)
     if marker is not None:
         stop = min(stop, next((i for i in range(n) if tokens[i].end > marker), n))
-    year_idx = choose_year(tokens, start, stop)
+    year_idx = choose_year(tokens, start, stop, vocab)
     if year_idx is not None and year_idx == start:
         if marker is not None:
             year_idx = None                       # "2020.A.Late.Talk.Show.2011.12.02"
-        elif any(t.kind == "word" for t in tokens[start + 1:stop]):
+        elif any(t.kind == "word" for t in tokens[start + 1:stop]) and vocab.on("year-first"):
             start += 1                            # "(1995) Movie Name"
         else:
             year_idx = None                       # "2012.WEB-DL": the year is the title
     return start, stop, year_idx
 
 
-def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]],
-           start: int, end: int, asides: list[int], episode: bool) -> str | None:
-    title = clean(cut(body, tokens, spans, start, end))
-    if not title and not episode:        # "S06E13 - Pilot": the episode's name is no show title
-        title = _longest_words(body, tokens)
+def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]], bounds: tuple[int, int],
+           asides: list[int], episode: bool, vocab: Vocabulary) -> str | None:
+    title = clean(cut(body, tokens, spans, *bounds))
+    if not title and not episode and vocab.on("longest-words"):
+        title = _longest_words(body, tokens)   # "S06E13 - Pilot": an episode's name is no show title
     if not title:
         return None
+    if vocab.on("label-segment"):
+        title = drop_labels(title, vocab)
+    if vocab.on("collection-infix"):
+        title = drop_collection(title)
+    if not vocab.on("latin-title"):
+        return title
     alts = [clean(body[spans[g][0] + 1:spans[g][1] - 1]) for g in asides]
     return prefer_latin(title, alts) or None
 
@@ -141,7 +192,8 @@ def _release_group(body: str, tokens: list[Token], end_char: int,
         return None
     for piece in re.split(r"[._]", m[1]):
         key = key_of(piece)
-        if not key or key.isdigit() or vocab.lookup(key) is not None or resolution_of(key):
+        tag = vocab.lookup(key)
+        if not key or key.isdigit() or (tag is not None and tag.prop != "group") or resolution_of(key):
             return None
     return m[1]
 

@@ -60,7 +60,7 @@ def _classify(tok: Token, vocab: Vocabulary, memo: dict[str, Tag]) -> None:
         tok.kind = "year"
     elif tag is not None:
         _mark([tok], tag)
-    elif tok.group >= 0 and HASH_RE.match(tok.key) and tok.text.isupper():
+    elif tok.group >= 0 and HASH_RE.match(tok.key) and tok.text.isupper() and vocab.on("bracket-hash"):
         _mark([tok], Tag("other", "hash"))     # [BF42B1C8]: a checksum
 
 
@@ -122,47 +122,89 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
         i += size
 
 
-def _weak_is_tag(tokens: list[Token], i: int) -> bool:
+def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
     tok = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None:                      # "Title (2019) - Part 1", not "Harry Potter 7 - Part 1"
         return tok.tag.prop != "part" or any(t.kind == "year" for t in tokens[:i])
     if tok.group >= 0 and nxt.group != tok.group:
         return True                      # last word of a bracket group
+    if vocab.on("shouted-tag") and shouted(tokens, tok) and (nxt.kind != "word" or nxt.tag is not None):
+        return True                      # "Der.Blob.REMASTERED.GERMAN.1988", not "The.REAL.Thing"
+    if tok.tag.prop == "part" and vocab.on("one-part") and _other_part(tokens, i):
+        return False                     # "Title Part 2 CD1": the CD is the part, "Part 2" the title's
+    if tok.tag.title_like and vocab.on("title-like"):
+        verdict = _title_like_is_tag(tokens, i)
+        if verdict is not None:
+            return verdict
     if nxt.kind == "tag":
         return True
     if nxt.kind != "year":
         return False
-    if nxt.group >= 0:
+    if nxt.group >= 0 and vocab.on("boxed-year-title"):
         return False                     # "The Good German (2006)", "The Final Cut (2004)"
     words = [t.key for t in tokens[:i] if t.kind == "word"]
-    if all(w in _ARTICLES for w in words):
+    if all(w in _ARTICLES for w in words) and vocab.on("article-title"):
         return False                     # "The.Final.Cut.2004": a title needs more than "The"
-    if tok.tag.prop == "language":       # "Der.Film.German.2011" vs "Johnny.English.2003"
-        return len(words) >= 3
-    return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Saw.3D.2010", "Madame Web 2024"
+    if tok.tag.prop == "language" and vocab.on("language-title-word"):
+        return len(words) >= 3           # "Der.Film.German.2011" vs "Johnny.English.2003"
+    return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Madame Web 2024"
 
 
-def resolve_weak(tokens: list[Token]) -> None:
+def _other_part(tokens: list[Token], i: int) -> bool:
+    return any(t.kind == "tag" and t.tag.prop == "part" and not t.tag.weak
+               for j, t in enumerate(tokens) if j != i)
+
+
+def shouted(tokens: list[Token], tok: Token) -> bool:
+    """Written in capitals in a name that is not ("Movie.PROPER.2010",
+    "UNRATED title 2008"): scene names write their tags so. Short acronyms
+    ("HDR", "3D", "DC") are capitals anyway and prove nothing."""
+    return (tok.text.isupper() and sum(ch.isalpha() for ch in tok.text) >= 4
+            and any(t.kind == "word" and not t.text.isupper() and t.text.isalpha() for t in tokens))
+
+
+def _title_like_is_tag(tokens: list[Token], i: int) -> bool | None:
+    """A title-like word ("3D", "HDR", "Extended") before the year is a title word
+    when nothing after the year looks like a release ("Saw.3D.2010") or the year is
+    bracketed ("Dead Before Dawn 3D (2012) [1080p]", "HDR Film (2020)"), and a tag
+    when a release follows a bare year ("Pacific.Rim.3D.2013.BLURAY"). An edition
+    word is a tag before any year a release follows ("Title Extended (2015) 1080p").
+    Inside a title ("Harold & Kumar 3D Christmas") it is a word. With no year after
+    it, None: the ordinary weak-word rule decides."""
+    year = next((j for j in range(i + 1, len(tokens)) if tokens[j].kind == "year"), None)
+    if year is None:
+        return None
+    if i > 0 and any(t.kind == "word" and t.tag is None for t in tokens[i + 1:year]):
+        return False                     # inside the title; tag words between prove nothing
+    if tokens[year].group >= 0 and tokens[i].tag.prop != "edition":
+        return False
+    return any(t.kind == "tag" for t in tokens[year + 1:])
+
+
+def resolve_weak(tokens: list[Token], vocab: Vocabulary) -> None:
     """Right to left, so a run of weak words ending in a tag all become tags.
     Then a lone, ordinarily written tag word between title words and the year
     is a title word ("The.Convert.2024", "Opus.2025"), unless it names an edition."""
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         if tok.kind == "weak":
-            tok.kind = "tag" if _weak_is_tag(tokens, i) else "word"
+            tok.kind = "tag" if _weak_is_tag(tokens, i, vocab) else "word"
     years = [i for i, t in enumerate(tokens) if t.kind == "year"]
-    for i in range(years[-1] if years else 0):
-        if _wordlike_tag(tokens, i):
-            tokens[i].kind = "word"
-    if len(tokens) > 1 and tokens[0].kind == "tag" and tokens[0].group < 0 \
-            and tokens[0].tag.prop in ("edition", "other") and tokens[1].kind == "word":
-        tokens[0].kind = "word"          # "DC.League.of.Super-Pets": names open with the title
+    if vocab.on("wordlike-tag"):
+        for i in range(years[-1] if years else 0):
+            if _wordlike_tag(tokens, i):
+                tokens[i].kind = "word"
+    first = tokens[0] if tokens else None
+    if (len(tokens) > 1 and first.kind == "tag" and first.group < 0 and vocab.on("lead-tag-word")
+            and first.tag.prop in ("edition", "other") and not first.tag.title_like
+            and tokens[1].kind == "word" and not (vocab.on("shouted-tag") and shouted(tokens, first))):
+        first.kind = "word"              # "DC.League.of.Super-Pets", not "UNRATED title 2008"
 
 
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
-    if tok.kind != "tag" or tok.group >= 0 or tok.tag.prop not in _TITLE_LIKE:
+    if tok.kind != "tag" or tok.group >= 0 or tok.tag.prop not in _TITLE_LIKE or tok.tag.title_like:
         return False
     text = tok.text
     if len(text) < 3 or not text.isalpha() or not (text.islower() or text.istitle()):

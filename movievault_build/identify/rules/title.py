@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import re
 
-from .tokens import Token
+from .tokens import Token, key_of
+from .vocab import Vocabulary
 
 _TECH = frozenset({"source", "video", "audio", "resolution"})
 _LEAD = " \t-–—:,;/|+~=*._"
 _TRIM = _LEAD + "([{<"
 _SPACES = re.compile(r"\s+")
 _SLASH_SPLIT = re.compile(r"\s+/\s+|\s+\|\s+")
+_DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+# "James_Bond-f21-Casino_Royale", "Marvel - 01 - Iron Man": a collection, its
+# number, then the film's own title.
+_COLLECTION_INFIX = re.compile(r"^(?=.*[^\W\d_].*?-)(.+?)\s*-\s*[a-z]?\d{1,3}\s*-\s*(?=.*[^\W\d_])(.+)$",
+                               re.IGNORECASE)
 
 
-def title_start(tokens: list[Token]) -> int:
+def title_start(tokens: list[Token], vocab: Vocabulary) -> int:
     """Index of the first title token: skip a leading run of technical tags
     ("h265 - HEVC Riddick")."""
     i = 0
+    if not vocab.on("tech-lead"):
+        return i
     while i < len(tokens) and tokens[i].kind == "tag" and tokens[i].tag.prop in _TECH:
         i += 1
     return i
@@ -39,7 +47,7 @@ def _after_group(tokens: list[Token], i: int) -> int:
 
 
 def title_end(tokens: list[Token], start: int, year_idx: int | None,
-              stop: int) -> tuple[int, list[int]]:
+              stop: int, vocab: Vocabulary) -> tuple[int, list[int]]:
     """Index of the first token after the title, and the bracket groups dropped
     from it as asides (kept when more title words follow: "You Are (Not) Alone")."""
     asides: list[int] = []
@@ -51,7 +59,8 @@ def title_end(tokens: list[Token], start: int, year_idx: int | None,
         if tok.group >= 0 and i > start:
             j = _after_group(tokens, i)
             role = group_role(tokens, tok.group)
-            if role == "aside" and j < stop and tokens[j].kind == "word" and tokens[j].group < 0:
+            if role == "aside" and j < stop and tokens[j].kind == "word" and tokens[j].group < 0 \
+                    and vocab.on("inner-aside"):
                 i = j
                 continue
             if role == "aside":
@@ -97,6 +106,27 @@ def _undot(s: str) -> str:
     if run:
         words.append(".".join(run) + "." if len(run) > 1 else run[0])
     return " ".join(words)
+
+
+def drop_labels(title: str, vocab: Vocabulary) -> str:
+    """A genre or language set off by " - " at either end is a label, not
+    title: "The Deep Blue Sea - Drama", "Fr - Le Titre"."""
+    parts = _DASH_SPLIT.split(title)
+    if len(parts) < 2:
+        return title
+    labels = vocab.labels
+    is_label = [all(key_of(w) in labels for w in p.split()) and len(p.split()) <= 3 for p in parts]
+    if is_label[0] and not is_label[-1]:
+        return title[_DASH_SPLIT.search(title).end():]
+    if is_label[-1] and not is_label[0]:
+        return title[:list(_DASH_SPLIT.finditer(title))[-1].start()]
+    return title
+
+
+def drop_collection(title: str) -> str:
+    """"James Bond-f21-Casino Royale" -> "Casino Royale"."""
+    m = _COLLECTION_INFIX.match(title)
+    return m[2] if m else title
 
 
 def _non_latin(text: str) -> bool:

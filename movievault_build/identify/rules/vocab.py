@@ -2,7 +2,12 @@
 
 Each list maps a *key* (a token, or up to four adjacent tokens, reduced to
 lower-case letters and digits) to a `Tag`: the property it belongs to, its
-canonical value and whether it is *weak* (a word also common in titles).
+canonical value, whether it is *weak* (a word also common in titles) and
+whether it is *title-like* (a tag word that is a title word before the year).
+
+The vocabulary also carries the parser's rule switches (`off`): every named
+rule (`RULES`) is on in normal use; `benchmarks/identify_holdout.py` turns
+rules off to measure which corpus lines each one is needed for.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # File name (without .txt) -> the property its tags fill.
 TAG_FILES = {
     "sources": "source", "video": "video", "audio": "audio",
-    "languages": "language", "editions": "edition", "other": "other",
+    "languages": "language", "editions": "edition", "other": "other", "groups": "group",
 }
 MAX_PHRASE = 4
 # Audio keys may carry a channel count or profile suffix: DD5, AAC2, DDP51, FLACx2.
@@ -28,6 +33,7 @@ class Tag:
     prop: str        # source, video, audio, language, edition, other
     value: str       # canonical value, e.g. "WEB-DL"
     weak: bool = False
+    title_like: bool = False   # "3D", "HDR", "Extended": a title word before a bare year
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,11 @@ class Vocabulary:
     containers: frozenset[str]       # video file extensions
     sidecars: frozenset[str]         # subtitle, NFO, image … extensions
     prefixes: frozenset[str] = frozenset()   # every prefix of a tag key, to grow phrases
+    labels: frozenset[str] = frozenset()     # genre and language keys ("drama", "fr")
+    off: frozenset[str] = frozenset()        # RULES switched off (benchmarks only)
+
+    def on(self, rule: str) -> bool:
+        return rule not in self.off
 
     def lookup(self, key: str) -> Tag | None:
         tag = self.tags.get(key)
@@ -63,7 +74,7 @@ def read_list(path: Path) -> list[tuple[str, list[str]]]:
         if sep:
             rows.append((canonical.strip(), rest.split()))
         else:
-            rows.extend((word.lstrip("~"), [word]) for word in line.split())
+            rows.extend((word.lstrip("~^"), [word]) for word in line.split())
     return rows
 
 
@@ -72,8 +83,9 @@ def _tags() -> dict[str, Tag]:
     for stem, prop in TAG_FILES.items():
         for canonical, aliases in read_list(DATA_DIR / f"{stem}.txt"):
             for alias in aliases:
-                weak = alias.startswith("~")
-                tags.setdefault(alias.lstrip("~"), Tag(prop, canonical, weak))
+                title_like = alias.startswith("^")
+                weak = title_like or alias.startswith("~")
+                tags.setdefault(alias.lstrip("~^"), Tag(prop, canonical, weak, title_like))
     return tags
 
 
@@ -88,8 +100,10 @@ def vocabulary() -> Vocabulary:
     generic = _groups("generic")
     tags = _tags()
     prefixes = frozenset(key[:n] for key in tags for n in range(1, len(key)))
+    genres = [alias for _, aliases in read_list(DATA_DIR / "genres.txt") for alias in aliases]
+    languages = [k for k, tag in tags.items() if tag.prop == "language"]
     return Vocabulary(
-        tags=tags, extras=extras, prefixes=prefixes,
+        tags=tags, extras=extras, prefixes=prefixes, labels=frozenset(genres + languages),
         roots=frozenset(generic["root"]), disc_dirs=frozenset(generic["disc"]),
         generic_files=frozenset(generic["file"]),
         containers=frozenset(_groups("containers")["video"]),

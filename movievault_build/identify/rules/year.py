@@ -5,6 +5,7 @@ import datetime as _dt
 import re
 
 from .tokens import Token
+from .vocab import Vocabulary
 
 MIN_YEAR = 1890
 MAX_YEAR = _dt.date.today().year + 1
@@ -24,12 +25,12 @@ def is_year(key: str) -> bool:
     return year_value(key) is not None
 
 
-def choose_year(tokens: list[Token], start: int, stop: int) -> int | None:
+def choose_year(tokens: list[Token], start: int, stop: int, vocab: Vocabulary) -> int | None:
     """Index of the release year: the last year before the first tag (`stop`),
     else the first one after it. Earlier years belong to the title
     ("2001.A.Space.Odyssey.1968", "Wonder.Woman.1984.2020")."""
     before = [i for i in range(start, stop) if tokens[i].kind == "year"]
-    boxed = [i for i in before if _alone_in_group(tokens, i)]
+    boxed = [i for i in before if _alone_in_group(tokens, i)] if vocab.on("boxed-year") else []
     if boxed or before:
         return (boxed or before)[-1]
     return next((i for i in range(stop, len(tokens)) if tokens[i].kind == "year"), None)

@@ -1,0 +1,182 @@
+"""One batch of the watch daemon: scan the folders that changed, build the site, publish.
+
+The scan and the build run in a child process (`python -m movievault_build.events.batch`):
+it starts with no thread of the daemon's (so the engine may fork onto every core, as
+`mkdocs build` does), a crash or a leak in it cannot take the daemon down, and it has its
+own session, so a Ctrl+C at the terminal reaches the daemon alone, which lets the batch
+finish. The child reads a job as JSON on stdin and writes its outcome as JSON on stdout;
+its log goes to a file in the cache folder.
+
+The build is MkDocs' own `build()` over the same mkdocs.yml, with the plugin told not to
+scan again: the child has just scanned what changed.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..log import get_logger
+
+log = get_logger("watch")
+
+
+@dataclass
+class Outcome:
+    """What a batch did; the daemon's notifications and MQTT state are made from it."""
+    ok: bool = True
+    error: str = ""
+    scanned: bool = False
+    built: bool = False
+    published: bool = False
+    summary: str = ""
+    new: list[dict[str, Any]] = field(default_factory=list)       # movie facts (messages.movie_facts)
+    missing: list[dict[str, Any]] = field(default_factory=list)
+    changed: int = 0
+    problems: list[str] = field(default_factory=list)
+    library: dict[str, Any] = field(default_factory=dict)         # count, average rating, last added
+    seconds: float = 0.0
+
+
+def run(config_file: Path, folders: Iterable[tuple[Path, bool]] | None, *, build: bool,
+        timeout: float, log_file: Path) -> Outcome:
+    """Run one batch in a child and wait for it (a whole library scan when `folders` is None)."""
+    job = {"config": os.fspath(config_file), "build": build,
+           "folders": None if folders is None else [[os.fspath(p), r] for p, r in folders]}
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with log_file.open("w", encoding="utf-8") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "movievault_build.events.batch"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=err, cwd=Path(config_file).parent,
+                                env=_child_env(), start_new_session=True)
+        try:
+            out, _ = proc.communicate(json.dumps(job).encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            return Outcome(ok=False, error=f"the batch took longer than {timeout:.0f} s and was stopped",
+                           seconds=time.monotonic() - started)
+        except BaseException:       # a second Ctrl+C: the batch stops too
+            proc.kill()
+            proc.wait()
+            raise
+    outcome = _parse(out, proc.returncode, log_file)
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _child_env() -> dict[str, str]:
+    """The child imports this same copy of the package."""
+    here = os.fspath(Path(__file__).resolve().parents[2])
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": here + (os.pathsep + path if path else "")}
+
+
+def _parse(out: bytes, returncode: int, log_file: Path) -> Outcome:
+    try:
+        data = json.loads(out.decode("utf-8") or "null")
+    except (UnicodeDecodeError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        return Outcome(ok=False, error=f"the batch stopped (exit {returncode}); see {log_file}")
+    known = Outcome.__dataclass_fields__
+    return Outcome(**{k: v for k, v in data.items() if k in known})
+
+
+def publish(command: tuple[str, ...], cwd: Path, timeout: float) -> str:
+    """Run the publish command; '' when it succeeded, else why not (its own output stays out
+    of our log: a deploy tool may print tokens)."""
+    try:
+        done = subprocess.run(list(command), cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, timeout=timeout)
+    except FileNotFoundError:
+        return f"publish command not found: {command[0]}"
+    except subprocess.TimeoutExpired:
+        return f"publish command took longer than {timeout:.0f} s and was stopped"
+    if done.returncode != 0:
+        return f"publish command failed (exit {done.returncode})"
+    return ""
+
+
+def git_publish(scan) -> str:
+    """Commit what the batch changed in content/ and push it (`movievault publish`); '' when
+    done or when nothing changed, else why not."""
+    from ..errors import UserError
+    from ..library import publish as pub
+
+    try:
+        plan = pub.plan(scan.content_dir, scan.publish.remote, scan.publish.branch)
+        if plan.change:
+            pub.publish(plan)
+    except UserError as exc:
+        return f"publish: {exc}"
+    return ""
+
+
+# -- the child ---------------------------------------------------------------------------------
+
+def _child(job: dict[str, Any]) -> Outcome:
+    from .. import collector, pipeline
+    from ..errors import MovieVaultError
+    from ..site.settings import settings_from_mkdocs
+    from . import library_facts
+
+    config_file = Path(job["config"])
+    settings = settings_from_mkdocs(config_file, [], None)
+    folders = None if job["folders"] is None else [(Path(p), bool(r)) for p, r in job["folders"]]
+    outcome = Outcome()
+    try:
+        if settings.should_scan():
+            with collector.library_run():
+                report = pipeline.scan(settings, folders=folders)
+            outcome.scanned, outcome.summary = True, report.summary()
+            outcome.changed, outcome.problems = len(report.changed), report.problems[:50]
+            new_slugs, missing_slugs = report.new, report.missing
+        else:
+            outcome.summary = "no library root is there; nothing scanned"
+            new_slugs, missing_slugs = [], []
+        site_dir = _build(config_file) if job["build"] else None
+        outcome.built = site_dir is not None
+    except (MovieVaultError, OSError) as exc:
+        outcome.ok, outcome.error = False, str(exc)
+        return outcome
+    except Exception as exc:  # noqa: BLE001 - MkDocs raises its own kinds; the daemon says so and goes on
+        outcome.ok, outcome.error = False, f"{type(exc).__name__}: {exc}"
+        return outcome
+    facts = library_facts.gather(settings.content_dir, settings.cache_dir, site_dir)
+    outcome.new = [facts.movie(s) for s in new_slugs if facts.has(s)]
+    outcome.missing = [facts.movie(s) for s in missing_slugs if facts.has(s)]
+    outcome.library = facts.totals()
+    return outcome
+
+
+def _build(config_file: Path) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=os.fspath(config_file))
+    config.plugins["movievault"].config["scan"] = "never"    # scanned just now, and only what changed
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return Path(config["site_dir"])
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    job = json.loads(sys.stdin.read())
+    outcome = _child(job)
+    sys.stdout.write(json.dumps(asdict(outcome), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

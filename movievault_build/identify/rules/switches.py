@@ -1,0 +1,47 @@
+"""The parser's named rules: heuristics beyond reading the vocabularies, each
+one switchable (`Vocabulary.off`) so that `benchmarks/identify_holdout.py`
+can find which corpus lines need which rule, and score each corpus source with
+only the rules the other sources justify. Every rule is on in normal use."""
+from __future__ import annotations
+
+RULES: dict[str, str] = {
+    # name prefixes (rules/name.py)
+    "site-prefix": 'a download site\'s name in front ("www.Site.tld - Title")',
+    "sequence-number": 'a "(1)" sequence number in front of the title',
+    "collection-index": 'a collection\'s "01 - " / "1. " numbering before a title with a year',
+    "group-prefix": 'a scene group in front of a lower-case dotted name ("grp-title.2016.1080p")',
+    "bracketed-title": 'a leading "[Title Year]" with only brackets after it is the title',
+    "year-first": 'a year opening the name before the title ("(1995) Movie Name")',
+    "plex-edition": 'Plex\'s "{edition-…}" taken verbatim',
+    # title (rules/title.py, rules/name.py)
+    "tech-lead": 'technical tags opening the name are skipped ("h265 - HEVC Riddick")',
+    "inner-aside": 'a bracket followed by more title words stays ("You Are (Not) Alone")',
+    "longest-words": "when tags open the name, the longest run of words is the title",
+    "label-segment": 'a genre or language set off by " - " is dropped ("Title - Drama 2011")',
+    "collection-infix": 'a collection and its number before the title ("Bond-f21-Casino Royale")',
+    "latin-title": "of a bilingual title, the Latin-script one",
+    # tags (rules/tags.py)
+    "title-like": 'title-like tag words before the year ("Saw 3D (2010)" vs "Pacific.Rim.3D.2013.BluRay")',
+    "shouted-tag": 'a tag word in capitals opening a name stays a tag ("UNRATED title 2008")',
+    "one-part": 'a spaced "Part 2" beside a CD/disc number belongs to the title',
+    "boxed-year-title": 'a weak word before a bracketed year is a title word ("The Good German (2006)")',
+    "article-title": 'a weak word after a lone article is a title word ("The.Final.Cut.2004")',
+    "language-title-word": 'a language before the year is a tag only after three title words',
+    "wordlike-tag": 'a lone ordinarily written tag word before the year is a title word ("Opus.2025")',
+    "lead-tag-word": 'an edition/other word opening a name is a title word ("DC.League…")',
+    "bracket-hash": "an upper-case 8-digit hex word in brackets is a checksum",
+    # years (rules/year.py)
+    "boxed-year": "a year alone in brackets is the release year",
+    # kind (rules/kind.py)
+    "season-word": '"Season 2" marks an episode when no year follows',
+    "dash-number": '"Show - 11" marks an episode when no year follows',
+    "number-range": '"Show 13-16" marks episodes',
+    "bare-number": 'a zero-led or, in TV context, any 2-4 digit number after the title',
+    "leading-episode-number": 'after a fansub group, a number first ("[Grp] 01 - Title")',
+    # folders (identify/filename.py)
+    "tag-slash": 'a "/" between two tags is no folder ("Ukr/Eng", "AC3/DTS")',
+    "poor-file-name": "a short bare file name defers to a folder with a year or tags",
+    "folder-title": 'an agreeing "Title (Year)" folder spells the title',
+    "numbers-only-file": "a file name of digits only carries no episode marker",
+    "folder-chain": "folders agreeing or disagreeing with the one that names the film",
+}

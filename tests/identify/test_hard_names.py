@@ -1,0 +1,212 @@
+"""Classes of names the parser got wrong on names it had not seen: each class
+is tested with several variants of our own, and each rule both ways (where it
+applies and the look-alike where it must not)."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from movievault_build.identify import filename
+from movievault_build.identify.filename import parse
+from movievault_build.identify.rules.switches import RULES
+from movievault_build.identify.rules.vocab import vocabulary
+
+
+def title_year(name: str) -> tuple[str | None, int | None]:
+    g = parse(name)
+    assert g.kind == "movie", name
+    return g.title, g.year
+
+
+@pytest.mark.parametrize("name, title, year", [
+    # before the year, nothing release-like after it, or a bracketed year: title words
+    ("HDR Film (2020).mkv", "HDR Film", 2020),
+    ("HDR Film (2020) 1080p BluRay.mkv", "HDR Film", 2020),
+    ("Saw.3D.2010.mkv", "Saw 3D", 2010),
+    ("Step Up 3D (2010) [1080p] [3D] [HSBS]", "Step Up 3D", 2010),
+    ("Remastered (2019).mkv", "Remastered", 2019),
+    ("Extended Family (2016).mkv", "Extended Family", 2016),
+    ("The.Extended.Family.2016.1080p.BluRay.x264-GRP", "The Extended Family", 2016),
+    ("A Very Harold & Kumar 3D Christmas (2011).mkv", "A Very Harold & Kumar 3D Christmas", 2011),
+    # before a bare year with a release after it, or after the year: tags
+    ("Pacific.Rim.3D.2013.COMPLETE.BLURAY-PCH.avi", "Pacific Rim", 2013),
+    ("Step.Up.3D.2010.1080p.BluRay.x264-GRP", "Step Up", 2010),
+    ("HDR.Film.2020.1080p.BluRay.x264-GRP", "Film", 2020),
+    ("Movie.Extended.2011.1080p.BluRay.x264-GRP", "Movie", 2011),
+    ("Movie.Proper.2011.720p.WEB-DL.x264-GRP", "Movie", 2011),
+    ("Film.2020.HDR.2160p.WEB-DL", "Film", 2020),
+    ("Film (2020) Remastered 1080p.mkv", "Film", 2020),
+    ("Avatar.2009.3D.HSBS.1080p.BluRay", "Avatar", 2009),
+])
+def test_title_words_that_look_like_tags(name: str, title: str, year: int) -> None:
+    assert title_year(name) == (title, year)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    ("UNRATED title 2008.mkv", "title", 2008),
+    ("Movie.PROPER.2010.1080p.mkv", "Movie", 2010),
+    ("Suicide Squad EXTENDED (2016) 2160p BluRay x265", "Suicide Squad", 2016),
+    ("Der.Blob.REMASTERED.GERMAN.1988.DL.BDRip.x264-GRP", "Der Blob", 1988),
+    ("Some.Film.UNCUT.GERMAN.2005.720p.BluRay.x264-GRP", "Some Film", 2005),
+    # capitals prove nothing in a name written in capitals, nor in a short acronym
+    ("DC.League.of.Super-Pets.2022.1080p.mkv", "DC League of Super-Pets", 2022),
+])
+def test_tags_written_in_capitals(name: str, title: str, year: int) -> None:
+    assert title_year(name) == (title, year)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    ("[Title 1998] [Remux 1080p]", "Title", 1998),
+    ("[The Matrix 1999] [BluRay Remux 1080p AVC DTS-HD MA]", "The Matrix", 1999),
+    ("[Some Film (2004)] [DVDRip] [XviD]", "Some Film", 2004),
+    ("[Movie Name 2010 BDRip 1080p]", "Movie Name", 2010),
+    # a group in front of a real title is still a group
+    ("[YTS] Title 1998 1080p", "Title", 1998),
+    ("[Group 2019] Some.Movie.2019.1080p.WEB-DL", "Some Movie", 2019),
+    ("Title [1998] [Remux 1080p]", "Title", 1998),
+])
+def test_year_inside_brackets(name: str, title: str, year: int) -> None:
+    assert title_year(name) == (title, year)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    ("sparks-gravity.2013.720p.bluray.x264.mkv", "gravity", 2013),
+    ("hdc-the.hunger.games.2012.720p.bluray.x264.mkv", "the hunger games", 2012),
+    ("fsih-some.title.2016.1080p.web.h264.mkv", "some title", 2016),
+    # hyphenated titles, and names with their group at the end
+    ("spider-man.2002.720p.bluray.x264.mkv", "spider-man", 2002),
+    ("x-men.2000.1080p.bluray.x264.mkv", "x-men", 2000),
+    ("spider-man.2002.720p.bluray.x264-grp.mkv", "spider-man", 2002),
+    ("Ant-Man.2015.1080p.BluRay.x264-GRP.mkv", "Ant-Man", 2015),
+])
+def test_scene_group_in_front(name: str, title: str, year: int) -> None:
+    assert title_year(name) == (title, year)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    ("Fr - Le Dernier Metro (1980).avi", "Le Dernier Metro", 1980),
+    ("VOSTFR - Some Title (2010).mkv", "Some Title", 2010),
+    ("Comedy - Some Title (2010).mkv", "Some Title", 2010),
+    ("Some Title - Drama 2011 Eng 720p.mkv", "Some Title", 2011),
+    # a genre inside a title is a title word
+    ("Horror Story (2015).mkv", "Horror Story", 2015),
+    ("The Art of War (2000).mkv", "The Art of War", 2000),
+    ("Star Wars - The Empire Strikes Back (1980).mkv", "Star Wars - The Empire Strikes Back", 1980),
+])
+def test_leading_and_trailing_labels(name: str, title: str, year: int) -> None:
+    assert title_year(name) == (title, year)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    ("01 - Iron Man (2008).mkv", "Iron Man", 2008),
+    ("3) Some Film (1999).mkv", "Some Film", 1999),
+    ("Collection - 03 - Film Three (1999).mkv", "Film Three", 1999),
+    ("James_Bond-f21-Casino_Royale.mkv", "Casino Royale", None),
+    ("Saga.Name-f02-Film.Two.mkv", "Film Two", None),
+    # numbers that are titles
+    ("12 Angry Men (1957).mkv", "12 Angry Men", 1957),
+    ("300 - Rise of an Empire (2014).mkv", "300 - Rise of an Empire", 2014),
+    ("01. 100 Girls 2000 WEBRip 1080p.mkv", "01. 100 Girls", 2000),
+])
+def test_collection_numbering(name: str, title: str, year: int | None) -> None:
+    assert title_year(name) == (title, year)
+
+
+def test_collection_numbering_without_a_year_stays_an_episode() -> None:
+    assert parse("TV/Some Show/01 - Pilot.mkv").kind == "episode"
+
+
+@pytest.mark.parametrize("name, title, part", [
+    ("Kill Bill Part 2 CD1.avi", "Kill Bill Part 2", 1),
+    ("Some Film Part 2 (2011) CD2.avi", "Some Film Part 2", 2),
+    ("Some.Film.Part.2.CD1.DVDRip.XviD.avi", "Some Film Part 2", 1),
+    ("Some.Film.Part.2.DISC2.mkv", "Some Film Part 2", 2),
+    # with no other part number, a spaced "Part 2" after the title is the part
+    ("Heat 1995 Part 2 1080p.mkv", "Heat", 2),
+])
+def test_part_with_a_cd_number(name: str, title: str, part: int) -> None:
+    g = parse(name)
+    assert (g.title, g.part) == (title, part)
+
+
+@pytest.mark.parametrize("name, title", [
+    ("Енола Голмс / Enola Holmes (2020) UHD WEB-DL 2160p 4K HDR H.265 Ukr/Eng | Sub Ukr/Eng", "Enola Holmes"),
+    ("Мстители: Финал / Avengers: Endgame (2019) BDRip 1080p", "Avengers: Endgame"),
+    ("Ганнибал / Hannibal / 2001 / BDRip (1080p)", "Hannibal"),
+    ("Трон/TRON (2010) 1080p", "TRON"),
+    ("Some Film (2010) AC3/DTS 1080p.mkv", "Some Film"),
+])
+def test_slash_separated_titles(name: str, title: str) -> None:
+    assert parse(name).title == title
+
+
+@pytest.mark.parametrize("name, title", [
+    ("Some Title [Alt Title] (2016).mkv", "Some Title"),
+    ("Some Title [Alt Title].2016.1080p.BluRay", "Some Title"),
+    ("Some Title (Alt Title) 2016 1080p BluRay", "Some Title"),
+    ("The Raid [Serbuan maut] (2011) 1080p", "The Raid"),
+    ("Гарри Поттер и философский камень [Harry Potter and the Sorcerer's Stone] (2001) BDRip",
+     "Harry Potter and the Sorcerer's Stone"),
+    ("You Are (Not) Alone (2007).mkv", "You Are (Not) Alone"),
+])
+def test_bracketed_alternative_titles(name: str, title: str) -> None:
+    assert parse(name).title == title
+
+
+def test_rule_switches_match_the_code() -> None:
+    """Every switch the code asks about is declared in RULES, and every declared
+    rule is asked about somewhere (the holdout benchmark relies on both)."""
+    package = Path(filename.__file__).parent
+    asked = set()
+    for source in package.rglob("*.py"):
+        asked.update(re.findall(r'\bon\("([a-z-]+)"\)', source.read_text(encoding="utf-8")))
+    assert asked == set(RULES)
+
+
+def test_switching_a_rule_off_changes_what_it_decides() -> None:
+    v = vocabulary()
+    assert parse("Pacific.Rim.3D.2013.BLURAY-PCH").title == "Pacific Rim"
+    assert parse("Pacific.Rim.3D.2013.BLURAY-PCH", replace(v, off=frozenset({"title-like"}))).title == "Pacific Rim 3D"
+    assert parse("www.Site.tld - Heat (1995)", replace(v, off=frozenset({"site-prefix"}))).title != "Heat"
+
+
+@pytest.mark.parametrize("name, title, edition", [
+    ("The Martian Extended (2015) 1080p BluRay.mkv", "The Martian", "Extended"),
+    ("Blade Runner The Final Cut 1982 1080p BluRay", "Blade Runner", "Final Cut"),
+    ("The Final Cut (2004).mkv", "The Final Cut", None),
+])
+def test_edition_words_before_a_bracketed_year(name: str, title: str, edition: str | None) -> None:
+    g = parse(name)
+    assert (g.title, g.edition) == (title, edition)
+
+
+@pytest.mark.parametrize("name, title, group", [
+    ("Crouching.Tiger.Hidden.Dragon.HDC.mkv", "Crouching Tiger Hidden Dragon", None),
+    ("Some.Film.2016.1080p.BluRay.x264-FGT.mkv", "Some Film", "FGT"),
+    ("Some Film (2016) 1080p BrRip x264 - YIFY", "Some Film", None),
+    ("Tigole Bitties Movie (2016).mkv", "Tigole Bitties Movie", None),   # a group's name inside a title
+])
+def test_groups_that_sign_without_a_dash(name: str, title: str, group: str | None) -> None:
+    g = parse(name)
+    assert (g.title, g.group) == (title, group)
+
+
+@pytest.mark.parametrize("name, title", [
+    ("Der.Blob.Remastered.German.1988.DL.BDRip.x264-GRP", "Der Blob"),      # tag words between it and the year
+    ("Some.Film.Extended.English.2010.1080p.BluRay.x264-GRP", "Some Film"),
+    ("The.Extended.Family.2016.1080p.BluRay.x264-GRP", "The Extended Family"),   # a title word between
+])
+def test_title_like_words_followed_by_tag_words(name: str, title: str) -> None:
+    assert parse(name).title == title
+
+
+@pytest.mark.parametrize("name, title", [
+    ("The.REAL.Thing.2010.1080p.BluRay.x264-GRP", "The REAL Thing"),    # capitals inside a title
+    ("The.FRENCH.Dispatch.2021.1080p.WEB-DL", "The FRENCH Dispatch"),
+    ("Johnny.ENGLISH.2003.1080p", "Johnny"),                            # before the year: a tag
+])
+def test_capitals_inside_a_title_stay(name: str, title: str) -> None:
+    assert parse(name).title == title
