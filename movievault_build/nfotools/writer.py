@@ -93,6 +93,9 @@ def _write_one(movie: Movie, roots: dict[str, Path], flavour: str, overwrite: bo
         # symlinked folder or NFO in the library. An NFO is written inside a root or not at all.
         report.skipped.append(f"{movie.slug}: {safe_path(target)} is not inside its library root; not written")
         return
+    if os.path.lexists(target) and not target.is_file():
+        report.skipped.append(f"{movie.slug}: {safe_path(target)} is not a regular file; not written")
+        return
     text = build_nfo(nfo_metadata(movie, root, target, flavour), flavour)
     old = target.read_text("utf-8", "replace") if target.exists() else ""
     if old == text:
