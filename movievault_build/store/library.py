@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from ..errors import ReadError, UserError
 from ..fsutil import atomic_write_text, write_inside
 from ..model import MediaFile, Movie, movie_from_metadata
-from . import document, front_matter
+from . import document
 from .movie_snapshot import Entries, MovieSnapshot
 from .parsed_cache import ParsedCache
 
@@ -138,12 +138,12 @@ def _read_all(paths: list[Path]) -> tuple[list[Movie], list[str]]:
 
 
 def read_movie(path: Path) -> Movie:
-    data, body = document.load_plain(document.read_text(path), str(path))
+    data, body = document.load_file(path)
     return movie_from_front_matter(path.stem, data, body, str(path))
 
 
 def movie_from_front_matter(slug: str, data: Mapping[str, Any], body: str, path: str) -> Movie:
-    data = front_matter.clean(data, path)
+    """A Movie from front matter already of the declared shape (document.load_checked)."""
     user = data.get("user") or {}
     if not isinstance(user, Mapping):
         raise ReadError(path, "`user:` must be a mapping")

@@ -21,7 +21,7 @@ from .document import read_text
 from ..forked import fork_map
 
 # marshal's format belongs to the Python version, so it is part of a row's version.
-VERSION = f"3/{sys.version_info[0]}.{sys.version_info[1]}"
+VERSION = f"4/{sys.version_info[0]}.{sys.version_info[1]}"   # 4: rows hold front matter of the checked shape
 Parsed = tuple[dict[str, Any], str]
 FEW = 200       # up to this many paths are looked up one by one (a warm build's changed files)
 
