@@ -29,3 +29,15 @@ class ProviderError(MovieVaultError):
         self.reason = reason
         self.fatal = fatal
         super().__init__(f"{provider}: {reason}")
+
+
+def os_error_line(exc: OSError) -> str:
+    """An OSError as one line naming the file: "site/img: Read-only file system". Control
+    characters in the name are escaped, as everywhere a name reaches the terminal."""
+    name = exc.filename if exc.filename is not None else ""
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    name = str(name).encode("utf-8", "backslashreplace").decode("utf-8")
+    name = "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{name}: {reason}" if name else reason

@@ -11,6 +11,11 @@ from contextlib import contextmanager
 from typing import Iterator
 
 ROOT = "mkdocs.plugins.movievault"
+# What a terminal would act on instead of showing: C0 and C1 controls, DEL, and the marks
+# that reorder text (a file name could otherwise rewrite or hide what is printed).
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{_CONTROLS}]")
+_UNSAFE_IN_NAME = re.compile(f"[{_CONTROLS}\t\n]")
 REPEATS_SHOWN = 10     # warnings of one kind shown per run before the rest are only counted
 
 
@@ -56,15 +61,39 @@ REPEATS = RepeatLimit()
 def get_logger(name: str) -> logging.Logger:
     short = name.rsplit(".", 1)[-1] if name.startswith("movievault_build") else name
     logger = logging.getLogger(f"{ROOT}.{short}")
+    if not any(isinstance(f, _TerminalSafe) for f in logger.filters):
+        logger.addFilter(_TerminalSafe())       # first: what the repeat limit counts is escaped
     if REPEATS not in logger.filters:   # a logger's filters see only its own records
         logger.addFilter(REPEATS)
     return logger
 
 
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """Text with every control character shown as an escape (`\\u001b`), newlines and tabs kept."""
+    return _UNSAFE.sub(_escape, text)
+
+
+class _TerminalSafe(logging.Filter):
+    """Our messages carry file names from the library and from archives: escape controls
+    before any handler (MkDocs' or the CLI's) prints them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        safe = terminal_safe(message)
+        if safe != message:
+            record.msg, record.args = safe, None
+        return True
+
+
 def safe_path(path: object) -> str:
-    """A path for a message: undecodable bytes shown as escapes instead of crashing a log."""
+    """A path for a message: undecodable bytes and control characters (newlines too) shown
+    as escapes instead of crashing a log or reaching the terminal."""
     raw = path if isinstance(path, bytes) else os.fsencode(str(path))
-    return raw.decode("utf-8", "backslashreplace")
+    return _UNSAFE_IN_NAME.sub(_escape, raw.decode("utf-8", "backslashreplace"))
 
 
 @contextmanager

@@ -63,6 +63,22 @@ def stage_of(name: str) -> str:
     return name[len(ROOT) + 1:] if name.startswith(ROOT + ".") else name
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes, not when logging was set up:
+    a program that swaps stderr (a test runner, an embedding app) gets the records."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:   # StreamHandler sets it once; the property wins
+        pass
+
+
 def formatter(fmt: str) -> logging.Formatter:
     return JsonFormatter() if fmt == "json" else logging.Formatter("%(levelname)s: %(message)s")
 
@@ -92,7 +108,7 @@ def configure(settings: LogSettings, verbosity: int = 0, console: bool = True) -
         handler.close()
     handlers: list[logging.Handler] = []
     if console:
-        stream = logging.StreamHandler(sys.stderr)
+        stream = StderrHandler()
         stream.setFormatter(formatter(settings.format))
         handlers.append(stream)
     if settings.file is not None:

@@ -7,6 +7,7 @@ what the library knows about the files and where each field came from.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
@@ -25,6 +26,12 @@ METADATA_FIELDS: tuple[str, ...] = (
 LIST_FIELDS = frozenset({"genres", "tags", "directors", "writers", "cast", "studios",
                          "countries", "images"})
 DICT_FIELDS = frozenset({"ids", "ratings", "streams"})
+# How many entries a list may hold when read from a file someone else wrote (an NFO): far
+# past any real film, and each genre, tag or person is a page — one 178 KB NFO must not
+# make ten thousand of them.
+LIST_LIMITS = {"genres": 50, "tags": 200, "directors": 50, "writers": 100, "cast": 500, "studios": 50,
+               "countries": 50, "images": 100, "ids": 50, "ratings": 50}
+STREAM_LIST_LIMIT = 200     # audio tracks, subtitles, chapters
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
 
@@ -131,19 +138,40 @@ class Artwork:
         return cls(kind=str(d["kind"]), src=d.get("src"), path=d.get("path"), aspect=d.get("aspect"))
 
 
+# Every name that becomes a path (movie, person, genre, tag, collection, playlist …) goes
+# through slugify. File systems allow 255 bytes a name; a slug stays far below that even
+# with a year, a "-2" and a "-poster.webp" added, and a cut one ends in a hash of the whole
+# name so two long names that share a beginning still differ.
+SLUG_MAX = 80
+
+
 def slugify(text: str) -> str:
-    """ASCII, lower-case, hyphenated; keeps non-Latin titles readable by transliterating
-    what NFKD can and dropping the rest (a slug never ends up empty)."""
+    """ASCII, lower-case, hyphenated, at most SLUG_MAX bytes; keeps non-Latin titles readable
+    by transliterating what NFKD can and dropping the rest (a slug never ends up empty).
+
+    >>> slugify("Amélie & Nino")
+    'amelie-and-nino'
+    >>> len(slugify("A" * 300)), slugify("A" * 300)[-9:] != slugify("A" * 299)[-9:]
+    (80, True)
+    """
     norm = unicodedata.normalize("NFKD", text)
     ascii_ = norm.encode("ascii", "ignore").decode("ascii").lower()
     ascii_ = ascii_.replace("&", " and ").replace("'", "")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
-    return slug or "movie"
+    return cap_slug(slug or "movie", text)
+
+
+def cap_slug(slug: str, whole: str) -> str:
+    """`slug` cut to SLUG_MAX with a short hash of `whole` (the name it came from) at the end."""
+    if len(slug) <= SLUG_MAX:
+        return slug
+    digest = hashlib.sha256(whole.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug[:SLUG_MAX - 9].rstrip('-')}-{digest}"
 
 
 def movie_slug(title: str, year: int | None) -> str:
     base = slugify(title)
-    return f"{base}-{year}" if year else base
+    return f"{base}-{year}" if isinstance(year, int) and 0 < year < 10_000 else base
 
 
 @dataclass(frozen=True)

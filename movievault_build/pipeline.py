@@ -14,12 +14,14 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .artwork.local import find_local_art
 from .artwork.sources import ArtworkScan, MovieArt
+from .checkpoints import checkpoint
 from .discover.background import start_walk
 from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
 from .enrich.identity import name_agreement, nfo_layer
 from .enrich.ids import without_replaced
 from .enrich.merge import choose_rating, merge_by_precedence
+from .errors import ReadError, UserError
 from .identify.filename import parse
 from .identify.item import Identified, identify
 from .log import get_logger, safe_path
@@ -102,6 +104,11 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
 
     `folders` ((folder, with its sub-folders?) pairs) makes it a targeted scan: only those
     folders are listed, and only movies whose files lie in them can be found gone."""
+    if settings.scan == "always":       # the README's promise: a missing root fails the run
+        missing = [r for r in settings.roots if not r.is_dir()]
+        if missing or not settings.roots:
+            where = safe_path(missing[0]) if missing else "no library root configured"
+            raise UserError(f"{where}: library root not found (scan: always)")
     report = ScanReport(dry_run=dry_run)
     if dry_run:   # sends nothing and runs no ffprobe: cached answers only, the rest is listed
         settings = replace(settings, probe_new=False, online=replace(
@@ -139,6 +146,7 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
             with about(movie=slug, file=ident.candidate.relpath()):
                 _store_movie(settings, plan, report, slug, ident, _Inputs(labels, today, found[slug], art,
                                                                           media.get(slug)), dry_run)
+            checkpoint("movie")
         art.finish()   # people and collection images, shared by many movies
     finally:
         art.close()
@@ -148,6 +156,7 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     save_skipped(settings.content_dir, report.skipped_files, looked, dry_run)
     report.found = len(claimed) + len(plan.kept)
     if not dry_run:
+        checkpoint("state")
         plan.state.save()
     if settings.write_nfo and not dry_run:
         from .nfotools import writer   # NFO sidecars for media servers (README "NFO writing")
@@ -183,8 +192,13 @@ def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanRepor
         report.unprobed += 1
         generated = probe.keep_previous(generated, previous)
     body = "" if slug in stored else content_body(settings.templates_dir, slug, generated)
-    changed = (not scan_plan.unchanged_write(plan, slug, generated)
-               and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run, new_body=body))
+    try:
+        changed = (not scan_plan.unchanged_write(plan, slug, generated)
+                   and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run, new_body=body))
+    except ReadError as exc:     # the content file there is broken: never written over
+        if not any(p.startswith(f"{exc.path}: ") for p in report.problems):   # one line a file
+            report.problems.append(f"{exc}; left as it is (fix or delete it, then scan again)")
+        return
     if changed and dry_run:   # what a dry run shows (kept only then: a first scan of 100,000 is big)
         report.changes[slug] = changes(previous, generated)
         report.writes.append(f"{library.MOVIES}/{slug}.md")

@@ -166,8 +166,11 @@ def content_stats(content_dir: Path) -> dict[str, Stat]:
 
 def sweep_images(content_dir: Path, slug: str) -> None:
     """Temp files a killed scan left in one movie's image folder (it is being redone)."""
+    folder = Path(content_dir) / library.IMAGES / slug
+    if folder.is_symlink():      # never reach through a committed link
+        return
     try:
-        with os.scandir(Path(content_dir) / library.IMAGES / slug) as it:
+        with os.scandir(folder) as it:
             for e in it:
                 if e.name.startswith(".") and e.name.endswith(".tmp"):
                     _remove(e.path)
@@ -354,9 +357,9 @@ def _read_content(content_dir: Path, plan: Plan) -> None:
 
 def _read_one(path: Path, problems: list[str]) -> library.StoredMovie | None:
     try:
-        data, _body = document.load_plain(path.read_text("utf-8"), str(path))
-    except (OSError, UnicodeDecodeError, ReadError) as exc:
-        problems.append(str(exc) if isinstance(exc, ReadError) else f"{path}: {exc}")
+        data, _body = document.load_file(path)
+    except ReadError as exc:
+        problems.append(str(exc))
         return None
     return library.StoredMovie(slug=path.stem, path=path, data=data)
 

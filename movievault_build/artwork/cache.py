@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from ..fsutil import connect_cache_db, ready_cache_file, seal, sealed
 from ..log import get_logger
 
 log = get_logger(__name__)
@@ -33,6 +34,14 @@ CREATE TABLE IF NOT EXISTS masters (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS site_art (key TEXT PRIMARY KEY, data BLOB NOT NULL)
 """
+
+
+PUBLIC = 0o644     # rw-r--r--: variants are published, so readable by a web server whatever the umask
+
+
+def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    db.executescript(_SCHEMA)
 
 
 @dataclass(frozen=True)
@@ -64,10 +73,7 @@ class VariantCache:
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
-            db = sqlite3.connect(self.dir / MANIFEST, timeout=30, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-            self._db = db
+            self._db = connect_cache_db(self.dir / MANIFEST, _setup, timeout=30, isolation_level=None)
         return self._db
 
     def close(self) -> None:
@@ -137,20 +143,25 @@ class VariantCache:
         return Path(os.path.join(self._dir, relpath))
 
     def size(self, relpath: str) -> int | None:
-        """Size of a stored variant, or None when absent (an empty file counts as absent)."""
+        """Size of a stored variant, or None when absent: an empty file, anything but a
+        regular file, or one changed since it was written (site/img links to it) counts as
+        absent and is encoded again."""
         try:
-            n = os.stat(os.path.join(self._dir, relpath)).st_size
+            st = os.lstat(os.path.join(self._dir, relpath))
         except OSError:
             return None
-        return n or None
+        return st.st_size if sealed(st) else None
 
     def write(self, relpath: str, data: bytes, fmt: str) -> None:
         target = self.dir / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
+        ready_cache_file(target)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+                os.fchmod(fh.fileno(), PUBLIC)      # site/img links to it: readable by the web server
+            seal(tmp)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -121,6 +121,6 @@ def actor_image(folder: Path, name: str) -> list[Path]:
     leading dots in the name are dropped so a name can never point outside `.actors/`.
     """
     safe = re.sub(r"[/\\\x00]", "", name.strip()).replace(" ", "_").lstrip(".")
-    if not safe:
+    if not safe or len(safe.encode("utf-8", "surrogateescape")) > 250:   # no file can have that name
         return []
     return [folder / ".actors" / f"{safe}{ext}" for ext in (".jpg", ".png", ".tbn")]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ReadError
+from ..fsutil import read_regular
 from .cache import VariantCache
 from .variants import ImageSettings, cached_variants
 
@@ -33,7 +34,7 @@ def used_variants(images: Iterable[tuple[str, Path]], settings: ImageSettings, c
     keep: set[str] = set()
     for kind, path in images:
         try:
-            found = cached_variants(path.read_bytes(), kind, settings, cache, str(path))
+            found = cached_variants(read_regular(path, 100 << 20), kind, settings, cache, str(path))
         except (OSError, ReadError):
             continue
         if found is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..errors import ReadError
-from ..fsutil import write_if_changed
+from ..checkpoints import checkpoint
+from ..fsutil import inside, read_regular, write_if_changed, write_inside
 from ..log import get_logger
 from ..settings import ArtworkSettings
 from .local import actor_image
@@ -294,12 +296,13 @@ class ArtworkScan:
 
     def _intact(self, previous: Mapping[str, Any], stem: str) -> bool:
         path, digest = str(previous.get("path") or ""), str(previous.get("sha256") or "")
-        if not path.startswith(stem + ".") or not digest:
+        if not path.startswith(stem + ".") or not digest or not inside(self.content_dir, self.content_dir / path):
             return False
         try:
-            return hashlib.sha256((self.content_dir / path).read_bytes()).hexdigest() == digest
-        except OSError:
+            data = read_regular(self.content_dir / path, self.settings.image_max_bytes)
+        except ReadError:
             return False
+        return hashlib.sha256(data).hexdigest() == digest
 
     def _store(self, offer: Offer, stem: str) -> dict[str, str]:
         data = self._get(offer)
@@ -312,7 +315,8 @@ class ArtworkScan:
             data, ext = cap_width(data, ext, self.settings.master_max_width, offer.src)
         rel = f"{stem}.{ext}"
         if not self.dry_run:
-            write_if_changed(self.content_dir / rel, data)
+            write_inside(self.content_dir, rel, data)
+            checkpoint("image")
         elif not _same_bytes(self.content_dir / rel, data):
             self.planned.append(rel)
         self.stats["downloaded" if offer.remote else "copied"] += 1
@@ -331,7 +335,7 @@ class ArtworkScan:
     def _drop_replaced(self, intact: Mapping[str, Any] | None, entry: Mapping[str, str]) -> None:
         """A master replaced under another extension leaves no stray old file."""
         old = str((intact or {}).get("path") or "")
-        if old and old != entry.get("path") and not self.dry_run:
+        if old and old != entry.get("path") and not self.dry_run and inside(self.content_dir, self.content_dir / old):
             (self.content_dir / old).unlink(missing_ok=True)
 
 
@@ -349,11 +353,14 @@ def _entry(previous: Mapping[str, Any] | None) -> dict[str, str] | None:
 
 
 def _read_manifest(path: Path, problems: list[str]) -> dict[str, dict[str, str]]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return {}
-    except (OSError, ValueError) as exc:
+    try:    # content/ is committed: a regular file of sane size only
+        data = json.loads(read_regular(path, 64 << 20).decode("utf-8"))
+    except ReadError as exc:
+        problems.append(f"{exc}; rebuilt")
+        return {}
+    except (ValueError, RecursionError) as exc:
         problems.append(str(ReadError(path, f"unreadable, rebuilt ({exc})")))
         return {}
     if not isinstance(data, dict):

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from ..errors import MovieVaultError
-from ..log import REPEATS
+from ..errors import MovieVaultError, os_error_line
+from ..log import REPEATS, terminal_safe
 from .app import cli
 
 
@@ -45,11 +45,14 @@ def _run(argv: list[str] | None) -> int:
     except SystemExit as exc:  # click's own exits (--help, usage errors)
         return int(exc.code or 0)
     except MovieVaultError as exc:
-        print(f"movievault: {exc}", file=sys.stderr)
+        print(f"movievault: {terminal_safe(str(exc))}", file=sys.stderr)
         return 2
+    except OSError as exc:     # read-only, disk full, no permission: one line, not a traceback
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        print(f"movievault: {os_error_line(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("movievault: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
     return result if isinstance(result, int) else 0

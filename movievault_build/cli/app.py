@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .context import Progress, load_settings, setup_logging, start_logging
+from .context import Progress, echo, load_settings, setup_logging, start_logging
 
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
                              help="mkdocs.yml to read (default: ./mkdocs.yml).")
@@ -60,25 +60,25 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
     elif verbose:
         for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
             for slug in slugs:
-                click.echo(f"  {label:8} {slug}")
+                echo(f"  {label:8} {slug}")
     if verbose:
         for _, path, kind in sorted(report.skipped_files):
-            click.echo(f"  skipped  {path} ({kind})")
+            echo(f"  skipped  {path} ({kind})")
         for path, why in sorted(report.unidentified):
-            click.echo(f"  unsure   {path}: {why}")
+            echo(f"  unsure   {path}: {why}")
     if report.low_confidence:
-        click.echo(f"{len(report.low_confidence)} low-confidence matches (see `movievault unmatched`; fix one with `movievault identify SLUG`):")
+        echo(f"{len(report.low_confidence)} low-confidence matches (see `movievault unmatched`; fix one with `movievault identify SLUG`):")
         for line in report.low_confidence:
-            click.echo(f"  ? {line}")
+            echo(f"  ? {line}")
     if report.online and report.online.replaced:
-        click.echo(f"{len(report.online.replaced)} stale ids replaced (each old id kept in replaced_ids):")
+        echo(f"{len(report.online.replaced)} stale ids replaced (each old id kept in replaced_ids):")
         for line in report.online.replaced:
-            click.echo(f"  ~ {line}")
+            echo(f"  ~ {line}")
     if report.online and report.online.failed and not dry_run:
-        click.echo(f"{len(report.online.failed)} online lookups failed (kept previous data; retried next scan):")
+        echo(f"{len(report.online.failed)} online lookups failed (kept previous data; retried next scan):")
         for line in report.online.failed:
-            click.echo(f"  ! {line}")
-    click.echo(("dry run: " if dry_run else "") + report.summary())
+            echo(f"  ! {line}")
+    echo(("dry run: " if dry_run else "") + report.summary())
     if report_file:
         _write_report(report_file, report.to_json())
     return 0
@@ -133,12 +133,12 @@ def parse(paths, as_json) -> int:
     for raw in paths or _stdin_lines():
         guess = parse_name(raw)
         if as_json:
-            click.echo(json.dumps(guess.to_dict(), ensure_ascii=False))
+            echo(json.dumps(guess.to_dict(), ensure_ascii=False))
         else:
             d = guess.to_dict()
             facts = " ".join(f"{k}={d[k]}" for k in ("kind", "title", "year", "edition", "resolution",
                                                       "source", "confidence", "origin") if d.get(k) not in (None, ""))
-            click.echo(f"{raw}\n  {facts}")
+            echo(f"{raw}\n  {facts}")
     return 0
 
 

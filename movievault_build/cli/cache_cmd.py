@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 
+from .context import echo
+
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
                              help="mkdocs.yml to read (default: ./mkdocs.yml).")
 CONTENT_OPTION = click.option("--content", type=click.Path(file_okay=False),
@@ -33,11 +35,11 @@ def cache_stats(config_file, content) -> int:
 
     settings = _settings(config_file, content)
     s = stats(settings.cache_dir, settings.online.providers)
-    click.echo(f"{s.path}: {sum(s.entries.values())} entries, {s.size / 1024:.0f} KB")
+    echo(f"{s.path}: {sum(s.entries.values())} entries, {s.size / 1024:.0f} KB")
     for kind, n in sorted(s.entries.items()):
-        click.echo(f"  {n:6}  {kind}")
+        echo(f"  {n:6}  {kind}")
     if s.last_scan:
-        click.echo("last scan: " + ", ".join(f"{k} {v}" for k, v in sorted(s.last_scan.items())))
+        echo("last scan: " + ", ".join(f"{k} {v}" for k, v in sorted(s.last_scan.items())))
     return 0
 
 
@@ -51,7 +53,7 @@ def cache_clear(provider, config_file, content) -> int:
 
     settings = _settings(config_file, content)
     removed = clear(settings.cache_dir, settings.online.providers, provider)
-    click.echo(f"removed {removed} cached responses" + (f" of {provider}" if provider else ""))
+    echo(f"removed {removed} cached responses" + (f" of {provider}" if provider else ""))
     return 0
 
 

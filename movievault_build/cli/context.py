@@ -4,8 +4,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+
+import click
 
 from ..errors import UserError
+from ..log import terminal_safe
 from ..settings import LogSettings, ScanSettings
 
 
@@ -38,6 +42,11 @@ def start_logging(level: str | None, fmt: str | None, file: str | None) -> None:
     global FLAGS, LOADED
     FLAGS, LOADED = LogFlags(level, fmt, file), None
     _apply()
+
+
+def echo(message: Any = "", **kwargs: Any) -> None:
+    """click.echo with control characters escaped: names come from disks and archives."""
+    click.echo(terminal_safe(str(message)), **kwargs)
 
 
 def setup_logging(verbosity: int) -> None:

@@ -8,7 +8,7 @@ import click
 
 from ..units import human_size
 from .app import CONFIG_OPTION
-from .context import load_settings
+from .context import echo, load_settings
 
 
 @click.group()
@@ -37,12 +37,12 @@ def images_stats(config_file, site_dir, strict, as_json) -> int:
                 settings.images or profile_settings(), site_dir)
     problems = p.over(settings.publish.limits, settings.publish.host)
     if as_json:
-        click.echo(json.dumps({"cache_dir": str(settings.cache_dir / "images"), "formats": totals,
+        echo(json.dumps({"cache_dir": str(settings.cache_dir / "images"), "formats": totals,
                                "projection": _projection_json(p, settings.publish), "over": problems}))
     else:
         _print_stats(totals, p, settings.publish)
     for line in problems:
-        click.echo(f"warning: {line}", err=True)
+        echo(f"warning: {line}", err=True)
     return 1 if strict and problems else 0
 
 
@@ -57,22 +57,22 @@ def _projection_json(p, publish) -> dict:
 
 def _print_stats(totals, p, publish) -> None:
     if not totals:
-        click.echo("the image cache is empty (a build fills it)")
+        echo("the image cache is empty (a build fills it)")
     for fmt, t in totals.items():
-        click.echo(f"{fmt:5} {t['files']:6} files  {human_size(t['bytes'])}")
+        echo(f"{fmt:5} {t['files']:6} files  {human_size(t['bytes'])}")
     per = max(p.movies, 1)
-    click.echo(f"published site, projected: {human_size(p.total_bytes)} in {p.total_files:,} files and folders "
+    echo(f"published site, projected: {human_size(p.total_bytes)} in {p.total_files:,} files and folders "
                f"({human_size(p.total_bytes // per)} and {p.total_files / per:.1f} per movie)")
     estimated = f", {p.images_estimated:,} of them estimated (not encoded yet)" if p.images_estimated else ""
-    click.echo(f"  images: {human_size(p.image_bytes)} in {p.image_files:,} files and folders "
+    echo(f"  images: {human_size(p.image_bytes)} in {p.image_files:,} files and folders "
                f"for {p.images:,} pictures{estimated}")
     how = "measured from the built site" if p.pages_measured else "estimated per page; --site DIR measures a build"
-    click.echo(f"  pages and JSON: {human_size(p.page_bytes)} in {p.page_files:,} files and folders "
+    echo(f"  pages and JSON: {human_size(p.page_bytes)} in {p.page_files:,} files and folders "
                f"({p.movies:,} movies, {p.people:,} person pages; {how})")
     mb, files = publish.limits
     limits = [f"{mb:,} MB" if mb else None, f"{files:,} files and folders" if files else None]
     said = " and ".join(x for x in limits if x) or "no limit"
-    click.echo(f"  host: {publish.host} ({said})")
+    echo(f"  host: {publish.host} ({said})")
 
 
 @images.command("prune")
@@ -97,12 +97,12 @@ def images_prune(config_file, dry_run) -> int:
             unused = [p for p in (settings.cache_dir / "images").rglob("*.*")
                       if p.suffix in (".avif", ".webp", ".jpg") and
                       p.relative_to(settings.cache_dir / "images").as_posix() not in keep]
-            click.echo(f"dry run: {len(unused)} unused variants, {human_size(sum(p.stat().st_size for p in unused))}")
+            echo(f"dry run: {len(unused)} unused variants, {human_size(sum(p.stat().st_size for p in unused))}")
             return 0
         files, size = cache.prune(keep)
     finally:
         cache.close()
-    click.echo(f"pruned {files} unused variants, {human_size(size)} freed; {len(keep)} kept")
+    echo(f"pruned {files} unused variants, {human_size(size)} freed; {len(keep)} kept")
     return 0
 
 

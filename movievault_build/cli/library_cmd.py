@@ -5,6 +5,8 @@ import json
 
 import click
 
+from .context import echo
+
 from .library_context import CONFIG, CONTENT, INDEX, JSON, echo_movies, load_library, show_query_error
 
 
@@ -23,7 +25,7 @@ def index_update(config_file, content, index_file) -> int:
 
     lib = load_library(config_file, content, index_file)
     _db, report = open_index(lib.index_path, lib.content_dir)
-    click.echo(report.summary())
+    echo(report.summary())
     return 1 if report.problems else 0
 
 
@@ -37,7 +39,7 @@ def index_rebuild(config_file, content, index_file) -> int:
 
     lib = load_library(config_file, content, index_file)
     _db, report = rebuild(lib.index_path, lib.content_dir)
-    click.echo(f"{lib.index_path}: " + report.summary())
+    echo(f"{lib.index_path}: " + report.summary())
     return 1 if report.problems else 0
 
 
@@ -85,7 +87,7 @@ def search(text, field, fuzzy, limit, config_file, content, index_file, as_json)
     words = " ".join(text)
     found = search_fuzzy(db, words, limit=limit) if fuzzy else search_text(db, words, field, limit)
     if not found and not as_json:
-        click.echo(f"nothing matches {words!r}" + ("" if fuzzy else " (try --fuzzy)"), err=True)
+        echo(f"nothing matches {words!r}" + ("" if fuzzy else " (try --fuzzy)"), err=True)
     echo_movies(found, as_json)
     return 0 if found else 1
 
@@ -105,16 +107,16 @@ def find_actor(name, config_file, content, index_file, as_json) -> int:
     person = None
     for c in credits:
         if as_json:
-            click.echo(json.dumps(c, ensure_ascii=False))
+            echo(json.dumps(c, ensure_ascii=False))
             continue
         if c["name"] != person:
             person = c["name"]
-            click.echo(person)
+            echo(person)
         role = f" as {c['character']}" if c["character"] else ""
         year = f" ({c['year']})" if c["year"] else ""
-        click.echo(f"  {c['title']}{year}{role}  [{c['slug']}]")
+        echo(f"  {c['title']}{year}{role}  [{c['slug']}]")
     if not credits and not as_json:
-        click.echo(f"no actor matches {' '.join(name)!r}", err=True)
+        echo(f"no actor matches {' '.join(name)!r}", err=True)
     return 0 if credits else 1
 
 
@@ -133,9 +135,9 @@ def query(sql, config_file, content, index_file, as_json) -> int:
     columns, rows = read_only_sql(lib.index_path, sql)
     for row in rows:
         if as_json:
-            click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+            echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
         else:
-            click.echo("\t".join("" if v is None else str(v) for v in row))
+            echo("\t".join("" if v is None else str(v) for v in row))
     return 0
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any, Iterable, Mapping
 import click
 
 from ..settings import ScanSettings
+from .context import echo
 
 CONFIG = click.option("--config", "config_file", type=click.Path(dir_okay=False),
                       help="mkdocs.yml to read (default: ./mkdocs.yml).")
@@ -47,7 +49,7 @@ def load_library(config_file: str | None, content: str | None, index_file: str |
         settings = ScanSettings(roots=(), content_dir=Path(content or "content").resolve())
     base = path.resolve().parent if path.is_file() else Path.cwd()
     index = Path(index_file) if index_file else settings.index_path or base / DEFAULT_PATH
-    return Library(settings, index.resolve())
+    return Library(settings, Path(os.path.abspath(index)))   # a symlink there is the cache rules' to judge
 
 
 def movie_json(record: Mapping[str, Any]) -> str:
@@ -65,7 +67,7 @@ def movie_line(record: Mapping[str, Any]) -> str:
 def echo_movies(records: Iterable[Mapping[str, Any]], as_json: bool) -> int:
     count = 0
     for record in records:
-        click.echo(movie_json(record) if as_json else movie_line(record))
+        echo(movie_json(record) if as_json else movie_line(record))
         count += 1
     return count
 
@@ -73,5 +75,5 @@ def echo_movies(records: Iterable[Mapping[str, Any]], as_json: bool) -> int:
 def show_query_error(exc: Exception) -> None:
     """Put a caret under the bad term before main() prints the one-line message."""
     caret = getattr(exc, "caret", None)
-    if caret:
-        click.echo(caret(), err=True)
+    if caret and len(getattr(exc, "query", "")) <= 200:     # a caret under a huge query helps nobody
+        echo(caret(), err=True)

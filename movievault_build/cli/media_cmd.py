@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from ..fsutil import relative_inside
 from .confirm import YES, confirm
-from .context import load_settings
+from .context import echo, load_settings
 
 CONFIG = click.option("--config", "config_file", type=click.Path(dir_okay=False),
                       help="mkdocs.yml to read (default: ./mkdocs.yml).")
@@ -27,7 +28,10 @@ def _locator(settings):
 
     def locate(copy, index: int = 0) -> Path | None:
         root = roots.get(copy.library)
-        return root / copy.paths[index] if root is not None and root.is_dir() else None
+        rel = copy.paths[index]
+        if root is None or not root.is_dir() or not relative_inside(rel):   # a content file may lie
+            return None
+        return root / rel
     return locate
 
 
@@ -66,7 +70,7 @@ def duplicates(ctx, libraries, content, config_file, as_json, full_hash, interac
     to_move = []
     for group in groups:
         if as_json:
-            click.echo(json.dumps(group.to_json(show), ensure_ascii=False))
+            echo(json.dumps(group.to_json(show), ensure_ascii=False))
         else:
             _print_group(group, show)
         if interactive:
@@ -74,7 +78,7 @@ def duplicates(ctx, libraries, content, config_file, as_json, full_hash, interac
         elif auto_cleanup:
             to_move.extend(c for c, _ in group.copies[1:])
     if not as_json:
-        click.echo(f"{len(groups)} movie{'' if len(groups) == 1 else 's'} held more than once")
+        echo(f"{len(groups)} movie{'' if len(groups) == 1 else 's'} held more than once")
     if to_move:
         if not dry_run:
             confirm(f"Move {len(to_move)} lower-ranked copies to {settings.quarantine}?", yes)
@@ -85,12 +89,12 @@ def duplicates(ctx, libraries, content, config_file, as_json, full_hash, interac
 def _print_group(group, show) -> None:
     movie = group.movie
     year = f" ({movie['year']})" if movie.get("year") else ""
-    click.echo(f"{movie['title']}{year} [{', '.join(group.matched_by)}]")
+    echo(f"{movie['title']}{year} [{', '.join(group.matched_by)}]")
     for n, (copy, reasons) in enumerate(group.copies, 1):
         mark = "keep" if n == 1 else "    "
-        click.echo(f"  {n}. {mark} {show(copy)}  ({copy.resolution or '?'}, {copy.size} B)")
+        echo(f"  {n}. {mark} {show(copy)}  ({copy.resolution or '?'}, {copy.size} B)")
         for reason in reasons:
-            click.echo(f"          {reason}")
+            echo(f"          {reason}")
 
 
 def _ask(group) -> list:
@@ -99,7 +103,7 @@ def _ask(group) -> list:
     if answer.strip().lower() == "s":
         return []
     if not answer.strip().isdigit() or not 1 <= int(answer) <= n:
-        click.echo("  not a copy number: skipped")
+        echo("  not a copy number: skipped")
         return []
     keep = int(answer) - 1
     return [c for i, (c, _) in enumerate(group.copies) if i != keep]
@@ -108,9 +112,9 @@ def _ask(group) -> list:
 def _echo_moves(report, verb: str, *, show_source: bool = True, err: bool = False) -> None:
     """One line per moved file, then one error line per refused file."""
     for src, dest in report.moved:
-        click.echo(f"{verb} {src} -> {dest}" if show_source else f"{verb} {dest}", err=err)
+        echo(f"{verb} {src} -> {dest}" if show_source else f"{verb} {dest}", err=err)
     for line in report.refused:
-        click.echo(f"movievault: {line}", err=True)
+        echo(f"movievault: {line}", err=True)
 
 
 def _quarantine(settings, copies, locate, dry_run) -> int:
@@ -121,13 +125,13 @@ def _quarantine(settings, copies, locate, dry_run) -> int:
         for i, rel in enumerate(copy.paths):
             path = locate(copy, i)
             if path is None:
-                click.echo(f"movievault: {copy.library}:{rel}: library not mounted; left in place", err=True)
+                echo(f"movievault: {copy.library}:{rel}: library not mounted; left in place", err=True)
             else:
                 files.append((path, f"{copy.library}/{rel}"))
     report = quarantine(files, settings.quarantine, dry_run=dry_run)
     verb = "would move" if dry_run else "moved"
     _echo_moves(report, verb)
-    click.echo(f"{len(report.moved)} files {verb} to {settings.quarantine}; run `movievault scan` to update content/")
+    echo(f"{len(report.moved)} files {verb} to {settings.quarantine}; run `movievault scan` to update content/")
     return 1 if report.refused else 0
 
 
@@ -143,10 +147,10 @@ def duplicates_restore(obj, dry_run, yes) -> int:
     settings = load_settings(config_file, libraries, content)
     if not dry_run:
         confirm(f"Move the files in {settings.quarantine} back into the library?", yes)
-    report = restore(settings.quarantine, dry_run=dry_run)
+    report = restore(settings.quarantine, list(settings.roots), dry_run=dry_run)
     verb = "would restore" if dry_run else "restored"
     _echo_moves(report, verb, show_source=False)
-    click.echo(f"{len(report.moved)} files {verb}, {len(report.refused)} refused")
+    echo(f"{len(report.moved)} files {verb}, {len(report.refused)} refused")
     return 1 if report.refused else 0
 
 
@@ -176,10 +180,10 @@ def subtitles_check(languages, libraries, content, config_file, as_json) -> int:
         if missing:
             short += 1
             if as_json:
-                click.echo(json.dumps({"slug": slug, "missing": missing}))
+                echo(json.dumps({"slug": slug, "missing": missing}))
             else:
-                click.echo(f"{slug}: no {', '.join(missing)} subtitles")
-    click.echo(f"{short} of {len(stored)} movies miss a wanted language", err=as_json)
+                echo(f"{slug}: no {', '.join(missing)} subtitles")
+    echo(f"{short} of {len(stored)} movies miss a wanted language", err=as_json)
     return 1 if short else 0
 
 
@@ -206,14 +210,14 @@ def cleanup(ctx, libraries, content, config_file, as_json, auto_fix, dry_run, ye
     report = check(movies, settings.content_dir, problems=problems, low_confidence=settings.low_confidence,
                    skipped=skipped.for_health(settings.content_dir))
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         for kind, issues in report.by_kind().items():
             if issues:
-                click.echo(f"{SECTIONS[kind]} ({len(issues)}):")
+                echo(f"{SECTIONS[kind]} ({len(issues)}):")
                 for issue in issues:
-                    click.echo(f"  {issue.subject}" + (f": {issue.detail}" if issue.detail else ""))
-        click.echo(f"{len(report.issues)} issues in {len(movies)} movies")
+                    echo(f"  {issue.subject}" + (f": {issue.detail}" if issue.detail else ""))
+        echo(f"{len(report.issues)} issues in {len(movies)} movies")
     if auto_fix:
         if not dry_run and any(i.kind == "unreferenced_images" for i in report.issues):
             confirm("Move the unreferenced images to content/.trash?", yes)

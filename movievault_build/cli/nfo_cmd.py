@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .context import echo
+
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
                              help="mkdocs.yml to read (default: ./mkdocs.yml).")
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True))
@@ -34,19 +36,19 @@ def nfo_show(files, as_json) -> int:
         try:
             result = read_nfo(path)
         except ReadError as exc:
-            click.echo(f"movievault: {exc}", err=True)
+            echo(f"movievault: {exc}", err=True)
             status = 1
             continue
         data = result.to_json_dict()
         if as_json:
-            click.echo(json.dumps(data, ensure_ascii=False))
+            echo(json.dumps(data, ensure_ascii=False))
         else:
             dialect = dialect_of_file(path) or result.flavour
             shown = result.flavour if dialect == result.flavour else f"{result.flavour}, {dialect}"
-            click.echo(f"{path} ({shown})")
+            echo(f"{path} ({shown})")
             for key, value in data.items():
                 if key not in ("path", "flavour"):
-                    click.echo(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
+                    echo(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
     return status
 
 
@@ -72,14 +74,14 @@ def nfo_validate(paths, as_json, config_file) -> int:
         check = validate_file(path)
         counts[check.status] += 1
         if as_json:
-            click.echo(json.dumps(check.to_json_dict(), ensure_ascii=False))
+            echo(json.dumps(check.to_json_dict(), ensure_ascii=False))
             continue
         reasons = "; ".join((f"line {p.line}: " if p.line else "") + p.message
                             for p in check.problems if p.level != "info" or check.status == "ok")
-        click.echo(f"{MARKS[check.status]} {path} [{check.flavour}]" + (f": {reasons}" if reasons else ""))
+        echo(f"{MARKS[check.status]} {path} [{check.flavour}]" + (f": {reasons}" if reasons else ""))
     if not as_json:
         total = sum(counts.values())
-        click.echo(f"{total} NFO(s): {counts['ok']} ok, {counts['warning']} with warnings, "
+        echo(f"{total} NFO(s): {counts['ok']} ok, {counts['warning']} with warnings, "
                    f"{counts['error']} with errors")
     return 1 if counts["error"] else 0
 
@@ -98,14 +100,14 @@ def nfo_repair(paths, dry_run, backup_dir, config_file) -> int:
         outcome = repair_file(path, dry_run=dry_run, backup_dir=Path(backup_dir) if backup_dir else None)
         counts[outcome.status] += 1
         if outcome.status == "refused":
-            click.echo(f"✗ {path}: refused: {outcome.reason}")
+            echo(f"✗ {path}: refused: {outcome.reason}")
         elif outcome.status == "repaired":
-            click.echo(f"✓ {path}: {'; '.join(outcome.changes)}"
+            echo(f"✓ {path}: {'; '.join(outcome.changes)}"
                        + (f" (backup: {outcome.backup})" if outcome.backup else ""))
             if dry_run:
-                click.echo(outcome.diff, nl=False)
+                echo(outcome.diff, nl=False)
     verb = "would be repaired" if dry_run else "repaired"
-    click.echo(f"{counts['repaired']} {verb}, {counts['unchanged']} fine as they are, "
+    echo(f"{counts['repaired']} {verb}, {counts['unchanged']} fine as they are, "
                f"{counts['refused']} refused")
     return 1 if counts["refused"] else 0
 
@@ -126,12 +128,12 @@ def nfo_enrich(paths, dry_run, backup_dir, config_file) -> int:
         outcome = enrich_file(path, index, dry_run=dry_run, backup_dir=Path(backup_dir) if backup_dir else None)
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         if outcome.status == "enriched":
-            click.echo(f"✓ {path}: added {', '.join(outcome.added)} from {outcome.slug}")
+            echo(f"✓ {path}: added {', '.join(outcome.added)} from {outcome.slug}")
             if dry_run:
-                click.echo(outcome.diff, nl=False)
+                echo(outcome.diff, nl=False)
         elif outcome.status in ("refused", "unmatched"):
-            click.echo(f"- {path}: {outcome.reason}")
-    click.echo(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no NFO files")
+            echo(f"- {path}: {outcome.reason}")
+    echo(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no NFO files")
     return 0
 
 
@@ -150,12 +152,12 @@ def nfo_write(slugs, flavour, overwrite, dry_run, config_file) -> int:
     report = write_missing(load_settings(config_file), slugs, flavour=flavour,
                            overwrite=overwrite or None, dry_run=dry_run)
     for path in report.written:
-        click.echo(f"✓ {path}")
+        echo(f"✓ {path}")
     for diff in report.diffs:
-        click.echo(diff, nl=False)
+        echo(diff, nl=False)
     for problem in report.problems:
-        click.echo(f"✗ {problem}", err=True)
-    click.echo(("dry run: " if dry_run else "") + report.summary(dry_run))
+        echo(f"✗ {problem}", err=True)
+    echo(("dry run: " if dry_run else "") + report.summary(dry_run))
     return 1 if report.problems else 0
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .context import echo
+
 from .library_context import CONFIG, CONTENT, JSON, echo_movies, load_library
 
 
@@ -16,7 +18,7 @@ def _load(config_file, content):
     lib = load_library(config_file, content)
     movies, problems = load_movies(lib.content_dir)
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        echo(f"warning: {problem}", err=True)
     return lib, load_playlists(lib.content_dir), movies
 
 
@@ -35,10 +37,10 @@ def playlist_list(config_file, content, as_json) -> int:
     for p in playlists:
         count = len(p.select(movies))
         if as_json:
-            click.echo(json.dumps({"name": p.name, "slug": p.slug, "movies": count, "rules": p.rules},
+            echo(json.dumps({"name": p.name, "slug": p.slug, "movies": count, "rules": p.rules},
                                   ensure_ascii=False))
         else:
-            click.echo(f"{count:4}  {p.name}" + (f" — {p.description}" if p.description else ""))
+            echo(f"{count:4}  {p.name}" + (f" — {p.description}" if p.description else ""))
     return 0
 
 
@@ -76,7 +78,7 @@ def playlist_export(name, fmt, base, output, config_file, content) -> int:
     if output:
         atomic_write_text(Path(output), text)
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     return 0
 
 

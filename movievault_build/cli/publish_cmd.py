@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from .context import echo
 from .library_context import CONFIG, CONTENT, load_library
 
 
@@ -20,14 +21,14 @@ def publish(remote, branch, dry_run, config_file, content) -> int:
     plan = pub.plan(settings.content_dir, remote or settings.publish.remote, branch or settings.publish.branch)
     change = plan.change
     if dry_run or not change:
-        click.echo(change.message().rstrip() if change else f"{plan.content}/ is as committed: nothing to commit")
+        echo(change.message().rstrip() if change else f"{plan.content}/ is as committed: nothing to commit")
         for path in change.paths if dry_run else ():
-            click.echo(f"  {path}")
+            echo(f"  {path}")
     if dry_run:
-        click.echo(f"dry run: nothing committed or pushed (would push to {plan.remote} {plan.branch})")
+        echo(f"dry run: nothing committed or pushed (would push to {plan.remote} {plan.branch})")
         return 0
     commit = pub.publish(plan)
-    click.echo((f"committed {commit}: {change.subject()}; " if commit else "") + f"pushed to {plan.remote} {plan.branch}")
+    echo((f"committed {commit}: {change.subject()}; " if commit else "") + f"pushed to {plan.remote} {plan.branch}")
     return 0
 
 

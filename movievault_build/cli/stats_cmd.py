@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..fsutil import atomic_write_text
+from .context import echo
 from .library_context import CONFIG, CONTENT, load_library, show_query_error
 
 
@@ -25,7 +26,7 @@ def _movies(config_file, content, query: str = ""):
         raise
     movies, problems = load_movies(lib.content_dir)
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        echo(f"warning: {problem}", err=True)
     return lib, [m for m in movies if test(movie_record(m))]
 
 
@@ -46,15 +47,15 @@ def stats(query, as_json, html_file, charts_dir, top, config_file, content) -> i
     numbers = compute_stats(movies, top=top)
     if html_file:
         atomic_write_text(Path(html_file), html_report(numbers))
-        click.echo(f"wrote {html_file}", err=True)
+        echo(f"wrote {html_file}", err=True)
     if charts_dir:
         for name, svg in chart_svgs(numbers, standalone=True).items():
             atomic_write_text(Path(charts_dir) / f"{name}.svg", svg + "\n")
-        click.echo(f"wrote {len(chart_svgs(numbers))} charts to {charts_dir}", err=True)
+        echo(f"wrote {len(chart_svgs(numbers))} charts to {charts_dir}", err=True)
     if as_json:
-        click.echo(json.dumps(numbers, ensure_ascii=False, indent=1))
+        echo(json.dumps(numbers, ensure_ascii=False, indent=1))
     elif not (html_file or charts_dir):
-        click.echo(text_report(numbers), nl=False)
+        echo(text_report(numbers), nl=False)
     return 0
 
 
@@ -77,7 +78,7 @@ def export(target, query, fmt, fields, compress, config_file, content) -> int:
     size = write_export(fmt, Path(target), movies, lib.content_dir, parse_fields(fields), compress,
                         lib.settings.templates_dir)
     what = "the index" if fmt == "sqlite" else f"{len(movies)} movies"
-    click.echo(f"wrote {what} to {target} ({size:,} bytes)")
+    echo(f"wrote {what} to {target} ({size:,} bytes)")
     return 0
 
 

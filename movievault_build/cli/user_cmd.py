@@ -5,6 +5,8 @@ import json
 
 import click
 
+from .context import echo
+
 from .library_context import CONFIG, CONTENT, INDEX, JSON, echo_movies, load_library
 
 
@@ -18,7 +20,7 @@ def tag(slug, tags, config_file, content) -> int:
     from ..library.userdata import add_tags
 
     added = add_tags(load_library(config_file, content).content_dir, slug, tags)
-    click.echo(f"{slug}: " + (f"tagged {', '.join(added)}" if added else "already has those tags"))
+    echo(f"{slug}: " + (f"tagged {', '.join(added)}" if added else "already has those tags"))
     return 0
 
 
@@ -32,7 +34,7 @@ def untag(slug, tags, config_file, content) -> int:
     from ..library.userdata import remove_tags
 
     gone = remove_tags(load_library(config_file, content).content_dir, slug, tags)
-    click.echo(f"{slug}: " + (f"untagged {', '.join(gone)}" if gone else "had none of those tags"))
+    echo(f"{slug}: " + (f"untagged {', '.join(gone)}" if gone else "had none of those tags"))
     return 0
 
 
@@ -53,9 +55,9 @@ def tags_list(config_file, content, index_file, as_json) -> int:
                       "JOIN movie_tags x ON x.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC, t.fold")
     for name, count, origins in rows:
         if as_json:
-            click.echo(json.dumps({"tag": name, "movies": count, "origin": sorted(origins.split(","))}))
+            echo(json.dumps({"tag": name, "movies": count, "origin": sorted(origins.split(","))}))
         else:
-            click.echo(f"{count:4}  {name}")
+            echo(f"{count:4}  {name}")
     return 0
 
 
@@ -75,7 +77,7 @@ def watchlist_add(slugs, config_file, content) -> int:
     lib = load_library(config_file, content)
     for slug in slugs:
         set_value(lib.content_dir, slug, "watchlist", True)
-        click.echo(f"{slug}: on the watchlist")
+        echo(f"{slug}: on the watchlist")
     return 0
 
 
@@ -90,7 +92,7 @@ def watchlist_watched(slugs, config_file, content) -> int:
     lib = load_library(config_file, content)
     for slug in slugs:
         count = mark_watched(lib.content_dir, slug)
-        click.echo(f"{slug}: watched ({count} play{'s' if count != 1 else ''})")
+        echo(f"{slug}: watched ({count} play{'s' if count != 1 else ''})")
     return 0
 
 
@@ -124,15 +126,15 @@ def watchlist_stats(config_file, content, index_file, as_json) -> int:
     keys = ("movies", "watched", "watchlist", "favorites", "unwatched_minutes", "watchlist_minutes", "plays")
     stats = dict(zip(keys, (int(v or 0) for v in row)))
     if as_json:
-        click.echo(json.dumps(stats))
+        echo(json.dumps(stats))
         return 0
     total = stats["movies"] or 1
-    click.echo(f"watched     {stats['watched']} of {stats['movies']} ({100 * stats['watched'] // total}%), "
+    echo(f"watched     {stats['watched']} of {stats['movies']} ({100 * stats['watched'] // total}%), "
                f"{stats['plays']} plays")
-    click.echo(f"watchlist   {stats['watchlist']} movies, {stats['watchlist_minutes'] // 60} h "
+    echo(f"watchlist   {stats['watchlist']} movies, {stats['watchlist_minutes'] // 60} h "
                f"{stats['watchlist_minutes'] % 60} min")
-    click.echo(f"unwatched   {stats['movies'] - stats['watched']} movies, {stats['unwatched_minutes'] // 60} h")
-    click.echo(f"favourites  {stats['favorites']}")
+    echo(f"unwatched   {stats['movies'] - stats['watched']} movies, {stats['unwatched_minutes'] // 60} h")
+    echo(f"favourites  {stats['favorites']}")
     return 0
 
 
@@ -146,7 +148,7 @@ def favorite(slug, off, config_file, content) -> int:
     from ..library.userdata import set_value
 
     set_value(load_library(config_file, content).content_dir, slug, "favorite", not off)
-    click.echo(f"{slug}: {'not ' if off else ''}a favourite")
+    echo(f"{slug}: {'not ' if off else ''}a favourite")
     return 0
 
 
@@ -160,7 +162,7 @@ def rate(slug, rating, config_file, content) -> int:
     from ..library.userdata import set_rating
 
     set_rating(load_library(config_file, content).content_dir, slug, rating)
-    click.echo(f"{slug}: rated {rating:g}")
+    echo(f"{slug}: rated {rating:g}")
     return 0
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .context import setup_logging
+from .context import echo, setup_logging
 
 CONFIG = click.option("--config", "config_file", type=click.Path(dir_okay=False), default="mkdocs.yml",
                       show_default=True, help="mkdocs.yml to read.")
@@ -57,7 +57,7 @@ def notify_test(config_file) -> int:
     setup_logging(0)
     scan, events = _load(config_file)
     sent = Notifier(events.notify, events.site_url, scan.cache_dir).send_test()
-    click.echo(f"test message delivered to {sent} of {len(events.notify.targets)} targets")
+    echo(f"test message delivered to {sent} of {len(events.notify.targets)} targets")
     return 0 if sent == len(events.notify.targets) else 1
 
 
@@ -70,7 +70,7 @@ def notify_summary(config_file) -> int:
     setup_logging(0)
     scan, events = _load(config_file)
     sent = Notifier(events.notify, events.site_url, scan.cache_dir).send_summary(scan)
-    click.echo(f"summary delivered to {sent} targets")
+    echo(f"summary delivered to {sent} targets")
     return 0
 
 

@@ -123,13 +123,15 @@ class Listing:
 
 
 def list_folders(roots: list[Path]) -> Iterator[Listing | Problem]:
-    """Every folder the walk reads, as a Listing, and the problems met, in walk order."""
+    """Every folder the walk reads, as a Listing, and the problems met, in walk order. A
+    symlinked folder is followed only when it leads to a place inside one of the roots."""
+    real_roots = tuple(os.path.realpath(r) for r in roots if os.path.isdir(r))
     for root in roots:
         root = os.fspath(root)
         if not os.path.isdir(root):
             yield Problem(safe_path(root), "library root not found or not a folder")
             continue
-        yield from _walk_root(root)
+        yield from _walk_root(root, real_roots)
 
 
 def list_subtree(root: Path, folder: Path, recursive: bool = True) -> Iterator[Listing | Problem]:
@@ -137,15 +139,16 @@ def list_subtree(root: Path, folder: Path, recursive: bool = True) -> Iterator[L
     as the whole walk would list them: a targeted scan (scan_scope.py). A folder that is
     gone lists nothing: its movies are gone too."""
     if os.path.isdir(folder):
-        yield from _walk_root(os.fspath(root), os.fspath(folder), recursive)
+        yield from _walk_root(os.fspath(root), (os.path.realpath(root),), os.fspath(folder), recursive)
 
 
-def _walk_root(root: str, start: str | None = None, recursive: bool = True) -> Iterator[Listing | Problem]:
+def _walk_root(root: str, real_roots: tuple[str, ...], start: str | None = None,
+               recursive: bool = True) -> Iterator[Listing | Problem]:
     seen: set[tuple[int, int]] = set()
     stack = [start or root]
     while stack:
         folder = stack.pop()
-        listing = _list_folder(folder, seen)
+        listing = _list_folder(folder, seen, real_roots)
         if isinstance(listing, Problem):
             yield listing
             continue
@@ -166,7 +169,7 @@ Entries = tuple[list[str], tuple[str, ...], tuple[FileStat | None, ...], list[Pr
 _by_name = operator.attrgetter("name")
 
 
-def _list_folder(folder: str, seen: set[tuple[int, int]]) -> Entries | Problem | None:
+def _list_folder(folder: str, seen: set[tuple[int, int]], real_roots: tuple[str, ...] = ()) -> Entries | Problem | None:
     """Sub-folder names, file names and stats, sorted by name; None for an ignored folder."""
     try:
         st = os.stat(folder)
@@ -198,10 +201,19 @@ def _list_folder(folder: str, seen: set[tuple[int, int]]) -> Entries | Problem |
                 names.append(name)
                 stats.append(_stat(entry))
             elif entry.is_dir(follow_symlinks=True):
+                if entry.is_symlink() and not _leads_inside(entry.path, real_roots):
+                    problems.append(Problem(safe_path(entry.path), "symlink to a folder outside the library "
+                                                                   "roots; not followed"))
+                    continue
                 dirs.append(name)
         except OSError as exc:
             problems.append(Problem(safe_path(entry.path), f"cannot read ({exc.strerror or exc})"))
     return dirs, tuple(names), tuple(stats), problems
+
+
+def _leads_inside(path: str, real_roots: tuple[str, ...]) -> bool:
+    real = os.path.realpath(path)
+    return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in real_roots)
 
 
 def _decodable(name: str) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..errors import ProviderError, UserError
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_text, ready_cache_file
 from ..log import get_logger
 from ..logconfig import about
 from ..model import METADATA_FIELDS
@@ -379,6 +379,7 @@ def _close(providers: list[Provider], unsent: list[str] | None = None) -> dict[s
 def _save_stats(cache_dir: Path, stats: Mapping[str, int]) -> None:
     """The last scan's counters, for `movievault cache stats`."""
     try:
+        ready_cache_file(cache_dir / LAST_SCAN_NAME)
         atomic_write_text(cache_dir / LAST_SCAN_NAME, json.dumps(dict(stats), sort_keys=True))
     except OSError as exc:
         log.debug("cannot save scan counters: %s", exc)

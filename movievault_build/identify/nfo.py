@@ -51,12 +51,7 @@ class NfoResult:
 def read_nfo(path: str | os.PathLike[str]) -> NfoResult:
     """Read and parse one NFO file. Raises ReadError(path, reason) when unreadable."""
     name = os.fspath(path)
-    try:
-        with open(name, "rb") as fh:
-            data = fh.read(nfo_xml.MAX_BYTES + 1)   # never slurp a runaway file
-    except OSError as exc:
-        raise ReadError(name, exc.strerror or str(exc)) from None
-    return parse_nfo(data, name)
+    return parse_nfo(nfo_xml.read_file(name), name)
 
 
 def parse_nfo(data: bytes, path: str = "<bytes>") -> NfoResult:

@@ -16,6 +16,7 @@ from movievault_build.identify.nfo_values import (
     split_list, valid_id,
 )
 from movievault_build.identify.nfo_xml import children, index, inner_text, own_text, tag
+from movievault_build.model import LIST_LIMITS, STREAM_LIST_LIMIT
 
 Kids = dict[str, list[Any]]
 
@@ -58,7 +59,22 @@ def extract(root: Any, warnings: list[str]) -> dict[str, Any]:
     meta["year"] = parse_year(_raw(kids, "year")) or _year_of(meta["premiered"])
     meta["ratings"], meta["rating"] = nfo_media.read_ratings(kids, warnings)
     meta["watched"] = _watched(kids, meta["playcount"])
-    return {k: v for k, v in meta.items() if v not in (None, "", [], {})}
+    return _capped({k: v for k, v in meta.items() if v not in (None, "", [], {})}, warnings)
+
+
+def _capped(meta: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
+    """Lists cut to model.LIST_LIMITS (and stream lists to STREAM_LIST_LIMIT), saying so."""
+    for name, limit in LIST_LIMITS.items():
+        value = meta.get(name)
+        if isinstance(value, (list, dict)) and len(value) > limit:
+            warnings.append(f"{len(value)} {name} entries; kept the first {limit}")
+            meta[name] = value[:limit] if isinstance(value, list) else dict(list(value.items())[:limit])
+    streams = meta.get("streams")
+    for name in ("audio", "subtitles", "chapters"):
+        if isinstance(streams, dict) and len(streams.get(name) or ()) > STREAM_LIST_LIMIT:
+            warnings.append(f"{len(streams[name])} {name} streams; kept the first {STREAM_LIST_LIMIT}")
+            streams[name] = streams[name][:STREAM_LIST_LIMIT]
+    return meta
 
 
 # --- element text helpers -------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import html.entities
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ import defusedxml.ElementTree as safe_et
 from defusedxml import DefusedXmlException
 
 from movievault_build.errors import ReadError
+from movievault_build.fsutil import read_regular
 from movievault_build.identify.nfo_values import ids_from_text
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -34,6 +36,10 @@ _BOMS = (  # UTF-32 first: its LE BOM starts with the UTF-16 LE one
 _DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 # Latin-1 labels are read as windows-1252, its superset for printable text (as browsers do).
 _LATIN1_LABELS = frozenset({"latin_1", "iso8859-1", "ascii"})
+# Codecs Python knows that turn text into other text, or that no XML writer uses.
+_NOT_DOCUMENT_CODECS = frozenset({"idna", "punycode", "undefined", "unicode-escape",
+                                  "raw-unicode-escape", "utf-7", "charmap"})
+_PROBE = b"<?xml version=\"1.0\" encoding=\"x\"?>\n<movie><title>A-z 0-9</title></movie>"
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Each may run to the end of the text when unterminated: a failed match would be
@@ -60,6 +66,12 @@ class Document:
     outside: str = ""
     warnings: list[str] = field(default_factory=list)
     recovered_from: str | None = None   # the parse error a recovering parse got past
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """An NFO's bytes: a regular file of at most MAX_BYTES, or ReadError (a FIFO, a link
+    to /dev/zero, a folder or a huge file is named, never read)."""
+    return read_regular(path, MAX_BYTES)
 
 
 def load(data: bytes, path: str) -> Document:
@@ -101,6 +113,9 @@ def decode(data: bytes, warnings: list[str]) -> str:
         except UnicodeDecodeError as exc:
             warnings.append(f"line {_line_of(data, exc.start)}: bytes do not match the declared "
                             f"encoding {declared}; guessing instead")
+        except (UnicodeError, ValueError, TypeError, LookupError) as exc:   # a codec's own failure
+            warnings.append(f"line 1: the declared encoding {declared} cannot read this file "
+                            f"({type(exc).__name__}); guessing instead")
     try:
         return _clean_chars(data.decode("utf-8"), warnings)
     except UnicodeDecodeError as exc:
@@ -119,13 +134,28 @@ def _declared_codec(data: bytes, warnings: list[str]) -> str | None:
         return None
     label = match.group(1).decode("ascii")
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         warnings.append(f"line 1: unknown encoding {label!r} declared; guessing instead")
         return None
-    if name.startswith(("utf-16", "utf-32")):
+    if info.name.startswith(("utf-16", "utf-32")):
         return None   # declared wide but without a BOM: the bytes say otherwise
-    return "cp1252" if name in _LATIN1_LABELS else name
+    if not is_document_encoding(info):
+        warnings.append(f"line 1: {label!r} is not a text encoding an XML file can be in; guessing instead")
+        return None
+    return "cp1252" if info.name in _LATIN1_LABELS else info.name
+
+
+def is_document_encoding(info: codecs.CodecInfo) -> bool:
+    """Whether a codec can be the encoding of an XML file: a text codec (not base64, zlib,
+    rot13 …), not one of Python's own transfer forms, and one that reads the ASCII of the
+    declaration itself as ASCII (the declaration was found by reading it that way)."""
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_DOCUMENT_CODECS:
+        return False
+    try:
+        return info.decode(_PROBE)[0] == _PROBE.decode("ascii")
+    except Exception:   # a codec may fail any way it likes; any failure means "no"
+        return False
 
 
 def _clean_chars(text: str, warnings: list[str]) -> str:

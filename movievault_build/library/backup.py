@@ -1,29 +1,18 @@
 """Backups of content/ (and mkdocs.yml, optionally the caches) as one .tar.gz.
 
 The archive holds `MANIFEST.json` first (format version, creation time, and every
-file's path, size and sha256), then the files, as regular-file members only.
-
-Restoring trusts nothing in the archive. Pass one streams every member and checks it
-before anything is written: the gzip stream and tar structure must read to the end;
-every member must be a regular file (no links, devices, FIFOs, directories) with a
-safe relative name (the checks of tarfile's 'data' filter, done here explicitly so
-they do not depend on the Python version); the members must be exactly the manifest's
-files, with its sizes and checksums. Pass two unpacks into a staging folder inside the
-target, checking the sums again, and only then moves each file into place (one rename
-each). Modes, owners and times in the archive are ignored: files get normal modes.
+file's path, size and sha256), then the files, as regular-file members only. What a
+backup may hold is declared here (`check_restorable`); restoring one is restore.py's.
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
 import json
 import os
-import shutil
 import tarfile
 import tempfile
-import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Iterable, Iterator
@@ -33,7 +22,10 @@ from ..errors import UserError
 FORMAT_VERSION = 1
 MANIFEST = "MANIFEST.json"
 CHUNK = 1 << 20
-_UNREADABLE = (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, OSError, UnicodeError)
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+DEFAULT_ROOTS = ("content", ".cache/movievault")    # where content/ and the cache folder sit
+MANIFEST_MAX = 64 << 20          # 400,000 files' entries; a bigger "manifest" is not ours
+NAME_MAX, PATH_MAX = 255, 1024   # bytes of one path segment and of a whole name
 
 
 @dataclass(frozen=True)
@@ -72,14 +64,40 @@ def check_name(name: str) -> str:
     return name
 
 
-def inside(target: Path, name: str) -> Path:
-    """Where `name` lands under `target`; ValueError if that leaves the target (also
-    through a symlink already on disk)."""
-    root = os.path.realpath(target)
-    dest = os.path.realpath(os.path.join(root, name))
-    if os.path.commonpath([root, dest]) != root or dest == root:
-        raise ValueError("would be written outside the target")
-    return Path(root) / name
+def check_restorable(name: str, roots: tuple[str, ...] = DEFAULT_ROOTS) -> str:
+    """`name` if a backup may hold it: the manifest, mkdocs.yml, or a file under content/ or
+    the cache folder with no dot-segment of its own; ValueError saying why not."""
+    check_name(name)
+    if len(name.encode("utf-8", "surrogateescape")) > PATH_MAX or any(
+            len(part.encode("utf-8", "surrogateescape")) > NAME_MAX for part in name.split("/")):
+        raise ValueError(f"name longer than the file system allows ({len(name)} characters)")
+    if name == MANIFEST or name in CONFIG_NAMES:
+        return name
+    for root in roots:
+        if name.startswith(root + "/"):
+            rest = name[len(root) + 1:].split("/")
+            if any(part.startswith(".") for part in rest):
+                raise ValueError("a hidden file or folder; backups hold none")
+            return name
+    raise ValueError(f"not part of a backup (only {MANIFEST}, mkdocs.yml, "
+                     f"{', '.join(r + '/' for r in roots)} are restored)")
+
+
+def restore_roots(*folders: str | None) -> tuple[str, ...]:
+    """The folders (relative to the target) a restore writes under: the defaults plus the
+    content and cache folders a project's own mkdocs.yml names, if they are plain names."""
+    out = list(DEFAULT_ROOTS)
+    for folder in folders:
+        if not folder:
+            continue
+        try:
+            check_name(folder)
+        except ValueError:
+            continue
+        parts = folder.split("/")
+        if all(not p.startswith(".") for p in parts) or folder.startswith(".cache/"):
+            out.append(folder)
+    return tuple(dict.fromkeys(out))
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -122,7 +140,7 @@ def plan_backup(project: Path, content_dir: Path, config_file: Path | None = Non
     return plan
 
 
-def _digest(path: Path) -> tuple[int, str]:
+def file_digest(path: Path) -> tuple[int, str]:
     h, size = hashlib.sha256(), 0
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):
@@ -141,7 +159,7 @@ def _tarinfo(name: str, size: int, mtime: float) -> tarfile.TarInfo:
 
 def create_backup(target: Path, plan: list[tuple[str, Path]], now: datetime | None = None) -> Manifest:
     """Write the archive atomically; a file that changes while it is read fails the backup."""
-    entries = tuple(Entry(name, *_digest(path)) for name, path in plan)
+    entries = tuple(Entry(name, *file_digest(path)) for name, path in plan)
     created = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
     manifest = Manifest(FORMAT_VERSION, created, entries)
     target = Path(target)
@@ -192,8 +210,8 @@ def _add_file(tar: tarfile.TarFile, entry: Entry, path: Path) -> None:
             raise UserError(f"{path}: changed while the backup was made; run it again")
 
 
-# -- reading ------------------------------------------------------------------------------
-def parse_manifest(data: bytes, archive: Path) -> Manifest:
+def parse_manifest(data: bytes, archive: Path, roots: tuple[str, ...] = DEFAULT_ROOTS) -> Manifest:
+    """The manifest, with every path one a backup may hold; UserError otherwise."""
     try:
         raw = json.loads(data.decode("utf-8"))
         if raw.get("format") != "movievault-backup":
@@ -201,173 +219,16 @@ def parse_manifest(data: bytes, archive: Path) -> Manifest:
         if raw.get("version") != FORMAT_VERSION:
             raise ValueError(f"format version {raw.get('version')!r}; this MovieVault reads {FORMAT_VERSION}")
         files = tuple(Entry(str(f["path"]), int(f["size"]), str(f["sha256"]).lower()) for f in raw["files"])
-        return Manifest(int(raw["version"]), str(raw["created"]), files)
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeError) as exc:
+        manifest = Manifest(int(raw["version"]), str(raw["created"]), files)
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeError, RecursionError) as exc:
         raise UserError(f"{archive}: bad {MANIFEST} ({exc})") from None
-
-
-def _open(archive: Path) -> tarfile.TarFile:
-    try:
-        return tarfile.open(archive, mode="r:gz")
-    except FileNotFoundError:
-        raise UserError(f"{archive}: no such file") from None
-    except _UNREADABLE as exc:
-        raise UserError(f"{archive}: not a readable .tar.gz ({exc or type(exc).__name__})") from None
-
-
-def _hash_member(tar: tarfile.TarFile, member: tarfile.TarInfo, sink: BinaryIO | None = None) -> tuple[int, str]:
-    h, size = hashlib.sha256(), 0
-    src = tar.extractfile(member)
-    assert src is not None            # regular files only reach here
-    while chunk := src.read(CHUNK):
-        h.update(chunk)
-        size += len(chunk)
-        if sink is not None:
-            sink.write(chunk)
-    return size, h.hexdigest()
-
-
-def read_manifest(archive: Path) -> Manifest:
-    """The manifest of an archive (for `backup --list`), without checking the files."""
-    with _open(Path(archive)) as tar:
+    for entry in files:
         try:
-            member = tar.next()
-            if member is None or member.name != MANIFEST or not member.isreg():
-                raise UserError(f"{archive}: {MANIFEST} is not the first member; not a MovieVault backup")
-            return parse_manifest(tar.extractfile(member).read(), archive)
-        except _UNREADABLE as exc:
-            raise UserError(f"{archive}: not a readable .tar.gz ({exc or type(exc).__name__})") from None
-
-
-# -- restoring ----------------------------------------------------------------------------
-@dataclass
-class RestorePlan:
-    manifest: Manifest
-    target: Path
-    new: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)   # exist and differ: need --force
-
-    def to_write(self, force: bool) -> list[str]:
-        return self.new + (self.conflicts if force else [])
-
-
-def _check_member(member: tarfile.TarInfo, archive: Path) -> None:
-    """What tarfile's 'data' filter refuses, and more: only regular files may appear."""
-    try:
-        check_name(member.name)
-    except ValueError as exc:
-        raise UserError(f"{archive}: refused member {member.name!r}: {exc}") from None
-    if not member.isreg():
-        kind = ("symlink" if member.issym() else "hard link" if member.islnk() else "directory" if member.isdir()
-                else "device or FIFO")
-        raise UserError(f"{archive}: refused member {member.name!r}: a {kind}, only regular files are restored")
-
-
-def verify_archive(archive: Path) -> Manifest:
-    """Pass one: read the whole archive and check every member against the manifest."""
-    archive = Path(archive)
-    seen: dict[str, tuple[int, str]] = {}
-    manifest: Manifest | None = None
-    with _open(archive) as tar:
-        try:
-            for member in tar:
-                _check_member(member, archive)
-                if member.name in seen or (member.name == MANIFEST and manifest is not None):
-                    raise UserError(f"{archive}: member {member.name!r} appears twice")
-                if member.name == MANIFEST:
-                    manifest = parse_manifest(tar.extractfile(member).read(), archive)
-                else:
-                    seen[member.name] = _hash_member(tar, member)
-        except _UNREADABLE as exc:
-            raise UserError(f"{archive}: corrupt archive ({exc or type(exc).__name__})") from None
-    if manifest is None:
-        raise UserError(f"{archive}: no {MANIFEST}; not a MovieVault backup")
-    _compare(archive, manifest, seen)
-    return manifest
-
-
-def _compare(archive: Path, manifest: Manifest, seen: dict[str, tuple[int, str]]) -> None:
-    expected = {e.path: e for e in manifest.files}
-    if len(expected) != len(manifest.files):
-        raise UserError(f"{archive}: {MANIFEST} lists a file twice")
-    missing, extra = sorted(set(expected) - set(seen)), sorted(set(seen) - set(expected))
-    if missing:
-        raise UserError(f"{archive}: {len(missing)} files of the manifest are missing (first: {missing[0]})")
-    if extra:
-        raise UserError(f"{archive}: {len(extra)} members are not in the manifest (first: {extra[0]})")
-    for name, (size, digest) in seen.items():
-        if (size, digest) != (expected[name].size, expected[name].sha256):
-            raise UserError(f"{archive}: checksum mismatch for {name}; the archive is damaged")
-
-
-def plan_restore(manifest: Manifest, target: Path) -> RestorePlan:
-    """Sort the files into new, unchanged and conflicting; refuse unsafe destinations."""
-    plan = RestorePlan(manifest, Path(target))
-    for entry in manifest.files:
-        try:
-            dest = inside(target, entry.path)
+            if entry.path == MANIFEST:
+                raise ValueError("the manifest cannot list itself")
+            check_restorable(entry.path, roots)
         except ValueError as exc:
-            raise UserError(f"{entry.path}: {exc}") from None
-        if not os.path.lexists(dest):
-            plan.new.append(entry.path)
-        elif dest.is_symlink() or not dest.is_file():
-            raise UserError(f"{dest}: exists and is not a regular file; not replacing it")
-        elif _digest(dest) == (entry.size, entry.sha256):
-            plan.unchanged.append(entry.path)
-        else:
-            plan.conflicts.append(entry.path)
-    return plan
-
-
-def restore(archive: Path, target: Path, force: bool = False, dry_run: bool = False) -> RestorePlan:
-    """Check everything, then write the files that are new (and, with `force`, those that differ).
-    A dry run checks and plans the same way and writes nothing (conflicts are in the plan)."""
-    manifest = verify_archive(archive)
-    plan = plan_restore(manifest, target)
-    if plan.conflicts and not force and not dry_run:
-        raise UserError(f"{len(plan.conflicts)} files exist and differ (first: {plan.conflicts[0]}); "
-                        "nothing was written; --force replaces them")
-    if not dry_run and plan.to_write(force):
-        _unpack(Path(archive), Path(target), manifest, set(plan.to_write(force)))
-    return plan
-
-
-def _unpack(archive: Path, target: Path, manifest: Manifest, wanted: set[str]) -> None:
-    """Pass two: stage every file (sums checked again), then rename each into place."""
-    target.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target, prefix=".movievault-restore-"))
-    try:
-        staged = _stage(archive, staging, {e.path: e for e in manifest.files}, wanted)
-        for name, path in staged.items():
-            try:
-                dest = inside(target, name)
-            except ValueError as exc:
-                raise UserError(f"{name}: {exc}") from None
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, dest)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _stage(archive: Path, staging: Path, expected: dict[str, Entry], wanted: set[str]) -> dict[str, Path]:
-    staged: dict[str, Path] = {}
-    try:
-        with _open(archive) as tar:
-            for member in tar:
-                if member.name not in wanted:
-                    continue
-                _check_member(member, archive)
-                path = staging / str(len(staged))
-                with open(path, "xb") as fh:
-                    got = _hash_member(tar, member, fh)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                if got != (expected[member.name].size, expected[member.name].sha256):
-                    raise UserError(f"{archive}: {member.name} changed since it was checked; nothing was written")
-                staged[member.name] = path
-    except _UNREADABLE as exc:
-        raise UserError(f"{archive}: corrupt archive ({exc or type(exc).__name__}); nothing was written") from None
-    if set(staged) != wanted:
-        raise UserError(f"{archive}: changed since it was checked; nothing was written")
-    return staged
+            raise UserError(f"{archive}: refused member {entry.path[:200]!r} (in the manifest): {exc}") from None
+        if entry.size < 0:
+            raise UserError(f"{archive}: bad {MANIFEST} (negative size for {entry.path!r})")
+    return manifest

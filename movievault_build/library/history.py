@@ -17,6 +17,7 @@ from typing import Any, Mapping
 from ..errors import ReadError, UserError
 from ..fsutil import atomic_write_bytes
 from ..store import document
+from ..store.library import movie_path
 
 _GIT_ENV = {"LC_ALL": "C", "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0"}
 
@@ -66,9 +67,7 @@ def repo_root(folder: Path) -> Path:
 
 
 def movie_file(content_dir: Path, slug: str) -> Path:
-    if not slug or "/" in slug or "\\" in slug or slug.startswith("."):
-        raise UserError(f"{slug!r} is not a movie slug")
-    return Path(content_dir) / "movies" / f"{slug}.md"
+    return movie_path(content_dir, slug)
 
 
 def _relative(root: Path, path: Path) -> str:

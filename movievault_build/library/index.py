@@ -9,19 +9,23 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ReadError, UserError
+from ..fsutil import connect_cache_db, read_regular, ready_cache_file, set_aside
 from ..log import get_logger
 from ..model import Movie
+from ..store import document
 from ..store.library import movie_paths, read_movie
 from . import schema
 from .records import fold, fts_columns, movie_record, user_tags, words
 
 log = get_logger(__name__)
 DEFAULT_PATH = Path(".cache") / "movievault" / "index.sqlite"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass
@@ -45,21 +49,61 @@ def connect(path: Path | str) -> sqlite3.Connection:
 
 
 def open_index(path: Path, content_dir: Path) -> tuple[sqlite3.Connection, IndexReport]:
-    """The index at `path`, created or migrated, and refreshed from `content_dir`."""
+    """The index at `path`, created or migrated, and refreshed from `content_dir`. A damaged
+    index is set aside and built again (it is derived); a file that is not an index at all
+    is left alone and refused."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _check_ours(path)
     try:
-        db = connect(path)
+        db = connect_cache_db(path, _migrate)
     except sqlite3.DatabaseError as exc:
         raise UserError(f"{path}: not a usable index ({exc}); run `movievault index rebuild`") from None
-    return db, refresh(db, content_dir)
+    try:
+        return db, refresh(db, content_dir)
+    except sqlite3.DatabaseError as exc:       # damage past the first pages
+        db.close()
+        set_aside(path, str(exc))
+        db = connect_cache_db(path, _migrate)
+        return db, refresh(db, content_dir)
 
 
 def rebuild(path: Path, content_dir: Path) -> tuple[sqlite3.Connection, IndexReport]:
-    """Throw the index away and build it again from content/."""
+    """Throw the index away and build it again from content/ — only if it is an index."""
+    path = Path(path)
+    _check_ours(path)
     for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        side = Path(f"{path}{suffix}")
+        if side.is_file() and not side.is_symlink():
+            side.unlink()
     return open_index(path, content_dir)
+
+
+def _check_ours(path: Path) -> None:
+    """UserError unless `path` is absent, empty, damaged-but-SQLite, or this index; what is
+    not a file at all (a folder, a symlink) is set aside by the cache rules."""
+    ready_cache_file(path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    if head and head != SQLITE_HEADER:
+        raise UserError(f"{path}: not a MovieVault index (not an SQLite file); not touching it "
+                        "(is index_path right?)")
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        return                                  # ours or not, damaged: set aside when opened
+    if tables and not {"movies", "content_state"} <= tables:
+        raise UserError(f"{path}: an SQLite file that is not a MovieVault index; not touching it "
+                        "(is index_path right?)")
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+    schema.migrate(db)
 
 
 def memory_index(movies: Iterable[Movie]) -> sqlite3.Connection:
@@ -89,11 +133,17 @@ def refresh(db: sqlite3.Connection, content_dir: Path) -> IndexReport:
 
 
 def _refresh_one(db: sqlite3.Connection, path: Path, key: str, old: tuple | None, report: IndexReport) -> None:
-    st = path.stat()
-    if old and old[1] == st.st_mtime_ns and old[2] == st.st_size:
-        report.unchanged += 1
+    try:
+        st = path.stat()
+        if old and old[1] == st.st_mtime_ns and old[2] == st.st_size:
+            report.unchanged += 1
+            return
+        data = read_regular(path, document.MAX_BYTES)
+    except (OSError, ReadError) as exc:
+        problem = str(exc) if isinstance(exc, ReadError) else f"{path}: cannot read ({exc.strerror or exc})"
+        report.problems.append(problem)
+        log.warning(problem)
         return
-    data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if old and old[3] == digest:
         db.execute("UPDATE content_state SET mtime_ns = ?, size = ? WHERE path = ?", (st.st_mtime_ns, st.st_size, key))
@@ -186,4 +236,7 @@ def records(db: sqlite3.Connection, where: str = "1", params: Iterable[Any] = ()
     sql = (f"SELECT m.record FROM movies m LEFT JOIN user_data u ON u.movie_id = m.id "
            f"WHERE {where} ORDER BY {order}" + (" LIMIT ?" if limit is not None else ""))
     args = list(params) + ([limit] if limit is not None else [])
-    return [json.loads(row[0]) for row in db.execute(sql, args)]
+    try:
+        return [json.loads(row[0]) for row in db.execute(sql, args)]
+    except sqlite3.OperationalError as exc:      # a query too large for SQLite's own limits
+        raise UserError(f"query too large to run ({exc})") from None

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..errors import UserError
+from ..errors import ReadError, UserError
 from ..model import Movie, slugify
-from ..store.document import load_plain
+from ..store.document import load_plain, read_text
 from .query import QueryError, parse_rules
 from .query_ast import Node
 from .query_eval import predicate
@@ -59,9 +59,12 @@ def playlists_path(content_dir: Path) -> Path:
 def load_playlists(content_dir: Path) -> list[Playlist]:
     """Every playlist in content/playlists.yml (none when the file is absent)."""
     path = playlists_path(content_dir)
-    if not path.is_file():
+    if not os.path.lexists(path):
         return []
-    data, _ = load_plain("---\n" + path.read_text("utf-8") + "\n---\n", str(path))
+    try:   # a playlist that does not parse fails the build: the file is read like a content file
+        data, _ = load_plain("---\n" + read_text(path) + "\n---\n", str(path))
+    except ReadError as exc:
+        raise UserError(str(exc)) from None
     entries = data.get("playlists") if isinstance(data, Mapping) else None
     if not isinstance(entries, list):
         raise UserError(f"{path}: expected `playlists:` with a list of playlists")

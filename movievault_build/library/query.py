@@ -80,12 +80,19 @@ _NUM = r"-?\d+(?:\.\d+)?"
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z_]+):)?("(?:[^"\\]|\\.)*"?|[^\s"]+)')
 
 
+MAX_TERMS = 200     # terms in one query (OR counts as one): far past any a person types
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
 class QueryError(UserError):
     """A query that cannot be parsed; `pos` is the column of the bad term."""
 
     def __init__(self, query: str, pos: int, term: str, reason: str):
         self.query, self.pos, self.term, self.reason = query, pos, term, reason
-        super().__init__(f"bad query: {term} — {reason}")
+        super().__init__(f"bad query: {_short(term, 80)} — {_short(reason, 200)}")
 
     def caret(self) -> str:
         """The query with a caret under the bad term, for a terminal."""
@@ -101,7 +108,9 @@ def parse(query: str) -> Node:
     And(nodes=())
     """
     groups: list[list[Node]] = [[]]
-    for pos, negate, name, raw in _tokens(query):
+    for count, (pos, negate, name, raw) in enumerate(_tokens(query)):
+        if count == MAX_TERMS:   # SQLite and the evaluator are bounded too; say so plainly
+            raise QueryError(query, pos, raw[:40], f"more than {MAX_TERMS} terms; narrow the query")
         if name is None and raw == "OR":
             groups.append([])
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import json
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -90,21 +91,51 @@ def find_people(db: sqlite3.Connection, name: str, role: str | None = "actor") -
     return [dict(zip(keys, row)) for row in rows]
 
 
-def read_only_sql(path: Path, sql: str) -> tuple[list[str], list[tuple]]:
-    """Run one statement against the index file opened read-only; writes are refused."""
+QUERY_SECONDS = 10.0          # a runaway query (a recursive CTE, a huge join) stops here
+QUERY_MAX_BYTES = 64 << 20    # the largest string or blob a query may make
+_READS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
+# Pragmas that only report (asked without a value): looking at the schema is fine.
+_REPORTING_PRAGMAS = frozenset({"table_info", "table_xinfo", "table_list", "index_list", "index_info",
+                                "index_xinfo", "foreign_key_list", "database_list", "collation_list",
+                                "function_list", "pragma_list", "user_version", "schema_version"})
+
+
+def _authorize(action: int, arg1: str | None, arg2: str | None, _db: str | None, _trigger: str | None) -> int:
+    """Reading only: no ATTACH (it creates files), no writes, no pragma that sets anything."""
+    if action in _READS:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() in _REPORTING_PRAGMAS and (
+            arg2 is None or (arg1 or "").lower() not in ("user_version", "schema_version")):
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
+
+
+def read_only_sql(path: Path, sql: str, seconds: float = QUERY_SECONDS) -> tuple[list[str], list[tuple]]:
+    """Run one statement against the index file opened read-only: only reads are
+    authorised (writes, ATTACH, VACUUM INTO and setting pragmas are refused, so no file is
+    made), strings and blobs are capped, and the statement stops after `seconds`."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: no index yet; run `movievault index update`")
     db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    deadline = time.monotonic() + seconds
     try:
         db.execute("PRAGMA query_only = 1")
+        db.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+        db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, QUERY_MAX_BYTES)
+        db.set_authorizer(_authorize)
+        db.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
         cursor = db.execute(sql)
         columns = [d[0] for d in cursor.description or ()]
         return columns, cursor.fetchall()
     except sqlite3.Error as exc:
         text = str(exc)
-        if "readonly" in text or "read-only" in text or "query_only" in text:
+        if "interrupted" in text:
+            raise UserError(f"query: stopped after {seconds:g} s") from None
+        if any(w in text for w in ("readonly", "read-only", "query_only", "not authorized", "attached")):
             raise UserError(f"query: the index is read-only; only SELECT-style statements run ({text})") from None
-        raise UserError(f"query: {text}") from None
+        raise UserError(f"query: {text[:300]}") from None
+    except (MemoryError, OverflowError, RecursionError) as exc:
+        raise UserError(f"query: too large to run ({type(exc).__name__})") from None
     finally:
         db.close()

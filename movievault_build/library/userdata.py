@@ -15,12 +15,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..errors import UserError
 from ..fsutil import atomic_write_text
 from ..store import document
-from ..store.library import MOVIES, movie_paths
+from ..store.library import movie_path, movie_paths
 
 
 def movie_file(content_dir: Path, slug: str) -> Path:
     """The content file of `slug`; an unknown slug is an error listing close matches."""
-    path = Path(content_dir) / MOVIES / f"{slug}.md"
+    path = movie_path(content_dir, slug)
     if path.is_file():
         return path
     slugs = [p.stem for p in movie_paths(content_dir)]
@@ -33,10 +33,10 @@ def movie_file(content_dir: Path, slug: str) -> Path:
 def edit_user(content_dir: Path, slug: str, change: Callable[[CommentedMap], Any]) -> Any:
     """Apply `change` to the user block of `slug` and save; returns what `change` returned."""
     path = movie_file(content_dir, slug)
-    doc, body = document.load_round_trip(path.read_text("utf-8"), str(path))
+    doc, body = document.load_file_round_trip(path)
     user = doc.get("user")
     if user is None:
-        user = CommentedMap(document.DEFAULT_USER_BLOCK)
+        user = document.default_user_block()
         doc["user"] = user
     if not isinstance(user, CommentedMap):
         raise UserError(f"{path}: `user:` must be a mapping")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..fsutil import connect_cache_db, set_aside
+
 # Bump when the ffprobe arguments change: older answers lack what the new ones ask for.
 PROBE_VERSION = 1
 _SCHEMA = """CREATE TABLE IF NOT EXISTS probe (
@@ -27,14 +29,29 @@ class Cached:
 class ProbeCache:
     def __init__(self, path: Path | None) -> None:
         """`path` None keeps the cache in memory (a dry run, or no cache dir)."""
-        if path is not None:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path) if path else ":memory:")
+        self.path = path
+        if path is None:
+            self._db = sqlite3.connect(":memory:")
+            self._db.execute(_SCHEMA)
+        else:
+            self._db = connect_cache_db(path, lambda db: db.execute(_SCHEMA))
+
+    def _damaged(self, exc: sqlite3.DatabaseError) -> None:
+        """Damage found while in use: the file is set aside; this run goes on in memory."""
+        self._db.close()
+        if self.path is not None:
+            set_aside(self.path, str(exc))
+        self.path = None
+        self._db = sqlite3.connect(":memory:")
         self._db.execute(_SCHEMA)
 
     def get(self, path: str, size: int, mtime: float) -> Cached | None:
-        row = self._db.execute("SELECT size, mtime, version, result, error FROM probe WHERE path = ?",
-                               (path,)).fetchone()
+        try:
+            row = self._db.execute("SELECT size, mtime, version, result, error FROM probe WHERE path = ?",
+                                   (path,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
+            return None
         if row is None or (row[0], row[1], row[2]) != (size, mtime, PROBE_VERSION):
             return None
         try:
@@ -45,15 +62,21 @@ class ProbeCache:
 
     def put(self, path: str, size: int, mtime: float, result: dict[str, Any] | None,
             error: str | None) -> None:
-        self._db.execute("INSERT OR REPLACE INTO probe VALUES (?, ?, ?, ?, ?, ?)",
-                         (path, size, mtime, PROBE_VERSION,
-                          json.dumps(result) if result is not None else None, error))
+        try:
+            self._db.execute("INSERT OR REPLACE INTO probe VALUES (?, ?, ?, ?, ?, ?)",
+                             (path, size, mtime, PROBE_VERSION,
+                              json.dumps(result) if result is not None else None, error))
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
 
     def commit(self) -> None:
-        self._db.commit()
+        try:
+            self._db.commit()
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
 
     def close(self) -> None:
-        self._db.commit()
+        self.commit()
         self._db.close()
 
     def __enter__(self) -> "ProbeCache":

@@ -118,4 +118,5 @@ def fix(report: HealthReport, content_dir: Path, *, dry_run: bool = False) -> Mo
 
 
 def undo_fixes(content_dir: Path, *, dry_run: bool = False) -> MoveReport:
-    return restore(Path(content_dir) / TRASH, dry_run=dry_run)
+    """Images back from content/.trash/ — only into content/, whatever its manifest says."""
+    return restore(Path(content_dir) / TRASH, [Path(content_dir)], dry_run=dry_run)

@@ -11,12 +11,13 @@ scan are kept. A damaged file reads as an empty list (the next scan rewrites it)
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Callable, Iterable
 
 from ruamel.yaml import YAML
 
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_text, read_regular
 from ..log import get_logger
 
 log = get_logger(__name__)
@@ -24,6 +25,7 @@ log = get_logger(__name__)
 FILENAME = "skipped.yml"
 HEADER = "# Files the last scan found but did not take as movies. Each scan rewrites this file.\n"
 _KEYS = ("library", "path", "kind")
+MAX_BYTES = 64 << 20
 
 
 def _yaml() -> YAML:
@@ -36,10 +38,10 @@ def _yaml() -> YAML:
 
 def load(content_dir: Path) -> list[dict[str, str]]:
     path = Path(content_dir) / FILENAME
-    try:
-        data = _yaml().load(path.read_text("utf-8"))
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return []
+    try:    # a regular file only: content/ is committed, and a FIFO there must not hang the build
+        data = _yaml().load(read_regular(path, MAX_BYTES).decode("utf-8"))
     except Exception as exc:  # unreadable or not YAML: the next scan writes it afresh
         log.debug("%s: %s; read as empty", path, exc)
         return []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..artwork.frames import still_webp, strip_webp
 from ..errors import ReadError
-from ..fsutil import write_if_changed
+from ..fsutil import read_cache_file, write_inside
 from ..log import safe_path
 
 STRIP_FRAMES = 6
@@ -59,8 +59,8 @@ def make(video: Path, size: int, mtime: float, duration: float, content_dir: Pat
     times = [0.9 * duration * (i + 0.5) / STRIP_FRAMES for i in range(STRIP_FRAMES)]
     still = grab(video, duration * 0.10, ffmpeg, timeout)
     strip = [grab(video, t, ffmpeg, timeout) for t in times]
-    write_if_changed(Path(content_dir) / out["frame"], still_webp(still, safe_path(video)))
-    write_if_changed(Path(content_dir) / out["strip"], strip_webp(strip, safe_path(video)))
+    write_inside(Path(content_dir), out["frame"], still_webp(still, safe_path(video)))
+    write_inside(Path(content_dir), out["strip"], strip_webp(strip, safe_path(video)))
     stamp.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", dir=stamp.parent, delete=False) as fh:
         fh.write(ident)
@@ -69,7 +69,5 @@ def make(video: Path, size: int, mtime: float, duration: float, content_dir: Pat
 
 
 def _stamp(path: Path) -> str | None:
-    try:
-        return path.read_text().strip()
-    except OSError:
-        return None
+    data = read_cache_file(path, 4096)
+    return data.decode("ascii", "replace").strip() if data else None

@@ -59,8 +59,7 @@ def dialect_of_file(path: str) -> str | None:
     from ..errors import ReadError
 
     try:
-        with open(path, "rb") as fh:
-            doc = nfo_xml.load(fh.read(nfo_xml.MAX_BYTES + 1), path)
-    except (OSError, ReadError):
+        doc = nfo_xml.load(nfo_xml.read_file(path), path)
+    except ReadError:
         return None
     return detect_dialect(doc.root) if doc.root is not None else "url-only"

@@ -90,7 +90,7 @@ def enrich_file(path: str | Path, index: ContentIndex, *, dry_run: bool = False,
     path = Path(path)
     outcome = EnrichOutcome(str(path))
     try:
-        data = path.read_bytes()
+        data = nfo_xml.read_file(path)
         result = parse_nfo(data, str(path))
         doc = nfo_xml.load(data, str(path))
     except OSError as exc:

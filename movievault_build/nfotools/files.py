@@ -26,7 +26,9 @@ def find_nfos(paths: Iterable[Path]) -> list[Path]:
             continue
         for dirpath, dirs, names in os.walk(path):
             dirs[:] = sorted(d for d in dirs if d.casefold() not in SKIP_FOLDERS and not d.startswith("."))
-            found.extend(Path(dirpath) / n for n in sorted(names) if n.lower().endswith(".nfo"))
+            # regular files only, as the scan sees them: a FIFO or a link to /dev/zero is not an NFO
+            found.extend(Path(dirpath) / n for n in sorted(names)
+                         if n.lower().endswith(".nfo") and os.path.isfile(os.path.join(dirpath, n)))
     return list(dict.fromkeys(found))
 
 

@@ -43,9 +43,9 @@ class RepairOutcome:
 def repair_file(path: str | Path, *, dry_run: bool = False, backup_dir: Path | None = None) -> RepairOutcome:
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return RepairOutcome(str(path), "refused", reason=f"cannot read: {exc.strerror or exc}")
+        data = nfo_xml.read_file(path)
+    except ReadError as exc:
+        return RepairOutcome(str(path), "refused", reason=exc.reason)
     outcome = repair_bytes(data, str(path))
     if outcome.status != "repaired":
         return outcome

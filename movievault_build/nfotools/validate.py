@@ -70,11 +70,10 @@ class FileCheck:
 def validate_file(path: str | Path) -> FileCheck:
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(nfo_xml.MAX_BYTES + 1)
-    except OSError as exc:
+        data = nfo_xml.read_file(path)
+    except ReadError as exc:
         check = FileCheck(str(path))
-        check.add("error", f"cannot read: {exc.strerror or exc}")
+        check.add("error", exc.reason)
         return check
     return validate_bytes(data, path)
 

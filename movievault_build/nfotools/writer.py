@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ReadError
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_text, inside, relative_inside
 from ..identify.nfo import nfo_candidates
+from ..log import safe_path
 from ..model import Movie
 from ..settings import ScanSettings
 from ..store import library
@@ -87,6 +88,14 @@ def _write_one(movie: Movie, roots: dict[str, Path], flavour: str, overwrite: bo
         report.skipped.append(f"{movie.slug}: has {existing}")
         return
     target = existing or planned
+    if not relative_inside(first.path) or not inside(root, target):
+        # content/ is committed: a content file's path may lead anywhere, and so may a
+        # symlinked folder or NFO in the library. An NFO is written inside a root or not at all.
+        report.skipped.append(f"{movie.slug}: {safe_path(target)} is not inside its library root; not written")
+        return
+    if os.path.lexists(target) and not target.is_file():
+        report.skipped.append(f"{movie.slug}: {safe_path(target)} is not a regular file; not written")
+        return
     text = build_nfo(nfo_metadata(movie, root, target, flavour), flavour)
     old = target.read_text("utf-8", "replace") if target.exists() else ""
     if old == text:
@@ -117,7 +126,7 @@ def nfo_metadata(movie: Movie, root: Path, target: Path, flavour: str) -> dict[s
             continue
         if not src.startswith(_URL_PREFIXES) and not os.path.isabs(src):
             local = root / src
-            if not local.exists():
+            if not relative_inside(src) or not local.exists():
                 continue
             src = str(local) if flavour in ("jellyfin", "emby") else os.path.relpath(local, target.parent)
         images.append({"kind": image["kind"], "src": Path(src).as_posix() if "://" not in src else src})

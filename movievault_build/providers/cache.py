@@ -3,6 +3,8 @@ and endpoint, and removes all of them or one provider's."""
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +12,7 @@ from urllib.parse import urlsplit
 
 import requests_cache
 
+from ..fsutil import check_cache_db, read_cache_file, set_aside
 from . import omdb, tmdb
 from .base import HTTP_CACHE_NAME, LAST_SCAN_NAME, ProviderSettings, env_or
 
@@ -24,7 +27,7 @@ class CacheStats:
 
 def _files(cache_dir: Path) -> list[Path]:
     base = cache_dir / HTTP_CACHE_NAME
-    return [p for p in (base, Path(f"{base}-wal"), Path(f"{base}-shm")) if p.exists()]
+    return [p for p in (base, Path(f"{base}-wal"), Path(f"{base}-shm")) if p.is_file() and not p.is_symlink()]
 
 
 def api_urls(settings: ProviderSettings) -> dict[str, str]:
@@ -51,24 +54,50 @@ def endpoint_kind(url: str, urls: dict[str, str]) -> tuple[str, str]:
 
 
 def _open(cache_dir: Path) -> requests_cache.SQLiteCache | None:
+    """The cache, or None when there is none. A damaged one is set aside first (it is
+    derived: emptying it is what `clear` would do anyway)."""
     path = cache_dir / HTTP_CACHE_NAME
-    return requests_cache.SQLiteCache(str(path), wal=True) if path.exists() else None
+    if not os.path.lexists(path):
+        return None
+    check_cache_db(path)
+    return requests_cache.SQLiteCache(str(path), wal=True) if path.is_file() else None
+
+
+def _responses(cache: requests_cache.SQLiteCache, path: Path) -> list[tuple[str, str]]:
+    """(key, URL) of every stored response; damaged entries are dropped, and damage beyond
+    one entry sets the whole file aside."""
+    out, bad = [], []
+    try:
+        for key in list(cache.responses.keys()):
+            try:
+                out.append((key, cache.responses[key].url))
+            except Exception:          # an entry requests-cache cannot deserialize
+                bad.append(key)
+        if bad:
+            cache.delete(*bad)
+    except sqlite3.DatabaseError as exc:
+        cache.close()
+        set_aside(path, str(exc))
+        return []
+    return out
 
 
 def stats(cache_dir: Path, settings: ProviderSettings) -> CacheStats:
-    out = CacheStats(path=cache_dir, size=sum(p.stat().st_size for p in _files(cache_dir)))
     cache = _open(cache_dir)
+    out = CacheStats(path=cache_dir, size=sum(p.stat().st_size for p in _files(cache_dir)))
     if cache is not None:
         urls = api_urls(settings)
         try:
-            for response in cache.responses.values():
-                out.entries[" ".join(endpoint_kind(response.url, urls))] += 1
+            for _key, url in _responses(cache, cache_dir / HTTP_CACHE_NAME):
+                out.entries[" ".join(endpoint_kind(url, urls))] += 1
         finally:
             cache.close()
+    data = read_cache_file(cache_dir / LAST_SCAN_NAME, 1 << 20)
     try:
-        out.last_scan = json.loads((cache_dir / LAST_SCAN_NAME).read_text("utf-8"))
-    except (OSError, ValueError):
-        pass
+        found = json.loads(data) if data else {}
+    except ValueError:
+        found = {}
+    out.last_scan = found if isinstance(found, dict) else {}
     return out
 
 
@@ -79,12 +108,15 @@ def clear(cache_dir: Path, settings: ProviderSettings, provider: str | None = No
         return 0
     urls = api_urls(settings)
     try:
-        keys = [key for key, response in cache.responses.items()
-                if provider is None or endpoint_kind(response.url, urls)[0] == provider]
+        keys = [key for key, url in _responses(cache, cache_dir / HTTP_CACHE_NAME)
+                if provider is None or endpoint_kind(url, urls)[0] == provider]
         if keys:
             cache.delete(*keys)
         if provider is None:
             cache.clear()
+    except sqlite3.DatabaseError as exc:
+        set_aside(cache_dir / HTTP_CACHE_NAME, str(exc))
+        return 0
     finally:
         cache.close()
     return len(keys)

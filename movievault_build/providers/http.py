@@ -23,6 +23,7 @@ import requests_cache
 from requests.adapters import HTTPAdapter
 
 from ..errors import ProviderError
+from ..fsutil import check_cache_db
 from ..log import get_logger
 from .base import ProviderSettings
 
@@ -178,6 +179,7 @@ def _make_session(settings: ProviderSettings, stats: Stats) -> requests_cache.Ca
     name = str(settings.cache_path) if settings.cache_path else "movievault-http"
     if settings.cache_path:
         settings.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        check_cache_db(settings.cache_path)     # a damaged cache is set aside, not a failed scan
     session = requests_cache.CachedSession(
         name, backend=backend, expire_after=DEFAULT_EXPIRY, urls_expire_after=URL_EXPIRY,
         ignored_parameters=SECRET_PARAMS, match_headers=False,

@@ -4,6 +4,11 @@ variants (encoded once, cached by content hash + settings) and a `<picture>` vie
 The masters are the copies in content/images/ (made by the scan), so a build with no
 library and no network still has every image; the variants live in the cache dir and
 are rebuilt from the masters whenever the cache is cold.
+
+A master is read only from inside content/images/: a content file (or a pull request
+adding one) may name `../../`, an absolute path, or a committed symlink leading out, and
+the build would otherwise publish any image the build machine can read. Such a path is
+a warning naming the movie, and no image.
 """
 from __future__ import annotations
 
@@ -18,8 +23,9 @@ from typing import Any, Iterable, Iterator
 from ..artwork.pool import EncodeJob, encode_all
 from ..artwork.variants import ImageSet, ImageSettings, cached_variants_of
 from ..artwork.cache import VariantCache
-from ..artwork.names import collection_stem, person_stem, shared_masters
+from ..artwork.names import IMAGES, collection_stem, person_stem, shared_masters
 from ..errors import ReadError
+from ..fsutil import read_regular, relative_inside
 from ..log import get_logger
 from ..model import Movie
 
@@ -27,6 +33,7 @@ log = get_logger("artwork")
 SITE_PREFIX = "img/"
 KINDS = ("poster", "fanart")
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+MASTER_MAX = 100 << 20    # bytes of one master: far past any real poster
 # The width each kind is laid out at, as measured in Chromium (benchmarks/picture_bench.py):
 # posters 240-360 px on phones and 180-340 px on wider screens, backdrops the content
 # column (the viewport on phones and tablets, ~1300 px on desktops), people 40-190 px.
@@ -52,7 +59,14 @@ def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
     masters. Otherwise a master known by size and mtime is still known by its
     remembered hash, so only new or changed images are read and hashed."""
     movies = list(movies)
-    masters = site_masters(movies, content_dir)
+    refused: list[str] = []
+    art = _art_for(site_masters(movies, content_dir, refused), content_dir, cache_dir, settings, workers)
+    art.problems[:0] = refused
+    return art
+
+
+def _art_for(masters: list[tuple[tuple[str, str], str]], content_dir: Path, cache_dir: Path,
+             settings: ImageSettings, workers: int | None) -> SiteArt:
     if not masters:
         return SiteArt()
     stamps = [_stamp(os.path.join(content_dir, rel)) for _, rel in masters]
@@ -70,6 +84,22 @@ def build_art(movies: Iterable[Movie], content_dir: Path, cache_dir: Path,
     finally:
         cache.close()
     return art
+
+
+def confined(masters: list[tuple[tuple[str, str], str]],
+             content_dir: Path) -> tuple[list[tuple[tuple[str, str], str]], list[str]]:
+    """The masters whose files lie inside content/images/ (symlinks resolved), and a
+    warning for each one that does not."""
+    images = os.path.realpath(os.path.join(content_dir, IMAGES))
+    kept, refused = [], []
+    for owner, rel in masters:
+        real = os.path.realpath(os.path.join(content_dir, rel)) if relative_inside(rel) else None
+        if real is not None and os.path.commonpath([images, real]) == images and real != images:
+            kept.append((owner, rel))
+        else:
+            who = owner[0].split(":", 1)[-1]
+            refused.append(f"{who}: {owner[1]} image {rel[:200]!r} is not inside {Path(content_dir).name}/{IMAGES}/; refused")
+    return kept, refused
 
 
 def forget_art(cache_dir: Path) -> None:
@@ -117,7 +147,7 @@ def _build(masters: list[tuple[tuple[str, str], str]], stamps: list[tuple[int, i
                 if warm is not None:
                     results[i] = warm
                     continue
-            data = path.read_bytes()
+            data = read_regular(path, MASTER_MAX)    # a FIFO or a device is a warning, not a hang
         except ReadError as exc:
             results[i] = exc
             continue
@@ -144,9 +174,14 @@ def _build(masters: list[tuple[tuple[str, str], str]], stamps: list[tuple[int, i
     return art
 
 
-def site_masters(movies: list[Movie], content_dir: Path) -> list[tuple[tuple[str, str], str]]:
-    """((owner, kind), content-relative path) of every master the site shows."""
-    return [*_movie_masters(movies), *_shared_masters(movies, content_dir)]
+def site_masters(movies: list[Movie], content_dir: Path,
+                 refused: list[str] | None = None) -> list[tuple[tuple[str, str], str]]:
+    """((owner, kind), content-relative path) of every master the site shows: those inside
+    content/images/ (`refused` gets a warning for each of the others)."""
+    kept, outside = confined([*_movie_masters(movies), *_shared_masters(movies, content_dir)], content_dir)
+    if refused is not None:
+        refused.extend(outside)
+    return kept
 
 
 def _movie_masters(movies: list[Movie]) -> Iterator[tuple[tuple[str, str], str]]:

@@ -2,6 +2,7 @@
 wrong type fails the build naming the key. The CLI validates through the same class."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -16,6 +17,21 @@ _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
 
 
+class Range(c.Type):
+    """A number within [low, high] (high None: no upper bound); bool is not a number."""
+
+    def __init__(self, kind: type | tuple[type, ...], low: float, high: float | None = None, **kwargs) -> None:
+        super().__init__(kind, **kwargs)
+        self.low, self.high = low, high
+
+    def run_validation(self, value: object):
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < self.low or (self.high is not None and value > self.high):
+            bound = f"between {self.low} and {self.high}" if self.high is not None else f"at least {self.low}"
+            raise c.ValidationError(f"must be {bound}, not {value!r}")
+        return value
+
+
 class ImagesConfig(base.Config):
     """Artwork variants: a named profile (artwork/profiles.py), and explicit formats,
     widths per kind, quality and effort per format laid over it."""
@@ -25,7 +41,7 @@ class ImagesConfig(base.Config):
     fallback_widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})   # the JPEG's
     quality = c.DictOfItems(c.Type(int), default={})
     effort = c.DictOfItems(c.Type(int), default={})
-    workers = c.Optional(c.Type(int))
+    workers = c.Optional(Range(int, 1))
 
 
 class SiteConfig(base.Config):
@@ -106,11 +122,11 @@ class MovieVaultConfig(base.Config):
     content_dir = c.Dir(exists=False, default="content")
     scan = c.Choice(("auto", "always", "never"), default="auto")
     copy_artwork = c.Type(bool, default=True)
-    low_confidence = c.Type(float, default=0.6)
+    low_confidence = Range(_NUMBER, 0, 1, default=0.6)
     known_problems = c.ListOfItems(c.File(exists=False), default=[])   # accepted: info, not warnings
     show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
     cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
-    build_workers = c.Optional(c.Type(int))   # processes for pages and content reads; default all cores
+    build_workers = c.Optional(Range(int, 1))   # processes for pages and content reads; default all cores
     site = c.SubConfig(SiteConfig)
     publish = c.SubConfig(PublishConfig)
     # --- artwork -----------------------------------------------------------------------
@@ -119,11 +135,11 @@ class MovieVaultConfig(base.Config):
     artwork_sources = c.ListOfItems(c.Choice(("local", "nfo", "tmdb")), default=["local", "nfo", "tmdb"])
     nfo_download_images = c.Type(bool, default=True)
     allow_hosts = c.ListOfItems(c.Type(str), default=[])     # empty: private/loopback hosts refused
-    image_max_bytes = c.Type(int, default=20 * 1024 * 1024)
+    image_max_bytes = Range(int, 1, default=20 * 1024 * 1024)
     tmdb_image_size = c.DictOfItems(c.Type(str), default={})  # kind -> TMDB size (w780, w1280 …)
     artwork_download_kinds = c.ListOfItems(c.Type(str), default=["poster", "fanart"])
-    actor_photos = c.Type(int, default=20)                    # cast members per movie; 0: none
-    master_max_width = c.Optional(c.Type(int))
+    actor_photos = Range(int, 0, default=20)                  # cast members per movie; 0: none
+    master_max_width = c.Optional(Range(int, 1))
     # -- library management (index, queries, playlists) --
     index_path = c.Optional(c.File(exists=False))   # SQLite index (a cache); default .cache/movievault/index.sqlite
 
@@ -140,11 +156,11 @@ class MovieVaultConfig(base.Config):
     language = c.Type(str, default="en-US")
     fallback_languages = c.ListOfItems(c.Type(str), default=[])
     certification_country = c.Type(str, default="US")
-    min_confidence = c.Type(_NUMBER, default=0.7)   # weaker search matches are listed, not taken
-    workers = c.Type(int, default=4)
-    rate_limit = c.Type(_NUMBER, default=20)        # requests per second per host; 0 = unlimited
-    timeout = c.Type(_NUMBER, default=10)
-    retries = c.Type(int, default=4)
+    min_confidence = Range(_NUMBER, 0, 1, default=0.7)   # weaker search matches are listed, not taken
+    workers = Range(int, 1, default=4)
+    rate_limit = Range(_NUMBER, 0, default=20)      # requests per second per host; 0 = unlimited
+    timeout = Range(_NUMBER, 0.001, default=10)
+    retries = Range(int, 0, default=4)
     offline = c.Type(bool, default=False)
     # --- NFO writing: sidecars for Kodi, Jellyfin, Emby, Plex (README "NFO writing") ---
     write_nfo = c.Type(bool, default=False)     # the scan writes NFOs for movies without one
@@ -152,7 +168,7 @@ class MovieVaultConfig(base.Config):
     nfo_format = c.Choice(("kodi", "jellyfin", "emby", "plex"), default="kodi")
     # --- media analysis: ffprobe, subtitles, duplicates, library health ---
     probe = c.Choice(("auto", "off"), default="auto")
-    probe_timeout = c.Type((int, float), default=30)
+    probe_timeout = Range(_NUMBER, 0.001, default=30)
     thumbnails = c.Type(bool, default=False)
     quarantine_dir = c.Optional(c.Dir(exists=False))
     # --- operating: logging, scan profiles, templates, update check ---
@@ -165,6 +181,25 @@ class MovieVaultConfig(base.Config):
     webhooks = c.SubConfig(WebhooksConfig)
     notify = c.SubConfig(NotifyConfig)
     mqtt = c.SubConfig(MqttConfig)
+
+
+def placement_errors(cfg: MovieVaultConfig) -> list[tuple[str, c.ValidationError]]:
+    """Folders that must not hold one another: the cache (and the index, a cache) inside
+    content/ would be committed, and pruning a cache must never reach content/."""
+    content = os.path.realpath(cfg.content_dir)
+    errors = []
+    for key in ("cache_dir", "index_path"):
+        if cfg[key] is None:
+            continue
+        other = os.path.realpath(cfg[key])
+        if _within(other, content) or (key == "cache_dir" and _within(content, other)):
+            errors.append((key, c.ValidationError(f"{cfg[key]} and content_dir {cfg.content_dir} overlap: derived "
+                                                  "data must live outside content/ (which is committed)")))
+    return errors
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
@@ -208,6 +243,10 @@ def image_settings(cfg: MovieVaultConfig):
     from ..artwork.profiles import profile_settings  # Pillow loads only when images are built
 
     images = cfg.images
+    if images.formats is not None and not images.formats:     # an empty list is a mistake, not a default
+        from mkdocs.exceptions import PluginError
+        raise PluginError("movievault: images.formats: list at least one format (avif, webp, jpeg), "
+                          "or leave it out for the profile's")
     try:
         return profile_settings(
             images.profile, formats=tuple(images.formats) if images.formats is not None else None,

@@ -25,7 +25,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, read_cache_file, ready_cache_file, seal, sealed
 from ..log import get_logger
 
 log = get_logger("output")
@@ -33,7 +33,8 @@ log = get_logger("output")
 
 class MissingCacheFiles(Exception):
     def __init__(self, paths: list[str]) -> None:
-        super().__init__(f"{len(paths)} cached file(s) vanished during the build, e.g. {paths[0]}")
+        super().__init__(f"{len(paths)} cached file(s) vanished or were changed in place during the build, "
+                         f"e.g. {paths[0]}")
         self.paths = paths
 
 
@@ -130,8 +131,12 @@ class OutputTree:
         for rel, cached in outputs.items():
             dest = os.path.join(site, rel)     # strings: this runs for every output of every build
             try:
-                want = os.stat(cached)
+                want = os.lstat(cached)
             except FileNotFoundError:
+                missing.append(os.fspath(cached))
+                continue
+            if not sealed(want):               # changed in place since it was written: never served
+                _discard(cached)
                 missing.append(os.fspath(cached))
                 continue
             try:
@@ -162,16 +167,28 @@ class OutputTree:
         return placed
 
     def _read_copies(self) -> dict[str, str]:
+        data = read_cache_file(self.copies_note, 1 << 30)
         try:
-            return json.loads(self.copies_note.read_text("utf-8"))
-        except (OSError, ValueError):
+            found = json.loads(data) if data else {}
+        except ValueError:
             return {}
+        return found if isinstance(found, dict) else {}
 
     def _write_copies(self, copied: dict[str, str]) -> None:
         if copied:
             atomic_write_bytes(self.copies_note, json.dumps(copied).encode(), durable=False)
         else:
             self.copies_note.unlink(missing_ok=True)
+
+
+def _discard(cached: str | os.PathLike[str]) -> None:
+    """A cache file that is not as written: out of the cache, so it is made again."""
+    try:
+        os.unlink(cached)
+    except IsADirectoryError:
+        shutil.rmtree(cached, ignore_errors=True)
+    except OSError:
+        pass
 
 
 def _prune_folder(path: str, rel: str, expected: set[str]) -> tuple[int, bool]:
@@ -214,10 +231,11 @@ class FileCache:
         return os.path.basename(path)[:-len(self.suffix)]
 
     def has(self, key: str) -> bool:
-        """A usable entry: present and not empty (entries are written without fsync, so a
-        crash can leave an empty file under a real name; it counts as missing)."""
+        """A usable entry: a regular file, not empty (entries are written without fsync, so a
+        crash can leave an empty file under a real name) and sealed as written (site/ links
+        to it: one edited in place there counts as missing, and is made again)."""
         try:
-            return os.stat(self.path(key)).st_size > 0
+            return sealed(os.lstat(self.path(key)))
         except OSError:
             return False
 
@@ -231,7 +249,9 @@ class FileCache:
 
     def write(self, key: str, data: bytes) -> str:
         path = self.path(key)
+        ready_cache_file(path)
         atomic_write_bytes(path, data, durable=False)
+        seal(path)
         return path
 
     def put(self, data: bytes) -> str:

@@ -1,10 +1,10 @@
 """The MkDocs plugin: a thin adapter. Each event guards, delegates to the engine, returns."""
 from __future__ import annotations
 
+import functools
 from html import escape
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -12,7 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import collector, pipeline
-from ..errors import UserError
+from ..errors import MovieVaultError, os_error_line
 from ..log import REPEATS, get_logger, timed
 from ..logconfig import configure as configure_logging
 from ..profiles import from_environment
@@ -21,9 +21,9 @@ from ..problems import report as report_problems
 from ..store.library import load_movies
 from .artwork import build_art, forget_art
 from .catalog import KIND_FOLDER
-from .config import MovieVaultConfig, scan_settings
+from .config import MovieVaultConfig, placement_errors, scan_settings
 from .data_files import DataFiles
-from .headers import write_headers
+from .headers import template_scripts, write_headers
 from .health import HealthPage, add_health_page
 from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
@@ -33,11 +33,26 @@ from .library_page import LibraryPageMemo
 from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
+from .template_cache import TemplateCache
 from .theme import register as register_theme, robots_txt
 
 log = get_logger("plugin")
 # The site folders the plugin writes into, kept from one build to the next (output_tree.py).
 OUTPUT_FOLDERS = (*KIND_FOLDER.values(), "movies", "img", "api", "search")
+
+
+def one_line_errors(event):
+    """Our errors and the file system's (read-only, disk full, no permission) end the build
+    as one line, not as a traceback: MkDocs prints a PluginError's message alone."""
+    @functools.wraps(event)
+    def wrapper(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except MovieVaultError as exc:
+            raise PluginError(f"movievault: {exc}") from None
+        except OSError as exc:
+            raise PluginError(f"movievault: {os_error_line(exc)}") from None
+    return wrapper
 
 
 class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
@@ -56,21 +71,22 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         # silently scanning nothing is worse than a failed build, so make them errors.
         errors, warnings = super().load_config(options, config_file_path)
         unknown = [(k, w) for k, w in warnings if "Unrecognised configuration name" in w]
-        return errors + unknown, [w for w in warnings if w not in unknown]
+        placement = placement_errors(self.config) if not errors else []
+        return errors + unknown + placement, [w for w in warnings if w not in unknown]
 
+    @one_line_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if config.config_file_path:   # keys kept in .env beside mkdocs.yml (movievault init)
             load_env(Path(config.config_file_path).parent)
-        try:   # MOVIEVAULT_PROFILE picks a scan profile: `mkdocs build` has no flags of ours
-            self.settings = from_environment(scan_settings(self.config))
-        except UserError as exc:
-            raise PluginError(f"movievault: {exc}") from None
+        # MOVIEVAULT_PROFILE picks a scan profile: `mkdocs build` has no flags of ours
+        self.settings = from_environment(scan_settings(self.config))
         if self.settings.logging.file is not None:   # MkDocs keeps the console; we add the file
             configure_logging(self.settings.logging, console=False)
         register_theme(config)
         self.watch = ServeWatch.running(self.trigger())    # set under `mkdocs serve` (on_serve)
         return config
 
+    @one_line_errors
     def on_pre_build(self, config: MkDocsConfig) -> None:
         collector.run_started()
         self.library_page = LibraryPageMemo(self.settings.cache_dir)
@@ -79,21 +95,20 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         if not self.settings.should_scan():
             log.info("library not mounted; building from %s alone", self.settings.content_dir.name)
         else:
-            try:
-                with timed(log, "scan"):
-                    report = pipeline.scan(self.settings)
-            except UserError as exc:
-                raise PluginError(str(exc)) from None
+            with timed(log, "scan"):
+                report = pipeline.scan(self.settings)
             log.info(report.summary())
         # MkDocs empties site_dir next; our folders step aside and come back in on_files.
         self.output = OutputTree(Path(config["site_dir"]), self.settings.cache_dir / "site-keep", OUTPUT_FOLDERS)
         self.output.set_aside()
 
+    @one_line_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with timed(log, "content loaded"):
             digests: dict[str, str] = {}
             movies, problems = load_movies(self.settings.content_dir, self.settings.cache_dir,
                                            workers=self.config.build_workers, digests=digests)
+        self.movies = movies
         with timed(log, "artwork"):
             art = build_art(movies, self.settings.content_dir, self.settings.cache_dir / "images",
                             self.settings.images, self.config.images.workers)
@@ -130,13 +145,13 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.nav = nav
         return nav
 
+    @one_line_errors
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Jinja compiles the theme's templates afresh in every build (a few tenths of a
         # second); its bytecode cache keeps them compiled, keyed by each template's source.
-        bytecode = self.settings.cache_dir / "templates"
-        bytecode.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(bytecode))
+        env.bytecode_cache = TemplateCache(self.settings.cache_dir / "templates")
         self.env = env
+        self.scripts, self.scripts_key = template_scripts(env)    # the CSP allows these alone
         library = self.files.get_file_from_path(LIBRARY_PAGE)
         if library is not None and library.page is not None and self.library_page.prepare(
                 library.page, env, config, self.nav, self.inputs.library, self.playlists.listing):
@@ -157,13 +172,15 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.library_page.remember(page.file.src_uri, output)
         return output
 
+    @one_line_errors
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Movie and group pages: rendered once, then reused from the page cache.
         with timed(log, "pages rendered"):
             stats = render_all(self.pages.uris(), self.pages.page, TEMPLATES, config=config,
                                files=self.files, nav=self.nav, env=self.env, workers=self.config.build_workers,
                                cache=FileCache(self.settings.cache_dir / "pages"),
-                               inputs=self.pages.inputs(self.inputs))
+                               inputs=self.pages.inputs(self.inputs), allowed_scripts=self.scripts,
+                               allowed_key=self.scripts_key)
         log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
                  stats.rendered, stats.reused, stats.known)
         with timed(log, "search and movie documents"):
@@ -171,22 +188,33 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         with timed(log, "outputs placed"):
             outputs = self.pages.static | data | stats.outputs
             self.output.remove(gone)
-            try:
-                placed = self.output.place(outputs)
-            except MissingCacheFiles as exc:
-                forget_art(self.settings.cache_dir / "images")
-                raise PluginError(f"movievault: {exc}; the next build makes them again") from None
+            placed = self._place(outputs)
         log.info("outputs: %d placed, %d already in place", placed, len(outputs) - placed)
         # The CSP the pages satisfy (site/headers.py); rendered pages' scripts are known.
         with timed(log, "headers"):
             listed = [f.dest_uri for f in self.files if f.dest_uri.endswith(".html")
                       and f.dest_uri.split("/", 1)[0] in OUTPUT_FOLDERS]
-            write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed)
+            write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed,
+                          allowed=self.scripts)
         Path(config["site_dir"], "robots.txt").write_text(robots_txt(self.config.site.allow_indexing), encoding="utf-8")
         REPEATS.summarise()
         if self.watch:
             self.watch.build_done()
         collector.run_ended()
+
+    def _place(self, outputs: dict) -> int:
+        """Place the outputs; image variants that vanished from the cache or were changed in
+        place through site/ are encoded again and placed (pages were checked when reused)."""
+        try:
+            return self.output.place(outputs)
+        except MissingCacheFiles:
+            forget_art(self.settings.cache_dir / "images")
+        art = build_art(self.movies, self.settings.content_dir, self.settings.cache_dir / "images",
+                        self.settings.images, self.config.images.workers)
+        try:
+            return self.output.place({**outputs, **art.files})
+        except MissingCacheFiles as exc:
+            raise PluginError(f"movievault: {exc}; the next build makes them again") from None
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Library and content changes rebuild the preview (the rebuild re-scans): watched

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +29,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..forked import fork_map, workers_for
-from ..fsutil import atomic_write_bytes, read_memo, write_memo
+from ..fsutil import atomic_write_bytes, read_cache_file, read_memo, ready_cache_file, set_aside, write_memo
 from ..log import get_logger
-from .headers import inline_script_hashes
+from .headers import ScriptFilter, inline_script_hashes
 from .output_tree import FileCache
 
 log = get_logger("render")
@@ -192,23 +193,35 @@ def page_key(site_fp: str, template_fp: str, page: GeneratedPage) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-class ScriptIndex:
-    """The inline scripts' hashes of each cached page (for the CSP, site/headers.py), so a
-    warm build need not read every page back."""
+_HASH = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+
+class ScriptIndex:
+    """The allowed inline scripts' hashes of each cached page (for the CSP, site/headers.py),
+    so a warm build need not read every page back. Kept per set of allowed scripts: a new
+    theme version reads the pages again."""
+
+    def __init__(self, path: Path, allowed: ScriptFilter | None = None, allowed_key: str = "") -> None:
+        self.path, self.allowed, self.allowed_key = path, allowed, allowed_key
+        self.known: dict[str, list[str]] = {}
+        data = read_cache_file(path, 1 << 30)
         try:
-            self.known: dict[str, list[str]] = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.known = {}
+            saved = json.loads(data) if data else {}
+            pages = saved.get("pages") if saved.get("allowed") == allowed_key else {}
+        except (ValueError, AttributeError):
+            set_aside(path, "not the index it should be")
+            pages = {}
+        if isinstance(pages, dict):
+            self.known = {k: v for k, v in pages.items()
+                          if isinstance(v, list) and all(isinstance(h, str) and _HASH.fullmatch(h) for h in v)}
         self.used: dict[str, list[str]] = {}
 
     def record(self, key: str, found: list[str] | None, cached: str) -> None:
         """`found`: the hashes of a page just rendered; None for a page reused as cached."""
         if found is None:
             found = self.known.get(key)
-        self.used[key] = found if found is not None else sorted(inline_script_hashes(Path(cached).read_bytes()))
+        self.used[key] = found if found is not None else sorted(
+            inline_script_hashes(Path(cached).read_bytes(), self.allowed))
 
     def hashes(self) -> set[str]:
         return {h for found in self.used.values() for h in found}
@@ -217,12 +230,14 @@ class ScriptIndex:
         """Keep the hashes of every page the cache keeps (other configs' pages too)."""
         merged = {k: v for k, v in self.known.items() if k in keep} | self.used
         if merged != self.known:
-            atomic_write_bytes(self.path, json.dumps(merged, sort_keys=True).encode(), durable=False)
+            data = {"allowed": self.allowed_key, "pages": merged}
+            atomic_write_bytes(self.path, json.dumps(data, sort_keys=True).encode(), durable=False)
 
 
 def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templates_used: Iterable[str], *,
                config: MkDocsConfig, files: Files, nav, env, cache: FileCache,
-               workers: int | None = None, inputs: Mapping[str, PageInput] | None = None) -> RenderStats:
+               workers: int | None = None, inputs: Mapping[str, PageInput] | None = None,
+               allowed_scripts: ScriptFilter | None = None, allowed_key: str = "") -> RenderStats:
     """Make, key and (when the cache lacks it) render every page; `stats.outputs` maps
     each page's site path to its cache file, for site/output_tree.py to place.
 
@@ -237,7 +252,7 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     template_fp = {t: fingerprints(templates_used, t) for t in templates_used}   # before any fork
     fingerprints.save()
     mkdocs = {"config": config, "files": files, "nav": nav, "env": env}
-    scripts = ScriptIndex(cache.root / "scripts.json")
+    scripts = ScriptIndex(cache.root / "scripts.json", allowed_scripts, allowed_key)
     notes = cache.root / "configs"
     memo = notes / f"{site_fp[:32]}.inputs"    # uri -> (input digest, page key), last build's
     known: dict[str, tuple[str, str]] = read_memo(memo, dict) or {}
@@ -272,7 +287,7 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
             # A Markdown body can log warnings that `mkdocs build --strict` must count,
             # which only the main process's log does: such a page renders there.
             return page.dest, key, None, True
-        return page.dest, key, _render_into(cache, page, key, mkdocs), False
+        return page.dest, key, _render_into(cache, page, key, mkdocs, allowed_scripts), False
 
     n = workers_for(len(todo), PARALLEL_FROM, workers)
     if n > 1:
@@ -281,7 +296,7 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
         stats.keys.add(key)
         stats.outputs[dest] = cached = cache.path(key)
         if here:
-            found = _render_into(cache, make(uri), key, mkdocs)
+            found = _render_into(cache, make(uri), key, mkdocs, allowed_scripts)
         if found is None:
             stats.reused += 1
         else:
@@ -306,26 +321,32 @@ def _recent_keys_of_other_configs(folder: Path, site_fp: str, keys: set[str]) ->
     keeping the cache at two sites' worth at most."""
     folder.mkdir(parents=True, exist_ok=True)
     mine = folder / f"{site_fp[:32]}.json"
+    ready_cache_file(mine)
     atomic_write_bytes(mine, json.dumps(sorted(keys)).encode(), durable=False)
-    notes = sorted((n for n in folder.glob("*.json") if n != mine),
+    notes = sorted((n for n in folder.glob("*.json") if n != mine and n.is_file() and not n.is_symlink()),
                    key=lambda n: n.stat().st_mtime_ns, reverse=True)
     for old in notes[1:]:
         old.unlink(missing_ok=True)
         old.with_suffix(".inputs").unlink(missing_ok=True)
+    data = read_cache_file(notes[0], 1 << 30) if notes else None
     try:
-        return set(json.loads(notes[0].read_text("utf-8"))) if notes else set()
-    except (OSError, ValueError):
-        notes[0].unlink(missing_ok=True)
+        found = json.loads(data) if data else []
+    except ValueError:
+        found = None
+    if not isinstance(found, list) or not all(isinstance(k, str) for k in found):
+        set_aside(notes[0], "not a list of page keys")
         return set()
+    return set(found)
 
 
 PARALLEL_FROM = 200          # fewer pages than this are not worth forking workers (forked.py)
 
 
-def _render_into(cache: FileCache, page: GeneratedPage, key: str, mkdocs: dict[str, Any]) -> list[str]:
+def _render_into(cache: FileCache, page: GeneratedPage, key: str, mkdocs: dict[str, Any],
+                 allowed: ScriptFilter | None) -> list[str]:
     html = render_one(page, **mkdocs)
     cache.write(key, html)
-    return sorted(inline_script_hashes(html))
+    return sorted(inline_script_hashes(html, allowed))
 
 
 def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files, nav, env) -> bytes:

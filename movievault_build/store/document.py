@@ -7,6 +7,7 @@ every re-scan. ruamel.yaml's round-trip mode is what keeps comments and order.
 from __future__ import annotations
 
 import io
+import os
 import re
 from typing import Any, Mapping
 
@@ -14,7 +15,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from ..errors import ReadError
+from ..fsutil import read_regular
 from ..model import METADATA_FIELDS, SCHEMA_VERSION
+from . import front_matter
 
 SCANNER_KEYS: tuple[str, ...] = ("schema",) + METADATA_FIELDS + (
     "translations",   # {de-DE: {title, overview}} from the online providers
@@ -23,6 +26,11 @@ SCANNER_KEYS: tuple[str, ...] = ("schema",) + METADATA_FIELDS + (
 DEFAULT_USER_BLOCK = (
     ("tags", []), ("watched", False), ("favorite", False), ("rating", None), ("notes", ""),
 )
+# Content files come from pull requests as well as from the scanner: limits a real file
+# never nears, so a hostile one is one file's error instead of a crash of every build.
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64            # real front matter nests 5 deep (streams > audio > track)
+MAX_NODES = 200_000       # counted with aliases expanded: a "billion laughs" stops here
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -38,9 +46,34 @@ _SAFE = YAML(typ="safe")     # ruamel.yaml.clib's C parser: ~4.5x the pure-Pytho
 _RT = _round_trip_yaml()
 
 
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A content file's text: a regular file of UTF-8 (a BOM allowed), or ReadError naming
+    what it is instead (a folder, a FIFO, a device, too big, not UTF-8)."""
+    data = read_regular(path, MAX_BYTES)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ReadError(path, f"not valid UTF-8 (line {line}: byte 0x{data[exc.start]:02x})") from None
+
+
+def load_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
+    """A content file's front matter, parsed and of the right shape (front_matter.py)."""
+    return load_checked(read_text(path), os.fspath(path))
+
+
+def load_checked(text: str, path: str) -> tuple[dict[str, Any], str]:
+    data, body = load_plain(text, path)
+    return front_matter.clean(data, path), body
+
+
+def load_file_round_trip(path: str | os.PathLike[str]) -> tuple[CommentedMap, str]:
+    return load_round_trip(read_text(path), os.fspath(path))
+
+
 def split(text: str) -> tuple[str | None, str]:
     """(front matter YAML or None, body)."""
-    m = _FRONT.match(text)
+    m = _FRONT.match(text.removeprefix("\ufeff"))
     if not m:
         return None, text
     return m.group(1), text[m.end():]
@@ -51,6 +84,7 @@ def load_plain(text: str, path: str) -> tuple[dict[str, Any], str]:
     yaml_text, body = split(text)
     if yaml_text is None:
         raise ReadError(path, "no YAML front matter (a content file starts with ---)")
+    check_shape(yaml_text, path)
     try:
         data = _SAFE.load(yaml_text) or {}
     except Exception as exc:  # ruamel raises many YAMLError subclasses and ValueErrors
@@ -64,17 +98,85 @@ def load_round_trip(text: str, path: str) -> tuple[CommentedMap, str]:
     yaml_text, body = split(text)
     if yaml_text is None:
         raise ReadError(path, "no YAML front matter (a content file starts with ---)")
+    check_shape(yaml_text, path)
     try:
         data = _RT.load(yaml_text) or CommentedMap()
     except Exception as exc:
         raise ReadError(path, f"invalid YAML front matter: {_one_line(exc)}") from None
     if not isinstance(data, CommentedMap):
         raise ReadError(path, "front matter is not a mapping")
+    front_matter.clean(data, path)   # checked, not changed: the round trip keeps what was written
     return data, body
+
+
+_LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.M)
+
+
+def check_shape(yaml_text: str, path: str) -> None:
+    """Refuse YAML nested deeper than MAX_DEPTH (the C parser recurses once per level and
+    a deep enough file crashes the process) or with more than MAX_NODES nodes once its
+    aliases are expanded (each later consumer would walk every copy). A cheap bound on
+    the depth lets ordinary files through without reading their events."""
+    flow = yaml_text.count("[") + yaml_text.count("{")
+    block = max(map(len, _LINE_PREFIX.findall(yaml_text)), default=0)
+    if flow + 2 * (block + 1) <= MAX_DEPTH and not ("&" in yaml_text and "*" in yaml_text):
+        return
+    try:
+        depth, nodes = _measure(yaml_text)
+    except Exception as exc:   # the loader will name the syntax error
+        if isinstance(exc, ReadError):
+            raise
+        return
+    if depth > MAX_DEPTH:
+        raise ReadError(path, f"refused: front matter nested more than {MAX_DEPTH} levels deep")
+    if nodes > MAX_NODES:
+        raise ReadError(path, f"refused: front matter holds over {MAX_NODES:,} values once its "
+                              "aliases are expanded (an alias bomb?)")
+
+
+def _measure(yaml_text: str) -> tuple[int, int]:
+    """(deepest nesting, values with aliases expanded), from the parser's events alone:
+    libyaml parses without recursing, so this is safe whatever the input."""
+    from ruamel.yaml.cyaml import CParser
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+
+    parser = CParser(yaml_text)
+    sizes: dict[Any, int] = {}
+    frames: list[list[Any]] = [[None, 0]]          # [anchor, values so far]
+    deepest = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, CollectionStartEvent):
+                frames.append([event.anchor, 1])
+                deepest = max(deepest, len(frames) - 1)
+                if deepest > MAX_DEPTH:
+                    break
+                continue
+            if isinstance(event, CollectionEndEvent):
+                anchor, size = frames.pop()
+            elif isinstance(event, ScalarEvent):
+                anchor, size = event.anchor, 1
+            elif isinstance(event, AliasEvent):
+                anchor, size = None, sizes.get(event.anchor, 1)
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = size
+            frames[-1][1] += size
+            if frames[-1][1] > MAX_NODES:
+                break
+    finally:
+        parser.dispose()
+    return deepest, max(frame[1] for frame in frames)
 
 
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300]
+
+
+def default_user_block() -> CommentedMap:
+    """A fresh `user:` block (its lists are new each time: an edit to one never reaches another)."""
+    return CommentedMap((k, list(v) if isinstance(v, list) else v) for k, v in DEFAULT_USER_BLOCK)
 
 
 def new_document(generated: Mapping[str, Any]) -> CommentedMap:
@@ -83,7 +185,7 @@ def new_document(generated: Mapping[str, Any]) -> CommentedMap:
     for key in SCANNER_KEYS[1:]:
         if key in generated:
             doc[key] = generated[key]
-    user = CommentedMap(DEFAULT_USER_BLOCK)
+    user = default_user_block()
     doc["user"] = user
     doc.yaml_set_comment_before_after_key(
         "user", before="Yours: the scanner never changes anything below this line.")

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..errors import ReadError
-from ..fsutil import atomic_write_text, write_if_changed
+from ..errors import ReadError, UserError
+from ..fsutil import atomic_write_text, write_inside
 from ..model import MediaFile, Movie, movie_from_metadata
 from . import document
 from .movie_snapshot import Entries, MovieSnapshot
@@ -40,6 +40,15 @@ class StoreReport:
     problems: list[str] = field(default_factory=list)
 
 
+def movie_path(content_dir: Path, slug: str) -> Path:
+    """content/movies/<slug>.md; UserError when `slug` is not a plain name (a path such as
+    `../../mkdocs`, a hidden name, control characters, longer than a file name may be)."""
+    if (not slug or slug.startswith(".") or any(c in slug for c in "/\\\x00") or not slug.isprintable()
+            or len(slug.encode("utf-8", "surrogateescape")) > 250):
+        raise UserError(f"{slug[:80]!r} is not a movie slug")
+    return Path(content_dir) / MOVIES / f"{slug}.md"
+
+
 def movie_paths(content_dir: Path) -> list[Path]:
     folder = Path(content_dir) / MOVIES
     if not folder.is_dir():
@@ -53,9 +62,9 @@ def read_stored(content_dir: Path) -> tuple[dict[str, StoredMovie], list[str]]:
     problems: list[str] = []
     for path in movie_paths(content_dir):
         try:
-            data, _body = document.load_plain(path.read_text("utf-8"), str(path))
-        except (OSError, UnicodeDecodeError, ReadError) as exc:
-            problems.append(str(exc) if isinstance(exc, ReadError) else f"{path}: {exc}")
+            data, _body = document.load_file(path)
+        except ReadError as exc:
+            problems.append(str(exc))
             continue
         stored[path.stem] = StoredMovie(slug=path.stem, path=path, data=data)
     return stored, problems
@@ -92,7 +101,7 @@ def load_movies(content_dir: Path, cache_dir: Path | None = None, workers: int |
     cache = ParsedCache(Path(cache_dir) / "parsed-content.sqlite")
     try:
         cache.keep(now)
-        parsed = cache.load([paths[i] for i in todo], lambda text, path: document.load_plain(text, path), workers)
+        parsed = cache.load([paths[i] for i in todo], document.load_checked, workers)
         for i, result in zip(todo, parsed):
             path = paths[i]
             try:
@@ -129,15 +138,12 @@ def _read_all(paths: list[Path]) -> tuple[list[Movie], list[str]]:
 
 
 def read_movie(path: Path) -> Movie:
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReadError(path, f"cannot read ({exc})") from None
-    data, body = document.load_plain(text, str(path))
+    data, body = document.load_file(path)
     return movie_from_front_matter(path.stem, data, body, str(path))
 
 
 def movie_from_front_matter(slug: str, data: Mapping[str, Any], body: str, path: str) -> Movie:
+    """A Movie from front matter already of the declared shape (document.load_checked)."""
     user = data.get("user") or {}
     if not isinstance(user, Mapping):
         raise ReadError(path, "`user:` must be a mapping")
@@ -178,8 +184,8 @@ def write_movie(content_dir: Path, slug: str, generated: Mapping[str, Any], dry_
     """Create or update one content file (a new one gets `new_body` under its front
     matter). Returns True if it (would have) changed."""
     path = Path(content_dir) / MOVIES / f"{slug}.md"
-    if path.exists():
-        doc, body = document.load_round_trip(path.read_text("utf-8"), str(path))
+    if os.path.lexists(path):      # whatever is there (a broken file, a link) is read, never blindly replaced
+        doc, body = document.load_file_round_trip(path)
         if not document.update_document(doc, generated):
             return False
     else:
@@ -193,7 +199,7 @@ def mark_missing(stored: StoredMovie, dry_run: bool = False) -> bool:
     if stored.data.get("missing"):
         return False
     if not dry_run:
-        doc, body = document.load_round_trip(stored.path.read_text("utf-8"), str(stored.path))
+        doc, body = document.load_file_round_trip(stored.path)
         if "missing" in doc:
             doc["missing"] = True
         else:
@@ -212,7 +218,7 @@ def store_image(content_dir: Path, slug: str, kind: str, source: Path, dry_run: 
     ext = source.suffix.lower().replace(".jpeg", ".jpg").replace(".tbn", ".jpg")
     rel = f"{IMAGES}/{slug}/{kind}{ext}"
     if not dry_run:
-        write_if_changed(Path(content_dir) / rel, source.read_bytes())
+        write_inside(Path(content_dir), rel, source.read_bytes())
     return rel
 
 

@@ -23,13 +23,14 @@ from typing import Any
 
 from .. import model
 from ..code_version import code_fingerprint
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, read_cache_file, ready_cache_file, set_aside
 from ..model import Movie
 
 VERSION = 1
 # path -> (size, mtime_ns, digest of its parse, the movie)
 Entries = dict[str, tuple[int, int, str, Movie]]
 MIN_OVERLAY = 64            # entries an overlay may always hold, however small the library
+MAX_BYTES = 4 << 30         # far past 100,000 movies' snapshot
 
 
 class _ModelOnly(pickle.Unpickler):
@@ -40,10 +41,16 @@ class _ModelOnly(pickle.Unpickler):
 
 
 def _load(path: Path) -> Any:
-    try:
-        return _ModelOnly(io.BytesIO(path.read_bytes())).load()
-    except Exception:       # absent, damaged, or written by other code: not used
+    data = read_cache_file(path, MAX_BYTES)
+    if not data:
         return None
+    try:
+        return _ModelOnly(io.BytesIO(data)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError) as exc:   # damaged, or not only the model's
+        set_aside(path, str(exc) or type(exc).__name__)
+    except Exception:       # damaged, or written by other code: not used
+        pass
+    return None
 
 
 class MovieSnapshot:
@@ -77,10 +84,12 @@ class MovieSnapshot:
             changed = {k: v for k, v in entries.items() if base.get(k) is not v}
             removed = [k for k in base if k not in entries]
             if len(changed) + len(removed) <= max(MIN_OVERLAY, len(entries) // 8):
+                ready_cache_file(self.overlay)
                 atomic_write_bytes(self.overlay, pickle.dumps((self._head(), self._token, changed, removed),
                                                               protocol=5), durable=False)
                 return
         self._token = os.urandom(8).hex()
+        ready_cache_file(self.path)
         atomic_write_bytes(self.path, pickle.dumps((self._head(), self._token, entries), protocol=5),
                            durable=False)
         self._base = entries

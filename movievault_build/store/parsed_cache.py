@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import ReadError
+from ..fsutil import connect_cache_db, set_aside
+from .document import read_text
 from ..forked import fork_map
 
 # marshal's format belongs to the Python version, so it is part of a row's version.
-VERSION = f"2/{sys.version_info[0]}.{sys.version_info[1]}"
+VERSION = f"4/{sys.version_info[0]}.{sys.version_info[1]}"   # 4: rows hold front matter of the checked shape
 Parsed = tuple[dict[str, Any], str]
 FEW = 200       # up to this many paths are looked up one by one (a warm build's changed files)
 
@@ -34,21 +36,16 @@ class ParsedCache:
         self.digests: dict[str, str] = {}
 
     def _conn(self) -> sqlite3.Connection:
-        if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._db = self._open()
-            except sqlite3.DatabaseError:   # a damaged cache is rebuilt, never trusted
-                self.path.unlink(missing_ok=True)
-                self._db = self._open()
+        if self._db is None:    # a damaged cache is set aside and rebuilt, never trusted
+            self._db = connect_cache_db(self.path, _setup)
         return self._db
 
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("CREATE TABLE IF NOT EXISTS parsed (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
-                   " version INTEGER, data TEXT)")
-        return db
+    def _damaged(self, exc: Exception) -> None:
+        """A damage found after opening (a truncated file reads fine until its lost pages)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        set_aside(self.path, str(exc))
 
     def keep(self, paths: Iterable[str]) -> None:
         """Rows of files read elsewhere this time (store/movie_snapshot.py): not stale."""
@@ -60,7 +57,8 @@ class ParsedCache:
         the cache, the rest parsed (on every core when there are many: a cold build)."""
         try:
             rows = self._rows(paths)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
             rows = {}
         out: list[Parsed | ReadError | None] = [None] * len(paths)
         todo: list[tuple[int, str, int, int]] = []
@@ -73,8 +71,9 @@ class ParsedCache:
                 out[i] = ReadError(path, f"cannot read ({exc.strerror or exc})")
                 continue
             row = rows.get(key)
-            if row and (row[0], row[1], row[2]) == (st.st_size, st.st_mtime_ns, VERSION):
-                out[i] = _unpack(row[3])
+            found = _unpack(row[3]) if row and (row[0], row[1], row[2]) == (st.st_size, st.st_mtime_ns, VERSION) else None
+            if found is not None:
+                out[i] = found
                 self.digests[key] = _digest(row[3])
             else:
                 todo.append((i, key, st.st_size, st.st_mtime_ns))
@@ -84,7 +83,7 @@ class ParsedCache:
                 out[i] = ReadError(key, error)
                 continue
             self._pending.append((key, size, mtime, VERSION, packed))
-            out[i] = _unpack(packed)
+            out[i] = _unpack(packed)   # what it just packed: never None
             self.digests[key] = _digest(packed)
         return out  # type: ignore[return-value]
 
@@ -101,24 +100,43 @@ class ParsedCache:
         return rows
 
     def close(self) -> None:
-        if self._db is None:
+        if self._db is None and not self._pending:
             return
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", self._pending)
-            gone = [(p,) for (p,) in self._db.execute("SELECT path FROM parsed") if p not in self._seen]
-            self._db.executemany("DELETE FROM parsed WHERE path = ?", gone)
-        self._db.close()
-        self._db = None
+        for last in (False, True):
+            try:
+                db = self._conn()
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", self._pending)
+                    gone = [(p,) for (p,) in db.execute("SELECT path FROM parsed") if p not in self._seen]
+                    db.executemany("DELETE FROM parsed WHERE path = ?", gone)
+                break
+            except sqlite3.DatabaseError as exc:
+                self._damaged(exc)
+                if last:
+                    break       # a derived cache: the next build parses again
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE IF NOT EXISTS parsed (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
+               " version INTEGER, data TEXT)")
 
 
 def _digest(packed: bytes) -> str:
     return hashlib.blake2b(packed, digest_size=16).hexdigest()
 
 
-def _unpack(packed: bytes) -> Parsed:
-    # marshal: plain values (what JSON normalised) load several times faster than JSON text
-    data, body = marshal.loads(packed)
-    return data, body
+def _unpack(packed: Any) -> Parsed | None:
+    """A row's parse, or None for a damaged row (parsed again). marshal: plain values (what
+    JSON normalised) load several times faster than JSON text."""
+    try:
+        data, body = marshal.loads(packed)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return (data, body) if isinstance(data, dict) and isinstance(body, str) else None
 
 
 def _parse_file(path: str, parse: Callable[[str, str], Parsed]) -> tuple[bytes | None, str | None]:
@@ -126,11 +144,7 @@ def _parse_file(path: str, parse: Callable[[str, str], Parsed]) -> tuple[bytes |
     a JSON round trip keeps what YAML gave as plain values (dates a user typed bare become
     their ISO text), then marshal packs them."""
     try:
-        text = Path(path).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, f"cannot read ({exc})"
-    try:
-        data, body = parse(text, path)
+        data, body = parse(read_text(path), path)
     except ReadError as exc:
         return None, exc.reason
     return marshal.dumps(json.loads(json.dumps([data, body], ensure_ascii=False, default=str))), None

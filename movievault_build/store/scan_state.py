@@ -19,11 +19,14 @@ longer matches is simply redone, so no interleaving of the two can lose a movie.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
+
+from ..fsutil import connect_cache_db, set_aside
 
 STATE_NAME = "scan-state.sqlite"
 STATE_VERSION = 1   # bump when what a fingerprint covers changes
@@ -94,7 +97,7 @@ class ScanState:
         made with other settings (then everything is redone) or `fresh` is asked for."""
         state = cls(Path(cache_dir) / STATE_NAME, settings_fingerprint)
         state._replace_all = True
-        if fresh or not state.path.exists():
+        if fresh or not os.path.lexists(state.path):
             return state
         try:
             with closing(_connect(state.path)) as db:
@@ -108,7 +111,8 @@ class ScanState:
                     state.movies[slug] = MovieRecord(size, mtime_ns, front_hash, json.loads(summary))
                 for key, signature, members in db.execute("SELECT * FROM folders"):
                     state.folders[key] = FolderRecord(signature, [(k, fp) for k, fp in json.loads(members)])
-        except (sqlite3.Error, ValueError, TypeError):   # a damaged state costs one full scan, nothing else
+        except (sqlite3.Error, ValueError, TypeError) as exc:   # a damaged state costs one full scan
+            set_aside(state.path, str(exc) or type(exc).__name__)
             state.candidates.clear()
             state.movies.clear()
             state.folders.clear()
@@ -188,8 +192,10 @@ def _folder_row(key: str, r: FolderRecord) -> tuple:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, isolation_level=None, timeout=30)
+    return connect_cache_db(path, _setup, isolation_level=None, timeout=30)
+
+
+def _setup(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.executescript(_SCHEMA)
-    return db

@@ -273,22 +273,6 @@ def test_local_unreadable(library):
         fetcher().get("poster.jpg", [root], movie)
 
 
-def test_address_connected_to_is_checked_again(server, monkeypatch):
-    """DNS rebinding: our lookup says "public", the connection lands on loopback."""
-    import socket as real_socket
-    from types import SimpleNamespace
-
-    import movievault_build.artwork.fetch as fetch_mod
-
-    public = [(real_socket.AF_INET, real_socket.SOCK_STREAM, 6, "", ("93.184.215.14", 0))]
-    shim = SimpleNamespace(getaddrinfo=lambda *a, **k: public, gaierror=real_socket.gaierror,
-                           IPPROTO_TCP=real_socket.IPPROTO_TCP)
-    monkeypatch.setattr(fetch_mod, "socket", shim)
-    with pytest.raises(ReadError) as e:
-        fetcher().get(f"{server}/poster.jpg", [], Path("."))
-    assert reason(e) == "refused: loopback address 127.0.0.1 not in allow_hosts"
-
-
 @pytest.mark.parametrize("src", ["Alien:poster.jpg", " poster.jpg "])
 def test_odd_local_names_are_paths_not_schemes(tmp_path, src):
     (tmp_path / src.strip()).write_bytes(JPEG)

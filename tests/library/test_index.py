@@ -93,7 +93,7 @@ def test_newer_schema_is_refused(small, tmp_path):
 def test_garbage_file_is_a_clear_error(small, tmp_path):
     path = tmp_path / "idx.sqlite"
     path.write_bytes(b"not a database at all" * 100)
-    with pytest.raises(UserError, match="not a usable index"):
+    with pytest.raises(UserError, match="not a MovieVault index"):
         open_index(path, small)
 
 

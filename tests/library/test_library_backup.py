@@ -12,8 +12,8 @@ import pytest
 
 from movievault_build.cli import main
 from movievault_build.errors import UserError
-from movievault_build.library.backup import (MANIFEST, check_name, create_backup, plan_backup, read_manifest,
-                                              restore)
+from movievault_build.library.backup import MANIFEST, check_name, create_backup, plan_backup
+from movievault_build.library.restore import read_manifest, restore
 
 
 CONFIG = "site_name: Test\ndocs_dir: site_src\nplugins:\n  - movievault:\n      content_dir: content\n      scan: never\n"
@@ -192,8 +192,8 @@ def test_cli_backup_list_and_restore(project, tmp_path, capsys, monkeypatch):
 def test_a_file_changing_during_backup_fails_it_and_leaves_no_archive(project, tmp_path, monkeypatch):
     from movievault_build.library import backup as bk
 
-    real = bk._digest
-    monkeypatch.setattr(bk, "_digest", lambda path: (real(path)[0], "0" * 64))   # as if it changed since
+    real = bk.file_digest
+    monkeypatch.setattr(bk, "file_digest", lambda path: (real(path)[0], "0" * 64))   # as if it changed since
     with pytest.raises(UserError, match="changed while the backup was made"):
         _backup(project, tmp_path)
     assert list((tmp_path / "out").iterdir()) == []

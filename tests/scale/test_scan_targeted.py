@@ -27,9 +27,9 @@ def listed(monkeypatch):
     out: list[str] = []
     real = walk._list_folder
 
-    def spy(folder, seen):
+    def spy(folder, *args):
         out.append(Path(folder).name)
-        return real(folder, seen)
+        return real(folder, *args)
 
     monkeypatch.setattr(walk, "_list_folder", spy)
     return out

@@ -104,3 +104,25 @@ def test_only_fingerprinted_files_are_cached_for_a_year(netlify):
                    for pat in patterns)
     short = next(h["values"]["Cache-Control"] for h in netlify["headers"] if h["for"] == "/api/*")
     assert "immutable" not in short and "max-age=300" in short
+
+
+def test_only_scripts_the_templates_ship_are_allowed():
+    from jinja2 import DictLoader, Environment
+
+    from movievault_build.site.headers import template_scripts
+    env = Environment(loader=DictLoader({
+        "base.html": '<script>__md_scope=new URL("{{ base_url }}",location)</script><script src="x.js"></script>'
+                     '<script type="application/json">{"a": "{{ x }}"}</script>',
+        "partials/palette.html": "<script>var palette=__md_get(\"__palette\")</script>",
+        "partials/if.html": "<script>{% if x %}a(){% endif %}</script>",
+        "redirect.html": '<script>window.location.replace("{{ page.meta.location }}")</script>',
+    }))
+    allowed, key = template_scripts(env)
+    assert allowed('__md_scope=new URL("../..",location)') and allowed('__md_scope=new URL(".",location)')
+    assert allowed('var palette=__md_get("__palette")')
+    for hostile in ('__md_scope=new URL("x",alert(1),location)', '__md_scope=new URL("\\"),alert(1)//",location)',
+                    "a()", 'window.location.replace("https://evil.example")', "alert(1)", ""):
+        assert not allowed(hostile), hostile
+    assert key == template_scripts(env)[1] and len(key) == 32
+    page = '<script>__md_scope=new URL("..",location)</script><article><script>alert(1)</script></article>'
+    assert inline_script_hashes(page, allowed) == {sha('__md_scope=new URL("..",location)')}

@@ -27,8 +27,9 @@ def test_a_warm_build_reads_no_master_and_a_replaced_one_is_read_again(tmp_path,
     assert not cold.problems and len(cold.views) == 2
 
     read: list[str] = []
-    real_read = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real_read(self))
+    from movievault_build.site import artwork as site_artwork
+    real_read = site_artwork.read_regular
+    monkeypatch.setattr(site_artwork, "read_regular", lambda path, cap: read.append(path.name) or real_read(path, cap))
     warm = build_art(movies(), content, cache, SETTINGS, workers=1)
     assert read == [] and warm.views == cold.views
 
