@@ -108,7 +108,9 @@ class _LimitedAdapter(HTTPAdapter):
     def send(self, request, *args, **kwargs):  # type: ignore[override]
         host = urlsplit(request.url).netloc
         with self._lock:
-            limiter = self._limiters.setdefault(host, RateLimiter(self._rate))
+            limiter = self._limiters.get(host)
+            if limiter is None:
+                limiter = self._limiters[host] = RateLimiter(self._rate)
         limiter.acquire()
         self._stats.add("requests")
         return super().send(request, *args, **kwargs)

@@ -15,7 +15,7 @@ from tests.helpers import REPO
 TIMEOUT = 120      # generous: the machine is shared and a batch starts a process
 
 
-def wait_until(condition: Callable[[], object], timeout: float = TIMEOUT, every: float = 0.1, what: str = ""):
+def wait_until(condition: Callable[[], object], timeout: float = TIMEOUT, every: float = 0.1, what: "str | Callable[[], str]" = ""):
     """Poll `condition` until it is truthy (and return it); fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -23,7 +23,7 @@ def wait_until(condition: Callable[[], object], timeout: float = TIMEOUT, every:
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or condition}")
+            raise AssertionError(f"timed out waiting for {(what() if callable(what) else what) or condition}")
         time.sleep(every)
 
 

@@ -102,9 +102,12 @@ def test_a_radarr_download_reaches_the_site_chat_and_home_assistant(tmp_path, ch
             add_movie(lib, "Ikiru", 1952)
             assert post(hook_port, radarr.download("Ikiru", 1952, "/movies")) == 202
             wait_until((tmp_path / "site" / "movies" / "ikiru-1952" / "index.html").exists, what="a scan without broker")
-            broker.start()
+            broker.start()                 # a fresh broker holds nothing: what a new subscriber
+            sub.close()                    # reads is what MovieVault published again
+            sub = Subscriber(broker.port)
             wait_until(lambda: (s := sub.json("movievault/movievault/state")) and s["movies"] == 3,
-                       what="the state republished after the broker came back")
+                       what=lambda: f"the state republished after the broker came back (last seen: "
+                                    f"{sub.get('movievault/movievault/state')})")
             assert running.part(HomeAssistant).connects >= 2
 
             # Radarr deletes a movie: it is marked missing and Discord hears of it

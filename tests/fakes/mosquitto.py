@@ -31,17 +31,24 @@ class Broker:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "Broker":
-        log = (self.folder / "mosquitto.log").open("a")
-        self.proc = subprocess.Popen([mosquitto_binary(), "-c", str(self.conf)], stdout=log, stderr=log)
-        deadline = time.monotonic() + 30
+        """Start and wait until *this* broker listens: its own log says so and the port answers.
+        A port probe alone could be answered by another test's server that took the port
+        while this broker was down."""
+        log_path = self.folder / "mosquitto.log"
+        log = log_path.open("a")
+        seen = log_path.stat().st_size
+        self.proc = subprocess.Popen([mosquitto_binary(), "-v", "-c", str(self.conf)], stdout=log, stderr=log)
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return self
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError((self.folder / "mosquitto.log").read_text())
-                time.sleep(0.05)
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"mosquitto exited: {log_path.read_text()[seen:]}")
+            if f"listen socket on port {self.port}" in log_path.read_text()[seen:]:
+                try:
+                    socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                    return self
+                except OSError:
+                    pass
+            time.sleep(0.05)
         raise RuntimeError("mosquitto did not start")
 
     def kill(self) -> None:

@@ -151,17 +151,44 @@ def test_secrets_absent_from_cache_db(make_settings, tmdb_server, credentials):
     assert secret[:16].encode() not in data
 
 
-def test_rate_limit_never_exceeded_with_8_threads(make_settings, tmdb_server):
+def test_8_threads_share_one_limiter_per_host(make_settings, tmdb_server, monkeypatch):
+    from movievault_build.providers import http as http_mod
+
+    made: list[RateLimiter] = []
+
+    class Counting(RateLimiter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.calls = 0
+            made.append(self)
+
+        def acquire(self) -> None:
+            self.calls += 1
+            super().acquire()
+
+    monkeypatch.setattr(http_mod, "RateLimiter", Counting)
     client = HttpClient(make_settings(rate_limit=40, cache_path=None))
     urls = [f"{tmdb_server.url}/3/search/movie?query=q{i}" for i in range(50)]
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda u: client.get_json(u, provider="TMDB", params={"api_key": API_KEY}), urls))
     assert tmdb_server.log.count() == 50
-    # What the server saw: 50 requests at 40/s cannot arrive in less than 49 intervals;
-    # arrival times jitter with thread scheduling, so allow one request's worth either way.
-    times = sorted(e.time for e in tmdb_server.log.entries())
-    assert times[-1] - times[0] >= 48 / 40
-    assert tmdb_server.log.max_in_window(1.0) <= 42
+    assert len(made) == 1 and made[0].calls == 50      # every send waited on the same bucket
+
+
+def test_rate_limiter_gives_8_threads_distinct_slots_on_a_fake_clock():
+    """However threads interleave, no two callers get the same slot: the waits handed out are
+    exactly 0, 1/rate, 2/rate, ... (the clock stands still, so nothing is refilled)."""
+    waits: list[float] = []
+    lock = threading.Lock()
+
+    def sleep(seconds: float) -> None:
+        with lock:
+            waits.append(seconds)
+
+    limiter = RateLimiter(40, clock=lambda: 100.0, sleep=sleep)
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: limiter.acquire(), range(400)))
+    assert sorted(waits) == pytest.approx([k / 40 for k in range(1, 400)])
 
 
 def test_rate_limiter_spaces_callers_exactly_on_a_fake_clock():
