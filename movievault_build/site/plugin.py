@@ -22,11 +22,13 @@ from .config import MovieVaultConfig, scan_settings
 from .data_files import DataFiles
 from .headers import write_headers
 from .health import HealthPage, add_health_page
+from .home import HOME_TEMPLATE, home_view
 from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
 from .page_inputs import PageInputs
 from .output_tree import FileCache, MissingCacheFiles, OutputTree
 from .library_page import LibraryPageMemo
+from .offline import write_service_worker
 from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
@@ -47,6 +49,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.health = HealthPage()
         self.library_page = LibraryPageMemo()
         self.watch: ServeWatch | None = None
+        self.scan_problems: list[str] = []      # this build's scan report (the health page)
 
     def load_config(self, options, config_file_path=None):
         # MkDocs only warns about unknown plugin options; a typo in a library setting
@@ -66,6 +69,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.library_page = LibraryPageMemo(self.settings.cache_dir)
         if self.watch:
             self.watch.build_started()     # what changes in content/ now is judged when it ends
+        self.scan_problems = []
         if not self.settings.should_scan():
             log.info("library not mounted; building from %s alone", self.settings.content_dir.name)
         else:
@@ -75,6 +79,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             except UserError as exc:
                 raise PluginError(str(exc)) from None
             log.info(report.summary())
+            self.scan_problems = list(report.problems)
         # MkDocs empties site_dir next; our folders step aside and come back in on_files.
         self.output = OutputTree(Path(config["site_dir"]), self.settings.cache_dir / "site-keep", OUTPUT_FOLDERS)
         self.output.set_aside()
@@ -96,7 +101,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.pages = add_pages(files, config, movies, art, catalog)
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
-            self.health = add_health_page(files, config, movies, self.settings, problems)   # health/
+            self.health = add_health_page(files, config, movies, self.settings, problems,   # health/
+                                          self.pages.links.movies, self.scan_problems)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
                                         self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal")
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
@@ -141,6 +147,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             extra = source.context_for(page.file.src_uri)
             if extra:
                 context.update(extra)
+        if page.meta.get("template") == HOME_TEMPLATE:      # a dashboard wherever a page asks for one
+            context["home"] = home_view(self.pages.catalog, self.pages.links)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -173,6 +181,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                       and f.dest_uri.split("/", 1)[0] in OUTPUT_FOLDERS]
             write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed)
         Path(config["site_dir"], "robots.txt").write_text(robots_txt(self.config.site.allow_indexing), encoding="utf-8")
+        with timed(log, "service worker"):         # last: it lists the final bytes of what it caches
+            write_service_worker(Path(config["site_dir"]))
         if self.watch:
             self.watch.build_done()
         collector.run_ended()
