@@ -33,7 +33,7 @@ from ..model import Movie
 # through api/user-state.json (site/user_state.py).
 OWN_PAGE_ONLY = dict(
     original_title=None, edition=None, ratings={}, runtime=None, certification=None, premiered=None,
-    tagline=None, outline=None, plot=None, writers=(), studios=(), countries=(), watched=None,
+    tagline=None, outline=None, plot=None, trailer=None, writers=(), studios=(), countries=(), watched=None,
     playcount=None, lastplayed=None, streams={}, files=(), sources={}, added=None, confidence=None,
     translations={}, body="")
 # What the library browser's index (site/library_index.py) reads of a movie beyond what

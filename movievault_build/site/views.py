@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..identify.nfo_values import parse_trailer
 from ..media.facets import quality_label
 from ..media.present import technical_view, versions_view
 from ..model import CollectionPart, Movie
@@ -81,6 +82,7 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
     view.update({
         "original_title": movie.original_title if movie.original_title not in (None, movie.title) else None,
         "tagline": movie.tagline,
+        "trailer": parse_trailer(movie.trailer),      # again: content files are hand-editable
         "plot": movie.plot or movie.outline,
         "runtime": runtime_text(movie.runtime),
         "certification": movie.certification,
