@@ -84,7 +84,7 @@ def site_config(work: Path, lib: Path) -> Path:
     docs.mkdir(exist_ok=True)
     (docs / "index.md").write_text("# Home\n")
     cfg = work / "mkdocs.yml"
-    cfg.write_text(f"site_name: Scale\ndocs_dir: docs\ntheme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+    cfg.write_text(f"site_name: Scale\ndocs_dir: docs\ntheme:\n  name: material\n"
                    f"plugins:\n  - search\n  - movievault:\n      library: [\"{lib}\"]\n      content_dir: content\n")
     return cfg
 

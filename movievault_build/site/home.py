@@ -20,7 +20,7 @@ from .user_state import user_state
 from .views import Links, card_view
 
 HOME_TEMPLATE = "home.html"
-ROW = 20            # posters per row
+ROW = 16            # posters per row
 GENRE_ROWS = 4      # the biggest genres get a row each
 
 

@@ -31,7 +31,7 @@ PAGED_TEMPLATE = "library-page.html"
 TEMPLATES = ("movie.html", "group.html", PAGED_TEMPLATE)   # of the pages site/render.py makes
 # Posters per page of the library without JavaScript (library/, library/page/2/ …); the
 # first page is also what every visitor sees before the index has loaded.
-PAGE_SIZE = 96
+PAGE_SIZE = 48
 
 
 def index_uri(kind: str) -> str:

@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # Published paths of the assets every page loads (the library page loads its own).
-STYLESHEETS = ("assets/movievault/movievault.css", "assets/movievault/search.css")
+STYLESHEETS = ("assets/movievault/movievault.css", "assets/movievault/search.css", "assets/movievault/library.css")
 SCRIPTS = ("assets/movievault/search.js", "assets/movievault/app.js")
 MANIFEST = "manifest.webmanifest"
 OFFLINE = "offline.html"        # what the service worker shows for a page never visited (site/offline.py)

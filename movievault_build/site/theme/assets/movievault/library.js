@@ -32,10 +32,16 @@
       indexes[url] = fetch(url).then(function (r) {
         if (!r.ok) throw new Error("library index: HTTP " + r.status);
         return r.text();
-      }).then(function (text) { return timed("mv-prepare", prepare, timed("mv-parse", JSON.parse, text)); });
+      }).then(function (text) { return timed("mv-parse", JSON.parse, text); })
+        .then(later).then(function (doc) { return timed("mv-prepare", prepare, doc); });
       indexes[url].catch(function () { delete indexes[url]; });
     }
     return indexes[url];
+  }
+
+  /** Resolves in a task of its own: long steps take turns with the page instead of one long task. */
+  function later(value) {
+    return new Promise(function (resolve) { setTimeout(function () { resolve(value); }, 0); });
   }
 
   /** The viewer's state by slug (assets/movievault/app.js loads it once for every page). */
@@ -576,6 +582,7 @@
 
   function start() {
     var root = document.getElementById("mv-library");
+    document.body.classList.toggle("mv-page-search", !!root);   // the header's search steps aside
     if (!root || root.dataset.state) return;
     root.dataset.state = "loading";
     if (ui && ui.onScroll) {              // the page an instant navigation left behind
@@ -591,7 +598,7 @@
     root.querySelectorAll("#mv-grid > .mv-card").forEach(function (li) { page.served.set(li.dataset.slug, li); });
     Promise.all([loadIndex(new URL(root.dataset.index, location.href).href),
                  loadState(new URL(root.dataset.stateUrl || "../api/user-state.json", location.href).href)])
-      .then(function (got) {
+      .then(later).then(function (got) {
         if (document.body.contains(root)) timed("mv-start", show, got);
       }).catch(function (err) {
         root.dataset.state = "failed";   // the server-rendered first page and its pager stay usable
@@ -605,12 +612,12 @@
       buildFacetLists(page);
       bind(page);
       writeControls(page);
-      page.$("#mv-bar").hidden = false;
+      page.$("#mv-bar").disabled = false;
+      page.$("#mv-facets-all").disabled = false;
       var pager = page.$("#mv-pages");
       if (pager) pager.hidden = true;
-      var panel = page.$("#mv-panel");
-      panel.hidden = false;
-      if (window.matchMedia("(max-width: 59.984375em)").matches) panel.open = false;
+      // A sidebar beside the grid on a wide screen (open), a fold-out above it on a phone (closed).
+      if (!window.matchMedia("(max-width: 59.984375em)").matches) page.$("#mv-panel").open = true;
       ui = page;
       render(page);
       root.dataset.state = "ready";
