@@ -7,9 +7,13 @@ own site (`mkdocs.yml`, `site_src/`) on it, serves site/ on 127.0.0.1 the way a 
 does (gzip for text, the site's cache rules), then measures:
 
 - Lighthouse 12.2.3 (pinned in benchmarks/package-lock.json; `npm ci` in benchmarks/) with
-  its default mobile profile (Moto G Power, simulated slow 4G, 4x CPU slowdown) against
-  Debian's Chromium, on the home, library and one movie page: the median of --runs runs of
-  each category score and of FCP, LCP, TBT and speed index;
+  its mobile profile (Moto G Power, simulated slow 4G) against Debian's Chromium, on the home,
+  library and one movie page: the median of --runs runs of each category score and of FCP,
+  LCP, TBT and speed index. The CPU slowdown is calibrated to this host the way Lighthouse's
+  throttling docs say (its CPU throttling calculator, from the benchmarkIndex Lighthouse
+  measures): the default 4x is meant for a desktop of index ~1500, and a shared 2-core box
+  under load measures 800-1000, where 4x would emulate a phone far slower than a Moto G Power.
+  `--cpu 4` forces the default;
 - in Playwright + Chromium (1280x900 and 390x844): the bytes fetched before the first row
   of posters has loaded, the time until the grid answers filters, a genre filter change, a
   sort change and a search, each to the next frame (median of 5 per load, median of --runs
@@ -18,7 +22,8 @@ does (gzip for text, the site's cache rules), then measures:
 Results are kept per --label in benchmarks/site_bench.json and the "## Media app"
 section of benchmarks/README.md is written from every label there (before/after).
 --work keeps the library, content and caches between runs (a cold scan of 10,000 movies
-takes a minute or two); the site is rebuilt on every run from the current checkout.
+takes a minute or two); the site is rebuilt on every run, from the current checkout or from
+another one given with --code (an export of an older commit, for the "before" column).
 """
 from __future__ import annotations
 
@@ -70,20 +75,21 @@ def prepare(work: Path, movies: int) -> None:
                     "--content", str(work / "content")], cwd=work, env=env(), check=True)
 
 
-def site_config(work: Path) -> Path:
-    """This repository's site (mkdocs.yml, site_src/) pointed at the synthetic library."""
+def site_config(work: Path, code: Path) -> Path:
+    """The site of the checkout `code` (mkdocs.yml, site_src/) pointed at the synthetic library."""
     shutil.rmtree(work / "site_src", ignore_errors=True)
-    shutil.copytree(ROOT / "site_src", work / "site_src")
-    text = (ROOT / "mkdocs.yml").read_text("utf-8").replace("- demo/library", f"- {work / 'lib'}")
+    shutil.copytree(code / "site_src", work / "site_src")
+    text = (code / "mkdocs.yml").read_text("utf-8").replace("- demo/library", f"- {work / 'lib'}")
     text = re.sub(r"\n      known_problems:\n(        - .*\n)+", "\n", text)
     cfg = work / "mkdocs.yml"
     cfg.write_text(text, "utf-8")
     return cfg
 
 
-def build(work: Path) -> Path:
-    cfg = site_config(work)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)], cwd=work, env=env(), check=True)
+def build(work: Path, code: Path = ROOT) -> Path:
+    cfg = site_config(work, code)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)], cwd=work,
+                   env={**env(), "PYTHONPATH": str(code)}, check=True)
     return work / "site"
 
 
@@ -141,10 +147,22 @@ def a_movie(site: Path) -> str:
 
 # -- Lighthouse -------------------------------------------------------------------------------
 
-def lighthouse_once(url: str, out: Path) -> dict[str, float]:
+def cpu_multiplier(benchmark_index: float) -> float:
+    """Lighthouse's CPU throttling calculator (lighthouse-cpu-throttling-calculator.vercel.app,
+    linked from Lighthouse's throttling docs and its own PageSpeed config): the slowdown that
+    makes a host of this benchmarkIndex emulate Lighthouse's mobile device."""
+    if benchmark_index >= 1300:
+        return 3 + (benchmark_index - 1300) / 233
+    if benchmark_index >= 800:
+        return 2 + (benchmark_index - 800) / 500
+    return max(1.0, 1 + (benchmark_index - 150) / 650)
+
+
+def lighthouse_once(url: str, out: Path, cpu: float | None = None) -> dict[str, float]:
+    throttle = [f"--throttling.cpuSlowdownMultiplier={cpu:.2f}"] if cpu else []
     subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
                     "--only-categories=performance,accessibility,best-practices",
-                    f"--chrome-flags={CHROME_FLAGS}"],
+                    f"--chrome-flags={CHROME_FLAGS}", *throttle],
                    check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=600)
     report = json.loads(out.read_text("utf-8"))
     cats, audits = report["categories"], report["audits"]
@@ -160,15 +178,24 @@ def lighthouse_once(url: str, out: Path) -> dict[str, float]:
             "CLS": audits["cumulative-layout-shift"]["numericValue"],
             "speed index ms": audits["speed-index"]["numericValue"],
             "bytes": audits["total-byte-weight"]["numericValue"],
+            "benchmark index": report["environment"]["benchmarkIndex"],
             "_failed": failed}
 
 
-def lighthouse(url: str, runs: int) -> dict[str, object]:
+def lighthouse(url: str, runs: int, cpu: float | None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
-        samples = [lighthouse_once(url, Path(tmp) / f"r{i}.json") for i in range(runs)]
+        samples = [lighthouse_once(url, Path(tmp) / f"r{i}.json", cpu) for i in range(runs)]
     out: dict[str, object] = {k: statistics.median(s[k] for s in samples) for k in samples[0] if not k.startswith("_")}
     out["failing accessibility and best-practices audits"] = sorted({a for s in samples for a in s["_failed"]})
+    out["CPU slowdown"] = cpu or 4.0
     return out
+
+
+def calibrated_cpu(url: str) -> float:
+    """The slowdown for this host, from the median benchmarkIndex of three Lighthouse runs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        index = statistics.median(lighthouse_once(url, Path(tmp) / f"c{i}.json")["benchmark index"] for i in range(3))
+    return round(cpu_multiplier(index), 2)
 
 
 # -- the library grid in Chromium ---------------------------------------------------------------
@@ -257,14 +284,16 @@ def sizes(site: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def measure(work: Path, runs: int) -> dict[str, object]:
-    site = build(work)
+def measure(work: Path, runs: int, code: Path = ROOT, cpu: str = "auto") -> dict[str, object]:
+    site = build(work, code)
     server, url = serve(site)
     try:
         movie = a_movie(site)
         pages = {"home": "", "library": "library/", "movie": movie}
-        result: dict[str, object] = {"lighthouse": {name: lighthouse(f"{url}/{path}", runs) for name, path in pages.items()},
-                                     "grid": grid(url, runs), "sizes": sizes(site), "movie page": movie}
+        slowdown = calibrated_cpu(f"{url}/") if cpu == "auto" else float(cpu)
+        result: dict[str, object] = {
+            "lighthouse": {name: lighthouse(f"{url}/{path}", runs, slowdown) for name, path in pages.items()},
+            "grid": grid(url, runs), "sizes": sizes(site), "movie page": movie}
     finally:
         server.shutdown()
     result["host"] = (f"{os.cpu_count()} cores, Python {platform.python_version()}, load average "
@@ -293,21 +322,26 @@ def section(results: dict[str, dict]) -> str:
              "`python benchmarks/site_bench.py --label LABEL --runs 3` — this repository's own site "
              "(`mkdocs.yml`, `site_src/`) built on a synthetic 10,000-movie library "
              "(`make_library.py`, seed 1), served from 127.0.0.1 with gzip. Lighthouse 12.2.3 "
-             "(`benchmarks/package-lock.json`), mobile profile (simulated slow 4G, 4× CPU slowdown), "
-             "Debian's Chromium; medians of 3 runs. `before` is the site as it was before the media-app "
-             "work; `after` is the current code.", ""]
+             "(`benchmarks/package-lock.json`), mobile profile (simulated slow 4G; the CPU slowdown "
+             "calibrated to the host's benchmarkIndex with Lighthouse's throttling calculator, shown per "
+             "page), Debian's Chromium; medians of the runs. `before` is the site as it was before the "
+             "media-app work (built from an export of that commit with `--code`); `after` is the current "
+             "code.", ""]
+    def keys(part):            # every row any column has, in first-seen order
+        return list(dict.fromkeys(k for lb in labels for k in part(results[lb])))
+
     for page in ("library", "movie", "home"):
         if page not in first["lighthouse"]:
             continue
         lines += [f"**Lighthouse, {page} page** (mobile)", "", head]
-        for key in first["lighthouse"][page]:
+        for key in keys(lambda r: r["lighthouse"].get(page, {})):
             lines.append(f"| {key} | " + " | ".join(cell(results[lb]["lighthouse"].get(page, {}).get(key, "—"))
                                                      for lb in labels) + " |")
         lines.append("")
     for form in ("desktop", "phone"):
         lines += [f"**Library grid in Chromium, {form}** ({'1280×900' if form == 'desktop' else '390×844'}; "
                   "bytes as transferred, gzip)", "", head]
-        for key in first["grid"][form]:
+        for key in keys(lambda r: r["grid"][form]):
             lines.append(f"| {GRID_LABELS.get(key, key)} | " +
                          " | ".join(cell(results[lb]["grid"][form].get(key, "—")) for lb in labels) + " |")
         lines.append("")
@@ -334,6 +368,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="keep the library, content and caches here between runs")
     parser.add_argument("--movies", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose site is built (default: this one)")
+    parser.add_argument("--cpu", default="auto", help="Lighthouse's CPU slowdown: auto (calibrated to this host) or a number")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
@@ -342,7 +378,7 @@ def main() -> None:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         prepare(work, args.movies)
-        result = measure(work, args.runs)
+        result = measure(work, args.runs, args.code.resolve(), args.cpu)
     print(json.dumps(result, indent=1))
     if args.no_write:
         return

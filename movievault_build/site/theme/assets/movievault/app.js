@@ -120,9 +120,12 @@
   window.addEventListener("online", function () { document.documentElement.removeAttribute("data-mv-offline"); });
   window.addEventListener("offline", function () { document.documentElement.dataset.mvOffline = "1"; });
 
-  decorate(document);
+  // material's bundle runs before this one (both deferred, in order): document$ tells of every
+  // page instant navigation brings, the first one included.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { decorate(document); });
+  } else {
+    decorate(document);
   }
   // After the page has loaded and gone quiet: the worker's first caching never competes with it.
   if (document.readyState === "complete") setTimeout(register, 1000);
