@@ -72,14 +72,20 @@ class SitePages:
         return [*self.movies, *self.groups, *self.paged]
 
     def pager(self, number: int) -> dict[str, Any]:
-        """Links between the library's pages (for browsers without JavaScript)."""
+        """Links between the library's pages (for browsers without JavaScript): the first and
+        last page and two either side of this one; `None` stands for the pages left out."""
         count = max(1, -(-len(self.catalog.order) // PAGE_SIZE))
         url = lambda n: self.links.indexes.get("library", "library/") if n == 1 else self.paged_urls[paged_uri(n)]  # noqa: E731
+        shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+        pages: list[dict[str, Any] | None] = []
+        for n in shown:
+            if pages and pages[-1] and n > pages[-1]["number"] + 1:
+                pages.append(None)
+            pages.append({"number": n, "url": url(n)})
         first = (number - 1) * PAGE_SIZE
         return {"number": number, "count": count, "first": first + 1,
                 "last": min(first + PAGE_SIZE, len(self.catalog.order)), "total": len(self.catalog.order),
-                "pages": [{"number": n, "url": url(n)} for n in range(1, count + 1)],
-                "previous": url(number - 1) if number > 1 else None,
+                "pages": pages, "previous": url(number - 1) if number > 1 else None,
                 "next": url(number + 1) if number < count else None}
 
     def inputs(self, digests: PageInputs) -> dict[str, PageInput]:
