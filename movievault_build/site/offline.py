@@ -34,7 +34,7 @@ def precache_list(site_dir: Path, extra: Iterable[str] = ()) -> list[dict[str, s
     found: dict[str, Path] = {}
     for pattern in SHELL_GLOBS:
         for path in sorted(site.glob(pattern)):
-            if path.name != SERVICE_WORKER and not path.name.endswith(".map"):
+            if not path.name.startswith("sw") and not path.name.endswith(".map"):     # not the worker's own files
                 found[path.relative_to(site).as_posix()] = path
     for rel in (*PAGES, *DATA, *extra):
         if (site / rel).is_file():
@@ -66,10 +66,17 @@ def service_worker(precache: list[dict[str, str]]) -> str:
             f'importScripts("{WORKBOX}workbox-sw.js", "assets/movievault/sw-main.js");\n')
 
 
-def write_service_worker(site_dir: Path) -> Path:
-    """Write sw.js into site_dir from the files now there; returns its path."""
+# Under `mkdocs serve` a page must show the last save at once, not a copy kept offline: the
+# worker there removes itself (and what an earlier one kept) from the browser.
+RETIRE = ("/* MovieVault under `mkdocs serve`: written by the movievault plugin (do not edit). */\n"
+          'importScripts("assets/movievault/sw-retire.js");\n')
+
+
+def write_service_worker(site_dir: Path, offline: bool = True) -> Path:
+    """Write sw.js into site_dir from the files now there (or, without `offline`, the worker
+    that retires itself); returns its path."""
     path = Path(site_dir) / SERVICE_WORKER
-    text = service_worker(precache_list(site_dir))
+    text = service_worker(precache_list(site_dir)) if offline else RETIRE
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     tmp.write_text(text, "utf-8")
     os.replace(tmp, path)

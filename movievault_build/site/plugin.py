@@ -43,6 +43,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.serving = False                     # `mkdocs serve`: no offline copy (on_startup)
         self.pages = SitePages()
         self.playlists = PlaylistPages()
         self.stats = StatsPage()
@@ -57,6 +58,9 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         errors, warnings = super().load_config(options, config_file_path)
         unknown = [(k, w) for k, w in warnings if "Unrecognised configuration name" in w]
         return errors + unknown, [w for w in warnings if w not in unknown]
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = scan_settings(self.config)
@@ -182,7 +186,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed)
         Path(config["site_dir"], "robots.txt").write_text(robots_txt(self.config.site.allow_indexing), encoding="utf-8")
         with timed(log, "service worker"):         # last: it lists the final bytes of what it caches
-            write_service_worker(Path(config["site_dir"]))
+            write_service_worker(Path(config["site_dir"]), offline=not self.serving)
         if self.watch:
             self.watch.build_done()
         collector.run_ended()

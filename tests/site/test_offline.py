@@ -44,3 +44,8 @@ def test_the_worker_text_is_data_and_an_import():
     text = service_worker([{"url": "./", "revision": "0" * 24}])
     code = [line for line in text.splitlines() if line and not line.startswith(("/*", "   "))]
     assert len(code) == 2 and code[0].startswith("self.MOVIEVAULT = ") and code[1].startswith("importScripts(")
+
+
+def test_under_mkdocs_serve_the_worker_retires(tmp_path):
+    text = write_service_worker(site(tmp_path), offline=False).read_text("utf-8")
+    assert 'importScripts("assets/movievault/sw-retire.js")' in text and "MOVIEVAULT" not in text
