@@ -215,15 +215,17 @@ FIRST_ROW = """() => {
   const cards = [...document.querySelectorAll('#mv-grid .mv-card')];
   const top = cards.length ? cards[0].getBoundingClientRect().top : 0;
   const row = cards.filter(c => Math.abs(c.getBoundingClientRect().top - top) < 2);
-  const imgs = row.map(c => c.querySelector('img')).filter(Boolean);
-  return {n: row.length, done: imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0),
+  const imgs = row.map(c => c.querySelector('img')).filter(Boolean);   // a film without a poster has none
+  return {n: row.length, done: row.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0),
           srcs: imgs.map(i => i.currentSrc)};
 }"""
 
 BYTES_BEFORE = """(srcs) => {
   const res = performance.getEntriesByType('resource'), nav = performance.getEntriesByType('navigation')[0];
-  const ends = res.filter(r => srcs.includes(r.name)).map(r => r.responseEnd);
-  const at = Math.max(...ends);
+  // the row shows once its posters and the stylesheets are in
+  const ends = res.filter(r => srcs.includes(r.name) || r.initiatorType === 'link' && /\.css/.test(r.name))
+                  .map(r => r.responseEnd);
+  const at = Math.max(nav.responseEnd, ...ends);
   const before = res.filter(r => r.responseEnd <= at + 0.5);
   return {bytes: nav.transferSize + before.reduce((s, r) => s + r.transferSize, 0), at,
           files: before.length + 1};
