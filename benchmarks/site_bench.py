@@ -136,13 +136,14 @@ def serve(site: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def a_movie(site: Path) -> str:
-    """A movie page with a poster and a backdrop (the heaviest kind), the same every run."""
-    for page in sorted((site / "movies").glob("*/index.html")):
-        text = page.read_text("utf-8")
-        if "fanart" in text and "poster" in text:
-            return f"movies/{page.parent.name}/"
-    return f"movies/{sorted((site / 'movies').glob('*/index.html'))[0].parent.name}/"
+def a_movie(work: Path) -> str:
+    """A movie with a poster and a backdrop (the heaviest kind of movie page), picked from the
+    content files, so every checkout measures the same one."""
+    for path in sorted((work / "content" / "movies").glob("*.md")):
+        text = path.read_text("utf-8")
+        if "kind: fanart" in text and "kind: poster" in text:
+            return f"movies/{path.stem}/"
+    return f"movies/{sorted((work / 'content' / 'movies').glob('*.md'))[0].stem}/"
 
 
 # -- Lighthouse -------------------------------------------------------------------------------
@@ -290,7 +291,7 @@ def measure(work: Path, runs: int, code: Path = ROOT, cpu: str = "auto") -> dict
     site = build(work, code)
     server, url = serve(site)
     try:
-        movie = a_movie(site)
+        movie = a_movie(work)
         pages = {"home": "", "library": "library/", "movie": movie}
         slowdown = calibrated_cpu(f"{url}/") if cpu == "auto" else float(cpu)
         result: dict[str, object] = {
