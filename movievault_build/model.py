@@ -19,7 +19,7 @@ SCHEMA_VERSION = 1
 METADATA_FIELDS: tuple[str, ...] = (
     "title", "original_title", "sort_title", "year", "edition", "ids",
     "rating", "ratings", "runtime", "certification", "premiered", "tagline",
-    "outline", "plot", "genres", "tags", "collection", "directors", "writers",
+    "outline", "plot", "trailer", "genres", "tags", "collection", "directors", "writers",
     "cast", "studios", "countries", "watched", "playcount", "lastplayed",
     "images", "streams",
 )
@@ -191,6 +191,7 @@ class Movie:
     tagline: str | None = None
     outline: str | None = None
     plot: str | None = None
+    trailer: str | None = None        # a web page playing the trailer (https://…), from the NFO
     genres: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     collection: Collection | None = None

@@ -25,11 +25,13 @@ from .config import MovieVaultConfig, placement_errors, scan_settings
 from .data_files import DataFiles
 from .headers import template_scripts, write_headers
 from .health import HealthPage, add_health_page
+from .home import HOME_TEMPLATE, home_view
 from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
 from .page_inputs import PageInputs
 from .output_tree import FileCache, MissingCacheFiles, OutputTree
 from .library_page import LibraryPageMemo
+from .offline import write_service_worker
 from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
@@ -59,12 +61,14 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.serving = False                     # `mkdocs serve`: no offline copy (on_startup)
         self.pages = SitePages()
         self.playlists = PlaylistPages()
         self.stats = StatsPage()
         self.health = HealthPage()
         self.library_page = LibraryPageMemo()
         self.watch: ServeWatch | None = None
+        self.scan_problems: list[str] = []      # this build's scan report (the health page)
 
     def load_config(self, options, config_file_path=None):
         # MkDocs only warns about unknown plugin options; a typo in a library setting
@@ -73,6 +77,9 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         unknown = [(k, w) for k, w in warnings if "Unrecognised configuration name" in w]
         placement = placement_errors(self.config) if not errors else []
         return errors + unknown + placement, [w for w in warnings if w not in unknown]
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     @one_line_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -92,12 +99,14 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.library_page = LibraryPageMemo(self.settings.cache_dir)
         if self.watch:
             self.watch.build_started()     # what changes in content/ now is judged when it ends
+        self.scan_problems = []
         if not self.settings.should_scan():
             log.info("library not mounted; building from %s alone", self.settings.content_dir.name)
         else:
             with timed(log, "scan"):
                 report = pipeline.scan(self.settings)
             log.info(report.summary())
+            self.scan_problems = list(report.problems)
         # MkDocs empties site_dir next; our folders step aside and come back in on_files.
         self.output = OutputTree(Path(config["site_dir"]), self.settings.cache_dir / "site-keep", OUTPUT_FOLDERS)
         self.output.set_aside()
@@ -121,7 +130,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.pages = add_pages(files, config, movies, art, catalog)
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
-            self.health = add_health_page(files, config, movies, self.settings, problems)   # health/
+            self.health = add_health_page(files, config, movies, self.settings, problems,   # health/
+                                          self.pages.links.movies, self.scan_problems)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
                                         self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal")
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
@@ -166,6 +176,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             extra = source.context_for(page.file.src_uri)
             if extra:
                 context.update(extra)
+        if page.meta.get("template") == HOME_TEMPLATE:      # a dashboard wherever a page asks for one
+            context["home"] = home_view(self.pages.catalog, self.pages.links)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -197,6 +209,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed,
                           allowed=self.scripts)
         Path(config["site_dir"], "robots.txt").write_text(robots_txt(self.config.site.allow_indexing), encoding="utf-8")
+        with timed(log, "service worker"):         # last: it lists the final bytes of what it caches
+            write_service_worker(Path(config["site_dir"]), offline=not self.serving)
         REPEATS.summarise()
         if self.watch:
             self.watch.build_done()
