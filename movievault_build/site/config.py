@@ -10,6 +10,7 @@ from mkdocs.config import config_options as c
 from ..providers.base import ProviderSettings
 from ..settings import ArtworkSettings, OnlineSettings, PublishSettings, ScanSettings
 from .events_config import MqttConfig, NotifyConfig, WatchConfig, WebhooksConfig
+from .sync_config import SyncConfig, UserConfig, users_settings
 
 _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
@@ -101,6 +102,9 @@ class MovieVaultConfig(base.Config):
     webhooks = c.SubConfig(WebhooksConfig)
     notify = c.SubConfig(NotifyConfig)
     mqtt = c.SubConfig(MqttConfig)
+    # --- users and sync: per-user watch state, Jellyfin, Plex, Trakt (README "Users and sync") ---
+    users = c.ListOfItems(c.SubConfig(UserConfig), default=[])   # the first is the default user
+    sync = c.SubConfig(SyncConfig)
 
 
 def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
@@ -128,6 +132,7 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         thumbnails=cfg.thumbnails,
         quarantine_dir=Path(cfg.quarantine_dir) if cfg.quarantine_dir else None,
         publish=publish_settings(cfg),
+        users=users_settings(cfg.users),
     )
 
 
