@@ -26,7 +26,7 @@ from ..settings import ScanSettings
 from .match import MovieIndex
 from .merge import agrees, decide
 from .model import EMPTY, Change, Item, Record, Seen, Unmatched, take
-from .service import Push, Service
+from .service import Push, Pushed, Service
 from .settings import SyncSettings
 from .state import SyncState
 
@@ -130,20 +130,10 @@ def _run_user(user: str, settings: ScanSettings, sync: SyncSettings, services: l
         checkpoint("sync-pulled")
     for session in sessions:
         try:
-            _push(session, user, local, state, report, dry_run)
+            _push(session, user, local, state, report, dry_run, list(index.movies.values()))
         except MovieVaultError as exc:
             report.services[session.service.ID].errors.append(f"{user}: {exc}")
             log.warning("%s (%s): %s", session.service.NAME, user, exc)
-            continue
-        if not dry_run and hasattr(session.service, "library_sync"):
-            try:
-                report.services[session.service.ID].collected += session.service.library_sync(
-                    user, list(index.movies.values()), dry_run)
-            except MovieVaultError as exc:
-                report.services[session.service.ID].errors.append(f"{user}: collection: {exc}")
-        elif dry_run and hasattr(session.service, "library_sync"):
-            report.services[session.service.ID].collected += session.service.library_sync(
-                user, list(index.movies.values()), True)
 
 
 def _read(s: Service, user: str, index: MovieIndex, sync: SyncSettings, state: SyncState,
@@ -209,7 +199,7 @@ def _pull(session: _Session, user: str, local: dict[str, WatchState], report: Sy
 
 
 def _push(session: _Session, user: str, local: dict[str, WatchState], state: SyncState, report: SyncReport,
-          dry_run: bool) -> None:
+          dry_run: bool, movies: list[Movie]) -> None:
     s, sr = session.service, report.services[session.service.ID]
     pushes: list[Push] = []
     for key, slug in session.matches.items():
@@ -223,12 +213,15 @@ def _push(session: _Session, user: str, local: dict[str, WatchState], state: Syn
                 report.changes.append(Change(s.NAME, user, slug, session.items[key].title, g, "push", remote,
                                              take(g, remote, local[slug])))
             sr.pushed += len(groups)
+    collected = s.library_sync(user, movies, dry_run)
+    sr.collected += collected
     if dry_run:
         return
     pushed = s.push(user, pushes) if pushes else None
     checkpoint("sync-pushed")
     cursor = session.cursor_after
-    if pushed is not None:
+    if pushed is not None or collected:
+        pushed = pushed or Pushed()
         for key, why in pushed.failed.items():
             sr.errors.append(f"{user}: {session.items[key].label}: {why}")
         again = s.refetch(user, session.seen, session.cursor_before, [p.key for p in pushes])

@@ -79,6 +79,11 @@ class Service(ABC):
         the folders done. Only media servers do anything here."""
         return list(paths)
 
+    def library_sync(self, user: str, movies: list[Movie], dry_run: bool) -> int:
+        """Anything the service keeps of the library itself (Trakt's collection); returns
+        how many movies were (or, in a dry run, would be) added."""
+        return 0
+
     def local_key(self, movie: Movie) -> str | None:
         """The key of a movie the service never listed, when it is `addressable`."""
         return None
