@@ -86,3 +86,13 @@ def edit_state(content_dir: Path, users: Users, user: str, slug: str, change) ->
     user_files.write_user(content_dir, user, stored)
     return state
 
+
+
+def mark_watched(content_dir: Path, users: Users, user: str, slug: str) -> WatchState:
+    """One more play, now: watched, play count + 1, last played now, off the watchlist."""
+    from dataclasses import replace
+    from datetime import datetime, timezone
+
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    return edit_state(content_dir, users, user, slug, lambda s: replace(
+        s, watched=True, playcount=s.playcount + 1, lastplayed=now, watchlist=False))

@@ -45,8 +45,8 @@ def sync_from_mkdocs(path: Path, content: str | None = None):
     from .sync_config import sync_settings
 
     config, plugin = _plugin(path)
-    settings = scan_settings(plugin.config, content_dir=content)
     try:
+        settings = scan_settings(plugin.config, content_dir=content)
         sync = sync_settings(plugin.config.sync, settings.users, content_dir=str(settings.content_dir),
                              site_dir=config["site_dir"])
     except PluginError as exc:
