@@ -55,6 +55,7 @@ class ScanReport:
     unidentified: list[tuple[str, str]] = field(default_factory=list)    # (path, why)
     dry_run: bool = False
     online: online.OnlineReport | None = None
+    nfo_written: list[str] = field(default_factory=list)   # NFOs written beside the videos
 
     def to_json(self) -> dict[str, Any]:
         """The whole report, for `movievault scan --report FILE` (paths are library-relative)."""
@@ -155,7 +156,9 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
         plan.state.save()
     if settings.write_nfo and not dry_run:
         from .nfotools import writer   # NFO sidecars for media servers (README "NFO writing")
-        report.problems.extend(writer.write_missing(settings).problems)
+        written = writer.write_missing(settings)
+        report.problems.extend(written.problems)
+        report.nfo_written.extend(written.written)
     problems.report(log, report.problems, settings.known_problems, note_fixed=True)
     return report
 

@@ -68,7 +68,28 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
     click.echo(("dry run: " if dry_run else "") + report.summary())
     if report_file:
         _write_report(report_file, report.to_json())
-    return 0
+    return _after_scan(config_file, content, report, dry_run)
+
+
+def _after_scan(config_file: str | None, content: str | None, report, dry_run: bool) -> int:
+    """NFOs written are queued for the media servers; `sync.after_scan` syncs now."""
+    from pathlib import Path
+
+    from ..site.settings import sync_from_mkdocs
+    from ..sync import after_scan
+
+    if not Path(config_file or "mkdocs.yml").is_file() or dry_run:
+        return 0
+    settings, sync = sync_from_mkdocs(Path(config_file or "mkdocs.yml"),
+                                      str(Path(content).resolve()) if content else None)
+    done = after_scan(settings, sync, report.nfo_written)
+    if done is None:
+        return 0
+    for service_report in done.services.values():
+        for error in service_report.errors:
+            click.echo(f"! {service_report.name}: {error}", err=True)
+        click.echo(service_report.summary())
+    return 1 if done.failed else 0
 
 
 def _write_report(path: str, data: dict) -> None:

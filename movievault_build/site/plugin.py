@@ -12,7 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import collector, pipeline
-from ..errors import UserError
+from ..errors import MovieVaultError, UserError
 from ..log import REPEATS, get_logger, timed
 from ..problems import report as report_problems
 from ..store.library import load_movies
@@ -75,9 +75,28 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             except UserError as exc:
                 raise PluginError(str(exc)) from None
             log.info(report.summary())
+            self._after_scan(report, config)
         # MkDocs empties site_dir next; our folders step aside and come back in on_files.
         self.output = OutputTree(Path(config["site_dir"]), self.settings.cache_dir / "site-keep", OUTPUT_FOLDERS)
         self.output.set_aside()
+
+    def _after_scan(self, report, config: MkDocsConfig) -> None:
+        """NFOs written are queued for the media servers; `sync.after_scan` syncs now.
+        A sync problem is a warning: the site still builds from content/."""
+        from ..sync import after_scan
+        from .sync_config import sync_settings
+
+        sync = sync_settings(self.config.sync, self.settings.users, content_dir=str(self.settings.content_dir),
+                             site_dir=config["site_dir"])
+        try:
+            done = after_scan(self.settings, sync, report.nfo_written)
+        except MovieVaultError as exc:
+            log.warning("sync: %s", exc)
+            return
+        for service_report in (done.services.values() if done else ()):
+            for error in service_report.errors:
+                log.warning("sync: %s: %s", service_report.name, error)
+            log.info("sync: %s", service_report.summary())
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with timed(log, "content loaded"):

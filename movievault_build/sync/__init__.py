@@ -36,3 +36,23 @@ def make_services(sync: SyncSettings, names: tuple[str, ...] | list[str]) -> lis
             from .trakt import Trakt
             out.append(Trakt(sync.trakt, sync))
     return out
+
+
+def after_scan(settings, sync: SyncSettings, nfo_written: list[str], *, dry_run: bool = False):
+    """What a scan hands the sync: the folders it wrote NFOs into (queued for the media
+    servers to look at again) and, with `sync.after_scan`, a sync of every service.
+    Returns the sync's report, or None when none ran."""
+    import os
+
+    from .runner import queue_refresh, run
+
+    services = make_services(sync, SERVICES)
+    try:
+        if nfo_written and not dry_run:
+            queue_refresh(sync, services, sorted({os.path.dirname(p) for p in nfo_written}))
+        if sync.after_scan and not dry_run and services:
+            return run(settings, sync, services)
+        return None
+    finally:
+        for s in services:
+            s.close()
