@@ -29,7 +29,7 @@ from .service import Fetched, Push, Pushed, Service, ServiceHttp
 from .settings import JellyfinSettings, SyncSettings
 
 TICKS = 10_000_000                   # .NET ticks per second
-CURSOR_MARGIN = timedelta(seconds=5)  # cursors start a little early: a listing is not instant
+CURSOR_MARGIN = timedelta(seconds=2)  # cursors start a little early: the Date header has whole seconds
 _FIELDS = "ProviderIds,Path"
 
 
