@@ -76,7 +76,7 @@ class TraktConfig(_Service):
     client_id = c.Optional(c.Type(str))    # `!ENV TRAKT_CLIENT_ID`
     client_secret = c.Optional(c.Type(str))
     collection = c.Type(bool, default=True)
-    batch = c.Type(int, default=100)
+    batch = c.Type(int, default=1000)
 
     def check(self) -> None:
         super().check()

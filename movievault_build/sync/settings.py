@@ -48,7 +48,7 @@ class TraktSettings:
     api_url: str = "https://api.trakt.tv"
     auth_url: str = "https://api.trakt.tv"     # OAuth; auth.trakt.tv in Trakt's current docs
     collection: bool = True            # add the library's movies to the Trakt collection
-    batch: int = 100                   # movies per write (writes are limited to one a second)
+    batch: int = 1000                  # movies per write (writes are limited to one a second)
 
 
 @dataclass(frozen=True)
