@@ -224,7 +224,8 @@ def _push(session: _Session, user: str, local: dict[str, WatchState], state: Syn
         pushed = pushed or Pushed()
         for key, why in pushed.failed.items():
             sr.errors.append(f"{user}: {session.items[key].label}: {why}")
-        again = s.refetch(user, session.seen, session.cursor_before, [p.key for p in pushes])
+        # from this run's own read: what changed since (our writes among it), not all again
+        again = s.refetch(user, session.seen, session.cursor_after, [p.key for p in pushes])
         session.seen.update(pushed.seen)
         session.seen.update(again.seen)
         cursor = again.cursor or cursor

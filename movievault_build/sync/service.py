@@ -66,8 +66,9 @@ class Service(ABC):
         """Items and `user`'s states: all of them without a cursor, else what changed since."""
 
     def refetch(self, user: str, last: Mapping[str, Seen], cursor: str | None, keys: list[str]) -> Fetched:
-        """After pushes: the pushed items' states as the service now holds them, and a
-        cursor past our own writes (so the next run does not list them again)."""
+        """After pushes: what changed since this run's read (`cursor`, our own writes among
+        it) as the service now holds it, and a cursor past our writes (so the next run does
+        not list them again)."""
         return self.fetch(user, last, cursor)
 
     @abstractmethod
