@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -17,11 +17,13 @@ from .artwork.sources import ArtworkScan, MovieArt
 from .discover.background import start_walk
 from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
+from .enrich.identity import name_agreement, nfo_layer
 from .enrich.ids import without_replaced
 from .enrich.merge import choose_rating, merge_by_precedence
 from .identify.filename import parse
 from .identify.item import Identified, identify
 from .log import get_logger, safe_path
+from .logconfig import about
 from .media import probe
 from .media.skipped import save as save_skipped
 from .model import MediaFile, movie_slug, unique_slug
@@ -29,6 +31,8 @@ from .settings import ScanSettings
 from .scan_plan import candidate_key
 from .scan_scope import Scope
 from .store import library
+from .store.changes import Change, changes
+from .templating import content_body
 from .store.scan_state import ScanState
 from . import problems, scan_plan
 
@@ -56,6 +60,9 @@ class ScanReport:
     dry_run: bool = False
     online: online.OnlineReport | None = None
     nfo_written: list[str] = field(default_factory=list)   # NFOs written beside the videos
+    changes: dict[str, list[Change]] = field(default_factory=dict)   # dry run: slug -> fields that would change
+    writes: list[str] = field(default_factory=list)     # dry run: content-relative files it would write
+    unprobed: int = 0                                    # files left for ffprobe (dry run, quick scan)
 
     def to_json(self) -> dict[str, Any]:
         """The whole report, for `movievault scan --report FILE` (paths are library-relative)."""
@@ -88,13 +95,18 @@ def root_labels(roots: tuple[Path, ...]) -> dict[Path, str]:
 
 
 def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | None = None,
-         full: bool = False, folders: Iterable[tuple[Path, bool]] | None = None) -> ScanReport:
+         full: bool = False, folders: Iterable[tuple[Path, bool]] | None = None,
+         redo: frozenset[str] = frozenset()) -> ScanReport:
     """Scan the roots into content/. Incremental: candidates whose inputs and content file
-    are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all.
+    are as the last scan left them are kept untouched (scan_plan.py); `full` redoes all,
+    `redo` the movies of those slugs (`movievault refresh`).
 
     `folders` ((folder, with its sub-folders?) pairs) makes it a targeted scan: only those
     folders are listed, and only movies whose files lie in them can be found gone."""
     report = ScanReport(dry_run=dry_run)
+    if dry_run:   # sends nothing and runs no ffprobe: cached answers only, the rest is listed
+        settings = replace(settings, probe_new=False, online=replace(
+            settings.online, providers=replace(settings.online.providers, offline=True, refresh=False)))
     labels = root_labels(settings.roots)
     scope = None if folders is None else Scope.of(settings.roots, folders, labels)
     if scope is not None:
@@ -104,8 +116,10 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
         walked = start_walk(list(settings.roots),   # on the other core, while the state loads
                             in_child=ScanState.saved_bytes(settings.cache_dir) >= WALK_IN_CHILD_FROM)
     fingerprint = scan_plan.settings_fingerprint(settings, labels, probe.find_ffprobe(settings.probe))
-    plan = scan_plan.make_plan(settings, labels, _discover(walked, report),
-                               ScanState.load(settings.cache_dir, fingerprint, fresh=full), scope)
+    state = ScanState.load(settings.cache_dir, fingerprint, fresh=full or settings.redo_all)
+    for slug in redo:   # not trusted: its content file is read again and its movie redone
+        state.drop_movie(slug)
+    plan = scan_plan.make_plan(settings, labels, _discover(walked, report), state, scope)
     report.problems.extend(plan.problems)
     _replay_kept(plan, report)
     stored = plan.stored
@@ -123,31 +137,13 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
                       copy=settings.copy_artwork, dry_run=dry_run)
     try:
         for slug, ident in claimed.items():
-            noted, problems_before = len(report.low_confidence), len(report.problems)
-            unsure_before = len(report.unidentified)
-            if not dry_run:
-                scan_plan.sweep_images(settings.content_dir, slug)
-            generated = _front_matter(settings, slug, ident, labels, stored.get(slug), today, report,
-                                      found[slug], art)
-            generated = probe.apply(generated, media.get(slug))
-            changed = (not scan_plan.unchanged_write(plan, slug, generated)
-                       and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run))
-            if slug not in stored:
-                report.new.append(slug)
-            elif changed:
-                report.changed.append(slug)
-            else:
-                report.unchanged += 1
-            # this movie's own warnings (artwork included) are replayed while it stays unchanged,
-            # so a `--strict` build keeps failing until the problem is fixed
-            notes = {"problems": list(ident.problems) + report.problems[problems_before:],
-                     "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident),
-                     "unidentified": [why for path, why in report.unidentified[unsure_before:]]}
-            scan_plan.remember_movie(plan, ident.candidate, slug, generated,
-                                     settings.movies_dir / f"{slug}.md", notes, retry=found[slug].failed)
+            with about(movie=slug, file=ident.candidate.relpath()):
+                _store_movie(settings, plan, report, slug, ident, _Inputs(labels, today, found[slug], art,
+                                                                          media.get(slug)), dry_run)
         art.finish()   # people and collection images, shared by many movies
     finally:
         art.close()
+    report.writes.extend(art.planned)
     looked = _looked(settings, labels, scope)
     _mark_missing(settings, plan, set(claimed) | set(plan.kept.values()), labels, report, dry_run, looked, scope)
     save_skipped(settings.content_dir, report.skipped_files, looked, dry_run)
@@ -161,6 +157,53 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
         report.nfo_written.extend(written.written)
     problems.report(log, report.problems, settings.known_problems, note_fixed=True)
     return report
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What one movie's front matter is made from, besides its identification."""
+    labels: Mapping[Path, str]
+    today: str
+    found: online.Result
+    art: ArtworkScan
+    media: probe.MovieMedia | None
+
+
+def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanReport, slug: str,
+                 ident: Identified, given: _Inputs, dry_run: bool) -> None:
+    """Make one redone movie's front matter, write it if it changed, and remember it."""
+    stored = plan.stored
+    previous = stored[slug].data if slug in stored else {}
+    noted, problems_before = len(report.low_confidence), len(report.problems)
+    unsure_before = len(report.unidentified)
+    if not dry_run:
+        scan_plan.sweep_images(settings.content_dir, slug)
+    generated = _front_matter(settings, slug, ident, given.labels, stored.get(slug), given.today, report,
+                              given.found, given.art)
+    generated = probe.apply(generated, given.media)
+    unprobed = given.media is not None and given.media.pending
+    if unprobed:
+        report.unprobed += 1
+        generated = probe.keep_previous(generated, previous)
+    body = "" if slug in stored else content_body(settings.templates_dir, slug, generated)
+    changed = (not scan_plan.unchanged_write(plan, slug, generated)
+               and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run, new_body=body))
+    if changed and dry_run:   # what a dry run shows (kept only then: a first scan of 100,000 is big)
+        report.changes[slug] = changes(previous, generated)
+        report.writes.append(f"{library.MOVIES}/{slug}.md")
+    if slug not in stored:
+        report.new.append(slug)
+    elif changed:
+        report.changed.append(slug)
+    else:
+        report.unchanged += 1
+    # this movie's own warnings (artwork included) are replayed while it stays unchanged,
+    # so a `--strict` build keeps failing until the problem is fixed
+    notes = {"problems": list(ident.problems) + report.problems[problems_before:],
+             "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident),
+             "unidentified": [why for path, why in report.unidentified[unsure_before:]]}
+    scan_plan.remember_movie(plan, ident.candidate, slug, generated, settings.movies_dir / f"{slug}.md",
+                             notes, retry=given.found.failed or unprobed)
 
 
 def _replay_kept(plan: scan_plan.Plan, report: ScanReport) -> None:
@@ -316,22 +359,26 @@ def _look_up(settings: ScanSettings, claimed: Mapping[str, Identified],
              stored: Mapping[str, library.StoredMovie], progress: Progress | None,
              moved: set[str] = frozenset()):
     """Online lookups for the redone movies; a moved file keeps its previous layers unasked."""
-    wanted = {slug: online.Wanted(slug, ident.candidate.relpath(), _metadata(ident)[0],
-                                  online.pins(stored[slug].data if slug in stored else {}),
-                                  stored[slug].data if slug in stored else {})
-              for slug, ident in claimed.items()}
+    wanted = {}
+    for slug, ident in claimed.items():
+        previous = stored[slug].data if slug in stored else {}
+        pins = online.pins(previous)
+        wanted[slug] = online.Wanted(slug, ident.candidate.relpath(), _metadata(ident, pins=pins)[0],
+                                     pins, previous)
     found, report = online.run([w for s, w in wanted.items() if s not in moved], settings.online,
                                settings.cache_dir, progress=progress)
     found.update({s: online.kept_only(wanted[s], settings.online) for s in moved})
     return found, report
 
 
-def _metadata(ident: Identified, settings: ScanSettings | None = None,
-              found: online.Result | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+def _metadata(ident: Identified, settings: ScanSettings | None = None, found: online.Result | None = None,
+              pins: Mapping[str, str] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
     """filename < the NFO and online layers, in the configured precedence. Ids a provider
-    found gone are left out of the NFO and file name layers."""
+    found gone are left out of the NFO and file name layers; an NFO that contradicts the
+    user's pinned ids describes another film and counts only for the file."""
     gone = found.replaced if found else {}
-    layers = {online.NFO: without_replaced(ident.nfo.metadata, gone)} if ident.nfo is not None else {}
+    layers = ({online.NFO: nfo_layer(without_replaced(ident.nfo.metadata, gone), pins or {})}
+              if ident.nfo is not None else {})
     layers.update(found.layers if found else {})
     order = online.provider_order(settings.online) if settings else [online.NFO]
     meta, sources = merge_by_precedence(layers, order,
@@ -345,7 +392,8 @@ def _metadata(ident: Identified, settings: ScanSettings | None = None,
 def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: Mapping[Path, str],
                   old: library.StoredMovie | None, today: str, report: ScanReport,
                   found: online.Result, art: ArtworkScan) -> dict[str, Any]:
-    meta, sources = _metadata(ident, settings, found)
+    pins = online.pins(old.data) if old else {}
+    meta, sources = _metadata(ident, settings, found, pins)
     if not meta.get("title"):
         meta["title"], sources["title"] = ident.candidate.folder.name, "folder"
     meta.pop("images", None)
@@ -355,13 +403,9 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
         meta["images"] = images
         if images_from:
             sources["images"] = images_from
-    confidence = 1.0 if (ident.nfo and ident.nfo.metadata.get("ids")) else round(ident.guess.confidence, 2)
-    if found.how:   # an online match taken: by id (sure) or by search (its score)
-        confidence = round(found.confidence if found.confidence is not None else 1.0, 2)
-    if found.distrusted:     # an id named another film (the online report lists it)
+    confidence = _confidence(settings, ident, meta, found, pins, report)
+    if found.distrusted and not pins:     # an id named another film (the online report lists it)
         confidence = min(confidence, DISTRUSTED)
-    elif not found.how and confidence < settings.low_confidence:
-        report.low_confidence.append(f"{ident.candidate.relpath()} (guessed “{meta['title']}”, {confidence:.2f})")
     if confidence < settings.low_confidence:
         report.unidentified.append((ident.candidate.relpath(), _unsure_why(meta, sources, ident, found, confidence)))
     out = dict(meta)
@@ -374,6 +418,31 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
     out["added"] = str(old.data.get("added")) if old and old.data.get("added") else today
     out["confidence"] = confidence
     return out
+
+
+def _confidence(settings: ScanSettings, ident: Identified, meta: Mapping[str, Any], found: online.Result,
+                pins: Mapping[str, str], report: ScanReport) -> float:
+    """1 for the user's own identification; a search match's score; for a match by the
+    NFO's ids, 1 unless the file's name says another film; else how sure the name guess is."""
+    label = ident.candidate.relpath()
+    if pins:
+        return 1.0
+    if found.how and found.confidence is not None:   # an online match taken by search
+        return round(found.confidence, 2)
+    if found.how or (ident.nfo and ident.nfo.metadata.get("ids")):
+        # only a name with a title and a year is taken as a label ("Some Film" may be anything)
+        agreement = name_agreement(ident.guess.title, ident.guess.year, meta) if ident.guess.year else None
+        if agreement is None or agreement >= settings.low_confidence:
+            return 1.0
+        said = f"{ident.guess.title} ({ident.guess.year})" if ident.guess.year else ident.guess.title
+        found_as = f"{meta.get('title')} ({meta.get('year')})" if meta.get("year") else meta.get("title")
+        report.low_confidence.append(f"{label} (matched “{found_as}” by id, but the name says “{said}”, "
+                                     f"{agreement:.2f})")
+        return agreement
+    confidence = round(ident.guess.confidence, 2)
+    if confidence < settings.low_confidence and not found.distrusted:
+        report.low_confidence.append(f"{label} (guessed “{meta['title']}”, {confidence:.2f})")
+    return confidence
 
 
 def _unsure_why(meta: Mapping[str, Any], sources: Mapping[str, str], ident: Identified,
@@ -413,7 +482,17 @@ def _movie_art(slug: str, ident: Identified, meta: Mapping[str, Any], found: onl
         tmdb=found.layers.get("tmdb") or {}, tmdb_collection=tuple(found.collection_images),
         cast=tuple(str(p.get("name")) for p in meta.get("cast") or () if isinstance(p, Mapping) and p.get("name")),
         collection=(collection.get("name") if isinstance(collection, Mapping) else collection) or None,
-        previous=tuple((old.data.get("images") or ()) if old else ()))
+        previous=tuple((old.data.get("images") or ()) if old else ()),
+        chosen=chosen_art(old.data if old else {}))
+
+
+def chosen_art(front: Mapping[str, Any]) -> dict[str, str]:
+    """The images the user picked (`user: {artwork: {poster: <url or path>}}`)."""
+    user = front.get("user")
+    art = user.get("artwork") if isinstance(user, Mapping) else None
+    if not isinstance(art, Mapping):
+        return {}
+    return {str(k): str(v).strip() for k, v in art.items() if isinstance(v, str) and v.strip()}
 
 
 def _shared_folder(c: Candidate) -> bool:

@@ -112,6 +112,31 @@ class Users:
         return name
 
 
+# -- operating: logging (logconfig.py), scan profiles (profiles.py), update check --------
+@dataclass(frozen=True)
+class LogSettings:
+    level: str | None = None           # debug | info | warning | error; None: by -v/-q
+    format: str = "text"               # text | json (one object per line)
+    file: Path | None = None           # also log here, rotated by size
+    max_bytes: int = 10 * 1024 * 1024
+    backups: int = 3
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A named way to scan (`--profile NAME`); None leaves the configured setting as it is."""
+    online: bool | None = None         # False: cached answers only; misses wait for the next scan
+    probe: bool | None = None          # False: cached ffprobe facts only; the rest kept from last scan
+    full: bool | None = None           # True: redo every movie, as `scan --full`
+    write_nfo: bool | None = None
+
+
+@dataclass(frozen=True)
+class UpdateCheckSettings:
+    enabled: bool = False              # opt-in
+    url: str | None = None             # None: the package index's JSON API for movievault
+
+
 @dataclass(frozen=True)
 class ScanSettings:
     roots: tuple[Path, ...]
@@ -135,9 +160,19 @@ class ScanSettings:
     # --- media analysis: ffprobe, subtitles, duplicates, library health ---
     probe: str = "auto"                # auto: probe every file with ffprobe when installed; off
     probe_timeout: float = 30.0        # seconds one ffprobe run may take
+    probe_new: bool = True             # False: cached probe facts only, the rest kept from last scan
     thumbnails: bool = False           # frame grabs (thumb.webp, strip.webp) per movie
     quarantine_dir: Path | None = None  # duplicates moved aside; default <first root>/.movievault-quarantine
     users: Users = field(default_factory=Users)
+
+
+    # --- operating: logging, profiles, templates, update check ---
+    logging: LogSettings = field(default_factory=LogSettings)
+    profiles: Mapping[str, Profile] = field(default_factory=dict)   # on top of the built-in ones
+    profile: str | None = None         # the profile applied (profiles.py)
+    redo_all: bool = False             # every movie redone (a `full` profile)
+    templates_dir: Path | None = None  # the user's Jinja templates, looked up before ours
+    update_check: UpdateCheckSettings = field(default_factory=UpdateCheckSettings)
 
     @property
     def quarantine(self) -> Path:

@@ -23,7 +23,7 @@ PLANTED_CASES = {
     "malformed_nfo", "url_only_nfo", "nfo_trailing_url", "bom_nfo", "actor_thumbs",
     "non_ascii_name", "non_ascii_nfo", "subtitles", "no_art",
     "flat_release_no_nfo", "release_folder_no_nfo", "loose_file_plain_name",
-    "title_starts_with_number", "bracket_group_prefix",
+    "title_starts_with_number", "bracket_group_prefix", "wrong_match",
     "tv_episode", "sample", "extras_folder", "featurettes_folder", "trailer",
     "hidden_file", "hidden_dir", "appledouble",
 }

@@ -68,6 +68,7 @@ class MovieArt:
     cast: tuple[str, ...] = ()                                # merged cast names, in order
     collection: str | None = None
     previous: tuple[Mapping[str, Any], ...] = ()              # last scan's `images` entries
+    chosen: Mapping[str, str] = field(default_factory=dict)   # kind -> src the user picked
 
 
 def tmdb_sized(url: str, kind: str, sizes: Mapping[str, str]) -> str:
@@ -96,7 +97,20 @@ def movie_offers(m: MovieArt, settings: ArtworkSettings) -> dict[str, list[Offer
         kind, src = str(image.get("kind") or ""), str(image.get("src") or "")
         if kind and _URL.match(src):
             by_source[TMDB].append((kind, Offer(TMDB, tmdb_sized(src, kind, settings.tmdb_image_size))))
-    return _ordered(by_source, settings)
+    offers = _ordered(by_source, settings)
+    for kind, src in m.chosen.items():   # `movievault artwork choose`: the user's pick, alone
+        offers[kind] = [chosen_offer(src, m.root, offers.get(kind, ()))]
+    return offers
+
+
+def chosen_offer(src: str, root: Path, offered: Iterable[Offer] = ()) -> Offer:
+    """The user's pick as an offer: a URL, or a path inside the movie's library root."""
+    known = next((o for o in offered if o.src == src), None)
+    if known is not None:
+        return known
+    if _URL.match(src):
+        return Offer(TMDB if "/t/p/" in src else NFO, src)
+    return Offer(LOCAL, src, base=root)
 
 
 def person_offers(m: MovieArt, name: str, settings: ArtworkSettings) -> list[Offer]:
@@ -175,6 +189,7 @@ class ArtworkScan:
         self.roots, self.problems = list(roots), problems
         self.copy, self.dry_run = copy, dry_run
         self.stats: Counter[str] = Counter()
+        self.planned: list[str] = []   # content-relative files a dry run would write
         self._fetcher: SafeFetcher | None = None
         self._shared: dict[str, dict[str, Any]] = {}    # stem -> {label, what, offers}
 
@@ -265,6 +280,7 @@ class ArtworkScan:
                     return _entry(intact)
                 continue
             if self.dry_run and offer.remote:
+                self.planned.append(f"{stem}.* (download {offer.src})")
                 return {"src": offer.src}
             try:
                 entry = self._store(offer, stem)
@@ -297,6 +313,8 @@ class ArtworkScan:
         rel = f"{stem}.{ext}"
         if not self.dry_run:
             write_if_changed(self.content_dir / rel, data)
+        elif not _same_bytes(self.content_dir / rel, data):
+            self.planned.append(rel)
         self.stats["downloaded" if offer.remote else "copied"] += 1
         return {"src": offer.src, "path": rel, "sha256": hashlib.sha256(data).hexdigest()}
 
@@ -315,6 +333,13 @@ class ArtworkScan:
         old = str((intact or {}).get("path") or "")
         if old and old != entry.get("path") and not self.dry_run:
             (self.content_dir / old).unlink(missing_ok=True)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _entry(previous: Mapping[str, Any] | None) -> dict[str, str] | None:

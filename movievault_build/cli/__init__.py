@@ -13,9 +13,24 @@ from .app import cli
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return _run(argv)
+        code = _run(argv)
     finally:
         REPEATS.summarise()
+    if code == 0:
+        _update_notice(sys.argv[1:] if argv is None else argv)
+    return code
+
+
+def _update_notice(args: list[str]) -> None:
+    """One line when a newer release is out (opt-in: `update_check: true`)."""
+    from . import context
+    from ..update_check import check
+
+    if context.LOADED is None:
+        return
+    line = check(context.LOADED, offline="--offline" in args)
+    if line:
+        print(line, file=sys.stderr)
 
 
 def _run(argv: list[str] | None) -> int:

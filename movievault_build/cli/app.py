@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .context import Progress, load_settings, setup_logging
+from .context import Progress, load_settings, setup_logging, start_logging
 
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
                              help="mkdocs.yml to read (default: ./mkdocs.yml).")
@@ -18,8 +18,15 @@ def _verbosity(verbose: int, quiet: bool) -> int:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="movievault")
-def cli() -> None:
+@click.option("--log-level", type=click.Choice(("debug", "info", "warning", "error")),
+              help="Log this much (config: logging.level; default: info, -v/-q per command).")
+@click.option("--log-format", type=click.Choice(("text", "json")),
+              help="json: one object per line with stage, movie and file (config: logging.format).")
+@click.option("--log-file", type=click.Path(dir_okay=False),
+              help="Also log to this file, rotated by size (config: logging.file).")
+def cli(log_level, log_format, log_file) -> None:
     """MovieVault: a movie library on disk as Markdown and a static site."""
+    start_logging(log_level, log_format, log_file)
 
 
 @cli.command()
@@ -35,16 +42,22 @@ def cli() -> None:
 @click.option("--full", is_flag=True, help="Redo every movie, ignoring what the last scan recorded.")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, writable=True),
               help="Write the whole report (skipped and unidentified files too) to this JSON file.")
-def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full, report_file) -> int:
+@click.option("--profile", help="A scan profile: quick, full, or one of mkdocs.yml's `profiles:`.")
+def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full, report_file,
+         profile) -> int:
     """Scan the library roots into content/."""
     from .. import collector, pipeline
+    from ..profiles import apply_profile
     from .online_opts import with_online_flags
 
     setup_logging(_verbosity(verbose, quiet))
-    settings = with_online_flags(load_settings(config_file, libraries, content), workers, offline)
+    settings = apply_profile(load_settings(config_file, libraries, content), profile)
+    settings = with_online_flags(settings, workers, offline)
     with collector.library_run(), Progress(enabled=not quiet) as progress:
         report = pipeline.scan(settings, dry_run=dry_run, progress=progress, full=full)
-    if dry_run or verbose:
+    if dry_run:
+        _show_plan(report, settings)
+    elif verbose:
         for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
             for slug in slugs:
                 click.echo(f"  {label:8} {slug}")
@@ -54,14 +67,14 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
         for path, why in sorted(report.unidentified):
             click.echo(f"  unsure   {path}: {why}")
     if report.low_confidence:
-        click.echo(f"{len(report.low_confidence)} low-confidence matches (pin an id in the NFO or content file):")
+        click.echo(f"{len(report.low_confidence)} low-confidence matches (see `movievault unmatched`; fix one with `movievault identify SLUG`):")
         for line in report.low_confidence:
             click.echo(f"  ? {line}")
     if report.online and report.online.replaced:
         click.echo(f"{len(report.online.replaced)} stale ids replaced (each old id kept in replaced_ids):")
         for line in report.online.replaced:
             click.echo(f"  ~ {line}")
-    if report.online and report.online.failed:
+    if report.online and report.online.failed and not dry_run:
         click.echo(f"{len(report.online.failed)} online lookups failed (kept previous data; retried next scan):")
         for line in report.online.failed:
             click.echo(f"  ! {line}")
@@ -90,6 +103,33 @@ def _after_scan(config_file: str | None, content: str | None, report, dry_run: b
             click.echo(f"! {service_report.name}: {error}", err=True)
         click.echo(service_report.summary())
     return 1 if done.failed else 0
+
+
+SHOWN = 50   # lines of each list a dry run prints; the rest are counted
+
+
+def _show_plan(report, settings) -> None:
+    """What a dry run found: each movie's changed fields, the files and requests, the time."""
+    from ..scan_estimate import estimate
+
+    for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
+        for slug in slugs:
+            click.echo(f"  {label:8} {slug}")
+            for change in report.changes.get(slug, ()):
+                click.echo(f"             {change}")
+    unsent = report.online.unsent if report.online else []
+    for title, lines in (("files it would write (under content/)", report.writes),
+                         ("online requests it would send (not in the cache)", unsent)):
+        if lines:
+            click.echo(f"{len(lines)} {title}:")
+            for line in lines[:SHOWN]:
+                click.echo(f"  {line}")
+            if len(lines) > SHOWN:
+                click.echo(f"  … and {len(lines) - SHOWN} more")
+    providers = settings.online.providers
+    guess = estimate(unsent, report.unprobed, len(report.new) + len(report.changed),
+                     workers=providers.workers, rate_limit=providers.rate_limit)
+    click.echo(f"estimated time for the scan: {guess}")
 
 
 def _write_report(path: str, data: dict) -> None:
@@ -136,10 +176,11 @@ def _register() -> None:
     from . import cache_cmd, images_cmd, library_cmd, media_cmd, nfo_cmd, playlist_cmd, user_cmd
     from . import publish_cmd, stats_cmd, vault_cmd   # library management: stats, export, backup, history
     from . import watch_cmd             # the watch daemon and notifications
+    from . import curate_cmd, init_cmd  # curation; setting a site up
     from . import sync_cmd              # Jellyfin, Plex and Trakt
 
     for module in (nfo_cmd, images_cmd, cache_cmd, library_cmd, playlist_cmd, user_cmd, media_cmd,
-                   stats_cmd, vault_cmd, publish_cmd, watch_cmd, sync_cmd):
+                   stats_cmd, vault_cmd, publish_cmd, watch_cmd, curate_cmd, init_cmd, sync_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,24 +1,57 @@
 """What every command shares: logging, the settings from mkdocs.yml, progress display."""
 from __future__ import annotations
 
-import logging
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import UserError
-from ..log import ROOT
-from ..settings import ScanSettings
+from ..settings import LogSettings, ScanSettings
+
+
+@dataclass
+class LogFlags:
+    """`movievault --log-level/--log-format/--log-file`: over mkdocs.yml's `logging:`."""
+    level: str | None = None
+    format: str | None = None
+    file: str | None = None
+    verbosity: int = 0
+    config: LogSettings = LogSettings()
+
+    def settings(self) -> LogSettings:
+        out = self.config
+        if self.level:
+            out = replace(out, level=self.level)
+        if self.format:
+            out = replace(out, format=self.format)
+        if self.file:
+            out = replace(out, file=Path(self.file))
+        return out
+
+
+FLAGS = LogFlags()
+LOADED: ScanSettings | None = None   # the last settings read from mkdocs.yml (the update check reads them)
+
+
+def start_logging(level: str | None, fmt: str | None, file: str | None) -> None:
+    """The command line's logging choices, before any settings are read."""
+    global FLAGS, LOADED
+    FLAGS, LOADED = LogFlags(level, fmt, file), None
+    _apply()
 
 
 def setup_logging(verbosity: int) -> None:
-    level = logging.WARNING if verbosity < 0 else logging.INFO if verbosity == 0 else logging.DEBUG
-    logger = logging.getLogger(ROOT)
-    logger.handlers[:] = []
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(level)
-    logger.propagate = False
+    """A command's -v/-q (a level given by flag or config wins)."""
+    FLAGS.verbosity = verbosity
+    _apply()
+
+
+def _apply() -> None:
+    from ..logconfig import configure
+    try:
+        configure(FLAGS.settings(), FLAGS.verbosity)
+    except OSError as exc:
+        raise UserError(f"cannot open the log file: {exc}") from None
 
 
 def load_settings(config_file: str | None, libraries: tuple[str, ...] = (),
@@ -29,8 +62,16 @@ def load_settings(config_file: str | None, libraries: tuple[str, ...] = (),
     libs = [str(Path(p).resolve()) for p in libraries]
     content_abs = str(Path(content).resolve()) if content else None
     if path.is_file():
+        from ..setup.envfile import load as load_env
         from ..site.settings import settings_from_mkdocs  # MkDocs is imported only when needed
-        return settings_from_mkdocs(path, libs, content_abs)
+        load_env(path.resolve().parent)   # keys kept in .env beside mkdocs.yml (movievault init)
+        settings = settings_from_mkdocs(path, libs, content_abs)
+        global LOADED
+        LOADED = settings
+        if settings.logging != FLAGS.config:
+            FLAGS.config = settings.logging
+            _apply()
+        return settings
     if config_file:
         raise UserError(f"{config_file}: config file not found")
     if not libs:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .confirm import YES, confirm
 from .context import load_settings
 
 CONFIG = click.option("--config", "config_file", type=click.Path(dir_okay=False),
@@ -46,9 +47,10 @@ def _display(locate):
 @click.option("--interactive", is_flag=True, help="Ask which copy to keep, group by group.")
 @click.option("--auto-cleanup", is_flag=True, help="Move every lower-ranked copy to the quarantine folder.")
 @DRY_RUN
+@YES
 @click.pass_context
 def duplicates(ctx, libraries, content, config_file, as_json, full_hash, interactive, auto_cleanup,
-               dry_run) -> int:
+               dry_run, yes) -> int:
     """Find movies held more than once and rank the copies (nothing is ever deleted)."""
     if ctx.invoked_subcommand is not None:
         ctx.obj = (libraries, content, config_file)
@@ -74,6 +76,8 @@ def duplicates(ctx, libraries, content, config_file, as_json, full_hash, interac
     if not as_json:
         click.echo(f"{len(groups)} movie{'' if len(groups) == 1 else 's'} held more than once")
     if to_move:
+        if not dry_run:
+            confirm(f"Move {len(to_move)} lower-ranked copies to {settings.quarantine}?", yes)
         return _quarantine(settings, to_move, locate, dry_run)
     return 0
 
@@ -129,13 +133,16 @@ def _quarantine(settings, copies, locate, dry_run) -> int:
 
 @duplicates.command("restore")
 @DRY_RUN
+@YES
 @click.pass_obj
-def duplicates_restore(obj, dry_run) -> int:
+def duplicates_restore(obj, dry_run, yes) -> int:
     """Put quarantined files back where they were (never overwriting)."""
     from ..media.quarantine import restore
 
     libraries, content, config_file = obj
     settings = load_settings(config_file, libraries, content)
+    if not dry_run:
+        confirm(f"Move the files in {settings.quarantine} back into the library?", yes)
     report = restore(settings.quarantine, dry_run=dry_run)
     verb = "would restore" if dry_run else "restored"
     _echo_moves(report, verb, show_source=False)
@@ -183,8 +190,9 @@ def subtitles_check(languages, libraries, content, config_file, as_json) -> int:
 @click.option("--json", "as_json", is_flag=True, help="The whole report as one JSON object.")
 @click.option("--auto-fix", is_flag=True, help="Apply the safe, reversible fixes (unreferenced images to content/.trash).")
 @DRY_RUN
+@YES
 @click.pass_context
-def cleanup(ctx, libraries, content, config_file, as_json, auto_fix, dry_run) -> int:
+def cleanup(ctx, libraries, content, config_file, as_json, auto_fix, dry_run, yes) -> int:
     """Report what in content/ needs a look: gone files, stray images, gaps, weak matches."""
     if ctx.invoked_subcommand is not None:
         ctx.obj = (libraries, content, config_file)
@@ -207,6 +215,8 @@ def cleanup(ctx, libraries, content, config_file, as_json, auto_fix, dry_run) ->
                     click.echo(f"  {issue.subject}" + (f": {issue.detail}" if issue.detail else ""))
         click.echo(f"{len(report.issues)} issues in {len(movies)} movies")
     if auto_fix:
+        if not dry_run and any(i.kind == "unreferenced_images" for i in report.issues):
+            confirm("Move the unreferenced images to content/.trash?", yes)
         moved = fix(report, settings.content_dir, dry_run=dry_run)
         _echo_moves(moved, "would move" if dry_run else "moved", err=as_json)
     return 0
@@ -214,13 +224,16 @@ def cleanup(ctx, libraries, content, config_file, as_json, auto_fix, dry_run) ->
 
 @cleanup.command("restore")
 @DRY_RUN
+@YES
 @click.pass_obj
-def cleanup_restore(obj, dry_run) -> int:
+def cleanup_restore(obj, dry_run, yes) -> int:
     """Undo --auto-fix: put the images in content/.trash back (never overwriting)."""
     from ..media.health import undo_fixes
 
     libraries, content, config_file = obj
     settings = load_settings(config_file, libraries, content)
+    if not dry_run:
+        confirm("Put the images in content/.trash back?", yes)
     report = undo_fixes(settings.content_dir, dry_run=dry_run)
     verb = "would restore" if dry_run else "restored"
     _echo_moves(report, verb, show_source=False)

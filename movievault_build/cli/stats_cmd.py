@@ -74,7 +74,8 @@ def export(target, query, fmt, fields, compress, config_file, content) -> int:
     if fmt == "sqlite" and (query or fields):
         raise UserError("export: the sqlite format is the whole index; QUERY and --fields do not apply")
     lib, movies = _movies(config_file, content, " ".join(query))
-    size = write_export(fmt, Path(target), movies, lib.content_dir, parse_fields(fields), compress)
+    size = write_export(fmt, Path(target), movies, lib.content_dir, parse_fields(fields), compress,
+                        lib.settings.templates_dir)
     what = "the index" if fmt == "sqlite" else f"{len(movies)} movies"
     click.echo(f"wrote {what} to {target} ({size:,} bytes)")
     return 0

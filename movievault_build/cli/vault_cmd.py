@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from .confirm import YES, confirm
 from .library_context import CONFIG, CONTENT, load_library
 
 
@@ -49,10 +50,13 @@ def backup(archive, list_only, with_caches, with_images, config_file, content) -
               help="The folder to restore into.")
 @click.option("--force", is_flag=True, help="Replace existing files that differ from the backup.")
 @click.option("--dry-run", is_flag=True, help="Check the archive and say what would be written.")
-def restore(archive, target, force, dry_run) -> int:
+@YES
+def restore(archive, target, force, dry_run, yes) -> int:
     """Check every file of ARCHIVE, then restore it (existing files are kept unless --force)."""
     from ..library.backup import restore as run_restore
 
+    if not dry_run:
+        confirm(f"Restore {archive} into {target}" + (", replacing files that differ?" if force else "?"), yes)
     plan = run_restore(Path(archive), Path(target), force=force, dry_run=dry_run)
     verb = "would write" if dry_run else "wrote"
     for name in plan.new:
@@ -99,10 +103,13 @@ def diff(slug, rev, config_file, content) -> int:
 @click.option("--dry-run", is_flag=True, help="Say what would be restored; write nothing.")
 @CONFIG
 @CONTENT
-def rollback(slug, number, dry_run, config_file, content) -> int:
+@YES
+def rollback(slug, number, dry_run, config_file, content, yes) -> int:
     """Restore a movie's content file as it was in version N."""
     from ..library.history import rollback as run_rollback
 
+    if not dry_run:
+        confirm(f"Replace {slug}'s content file with version {number}?", yes)
     version, _data = run_rollback(load_library(config_file, content).content_dir, slug, number, dry_run)
     what = f"version {version.number} ({version.short}, {version.date[:10]}: {version.subject})"
     if dry_run:

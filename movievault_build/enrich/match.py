@@ -89,15 +89,32 @@ def year_of(date: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def score_candidate(titles: Iterable[str], year: int | None, cand: Candidate,
-                    max_popularity: float) -> float:
-    """Score one candidate against the wanted titles (title and original title)."""
+@dataclass(frozen=True)
+class Parts:
+    """Why a candidate scores what it does: each distance 0..1, before weighting."""
+    title: float
+    year: float
+    popularity: float
+
+    @property
+    def score(self) -> float:
+        score = TITLE_WEIGHT * self.title + YEAR_WEIGHT * self.year + POPULARITY_WEIGHT * self.popularity
+        return round(min(max(score, 0.0), 1.0), 4)
+
+
+def score_parts(titles: Iterable[str], year: int | None, cand: Candidate, max_popularity: float) -> Parts:
+    """The three distances of one candidate against the wanted titles (title and original)."""
     theirs = [t for t in (cand.title, cand.original_title) if t]
     sim = max((title_similarity(mine, t) for mine in titles if mine for t in theirs), default=0.0)
     pop = (math.log1p(max(cand.popularity, 0.0)) / math.log1p(max_popularity)
            if max_popularity > 0 else 0.0)
-    score = TITLE_WEIGHT * sim + YEAR_WEIGHT * year_closeness(year, cand.year) + POPULARITY_WEIGHT * pop
-    return round(min(max(score, 0.0), 1.0), 4)
+    return Parts(sim, year_closeness(year, cand.year), pop)
+
+
+def score_candidate(titles: Iterable[str], year: int | None, cand: Candidate,
+                    max_popularity: float) -> float:
+    """Score one candidate against the wanted titles (title and original title)."""
+    return score_parts(titles, year, cand, max_popularity).score
 
 
 def rank(titles: Iterable[str], year: int | None, candidates: Iterable[Candidate]) -> list[Scored]:

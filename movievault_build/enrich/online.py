@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping
 from ..errors import ProviderError, UserError
 from ..fsutil import atomic_write_text
 from ..log import get_logger
+from ..logconfig import about
 from ..model import METADATA_FIELDS
 from ..providers.base import (HTTP_CACHE_NAME, LAST_SCAN_NAME, Found, Provider, Query,
                               load_providers)
@@ -68,6 +69,7 @@ class OnlineReport:
     low_confidence: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)   # ids found gone and replaced, this scan
     stats: dict[str, int] = field(default_factory=dict)
+    unsent: list[str] = field(default_factory=list)   # offline: requests a cache miss held back
 
     def summary(self) -> str:
         if not self.active:
@@ -126,9 +128,9 @@ def run(wanted: list[Wanted], settings: OnlineSettings, cache_dir: Path, *,
         try:
             _run_all(wanted, providers, settings, results, report, progress)
         finally:
-            report.stats = _close(providers)
+            report.stats = _close(providers, report.unsent)
         _save_stats(cache_dir, report.stats)
-        if report.failed:
+        if report.failed and not report.unsent:
             log.warning("%d online lookups failed (kept the previous online data; the next scan "
                         "retries them)", len(report.failed))
     for w in wanted:   # unavailable or failed providers keep last scan's layer
@@ -178,7 +180,7 @@ def _run_all(wanted: list[Wanted], providers: list[Provider], settings: OnlineSe
     breaker = _Breaker(0 if settings.providers.offline else DOWN_AFTER)
     workers = max(1, settings.providers.workers)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lookup") as pool:
-        futures = [pool.submit(_lookup_one, w, providers, settings, results[w.key], report,
+        futures = [pool.submit(_lookup_about, w, providers, settings, results[w.key], report,
                                (lock, stop, breaker))
                    for w in wanted]
         done_count = 0
@@ -197,6 +199,11 @@ def _run_all(wanted: list[Wanted], providers: list[Provider], settings: OnlineSe
                     raise exc
                 if progress:
                     progress(done_count, len(futures), "looking up")
+
+
+def _lookup_about(w: Wanted, *args: Any) -> None:
+    with about(movie=w.key, file=w.label):   # JSON log lines name the movie and its file
+        _lookup_one(w, *args)
 
 
 def _ids(w: Wanted) -> dict[str, str]:
@@ -352,8 +359,9 @@ def _keep_previous(w: Wanted, names: list[str], result: Result) -> None:
             result.translations = {str(k): dict(v) for k, v in stored.items() if isinstance(v, Mapping)}
 
 
-def _close(providers: list[Provider]) -> dict[str, int]:
-    """Close the HTTP clients (shared by the built-ins) and add up their counters."""
+def _close(providers: list[Provider], unsent: list[str] | None = None) -> dict[str, int]:
+    """Close the HTTP clients (shared by the built-ins), add up their counters and
+    gather the requests they held back offline."""
     totals: Counter[str] = Counter()
     seen: set[int] = set()
     for p in providers:
@@ -362,6 +370,8 @@ def _close(providers: list[Provider]) -> dict[str, int]:
             continue
         seen.add(id(http))
         totals.update(http.stats.snapshot())
+        if unsent is not None:
+            unsent.extend(getattr(http, "missed", ()))
         http.close()
     return dict(totals)
 

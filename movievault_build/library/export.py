@@ -16,7 +16,6 @@ import gzip
 import io
 import json
 import tempfile
-from html import escape
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -137,20 +136,14 @@ def to_csv(docs: list[dict[str, Any]], fields: Sequence[str] | None = None) -> b
     return buf.getvalue().encode("utf-8-sig")
 
 
-def to_html(docs: list[dict[str, Any]], fields: Sequence[str] | None = None, title: str = "Movies") -> bytes:
+def to_html(docs: list[dict[str, Any]], fields: Sequence[str] | None = None, title: str = "Movies",
+            templates_dir: Path | None = None) -> bytes:
+    """One HTML table, from the `export.html` template (the user's, else ours)."""
+    from ..templating import EXPORT_HTML, render
+
     rows = [flatten(d) for d in docs]
-    columns = _columns(rows, fields)
-    head = "".join(f"<th scope=\"col\">{escape(c)}</th>" for c in columns)
-    body = "\n".join("<tr>" + "".join(f"<td>{escape(r.get(c, ''))}</td>" for c in columns) + "</tr>"
-                     for r in rows)
-    css = ("body{font:14px/1.4 system-ui,sans-serif;margin:1rem;color:#222;background:#fff}"
-           "@media (prefers-color-scheme:dark){body{color:#ddd;background:#1e2129}}"
-           "table{border-collapse:collapse}th,td{border:1px solid #8884;padding:.2rem .4rem;vertical-align:top}"
-           "th{position:sticky;top:0;background:inherit;text-align:left}")
-    page = (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{escape(title)}</title>"
-            f"<style>{css}</style></head><body><h1>{escape(title)}</h1>"
-            f"<p>{len(rows)} movies</p><table><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>"
-            "</body></html>\n")
+    page = render(EXPORT_HTML, templates_dir, title=title, columns=_columns(rows, fields), rows=rows,
+                  count=len(rows), movies=docs)
     return page.encode("utf-8")
 
 
@@ -168,7 +161,8 @@ def sqlite_bytes(content_dir: Path) -> bytes:
 
 
 def export(fmt: str, target: Path, movies: list[Movie], content_dir: Path,
-           fields: Sequence[str] | None = None, compress: bool = False) -> int:
+           fields: Sequence[str] | None = None, compress: bool = False,
+           templates_dir: Path | None = None) -> int:
     """Write `movies` to `target` in `fmt`; returns the number of bytes written."""
     if fmt not in FORMATS:
         raise UserError(f"export: format must be one of {', '.join(FORMATS)}")
@@ -177,7 +171,7 @@ def export(fmt: str, target: Path, movies: list[Movie], content_dir: Path,
     else:
         docs = [select(movie_document(m), fields) for m in movies]
         data = {"json": lambda: to_json(docs), "csv": lambda: to_csv(docs, fields),
-                "html": lambda: to_html(docs, fields)}[fmt]()
+                "html": lambda: to_html(docs, fields, templates_dir=templates_dir)}[fmt]()
     if compress:
         data = gzip.compress(data, mtime=0)   # mtime 0: the same library gives the same bytes
     atomic_write_bytes(Path(target), data)

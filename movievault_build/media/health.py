@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..curate.unmatched import reasons as unmatched_reasons
 from ..model import Movie
 from ..artwork.names import is_shared
 from ..store.library import IMAGES, image_files
@@ -82,10 +83,9 @@ def _movie_issues(movie: Movie, content_dir: Path, low_confidence: float, presen
                                        ("ids", movie.ids)) if not have]
     if lacking:
         out.append(Issue("incomplete", movie.slug, "no " + ", no ".join(lacking)))
-    if movie.confidence is not None and movie.confidence < low_confidence:
+    if why := unmatched_reasons(movie, low_confidence):   # the list `movievault unmatched` prints
         files = ", ".join(f.path for f in movie.files)
-        out.append(Issue("low_confidence", movie.slug,
-                         f"confidence {movie.confidence:.2f}" + (f" ({files})" if files else "")))
+        out.append(Issue("low_confidence", movie.slug, "; ".join(why) + (f" ({files})" if files else "")))
     for art in movie.images:
         if art.path and art.path not in present and not os.path.isfile(os.path.join(content_dir, art.path)):
             out.append(Issue("broken", movie.slug, f"{art.kind} image {art.path} does not exist"))

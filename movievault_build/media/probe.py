@@ -50,6 +50,7 @@ class MovieMedia:
     main: str | None = None
     external_subtitles: list[dict[str, Any]] = field(default_factory=list)
     thumbnails: dict[str, str] = field(default_factory=dict)   # kind -> content-relative path
+    pending: bool = False     # a file the probe cache lacks was left unprobed (probe_new off)
 
 
 def find_ffprobe(setting: str = "auto") -> str | None:
@@ -85,8 +86,10 @@ def _strip_path(reason: str, path: Path) -> str:
 
 
 def probe_files(jobs: Iterable[FileJob], *, ffprobe: str, timeout: float, cache: ProbeCache,
-                workers: int | None = None) -> tuple[dict[Path, dict[str, Any]], list[str]]:
-    """(ffprobe JSON by path, problems). Cache hits never start ffprobe."""
+                workers: int | None = None, pending: set[Path] | None = None
+                ) -> tuple[dict[Path, dict[str, Any]], list[str]]:
+    """(ffprobe JSON by path, problems). Cache hits never start ffprobe; given a `pending`
+    set, misses are not probed either but added to it."""
     results: dict[Path, dict[str, Any]] = {}
     problems: list[str] = []
     todo: list[FileJob] = []
@@ -98,6 +101,9 @@ def probe_files(jobs: Iterable[FileJob], *, ffprobe: str, timeout: float, cache:
             problems.append(hit.error)
         else:
             results[job.path] = hit.result or {}
+    if pending is not None:
+        pending.update(job.path for job in todo)
+        todo = []
     workers = workers or min(8, (os.cpu_count() or 2))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         answers = pool.map(lambda j: _probe_one(j, ffprobe, timeout), todo)
@@ -130,13 +136,16 @@ def analyse(settings: ScanSettings, candidates: Mapping[str, Candidate],
     if len(jobs) < len(targets):
         log.info("%d files under %d bytes are placeholders, not media: not probed", len(targets) - len(jobs), MIN_MEDIA_BYTES)
     raw: dict[Path, dict[str, Any]] = {}
+    unprobed: set[Path] | None = None if settings.probe_new and not dry_run else set()
     if ffprobe and jobs:
         with ProbeCache(settings.cache_dir / CACHE_NAME) as cache:
-            raw, found = probe_files(jobs, ffprobe=ffprobe, timeout=settings.probe_timeout, cache=cache)
+            raw, found = probe_files(jobs, ffprobe=ffprobe, timeout=settings.probe_timeout, cache=cache,
+                                     pending=unprobed)
         problems.extend(_capped(found))
     out: dict[str, MovieMedia] = {}
     for slug, c in candidates.items():
-        media = MovieMedia(main=c.relpath())
+        media = MovieMedia(main=c.relpath(), pending=any(targets[f.path].path in (unprobed or ())
+                                                         for f in c.files if f.path in targets))
         for f in c.files:
             job = targets.get(f.path)
             if job is not None and job.path in raw:
@@ -219,6 +228,22 @@ def _encoding(path: Path) -> str | None:
             return detect_encoding(fh.read(256 * 1024))
     except OSError:
         return None
+
+
+def keep_previous(generated: Mapping[str, Any], previous: Mapping[str, Any]) -> dict[str, Any]:
+    """The front matter with last scan's probe facts, for a movie left unprobed this time
+    (a quick scan): its streams, and each file's probed resolution and quality."""
+    out = dict(generated)
+    if previous.get("streams"):
+        out["streams"] = previous["streams"]
+    before = {str(f.get("path")): f for f in previous.get("files") or () if isinstance(f, Mapping)}
+    files = []
+    for entry in out.get("files") or []:
+        old = before.get(str(entry.get("path"))) or {}
+        files.append({**entry, **{k: old[k] for k in ("resolution", "quality") if old.get(k) and not entry.get(k)}})
+    if files:
+        out["files"] = files
+    return out
 
 
 def apply(generated: Mapping[str, Any], media: MovieMedia | None) -> dict[str, Any]:

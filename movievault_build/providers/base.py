@@ -70,6 +70,7 @@ class ProviderSettings:
     rate_limit: float = 20.0         # requests per second per host; 0 = unlimited
     cache_path: Path | None = None   # SQLite file; None = no HTTP cache
     offline: bool = False
+    refresh: bool = False            # ask the services again, whatever the cache holds (`refresh`)
     workers: int = 4
 
 

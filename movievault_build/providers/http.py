@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Callable, Collection, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import requests
 import requests_cache
@@ -144,6 +144,16 @@ class _InFlight:
             call["done"].set()
 
 
+def public_request(url: str, params: Mapping[str, Any]) -> str:
+    """A request as a person may see it: path and query, secrets left out.
+
+    >>> public_request("https://api.themoviedb.org/3/search/movie", {"query": "Heat", "api_key": "k"})
+    'GET /3/search/movie?query=Heat'
+    """
+    shown = urlencode({k: v for k, v in params.items() if k not in SECRET_PARAMS})
+    return f"GET {urlsplit(url).path}" + (f"?{shown}" if shown else "")
+
+
 def _refused(exc: requests.ConnectionError) -> bool:
     """A connection that never opened: nothing was sent, so trying again is safe."""
     text = repr(exc.args[0] if exc.args else exc)
@@ -207,6 +217,7 @@ class HttpClient:
         self.settings = settings
         self._cached = cached
         self._only_hosts = frozenset(h.casefold() for h in only_hosts)
+        self.missed: list[str] = []   # offline: the requests a cache miss kept from being sent
         self.stats = Stats()
         self._session_obj: requests.Session | None = None
         self._session_lock = threading.Lock()
@@ -247,12 +258,14 @@ class HttpClient:
 
         def send() -> requests.Response:
             resp = self._session.get(url, params=params, headers=headers,
-                                     timeout=(s.connect_timeout, s.timeout), only_if_cached=s.offline)
+                                     timeout=(s.connect_timeout, s.timeout), only_if_cached=s.offline,
+                                     force_refresh=s.refresh and not s.offline)
             # Offline, a miss is requests-cache's synthetic 504 (only 200/404 are stored).
             missed = s.offline and resp.status_code == 504
             resp.movievault_cached = bool(getattr(resp, "from_cache", False)) and not missed
             self.stats.add("cache_hits" if resp.movievault_cached else "cache_misses")
             if missed:
+                self.missed.append(public_request(url, params))
                 raise ProviderError(provider, f"{urlsplit(url).path}: offline: not cached")
             return resp
 

@@ -74,6 +74,11 @@ class OmdbProvider(Provider):
         raise ProviderError(self.NAME, error)
 
 
+    def verify(self) -> None:
+        """Ask OMDb whether the key works (a lookup of a known id); ProviderError when not."""
+        self._get(i="tt0133093")
+
+
 def _attempts(q: Query) -> list[tuple[str, int | None]]:
     tries: list[tuple[str, int | None]] = []
     for title in dict.fromkeys(t for t in (q.title, q.original_title) if t):

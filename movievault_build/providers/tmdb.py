@@ -132,9 +132,7 @@ class TmdbProvider(Provider):
         titles = [q.title, q.original_title]
         ranked: list[match.Scored] = []
         for text, year in search_attempts(q.title, q.original_title, q.year):
-            reply = self._get("/search/movie", query=text, include_adult="false",
-                              language=q.language, **({"primary_release_year": year} if year else {}))
-            for hit in (reply.data or {}).get("results") or []:
+            for hit in self._search_page(text, year, q.language):
                 cand = candidate_of(hit)
                 pool.setdefault(cand.id, (cand, hit))
             ranked = match.rank(titles, q.year, (c for c, _ in pool.values()))
@@ -150,6 +148,45 @@ class TmdbProvider(Provider):
                                      "year": s.candidate.year, "score": s.score} for s in ranked[:5]]}
             return Found(self.ID, map_search_hit(hit, self.image_url), HOW_SEARCH, top.score, extra)
         return self._details(top.candidate.id, q, HOW_SEARCH, top.score)
+
+
+    def _search_page(self, text: str, year: int | None, language: str) -> list[dict]:
+        reply = self._get("/search/movie", query=text, include_adult="false", language=language,
+                          **({"primary_release_year": year} if year else {}))
+        return [h for h in (reply.data or {}).get("results") or [] if isinstance(h, dict) and h.get("id")]
+
+    # -- for people choosing by hand (movievault identify, artwork choose) -----------------
+    def search_hits(self, q: Query) -> list[dict]:
+        """Every hit of every search attempt for the query's titles, first seen first."""
+        pool: dict[str, dict] = {}
+        for text, year in search_attempts(q.title, q.original_title, q.year):
+            for hit in self._search_page(text, year, q.language):
+                pool.setdefault(str(hit["id"]), hit)
+        return list(pool.values())
+
+    def movie(self, movie_id: str, language: str = "en-US") -> Found | None:
+        """One movie's details by TMDB id; None when TMDB has no such movie."""
+        return self._details(str(movie_id), Query(title=None, language=language), HOW_DIRECT, 1.0)
+
+    def images(self, movie_id: str, language: str = "en-US") -> list[dict[str, Any]]:
+        """Every poster and backdrop TMDB holds for a movie, in its language or none:
+        [{kind, src, language, votes, vote_count, width, height}]."""
+        reply = self._get(f"/movie/{movie_id}/images", include_image_language=f"{language[:2]},null")
+        if reply.status != 200 or not isinstance(reply.data, dict):
+            return []
+        out = []
+        for kind, key in (("poster", "posters"), ("fanart", "backdrops")):
+            for i in reply.data.get(key) or []:
+                if isinstance(i, dict) and i.get("file_path"):
+                    out.append({"kind": kind, "src": image(self.image_url, i["file_path"]),
+                                "language": i.get("iso_639_1") or None, "votes": i.get("vote_average") or 0,
+                                "vote_count": i.get("vote_count") or 0, "width": i.get("width"),
+                                "height": i.get("height")})
+        return out
+
+    def verify(self) -> None:
+        """Ask TMDB whether the credentials work; ProviderError (fatal) when rejected."""
+        self._get("/configuration")
 
 
 def search_attempts(title: str | None, original: str | None,

@@ -8,7 +8,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..providers.base import ProviderSettings
-from ..settings import ArtworkSettings, OnlineSettings, PublishSettings, ScanSettings
+from ..settings import (ArtworkSettings, LogSettings, OnlineSettings, Profile, PublishSettings,
+                        ScanSettings, UpdateCheckSettings)
 from .events_config import MqttConfig, NotifyConfig, WatchConfig, WebhooksConfig
 from .sync_config import SyncConfig, UserConfig, users_settings
 
@@ -41,6 +42,64 @@ class PublishConfig(base.Config):
     host = c.Choice(("github-pages", "gitlab-pages", "netlify", "none"), default="github-pages")
     max_site_mb = c.Optional(c.Type(int))     # default: the host's limit
     max_files = c.Optional(c.Type(int))       # files and folders; default: the host's limit
+
+
+class LoggingConfig(base.Config):
+    """The CLI's logging (README "Logging"); `mkdocs build` keeps MkDocs' own console
+    output and only adds the file, when one is set."""
+    level = c.Optional(c.Choice(("debug", "info", "warning", "error")))
+    format = c.Choice(("text", "json"), default="text")
+    file = c.Optional(c.File(exists=False))
+    max_bytes = c.Type(int, default=10 * 1024 * 1024)   # rotated at this size
+    backups = c.Type(int, default=3)                     # rotated files kept
+
+
+class ProfileConfig(base.Config):
+    """One scan profile (README "Scan profiles"); unset switches keep the configuration's."""
+    online = c.Optional(c.Type(bool))
+    probe = c.Optional(c.Type(bool))
+    full = c.Optional(c.Type(bool))
+    write_nfo = c.Optional(c.Type(bool))
+
+
+class TemplatesConfig(base.Config):
+    """The user's Jinja templates, looked up before ours (README "Templates")."""
+    dir = c.Optional(c.Dir(exists=True))
+
+
+class UpdateCheckConfig(base.Config):
+    enabled = c.Type(bool, default=False)
+    url = c.Optional(c.Type(str))        # default: the package index's JSON API
+
+
+class UpdateCheckOption(c.SubConfig[UpdateCheckConfig]):
+    """`update_check: true`, or the long form `{enabled: true, url: …}`."""
+
+    def run_validation(self, value: object) -> UpdateCheckConfig:
+        return super().run_validation({"enabled": value} if isinstance(value, bool) else value)
+
+
+class ProfilesOption(c.BaseConfigOption[dict]):
+    """`profiles: {name: {online: false, …}}`, each checked like any sub-config."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = {}
+
+    def run_validation(self, value: object) -> dict:
+        if not isinstance(value, dict):
+            raise c.ValidationError("expected a mapping of profile names to their settings")
+        out = {}
+        for name, body in value.items():
+            option = c.SubConfig(ProfileConfig)
+            try:
+                out[str(name)] = option.validate(body or {})
+            except c.ValidationError as exc:
+                raise c.ValidationError(f"profile {name!r}: {exc}") from None
+            unknown = [w for w in option.warnings if "Unrecognised configuration name" in w]
+            if unknown:
+                raise c.ValidationError(f"profile {name!r}: {unknown[0]}")
+        return out
 
 
 class MovieVaultConfig(base.Config):
@@ -97,6 +156,11 @@ class MovieVaultConfig(base.Config):
     probe_timeout = c.Type((int, float), default=30)
     thumbnails = c.Type(bool, default=False)
     quarantine_dir = c.Optional(c.Dir(exists=False))
+    # --- operating: logging, scan profiles, templates, update check ---
+    logging = c.SubConfig(LoggingConfig)
+    profiles = ProfilesOption()
+    templates = c.SubConfig(TemplatesConfig)
+    update_check = UpdateCheckOption()
     # --- events: `movievault watch`, Radarr webhooks, notifications, Home Assistant ---
     watch = c.SubConfig(WatchConfig)
     webhooks = c.SubConfig(WebhooksConfig)
@@ -133,6 +197,14 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         quarantine_dir=Path(cfg.quarantine_dir) if cfg.quarantine_dir else None,
         publish=publish_settings(cfg),
         users=users_settings(cfg.users),
+        # operating
+        logging=LogSettings(level=cfg.logging.level, format=cfg.logging.format,
+                            file=Path(cfg.logging.file) if cfg.logging.file else None,
+                            max_bytes=cfg.logging.max_bytes, backups=cfg.logging.backups),
+        profiles={name: Profile(online=p.online, probe=p.probe, full=p.full, write_nfo=p.write_nfo)
+                  for name, p in cfg.profiles.items()},
+        templates_dir=Path(cfg.templates.dir) if cfg.templates.dir else None,
+        update_check=UpdateCheckSettings(enabled=cfg.update_check.enabled, url=cfg.update_check.url),
     )
 
 

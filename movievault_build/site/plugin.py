@@ -14,6 +14,9 @@ from mkdocs.structure.pages import Page
 from .. import collector, pipeline
 from ..errors import MovieVaultError, UserError
 from ..log import REPEATS, get_logger, timed
+from ..logconfig import configure as configure_logging
+from ..profiles import from_environment
+from ..setup.envfile import load as load_env
 from ..problems import report as report_problems
 from ..store.library import load_movies
 from .artwork import build_art, forget_art
@@ -56,7 +59,14 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return errors + unknown, [w for w in warnings if w not in unknown]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = scan_settings(self.config)
+        if config.config_file_path:   # keys kept in .env beside mkdocs.yml (movievault init)
+            load_env(Path(config.config_file_path).parent)
+        try:   # MOVIEVAULT_PROFILE picks a scan profile: `mkdocs build` has no flags of ours
+            self.settings = from_environment(scan_settings(self.config))
+        except UserError as exc:
+            raise PluginError(f"movievault: {exc}") from None
+        if self.settings.logging.file is not None:   # MkDocs keeps the console; we add the file
+            configure_logging(self.settings.logging, console=False)
         register_theme(config)
         self.watch = ServeWatch.running(self.trigger())    # set under `mkdocs serve` (on_serve)
         return config

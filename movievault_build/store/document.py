@@ -172,6 +172,13 @@ def edit_block(text: str, path: str, key: str, change) -> tuple[str, Any] | None
     return text[:offset + start] + new + text[offset + end:], result
 
 
+def yaml_text(value: Any) -> str:
+    """One value as round-trip YAML (comments kept), no front-matter fences."""
+    buf = io.StringIO()
+    _RT.dump(value, buf)
+    return buf.getvalue()
+
+
 def dump(doc: CommentedMap, body: str) -> str:
     buf = io.StringIO()
     _RT.dump(doc, buf)

@@ -173,15 +173,17 @@ def _media_file(d: Mapping[str, Any]) -> MediaFile:
                      resolution=d.get("resolution"), source=d.get("source"), edition=d.get("edition"))
 
 
-def write_movie(content_dir: Path, slug: str, generated: Mapping[str, Any], dry_run: bool = False) -> bool:
-    """Create or update one content file. Returns True if it (would have) changed."""
+def write_movie(content_dir: Path, slug: str, generated: Mapping[str, Any], dry_run: bool = False,
+                new_body: str = "") -> bool:
+    """Create or update one content file (a new one gets `new_body` under its front
+    matter). Returns True if it (would have) changed."""
     path = Path(content_dir) / MOVIES / f"{slug}.md"
     if path.exists():
         doc, body = document.load_round_trip(path.read_text("utf-8"), str(path))
         if not document.update_document(doc, generated):
             return False
     else:
-        doc, body = document.new_document(generated), ""
+        doc, body = document.new_document(generated), new_body
     if not dry_run:
         atomic_write_text(path, document.dump(doc, body))
     return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.browser.conftest import screenshot, set_scheme
 from tests.helpers import broken_links
 
-DEMO_COUNT = 31
+DEMO_COUNT = 32
 
 
 def test_library_grid_shows_every_demo_movie(page):

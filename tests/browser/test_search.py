@@ -91,5 +91,5 @@ def test_material_index_keeps_hand_written_pages_and_ours_has_every_movie(demo_s
     locations = [d["location"] for d in material["docs"]]
     assert locations and not any(loc.startswith("movies/") for loc in locations)
     meta = json.loads((demo_site / "search" / "meta.json").read_text())
-    assert meta["docs"] == 31
-    assert all((demo_site / "search" / f"docs-{c}.json").exists() for c in range(-(-31 // meta["chunk"])))
+    assert meta["docs"] == 32
+    assert all((demo_site / "search" / f"docs-{c}.json").exists() for c in range(-(-32 // meta["chunk"])))

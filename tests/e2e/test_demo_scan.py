@@ -21,9 +21,9 @@ def scanned(tmp_path_factory):
     return report, movies, content
 
 
-def test_finds_exactly_the_31_movies_and_skips_the_rest(scanned):
+def test_finds_exactly_the_32_movies_and_skips_the_rest(scanned):
     report, movies, _ = scanned
-    assert report.found == len(movies) == 31
+    assert report.found == len(movies) == 32
     assert report.skipped["episode"] >= 1 and report.skipped["extra"] >= 1
     assert not any("S01E0" in f.path for m in movies.values() for f in m.files)
     assert not any("sample" in f.path.lower() or "trailer" in f.path.lower() for m in movies.values() for f in m.files)

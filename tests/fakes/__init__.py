@@ -189,13 +189,15 @@ def _handler_for(server: FakeApiServer) -> type[BaseHTTPRequestHandler]:
             status, extra, body, truncate = server._respond(method, self.path, headers, raw)
             if isinstance(body, Raw):
                 payload, kind = body.data, body.content_type
+            elif isinstance(body, bytes):      # an image (the TMDB fake's image host)
+                payload, kind = body, "application/octet-stream"
             else:
                 payload, kind = json.dumps(body).encode("utf-8"), "application/json;charset=utf-8"
             if truncate:
                 payload = payload[: len(payload) // 2]
             try:
                 self.send_response(status)
-                if payload or status not in (204, 304):
+                if (payload or status not in (204, 304)) and "Content-Type" not in extra:
                     self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(payload)))
                 for name, value in extra.items():

@@ -180,6 +180,32 @@ def _appended(f: Film, name: str) -> dict[str, Any]:
     return {"results": []}   # videos
 
 
+def gallery(f: Film) -> dict[str, Any]:
+    """`/movie/{id}/images`: posters in English, French and no language, backdrops, with
+    votes (every file served by the fake's image host)."""
+    def img(kind: str, n: int, lang: str | None, votes: float) -> dict[str, Any]:
+        w, h = (200, 300) if kind == "poster" else (320, 180)
+        return {"aspect_ratio": round(w / h, 3), "height": h, "iso_639_1": lang,
+                "file_path": f"/{kind}-{f.id}-{n}.jpg", "vote_average": votes, "vote_count": n * 3, "width": w}
+    return {"id": f.id, "posters": [img("poster", 1, "en", 5.4), img("poster", 2, "fr", 5.2),
+                                    img("poster", 3, None, 4.9)],
+            "backdrops": [img("backdrop", 1, None, 5.3), img("backdrop", 2, "en", 5.1)], "logos": []}
+
+
+def image_bytes(path: str) -> bytes:
+    """A small JPEG drawn from its path, so every file differs and stays the same."""
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    seed = hashlib.sha256(path.encode()).digest()
+    size = (320, 180) if "backdrop" in path else (200, 300)
+    out = io.BytesIO()
+    Image.new("RGB", size, tuple(seed[:3])).save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
 class FakeTmdb(FakeApiServer):
     """Switches beyond the base class: `bad_key` (reject every credential)."""
 
@@ -202,9 +228,11 @@ class FakeTmdb(FakeApiServer):
                 or headers.get("authorization") == f"Bearer {READ_TOKEN}")
 
     def route(self, path: str, query: dict[str, str], headers: dict[str, str]):
+        parts = path.strip("/").split("/")
+        if parts[:2] == ["t", "p"] and len(parts) == 4:   # the image host (no key), on this server here
+            return 200, {"Content-Type": "image/jpeg"}, image_bytes(parts[3])
         if not self._authorized(query, headers):
             return self._error(401)
-        parts = path.strip("/").split("/")
         if parts[:1] == ["3"]:
             parts = parts[1:]
         if parts == ["search", "movie"]:
@@ -218,6 +246,9 @@ class FakeTmdb(FakeApiServer):
                 return 400, {}, {"status_code": 27, "success": False,
                                  "status_message": "Too many append to response objects."}
             return 200, {}, details(film, append)
+        if len(parts) == 3 and parts[0] == "movie" and parts[2] == "images" and parts[1].isdigit():
+            film = self.films.get(int(parts[1]))
+            return (200, {}, gallery(film)) if film else self._error(404)
         if len(parts) == 2 and parts[0] == "find":
             return 200, {}, self._find(parts[1], query.get("external_source", ""))
         if len(parts) == 2 and parts[0] == "collection" and parts[1].isdigit():

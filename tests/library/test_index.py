@@ -99,7 +99,7 @@ def test_garbage_file_is_a_clear_error(small, tmp_path):
 
 def test_demo_library_indexes_cleanly(demo_content, tmp_path):
     db, report = open_index(tmp_path / "idx.sqlite", demo_content)
-    assert not report.problems and len(report.added) == 31
+    assert not report.problems and len(report.added) == 32
 
 
 def test_an_index_from_before_media_labels_is_relabelled_on_open(small, tmp_path):

@@ -183,7 +183,9 @@ def test_cli_backup_list_and_restore(project, tmp_path, capsys, monkeypatch):
     assert "content/movies/heat-1995.md" in out and "content/images" not in out and "mkdocs.yml" in out
     assert main(["restore", str(tmp_path / "b.tar.gz"), "--to", str(tmp_path / "r"), "--dry-run"]) == 0
     assert not (tmp_path / "r").exists()
-    assert main(["restore", str(tmp_path / "b.tar.gz"), "--to", str(tmp_path / "r")]) == 0
+    assert main(["restore", str(tmp_path / "b.tar.gz"), "--to", str(tmp_path / "r")]) == 1   # asked: no
+    assert "aborted" in capsys.readouterr().err and not (tmp_path / "r").exists()
+    assert main(["restore", str(tmp_path / "b.tar.gz"), "--to", str(tmp_path / "r"), "--yes"]) == 0
     assert (tmp_path / "r" / "content" / "movies" / "heat-1995.md").is_file()
 
 

@@ -103,7 +103,8 @@ def test_cli(repo, capsys, monkeypatch):
     assert main(["history", "heat-1995", "--content", content]) == 0
     out = capsys.readouterr().out
     assert out.index("Tag Heat") < out.index("Add Heat") and "user.rating" in out
-    assert main(["rollback", "heat-1995", "--version", "2", "--content", content]) == 0
+    assert main(["rollback", "heat-1995", "--version", "2", "--content", content]) == 1   # asked: no
+    assert main(["rollback", "heat-1995", "--version", "2", "--content", content, "--yes"]) == 0
     assert "commit" in capsys.readouterr().out
     assert main(["diff", "heat-1995", "--content", content]) == 0
     assert "+  tags: []" in capsys.readouterr().out

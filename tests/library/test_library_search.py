@@ -55,4 +55,4 @@ def test_read_only_sql(demo_index):
         with pytest.raises(UserError, match="read-only"):
             read_only_sql(path, sql)
     cols, rows = read_only_sql(path, "SELECT count(*) FROM movies")
-    assert rows == [(31,)]
+    assert rows == [(32,)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+import click
+
 import pytest
 from click.testing import CliRunner
 
@@ -58,7 +60,10 @@ def test_auto_cleanup_moves_then_restore_puts_back_every_byte(library):
     before = {p: _sha(p) for p in library.rglob("*.mkv")}
     dry = _run(*ARGS, "--auto-cleanup", "--dry-run")
     assert "would move" in dry.output and worse.exists()
-    result = _run(*ARGS, "--auto-cleanup")
+    with pytest.raises(click.exceptions.Abort):
+        _run(*ARGS, "--auto-cleanup", input="n\n")
+    assert worse.exists()
+    result = _run(*ARGS, "--auto-cleanup", input="y\n")
     assert result.status == 0, result.output
     quarantine = library / ".movievault-quarantine"
     moved = quarantine / "lib/Old/Heat.1995.720p.HDTV.mkv"
@@ -68,18 +73,18 @@ def test_auto_cleanup_moves_then_restore_puts_back_every_byte(library):
     assert (library / "Heat (1995)/Heat (1995) - 1080p.mkv").exists()
     # A file that reappeared at the original path is never overwritten.
     worse.write_bytes(b"new")
-    refused = _run(*ARGS, "restore")
+    refused = _run(*ARGS, "restore", "--yes")
     assert refused.status == 1 and moved.exists()
     worse.unlink()
     assert "would restore" in _run(*ARGS, "restore", "--dry-run").output and moved.exists()
-    restored = _run(*ARGS, "restore")
+    restored = _run(*ARGS, "restore", "-y")
     assert restored.status == 0 and "1 files restored" in restored.output
     assert {p: _sha(p) for p in library.rglob("*.mkv") if ".movievault" not in str(p)} == before
     assert json.loads((quarantine / "manifest.json").read_text()) == []
 
 
 def test_interactive_keeps_the_chosen_copy(library):
-    result = _run(*ARGS, "--interactive", input="2\n")
+    result = _run(*ARGS, "--interactive", input="2\ny\n")
     assert result.status == 0, result.output
     assert (library / "Old/Heat.1995.720p.HDTV.mkv").exists()
     assert not (library / "Heat (1995)/Heat (1995) - 1080p.mkv").exists()

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+import click
+
 import pytest
 from click.testing import CliRunner
 
@@ -59,7 +61,7 @@ def test_report_lists_every_kind_of_problem(content):
     assert kinds == {
         ("missing", "some-thing", "its files were not found at the last scan"),
         ("incomplete", "some-thing", "no year, no plot, no ids"),
-        ("low_confidence", "some-thing", "confidence 0.40"),
+        ("low_confidence", "some-thing", "no TMDB or IMDb id: known from its file name only; confidence 0.40"),
         ("broken", "some-thing", "poster image images/some-thing/poster.jpg does not exist"),
         ("broken", str(content / "movies/broken.md"), "no YAML front matter (a content file starts with ---)"),
         ("unreferenced_images", "images/gone-movie/poster.jpg", ""),
@@ -86,12 +88,15 @@ def test_json_and_auto_fix_round_trip(content):
               for p in (content / "images").rglob("*.jpg")}
     _run("--auto-fix", "--dry-run")
     assert (content / "images/gone-movie/poster.jpg").exists()
-    _run("--auto-fix")
+    with pytest.raises(click.exceptions.Abort):   # asked first; no terminal answers no
+        _run("--auto-fix")
+    assert (content / "images/gone-movie/poster.jpg").exists()
+    _run("--auto-fix", "--yes")
     assert not (content / "images/gone-movie/poster.jpg").exists()
     assert (content / ".trash/images/gone-movie/poster.jpg").exists()
     assert len(json.loads((content / ".trash/manifest.json").read_text())) == 2
     assert json.loads(_run("--json").output)["unreferenced_images"] == []
-    assert _run("restore").return_value == 0
+    assert _run("restore", "--yes").return_value == 0
     after = {p.relative_to(content): hashlib.sha256(p.read_bytes()).hexdigest()
              for p in (content / "images").rglob("*.jpg")}
     assert after == before

@@ -74,7 +74,7 @@ def test_cli_enrich_over_the_library(demo, tmp_path, capsys) -> None:
     assert main(["nfo", "enrich", "--dry-run", "--config", str(cfg)]) == 0
     out = capsys.readouterr().out.splitlines()
     # the demo's NFOs already hold everything a scan put into content/
-    assert out[-1] == "2 refused, 23 unchanged"
+    assert out[-1] == "2 refused, 24 unchanged"
     refused = sorted(line.split(": ", 1)[1] for line in out if line.startswith("- "))
     assert refused == ["URL-only NFO: nothing to add elements to",
                        "not well-formed XML: run `movievault nfo repair` first"]
