@@ -33,6 +33,7 @@ from .library_page import LibraryPageMemo
 from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
+from .user_states import add_user_files
 from .theme import register as register_theme, robots_txt
 
 log = get_logger("plugin")
@@ -126,8 +127,10 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, self.settings, problems)   # health/
+            watching = add_user_files(files, config, self.settings.content_dir, self.settings.users, movies)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
-                                        self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal")
+                                        self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal",
+                                        watching)
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
             self.data = DataFiles(FileCache(self.settings.cache_dir / "files", ".json")).start(
                 files, config, movies, self.pages, art, self.config.build_workers, self.inputs)

@@ -25,6 +25,8 @@ API_FILES = {
     "api/playlists.json": "playlists.schema.json",
     "api/library-index.json": "library-index.schema.json",
     "api/stats.json": "stats.schema.json",
+    "api/users.json": "users.schema.json",
+    "api/users/*.json": "user-state.schema.json",
 }
 
 
