@@ -36,6 +36,7 @@ from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
 from .template_cache import TemplateCache
+from .user_states import add_user_files
 from .theme import register as register_theme, robots_txt
 
 log = get_logger("plugin")
@@ -107,9 +108,28 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                 report = pipeline.scan(self.settings)
             log.info(report.summary())
             self.scan_problems = list(report.problems)
+            self._after_scan(report, config)
         # MkDocs empties site_dir next; our folders step aside and come back in on_files.
         self.output = OutputTree(Path(config["site_dir"]), self.settings.cache_dir / "site-keep", OUTPUT_FOLDERS)
         self.output.set_aside()
+
+    def _after_scan(self, report, config: MkDocsConfig) -> None:
+        """NFOs written are queued for the media servers; `sync.after_scan` syncs now.
+        A sync problem is a warning: the site still builds from content/."""
+        from ..sync import after_scan
+        from .sync_config import sync_settings
+
+        sync = sync_settings(self.config.sync, self.settings.users, content_dir=str(self.settings.content_dir),
+                             site_dir=config["site_dir"])
+        try:
+            done = after_scan(self.settings, sync, report.nfo_written)
+        except MovieVaultError as exc:
+            log.warning("sync: %s", exc)
+            return
+        for service_report in (done.services.values() if done else ()):
+            for error in service_report.errors:
+                log.warning("sync: %s: %s", service_report.name, error)
+            log.info("sync: %s", service_report.summary())
 
     @one_line_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -132,8 +152,10 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, self.settings, problems,   # health/
                                           self.pages.links.movies, self.scan_problems)
+            watching = add_user_files(files, config, self.settings.content_dir, self.settings.users, movies)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
-                                        self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal")
+                                        self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal",
+                                        watching)
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
             self.data = DataFiles(FileCache(self.settings.cache_dir / "files", ".json")).start(
                 files, config, movies, self.pages, art, self.config.build_workers, self.inputs)
