@@ -5,18 +5,21 @@ each with a link into the library grid sorted or filtered the same way.
 A site gets it by giving its home page `template: home.html` in the front matter (this
 repository's site_src/index.md does); the page's own Markdown shows above the rows. The rows
 are picked here from the catalog in one pass each (heapq, never a sort of the library), so
-a library of 10,000 movies costs milliseconds per build. What the viewer did with a movie
-(favourite, watchlist, watched) comes from site/user_state.py, as api/user-state.json does.
+a library of 10,000 movies costs milliseconds per build.
+
+The rows of what a person did with the films (unwatched favourites, the watchlist) are the
+default user's; with several users each has their own rows beside them (`others`), and the
+page shows those of the user chosen in the header's switcher (assets/movievault/app.js).
 """
 from __future__ import annotations
 
 import heapq
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping, Sequence
 from urllib.parse import urlencode
 
-from ..model import Movie
+from ..library.users import movie_state
+from ..model import Movie, WatchState
 from .catalog import Catalog
-from .user_state import user_state
 from .views import Links, card_view
 
 HOME_TEMPLATE = "home.html"
@@ -43,19 +46,42 @@ def _collections(catalog: Catalog, links: Links) -> list[dict[str, Any]]:
             for g in groups]
 
 
-def home_view(catalog: Catalog, links: Links) -> dict[str, Any]:
+def _wanted(movies: list[Movie], states: Mapping[str, WatchState]) -> tuple[list[Movie], list[Movie]]:
+    """One user's unwatched favourites and watchlist, in catalog order."""
+    favourites = [m for m in movies if (s := states.get(m.slug)) and s.favorite and not s.watched]
+    watchlist = [m for m in movies if (s := states.get(m.slug)) and s.watchlist and not s.watched]
+    return favourites, watchlist
+
+
+def _user_rows(movies: list[Movie], links: Links, wanted: Sequence[tuple[str, tuple[list[Movie], list[Movie]]]],
+               ) -> list[dict[str, Any]]:
+    """The favourites and watchlist rows: the first user's cards, every other's in `others`."""
+    rows = []
+    for at, (row_id, title, query) in enumerate((("favourites", "Unwatched favourites", {"fav": "1", "w": "0"}),
+                                                 ("watchlist", "On your watchlist", {"wl": "1"}))):
+        each = [_row(row_id, title, lists[at][:ROW], links, query, len(lists[at])) | {"user": name}
+                for name, lists in wanted]
+        first = each[0]
+        first["others"] = [{"user": r["user"], "cards": r["cards"], "total": r["total"]} for r in each[1:]]
+        rows.append(first)
+    return rows
+
+
+def home_view(catalog: Catalog, links: Links, states: Mapping[str, Mapping[str, WatchState]] | None = None,
+              ) -> dict[str, Any]:
+    """`states`: user -> slug -> state, the default user first (site/user_states.py); without
+    it, the default user's state from the movies alone."""
     movies = catalog.order
     rank = {m.slug: i for i, m in enumerate(movies)}
-    # only movies whose user block says anything of the kind are looked at closely
-    states = {m.slug: user_state(m) for m in movies if m.user and (m.user.get("favorite") or m.user.get("watchlist"))}
-    favourites = [m for m in movies if states.get(m.slug, {}).get("favorite") and not states[m.slug].get("watched")]
-    watchlist = [m for m in movies if states.get(m.slug, {}).get("watchlist")]
+    if states is None:
+        states = {"": {m.slug: movie_state(m) for m in movies if m.user}}
+    wanted = [(name, _wanted(movies, s)) for name, s in states.items()]
+    favourites, watchlist = wanted[0][1]
     rows = [
         _row("recent", "Recently added", _best((m for m in movies if m.added),
                                                 key=lambda m: (str(m.added), -rank[m.slug])), links,
              {"sort": "added-desc"}, sum(1 for m in movies if m.added)),
-        _row("favourites", "Unwatched favourites", favourites[:ROW], links, {"fav": "1", "w": "0"}, len(favourites)),
-        _row("watchlist", "On your watchlist", watchlist[:ROW], links, {"wl": "1"}, len(watchlist)),
+        *_user_rows(movies, links, wanted),
         _row("top", "Top rated", _best((m for m in movies if m.rating), key=lambda m: (m.rating, -rank[m.slug])),
              links, {"sort": "rating-desc"}),
     ]
@@ -67,7 +93,7 @@ def home_view(catalog: Catalog, links: Links) -> dict[str, Any]:
                       if (m.slug, "fanart") in links.art), None)
     return {
         "spotlight": _spotlight(spotlight, links) if spotlight else None,
-        "rows": [r for r in rows if r["cards"]],
+        "rows": [r for r in rows if r["cards"] or any(o["cards"] for o in r.get("others", ()))],
         "collections": _collections(catalog, links),
         "totals": {"movies": len(movies), "collections": len(catalog.groups.get("collection", {})),
                    "people": len(catalog.groups.get("person", {})),

@@ -18,7 +18,7 @@ resolution, source, hdr, badge); `rating10` is the rating x 10; `added` is days 
 1970-01-01; `flags` has bit 4 for a missing movie; an original title equal to the title is 0.
 `badge` is the poster card's quality badge ("4K", "HDR", "4K DV": media/facets.quality_label).
 What the viewer did with a movie (watched, favourite, rating) is not here but in
-api/user-state.json (site/user_state.py), the one place cards and filters read it from.
+its user's state file (site/user_states.py), the one place cards and filters read it from.
 `hdr` is "SDR" for a movie whose video is known
 and carries no HDR, unknown (0) when nothing is known about its video. Languages are
 639-1 codes ("de", "pt-BR") from the audio tracks (commentary aside) and subtitles

@@ -34,7 +34,8 @@ class LibraryPageMemo:
         self.key = ""
         self.html: str | None = None        # last build's page, when its inputs are the same
 
-    def prepare(self, page: Page, env, config: MkDocsConfig, nav, library_digest: str, playlists: Any) -> bool:
+    def prepare(self, page: Page, env, config: MkDocsConfig, nav, library_digest: str, playlists: Any,
+                site_inputs: str = "") -> bool:
         """Give `page` the template that prints last build's HTML when its inputs are as
         last build's (never without the library's digest); returns whether it did."""
         self.html = None
@@ -43,7 +44,7 @@ class LibraryPageMemo:
             return False
         templates = {LIBRARY_TEMPLATE, *TEMPLATES}
         template_fp = TemplateFingerprints(env, config, self.refs)(templates, LIBRARY_TEMPLATE)
-        inputs = [library_digest, playlists, site_fingerprint(config, nav), template_fp]
+        inputs = [library_digest, playlists, site_fingerprint(config, nav, site_inputs), template_fp]
         self.key = hashlib.blake2b(json.dumps(inputs, sort_keys=True, default=str).encode(),
                                    digest_size=16).hexdigest()
         last = recall(self.path, self.key)

@@ -30,7 +30,7 @@ from ..model import Movie
 # Fields of a movie that no page but its own shows (site/views.py: card_view and the catalog
 # read none of them, but for the card's quality badge, which the shared digest adds itself).
 # `user` keeps its tags, which make tag pages; the rest of it reaches other pages only
-# through api/user-state.json (site/user_state.py).
+# through the users' state files (site/user_states.py).
 OWN_PAGE_ONLY = dict(
     original_title=None, edition=None, ratings={}, runtime=None, certification=None, premiered=None,
     tagline=None, outline=None, plot=None, trailer=None, writers=(), studios=(), countries=(), watched=None,

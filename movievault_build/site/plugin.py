@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from html import escape
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
 from .template_cache import TemplateCache
-from .user_states import add_user_files
+from .user_states import add_user_files, switcher
 from .theme import register as register_theme, robots_txt
 
 log = get_logger("plugin")
@@ -70,6 +71,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.library_page = LibraryPageMemo()
         self.watch: ServeWatch | None = None
         self.scan_problems: list[str] = []      # this build's scan report (the health page)
+        self.user_states = None                  # user -> slug -> state (site/user_states.py)
+        self.site_inputs = ""                    # what every page shows beyond its own inputs
 
     def load_config(self, options, config_file_path=None):
         # MkDocs only warns about unknown plugin options; a typo in a library setting
@@ -152,7 +155,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, self.settings, problems,   # health/
                                           self.pages.links.movies, self.scan_problems)
-            watching = add_user_files(files, config, self.settings.content_dir, self.settings.users, movies)
+            self.user_states, watching = add_user_files(files, config, self.settings.content_dir,
+                                                        self.settings.users, movies)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
                                         self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal",
                                         watching)
@@ -183,10 +187,14 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         # second); its bytecode cache keeps them compiled, keyed by each template's source.
         env.bytecode_cache = TemplateCache(self.settings.cache_dir / "templates")
         self.env = env
+        # The header's user switcher is on every page: the users are part of every page's key.
+        env.globals["mv_users"] = switcher(self.settings.users)
+        self.site_inputs = json.dumps(env.globals["mv_users"])
         self.scripts, self.scripts_key = template_scripts(env)    # the CSP allows these alone
         library = self.files.get_file_from_path(LIBRARY_PAGE)
         if library is not None and library.page is not None and self.library_page.prepare(
-                library.page, env, config, self.nav, self.inputs.library, self.playlists.listing):
+                library.page, env, config, self.nav, self.inputs.library, self.playlists.listing,
+                self.site_inputs):
             log.info("library page: as last build")
         return env
 
@@ -199,7 +207,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             if extra:
                 context.update(extra)
         if page.meta.get("template") == HOME_TEMPLATE:      # a dashboard wherever a page asks for one
-            context["home"] = home_view(self.pages.catalog, self.pages.links)
+            context["home"] = home_view(self.pages.catalog, self.pages.links, self.user_states)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -214,7 +222,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                                files=self.files, nav=self.nav, env=self.env, workers=self.config.build_workers,
                                cache=FileCache(self.settings.cache_dir / "pages"),
                                inputs=self.pages.inputs(self.inputs), allowed_scripts=self.scripts,
-                               allowed_key=self.scripts_key)
+                               allowed_key=self.scripts_key, site_inputs=self.site_inputs)
         log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
                  stats.rendered, stats.reused, stats.known)
         with timed(log, "search and movie documents"):

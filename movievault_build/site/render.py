@@ -166,10 +166,11 @@ def _installed_release(folder: Path) -> str | None:
     return None
 
 
-def site_fingerprint(config: MkDocsConfig, nav) -> str:
-    """Everything outside a page's own inputs and templates that can change its HTML."""
+def site_fingerprint(config: MkDocsConfig, nav, site_inputs: str = "") -> str:
+    """Everything outside a page's own inputs and templates that can change its HTML;
+    `site_inputs` is what the plugin puts on every page (the user switcher)."""
     h = hashlib.sha256()
-    h.update(f"engine {ENGINE_VERSION} mkdocs {mkdocs.__version__}\n".encode())
+    h.update(f"engine {ENGINE_VERSION} mkdocs {mkdocs.__version__}\n{site_inputs}\n".encode())
     settings = {key: config.get(key) for key in (
         "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
         "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "markdown_extensions",
@@ -237,7 +238,8 @@ class ScriptIndex:
 def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templates_used: Iterable[str], *,
                config: MkDocsConfig, files: Files, nav, env, cache: FileCache,
                workers: int | None = None, inputs: Mapping[str, PageInput] | None = None,
-               allowed_scripts: ScriptFilter | None = None, allowed_key: str = "") -> RenderStats:
+               allowed_scripts: ScriptFilter | None = None, allowed_key: str = "", site_inputs: str = "",
+               ) -> RenderStats:
     """Make, key and (when the cache lacks it) render every page; `stats.outputs` maps
     each page's site path to its cache file, for site/output_tree.py to place.
 
@@ -246,7 +248,7 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     The rest run on every core (forked.py): building a page's view and key costs as
     much as a warm build's rendering used to. `make(uri)` builds one page."""
     stats = RenderStats()
-    site_fp = site_fingerprint(config, nav)
+    site_fp = site_fingerprint(config, nav, site_inputs)
     fingerprints = TemplateFingerprints(env, config, cache.root / "template-refs.marshal")
     templates_used = set(templates_used)
     template_fp = {t: fingerprints(templates_used, t) for t in templates_used}   # before any fork

@@ -1,66 +1,58 @@
-"""What the person watching knows of each movie — watched, favourite, watchlist, their rating,
-plays — in one place: `api/user-state.json`.
+"""One user's watch state as the site publishes it — the shape every user's file shares
+(`user-state.schema.json`) — and where each file is; site/user_states.py publishes them.
 
-Pages never print this state into a poster card: cards carry `data-slug`, and
-assets/movievault/state.js puts the badges on from this one file, the library browser
-filters on it, and the movie page refreshes its own line from it. So a watched mark
-changes this file (and that movie's page), not every page that shows the poster, and a
-later per-user state is another file of the same shape picked by the browser.
-
-Shape (version 1)::
-
-    {"version": 1, "user": "owner",
+    {"version": 1, "user": "bob",
      "movies": {"heat-1995": {"watched": true, "favorite": true, "rating": 9, "plays": 2,
-                              "last_played": "2024-05-01 21:10:00"}, …}}
+                              "last_played": "2024-05-01T20:11:00Z"}, …}}
 
 Only movies with some state are listed; a key that is false, zero or unknown is left out.
 """
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
-from ..library.records import watched
-from ..model import Movie
+from ..library.users import movie_state
+from ..model import Movie, WatchState, format_stamp
+from ..settings import Users
 
 VERSION = 1
-USER_STATE_PATH = "api/user-state.json"
-OWNER = "owner"          # the single user the content files' `user:` blocks speak for
+USERS_FILE = "api/users.json"
+DEFAULT_STATE = "api/user-state.json"      # the default user's: the one file a single-user site reads
 
 
-def _flag(value: Any) -> bool:
-    return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes", "1"))
+def state_path(user: str, users: Users) -> str:
+    return DEFAULT_STATE if user == users.default else f"api/users/{user}.json"
 
 
-def _rating(value: Any) -> float | int | None:
-    if isinstance(value, bool) or value in (None, ""):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < number <= 10:
-        return None
-    return int(number) if number.is_integer() else round(number, 1)
-
-
-def user_state(movie: Movie) -> dict[str, Any]:
-    """The movie's state for its owner; empty when there is none."""
-    user = movie.user if isinstance(movie.user, dict) else dict(movie.user or {})
-    plays = user.get("playcount") or movie.playcount or 0
-    state = {
-        "watched": watched(movie),
-        "favorite": _flag(user.get("favorite")),
-        "watchlist": _flag(user.get("watchlist")) and not watched(movie),
-        "rating": _rating(user.get("rating")),
-        "plays": plays if isinstance(plays, int) and not isinstance(plays, bool) and plays > 0 else None,
-        "last_played": str(user.get("lastplayed") or movie.lastplayed or "") or None,
+def entry(state: WatchState) -> dict[str, Any]:
+    """One movie's state as the site reads it; false, zero and unknown keys left out."""
+    rating = state.rating
+    shown = {
+        "watched": state.watched, "favorite": state.favorite, "watchlist": state.watchlist and not state.watched,
+        "rating": (int(rating) if float(rating).is_integer() else round(rating, 1)) if rating else None,
+        "plays": (state.playcount or 1) if state.watched else None,
+        "last_played": format_stamp(state.lastplayed) if state.lastplayed else None,
     }
-    return {k: v for k, v in state.items() if v}
+    return {k: v for k, v in shown.items() if v}
 
 
-def user_state_document(movies: Iterable[Movie]) -> bytes:
-    """api/user-state.json: deterministic bytes, movies by slug."""
-    found = {m.slug: s for m in sorted(movies, key=lambda m: m.slug) if (s := user_state(m))}
-    doc = {"version": VERSION, "user": OWNER, "movies": found}
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+def viewer_state(movie: Movie) -> dict[str, Any]:
+    """The default user's state of one movie, as their file has it (a movie page's own line)."""
+    return entry(movie_state(movie))
+
+
+def state_document(user: str, states: Mapping[str, WatchState], slugs: Iterable[str]) -> bytes:
+    movies = {slug: e for slug in sorted(slugs) if (s := states.get(slug)) and (e := entry(s))}
+    return json.dumps({"version": VERSION, "user": user, "movies": movies}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def listing(users: Users) -> list[dict[str, str]]:
+    """Each user's name, label and state file, the default first."""
+    return [{"name": u.name, "label": u.label, "state": state_path(u.name, users)} for u in users.all]
+
+
+def users_document(users: Users) -> bytes:
+    return json.dumps({"version": VERSION, "default": users.default, "users": listing(users)}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -10,7 +10,7 @@ from ..media.facets import quality_label
 from ..media.present import technical_view, versions_view
 from ..model import CollectionPart, Movie
 from .catalog import KIND_TITLE, Catalog, Group, decade, tags_of
-from .user_state import user_state
+from .user_state import viewer_state
 from ..units import human_size
 
 EXTERNAL = {
@@ -45,7 +45,7 @@ def runtime_text(minutes: int | None) -> str | None:
 
 def card_view(movie: Movie, links: Links) -> dict[str, Any]:
     """A poster card. What the viewer did with the movie is not here: cards get it in the
-    browser from api/user-state.json (site/user_state.py), so a watched mark re-renders no
+    browser from the chosen user's state file (site/user_states.py), so a watched mark re-renders no
     page but the movie's own. The shared digest (site/page_inputs.py) covers every value."""
     return {
         "slug": movie.slug,
@@ -106,7 +106,7 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
         "links": [{"label": EXTERNAL[k][0], "href": EXTERNAL[k][1].format(v)}
                   for k, v in sorted(movie.ids.items()) if k in EXTERNAL],
         "ratings": {k: v.get("value") for k, v in movie.ratings.items() if isinstance(v, Mapping)},
-        "user": user_state(movie),
+        "user": viewer_state(movie),
         "translations": [{"language": lang, "title": t.get("title"), "overview": t.get("overview")}
                          for lang, t in sorted(movie.translations.items())],
         "tags": [links.group("tag", t) for t in tags_of(movie)],

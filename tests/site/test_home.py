@@ -46,3 +46,18 @@ def test_rows_and_their_links():
 def test_the_spotlight_is_a_film_with_a_backdrop_the_viewer_wants_to_see():
     spot = view()["spotlight"]
     assert spot["slug"] == "m08" and spot["fanart"] == FANART      # on the watchlist, and has a backdrop
+
+
+def test_each_user_has_their_own_favourites_and_watchlist_rows():
+    from movievault_build.model import WatchState
+    movies = films()
+    links = Links({m.slug: f"movies/{m.slug}/" for m in movies}, {}, {}, {})
+    states = {"alice": {"m04": WatchState(favorite=True)},
+              "bob": {"m09": WatchState(favorite=True), "m10": WatchState(favorite=True, watched=True),
+                      "m11": WatchState(watchlist=True)}}
+    rows = {r["id"]: r for r in home_view(build_catalog(movies), links, states)["rows"]}
+    fav, wl = rows["favourites"], rows["watchlist"]
+    assert fav["user"] == "alice" and [c["slug"] for c in fav["cards"]] == ["m04"]
+    assert [(o["user"], [c["slug"] for c in o["cards"]], o["total"]) for o in fav["others"]] == [("bob", ["m09"], 1)]
+    # alice has no watchlist, bob has: the row is there, alice's part of it empty
+    assert wl["cards"] == [] and [c["slug"] for c in wl["others"][0]["cards"]] == ["m11"]

@@ -1,5 +1,6 @@
-"""The site shows each user's watch state: api/users.json, api/users/<name>.json and the
-statistics' "Watching" table, made again when a user's state changes."""
+"""The site shows each user's watch state: api/users.json, the default user's
+api/user-state.json, everyone else's api/users/<name>.json, the header's user switcher and
+the statistics' "Watching" table, made again when a user's state changes."""
 from __future__ import annotations
 
 import json
@@ -29,12 +30,16 @@ def test_each_users_state_is_published_and_follows_their_files(vault):
     users = _json(site, "api/users.json")
     assert users["default"] == "alice"
     assert [(u["name"], u["label"], u["state"]) for u in users["users"]] == [
-        ("alice", "Alice", "api/users/alice.json"), ("bob", "Bob", "api/users/bob.json")]
-    alice, bob = _json(site, "api/users/alice.json"), _json(site, "api/users/bob.json")
+        ("alice", "Alice", "api/user-state.json"), ("bob", "Bob", "api/users/bob.json")]
+    assert not (site / "api" / "users" / "alice.json").exists()      # one file per user
+    alice, bob = _json(site, "api/user-state.json"), _json(site, "api/users/bob.json")
     assert alice["movies"]["heat-1995"] == {"watched": True, "favorite": True, "plays": 2,
                                             "last_played": "2024-05-01T20:00:00Z"}
     assert "heat-1995" in bob["movies"] and bob["movies"]["heat-1995"] == {"rating": 9}
     assert bob["movies"]["alien-1979"]["watched"] is True and "alien-1979" not in (alice["movies"].get("x") or {})
+    for page in ("index.html", "library/index.html", "movies/heat-1995/index.html"):
+        html = (site / page).read_text("utf-8")
+        assert 'data-state="api/users/bob.json"' in html and ">Alice</option>" in html, page
     stats = (site / "stats" / "index.html").read_text("utf-8")
     assert 'data-user="alice"' in stats and 'data-user="bob"' in stats
     numbers = _json(site, "api/stats.json")["users"]

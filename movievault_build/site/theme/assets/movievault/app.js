@@ -1,9 +1,13 @@
 /* MovieVault on every page: the viewer's badges on poster cards, and the service worker.
  *
- * Badges: api/user-state.json (movievault_build/site/user_state.py) is the one place that
- * says what the viewer watched, loves, put on the watchlist or rated. Cards carry only
- * `data-slug`; this script puts the badges on, and refreshes a movie page's own line
- * (`[data-mv-user]`). The library browser asks for the same state (window.mvState).
+ * Badges: one state file per user (movievault_build/site/user_states.py) says what they
+ * watched, love, put on the watchlist or rated: api/user-state.json is the default user's,
+ * and a site with several users has a switcher in the header (`[data-mv-users]`, each option
+ * naming its user's file) whose choice this browser remembers. Cards carry only `data-slug`;
+ * this script puts the chosen user's badges on, refreshes a movie page's own line
+ * (`[data-mv-user]`) and shows that user's rows on the home page (`[data-mv-for-user]`). The
+ * library browser asks for the same state (window.mvState) and hears of a change of user
+ * (the "mv:user" event on window).
  *
  * Offline: registers sw.js (the site root's service worker, made by the plugin) and shows a
  * notice when a new build of the site has taken over.
@@ -14,17 +18,38 @@
 
   var script = document.currentScript;
   var root = new URL("../../", script ? script.src : location.href);   // assets/movievault/app.js
-  var statePromise = null;
+  var KEY = root.pathname + ":mv-user";     // one choice per site, as material keeps its palette
+  var states = {};                          // state file URL -> promise of {slug: state}
 
+  function remembered() {
+    try { return localStorage.getItem(KEY); } catch (e) { return null; }   // storage may be off
+  }
+
+  /** The switcher's option of the chosen user (the remembered one, else the default); null
+      on a single-user site, which has no switcher. */
+  function chosen() {
+    var select = document.querySelector("[data-mv-users]");
+    if (!select) return null;
+    var name = remembered(), options = Array.prototype.slice.call(select.options);
+    return options.filter(function (o) { return o.value === name; })[0] || select.querySelector("[data-default]") || options[0];
+  }
+
+  function stateUrl() {
+    var option = chosen();
+    return new URL(option && option.dataset.state || "api/user-state.json", root).href;
+  }
+
+  /** The chosen user's state by slug, fetched once per user and page load. */
   function loadState() {
-    if (!statePromise) {
-      statePromise = fetch(new URL("api/user-state.json", root).href).then(function (r) {
+    var url = stateUrl();
+    if (!states[url]) {
+      states[url] = fetch(url).then(function (r) {
         if (!r.ok) throw new Error("user state: HTTP " + r.status);
         return r.json();
       }).then(function (doc) { return doc && doc.movies ? doc.movies : {}; });
-      statePromise.catch(function () { statePromise = null; });
+      states[url].catch(function () { delete states[url]; });
     }
-    return statePromise;
+    return states[url];
   }
 
   var ICONS = {
@@ -68,12 +93,61 @@
     if (box.childNodes.length) art.appendChild(box);
   }
 
+  function stateSpan(kind, text) {
+    var span = document.createElement("span");
+    span.className = "mv-state" + (kind ? " mv-state--" + kind : "");
+    span.textContent = text;
+    return span;
+  }
+
+  /** A movie page's own line (movie.html prints the default user's): the chosen user's state,
+      written only when it differs, so the page does not move for nothing. */
+  function userLine(line, state) {
+    var s = state || {}, spans = [];
+    if (s.watched) spans.push(stateSpan("watched", "Watched" + (s.plays > 1 ? " " + s.plays + "×" : "")));
+    if (s.favorite) spans.push(stateSpan("favorite", "Favourite"));
+    if (s.watchlist) spans.push(stateSpan("watchlist", "On your watchlist"));
+    if (s.rating) spans.push(stateSpan("rating", "Your rating " + s.rating + "/10"));
+    if (!spans.length) spans.push(stateSpan("", "Not watched yet"));
+    var text = spans.map(function (x) { return x.textContent; }).join("");
+    if (line.textContent.replace(/\s+/g, "") !== text.replace(/\s+/g, "")) line.replaceChildren.apply(line, spans);
+  }
+
+  /** The chosen user's rows on the home page, the others' hidden. */
+  function showRows(scope, option) {
+    if (!option) return;
+    scope.querySelectorAll("[data-mv-for-user]").forEach(function (row) {
+      row.hidden = row.dataset.mvForUser !== option.value;
+    });
+  }
+
   function decorate(scope) {
-    var cards = (scope || document).querySelectorAll(".mv-card[data-slug]:not([data-slug=''])");
-    if (!cards.length) return;
+    scope = scope || document;
+    var option = chosen();
+    var select = document.querySelector("[data-mv-users]");
+    if (select && option && select.value !== option.value) select.value = option.value;
+    showRows(scope, option);
+    var cards = scope.querySelectorAll(".mv-card[data-slug]:not([data-slug=''])");
+    var movie = scope.querySelector(".mv-movie[data-slug]"), line = movie && movie.querySelector("[data-mv-user]");
+    if (!cards.length && !line) return;
     loadState().then(function (movies) {
       cards.forEach(function (card) { badge(card, movies[card.dataset.slug]); });
+      if (line) userLine(line, movies[movie.dataset.slug]);
     }).catch(function () { /* badges are extra: without the file the cards stay plain */ });
+  }
+
+  /** Another user picked in the switcher: remembered, and every part of the page follows. */
+  function switchUser(name) {
+    try { localStorage.setItem(KEY, name); } catch (e) { /* this page still follows the choice */ }
+    decorate(document);
+    window.dispatchEvent(new CustomEvent("mv:user", { detail: { user: name } }));
+  }
+
+  function bindSwitcher() {
+    var select = document.querySelector("[data-mv-users]");
+    if (!select || select.dataset.bound) return;
+    select.dataset.bound = "1";
+    select.addEventListener("change", function () { switchUser(select.value); });
   }
 
   window.mvState = { load: loadState, badge: badge, decorate: decorate };
@@ -123,8 +197,9 @@
   // material's bundle runs before this one (both deferred, in order): document$ tells of every
   // page instant navigation brings, the first one included.
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { decorate(document); });
+    window.document$.subscribe(function () { bindSwitcher(); decorate(document); });
   } else {
+    bindSwitcher();
     decorate(document);
   }
   // After the page has loaded and gone quiet: the worker's first caching never competes with it.

@@ -1,10 +1,11 @@
 /* MovieVault library browser: search, facets, sort and a windowed poster grid over
    api/library-index.json (movievault_build/site/library_index.py says its shape) and the
-   viewer's state in api/user-state.json (site/user_state.py).
+   state of the user chosen in the header (site/user_states.py; assets/movievault/app.js).
 
    - The whole state lives in the query string, so links share it and back/forward walk it.
    - Facet counts follow the other active filters: each value shows how many movies it would
-     leave; a value that would leave none is dimmed and cannot be picked.
+     leave; a value that would leave none is dimmed and cannot be picked. The same goes for
+     "Your movies" (watched or not, favourites, watchlist), counted for the chosen user.
    - Only the rows near the screen exist in the page (a window over the results), so 10,000
      movies cost a few dozen cards of DOM; the list keeps its full height for the scroll bar. */
 (function () {
@@ -250,9 +251,9 @@
     if (y) out.push({ ok: function (i) { return d.year[i] && d.year[i] >= y[0] && d.year[i] <= y[1]; } });
     if (r) out.push({ ok: function (i) { return d.rating[i] && d.rating[i] >= r[0] && d.rating[i] <= r[1]; } });
     if (t) out.push({ ok: function (i) { return d.runtime[i] && d.runtime[i] >= t[0] && d.runtime[i] <= t[1]; } });
-    if (s.w) { var want = s.w === "1" ? 1 : 0; out.push({ ok: function (i) { return d.watched[i] === want; } }); }
-    if (s.fav) out.push({ ok: function (i) { return d.fav[i] === 1; } });
-    if (s.wl) out.push({ ok: function (i) { return d.wl[i] === 1; } });
+    if (s.w) { var want = s.w === "1" ? 1 : 0; out.push({ status: "w", ok: function (i) { return d.watched[i] === want; } }); }
+    if (s.fav) out.push({ status: "fav", ok: function (i) { return d.fav[i] === 1; } });
+    if (s.wl) out.push({ status: "wl", ok: function (i) { return d.wl[i] === 1; } });
     if (text) out.push({ ok: text });
     return out;
   }
@@ -263,11 +264,19 @@
     else if (d[facet][i]) c[d[facet][i] - 1]++;
   }
 
+  /** "Your movies": [not watched, watched], favourites, on the watchlist. */
+  function countStatus(d, counts, status, i) {
+    if (!status || status === "w") counts.w[d.watched[i]]++;
+    if ((!status || status === "fav") && d.fav[i]) counts.fav++;
+    if ((!status || status === "wl") && d.wl[i]) counts.wl++;
+  }
+
   /** The results in sort order, and for each list facet how many movies each of its values
       would leave given every other active filter (a facet's own values are alternatives). */
   function search(d, s) {
     var checks = tests(d, s), all = order(d, s.sort), list = [], counts = {}, facets = Object.keys(LIST_FACETS);
     facets.forEach(function (k) { counts[k] = new Uint32Array(d.doc[LIST_FACETS[k]].length); });
+    var status = counts.status = { w: [0, 0], fav: 0, wl: 0 };
     for (var n = 0; n < all.length; n++) {
       var i = all[n], failed = null, fails = 0;
       for (var c = 0; c < checks.length && fails < 2; c++) {
@@ -276,8 +285,11 @@
       if (fails === 0) {
         list.push(i);
         for (var k = 0; k < facets.length; k++) countInto(d, counts, facets[k], i);
+        countStatus(d, status, null, i);
       } else if (fails === 1 && failed.facet) {
         countInto(d, counts, failed.facet, i);
+      } else if (fails === 1 && failed.status) {
+        countStatus(d, status, failed.status, i);
       }
     }
     return { list: list, counts: counts };
@@ -341,6 +353,7 @@
       li = page.served.get(page.data.slug[i]) || makeCard(page, i);
       if (!li.querySelector(".mv-card__meta")) li.firstElementChild.appendChild(el("span", "mv-card__meta", metaText(page.data, i)));
       if (window.mvState) window.mvState.badge(li, page.data.mine[i]);
+      li.mvMine = page.data.mine[i];
       if (page.cards.size >= CARD_CACHE) page.cards.clear();       // a few MB at most, rebuilt as needed
       page.cards.set(i, li);
     }
@@ -433,6 +446,7 @@
   }
 
   function writeCounts(page, counts) {
+    writeStatusCounts(page, counts.status);
     Object.keys(LIST_FACETS).forEach(function (k) {
       var c = counts[k], boxes = page.boxes[k];
       for (var at = 0; at < boxes.length; at++) {
@@ -440,6 +454,23 @@
         if (b.n !== n) { b.count.textContent = String(n); b.n = n; }
         if (b.zero !== zero) { b.zero = zero; b.input.disabled = zero; b.label.classList.toggle("mv-check--zero", zero); }
       }
+    });
+  }
+
+  /** The counts of "Your movies": in the watched menu's options and beside the two boxes. */
+  function writeStatusCounts(page, status) {
+    var w = page.$("#mv-w");
+    [["1", "Watched", status.w[1]], ["0", "Not watched", status.w[0]]].forEach(function (o) {
+      var option = w.querySelector('option[value="' + o[0] + '"]'), text = o[1] + " (" + o[2] + ")";
+      if (option.textContent !== text) option.textContent = text;
+      option.disabled = o[2] === 0 && w.value !== o[0];
+    });
+    ["fav", "wl"].forEach(function (k) {
+      var input = page.$("#mv-" + k), n = status[k], count = input.parentNode.querySelector(".mv-facet__n");
+      if (count.textContent !== String(n)) count.textContent = String(n);
+      var zero = n === 0 && !input.checked;
+      input.disabled = zero;
+      input.parentNode.classList.toggle("mv-check--zero", zero);
     });
   }
 
@@ -592,6 +623,22 @@
     });
   }
 
+  /** Another user chosen in the header: their state laid over the index, the cards kept
+      aside re-badged (those in the page are, by app.js), the counts and results again. */
+  function onUser() {
+    if (!ui || !ui.data || !document.body.contains(ui.root)) return;
+    var page = ui;
+    loadState(new URL(page.root.dataset.stateUrl, location.href).href).then(function (states) {
+      if (page !== ui) return;
+      applyState(page.data, states);
+      page.cards.forEach(function (li, i) {
+        if (li.mvMine !== page.data.mine[i] && window.mvState) window.mvState.badge(li, page.data.mine[i]);
+        li.mvMine = page.data.mine[i];
+      });
+      render(page);
+    });
+  }
+
   function onPopState() {
     if (!ui || !document.body.contains(ui.root)) return;
     ui.state = parseState(location.search);
@@ -659,6 +706,7 @@
 
   window.mvLibrary = { start: start };
   window.addEventListener("popstate", onPopState);
+  window.addEventListener("mv:user", onUser);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();
 })();
