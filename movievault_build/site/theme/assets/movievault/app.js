@@ -20,9 +20,10 @@
   var root = new URL("../../", script ? script.src : location.href);   // assets/movievault/app.js
   var KEY = root.pathname + ":mv-user";     // one choice per site, as material keeps its palette
   var states = {};                          // state file URL -> promise of {slug: state}
+  var picked = null;                        // this page's choice, should storage be off
 
   function remembered() {
-    try { return localStorage.getItem(KEY); } catch (e) { return null; }   // storage may be off
+    try { return picked || localStorage.getItem(KEY); } catch (e) { return picked; }
   }
 
   /** The switcher's option of the chosen user (the remembered one, else the default); null
@@ -138,6 +139,7 @@
 
   /** Another user picked in the switcher: remembered, and every part of the page follows. */
   function switchUser(name) {
+    picked = name;
     try { localStorage.setItem(KEY, name); } catch (e) { /* this page still follows the choice */ }
     decorate(document);
     window.dispatchEvent(new CustomEvent("mv:user", { detail: { user: name } }));
