@@ -64,13 +64,14 @@ _RESOLUTION = {"2160": "4k", "1080": "1080", "720": "720", "576": "576", "480": 
 
 def export(playlist: Playlist, movies: list[Movie]) -> tuple[str, list[str]]:
     """The playlist as a Kometa collection file, and notes for stderr."""
-    reasons: list[str] = []
-    sort_by = _sort(playlist.sort, reasons)
+    sorting: list[str] = []
+    sort_by = _sort(playlist.sort, sorting)
+    fell: list[str] = []
     body: dict = {}
     if playlist.description:
         body["summary"] = playlist.description
     try:
-        if reasons:
+        if sorting and playlist.limit:   # which movies a limit keeps depends on the order
             raise NoEquivalent("")
         flat = flatten(playlist.node)
         if not flat.groups and not playlist.limit:
@@ -79,20 +80,21 @@ def export(playlist: Playlist, movies: list[Movie]) -> tuple[str, list[str]]:
             if not flat.groups:
                 raise NoEquivalent("a limit on the whole library")
             search = _search(flat, Library(movies))
-            search["sort_by"] = sort_by
+            if sort_by:
+                search["sort_by"] = sort_by
             if playlist.limit:
                 search["limit"] = playlist.limit
             body["plex_search"] = search
             body["collection_order"] = "custom"
     except NoEquivalent as exc:
-        reasons += [str(exc)] if str(exc) else []
-        body.update(_by_id(playlist.select(movies), reasons))
+        fell = [str(exc), *sorting]
+        body.update(_by_id(playlist.select(movies), fell))
     body["sync_mode"] = "sync"
     yaml = YAML()
     yaml.default_flow_style = False
     out = io.StringIO()
     yaml.dump({"collections": {playlist.name: body}}, out)
-    return out.getvalue(), notes(reasons, "Kometa")
+    return out.getvalue(), notes(fell, "Kometa", sorting)
 
 
 def _search(flat: Flat, library: Library) -> dict:

@@ -191,8 +191,11 @@ class Library:
         return sorted(v for k, v in self.values(field).items() if folded in k)
 
 
-def notes(reasons: Iterable[str], fmt: str) -> list[str]:
-    found = list(dict.fromkeys(reasons))
-    if not found:
-        return []
-    return [f"{fmt} has no equivalent for: {', '.join(found)}; exported the matching movies instead"]
+def notes(fallback: Iterable[str], fmt: str, dropped: Iterable[str] = ()) -> list[str]:
+    """The lines for stderr: what made the export list the movies instead of its rules, or
+    (when the rules did go through) the sort keys the format could not carry."""
+    found = [r for r in dict.fromkeys(fallback) if r]
+    if found:
+        return [f"{fmt} has no equivalent for: {', '.join(found)}; exported the matching movies instead"]
+    left = [r for r in dict.fromkeys(dropped) if r]
+    return [f"{fmt} has no equivalent for: {', '.join(left)}; the order leaves it out"] if left else []

@@ -65,17 +65,17 @@ class Rule:
 def export(playlist: Playlist, movies: list[Movie]) -> tuple[str, list[str]]:
     """The playlist as `.xsp` text, and notes for stderr naming what Kodi cannot say
     (then the file lists the playlist's resolved movies instead of its rules)."""
-    reasons: list[str] = []
-    order = _order(playlist.sort, reasons)
-    limit = playlist.limit
+    sorting: list[str] = []
+    order = _order(playlist.sort, sorting)
+    limit, fell = playlist.limit, []
     try:
-        if reasons and limit:   # which movies a limit keeps depends on the order Kodi lacks
+        if sorting and limit:   # which movies a limit keeps depends on the order Kodi lacks
             raise NoEquivalent("")
         match, rules = _rules(flatten(playlist.node), Library(movies))
     except NoEquivalent as exc:
-        reasons += [str(exc)] if str(exc) else []
-        match, rules, limit = "one", _by_file(playlist.select(movies), reasons), None
-    return _xml(playlist.name, match, rules, order, limit), notes(reasons, "Kodi")
+        fell = [str(exc), *sorting]
+        match, rules, limit = "one", _by_file(playlist.select(movies), fell), None
+    return _xml(playlist.name, match, rules, order, limit), notes(fell, "Kodi", sorting)
 
 
 def _rules(flat: Flat, library: Library) -> tuple[str, list[Rule]]:

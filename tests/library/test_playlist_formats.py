@@ -233,3 +233,14 @@ def test_export_cli_writes_the_file_and_notes_on_stderr(content, tmp_path, capsy
     assert main(["playlist", "export", "Mine", "--format", "kometa", "--content", str(content)]) == 0
     printed, err = capsys.readouterr()
     assert read_kometa(printed)[0] == "Mine" and "Kometa has no equivalent for: favorite:true" in err
+
+
+@pytest.mark.parametrize("fmt", [xsp, kometa])
+def test_a_sort_key_without_equivalent_is_named_and_the_rules_kept(fmt, demo_movies):
+    text, notes = fmt.export(playlist("genre:Drama", sort="size desc, year"), demo_movies)
+    assert len(notes) == 1 and "sort by size" in notes[0] and "the order leaves it out" in notes[0]
+    if fmt is xsp:
+        parsed = read_xsp(text)
+        assert parsed["rules"] == [("genre", "is", ["Drama"])] and parsed["order"] == ("sorttitle", "ascending")
+    else:
+        assert read_kometa(text)[1]["plex_search"]["sort_by"] == ["year.asc"]
