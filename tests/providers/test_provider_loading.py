@@ -3,7 +3,7 @@ import pytest
 
 from movievault_build.errors import UserError
 from movievault_build.providers import base
-from movievault_build.providers.base import load_providers
+from movievault_build.providers.registry import load_providers
 from movievault_build.providers.omdb import OmdbProvider
 from movievault_build.providers.tmdb import TmdbProvider
 
