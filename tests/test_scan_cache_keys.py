@@ -95,3 +95,23 @@ def test_a_key_changes_whether_a_provider_answers_but_never_appears(monkeypatch)
 def test_the_same_settings_give_the_same_fingerprint():
     assert fingerprint(base()) == fingerprint(base())
     assert fingerprint(replace(base(), artwork=ArtworkSettings())) == fingerprint(base())
+
+
+def test_everything_a_scan_keeps_is_where_the_cache_table_says(tmp_path, monkeypatch):
+    from movievault_build import pipeline
+    from movievault_build.cache_layout import PATHS
+    from tests.helpers import write
+
+    for var in ("TMDB_API_KEY", "TMDB_READ_ACCESS_TOKEN", "OMDB_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    write(tmp_path / "lib", "Heat (1995)/Heat (1995).mkv", b"\x1aE\xdf\xa3")
+    write(tmp_path / "lib", "Alien (1979)/Alien (1979).mkv", b"\x1aE\xdf\xa3")
+    settings = ScanSettings(roots=(tmp_path / "lib",), content_dir=tmp_path / "content", probe="off",
+                            cache_dir=tmp_path / "cache",
+                            online=OnlineSettings(providers=ProviderSettings(offline=True)))
+    pipeline.scan(settings)
+    pipeline.scan(settings)
+    kept = {p.name for p in (tmp_path / "cache").iterdir()}
+    named = set(PATHS.values())
+    assert kept and {k for k in kept if not any(k == n or k.startswith(n + "-") for n in named)} == set()
+    assert PATHS["scan_state"] in kept
