@@ -210,3 +210,18 @@ def test_title_like_words_followed_by_tag_words(name: str, title: str) -> None:
 ])
 def test_capitals_inside_a_title_stay(name: str, title: str) -> None:
     assert parse(name).title == title
+
+
+@pytest.mark.parametrize("name, title", [
+    # a season word closes the show title only with its own number
+    ("[Erai-raws] Some Show - The Final Season - 05 [1080p][Multiple Subtitle].mkv", "Some Show - The Final Season"),
+    ("[SubsPlease] Other Show Final Season - 12 (720p) [ABCD1234].mkv", "Other Show Final Season"),
+    ("Some_Show_-_The_Final_Season_-_05_[1080p].mkv", "Some Show - The Final Season"),
+    # the season's own number, however written
+    ("Some Show - Temporada 2 [HDTV 720p]", "Some Show"),
+    ("Some.Show.Staffel-2.German.720p.WEB.x264-GRP", "Some Show"),
+    ("Some Show Season2 720p WEB", "Some Show"),
+])
+def test_a_season_word_before_a_dashed_episode_number(name: str, title: str) -> None:
+    g = parse(name)
+    assert (g.kind, g.title) == ("episode", title)

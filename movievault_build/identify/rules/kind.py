@@ -30,8 +30,9 @@ EPISODE_RE = re.compile("(?=[0-9seéacfmс第シ])(?:" + "|".join(f"(?:{p})" for
     r"(?<![a-z0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722 (yymmdd)
 )) + ")", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
+# A number set off by a spaced dash is the episode's ("The Final Season - 05").
 SEASON_WORD_RE = re.compile(_B + r"(?:seasons?|saison|staffel|stagione|temporada|seizoen)"
-                            r"[\s._-]*\d{1,2}" + _E,
+                            r"(?:[\s._]*|-)\d{1,2}" + _E,
                             re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
 DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
