@@ -225,3 +225,22 @@ def test_capitals_inside_a_title_stay(name: str, title: str) -> None:
 def test_a_season_word_before_a_dashed_episode_number(name: str, title: str) -> None:
     g = parse(name)
     assert (g.kind, g.title) == ("episode", title)
+
+
+@pytest.mark.parametrize("name, title, edition", [
+    # "OM" (open matte) is a tag only when written in capitals in a name that is not
+    ("Some.Long.Film.Title.OM.2015.1080p.WEB-DLRip.x264-GRP", "Some Long Film Title", "Open Matte"),
+    ("Some.Film.1999.OM.1080p.WEB-DL.DDP5.1.H.264-GRP", "Some Film", "Open Matte"),
+    ("Some Film (1999) Open Matte 1080p.mkv", "Some Film", "Open Matte"),
+    ("Om.Shanti.Om.2007.1080p.BluRay.x264-GRP", "Om Shanti Om", None),
+    ("Om Shanti Om (2007).mkv", "Om Shanti Om", None),
+    ("OM.SHANTI.OM.2007.1080P.BLURAY.X264", "OM SHANTI OM", None),
+])
+def test_tags_that_count_only_in_capitals(name: str, title: str, edition: str | None) -> None:
+    g = parse(name)
+    assert (g.title, g.edition) == (title, edition)
+
+
+def test_capitals_only_switched_off_reads_the_alias_in_any_case() -> None:
+    off = replace(vocabulary(), off=frozenset({"capitals-only"}))
+    assert parse("Om.Shanti.Om.2007.1080p.BluRay", off).title == "Om Shanti"

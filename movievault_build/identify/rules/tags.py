@@ -54,10 +54,12 @@ def _single_key(key: str, vocab: Vocabulary, memo: dict[str, Tag]) -> Tag | None
     return None if tag is _NO_TAG else tag
 
 
-def _classify(tok: Token, vocab: Vocabulary, memo: dict[str, Tag]) -> None:
+def _classify(tokens: list[Token], tok: Token, vocab: Vocabulary, memo: dict[str, Tag]) -> None:
     tag = _single_key(tok.key, vocab, memo)
     if tag is not None and tag.prop == "year":
         tok.kind = "year"
+    elif tag is not None and tag.capitals and vocab.on("capitals-only") and not _in_capitals(tokens, tok):
+        return                           # "Om.Shanti.Om", not "Trials.OM.2015"
     elif tag is not None:
         _mark([tok], tag)
     elif tok.group >= 0 and HASH_RE.match(tok.key) and tok.text.isupper() and vocab.on("bracket-hash"):
@@ -118,7 +120,7 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
         if tag is not None:
             _mark(tokens[i:i + size], tag)
         else:
-            _classify(tokens[i], vocab, memo)
+            _classify(tokens, tokens[i], vocab, memo)
         i += size
 
 
@@ -154,6 +156,11 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
 def _other_part(tokens: list[Token], i: int) -> bool:
     return any(t.kind == "tag" and t.tag.prop == "part" and not t.tag.weak
                for j, t in enumerate(tokens) if j != i)
+
+
+def _in_capitals(tokens: list[Token], tok: Token) -> bool:
+    """Written in capitals in a name that is not all capitals."""
+    return tok.text.isupper() and any(t.text.isalpha() and not t.text.isupper() for t in tokens)
 
 
 def shouted(tokens: list[Token], tok: Token) -> bool:
