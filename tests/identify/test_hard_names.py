@@ -244,3 +244,20 @@ def test_tags_that_count_only_in_capitals(name: str, title: str, edition: str | 
 def test_capitals_only_switched_off_reads_the_alias_in_any_case() -> None:
     off = replace(vocabulary(), off=frozenset({"capitals-only"}))
     assert parse("Om.Shanti.Om.2007.1080p.BluRay", off).title == "Om Shanti"
+
+
+@pytest.mark.parametrize("name, kind, title", [
+    # season and episode as one number, before a broadcast capture: an episode
+    ("some.show.117.hdtv-lol.mp4", "episode", "some show"),
+    ("Some.Show.803.HDTV.XviD-LOL", "episode", "Some Show"),
+    ("Some Show 203 PDTV x264", "episode", "Some Show"),
+    ("Some.Show.117.720p.HDTV.x264-GRP", "episode", "Some Show"),
+    # a film's number: a year after it, another source, or no round episode number
+    ("Fahrenheit.451.1966.HDTV.x264-GRP", "movie", "Fahrenheit 451"),
+    ("Some.Film.451.720p.BluRay.x264-GRP", "movie", "Some Film 451"),
+    ("Some.Film.300.HDTV.x264", "movie", "Some Film 300"),
+    ("Apollo.13.HDTV.XviD", "movie", "Apollo 13"),
+])
+def test_a_bare_number_before_a_broadcast_capture(name: str, kind: str, title: str) -> None:
+    g = parse(name)
+    assert (g.kind, g.title) == (kind, title)

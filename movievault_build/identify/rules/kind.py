@@ -92,21 +92,35 @@ def leading_number(text: str, tokens: list[Token]) -> list[int]:
 
 def _bare_number(tokens: list[Token], numbered: bool) -> list[int]:
     """A 2-4 digit number after title words, followed by tags or the end, when it
-    has a leading zero ("Show 07") or the context says numbered episodes."""
+    has a leading zero ("Show 07") or the context says numbered episodes: a TV
+    folder, a fansub group, or a broadcast capture right after a season-and-episode
+    number ("new.girl.117.hdtv-lol", but "Fahrenheit.451.1966.HDTV": a year follows)."""
     for i, tok in enumerate(tokens):
         number = _VERSION_RE.sub("", tok.key)            # "07v4", "312v1"
         if i == 0 or not number.isdigit() or tok.kind == "year" or not 2 <= len(number) <= 4:
             continue
-        if not (numbered or number.startswith("0")):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if not (numbered or number.startswith("0") or _broadcast_episode(number, tokens, i)):
             continue
         if tokens[i - 1].kind not in ("word", "year"):
             continue
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and nxt.kind == "year":
             continue        # "District 09 (2009)": a number in a title, then its year
         if nxt is None or nxt.kind == "tag" or nxt.group != tok.group:
             return [tok.start]
     return []
+
+
+def _broadcast_episode(number: str, tokens: list[Token], i: int) -> bool:
+    """"117" (season 1, episode 17) before tags that name a broadcast capture (HDTV, PDTV …)."""
+    if len(number) != 3 or number[1:] == "00":
+        return False
+    for tok in tokens[i + 1:]:
+        if tok.kind != "tag" or tok.tag is None:
+            return False
+        if tok.tag.prop == "source":
+            return tok.tag.value == "HDTV"
+    return False
 
 
 def is_season_dir(name: str) -> bool:

@@ -37,7 +37,7 @@ RULES: dict[str, str] = {
     "season-word": '"Season 2" marks an episode when no year follows',
     "dash-number": '"Show - 11" marks an episode when no year follows',
     "number-range": '"Show 13-16" marks episodes',
-    "bare-number": 'a zero-led or, in TV context, any 2-4 digit number after the title',
+    "bare-number": 'a zero-led or, in TV context (or before HDTV), any 2-4 digit number after the title',
     "leading-episode-number": 'after a fansub group, a number first ("[Grp] 01 - Title")',
     # folders (identify/filename.py)
     "tag-slash": 'a "/" between two tags is no folder ("Ukr/Eng", "AC3/DTS")',
