@@ -261,3 +261,32 @@ def test_capitals_only_switched_off_reads_the_alias_in_any_case() -> None:
 def test_a_bare_number_before_a_broadcast_capture(name: str, kind: str, title: str) -> None:
     g = parse(name)
     assert (g.kind, g.title) == (kind, title)
+
+
+@pytest.mark.parametrize("name, kind, title, year", [
+    # after a [group], a name of brackets only: the first holds the title, the rest its fields
+    ("[Nekomoe kissaten][Some Show][05][1080p][JPSC].mp4", "episode", "Some Show", None),
+    ("[Group][Some Show 2][05v2][1080p][ABCD1234].mkv", "episode", "Some Show 2", None),
+    ("[Group][Some Show][01-12][1080p].mkv", "episode", "Some Show", None),
+    ("[Group][Some Film][2019][BDRip][1080p].mkv", "movie", "Some Film", 2019),
+    ("[YTS] [Some Film 1998] [1080p]", "movie", "Some Film", 1998),
+    # a title outside the brackets, or a first bracket that names the film, as before
+    ("[Group][Remux] Some Film (2019) [1080p].mkv", "movie", "Some Film", 2019),
+    ("[The Matrix 1999] [BluRay Remux 1080p AVC DTS-HD MA]", "movie", "The Matrix", 1999),
+])
+def test_names_made_of_brackets(name: str, kind: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title, g.year) == (kind, title, year)
+
+
+@pytest.mark.parametrize("name, kind, title, year", [
+    # full-width brackets are brackets
+    ("【Group】Some Show 第05話 [1080p].mkv", "episode", "Some Show", None),
+    ("【Group】【Some Show】【05】【1080p】【CHS】.mp4", "episode", "Some Show", None),
+    ("［Group］ Some Show - 05 ［1080p］.mkv", "episode", "Some Show", None),
+    ("Some Film （2019）.mkv", "movie", "Some Film", 2019),
+    ("【Group】 Some Film (2019) 【1080p】.mkv", "movie", "Some Film", 2019),
+])
+def test_full_width_brackets(name: str, kind: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title, g.year) == (kind, title, year)

@@ -35,6 +35,8 @@ PLEX_EDITION_RE = re.compile(r"\{edition-([^}]+)\}", re.IGNORECASE)
 _WORD_SPLIT_RE = re.compile(r"[\s._]+")
 _BRACKETED_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)|\{[^}]*\}")
 RELEASE_GROUP_RE = re.compile(r"-([A-Za-z0-9@]+(?:[._][A-Za-z0-9]+)?)(?:\[[^\]]*\])*\s*$")
+# Full-width brackets, as CJK fansub groups write them ("【Group】Title 第05話"), read as ASCII ones.
+_WIDE_BRACKETS = str.maketrans("【】［］（）｛｝", "[][](){}")
 _CODECS = frozenset({"H.264", "H.265", "XviD", "DivX", "VC-1", "MPEG-2", "AV1", "VP9"})
 
 
@@ -79,7 +81,15 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
         if vocab.on("bracketed-title") and _names_the_film(m[1], text[m.end():]):
             return m[1] + " " + text[m.end():], had_group      # "[Title 1998] [Remux 1080p]"
         text, had_group = text[m.end():], True
+        if vocab.on("bracket-fields") and (m := LEADING_GROUP_RE.match(text)) and _only_brackets(text):
+            return m[1] + " " + text[m.end():], True             # "[Group][Title][05][1080p]"
     return text, had_group
+
+
+def _only_brackets(text: str) -> bool:
+    """Nothing but two or more bracket groups: "[Title][05][1080p][CHS]"."""
+    return (text.count("[") >= 2 and text.lstrip().startswith("[")
+            and not any(ch.isalnum() for ch in _BRACKETED_RE.sub("", text)))
 
 
 def _group_prefixed(text: str) -> bool:
@@ -106,7 +116,7 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
     >>> info.title, info.year, info.first("source")
     ('2001 A Space Odyssey', 1968, 'BluRay')
     """
-    body, had_group = strip_prefixes(text, vocab)
+    body, had_group = strip_prefixes(text.translate(_WIDE_BRACKETS), vocab)
     tokens, spans = tokenize(body)
     mark_tags(body, tokens, vocab)
     resolve_weak(tokens, vocab)

@@ -11,6 +11,7 @@ RULES: dict[str, str] = {
     "collection-index": 'a collection\'s "01 - " / "1. " numbering before a title with a year',
     "group-prefix": 'a scene group in front of a lower-case dotted name ("grp-title.2016.1080p")',
     "bracketed-title": 'a leading "[Title Year]" with only brackets after it is the title',
+    "bracket-fields": 'after a [group], a name of brackets only has the title in the first ("[Grp][Title][05]")',
     "year-first": 'a year opening the name before the title ("(1995) Movie Name")',
     "plex-edition": 'Plex\'s "{edition-…}" taken verbatim',
     # title (rules/title.py, rules/name.py)
