@@ -290,3 +290,16 @@ def test_names_made_of_brackets(name: str, kind: str, title: str, year: int | No
 def test_full_width_brackets(name: str, kind: str, title: str, year: int | None) -> None:
     g = parse(name)
     assert (g.kind, g.title, g.year) == (kind, title, year)
+
+
+@pytest.mark.parametrize("name, title", [
+    # a number opening a fansub name is the title's when an episode number follows a dash
+    ("[Group] 86 - Eighty Six - 03 [1080p].mkv", "86 - Eighty Six"),
+    ("[Group] 07-Ghost - 12 [720p][ABCD1234].mkv", "07-Ghost"),
+    # and the episode's when nothing follows
+    ("[Group] 12 - Some Episode Title [1080p].mkv", None),
+    ("[Group] 01 Some Episode Title [1080p].mkv", None),
+])
+def test_a_number_opening_a_fansub_name(name: str, title: str | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title) == ("episode", title)

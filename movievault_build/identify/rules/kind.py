@@ -82,11 +82,14 @@ _VERSION_RE = re.compile(r"v\d$")
 
 def leading_number(text: str, tokens: list[Token]) -> list[int]:
     """"[Group] 01 Title", "[Group] 12 - Title": after a fansub group, a number
-    first that is zero-led or followed by a dash."""
+    first that is zero-led or followed by a dash; not when an episode number
+    follows a dash later ("[Group] 86 - Eighty Six - 03": the number is the title's)."""
     if len(tokens) < 2 or not tokens[0].key.isdigit() or is_year(tokens[0].key):
         return []
     first = tokens[0]
     dashed = "-" in text[first.end:tokens[1].start] and len(first.key) >= 2
+    if any(pos > first.start for pos in _dash_number(text, tokens)):
+        return []
     return [first.start] if first.key.startswith("0") or dashed else []
 
 
