@@ -303,3 +303,14 @@ def test_full_width_brackets(name: str, kind: str, title: str, year: int | None)
 def test_a_number_opening_a_fansub_name(name: str, title: str | None) -> None:
     g = parse(name)
     assert (g.kind, g.title) == ("episode", title)
+
+
+@pytest.mark.parametrize("name", [
+    "Some.Documentary.Part.1.of.6.720p.HDTV.x264-GRP",
+    "Some Documentary Part 2 of 3 HDTV",
+    "Some.Series.Pt.3.of.4.720p.WEB",
+    "Some.Series.14.of.21.Title.720p.HDTV",
+])
+def test_a_part_counted_out_of_a_total_ends_the_show_title(name: str) -> None:
+    g = parse(name)
+    assert g.kind == "episode" and g.title in ("Some Documentary", "Some Series")

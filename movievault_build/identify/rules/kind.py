@@ -13,7 +13,7 @@ _E = r"(?![a-z0-9])"      # none after
 # Markers whose position ends a show title; one alternation, so the leftmost wins.
 # The leading lookahead lists every alternative's first character: positions that
 # cannot start a marker are skipped at once (about twice as fast).
-EPISODE_RE = re.compile("(?=[0-9seéacfmс第シ])(?:" + "|".join(f"(?:{p})" for p in (
+EPISODE_RE = re.compile("(?=[0-9seéacfmpс第シ])(?:" + "|".join(f"(?:{p})" for p in (
     _B + r"s\d{1,4}[\s._-]?x?[\s._-]?ep?\d{1,4}",               # S01E02 S01.E03 S06xE01 S2014E18
     r"(?<![a-z0-9-])s\d{1,2}" + _E,                           # S01 (season pack), S3
     _B + r"\d{1,2}[x×]\d{1,3}(?:x\d{1,3})*" + _E,             # 1x02, 8x12, 1x02x03, 2×7
@@ -23,7 +23,7 @@ EPISODE_RE = re.compile("(?=[0-9seéacfmс第シ])(?:" + "|".join(f"(?:{p})" for
     _B + r"(?:ep?\d{2,4}|ep[\s._]+\d{1,4})(?:v\d)?" + _E,       # E12, Ep06, E623, Ep 23
     _B + r"(?:episode|[ée]pisode|episodio|episodul|cap|capitulo|folge|aflevering|серия)"
          r"[\s._-]*\d{1,4}(?:v\d)?" + _E,                       # Episode 59, Cap.408
-    _B + r"\d{1,3}[\s._](?:of|de|di|von|van|din|из)[\s._]\d{1,3}" + _E,   # 14.of.21
+    _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}[\s._](?:of|de|di|von|van|din|из)[\s._]\d{1,3}" + _E,  # 14.of.21, Part.1.of.6
     _B + r"(?:complete[\s._-]+series|miniseries)" + _E,
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
