@@ -67,6 +67,11 @@ def test_tags_written_in_capitals(name: str, title: str, year: int) -> None:
     ("[YTS] Title 1998 1080p", "Title", 1998),
     ("[Group 2019] Some.Movie.2019.1080p.WEB-DL", "Some Movie", 2019),
     ("Title [1998] [Remux 1080p]", "Title", 1998),
+    # a leading bracket with no word after it is the title, not a group
+    ("[REC] (2007).mkv", "[REC]", 2007),
+    ("[REC]² (2009) 1080p", "[REC]²", 2009),
+    ("[Some Film] 2007.mkv", "[Some Film]", 2007),
+    ("[Group] Some Film (2007).mkv", "Some Film", 2007),
 ])
 def test_year_inside_brackets(name: str, title: str, year: int) -> None:
     assert title_year(name) == (title, year)

@@ -80,10 +80,16 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
             and year_value(m[1].strip()) is None:
         if vocab.on("bracketed-title") and _names_the_film(m[1], text[m.end():]):
             return m[1] + " " + text[m.end():], had_group      # "[Title 1998] [Remux 1080p]"
+        if vocab.on("bracketed-title") and not _has_letters(text[m.end():]):
+            return text, had_group                             # "[REC] (2007)": no word after it
         text, had_group = text[m.end():], True
         if vocab.on("bracket-fields") and (m := LEADING_GROUP_RE.match(text)) and _only_brackets(text):
             return m[1] + " " + text[m.end():], True             # "[Group][Title][05][1080p]"
     return text, had_group
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def _only_brackets(text: str) -> bool:
