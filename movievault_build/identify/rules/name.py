@@ -33,6 +33,7 @@ _TRAILING_GROUP_RE = re.compile(r"-[a-z0-9]+$")
 # Plex's "{edition-Director's Cut}" names the edition verbatim.
 PLEX_EDITION_RE = re.compile(r"\{edition-([^}]+)\}", re.IGNORECASE)
 _WORD_SPLIT_RE = re.compile(r"[\s._]+")
+_BRACKETS_ONLY_RE = re.compile(r"[\[\](){}]")
 _BRACKETED_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)|\{[^}]*\}")
 RELEASE_GROUP_RE = re.compile(r"-([A-Za-z0-9@]+(?:[._][A-Za-z0-9]+)?)(?:\[[^\]]*\])*\s*$")
 # Full-width brackets, as CJK fansub groups write them ("【Group】Title 第05話"), read as ASCII ones.
@@ -80,16 +81,19 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
             and year_value(m[1].strip()) is None:
         if vocab.on("bracketed-title") and _names_the_film(m[1], text[m.end():]):
             return m[1] + " " + text[m.end():], had_group      # "[Title 1998] [Remux 1080p]"
-        if vocab.on("bracketed-title") and not _has_letters(text[m.end():]):
-            return text, had_group                             # "[REC] (2007)": no word after it
+        if vocab.on("bracketed-title") and _LATER_YEAR_RE.search(text, m.end()) \
+                and not _has_words(text[m.end():], vocab):
+            return text, had_group                             # "[REC] (2007)": a year, no word
         text, had_group = text[m.end():], True
         if vocab.on("bracket-fields") and (m := LEADING_GROUP_RE.match(text)) and _only_brackets(text):
             return m[1] + " " + text[m.end():], True             # "[Group][Title][05][1080p]"
     return text, had_group
 
 
-def _has_letters(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)
+def _has_words(text: str, vocab: Vocabulary) -> bool:
+    """Any word that is not a tag ("[REC]² (2009) 1080p" has none)."""
+    return any(any(ch.isalpha() for ch in key) and vocab.lookup(key) is None and not resolution_of(key)
+               for key in map(key_of, _WORD_SPLIT_RE.split(_BRACKETS_ONLY_RE.sub(" ", text))))
 
 
 def _only_brackets(text: str) -> bool:
