@@ -319,3 +319,18 @@ def test_a_number_opening_a_fansub_name(name: str, title: str | None) -> None:
 def test_a_part_counted_out_of_a_total_ends_the_show_title(name: str) -> None:
     g = parse(name)
     assert g.kind == "episode" and g.title in ("Some Documentary", "Some Series")
+
+
+@pytest.mark.parametrize("name, kind, title, year", [
+    # an episode word before the release year is a title word
+    ("The.Episode.2019.1080p.WEB-DL.x264-GRP", "movie", "The Episode", 2019),
+    ("Ep.2019.1080p.BluRay", "movie", "Ep", 2019),
+    ("Final Episode 2008 720p BluRay", "movie", "Final Episode", 2008),
+    # an episode number that cannot be a year, or with no separator, is still one
+    ("One Piece Episode 1089 [1080p]", "episode", "One Piece", None),
+    ("Some.Show.Ep.05.720p", "episode", "Some Show", None),
+    ("Some.Show.E2019.720p", "episode", "Some Show", None),
+])
+def test_an_episode_word_before_a_year(name: str, kind: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title, g.year) == (kind, title, year)

@@ -29,6 +29,8 @@ EPISODE_RE = re.compile("(?=[0-9seéacfmpс第シ])(?:" + "|".join(f"(?:{p})" fo
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
     r"(?<![a-z0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722 (yymmdd)
 )) + ")", re.IGNORECASE)
+# An episode word, a separator and four digits: a year, when they can be one.
+_YEAR_EPISODE_RE = re.compile(r"^[^\d]*[a-zа-я][\s._-]+\d{4}$", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
 # A number set off by a spaced dash is the episode's ("The Final Season - 05").
 SEASON_WORD_RE = re.compile(_B + r"(?:seasons?|saison|staffel|stagione|temporada|seizoen)"
@@ -48,6 +50,8 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
     `numbered`: a bare number after the title also counts (fansub group prefix,
     TV folder), as in "[Group] Show 07" or "new.girl.117.hdtv"."""
     m = EPISODE_RE.search(text)          # leftmost of all the marker patterns
+    while m and _YEAR_EPISODE_RE.match(m.group()) and is_year(m.group()[-4:]):
+        m = EPISODE_RE.search(text, m.end())   # "The.Episode.2019.1080p": a title word, then the year
     hits = [m.start()] if m else []
     if vocab.on("season-word"):
         hits += [m.start() for m in [SEASON_WORD_RE.search(text)]
