@@ -334,3 +334,19 @@ def test_a_part_counted_out_of_a_total_ends_the_show_title(name: str) -> None:
 def test_an_episode_word_before_a_year(name: str, kind: str, title: str, year: int | None) -> None:
     g = parse(name)
     assert (g.kind, g.title, g.year) == (kind, title, year)
+
+
+@pytest.mark.parametrize("name, title, part", [
+    # disc labels: the volume's name in capitals, its disc number at the end
+    ("SOME_FILM_D1", "SOME FILM", 1),
+    ("SOMEFILM_SE_D2.iso", "SOMEFILM", 2),
+    ("Movies/SOME_FILM_D1/VIDEO_TS/VTS_01_1.VOB", "SOME FILM", 1),
+    ("Movies/SOME_FILM/VIDEO_TS/VTS_01_1.VOB", "SOME FILM", None),
+    ("SOME_FILM_16X9", "SOME FILM", None),          # an aspect ratio, not season 16 episode 9
+    # a title that ends or starts so
+    ("Sector D7.mkv", "Sector D7", None),
+    ("D2.The.Mighty.Ducks.1994.1080p", "D2 The Mighty Ducks", None),
+])
+def test_disc_labels(name: str, title: str, part: int | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title, g.part) == ("movie", title, part)

@@ -50,8 +50,9 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
     `numbered`: a bare number after the title also counts (fansub group prefix,
     TV folder), as in "[Group] Show 07" or "new.girl.117.hdtv"."""
     m = EPISODE_RE.search(text)          # leftmost of all the marker patterns
-    while m and _YEAR_EPISODE_RE.match(m.group()) and is_year(m.group()[-4:]):
-        m = EPISODE_RE.search(text, m.end())   # "The.Episode.2019.1080p": a title word, then the year
+    while m and (_YEAR_EPISODE_RE.match(m.group()) and is_year(m.group()[-4:])
+                 or _read_as_tag(tokens, m.start(), m.end())):
+        m = EPISODE_RE.search(text, m.end())   # "The.Episode.2019.1080p", "MOVIE_16X9"
     hits = [m.start()] if m else []
     if vocab.on("season-word"):
         hits += [m.start() for m in [SEASON_WORD_RE.search(text)]
@@ -65,6 +66,11 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
     if numbered and vocab.on("leading-episode-number"):
         hits += leading_number(text, tokens)
     return min(hits) if hits else None
+
+
+def _read_as_tag(tokens: list[Token], start: int, end: int) -> bool:
+    """The vocabulary reads the marker's text as one tag: "16x9" is an aspect ratio."""
+    return any(t.start == start and t.end == end and t.kind == "tag" for t in tokens)
 
 
 def _no_year_after(tokens: list[Token], pos: int) -> bool:

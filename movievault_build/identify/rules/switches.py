@@ -31,6 +31,7 @@ RULES: dict[str, str] = {
     "wordlike-tag": 'a lone ordinarily written tag word before the year is a title word ("Opus.2025")',
     "lead-tag-word": 'an edition/other word opening a name is a title word ("DC.League…")',
     "bracket-hash": "an upper-case 8-digit hex word in brackets is a checksum",
+    "disc-suffix": 'a "D1" ending a name is a disc number ("MOVIE_NAME_D1")',
     "capitals-only": 'a tag marked "=" counts only in capitals in a mixed-case name ("Trials.OM.2015", not "Om.Shanti.Om")',
     # years (rules/year.py)
     "boxed-year": "a year alone in brackets is the release year",

@@ -11,6 +11,7 @@ from .year import is_year
 _RESOLUTIONS = {"2160", "1440", "1080", "720", "576", "540", "480", "360", "240", "4320"}
 RESOLUTION_RE = re.compile(r"^(?:tc|m|hd)?([0-9o]{3,4})([pi])$")
 DIMENSION_RE = re.compile(r"^(\d{3,4})x(\d{3,4})$")
+DISC_SUFFIX_RE = re.compile(r"^D(\d{1,2})$")
 PART_RE = re.compile(r"^(?:cd|disc|disk|dvd|part|pt)(\d{1,2})(?:of\d{1,2})?$")
 COUNT_CD_RE = re.compile(r"^(\d)cds?$")
 HASH_RE = re.compile(r"^[0-9a-f]{8}$")
@@ -122,6 +123,17 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
         else:
             _classify(tokens, tokens[i], vocab, memo)
         i += size
+    if n > 1 and vocab.on("disc-suffix"):
+        _disc_suffix(tokens)
+
+
+def _disc_suffix(tokens: list[Token]) -> None:
+    """"MOVIE_NAME_D1", "LOTR_FOTR_SE_D2": a disc label's number at its end.
+    Disc labels are written in capitals; "Sector D7" is a title."""
+    last = tokens[-1]
+    m = DISC_SUFFIX_RE.match(last.text)
+    if m and last.kind == "word" and last.group < 0 and all(t.text.upper() == t.text for t in tokens):
+        _mark([last], Tag("part", str(int(m[1]))))
 
 
 def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
