@@ -350,3 +350,17 @@ def test_an_episode_word_before_a_year(name: str, kind: str, title: str, year: i
 def test_disc_labels(name: str, title: str, part: int | None) -> None:
     g = parse(name)
     assert (g.kind, g.title, g.part) == ("movie", title, part)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    # a download site's name in front, with a dash or as a whole domain
+    ("www.Torrenting.com   -    Some.Film.2021.1080p.WEB.h264-GRP", "Some Film", 2021),
+    ("www.1TamilMV.pics - Some Film (2022) Tamil HDRip - 720p - x264.mkv", "Some Film", 2022),
+    ("阳光电影www.ygdy8.com.寄生虫.BD.1080p.韩语中字.mkv", "寄生虫", None),
+    ("www.ygdy8.com.Some.Film.2019.1080p.mkv", "Some Film", 2019),
+    # not a domain: left alone
+    ("www.Some.Film.2019.1080p", "www Some Film", 2019),
+])
+def test_a_site_name_in_front(name: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.title, g.year) == (title, year)

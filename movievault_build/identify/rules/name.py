@@ -14,7 +14,11 @@ from .vocab import Vocabulary, vocabulary  # noqa: F401  (the doctests use it)
 from .year import choose_year, year_value
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
-SITE_PREFIX_RE = re.compile(r"^\s*w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+", re.IGNORECASE)
+# Or, without the dash, a whole domain (after the site's own name in its script):
+# "阳光电影www.ygdy8.com.Title.BD.1080p".
+SITE_PREFIX_RE = re.compile(r"^\s*(?:w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+"
+                            r"|[^\x00-\x7f]*w{2,3}\.[a-z0-9-]+\.(?:com|net|org|tv|cc|me|to|co|info)[\s._]+)",
+                            re.IGNORECASE)
 # "[Group] ", "[BluRay Rip 720p ITA] ": leading square-bracket groups.
 LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
 # "(1)The Girl With …": a sequence number in front of the title.
