@@ -179,6 +179,7 @@ def kodi_nfo(film: dict[str, Any], spec: dict[str, Any], added: datetime) -> str
     out += [line("runtime", film["runtime"])] if "runtime" in film else []
     out += [line("mpaa", f"Rated {film['certification']}")] if "certification" in film else []
     out += [line("playcount", film["playcount"])] if "playcount" in film else []
+    out += [line("trailer", film["trailer"])] if "trailer" in film else []
     if "imdb" in ids:
         out += [line("id", ids["imdb"]),
                 line("uniqueid", ids["imdb"], attrs=' type="imdb" default="true"')]

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime, timezone
 from typing import Any, Iterable, Mapping
 
 SCHEMA_VERSION = 1
@@ -19,7 +20,7 @@ SCHEMA_VERSION = 1
 METADATA_FIELDS: tuple[str, ...] = (
     "title", "original_title", "sort_title", "year", "edition", "ids",
     "rating", "ratings", "runtime", "certification", "premiered", "tagline",
-    "outline", "plot", "genres", "tags", "collection", "directors", "writers",
+    "outline", "plot", "trailer", "genres", "tags", "collection", "directors", "writers",
     "cast", "studios", "countries", "watched", "playcount", "lastplayed",
     "images", "streams",
 )
@@ -191,6 +192,7 @@ class Movie:
     tagline: str | None = None
     outline: str | None = None
     plot: str | None = None
+    trailer: str | None = None        # a web page playing the trailer (https://…), from the NFO
     genres: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     collection: Collection | None = None
@@ -278,3 +280,95 @@ def unique_slug(wanted: str, taken: Iterable[str]) -> str:
     while f"{wanted}-{n}" in taken:
         n += 1
     return f"{wanted}-{n}"
+
+
+# -- what one person did with a movie -----------------------------------------------------
+# The keys a person's watch state is stored under: in the default user's `user:` block of
+# each content file, and in content/users/<name>.yml for everyone else (store/users.py).
+WATCH_KEYS: tuple[str, ...] = ("watched", "playcount", "lastplayed", "position", "favorite", "rating",
+                               "watchlist")
+
+
+@dataclass(frozen=True)
+class WatchState:
+    """One person's state of one movie. `lastplayed` is timezone-aware (UTC when written
+    by MovieVault); `position` is where playback stopped, in seconds (0: from the start);
+    `rating` is theirs, 0-10, None when unrated."""
+    watched: bool = False
+    playcount: int = 0
+    lastplayed: datetime | None = None
+    position: int = 0
+    favorite: bool = False
+    rating: float | None = None
+    watchlist: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form: only what differs from the default, timestamps as ISO-8601 UTC."""
+        out: dict[str, Any] = {}
+        for name in WATCH_KEYS:
+            value = getattr(self, name)
+            if value in (None, False, 0):
+                continue
+            if isinstance(value, datetime):
+                value = format_stamp(value)
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)
+            out[name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "WatchState":
+        """Read leniently, as people write YAML: "yes", "2", a date alone, a local time."""
+        return cls(watched=_flag(d.get("watched")), playcount=_count(d.get("playcount")),
+                   lastplayed=parse_stamp(d.get("lastplayed")), position=_count(d.get("position")),
+                   favorite=_flag(d.get("favorite")), rating=_rating(d.get("rating")),
+                   watchlist=_flag(d.get("watchlist")))
+
+
+def format_stamp(value: datetime) -> str:
+    return value.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_stamp(value: Any) -> datetime | None:
+    """A timestamp as YAML, an NFO or a service gives it: a datetime, a date, or ISO-8601 text
+    with or without a zone, a `T` or a fraction. Without a zone it is local time (Kodi writes
+    "2024-05-01 21:10:00"). Anything else is None."""
+    if isinstance(value, datetime):
+        stamp = value
+    elif isinstance(value, date):
+        stamp = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str) and value.strip():
+        text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+        text = re.sub(r"(\.\d{6})\d+", r"\1", text)          # .NET writes 7 fractional digits
+        try:
+            stamp = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    else:
+        return None
+    if stamp.tzinfo is None:
+        stamp = stamp.astimezone()                             # local time, as the user wrote it
+    return stamp.astimezone(timezone.utc)
+
+
+def _flag(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes", "1"))
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool):
+        return int(value)
+    try:
+        return max(0, int(float(value)))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _rating(value: Any) -> float | None:
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    try:
+        rating = float(value)
+    except (TypeError, ValueError):
+        return None
+    return rating if 0 < rating <= 10 else None

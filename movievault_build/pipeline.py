@@ -61,6 +61,7 @@ class ScanReport:
     unidentified: list[tuple[str, str]] = field(default_factory=list)    # (path, why)
     dry_run: bool = False
     online: online.OnlineReport | None = None
+    nfo_written: list[str] = field(default_factory=list)   # NFOs written beside the videos
     changes: dict[str, list[Change]] = field(default_factory=dict)   # dry run: slug -> fields that would change
     writes: list[str] = field(default_factory=list)     # dry run: content-relative files it would write
     unprobed: int = 0                                    # files left for ffprobe (dry run, quick scan)
@@ -160,7 +161,9 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
         plan.state.save()
     if settings.write_nfo and not dry_run:
         from .nfotools import writer   # NFO sidecars for media servers (README "NFO writing")
-        report.problems.extend(writer.write_missing(settings).problems)
+        written = writer.write_missing(settings)
+        report.problems.extend(written.problems)
+        report.nfo_written.extend(written.written)
     problems.report(log, report.problems, settings.known_problems, note_fixed=True)
     return report
 

@@ -70,6 +70,48 @@ class PublishSettings:
                 self.max_files if self.max_files is not None else files)
 
 
+# -- users (library/users.py): whose watch state is whose ----------------------------------
+DEFAULT_USER = "owner"     # the one user of a library that names none
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    name: str                          # a-z, 0-9, '-', '_': file names, URLs, --user
+    display_name: str | None = None    # what the site's user switcher shows
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.name
+
+
+@dataclass(frozen=True)
+class Users:
+    """The library's users, the default one first: its state lives in the movies' `user:`
+    blocks, every other user's in content/users/<name>.yml."""
+    all: tuple[UserInfo, ...] = (UserInfo(DEFAULT_USER),)
+
+    @property
+    def default(self) -> str:
+        return self.all[0].name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(u.name for u in self.all)
+
+    @property
+    def several(self) -> bool:
+        return len(self.all) > 1
+
+    def resolve(self, name: str | None) -> str:
+        """`--user NAME` (or none: the default user); an unknown name is a UserError."""
+        if name is None:
+            return self.default
+        if name not in self.names:
+            from .errors import UserError
+            raise UserError(f"unknown user {name!r}; the users are: {', '.join(self.names)} (mkdocs.yml `users:`)")
+        return name
+
+
 # -- operating: logging (logconfig.py), scan profiles (profiles.py), update check --------
 @dataclass(frozen=True)
 class LogSettings:
@@ -121,6 +163,9 @@ class ScanSettings:
     probe_new: bool = True             # False: cached probe facts only, the rest kept from last scan
     thumbnails: bool = False           # frame grabs (thumb.webp, strip.webp) per movie
     quarantine_dir: Path | None = None  # duplicates moved aside; default <first root>/.movievault-quarantine
+    users: Users = field(default_factory=Users)
+
+
     # --- operating: logging, profiles, templates, update check ---
     logging: LogSettings = field(default_factory=LogSettings)
     profiles: Mapping[str, Profile] = field(default_factory=dict)   # on top of the built-in ones

@@ -102,11 +102,11 @@ def test_the_health_page_lists_skipped_files_and_unsure_movies_with_their_files(
     result = mkdocs_build(make_site(tmp_path, [lib]))
     assert result.returncode == 0, result.stderr
     health = (tmp_path / "site/health/index.html").read_text("utf-8")
-    assert "Files skipped (episodes, samples, extras)" in health
-    assert f"<code>{EPISODE}</code>: episode" in health
+    assert "Files the scan skipped" in health and "TV episodes" in health
+    assert f"<code>{EPISODE}</code>" in health
     assert "Unmatched or low-confidence matches" in health and f"({NO_TITLE})" in health
     # a build from content/ alone (no library mounted) shows the same list
     shutil.rmtree(lib)
     result = mkdocs_build(make_site(tmp_path, [lib]))
     assert result.returncode == 0, result.stderr
-    assert f"<code>{EPISODE}</code>: episode" in (tmp_path / "site/health/index.html").read_text("utf-8")
+    assert f"<code>{EPISODE}</code>" in (tmp_path / "site/health/index.html").read_text("utf-8")

@@ -81,7 +81,28 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
     echo(("dry run: " if dry_run else "") + report.summary())
     if report_file:
         _write_report(report_file, report.to_json())
-    return 0
+    return _after_scan(config_file, content, report, dry_run)
+
+
+def _after_scan(config_file: str | None, content: str | None, report, dry_run: bool) -> int:
+    """NFOs written are queued for the media servers; `sync.after_scan` syncs now."""
+    from pathlib import Path
+
+    from ..site.settings import sync_from_mkdocs
+    from ..sync import after_scan
+
+    if not Path(config_file or "mkdocs.yml").is_file() or dry_run:
+        return 0
+    settings, sync = sync_from_mkdocs(Path(config_file or "mkdocs.yml"),
+                                      str(Path(content).resolve()) if content else None)
+    done = after_scan(settings, sync, report.nfo_written)
+    if done is None:
+        return 0
+    for service_report in done.services.values():
+        for error in service_report.errors:
+            click.echo(f"! {service_report.name}: {error}", err=True)
+        click.echo(service_report.summary())
+    return 1 if done.failed else 0
 
 
 SHOWN = 50   # lines of each list a dry run prints; the rest are counted
@@ -156,9 +177,10 @@ def _register() -> None:
     from . import publish_cmd, stats_cmd, vault_cmd   # library management: stats, export, backup, history
     from . import watch_cmd             # the watch daemon and notifications
     from . import curate_cmd, init_cmd  # curation; setting a site up
+    from . import sync_cmd              # Jellyfin, Plex and Trakt
 
     for module in (nfo_cmd, images_cmd, cache_cmd, library_cmd, playlist_cmd, user_cmd, media_cmd,
-                   stats_cmd, vault_cmd, publish_cmd, watch_cmd, curate_cmd, init_cmd):
+                   stats_cmd, vault_cmd, publish_cmd, watch_cmd, curate_cmd, init_cmd, sync_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -2,6 +2,7 @@
 write mkdocs.yml (comments kept), `.env` for the keys, the deploy files, and scan."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -171,7 +172,8 @@ def _home_page(base: Path, config, site_name: str) -> tuple[str, bool]:
         return rel, False
     text = resources.files("movievault_build.setup").joinpath("files/index.md").read_text("utf-8")
     docs.mkdir(parents=True, exist_ok=True)
-    page.write_text(text.replace("{site_name}", site_name), encoding="utf-8")
+    # a JSON string is a YAML scalar: a name with quotes or colons stays one title
+    page.write_text(text.replace("{site_name}", json.dumps(site_name)), encoding="utf-8")
     return rel, True
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -149,8 +150,9 @@ def nfo_write(slugs, flavour, overwrite, dry_run, config_file) -> int:
     from ..nfotools.writer import write_missing
     from .context import load_settings
 
-    report = write_missing(load_settings(config_file), slugs, flavour=flavour,
-                           overwrite=overwrite or None, dry_run=dry_run)
+    settings = load_settings(config_file)
+    report = write_missing(settings, slugs, flavour=flavour, overwrite=overwrite or None, dry_run=dry_run)
+    _queue_for_media_servers(config_file, report.written, dry_run)
     for path in report.written:
         echo(f"✓ {path}")
     for diff in report.diffs:
@@ -159,6 +161,19 @@ def nfo_write(slugs, flavour, overwrite, dry_run, config_file) -> int:
         echo(f"✗ {problem}", err=True)
     echo(("dry run: " if dry_run else "") + report.summary(dry_run))
     return 1 if report.problems else 0
+
+
+def _queue_for_media_servers(config_file: str | None, written: list[str], dry_run: bool) -> None:
+    """The next sync asks Jellyfin and Plex to look at these folders again."""
+    from pathlib import Path
+
+    if dry_run or not written or not Path(config_file or "mkdocs.yml").is_file():
+        return
+    from ..site.settings import sync_from_mkdocs
+    from ..sync import after_scan
+
+    settings, sync = sync_from_mkdocs(Path(config_file or "mkdocs.yml"))
+    after_scan(settings, replace(sync, after_scan=False), written)
 
 
 COMMANDS = (nfo,)

@@ -9,6 +9,21 @@ from .context import echo
 
 from .library_context import CONFIG, CONTENT, INDEX, JSON, echo_movies, load_library
 
+USER = click.option("--user", "user", help="Whose state (default: the default user; see mkdocs.yml `users:`).")
+
+
+def _other_user(lib, user: str | None) -> str | None:
+    """The named user when it is not the default one (whose state is the `user:` blocks)."""
+    name = lib.settings.users.resolve(user)
+    return None if name == lib.settings.users.default else name
+
+
+def _edit(lib, user: str, slug: str, **changes) -> None:
+    from dataclasses import replace
+
+    from ..library.users import edit_state
+    edit_state(lib.content_dir, lib.settings.users, user, slug, lambda state: replace(state, **changes))
+
 
 @click.command("tag")
 @click.argument("slug")
@@ -70,14 +85,19 @@ def watchlist() -> None:
 @click.argument("slugs", nargs=-1, required=True)
 @CONFIG
 @CONTENT
-def watchlist_add(slugs, config_file, content) -> int:
+@USER
+def watchlist_add(slugs, config_file, content, user) -> int:
     """Put movies on the watchlist."""
     from ..library.userdata import set_value
 
     lib = load_library(config_file, content)
+    other = _other_user(lib, user)
     for slug in slugs:
-        set_value(lib.content_dir, slug, "watchlist", True)
-        echo(f"{slug}: on the watchlist")
+        if other:
+            _edit(lib, other, slug, watchlist=True)
+        else:
+            set_value(lib.content_dir, slug, "watchlist", True)
+        echo(f"{slug}: on {other + chr(39) + 's' if other else 'the'} watchlist")
     return 0
 
 
@@ -85,14 +105,17 @@ def watchlist_add(slugs, config_file, content) -> int:
 @click.argument("slugs", nargs=-1, required=True)
 @CONFIG
 @CONTENT
-def watchlist_watched(slugs, config_file, content) -> int:
+@USER
+def watchlist_watched(slugs, config_file, content, user) -> int:
     """Mark movies watched (play count + 1, last played now, off the watchlist)."""
-    from ..library.userdata import mark_watched
+    from ..library.users import mark_watched
 
     lib = load_library(config_file, content)
+    name = lib.settings.users.resolve(user)
     for slug in slugs:
-        count = mark_watched(lib.content_dir, slug)
-        echo(f"{slug}: watched ({count} play{'s' if count != 1 else ''})")
+        count = mark_watched(lib.content_dir, lib.settings.users, name, slug).playcount
+        echo(f"{slug}: watched ({count} play{'s' if count != 1 else ''})"
+                   + (f" by {name}" if lib.settings.users.several else ""))
     return 0
 
 
@@ -101,13 +124,26 @@ def watchlist_watched(slugs, config_file, content) -> int:
 @CONTENT
 @INDEX
 @JSON
-def watchlist_list(config_file, content, index_file, as_json) -> int:
+@USER
+def watchlist_list(config_file, content, index_file, as_json, user) -> int:
     """The movies on the watchlist, oldest addition first."""
     from ..library.index import records
 
-    db = load_library(config_file, content, index_file).open()
-    echo_movies(records(db, "u.watchlist = 1", order="m.added, m.sort_title"), as_json)
+    lib = load_library(config_file, content, index_file)
+    db = lib.open()
+    other = _other_user(lib, user)
+    if other is None:
+        echo_movies(records(db, "u.watchlist = 1", order="m.added, m.sort_title"), as_json)
+        return 0
+    states = _states(lib, other)
+    rows = records(db, order="m.added, m.sort_title")
+    echo_movies((r for r in rows if (s := states.get(r["slug"])) and s.watchlist and not s.watched), as_json)
     return 0
+
+
+def _states(lib, user: str):
+    from ..library.users import load_states
+    return load_states(lib.content_dir, lib.settings.users, user, ())
 
 
 @watchlist.command("stats")
@@ -115,15 +151,27 @@ def watchlist_list(config_file, content, index_file, as_json) -> int:
 @CONTENT
 @INDEX
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
-def watchlist_stats(config_file, content, index_file, as_json) -> int:
+@USER
+def watchlist_stats(config_file, content, index_file, as_json, user) -> int:
     """How much is watched, waiting and favourite."""
-    db = load_library(config_file, content, index_file).open()
-    row = db.execute(
-        "SELECT count(*), sum(u.watched), sum(u.watchlist), sum(u.favorite), "
-        "sum(CASE WHEN u.watched = 0 THEN COALESCE(m.runtime, 0) ELSE 0 END), "
-        "sum(CASE WHEN u.watchlist = 1 THEN COALESCE(m.runtime, 0) ELSE 0 END), sum(u.playcount) "
-        "FROM movies m JOIN user_data u ON u.movie_id = m.id").fetchone()
+    lib = load_library(config_file, content, index_file)
+    db = lib.open()
     keys = ("movies", "watched", "watchlist", "favorites", "unwatched_minutes", "watchlist_minutes", "plays")
+    other = _other_user(lib, user)
+    if other is None:
+        row = db.execute(
+            "SELECT count(*), sum(u.watched), sum(u.watchlist), sum(u.favorite), "
+            "sum(CASE WHEN u.watched = 0 THEN COALESCE(m.runtime, 0) ELSE 0 END), "
+            "sum(CASE WHEN u.watchlist = 1 THEN COALESCE(m.runtime, 0) ELSE 0 END), sum(u.playcount) "
+            "FROM movies m JOIN user_data u ON u.movie_id = m.id").fetchone()
+    else:
+        from ..model import WatchState
+        states = _states(lib, other)
+        runtimes = dict(db.execute("SELECT slug, COALESCE(runtime, 0) FROM movies"))
+        mine = [(states.get(slug) or WatchState(), minutes) for slug, minutes in runtimes.items()]
+        row = (len(mine), sum(s.watched for s, _ in mine), sum(s.watchlist and not s.watched for s, _ in mine),
+               sum(s.favorite for s, _ in mine), sum(m for s, m in mine if not s.watched),
+               sum(m for s, m in mine if s.watchlist and not s.watched), sum(s.playcount for s, _ in mine))
     stats = dict(zip(keys, (int(v or 0) for v in row)))
     if as_json:
         echo(json.dumps(stats))
@@ -143,11 +191,17 @@ def watchlist_stats(config_file, content, index_file, as_json) -> int:
 @click.option("--off", is_flag=True, help="No longer a favourite.")
 @CONFIG
 @CONTENT
-def favorite(slug, off, config_file, content) -> int:
+@USER
+def favorite(slug, off, config_file, content, user) -> int:
     """Mark a movie as a favourite (or not, with --off)."""
     from ..library.userdata import set_value
 
-    set_value(load_library(config_file, content).content_dir, slug, "favorite", not off)
+    lib = load_library(config_file, content)
+    other = _other_user(lib, user)
+    if other:
+        _edit(lib, other, slug, favorite=not off)
+    else:
+        set_value(lib.content_dir, slug, "favorite", not off)
     echo(f"{slug}: {'not ' if off else ''}a favourite")
     return 0
 
@@ -157,11 +211,17 @@ def favorite(slug, off, config_file, content) -> int:
 @click.argument("rating", type=click.FloatRange(0, 10))
 @CONFIG
 @CONTENT
-def rate(slug, rating, config_file, content) -> int:
-    """Give a movie your own rating, 0 to 10."""
+@USER
+def rate(slug, rating, config_file, content, user) -> int:
+    """Give a movie your own rating, 0 to 10 (0: no rating)."""
     from ..library.userdata import set_rating
 
-    set_rating(load_library(config_file, content).content_dir, slug, rating)
+    lib = load_library(config_file, content)
+    other = _other_user(lib, user)
+    if other:
+        _edit(lib, other, slug, rating=float(rating) if rating else None)
+    else:
+        set_rating(lib.content_dir, slug, rating)
     echo(f"{slug}: rated {rating:g}")
     return 0
 

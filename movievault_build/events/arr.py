@@ -13,19 +13,15 @@ acknowledged and left alone: MovieVault keeps movies, not episodes.
 """
 from __future__ import annotations
 
-import ntpath
-import os
-import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from .settings import PathMapping
+from ..path_mapping import WINDOWS as _WINDOWS, PathMapping, map_path, parent as _parent
 
 # Events that change what is on disk for one movie, and those only acknowledged.
 SCAN_EVENTS = ("Download", "Rename", "MovieFileDelete", "MovieDelete", "MovieAdded")
 QUIET_EVENTS = ("Test", "Grab", "Health", "HealthRestored", "ApplicationUpdate", "ManualInteractionRequired")
-_WINDOWS = re.compile(r"^[A-Za-z]:[\\/]|^\\\\")
 
 
 class PayloadError(ValueError):
@@ -100,37 +96,8 @@ def _path(obj: Mapping[str, Any], key: str, required: bool = True) -> str:
     return value
 
 
-def _parent(path: str) -> str:
-    return ntpath.dirname(path) if _WINDOWS.match(path) else posixpath.dirname(path)
-
-
 def _title(movie: Mapping[str, Any]) -> str:
     title = movie.get("title")
     year = movie.get("year")
     name = title if isinstance(title, str) and title else "untitled"
     return f"{name} ({year})" if isinstance(year, int) and year > 0 else name
-
-
-def map_path(remote: str, mappings: Iterable[PathMapping]) -> str:
-    """Radarr's path as ours: the longest matching `remote` prefix becomes its `local`.
-    Windows paths compare without regard to case or slash direction, as Windows does."""
-    windows = bool(_WINDOWS.match(remote))
-    parts = _split(remote, windows)
-    best: tuple[int, PathMapping] | None = None
-    for m in mappings:
-        prefix = _split(m.remote, bool(_WINDOWS.match(m.remote)))
-        if len(prefix) <= len(parts) and _same(parts[:len(prefix)], prefix, windows):
-            if best is None or len(prefix) > best[0]:
-                best = (len(prefix), m)
-    if best is None:
-        return remote if not windows else remote.replace("\\", "/")
-    n, m = best
-    return os.path.join(m.local, *parts[n:]) if parts[n:] else os.path.normpath(m.local)
-
-
-def _split(path: str, windows: bool) -> list[str]:
-    return [p for p in re.split(r"[\\/]" if windows else "/", path) if p]
-
-
-def _same(a: list[str], b: list[str], windows: bool) -> bool:
-    return [x.casefold() for x in a] == [x.casefold() for x in b] if windows else a == b

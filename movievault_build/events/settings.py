@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..path_mapping import PathMapping  # noqa: F401  (part of these settings)
+
 EVENTS = ("added", "removed", "scan", "error", "summary")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -25,12 +27,6 @@ class WatchSettings:
     git_publish: bool = False          # commit and push content/ after each batch (`movievault publish`)
     publish_timeout: float = 900.0
     build_timeout: float = 3600.0
-
-
-@dataclass(frozen=True)
-class PathMapping:
-    remote: str                        # a folder as Radarr sees it (/movies, D:\\Movies)
-    local: str                         # the same folder here
 
 
 @dataclass(frozen=True)

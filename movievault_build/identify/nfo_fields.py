@@ -12,7 +12,7 @@ from typing import Any
 
 from movievault_build.identify import nfo_media
 from movievault_build.identify.nfo_values import (
-    clean_line, clean_text, parse_bool, parse_date, parse_int, parse_runtime, parse_year,
+    clean_line, clean_text, parse_bool, parse_date, parse_int, parse_runtime, parse_trailer, parse_year,
     split_list, valid_id,
 )
 from movievault_build.identify.nfo_xml import children, index, inner_text, own_text, tag
@@ -43,6 +43,7 @@ def extract(root: Any, warnings: list[str]) -> dict[str, Any]:
         "tagline": _prose(kids, "tagline"),
         "outline": _prose(kids, "outline"),
         "plot": _prose(kids, "plot"),
+        "trailer": parse_trailer(_raw(kids, "trailer")),
         "genres": split_list(_raws(kids, "genre") + _nested(kids, "genres", "genre")),
         "tags": split_list(_raws(kids, "tag") + _nested(kids, "tags", "tag")),
         "collection": collection,

@@ -108,6 +108,20 @@ def parse_date(text: str | None) -> str | None:
         return None
 
 
+_YOUTUBE_PLUGIN = re.compile(r"^plugin://plugin\.video\.youtube/.*?(?:videoid|video_id)=([A-Za-z0-9_-]{6,20})", re.I)
+_WEB_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.I)
+
+
+def parse_trailer(text: str | None) -> str | None:
+    """A trailer a browser can open: an http(s) URL as is, Kodi's YouTube add-on link
+    (`plugin://plugin.video.youtube/?action=play_video&videoid=…`) as the YouTube page;
+    anything else (a local file, another add-on, a script URL) is no trailer."""
+    value = (text or "").strip()
+    if m := _YOUTUBE_PLUGIN.match(value):
+        return f"https://www.youtube.com/watch?v={m.group(1)}"
+    return value if _WEB_URL.match(value) and len(value) <= 2000 else None
+
+
 def split_list(values: Iterable[str | None], people: bool = False) -> list[str]:
     """Every non-empty item of one or more elements, split on list separators and
     de-duplicated in order. `people=True` also splits on `;` and `,` (Jellyfin and

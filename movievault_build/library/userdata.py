@@ -31,18 +31,35 @@ def movie_file(content_dir: Path, slug: str) -> Path:
 
 
 def edit_user(content_dir: Path, slug: str, change: Callable[[CommentedMap], Any]) -> Any:
-    """Apply `change` to the user block of `slug` and save; returns what `change` returned."""
+    """Apply `change` to the user block of `slug` and save; returns what `change` returned.
+
+    Only the block's own lines are parsed round-trip and rewritten when they can be told
+    apart (a top-level `user:` in block style): a sync writing thousands of watch states
+    then pays for a few lines per movie, not the whole front matter, and every other
+    byte of the file stays as it was."""
     path = movie_file(content_dir, slug)
-    doc, body = document.load_file_round_trip(path)
-    user = doc.get("user")
+    text = document.read_text(path)      # a regular file within the size limit, UTF-8
+    edited = document.edit_block(text, str(path), "user", lambda user: _user_map(path, user, change))
+    if edited is not None:
+        new_text, result = edited
+    else:
+        doc, body = document.load_round_trip(text, str(path))
+        user = _user_map(path, doc.get("user"), None)
+        doc["user"] = user
+        result = change(user)
+        new_text = document.dump(doc, body)
+    atomic_write_text(path, new_text)
+    return result
+
+
+def _user_map(path: Path, user: Any, change: Callable[[CommentedMap], Any] | None) -> Any:
+    """The block as a mapping (a fresh default one when empty); with `change`, the block
+    after it, and what it returned."""
     if user is None:
         user = document.default_user_block()
-        doc["user"] = user
     if not isinstance(user, CommentedMap):
         raise UserError(f"{path}: `user:` must be a mapping")
-    result = change(user)
-    atomic_write_text(path, document.dump(doc, body))
-    return result
+    return user if change is None else (user, change(user))
 
 
 def _tag_list(user: CommentedMap) -> CommentedSeq:

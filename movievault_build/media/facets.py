@@ -7,6 +7,7 @@ both call these, so the browser and `movievault query` agree on what "HDR10" or
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Mapping
 
 from .languages import base, normalise
@@ -75,3 +76,27 @@ def with_bases(codes: Iterable[str]) -> list[str]:
         out.setdefault(code)
         out.setdefault(base(code))
     return list(out)
+
+
+def resolution_lines(value: Any) -> int:
+    """"2160p" / "4K" / "UHD" -> 2160; "1080i" -> 1080; anything else 0."""
+    low = str(value or "").strip().lower()
+    if low in ("4k", "uhd"):
+        return 2160
+    digits = re.match(r"\d+", low)
+    return int(digits.group()) if digits else 0
+
+
+def quality_label(resolutions: Iterable[Any], streams: Mapping[str, Any]) -> str | None:
+    """The badge a poster card wears: "4K", "HDR", "DV" (Dolby Vision) or both ("4K DV");
+    None for everything below 2160 lines without HDR. The best file and the probed video
+    both count."""
+    video = (streams or {}).get("video") if isinstance(streams, Mapping) else None
+    lines = [resolution_lines(r) for r in resolutions]
+    if isinstance(video, Mapping):
+        lines.append(resolution_lines(video.get("resolution")))
+    hdr = hdr_kind(streams or {})
+    parts = ["4K"] if max(lines, default=0) >= 2160 else []
+    if hdr and hdr != SDR:
+        parts.append("DV" if hdr == "Dolby Vision" else "HDR")
+    return " ".join(parts) or None

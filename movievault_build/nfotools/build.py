@@ -49,7 +49,7 @@ def build_tree(meta: Mapping[str, Any], flavour: str = "kodi") -> ET.Element:
            ("sorttitle", "sort_title"))
     _ratings(root, meta, jelly)
     _texts(root, meta, ("outline", "outline"), ("plot", "plot"), ("tagline", "tagline"),
-           ("runtime", "runtime"))
+           ("runtime", "runtime"), ("trailer", "trailer"))
     _images(root, meta.get("images") or (), jelly)
     _texts(root, meta, ("mpaa", "certification"), ("playcount", "playcount"),
            ("lastplayed", "lastplayed"))

@@ -31,7 +31,7 @@ FIELD_TAGS: dict[str, tuple[str, ...]] = {
     "title": ("title",), "original_title": ("originaltitle",), "sort_title": ("sorttitle",),
     "year": ("year",), "edition": ("edition",), "runtime": ("runtime",),
     "certification": ("mpaa",), "premiered": ("premiered", "releasedate"),
-    "tagline": ("tagline",), "outline": ("outline",), "plot": ("plot",),
+    "tagline": ("tagline",), "outline": ("outline",), "plot": ("plot",), "trailer": ("trailer",),
     "genres": ("genre",), "tags": ("tag",), "collection": ("set",),
     "directors": ("director",), "writers": ("credits", "writer"), "cast": ("actor",),
     "studios": ("studio",), "countries": ("country",), "images": ("thumb", "fanart", "art"),

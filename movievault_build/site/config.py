@@ -12,6 +12,7 @@ from ..providers.base import ProviderSettings
 from ..settings import (ArtworkSettings, LogSettings, OnlineSettings, Profile, PublishSettings,
                         ScanSettings, UpdateCheckSettings)
 from .events_config import MqttConfig, NotifyConfig, WatchConfig, WebhooksConfig
+from .sync_config import SyncConfig, UserConfig, users_settings
 
 _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
@@ -181,6 +182,9 @@ class MovieVaultConfig(base.Config):
     webhooks = c.SubConfig(WebhooksConfig)
     notify = c.SubConfig(NotifyConfig)
     mqtt = c.SubConfig(MqttConfig)
+    # --- users and sync: per-user watch state, Jellyfin, Plex, Trakt (README "Users and sync") ---
+    users = c.ListOfItems(c.SubConfig(UserConfig), default=[])   # the first is the default user
+    sync = c.SubConfig(SyncConfig)
 
 
 def placement_errors(cfg: MovieVaultConfig) -> list[tuple[str, c.ValidationError]]:
@@ -227,6 +231,7 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         thumbnails=cfg.thumbnails,
         quarantine_dir=Path(cfg.quarantine_dir) if cfg.quarantine_dir else None,
         publish=publish_settings(cfg),
+        users=users_settings(cfg.users),
         # operating
         logging=LogSettings(level=cfg.logging.level, format=cfg.logging.format,
                             file=Path(cfg.logging.file) if cfg.logging.file else None,

@@ -28,6 +28,7 @@ from .output_tree import FileCache, store_files
 from .page_inputs import PageInputs
 from .pages import SitePages, _add, _refuse_clash
 from .search_index import build_search_index
+from .user_state import USER_STATE_PATH, user_state_document
 
 log = get_logger("data")
 MOVIES_PER_TASK = 2000
@@ -39,7 +40,9 @@ def _whole_library_tasks(movies: list[Movie], pages: SitePages, art: SiteArt, sk
     catalog, links = pages.catalog, pages.links
     whole: dict[str, Task] = {
         SEARCH: lambda: build_search_index(catalog.order, links.movies, thumbnail_urls(links.art)),
-        INDEX: lambda: {INDEX_PATH: build_library_index(movies, links.movies, grid_poster_urls(art.views))},
+        # The index and the viewer's state read the same of every movie (the index digest).
+        INDEX: lambda: {INDEX_PATH: build_library_index(movies, links.movies, grid_poster_urls(art.views)),
+                        USER_STATE_PATH: user_state_document(movies)},
         LISTS: lambda: library_documents(catalog, links),
     }
     return [task for name, task in whole.items() if name not in skip]
@@ -143,4 +146,4 @@ def _whole_library_digests(inputs: PageInputs | None, config: MkDocsConfig) -> d
 
 
 def _files_of(task: str, data: dict[str, bytes]) -> dict[str, bytes]:
-    return {rel: data[rel] for rel in ((INDEX_PATH,) if task == INDEX else (MOVIES_INDEX, COLLECTIONS))}
+    return {rel: data[rel] for rel in ((INDEX_PATH, USER_STATE_PATH) if task == INDEX else (MOVIES_INDEX, COLLECTIONS))}

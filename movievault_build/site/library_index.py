@@ -1,21 +1,24 @@
 """The library browser's data: one compact JSON file the page downloads once.
 
-Shape (version 2)::
+Shape (version 3)::
 
-    {"version": 2, "fields": [...], "url": "movies/{slug}/", "poster": "images/{slug}/poster.jpg",
+    {"version": 3, "fields": [...], "url": "movies/{slug}/", "poster": "images/{slug}/poster.jpg",
      "genres": [...], "people": [...], "collections": [...], "tags": [...],
      "resolutions": [...], "sources": [...], "hdr": [...], "audio": [...], "subtitles": [...],
-     "language_names": {code: name},
+     "badges": [...], "language_names": {code: name},
      "movies": [[slug, title, original, year, rating10, runtime, added, url, poster,
                  [genre…], [director…], [cast…], collection, [tag…], resolution, source, flags,
-                 hdr, [audio language…], [subtitle language…]], …]}
+                 hdr, [audio language…], [subtitle language…], badge], …]}
 
 Repeated strings live once in the tables; movies refer to them by index. What most movies
 share is a template (`url`, `poster` with `{slug}`), so a movie stores 0/1 instead of a path.
 The movies come in title-sort order: the position is the sort key, the browser sorts
 by title for free. Values: 0 means unknown (year, runtime, rating, added, collection,
-resolution, source, hdr); `rating10` is the rating x 10; `added` is days since 1970-01-01;
-`flags` has bits 1 watched, 2 favourite, 4 missing; an original title equal to the title is 0.
+resolution, source, hdr, badge); `rating10` is the rating x 10; `added` is days since
+1970-01-01; `flags` has bit 4 for a missing movie; an original title equal to the title is 0.
+`badge` is the poster card's quality badge ("4K", "HDR", "4K DV": media/facets.quality_label).
+What the viewer did with a movie (watched, favourite, rating) is not here but in
+api/user-state.json (site/user_state.py), the one place cards and filters read it from.
 `hdr` is "SDR" for a movie whose video is known
 and carries no HDR, unknown (0) when nothing is known about its video. Languages are
 639-1 codes ("de", "pt-BR") from the audio tracks (commentary aside) and subtitles
@@ -25,7 +28,6 @@ Poster sizes are not stored: the model does not know them, and the page keeps a 
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from typing import Any, Iterable, Mapping
 
@@ -33,15 +35,16 @@ from ..media import facets as media_facets
 from ..media.languages import display_name
 from ..model import Movie
 
-VERSION = 2
+VERSION = 3
 INDEX_PATH = "api/library-index.json"
 FIELDS = ("slug", "title", "original_title", "year", "rating10", "runtime", "added", "url", "poster",
           "genres", "directors", "cast", "collection", "tags", "resolution", "source", "flags",
-          "hdr", "audio", "subtitles")
-TABLES = ("genres", "people", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles")
-_FACETS = ("genres", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles")
+          "hdr", "audio", "subtitles", "badge")
+TABLES = ("genres", "people", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles",
+          "badges")
+_FACETS = ("genres", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles", "badges")
 TOP_CAST = 5
-WATCHED, FAVOURITE, MISSING = 1, 2, 4
+MISSING = 4        # bits 1 and 2 (watched, favourite) moved to api/user-state.json
 _EPOCH = date(1970, 1, 1)
 
 
@@ -85,7 +88,8 @@ def _facts(m: Movie, poster: str | None) -> dict[str, Any]:
     resolution, source = _best_file_facts(m)
     return {"genres": _unique(m.genres), "collections": [m.collection.name] if m.collection else [],
             "tags": _tags(m), "resolutions": [resolution] if resolution else [],
-            "sources": [source] if source else [], "poster": poster, **_media_facts(m.streams or {})}
+            "sources": [source] if source else [], "poster": poster, **_media_facts(m.streams or {}),
+            "badges": [badge] if (badge := media_facets.quality_label((f.resolution for f in m.files), m.streams)) else []}
 
 
 def _media_facts(streams: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -97,7 +101,8 @@ def _media_facts(streams: Mapping[str, Any]) -> dict[str, list[str]]:
 def _facet_tables(facts: list[dict[str, Any]]) -> dict[str, list[str]]:
     """Small tables, shipped sorted: the page lists them in this order."""
     tables = {}
-    ranks = {"resolutions": _resolution_rank, "hdr": _hdr_rank, "audio": _language_rank, "subtitles": _language_rank}
+    ranks = {"resolutions": _resolution_rank, "hdr": _hdr_rank, "audio": _language_rank, "subtitles": _language_rank,
+             "badges": _resolution_rank}
     for name in _FACETS:
         values = {v for f in facts for v in f[name]}
         tables[name] = sorted(values, key=ranks.get(name, _text_rank))
@@ -116,7 +121,7 @@ def _row(m: Movie, f: dict[str, Any], url: str, url_template: str, poster_templa
         [refs["genres"][g] for g in f["genres"]], people.refs(m.directors), people.refs(p.name for p in cast),
         _one(refs, f, "collections"), [refs["tags"][t] for t in f["tags"]], _one(refs, f, "resolutions"), _one(refs, f, "sources"),
         _flags(m), _one(refs, f, "hdr"), [refs["audio"][a] for a in f["audio"]],
-        [refs["subtitles"][s] for s in f["subtitles"]],
+        [refs["subtitles"][s] for s in f["subtitles"]], _one(refs, f, "badges"),
     ]
 
 
@@ -139,21 +144,13 @@ def _language_rank(code: str) -> tuple[str, str]:
 
 
 def _resolution_rank(value: str) -> tuple[int, str]:
-    return -_resolution_lines(value), value.casefold()
-
-
-def _resolution_lines(value: str) -> int:
-    low = value.lower()
-    if low in ("4k", "uhd"):
-        return 2160
-    digits = re.match(r"\d+", low)
-    return int(digits.group()) if digits else 0
+    return -media_facets.resolution_lines(value), value.casefold()
 
 
 def _best_file_facts(m: Movie) -> tuple[str | None, str | None]:
     resolutions = [f.resolution for f in m.files if f.resolution]
     source = next((f.source for f in m.files if f.source), None)
-    return (max(resolutions, key=_resolution_lines) if resolutions else None), source
+    return (max(resolutions, key=media_facets.resolution_lines) if resolutions else None), source
 
 
 def _tags(m: Movie) -> list[str]:
@@ -162,8 +159,7 @@ def _tags(m: Movie) -> list[str]:
 
 
 def _flags(m: Movie) -> int:
-    watched = bool(m.user.get("watched")) or bool(m.watched) or bool(m.playcount)
-    return (WATCHED if watched else 0) | (FAVOURITE if m.user.get("favorite") else 0) | (MISSING if m.missing else 0)
+    return MISSING if m.missing else 0
 
 
 def _template(pairs: Iterable[tuple[str, str | None]]) -> str:
@@ -205,7 +201,6 @@ def decode_library_index(data: bytes) -> list[dict[str, Any]]:
             source=t["sources"][m["source"] - 1] if m["source"] else None,
             hdr=t["hdr"][m["hdr"] - 1] if m["hdr"] else None,
             audio=[t["audio"][i] for i in m["audio"]], subtitles=[t["subtitles"][i] for i in m["subtitles"]],
-            watched=bool(m["flags"] & WATCHED), favourite=bool(m["flags"] & FAVOURITE),
-            missing=bool(m["flags"] & MISSING))
+            badge=t["badges"][m["badge"] - 1] if m["badge"] else None, missing=bool(m["flags"] & MISSING))
         out.append(m)
     return out

@@ -24,20 +24,23 @@ from typing import Iterable, Mapping
 
 from ..code_version import code_fingerprint
 from ..fsutil import read_memo, write_memo
+from ..media.facets import quality_label
 from ..model import Movie
 
 # Fields of a movie that no page but its own shows (site/views.py: card_view and the catalog
-# read none of them). `user` keeps its tags, which make tag pages.
+# read none of them, but for the card's quality badge, which the shared digest adds itself).
+# `user` keeps its tags, which make tag pages; the rest of it reaches other pages only
+# through api/user-state.json (site/user_state.py).
 OWN_PAGE_ONLY = dict(
     original_title=None, edition=None, ratings={}, runtime=None, certification=None, premiered=None,
-    tagline=None, outline=None, plot=None, writers=(), studios=(), countries=(), watched=None,
+    tagline=None, outline=None, plot=None, trailer=None, writers=(), studios=(), countries=(), watched=None,
     playcount=None, lastplayed=None, streams={}, files=(), sources={}, added=None, confidence=None,
     translations={}, body="")
 # What the library browser's index (site/library_index.py) reads of a movie beyond what
 # other pages show; the whole `user` block counts (favourite and watched flags, tags). The
 # statistics (library/stats.py) read these and the fields' `sources` too.
 INDEX_READS = ("original_title", "runtime", "added", "files", "streams", "watched", "playcount")
-VERSION = "3"
+VERSION = "4"
 
 
 def _h(*parts: str) -> str:
@@ -46,7 +49,8 @@ def _h(*parts: str) -> str:
 
 def shared_digest(movie: Movie) -> str:
     seen = replace(movie, user={"tags": movie.user.get("tags")}, **OWN_PAGE_ONLY)
-    return _h(VERSION, repr(seen))
+    badge = quality_label((f.resolution for f in movie.files), movie.streams) or ""
+    return _h(VERSION, repr(seen), badge)
 
 
 def index_digest(movie: Movie) -> str:

@@ -27,7 +27,11 @@ from .render import GeneratedPage, PageInput
 
 LIBRARY_PAGE = "library/index.md"
 LIBRARY_TEMPLATE = "library.html"
-TEMPLATES = ("movie.html", "group.html")       # of the pages site/render.py makes
+PAGED_TEMPLATE = "library-page.html"
+TEMPLATES = ("movie.html", "group.html", PAGED_TEMPLATE)   # of the pages site/render.py makes
+# Posters per page of the library without JavaScript (library/, library/page/2/ …); the
+# first page is also what every visitor sees before the index has loaded.
+PAGE_SIZE = 48
 
 
 def index_uri(kind: str) -> str:
@@ -43,10 +47,12 @@ class SitePages:
     movies: dict[str, Movie] = field(default_factory=dict)          # src_uri -> movie
     groups: dict[str, Group] = field(default_factory=dict)          # src_uri -> group
     indexes: dict[str, str] = field(default_factory=dict)           # src_uri -> kind
+    paged: dict[str, int] = field(default_factory=dict)             # src_uri -> page number (2 …)
     catalog: Catalog = field(default_factory=Catalog)
     links: views.Links = field(default_factory=lambda: views.Links({}, {}, {}))
     static: dict[str, Path] = field(default_factory=dict)           # site path -> cached file
     dests: dict[str, str] = field(default_factory=dict)             # src_uri -> site path (movies, groups)
+    paged_urls: dict[str, str] = field(default_factory=dict)         # library page src_uri -> its URL
 
     def title_for(self, src_uri: str) -> str | None:
         if src_uri in self.indexes:
@@ -55,15 +61,32 @@ class SitePages:
 
     def context_for(self, src_uri: str) -> dict[str, Any] | None:
         if src_uri == LIBRARY_PAGE:
-            return {"movies": [views.card_view(m, self.links) for m in self.catalog.order],
-                    "browse": views.browse_links(self.links)}
+            return {"movies": [views.card_view(m, self.links) for m in self.catalog.order[:PAGE_SIZE]],
+                    "total": len(self.catalog.order), "pager": self.pager(1)}
         if src_uri in self.indexes:
             return {"group_index": views.index_view(self.indexes[src_uri], self.catalog, self.links)}
         return None
 
     def uris(self) -> list[str]:
-        """Every movie and group page (site/render.py makes each with `page`)."""
-        return [*self.movies, *self.groups]
+        """Every movie, group and library page (site/render.py makes each with `page`)."""
+        return [*self.movies, *self.groups, *self.paged]
+
+    def pager(self, number: int) -> dict[str, Any]:
+        """Links between the library's pages (for browsers without JavaScript): the first and
+        last page and two either side of this one; `None` stands for the pages left out."""
+        count = max(1, -(-len(self.catalog.order) // PAGE_SIZE))
+        url = lambda n: self.links.indexes.get("library", "library/") if n == 1 else self.paged_urls[paged_uri(n)]  # noqa: E731
+        shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+        pages: list[dict[str, Any] | None] = []
+        for n in shown:
+            if pages and pages[-1] and n > pages[-1]["number"] + 1:
+                pages.append(None)
+            pages.append({"number": n, "url": url(n)})
+        first = (number - 1) * PAGE_SIZE
+        return {"number": number, "count": count, "first": first + 1,
+                "last": min(first + PAGE_SIZE, len(self.catalog.order)), "total": len(self.catalog.order),
+                "pages": pages, "previous": url(number - 1) if number > 1 else None,
+                "next": url(number + 1) if number < count else None}
 
     def inputs(self, digests: PageInputs) -> dict[str, PageInput]:
         """Each page's input digest, where one is known (site/page_inputs.py)."""
@@ -74,6 +97,9 @@ class SitePages:
         for uri in self.groups:
             if (digest := digests.group_page(uri)) is not None:
                 out[uri] = PageInput(self.dests[uri], "group.html", digest)
+        for uri in self.paged:          # the library's order and cards: the library's shared digest
+            if (digest := digests.group_page(uri)) is not None:
+                out[uri] = PageInput(self.dests[uri], PAGED_TEMPLATE, digest)
         return out
 
     def page(self, uri: str) -> GeneratedPage:
@@ -83,6 +109,11 @@ class SitePages:
             title = f"{movie.title} ({movie.year})" if movie.year else movie.title
             return GeneratedPage(uri, self.dests[uri], "movie.html", escape(title),
                                  {"movie": views.movie_view(movie, self.catalog, self.links)}, movie.body or "")
+        if uri in self.paged:
+            number = self.paged[uri]
+            films = self.catalog.order[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+            return GeneratedPage(uri, self.dests[uri], PAGED_TEMPLATE, f"Library, page {number}",
+                                 {"movies": [views.card_view(m, self.links) for m in films], "pager": self.pager(number)})
         group = self.groups[uri]
         return GeneratedPage(uri, self.dests[uri], "group.html", escape(group.name),
                              {"group": views.group_view(group, self.links)})
@@ -90,6 +121,10 @@ class SitePages:
 
 def movie_uri(slug: str) -> str:
     return f"movies/{slug}.md"
+
+
+def paged_uri(number: int) -> str:
+    return f"library/page/{number}.md"
 
 
 def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path) -> Catalog:
@@ -120,17 +155,22 @@ def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: Site
         _add(files, _page(config, index_uri(kind), ""))
         pages.indexes[index_uri(kind)] = kind
     _add(files, _page(config, LIBRARY_PAGE, ""))
+    for number in range(2, -(-len(pages.catalog.order) // PAGE_SIZE) + 1):
+        _refuse_clash(files, paged_uri(number))
+        pages.paged[paged_uri(number)] = number
     for uri in art.files:   # placed into site/ from the cache (site/output_tree.py)
         _refuse_clash(files, uri)
     pages.static = dict(art.files)
     urls = {}
-    for uri in (*pages.movies, *pages.groups):
+    for uri in (*pages.movies, *pages.groups, *pages.paged):
         urls[uri], pages.dests[uri] = page_location(uri, config.use_directory_urls)
+    pages.paged_urls = {uri: urls[uri] for uri in pages.paged}
     url_of = lambda uri: urls.get(uri) or page_location(uri, config.use_directory_urls)[0]  # noqa: E731
     pages.links = views.Links(
         movies={m.slug: url_of(movie_uri(m.slug)) for m in movies},
         groups={(g.kind, g.name): url_of(g.uri) for g in pages.catalog.all_groups()},
-        indexes={kind: url_of(uri) for uri, kind in pages.indexes.items()},
+        indexes={**{kind: url_of(uri) for uri, kind in pages.indexes.items()},
+                 "library": url_of(LIBRARY_PAGE)},
         art=art.views,
     )
     return pages

@@ -19,15 +19,16 @@ from ..errors import UserError
 from ..library.playlists import Playlist, load_playlists
 from ..model import Movie
 from . import views
-from .pages import LIBRARY_PAGE, _add
+from .pages import _add
 
 INDEX_PAGE = "playlists/index.md"
 API_FILE = "api/playlists.json"
+ROW = 20          # posters of each playlist on the index page
 
 
 @dataclass
 class PlaylistPages:
-    """Per-page template context for the playlist pages (and the library's list)."""
+    """Per-page template context for the playlist pages and their index."""
     pages: dict[str, tuple[Playlist, list[Movie]]] = field(default_factory=dict)   # src_uri -> …
     links: views.Links = field(default_factory=lambda: views.Links({}, {}, {}))
     listing: list[dict[str, Any]] = field(default_factory=list)
@@ -37,8 +38,9 @@ class PlaylistPages:
             playlist, movies = self.pages[src_uri]
             return {"playlist": {"name": playlist.name, "description": playlist.description},
                     "movies": [views.card_view(m, self.links) for m in movies]}
-        if src_uri in (INDEX_PAGE, LIBRARY_PAGE):
-            return {"playlists": self.listing}
+        if src_uri == INDEX_PAGE:     # each playlist as a row of its first posters (same order)
+            return {"playlists": [{**entry, "cards": [views.card_view(m, self.links) for m in movies[:ROW]]}
+                                  for entry, (_, movies) in zip(self.listing, self.pages.values())]}
         return None
 
 

@@ -25,15 +25,18 @@ from .config import MovieVaultConfig, placement_errors, scan_settings
 from .data_files import DataFiles
 from .headers import template_scripts, write_headers
 from .health import HealthPage, add_health_page
+from .home import HOME_TEMPLATE, home_view
 from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
 from .page_inputs import PageInputs
 from .output_tree import FileCache, MissingCacheFiles, OutputTree
 from .library_page import LibraryPageMemo
+from .offline import write_service_worker
 from .render import render_all
 from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
 from .template_cache import TemplateCache
+from .user_states import add_user_files
 from .theme import register as register_theme, robots_txt
 
 log = get_logger("plugin")
@@ -59,12 +62,14 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.serving = False                     # `mkdocs serve`: no offline copy (on_startup)
         self.pages = SitePages()
         self.playlists = PlaylistPages()
         self.stats = StatsPage()
         self.health = HealthPage()
         self.library_page = LibraryPageMemo()
         self.watch: ServeWatch | None = None
+        self.scan_problems: list[str] = []      # this build's scan report (the health page)
 
     def load_config(self, options, config_file_path=None):
         # MkDocs only warns about unknown plugin options; a typo in a library setting
@@ -73,6 +78,9 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         unknown = [(k, w) for k, w in warnings if "Unrecognised configuration name" in w]
         placement = placement_errors(self.config) if not errors else []
         return errors + unknown + placement, [w for w in warnings if w not in unknown]
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     @one_line_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -92,15 +100,36 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.library_page = LibraryPageMemo(self.settings.cache_dir)
         if self.watch:
             self.watch.build_started()     # what changes in content/ now is judged when it ends
+        self.scan_problems = []
         if not self.settings.should_scan():
             log.info("library not mounted; building from %s alone", self.settings.content_dir.name)
         else:
             with timed(log, "scan"):
                 report = pipeline.scan(self.settings)
             log.info(report.summary())
+            self.scan_problems = list(report.problems)
+            self._after_scan(report, config)
         # MkDocs empties site_dir next; our folders step aside and come back in on_files.
         self.output = OutputTree(Path(config["site_dir"]), self.settings.cache_dir / "site-keep", OUTPUT_FOLDERS)
         self.output.set_aside()
+
+    def _after_scan(self, report, config: MkDocsConfig) -> None:
+        """NFOs written are queued for the media servers; `sync.after_scan` syncs now.
+        A sync problem is a warning: the site still builds from content/."""
+        from ..sync import after_scan
+        from .sync_config import sync_settings
+
+        sync = sync_settings(self.config.sync, self.settings.users, content_dir=str(self.settings.content_dir),
+                             site_dir=config["site_dir"])
+        try:
+            done = after_scan(self.settings, sync, report.nfo_written)
+        except MovieVaultError as exc:
+            log.warning("sync: %s", exc)
+            return
+        for service_report in (done.services.values() if done else ()):
+            for error in service_report.errors:
+                log.warning("sync: %s: %s", service_report.name, error)
+            log.info("sync: %s", service_report.summary())
 
     @one_line_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -121,9 +150,12 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.pages = add_pages(files, config, movies, art, catalog)
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
-            self.health = add_health_page(files, config, movies, self.settings, problems)   # health/
+            self.health = add_health_page(files, config, movies, self.settings, problems,   # health/
+                                          self.pages.links.movies, self.scan_problems)
+            watching = add_user_files(files, config, self.settings.content_dir, self.settings.users, movies)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
-                                        self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal")
+                                        self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal",
+                                        watching)
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
             self.data = DataFiles(FileCache(self.settings.cache_dir / "files", ".json")).start(
                 files, config, movies, self.pages, art, self.config.build_workers, self.inputs)
@@ -166,6 +198,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             extra = source.context_for(page.file.src_uri)
             if extra:
                 context.update(extra)
+        if page.meta.get("template") == HOME_TEMPLATE:      # a dashboard wherever a page asks for one
+            context["home"] = home_view(self.pages.catalog, self.pages.links)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -197,6 +231,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             write_headers(Path(config["site_dir"]), stats.scripts, stats.outputs, OUTPUT_FOLDERS, listed,
                           allowed=self.scripts)
         Path(config["site_dir"], "robots.txt").write_text(robots_txt(self.config.site.allow_indexing), encoding="utf-8")
+        with timed(log, "service worker"):         # last: it lists the final bytes of what it caches
+            write_service_worker(Path(config["site_dir"]), offline=not self.serving)
         REPEATS.summarise()
         if self.watch:
             self.watch.build_done()

@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from ..errors import UserError
 from ..settings import ScanSettings
@@ -25,7 +25,10 @@ class _Collect(logging.Handler):
 
 def settings_from_mkdocs(path: Path, libraries: list[str], content: str | None) -> ScanSettings:
     plugin = _plugin(path)[1]
-    return scan_settings(plugin.config, roots=libraries or None, content_dir=content)
+    try:
+        return scan_settings(plugin.config, roots=libraries or None, content_dir=content)
+    except PluginError as exc:
+        raise UserError(f"{path}: {exc}") from None
 
 
 def events_from_mkdocs(path: Path) -> tuple[ScanSettings, EventSettings]:
@@ -35,6 +38,20 @@ def events_from_mkdocs(path: Path) -> tuple[ScanSettings, EventSettings]:
     return scan_settings(cfg), event_settings(cfg.watch, cfg.webhooks, cfg.notify, cfg.mqtt,
                                               config_file=str(Path(path).resolve()),
                                               site_dir=config["site_dir"], site_url=config["site_url"])
+
+
+def sync_from_mkdocs(path: Path, content: str | None = None):
+    """The scan settings and the sync's (`users:`, `sync:`) from one mkdocs.yml."""
+    from .sync_config import sync_settings
+
+    config, plugin = _plugin(path)
+    try:
+        settings = scan_settings(plugin.config, content_dir=content)
+        sync = sync_settings(plugin.config.sync, settings.users, content_dir=str(settings.content_dir),
+                             site_dir=config["site_dir"])
+    except PluginError as exc:
+        raise UserError(f"{path}: {exc}") from None
+    return settings, sync
 
 
 def _plugin(path: Path):

@@ -52,13 +52,16 @@ def stats_view(numbers: dict[str, Any], movies: list[Movie], links: views.Links)
         "directors": _people(numbers["directors"], links),
         "actors": _people(numbers["actors"], links),
         "recent": [views.card_view(by_slug[r["slug"]], links) for r in numbers["recently_added"]],
+        "users": numbers.get("users") or [],
     }
 
 
 def add_stats_page(files: Files, config: MkDocsConfig, movies: list[Movie], links: views.Links,
-                   digest: str = "", memo: Path | None = None) -> StatsPage:
+                   digest: str = "", memo: Path | None = None,
+                   watching: list[dict[str, Any]] | None = None) -> StatsPage:
     """`digest` stands for what the statistics read of every movie (site/page_inputs.py):
-    while it is as last build's, last build's numbers (kept in `memo`) are this build's."""
+    while it is as last build's, last build's numbers (kept in `memo`) are this build's.
+    `watching` is each user's watch statistics (site/user_states.py), made every build."""
     numbers = recall(memo, digest) if memo else None
     if isinstance(numbers, dict):
         log.info("statistics: as last build")
@@ -66,6 +69,8 @@ def add_stats_page(files: Files, config: MkDocsConfig, movies: list[Movie], link
         numbers = compute_stats(movies)
         if memo:
             keep(memo, digest, numbers)
+    if watching is not None:
+        numbers = {**numbers, "users": watching}
     _add(files, File.generated(config, STATS_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
                                inclusion=InclusionLevel.NOT_IN_NAV))
     _add(files, File.generated(config, API_FILE, content=json.dumps(numbers, ensure_ascii=False, indent=1)))

@@ -14,9 +14,10 @@ from mkdocs.config.defaults import MkDocsConfig
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # Published paths of the assets every page loads (the library page loads its own).
-STYLESHEETS = ("assets/movievault/movievault.css", "assets/movievault/search.css")
-SCRIPTS = ("assets/movievault/search.js",)
+STYLESHEETS = ("assets/movievault/movievault.css", "assets/movievault/search.css", "assets/movievault/library.css")
+SCRIPTS = ("assets/movievault/search.js", "assets/movievault/app.js")
 MANIFEST = "manifest.webmanifest"
+OFFLINE = "offline.html"        # what the service worker shows for a page never visited (site/offline.py)
 
 
 def register(config: MkDocsConfig) -> None:
@@ -26,6 +27,7 @@ def register(config: MkDocsConfig) -> None:
     if folder not in theme.dirs:
         theme.dirs.insert(1 if theme.custom_dir else 0, folder)
     theme.static_templates.add(MANIFEST)
+    theme.static_templates.add(OFFLINE)
     for sheet in STYLESHEETS:
         if sheet not in config.extra_css:
             config.extra_css.append(sheet)

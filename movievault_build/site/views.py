@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..identify.nfo_values import parse_trailer
+from ..media.facets import quality_label
 from ..media.present import technical_view, versions_view
 from ..model import CollectionPart, Movie
 from .catalog import KIND_TITLE, Catalog, Group, decade, tags_of
+from .user_state import user_state
 from ..units import human_size
 
 EXTERNAL = {
@@ -41,6 +44,9 @@ def runtime_text(minutes: int | None) -> str | None:
 
 
 def card_view(movie: Movie, links: Links) -> dict[str, Any]:
+    """A poster card. What the viewer did with the movie is not here: cards get it in the
+    browser from api/user-state.json (site/user_state.py), so a watched mark re-renders no
+    page but the movie's own. The shared digest (site/page_inputs.py) covers every value."""
     return {
         "slug": movie.slug,
         "title": movie.title,
@@ -50,6 +56,7 @@ def card_view(movie: Movie, links: Links) -> dict[str, Any]:
         "rating": movie.rating,
         "genres": list(movie.genres),
         "missing": movie.missing,
+        "quality": quality_label((f.resolution for f in movie.files), movie.streams),
     }
 
 
@@ -75,6 +82,7 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
     view.update({
         "original_title": movie.original_title if movie.original_title not in (None, movie.title) else None,
         "tagline": movie.tagline,
+        "trailer": parse_trailer(movie.trailer),      # again: content files are hand-editable
         "plot": movie.plot or movie.outline,
         "runtime": runtime_text(movie.runtime),
         "certification": movie.certification,
@@ -98,9 +106,7 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
         "links": [{"label": EXTERNAL[k][0], "href": EXTERNAL[k][1].format(v)}
                   for k, v in sorted(movie.ids.items()) if k in EXTERNAL],
         "ratings": {k: v.get("value") for k, v in movie.ratings.items() if isinstance(v, Mapping)},
-        "watched": movie.user.get("watched"),
-        "favorite": movie.user.get("favorite"),
-        "user_rating": movie.user.get("rating"),
+        "user": user_state(movie),
         "translations": [{"language": lang, "title": t.get("title"), "overview": t.get("overview")}
                          for lang, t in sorted(movie.translations.items())],
         "tags": [links.group("tag", t) for t in tags_of(movie)],
@@ -122,13 +128,11 @@ def group_view(group: Group, links: Links) -> dict[str, Any]:
 def index_view(kind: str, catalog: Catalog, links: Links) -> dict[str, Any]:
     groups = sorted(catalog.groups.get(kind, {}).values(),
                     key=lambda g: g.name if kind == "decade" else g.name.casefold())
+    image_kind = GROUP_IMAGE_KIND.get(kind, "")
     return {"kind": kind, "title": KIND_TITLE[kind],
-            "groups": [{"name": g.name, "url": links.groups.get((g.kind, g.name)), "count": len(g.movies)}
+            "groups": [{"name": g.name, "url": links.groups.get((g.kind, g.name)), "count": len(g.movies),
+                        "image": links.art.get((f"{kind}:{g.name}", image_kind))}
                        for g in groups]}
-
-
-def browse_links(links: Links) -> list[dict[str, str]]:
-    return [{"title": KIND_TITLE[k], "url": url} for k, url in sorted(links.indexes.items())]
 
 
 def _file_view(f) -> dict[str, Any]:

@@ -238,6 +238,42 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def edit_block(text: str, path: str, key: str, change) -> tuple[str, Any] | None:
+    """Rewrite one top-level block of a content file by itself: `change(value)` returns
+    (new value, result). Returns (new text, result), or None when the block cannot be
+    told apart safely (flow style, duplicates, CRLF …) and the caller should round-trip
+    the whole front matter. The rest of the file is checked to be valid YAML first."""
+    m = _FRONT.match(text)
+    if not m or "\r" in m.group(1):
+        return None
+    load_plain(text, path)                         # a broken file is an error, as a full load would say
+    front, offset = m.group(1), m.start(1)
+    heads = [h for h in re.finditer(rf"^{re.escape(key)}:[ \t]*(?:#.*)?$", front, re.M)]
+    if len(heads) != 1:
+        return None
+    start = heads[0].start()
+    end = heads[0].end() + 1
+    for line in front[heads[0].end() + 1:].splitlines(keepends=True):
+        if line.strip() and not line[0] in " \t#":
+            break
+        end += len(line)
+    end = min(end, len(front))
+    block = front[start:end]
+    try:
+        data = _RT.load(block)
+    except Exception:
+        return None
+    if not isinstance(data, CommentedMap) or list(data) != [key]:
+        return None
+    data[key], result = change(data[key])
+    buf = io.StringIO()
+    _RT.dump(data, buf)
+    new = buf.getvalue()
+    if not block.endswith("\n"):
+        new = new.rstrip("\n")
+    return text[:offset + start] + new + text[offset + end:], result
+
+
 def yaml_text(value: Any) -> str:
     """One value as round-trip YAML (comments kept), no front-matter fences."""
     buf = io.StringIO()

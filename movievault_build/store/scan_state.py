@@ -68,6 +68,13 @@ class FolderRecord:
     members: list[tuple[str, str]]             # (candidate key, fingerprint), in walk order
 
 
+@dataclass
+class Findings:
+    """The last scan's problems and skipped files, by candidate key ("<root label>:<path>")."""
+    problems: list[tuple[str, str | None, list[str]]] = field(default_factory=list)   # key, slug, lines
+    skipped: list[tuple[str, str]] = field(default_factory=list)                      # key, kind
+
+
 class ScanState:
     """The state in memory: loaded whole, changed in place, saved in one transaction."""
 
@@ -119,6 +126,33 @@ class ScanState:
             return state
         state._replace_all = False
         return state
+
+    @staticmethod
+    def findings(cache_dir: Path) -> "Findings | None":
+        """What the last scan reported, read without loading the whole state: each
+        candidate's problems with the slug it was stored under, and every candidate that
+        was not a movie (an episode, an extra, a sample …) — for the health page. None when
+        no scan left a state here (a site built from content/ alone)."""
+        path = Path(cache_dir) / STATE_NAME
+        if not path.exists():
+            return None
+        found = Findings()
+        try:
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as db:
+                rows = db.execute("SELECT key, kind, slug, notes FROM candidates WHERE kind != 'movie' OR notes != '{}' "
+                                  "ORDER BY key").fetchall()
+        except sqlite3.Error:
+            return None
+        for key, kind, slug, notes in rows:
+            if kind != "movie":
+                found.skipped.append((key, kind))
+            try:
+                problems = json.loads(notes).get("problems") or []
+            except (ValueError, AttributeError):
+                continue
+            if problems:
+                found.problems.append((key, slug, [str(p) for p in problems]))
+        return found
 
     # -- changing -------------------------------------------------------------------------
     def put_candidate(self, key: str, record: CandidateRecord) -> None:

@@ -47,11 +47,13 @@ def served(folder: Path) -> Iterator[str]:
     """A built site served on 127.0.0.1 for as long as the block runs; yields its URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.block_on_close = False           # a browser's idle keep-alive connections must not hold the close
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+        server.server_close()           # nothing listens any more: the network is really gone
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +71,34 @@ def browser():
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1280, "height": 720}}
+
+
+@contextlib.contextmanager
+def sized_page(browser, site_url: str, size: dict, **options) -> Iterator:
+    """A page of the given size (PHONE, DESKTOP or a viewport) on the demo site, failing the test
+    on any console error or uncaught exception; `page.goto_site(path)` opens a site path."""
+    context = browser.new_context(**({"viewport": size} if "width" in size else size), **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto_site = lambda path="": page.goto(f"{site_url}/{path}")
+    yield page
+    context.close()
+    assert errors == [], f"console errors: {errors}"
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {n['target']} {n.get('failureSummary', '')[:160]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+            for n in v["nodes"]]
 
 
 @contextlib.contextmanager

@@ -26,8 +26,8 @@ def test_grid_is_a_grid_not_a_column(page):
 def test_movie_page_shows_poster_cast_and_escaped_facts(page):
     page.goto_site("movies/the-matrix-1999/")
     assert page.locator("h1.mv-title").inner_text().startswith("The Matrix")
-    assert page.locator(".mv-movie__head .mv-poster").first.is_visible()
-    cast = page.locator(".mv-cast li").all_inner_texts()
+    assert page.locator(".mv-hero__poster .mv-poster").first.is_visible()
+    cast = page.locator(".mv-row--people li").all_inner_texts()
     assert any("Keanu Reeves" in c for c in cast)
 
 

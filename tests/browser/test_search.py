@@ -53,7 +53,7 @@ def test_enter_opens_the_first_result_and_search_works_from_a_movie_page(page, s
 
 
 def test_keyboard_slash_arrows_escape_and_aria(page):
-    page.goto_site("library/")
+    page.goto_site("stats/")
     page.locator("body").press("/")
     assert page.evaluate("document.activeElement.classList.contains('mv-search__input')")
     box = page.locator(".mv-search__input")
@@ -93,3 +93,12 @@ def test_material_index_keeps_hand_written_pages_and_ours_has_every_movie(demo_s
     meta = json.loads((demo_site / "search" / "meta.json").read_text())
     assert meta["docs"] == 32
     assert all((demo_site / "search" / f"docs-{c}.json").exists() for c in range(-(-32 // meta["chunk"])))
+
+
+def test_one_search_field_on_the_library_page_and_slash_goes_to_it(page):
+    page.goto_site("library/")
+    page.wait_for_selector("#mv-library[data-state=ready]")
+    assert page.locator(".mv-search__input").is_hidden()           # the header's steps aside
+    assert page.get_by_label("Search this library").is_visible()
+    page.locator("body").press("/")
+    assert page.evaluate("document.activeElement.id") == "mv-q"

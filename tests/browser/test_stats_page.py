@@ -75,7 +75,7 @@ def test_top_directors_link_their_people_pages(page, expected):
 
 def test_recently_added_are_cards_and_the_api_matches(page, expected):
     page.goto_site("stats/")
-    assert page.locator("#recent + ul.mv-grid .mv-card").count() == min(12, expected["movies"])
+    assert page.locator("section[aria-labelledby=recent] .mv-card").count() == min(12, expected["movies"])
     api = json.loads(page.goto_site("api/stats.json").text())
     assert api["movies"] == expected["movies"]
     assert api["average_rating"] == expected["average"]

@@ -78,7 +78,7 @@ def test_local_artwork_is_copied_into_content_and_shown(built):
     slug_dir = next((tmp / "content" / "images").iterdir())
     assert {p.name for p in slug_dir.iterdir()} == {"poster.jpg", "fanart.jpg"}
     page = (tmp / "site" / "movies" / slug_dir.name / "index.html").read_text()
-    picture = page.split('<div class="mv-movie__head">', 1)[1].split("</picture>", 1)[0]
+    picture = page.split('<div class="mv-hero__poster">', 1)[1].split("</picture>", 1)[0]
     # The compact profile: an AVIF source and the JPEG in <img>.
     assert 'type="image/avif"' in picture and 'src="../../img/' in picture and '.jpg"' in picture
     assert 'width="40" height="60"' in picture          # never upscaled, intrinsic size given

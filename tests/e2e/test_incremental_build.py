@@ -123,10 +123,10 @@ def test_template_or_config_change_rerenders_what_it_touches(library_site, tmp_p
     assert rendered(mkdocs_build(cfg, "-v")) == (0, total)          # a stylesheet is served, not rendered
     assert "outline: none" in (tmp_path / "site" / "assets" / "movievault" / "library.css").read_text()
     movie = custom / "movie.html"
-    movie.write_text((THEME_DIR / "movie.html").read_text().replace('<article class="mv-movie"', '<article class="mv-movie mv-edited"'))
+    movie.write_text((THEME_DIR / "movie.html").read_text().replace('<article class="mv-movie mv-app"', '<article class="mv-movie mv-app mv-edited"'))
     movies = len(list((tmp_path / "site" / "movies").glob("*/index.html")))
     assert rendered(mkdocs_build(cfg, "-v")) == (movies, total - movies)   # movie pages only
-    assert 'class="mv-movie mv-edited"' in (tmp_path / "site" / "movies" / "heat-1995" / "index.html").read_text()
+    assert 'class="mv-movie mv-app mv-edited"' in (tmp_path / "site" / "movies" / "heat-1995" / "index.html").read_text()
     base = custom / "main.html"
     base.write_text('{% extends "mv-base.html" %}\n{% block announce %}Our film club{% endblock %}\n')
     assert rendered(mkdocs_build(cfg, "-v")) == (total, 0)

@@ -53,6 +53,8 @@ def test_serve_rebuilds_after_an_nfo_changes(tmp_path):
     try:
         url = f"http://127.0.0.1:{port}/movies/heat-1995/"
         assert wait_for(url, "First plot."), "the first build never served the movie"
+        # while you edit, no offline copy: the service worker there retires itself
+        assert "sw-retire.js" in fetch(f"http://127.0.0.1:{port}/sw.js")
         time.sleep(1.5)   # let the watcher settle after the initial build
         nfo.write_text(NFO.format(title="Heat", plot="Second plot."))
         assert wait_for(url, "Second plot."), "the page was not rebuilt after the NFO changed"

@@ -1,9 +1,11 @@
 """Real HTTP servers on 127.0.0.1 that answer like the remote APIs, for offline tests.
 
-`FakeApiServer` owns the plumbing shared by the TMDB and OMDb fakes: a
-ThreadingHTTPServer on an ephemeral port in a background thread, a thread-safe request
-log (secrets removed), and switches to inject latency, 429s, 5xx and hangs.
-Subclasses implement `route(path, query, headers) -> (status, headers, body)`.
+`FakeApiServer` owns the plumbing shared by the fakes: a ThreadingHTTPServer on an
+ephemeral port in a background thread, a thread-safe request log (secrets removed), and
+switches to inject latency, 429s, 5xx, hangs and truncated bodies.
+Read-only APIs implement `route(path, query, headers) -> (status, headers, body)`; APIs
+that take writes implement `handle(method, path, query, headers, body)` instead. A body
+is JSON-encoded unless it is a `Raw` (XML, an empty 204 …).
 """
 from __future__ import annotations
 
@@ -16,7 +18,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-SECRET_QUERY = ("api_key", "apikey")
+SECRET_QUERY = ("api_key", "apikey", "ApiKey", "X-Plex-Token")
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A body sent as these bytes, with this content type."""
+    data: bytes
+    content_type: str = "text/plain"
+
+
+EMPTY = Raw(b"")   # a 204's body
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,8 @@ class Logged:
     query: dict[str, str]       # without secrets
     authorized_by: str          # "api_key", "apikey", "bearer" or ""
     user_agent: str = ""
+    method: str = "GET"
+    body: Any = None            # the request's JSON body, decoded (writes only)
 
 
 @dataclass
@@ -34,6 +48,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     body: Any = None
     hang: float = 0.0
+    truncate: bool = False      # answer normally, but send only half of the body
 
 
 class RequestLog:
@@ -112,6 +127,11 @@ class FakeApiServer:
         with self._lock:
             self._faults.extend(Fault(200, hang=seconds) for _ in range(n))
 
+    def truncate_next(self, n: int = 1) -> None:
+        """The next n answers are cut in the middle of the body (a dropped connection)."""
+        with self._lock:
+            self._faults.extend(Fault(200, truncate=True) for _ in range(n))
+
     def _take_fault(self) -> Fault | None:
         with self._lock:
             return self._faults.popleft() if self._faults else None
@@ -121,27 +141,38 @@ class FakeApiServer:
               headers: dict[str, str]) -> tuple[int, dict[str, str], Any]:
         raise NotImplementedError
 
+    def handle(self, method: str, path: str, query: dict[str, str], headers: dict[str, str],
+               body: Any) -> tuple[int, dict[str, str], Any]:
+        if method != "GET":
+            return 405, {}, self.error_body(405)
+        return self.route(path, query, headers)
+
     def error_body(self, status: int) -> Any:
         return {"error": status}
 
     # -- request handling ----------------------------------------------------------------
-    def _respond(self, raw_path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], Any]:
+    def _respond(self, method: str, raw_path: str, headers: dict[str, str],
+                 raw_body: bytes = b"") -> tuple[int, dict[str, str], Any, bool]:
         parts = urlsplit(raw_path)
         query = dict(parse_qsl(parts.query, keep_blank_values=True))
         auth = next((k for k in SECRET_QUERY if k in query), "")
         if headers.get("authorization", "").lower().startswith("bearer "):
             auth = "bearer"
         public = {k: v for k, v in query.items() if k not in SECRET_QUERY}
+        try:
+            body = json.loads(raw_body) if raw_body else None
+        except ValueError:
+            body = raw_body
         self.log.add(Logged(time.monotonic(), parts.path, public, auth,
-                            headers.get("user-agent", "")))
+                            headers.get("user-agent", ""), method, body))
         if self.latency:
             time.sleep(self.latency)
         fault = self._take_fault()
         if fault and fault.hang:
             self._stopping.wait(fault.hang)
-        elif fault:
-            return fault.status, fault.headers, fault.body or self.error_body(fault.status)
-        return self.route(parts.path, query, headers)
+        elif fault and not fault.truncate:
+            return fault.status, fault.headers, fault.body or self.error_body(fault.status), False
+        return (*self.handle(method, parts.path, query, headers, body), bool(fault and fault.truncate))
 
 
 def _handler_for(server: FakeApiServer) -> type[BaseHTTPRequestHandler]:
@@ -151,15 +182,23 @@ def _handler_for(server: FakeApiServer) -> type[BaseHTTPRequestHandler]:
         # would wait ~40 ms for the delayed ACK on every request.
         disable_nagle_algorithm = True
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        def _serve(self, method: str) -> None:
             headers = {k.lower(): v for k, v in self.headers.items()}
-            status, extra, body = server._respond(self.path, headers)
-            raw = isinstance(body, bytes)   # an image (the TMDB fake's image host)
-            payload = body if raw else json.dumps(body).encode("utf-8")
+            length = int(headers.get("content-length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            status, extra, body, truncate = server._respond(method, self.path, headers, raw)
+            if isinstance(body, Raw):
+                payload, kind = body.data, body.content_type
+            elif isinstance(body, bytes):      # an image (the TMDB fake's image host)
+                payload, kind = body, "application/octet-stream"
+            else:
+                payload, kind = json.dumps(body).encode("utf-8"), "application/json;charset=utf-8"
+            if truncate:
+                payload = payload[: len(payload) // 2]
             try:
                 self.send_response(status)
-                if "Content-Type" not in extra:
-                    self.send_header("Content-Type", "application/json;charset=utf-8")
+                if (payload or status not in (204, 304)) and "Content-Type" not in extra:
+                    self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(payload)))
                 for name, value in extra.items():
                     self.send_header(name, value)
@@ -167,6 +206,18 @@ def _handler_for(server: FakeApiServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(payload)
             except (BrokenPipeError, ConnectionResetError):
                 pass   # the client gave up (timeout test)
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+            self._serve("GET")
+
+        def do_POST(self) -> None:  # noqa: N802
+            self._serve("POST")
+
+        def do_PUT(self) -> None:  # noqa: N802
+            self._serve("PUT")
+
+        def do_DELETE(self) -> None:  # noqa: N802
+            self._serve("DELETE")
 
         def log_message(self, format: str, *args: Any) -> None:
             pass   # keep test output quiet; the RequestLog is the record

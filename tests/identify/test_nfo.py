@@ -47,6 +47,7 @@ def test_full_kodi_nfo_gives_every_field() -> None:
         "outline": "A hacker learns the truth.",
         "plot": "Set in the 22nd century, The Matrix tells the story of a computer hacker.\n\n"
                 "He joins a group of underground insurgents.",
+        "trailer": "https://www.youtube.com/watch?v=vKQi3bBA1y8",      # Kodi's YouTube add-on link
         "genres": ["Action", "Science Fiction", "Thriller"],
         "tags": ["cyberpunk", "dystopia"],
         "collection": {"name": "The Matrix Collection", "overview": "The Matrix films."},
@@ -70,6 +71,19 @@ def test_full_kodi_nfo_gives_every_field() -> None:
                     "subtitles": [{"language": "eng"}, {"language": "ger", "flags": ["forced"]}]},
     }
     assert list(result.metadata) == [f for f in METADATA_FIELDS if f in result.metadata]
+
+
+@pytest.mark.parametrize("text, url", [
+    ("plugin://plugin.video.youtube/?action=play_video&amp;videoid=dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+    ("plugin://plugin.video.youtube/play/?video_id=vKQi3bBA1y8", "https://www.youtube.com/watch?v=vKQi3bBA1y8"),
+    ("https://www.youtube.com/watch?v=nFD4f1_eZno", "https://www.youtube.com/watch?v=nFD4f1_eZno"),
+    ("  http://trailers.example.org/heat.mov ", "http://trailers.example.org/heat.mov"),
+    ("plugin://plugin.video.hdtrailers_net/video/foo?/=nFD4f1_eZno", None),   # another add-on: not a web page
+    ("javascript:alert(1)", None), ("Heat-trailer.mkv", None), ("TmovieFc19", None), ("", None),
+    ("https://exa mple.org/x", None), ("ftp://example.org/t.mov", None),
+])
+def test_trailer_is_a_web_page_or_nothing(text: str, url: str | None) -> None:
+    assert movie(f"<title>T</title><trailer>{text}</trailer>").get("trailer") == url
 
 
 def test_metadata_builds_a_movie() -> None:

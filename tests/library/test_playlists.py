@@ -78,8 +78,10 @@ def test_site_has_playlist_pages_api_and_links(content, tmp_path):
     assert [p["slug"] for p in api["playlists"]] == ["sci-fi-classics", "nineties"]
     assert len(api["playlists"][1]["movies"]) == 2
     library = (site / "library" / "index.html").read_text()
-    assert "../playlists/sci-fi-classics/" in library
-    assert "Sci-fi classics" in (site / "playlists" / "index.html").read_text()
+    assert 'href="../playlists/"' in library                 # the sections bar, on every page
+    index = (site / "playlists" / "index.html").read_text()
+    assert "Sci-fi classics" in index and 'href="sci-fi-classics/"' in index
+    assert 'data-slug="the-matrix-1999"' in index            # each playlist a row of its posters
 
 
 def test_bad_playlist_fails_the_build(content, tmp_path, caplog):

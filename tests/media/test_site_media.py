@@ -35,7 +35,8 @@ def test_movie_page_shows_media_facts(videos, tmp_path):
     assert "<i>.srt" not in html and "Heat (1995).&lt;i&gt;.srt" in html
     alien = (tmp_path / "site/movies/alien-1979/index.html").read_text()
     assert "Versions" in alien
-    assert alien.index("Alien (1979) - 1080p.mkv</span> (1080p)") < alien.index("Alien (1979) - 720p.mkv</span>")
+    assert alien.index('<td class="mv-table__name">Alien (1979) - 1080p.mkv</td><td>1080p</td>') < \
+        alien.index('<td class="mv-table__name">Alien (1979) - 720p.mkv</td>', alien.index('id="versions"'))
     assert "lower resolution: 720p vs 1080p" in alien
     assert "deu · ac3 · 5.1(side) · Director&#39;s Commentary" in alien or \
            "deu · ac3 · 5.1(side) · Director&#x27;s Commentary" in alien

@@ -25,6 +25,9 @@ API_FILES = {
     "api/playlists.json": "playlists.schema.json",
     "api/library-index.json": "library-index.schema.json",
     "api/stats.json": "stats.schema.json",
+    "api/user-state.json": "user-state.schema.json",
+    "api/users.json": "users.schema.json",
+    "api/users/*.json": "user-state.schema.json",
 }
 
 

@@ -55,7 +55,8 @@ def test_movies_come_back_in_title_order_with_every_field():
     assert matrix["collection"] == "The Matrix Collection"
     assert matrix["tags"] == ["rewatch", "cyberpunk"]      # user tags first, NFO tags deduplicated
     assert (matrix["resolution"], matrix["source"]) == ("2160p", "BluRay")   # the best file wins
-    assert matrix["watched"] and matrix["favourite"] and not matrix["missing"]
+    assert matrix["badge"] == "4K" and not matrix["missing"]     # quality badge of the best file
+    assert "watched" not in matrix and "favourite" not in matrix     # viewer state: api/user-state.json
     assert decoded[0]["original_title"] == "Le Fabuleux Destin d'Amélie Poulain"
 
 
@@ -67,7 +68,7 @@ def test_unknowns_and_paths_off_the_template():
     assert (bare["year"], bare["rating10"], bare["runtime"], bare["added"]) == (0, 0, 0, 0)
     assert bare["poster"] is None and bare["collection"] is None and bare["resolution"] is None
     assert odd["poster"] == "elsewhere/odd.png" and odd["url"] == "films/odd/"
-    assert odd["missing"] and odd["watched"] and not odd["favourite"]
+    assert odd["missing"] and bare["badge"] is None
 
 
 def test_tables_hold_each_string_once_and_facets_sorted():
@@ -139,8 +140,9 @@ def test_media_facets_round_trip():
     unknown = movie("nothing", "Unknown Four")
     films = [dv, hdr10, sdr, unknown]
     doc = json.loads(build_library_index(films, urls_for(films), posters_for(films)))
-    assert doc["version"] == 2
+    assert doc["version"] == 3
     assert doc["hdr"] == ["Dolby Vision", "HDR10", "SDR"]                  # richest first
+    assert doc["badges"] == ["DV", "HDR"]
     assert doc["audio"] == ["en", "de"]                                     # by name: English, German
     assert doc["language_names"] == {"de": "German", "en": "English", "pt-BR": "Portuguese (BR)"}
     got = {m["slug"]: m for m in decode_library_index(json.dumps(doc).encode())}
@@ -148,3 +150,4 @@ def test_media_facets_round_trip():
     assert (got["h10"]["hdr"], got["h10"]["audio"], got["h10"]["subtitles"]) == ("HDR10", ["en"], [])
     assert (got["sdr"]["hdr"], got["sdr"]["audio"]) == ("SDR", [])     # "und" is no language
     assert (got["nothing"]["hdr"], got["nothing"]["audio"], got["nothing"]["subtitles"]) == (None, [], [])
+    assert (got["dv"]["badge"], got["h10"]["badge"], got["sdr"]["badge"]) == ("DV", "HDR", None)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from movievault_build.model import Collection, Movie, Person
+from movievault_build.model import Collection, MediaFile, Movie, Person
 from movievault_build.site.page_inputs import PageInputs, index_digest, shared_digest, stats_digest
 
 HEAT = Movie(slug="heat-1995", title="Heat", year=1995, genres=("Crime",), directors=("Michael Mann",),
@@ -18,6 +18,8 @@ HEAT = Movie(slug="heat-1995", title="Heat", year=1995, genres=("Crime",), direc
     dict(plot="Another plot."), dict(tagline="New"), dict(runtime=170), dict(files=()),
     dict(user={"tags": ["la"], "watched": True, "notes": "seen twice"}), dict(body="My notes."),
     dict(translations={"de": {"title": "Heat"}}), dict(streams={"video": []}), dict(added="2024-01-01"),
+    dict(files=(MediaFile("Heat.mkv", "lib", resolution="1080p", size=9),)),     # no badge either way
+    dict(user={"tags": ["la"], "favorite": True, "rating": 9, "watchlist": True}),
 ])
 def test_own_page_fields_leave_the_shared_digest(change):
     assert shared_digest(replace(HEAT, **change)) == shared_digest(HEAT)
@@ -28,6 +30,9 @@ def test_own_page_fields_leave_the_shared_digest(change):
     dict(directors=("Someone",)), dict(cast=(Person("Al Pacino", order=1),)), dict(missing=True),
     dict(user={"tags": ["la", "heist"]}), dict(sort_title="Heat 1"), dict(ids={"tmdb": "949"}),
     dict(collection=Collection(name="Mann")), dict(tags=("heist",)),
+    # the poster card's quality badge, read from files and streams that are otherwise the movie's own
+    dict(files=(MediaFile("Heat.mkv", "lib", resolution="2160p"),)),
+    dict(streams={"video": {"codec": "hevc", "hdr": "HDR10"}}),
 ])
 def test_what_other_pages_show_changes_the_shared_digest(change):
     assert shared_digest(replace(HEAT, **change)) != shared_digest(HEAT)

@@ -28,14 +28,14 @@ def test_build_shows_actor_photo_and_collection_poster(tmp_path):
     assert (tmp_path / "content/images/collections/alien-collection-poster.jpg").is_file()
 
     movie = (site / "movies/alien-1979/index.html").read_text()
-    photos = re.findall(r'<picture>(?:(?!</picture>).)*class="mv-cast__photo"[^>]*>', movie, re.S)
+    photos = re.findall(r'<picture>(?:(?!</picture>).)*class="mv-person__img"[^>]*>', movie, re.S)
     assert len(photos) == 1 and 'loading="lazy"' in photos[0] and 'width="' in photos[0]
     assert 'alt=""' in photos[0]   # the name is right next to it
     pages = {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("index.html")}
     person = next(t for u, t in pages.items() if u.startswith("people/") and "<h1>Sigourney Weaver</h1>" in t)
-    assert re.search(r'<picture>.*class="mv-group-image__img"[^>]*alt="Sigourney Weaver"', person, re.S)
+    assert re.search(r'<picture>.*class="mv-group__img"[^>]*alt="Sigourney Weaver"', person, re.S)
     skerritt = next(t for u, t in pages.items() if u.startswith("people/") and "<h1>Tom Skerritt</h1>" in t)
-    assert "mv-group-image" not in skerritt     # no photo stored: no empty frame
+    assert "mv-group__img" not in skerritt     # no photo stored: no empty frame
     collection = next(t for u, t in pages.items() if u.startswith("collections/") and "Alien Collection</h1>" in t)
-    assert re.search(r'<picture>.*class="mv-group-image__img"', collection, re.S)
+    assert re.search(r'<picture>.*class="mv-group__img"', collection, re.S)
     assert broken_links(site) == []

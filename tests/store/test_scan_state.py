@@ -58,3 +58,14 @@ def test_state_from_before_folder_records_loads(tmp_path):
         db.execute("DROP TABLE folders")
     state = ScanState.load(tmp_path, "settings-1")
     assert state.folders == {} and set(state.candidates) == {"lib:A/a.mkv", "lib:A/a-sample.mkv"}
+
+
+def test_findings_are_the_problems_and_the_skipped_files_read_alone(tmp_path):
+    filled(tmp_path)
+    found = ScanState.findings(tmp_path)
+    assert found.problems == [("lib:A/a.mkv", "a", ["x"])]
+    assert found.skipped == [("lib:A/a-sample.mkv", "sample")]
+    assert ScanState.findings(tmp_path / "nowhere") is None              # no scan on record
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / STATE_NAME).write_bytes(b"not a database")
+    assert ScanState.findings(tmp_path / "broken") is None

@@ -212,9 +212,12 @@
       var t = ev.target;
       if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
       if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      // One search field per page: where the page has its own (the library's), "/" goes there.
+      var own = document.querySelector("[data-mv-page-search]");
+      var target = own && own.offsetParent !== null ? own : self.input;
       ev.preventDefault();
-      self.input.focus();
-      self.input.select();
+      target.focus();
+      target.select();
     });
   };
 

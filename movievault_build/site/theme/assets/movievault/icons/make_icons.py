@@ -5,8 +5,9 @@
 They ship in the plugin's theme folder, so every site built with the plugin has its icons (MkDocs
 copies the theme's static files, never its .py files).
 
-A film frame with a play mark, amber on the theme's indigo. The maskable icon keeps the
-mark inside the central 80% circle that launchers may crop to, and fills the rest.
+A film frame with a play mark, amber on the app's near-black (movievault.css; theme_color in
+the manifest). The maskable icon keeps the mark inside the central 80% circle that launchers may
+crop to, and fills the rest. `logo-96.png` is the header's logo (48 px on a 2x screen).
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 HERE = Path(__file__).resolve().parent
-INDIGO = (63, 81, 181, 255)       # material's indigo primary (theme_color in the manifest)
-AMBER = (255, 193, 7, 255)        # material's amber accent
+FRAME = (11, 13, 17, 255)        # the app's header in the dark scheme (theme_color in the manifest)
+AMBER = (245, 165, 36, 255)       # the app's accent
 WHITE = (255, 255, 255, 255)
 SCALE = 4                         # draw large, then downsample for smooth edges
 
@@ -30,7 +31,7 @@ def mark(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float]) -> N
     for i in range(6):
         hx = x0 + w * (0.08 + i * 0.155)
         for hy in (y0 + h * 0.16, y1 - h * 0.16 - hole_h):
-            draw.rectangle((hx, hy, hx + hole_w, hy + hole_h), fill=INDIGO)
+            draw.rectangle((hx, hy, hx + hole_w, hy + hole_h), fill=FRAME)
     cx, cy, r = x0 + w * 0.52, y0 + h / 2, w * 0.2
     draw.polygon([(cx - r * 0.8, cy - r), (cx - r * 0.8, cy + r), (cx + r, cy)], fill=WHITE)
 
@@ -40,9 +41,9 @@ def icon(size: int, *, maskable: bool = False, rounded: bool = True) -> Image.Im
     img = Image.new("RGBA", (big, big), (0, 0, 0, 0))
     draw = ImageDraw.Draw(img)
     if maskable or not rounded:
-        draw.rectangle((0, 0, big, big), fill=INDIGO)
+        draw.rectangle((0, 0, big, big), fill=FRAME)
     else:
-        draw.rounded_rectangle((0, 0, big - 1, big - 1), radius=big * 0.2, fill=INDIGO)
+        draw.rounded_rectangle((0, 0, big - 1, big - 1), radius=big * 0.2, fill=FRAME)
     inset = big * (0.24 if maskable else 0.14)   # maskable: stay inside the safe zone
     mark(draw, (inset, inset, big - inset, big - inset))
     return img.resize((size, size), Image.LANCZOS)
@@ -55,6 +56,7 @@ def main() -> None:
         "maskable-512.png": icon(512, maskable=True),
         "apple-touch-icon.png": icon(180, rounded=False),   # iOS rounds the corners itself
         "favicon.png": icon(48),
+        "logo-96.png": icon(96),
     }
     for name, image in outputs.items():
         image.save(HERE / name, optimize=True)
