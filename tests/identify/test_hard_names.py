@@ -364,3 +364,18 @@ def test_disc_labels(name: str, title: str, part: int | None) -> None:
 def test_a_site_name_in_front(name: str, title: str, year: int | None) -> None:
     g = parse(name)
     assert (g.title, g.year) == (title, year)
+
+
+@pytest.mark.parametrize("name, title", [
+    # a tag word right before the season and episode belongs to the release
+    ("Some.Show.Complete.S01.1080p.BluRay.x264-GRP", "Some Show"),
+    ("Some.Show.COMPLETE.S01.1080p.WEB", "Some Show"),
+    ("Some.Show.Extended.S01E01.1080p.WEB", "Some Show"),
+    ("Some Show Dubbed 1x02 720p", "Some Show"),
+    # after an article alone it is the title ("The Real", "The English")
+    ("The.Real.S01E01.720p.HDTV.x264-GRP", "The Real"),
+    ("The.English.S01E01.1080p.WEB", "The English"),
+])
+def test_a_tag_word_before_the_episode_marker(name: str, title: str) -> None:
+    g = parse(name)
+    assert (g.kind, g.title) == ("episode", title)

@@ -11,6 +11,8 @@ from .year import is_year
 _RESOLUTIONS = {"2160", "1440", "1080", "720", "576", "540", "480", "360", "240", "4320"}
 RESOLUTION_RE = re.compile(r"^(?:tc|m|hd)?([0-9o]{3,4})([pi])$")
 DIMENSION_RE = re.compile(r"^(\d{3,4})x(\d{3,4})$")
+# A season and episode written as one token: "S01", "S01E02", "1x02".
+MARKER_TOKEN_RE = re.compile(r"^(?:s\d{1,2}(?:e\d{1,4})*|\d{1,2}x\d{1,3})$")
 DISC_SUFFIX_RE = re.compile(r"^D(\d{1,2})$")
 PART_RE = re.compile(r"^(?:cd|disc|disk|dvd|part|pt)(\d{1,2})(?:of\d{1,2})?$")
 COUNT_CD_RE = re.compile(r"^(\d)cds?$")
@@ -147,6 +149,8 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
         return True                      # "Der.Blob.REMASTERED.GERMAN.1988", not "The.REAL.Thing"
     if tok.tag.prop == "part" and vocab.on("one-part") and _other_part(tokens, i):
         return False                     # "Title Part 2 CD1": the CD is the part, "Part 2" the title's
+    if vocab.on("tag-before-marker") and MARKER_TOKEN_RE.match(nxt.key):
+        return not all(t.key in _ARTICLES for t in tokens[:i] if t.kind == "word")  # "The.Real.S01E01"
     if tok.tag.title_like and vocab.on("title-like"):
         verdict = _title_like_is_tag(tokens, i)
         if verdict is not None:
