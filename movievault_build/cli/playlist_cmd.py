@@ -74,7 +74,7 @@ def playlist_export(name, fmt, base, output, config_file, content) -> int:
     from ..fsutil import atomic_write_text
     from ..library import kometa, xsp
     from ..library.playlists import find_playlist, m3u
-    from ..pipeline import root_labels
+    from ..discover.roots import root_labels
 
     lib, playlists, movies = _load(config_file, content)
     chosen = find_playlist(playlists, name)
