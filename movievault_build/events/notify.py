@@ -1,12 +1,14 @@
 """Notifications through Apprise: one URL per target (discord://, slack://, mailto://,
 ntfy://, tgram:// … any service Apprise knows), each with the events it wants.
 
-Discord and Slack get rich bodies (messages.py) handed to Apprise's own Discord and Slack
-plugins as a payload template, so Apprise still does the posting, its URL parsing and its
-rate-limit handling; every other service gets the title and text. Messages go out from
-one sender thread: a slow or failing target never holds up a scan, and a failure is
-retried `retries` times, waiting `retry_wait` seconds doubled each time (at most
-`retry_max_wait`), then logged and dropped. Targets are named in logs by their service
+Discord and Slack get rich bodies (messages.py). Apprise parses every URL; a plain Discord or
+Slack incoming webhook is then posted by chat_post.py through the one HTTP client, because a
+429's asked wait has to be read and Apprise cannot report it. Everything else (other services,
+a Discord thread, a Slack bot token) Apprise posts, rich bodies as its payload template.
+Messages go out from one sender thread: a slow or failing target never holds up a scan, and a
+failure is retried `retries` times, waiting `retry_wait` seconds doubled each time, or longer
+if a 429 asked for more (at most `retry_max_wait`, a longer ask cut to it in one log line;
+stopping ends the wait), then logged and dropped. Targets are named in logs by their service
 and position, never by their URL (it holds the webhook's secret).
 """
 from __future__ import annotations
