@@ -200,7 +200,7 @@ def estimate_check(sets: list[ImageSet]) -> float:
     ratios = []
     for s in sets:
         for v in s.variants:
-            guess = budget._factor(v.format, settings.quality[v.format]) * (v.width * v.height) ** budget.BYTES_EXPONENT
+            guess = budget._factor(v.format, settings.quality_for(s.kind, v.format)) * (v.width * v.height) ** budget.BYTES_EXPONENT
             ratios.append(guess / v.bytes_size)
     return statistics.mean(ratios)
 

@@ -153,7 +153,7 @@ def _estimate(path: str, kind: str, settings: ImageSettings) -> dict[str, int]:
         return {}
     out = {}
     for fmt in settings.formats:
-        factor = _factor(fmt, settings.quality[fmt])
+        factor = _factor(fmt, settings.quality_for(kind, fmt))
         for w, h in target_sizes(width, height, settings.widths_for(kind, fmt)):
             out[f"{path}|{fmt}|{w}"] = int(factor * (w * h) ** BYTES_EXPONENT)
     return out
