@@ -9,6 +9,7 @@ GitLab Pages does: every page is a folder and its index.html.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -80,14 +81,14 @@ def _whose(host: str) -> str:
 
 
 def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: ImageSettings,
-            site_dir: Path | None = None) -> Projection:
+            site_dir: Path | None = None, person_min_films: int = 1) -> Projection:
     masters = site_masters(movies, content_dir)
     image_bytes, variants, estimated = _image_bytes(masters, content_dir, cache_dir, settings)
     # A master's variants share a folder named by the first two hex digits of its hash:
     # those of encoded masters are known, the rest fall at random among 256.
     known = {rel[:2] for rel in variants if "|" not in rel}
     folders = len(known) + round((256 - len(known)) * (1 - (255 / 256) ** estimated))
-    people = _person_pages(movies)
+    people = _person_pages(movies, person_min_films)
     if site_dir is not None and site_dir.is_dir():
         page_bytes, page_files = _measure_pages(site_dir)
     else:
@@ -100,13 +101,12 @@ def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: I
                       site_dir is not None and site_dir.is_dir())
 
 
-def _person_pages(movies: Iterable[Movie]) -> int:
-    """Directors and billed actors get a page (site/catalog.py)."""
-    names = set()
+def _person_pages(movies: Iterable[Movie], min_films: int = 1) -> int:
+    """Directors and billed actors with `min_films` films get a page (site/catalog.py)."""
+    films: Counter[str] = Counter()
     for m in movies:
-        names.update(m.directors)
-        names.update(p.name for p in m.cast if (p.order or 0) < ACTOR_BILLING)
-    return len(names)
+        films.update({*m.directors, *(p.name for p in m.cast if (p.order or 0) < ACTOR_BILLING)})
+    return sum(n >= min_films for n in films.values())
 
 
 def _image_bytes(masters, content_dir: Path, cache_dir: Path,
