@@ -61,20 +61,30 @@ def playlist_show(name, config_file, content, as_json) -> int:
 
 @playlist.command("export")
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["m3u"]), default="m3u", show_default=True)
-@click.option("--base", type=click.Path(file_okay=False), help="Write paths relative to this folder.")
+@click.option("--format", "fmt", type=click.Choice(["m3u", "xsp", "kometa"]), default="m3u", show_default=True,
+              help="m3u: the files; xsp: a Kodi smart playlist; kometa: a Kometa collection file.")
+@click.option("--base", type=click.Path(file_okay=False), help="m3u: write paths relative to this folder.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @CONFIG
 @CONTENT
 def playlist_export(name, fmt, base, output, config_file, content) -> int:
-    """Export a playlist's files (library labels map to the configured roots)."""
+    """Export a playlist: its files (m3u; library labels map to the configured roots), or
+    its rules for Kodi (xsp) or Kometa. A rule the format cannot say is named on stderr,
+    and the file then lists the playlist's movies instead."""
     from ..fsutil import atomic_write_text
+    from ..library import kometa, xsp
     from ..library.playlists import find_playlist, m3u
-    from ..pipeline import root_labels
+    from ..discover.roots import root_labels
 
     lib, playlists, movies = _load(config_file, content)
-    roots = {label: root.resolve() for root, label in root_labels(lib.settings.roots).items()}
-    text = m3u(find_playlist(playlists, name).select(movies), roots, Path(base).resolve() if base else None)
+    chosen = find_playlist(playlists, name)
+    if fmt == "m3u":
+        roots = {label: root.resolve() for root, label in root_labels(lib.settings.roots).items()}
+        text = m3u(chosen.select(movies), roots, Path(base).resolve() if base else None)
+    else:
+        text, notes = (xsp if fmt == "xsp" else kometa).export(chosen, movies)
+        for note in notes:
+            echo(f"note: {chosen.name}: {note}", err=True)
     if output:
         atomic_write_text(Path(output), text)
     else:

@@ -1,12 +1,14 @@
 """Notifications through Apprise: one URL per target (discord://, slack://, mailto://,
 ntfy://, tgram:// … any service Apprise knows), each with the events it wants.
 
-Discord and Slack get rich bodies (messages.py) handed to Apprise's own Discord and Slack
-plugins as a payload template, so Apprise still does the posting, its URL parsing and its
-rate-limit handling; every other service gets the title and text. Messages go out from
-one sender thread: a slow or failing target never holds up a scan, and a failure is
-retried `retries` times, waiting `retry_wait` seconds doubled each time (at most
-`retry_max_wait`), then logged and dropped. Targets are named in logs by their service
+Discord and Slack get rich bodies (messages.py). Apprise parses every URL; a plain Discord or
+Slack incoming webhook is then posted by chat_post.py through the one HTTP client, because a
+429's asked wait has to be read and Apprise cannot report it. Everything else (other services,
+a Discord thread, a Slack bot token) Apprise posts, rich bodies as its payload template.
+Messages go out from one sender thread: a slow or failing target never holds up a scan, and a
+failure is retried `retries` times, waiting `retry_wait` seconds doubled each time, or longer
+if a 429 asked for more (at most `retry_max_wait`, a longer ask cut to it in one log line;
+stopping ends the wait), then logged and dropped. Targets are named in logs by their service
 and position, never by their URL (it holds the webhook's secret).
 """
 from __future__ import annotations
@@ -22,11 +24,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..cache_layout import cache_path
 from ..errors import UserError
 from ..fsutil import atomic_write_text
 from ..log import get_logger
 from ..settings import ScanSettings
-from . import messages
+from . import chat_post, messages
 from .messages import Message
 from .settings import WEEKDAYS, NotifySettings, NotifyTarget
 
@@ -47,14 +50,19 @@ class Notifier:
         for name in ("apprise", "urllib3.connectionpool"):
             logging.getLogger(name).setLevel(logging.WARNING)
         self.settings, self.site_url, self.scan = settings, site_url, scan
-        self.state_file = Path(cache_dir) / "events" / "notify.json"
-        self.outbox_dir = Path(cache_dir) / "events" / "outbox"
+        self.state_file = cache_path(cache_dir, "events") / "notify.json"
+        self.outbox_dir = cache_path(cache_dir, "events") / "outbox"
         self.targets: list[tuple[str, NotifyTarget]] = []
+        self._hooks: dict[str, tuple[str, str]] = {}       # name -> (service, webhook URL)
+        self._clients: dict[str, Any] = {}
         for n, target in enumerate(settings.targets, 1):
             plugin = apprise.Apprise.instantiate(target.url)
             if plugin is None:
                 raise UserError(f"notify: targets[{n}]: not a notification URL Apprise knows")
-            self.targets.append((f"{_service(target.url, plugin)} #{n}", target))
+            name = f"{_service(target.url, plugin)} #{n}"
+            self.targets.append((name, target))
+            if (hook := chat_post.webhook_url(plugin)) is not None:
+                self._hooks[name] = hook
         self._queue: collections.deque[tuple[str, Message]] = collections.deque(maxlen=OUTBOX_LIMIT)
         self._cond = threading.Condition()
         self._stop = threading.Event()
@@ -106,6 +114,8 @@ class Notifier:
         self._stop.set()
         with self._cond:
             self._cond.notify_all()
+        for http in self._clients.values():
+            http.close()
 
     # -- sending ---------------------------------------------------------------------------------
     def post(self, msg: Message) -> None:
@@ -140,15 +150,18 @@ class Notifier:
         """Send one message to one target, retrying within the limits; never raises."""
         wait = self.settings.retry_wait
         for attempt in range(self.settings.retries + 1):
+            asked = None
             try:
-                if self._send_once(target, msg):
+                answer = self._send_once(name, target, msg)
+                if answer.ok:
                     self.delivered[msg.event] += 1
                     if attempt:
                         log.info("notify: %s: %s delivered on attempt %d", name, msg.event, attempt + 1)
                     return True
+                asked = answer.retry_after
             except Exception as exc:  # noqa: BLE001 - a plugin's own failure is one failed attempt
                 log.debug("notify: %s: %s", name, type(exc).__name__)
-            if attempt < self.settings.retries and self._stop.wait(min(wait, self.settings.retry_max_wait)):
+            if attempt < self.settings.retries and self._stop.wait(self._pause(name, wait, asked)):
                 break
             wait *= 2
         self.failed[msg.event] += 1
@@ -156,7 +169,27 @@ class Notifier:
                     attempt + 1)
         return False
 
-    def _send_once(self, target: NotifyTarget, msg: Message) -> bool:
+    def _pause(self, name: str, backoff: float, asked: float | None) -> float:
+        """Seconds before the next attempt: our backoff, or longer if a 429 asked for more,
+        both at most `retry_max_wait` (a longer ask is cut to it, and said so)."""
+        cap = self.settings.retry_max_wait
+        if asked is None:
+            return min(backoff, cap)
+        if asked > cap:
+            log.warning("notify: %s: rate limited; the server asks for %.1fs, waiting retry_max_wait (%.1fs)",
+                        name, asked, cap)
+        return min(max(backoff, asked), cap)
+
+    def _send_once(self, name: str, target: NotifyTarget, msg: Message) -> chat_post.Answer:
+        hook = self._hooks.get(name)
+        if hook is None:
+            return self._send_apprise(target, msg)
+        service, url = hook
+        if name not in self._clients:
+            self._clients[name] = chat_post.client(url, self.settings.timeout)
+        return chat_post.post(self._clients[name], service, url, RICH[service](msg, self.site_url))
+
+    def _send_apprise(self, target: NotifyTarget, msg: Message) -> chat_post.Answer:
         import apprise
 
         url = target.url
@@ -168,10 +201,9 @@ class Notifier:
                 url = _with_params(url, {"template": template})
             url = _with_params(url, {"cto": self.settings.timeout, "rto": self.settings.timeout})
             sender = apprise.Apprise()
-            if not sender.add(url):
-                return False
-            return bool(sender.notify(title=msg.title, body=msg.body,
-                                      notify_type=apprise.NotifyType(messages.KIND[msg.event])))
+            ok = sender.add(url) and sender.notify(title=msg.title, body=msg.body,
+                                                   notify_type=apprise.NotifyType(messages.KIND[msg.event]))
+            return chat_post.Answer(bool(ok), 0)
         finally:
             if template is not None:
                 _remove(template)

@@ -54,7 +54,7 @@ class NotifySettings:
     templates: dict[str, str] = field(default_factory=dict)   # event -> text template
     retries: int = 3                   # extra attempts per target after a failure
     retry_wait: float = 2.0            # seconds before the first retry, doubled each time
-    retry_max_wait: float = 120.0
+    retry_max_wait: float = 120.0      # the longest wait between attempts, a 429's ask included
     timeout: float = 10.0
     summary_day: str = "monday"
     summary_time: str = "09:00"        # local time, HH:MM

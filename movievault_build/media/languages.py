@@ -68,3 +68,10 @@ def display_name(code: str) -> str:
         return code
     name = entry[1].title()
     return f"{name} ({code.split('-', 1)[1]})" if "-" in code else name
+
+
+def iso639_2(code: str) -> tuple[str, ...]:
+    """"de" -> ("ger", "deu"): the three-letter codes players such as Kodi store; a regional
+    or unknown code has none."""
+    entry = _TABLE.get(code) if "-" not in code else None
+    return entry[0] if entry else ()

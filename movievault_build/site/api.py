@@ -3,6 +3,7 @@
     api/movies.json          one compact entry per movie, in library order
     api/movies/<slug>.json   everything public about one movie
     api/collections.json     every collection with its films in release order
+    api/ids.json             provider id -> movie, for "is it in my library?" look-ups
 
 Pure: the builders return {site path: bytes}; the plugin adds them to the build.
 Bytes are deterministic (sorted keys, no whitespace, UTF-8 as is), so two builds of
@@ -24,6 +25,8 @@ from .views import Links
 VERSION = 1
 MOVIES_INDEX = "api/movies.json"
 COLLECTIONS = "api/collections.json"
+IDS = "api/ids.json"
+LISTS = (MOVIES_INDEX, COLLECTIONS, IDS)   # the whole-library files, made together
 PUBLIC_USER_KEYS = ("tags", "watched", "favorite", "rating")   # never notes or overrides
 FILE_KEYS = ("path", "part", "size", "container", "resolution", "source", "edition")
 
@@ -46,7 +49,31 @@ def library_documents(catalog: Catalog, links: Links) -> dict[str, bytes]:
     posters = thumbnail_urls(links.art)
     return {MOVIES_INDEX: dump({"version": VERSION, "movies": [
                 index_entry(m, links.movies.get(m.slug, ""), posters.get(m.slug)) for m in catalog.order]}),
-            COLLECTIONS: dump(collections_document(catalog, links))}
+            COLLECTIONS: dump(collections_document(catalog, links)),
+            IDS: dump(ids_document(catalog.order, links))}
+
+
+def ids_document(movies: Iterable[Movie], links: Links) -> dict[str, Any]:
+    """Every provider id of the library pointing at its movie, as compact as a look-up
+    allows: `movies` holds [slug, url] pairs once, `ids[provider][id]` an index into it.
+
+        {"version": 1, "movies": [["heat-1995", "movies/heat-1995/"]],
+         "ids": {"imdb": {"tt0113277": 0}, "tmdb": {"949": 0}}}
+
+    Providers are lower-case and IMDb ids too (tt…); when two movies share an id (two
+    copies of one film) the first in library order keeps it."""
+    pairs: list[list[str]] = []
+    ids: dict[str, dict[str, int]] = {}
+    for movie in movies:
+        at, used = len(pairs), False
+        for provider, value in movie.ids.items():
+            key, text = str(provider).strip().lower(), str(value).strip()
+            text = text.lower() if key == "imdb" else text
+            if key and text and text not in ids.setdefault(key, {}):
+                ids[key][text], used = at, True
+        if used:
+            pairs.append([movie.slug, links.movies.get(movie.slug, "")])
+    return {"version": VERSION, "movies": pairs, "ids": ids}
 
 
 def movie_documents(movies: Iterable[Movie], links: Links) -> dict[str, bytes]:

@@ -21,7 +21,7 @@ from ..forked import fork_map, in_background
 from ..fsutil import read_memo, write_memo
 from ..log import get_logger
 from ..model import Movie
-from .api import COLLECTIONS, MOVIES_INDEX, library_documents, movie_documents, movie_path
+from .api import LISTS as LIST_FILES, library_documents, movie_documents, movie_path
 from .artwork import SiteArt, grid_poster_urls, thumbnail_urls
 from .library_index import INDEX_PATH, build_library_index
 from .output_tree import FileCache, store_files
@@ -146,4 +146,4 @@ def _whole_library_digests(inputs: PageInputs | None, config: MkDocsConfig) -> d
 
 
 def _files_of(task: str, data: dict[str, bytes]) -> dict[str, bytes]:
-    return {rel: data[rel] for rel in ((INDEX_PATH, USER_STATE_PATH) if task == INDEX else (MOVIES_INDEX, COLLECTIONS))}
+    return {rel: data[rel] for rel in ((INDEX_PATH, USER_STATE_PATH) if task == INDEX else LIST_FILES)}

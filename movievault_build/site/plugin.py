@@ -156,7 +156,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             watching = add_user_files(files, config, self.settings.content_dir, self.settings.users, movies)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
                                         self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal",
-                                        watching)
+                                        watching, self.settings.content_dir)
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
             self.data = DataFiles(FileCache(self.settings.cache_dir / "files", ".json")).start(
                 files, config, movies, self.pages, art, self.config.build_workers, self.inputs)

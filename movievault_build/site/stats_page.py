@@ -16,6 +16,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..fsutil import keep, recall
 from ..log import get_logger
+from ..library import charts
+from ..library.growth import Growth, read_growth, size_by_period
 from ..library.stats import compute_stats
 from ..library.stats_report import chart_svgs, totals
 from ..model import Movie
@@ -56,12 +58,38 @@ def stats_view(numbers: dict[str, Any], movies: list[Movie], links: views.Links)
     }
 
 
+_NAMED = 12   # movies named per change; a commit of a whole library says "and 9,988 more"
+
+
+def growth_view(growth: Growth | None, why: str, movies: list[Movie], links: views.Links) -> dict[str, Any]:
+    """The size-over-time chart and the latest commits to content/movies, or why there are none."""
+    if growth is None:
+        return {"note": why}
+    titles = {m.slug: m.title for m in movies}
+
+    def entry(slug: str) -> dict[str, Any]:
+        return {"slug": slug, "title": titles.get(slug, slug), "url": links.movies.get(slug)}
+    sizes = size_by_period(growth.points)
+    return {
+        "chart": charts.histogram("Movies in the library", sizes,
+                                  desc="Movies in the library at the end of each period: "
+                                       + "; ".join(f"{p}: {n}" for p, n in sizes) + "."),
+        "recent": [{"date": c.date[:10], "subject": c.subject, "edited": c.edited,
+                    "lists": [{"label": label, "movies": [entry(s) for s in slugs[:_NAMED]],
+                               "more": max(len(slugs) - _NAMED, 0)}
+                              for label, slugs in (("added", c.added), ("removed", c.removed)) if slugs]}
+                   for c in growth.recent],
+        "note": ("The history starts at the clone's first commit (a shallow clone)." if growth.shallow else ""),
+    }
+
+
 def add_stats_page(files: Files, config: MkDocsConfig, movies: list[Movie], links: views.Links,
                    digest: str = "", memo: Path | None = None,
-                   watching: list[dict[str, Any]] | None = None) -> StatsPage:
+                   watching: list[dict[str, Any]] | None = None, content_dir: Path | None = None) -> StatsPage:
     """`digest` stands for what the statistics read of every movie (site/page_inputs.py):
     while it is as last build's, last build's numbers (kept in `memo`) are this build's.
-    `watching` is each user's watch statistics (site/user_states.py), made every build."""
+    `watching` is each user's watch statistics (site/user_states.py), made every build;
+    the growth over time comes from git's history of `content_dir` (one `git log`)."""
     numbers = recall(memo, digest) if memo else None
     if isinstance(numbers, dict):
         log.info("statistics: as last build")
@@ -74,4 +102,8 @@ def add_stats_page(files: Files, config: MkDocsConfig, movies: list[Movie], link
     _add(files, File.generated(config, STATS_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
                                inclusion=InclusionLevel.NOT_IN_NAV))
     _add(files, File.generated(config, API_FILE, content=json.dumps(numbers, ensure_ascii=False, indent=1)))
-    return StatsPage(view=stats_view(numbers, movies, links))
+    view = stats_view(numbers, movies, links)
+    if content_dir is not None:
+        growth_memo = memo.with_name("growth.marshal") if memo else None
+        view["growth"] = growth_view(*read_growth(content_dir, growth_memo), movies, links)
+    return StatsPage(view=view)

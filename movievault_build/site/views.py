@@ -10,6 +10,7 @@ from ..media.facets import quality_label
 from ..media.present import technical_view, versions_view
 from ..model import CollectionPart, Movie
 from .catalog import KIND_TITLE, Catalog, Group, decade, tags_of
+from .provenance import provenance_view
 from .user_state import user_state
 from ..units import human_size
 
@@ -114,6 +115,7 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
         "technical": technical_view(movie.streams),
         "versions": versions_view(movie.slug, [f.to_dict() for f in movie.files]),
         "frames": [a.path for a in (movie.image("frame"), movie.image("strip")) if a],
+        "provenance": provenance_view(movie),
     })
     return view
 

@@ -91,7 +91,9 @@ def test_a_broker_restart_is_survived_and_state_republished(broker, bridge):
     sub = Subscriber(broker.port)
     try:
         state = wait_until(lambda: (s := sub.json("movievault/vault1/state")) and s, timeout=120,
-                           what="state republished after the restart")
+                           what=lambda: f"state republished after the restart (bridge connects: {bridge.connects}, "
+                                        f"connected: {bridge.client.is_connected()}, topics seen: {sorted(sub.messages)}, "
+                                        f"broker log: {(broker.folder / 'mosquitto.log').read_text()[-1500:]!r})")
         assert state["movies"] == 5
         assert sub.json("homeassistant/sensor/vault1_movies/config") is not None
         assert bridge.connects >= 2

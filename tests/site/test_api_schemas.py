@@ -22,6 +22,7 @@ API_FILES = {
     "api/movies.json": "movies.schema.json",
     "api/movies/*.json": "movie.schema.json",
     "api/collections.json": "collections.schema.json",
+    "api/ids.json": "ids.schema.json",
     "api/playlists.json": "playlists.schema.json",
     "api/library-index.json": "library-index.schema.json",
     "api/stats.json": "stats.schema.json",
@@ -135,3 +136,25 @@ def test_builds_are_byte_identical_whatever_the_input_order():
     assert first == build_api(build_catalog(movies[::-1]), links)
     assert first["api/movies.json"].startswith(b'{"movies":[{"genres":["Horror"]')
     assert "é".encode() in dump({"t": "é"})   # UTF-8 as is, not \u escapes
+
+
+def test_the_id_index_finds_each_movie_by_tmdb_and_imdb(site):
+    doc = json.loads((site / "api/ids.json").read_bytes())
+    movies = {m["slug"]: m for m in json.loads((site / "api/movies.json").read_bytes())["movies"]}
+    slug, url = doc["movies"][doc["ids"]["tmdb"]["949"]]
+    assert slug == "heat-1995" and url == movies["heat-1995"]["url"] and (site / url / "index.html").is_file()
+    assert doc["movies"][doc["ids"]["imdb"]["tt0113277"]][0] == "heat-1995"
+    for entry in movies.values():   # every id of every movie resolves to that movie (or a twin with it)
+        for provider, value in entry["ids"].items():
+            key = str(value).lower() if provider == "imdb" else str(value)
+            assert doc["movies"][doc["ids"][provider][key]][0] in movies
+
+
+def test_the_id_index_keeps_the_first_of_twins_and_skips_movies_without_ids():
+    from movievault_build.site.api import ids_document
+    twins = [movie_from_metadata(s, {"title": s, "ids": ids}) for s, ids in (
+        ("a", {"imdb": "TT01", "tmdb": 5}), ("b", {}), ("c", {"tmdb": "5", "Trakt": " 7 "}))]
+    doc = ids_document(twins, Links({"a": "movies/a/", "c": "movies/c/"}, {}, {}))
+    assert doc == {"version": 1, "movies": [["a", "movies/a/"], ["c", "movies/c/"]],
+                   "ids": {"imdb": {"tt01": 0}, "tmdb": {"5": 0}, "trakt": {"7": 1}}}
+    assert validator("ids.schema.json").is_valid(json.loads(dump(doc)))
