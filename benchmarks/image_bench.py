@@ -13,6 +13,7 @@ benchmarks/artwork_gen.py, made once and kept in --art-dir. Three parts:
     python -m benchmarks.image_bench                     # choices + pass, 200 movies
     python -m benchmarks.image_bench --full 10000        # also the real 10k pass
     python -m benchmarks.image_bench --quick             # 40 movies, fewer candidates
+    python -m benchmarks.image_bench --budget --skip-pass  # the budget's candidates only
 
 The masters of one run are --bases distinct pictures (generating one costs seconds);
 movies beyond that reuse them with a different JPEG comment, so every master has its own
@@ -49,7 +50,7 @@ CANDIDATES = [("avif", q, e) for q in (40, 50, 60) for e in (6, 8, 9)] + \
              [("webp", q, e) for q in (70, 80) for e in (0, 4)] + \
              [("jpeg", q, 1) for q in (60, 65, 70, 82)]
 QUICK_CANDIDATES = [("avif", 50, 8), ("avif", 50, 9), ("webp", 80, 4), ("jpeg", 65, 1)]
-PERSONS_PER_MOVIE = 2.0      # person pages per movie in a large library (assumption, see README)
+PERSONS_PER_MOVIE = 4.5      # person pages per movie: what budget_bench.py measured with its people model
 
 
 def cpu_seconds() -> float:
@@ -95,33 +96,65 @@ def ssim(a: Image.Image, b: Image.Image) -> float:
     return structural_similarity(np.asarray(a.convert("L")), np.asarray(b.convert("L")), data_range=255)
 
 
-def choices(masters: dict[str, list[bytes]], candidates, sample: int) -> list[tuple]:
-    """(kind, width, format, quality, effort, KB, CPU ms, SSIM) per candidate, means over the sample."""
+def actor_photos(posters: list[bytes]) -> list[bytes]:
+    """People's photos as the scan stores them from TMDB (h632: 421x632), from the posters."""
+    out = []
+    for data in posters:
+        buf = io.BytesIO()
+        Image.open(io.BytesIO(data)).resize((421, 632), Image.Resampling.LANCZOS).save(buf, "JPEG", quality=90)
+        out.append(buf.getvalue())
+    return out
+
+
+def compact_plan(candidates) -> list[tuple[str, int, list]]:
+    """Every candidate at each width the compact profile makes of posters and backdrops."""
     compact = profile_settings()
+    return [(kind, width, candidates) for kind in KINDS
+            for width in sorted(set(compact.widths_for(kind, "avif")) | set(compact.widths_for(kind, "jpeg")))]
+
+
+# What the budget weighs (--budget): the poster, its fallback, the backdrop and people's
+# photos at a few widths and qualities around the compact profile's.
+BUDGET_PLAN = [
+    ("poster", 500, [("avif", q, 9) for q in (40, 45, 50)]),
+    ("poster", 342, [("jpeg", q, 1) for q in (50, 60)]),
+    ("poster", 240, [("jpeg", q, 1) for q in (60, 70)]),
+    ("fanart", 960, [("avif", q, 9) for q in (30, 35, 40, 45, 50)]),
+    ("fanart", 1280, [("avif", q, 9) for q in (30, 35, 40)]),
+    ("actor", 185, [("avif", q, 9) for q in (40, 50)] + [("jpeg", 60, 1)]),
+    ("actor", 128, [("avif", q, 9) for q in (40, 50)]),
+]
+
+
+def pictures_at(datas: list[bytes], width: int) -> list[tuple[Image.Image, Image.Image]]:
+    """(reference, ours) per master: Lanczos from the full master, and our drafted decode."""
+    out = []
+    for data in datas:
+        full = Image.open(io.BytesIO(data))
+        full.load()
+        height = round(full.height * width / full.width)
+        reference = full.resize((width, height), Image.Resampling.LANCZOS)
+        out.append((reference, resize_to(decode_master(open_source(data, "m", 10**9), "m", width), width, height)))
+    return out
+
+
+def choices(masters: dict[str, list[bytes]], plan, sample: int) -> list[tuple]:
+    """(kind, width, format, quality, effort, KB, CPU ms, SSIM) per candidate, means over the sample."""
     rows = []
-    for kind in KINDS:
-        widths = sorted(set(compact.widths_for(kind, "avif")) | set(compact.widths_for(kind, "jpeg")))
-        for width in widths:
-            pictures = []
-            for data in masters[kind][:sample]:
-                full = Image.open(io.BytesIO(data))
-                full.load()
-                height = round(full.height * width / full.width)
-                reference = full.resize((width, height), Image.Resampling.LANCZOS)
-                ours = resize_to(decode_master(open_source(data, "m", 10**9), "m", width), width, height)
-                pictures.append((reference, ours))
-            for fmt, q, e in candidates:
-                settings = profile_settings("full", formats=(fmt,), quality={fmt: q}, effort={fmt: e})
-                kb, ms, sim = [], [], []
-                for reference, ours in pictures:
-                    t = time.process_time()
-                    data = encode(ours, fmt, settings, threads=1)
-                    ms.append((time.process_time() - t) * 1000)
-                    kb.append(len(data) / 1024)
-                    sim.append(ssim(reference, Image.open(io.BytesIO(data))))
-                rows.append((kind, width, fmt, q, e, statistics.mean(kb), statistics.median(ms), statistics.mean(sim)))
-                print(f"  {kind} {width} {fmt} q{q} e{e}: {rows[-1][5]:.1f} KB {rows[-1][6]:.0f} ms "
-                      f"SSIM {rows[-1][7]:.4f}", flush=True)
+    for kind, width, candidates in plan:
+        pictures = pictures_at(masters[kind][:sample], width)
+        for fmt, q, e in candidates:
+            settings = profile_settings("full", formats=(fmt,), quality={fmt: q}, effort={fmt: e})
+            kb, ms, sim = [], [], []
+            for reference, ours in pictures:
+                t = time.process_time()
+                data = encode(ours, fmt, settings, threads=1)
+                ms.append((time.process_time() - t) * 1000)
+                kb.append(len(data) / 1024)
+                sim.append(ssim(reference, Image.open(io.BytesIO(data))))
+            rows.append((kind, width, fmt, q, e, statistics.mean(kb), statistics.median(ms), statistics.mean(sim)))
+            print(f"  {kind} {width} {fmt} q{q} e{e}: {rows[-1][5]:.1f} KB {rows[-1][6]:.0f} ms "
+                  f"SSIM {rows[-1][7]:.4f}", flush=True)
     return rows
 
 
@@ -167,7 +200,7 @@ def estimate_check(sets: list[ImageSet]) -> float:
     ratios = []
     for s in sets:
         for v in s.variants:
-            guess = budget._factor(v.format, settings.quality[v.format]) * (v.width * v.height) ** budget.BYTES_EXPONENT
+            guess = budget._factor(v.format, settings.quality_for(s.kind, v.format)) * (v.width * v.height) ** budget.BYTES_EXPONENT
             ratios.append(guess / v.bytes_size)
     return statistics.mean(ratios)
 
@@ -193,6 +226,9 @@ def main() -> None:
     ap.add_argument("--full", type=int, default=0, help="also a real pass over this many movies")
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--skip-choices", action="store_true")
+    ap.add_argument("--budget", action="store_true", help="choices: the budget's candidates (BUDGET_PLAN)")
+    ap.add_argument("--skip-pass", action="store_true")
+    ap.add_argument("--sample", type=int, default=8, help="masters per kind in the choices")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--art-dir", type=Path, default=Path(tempfile.gettempdir()) / "movievault-bench-art")
     args = ap.parse_args()
@@ -207,11 +243,13 @@ def main() -> None:
           f"Python {platform.python_version()}, Pillow {Image.__version__}")
     if not args.skip_choices:
         print("choices:")
-        rows = choices(masters, QUICK_CANDIDATES if args.quick else CANDIDATES, min(args.bases, 8))
+        masters["actor"] = actor_photos(masters["poster"][:8])
+        plan = BUDGET_PLAN if args.budget else compact_plan(QUICK_CANDIDATES if args.quick else CANDIDATES)
+        rows = choices(masters, plan, min(args.bases, args.sample))
         print("\n| kind | width | format | quality | effort | KB | CPU ms | SSIM |\n|---|---:|---|---:|---:|---:|---:|---:|")
         for kind, w, fmt, q, e, kb, ms, sim in rows:
             print(f"| {kind} | {w} | {fmt} | {q} | {e} | {kb:.1f} | {ms:.0f} | {sim:.4f} |")
-    runs = [("sample", args.movies)] + ([("full", args.full)] if args.full else [])
+    runs = ([] if args.skip_pass else [("sample", args.movies)]) + ([("full", args.full)] if args.full else [])
     for label, n in runs:
         with tempfile.TemporaryDirectory(prefix="mv-imgbench-") as tmp:
             print(f"{label} pass, {n} movies:", flush=True)

@@ -30,6 +30,9 @@ PROFILES: dict[str, dict[str, Any]] = {
         # their placeholder colour, which saves a file and ~15 KB per movie.
         "fallback_widths": {"poster": (342,), "fanart": (), "actor": ()},
         "quality": {"avif": 50, "jpeg": 60},
+        # The backdrop shows at 55% opacity under a dark gradient, behind the title: AVIF
+        # q40 there (SSIM 0.906 against q50's 0.932, before the dimming) is 37% smaller.
+        "kind_quality": {"fanart": {"avif": 40}},
         "effort": {"avif": 9, "jpeg": 1},
     },
     "full": {
@@ -46,16 +49,23 @@ def profile_settings(profile: str = DEFAULT_PROFILE, *, formats: tuple[str, ...]
                      widths: Mapping[str, tuple[int, ...]] | None = None,
                      fallback_widths: Mapping[str, tuple[int, ...]] | None = None,
                      quality: Mapping[str, int] | None = None,
+                     kind_quality: Mapping[str, Mapping[str, int]] | None = None,
                      effort: Mapping[str, int] | None = None) -> ImageSettings:
     """The profile's settings with explicit values laid over it. Quality and effort of a
     format the profile lacks come from `full`. Raises ValueError naming the bad key."""
     if profile not in PROFILES:
         raise ValueError(f"images.profile: unknown profile {profile!r} (choose from {', '.join(PROFILES)})")
     base, full = PROFILES[profile], PROFILES["full"]
+    # An explicit quality for a format is meant for every kind: it replaces the profile's
+    # per-kind qualities of that format.
+    if kind_quality is None:
+        kind_quality = {kind: {f: q for f, q in by.items() if f not in (quality or {})}
+                        for kind, by in base.get("kind_quality", {}).items()}
     return ImageSettings(
         formats=tuple(formats) if formats else base["formats"],
         widths={**base["widths"], **(widths or {})},
         fallback_widths={**base["fallback_widths"], **(fallback_widths or {})},
         quality={**full["quality"], **base["quality"], **(quality or {})},
+        kind_quality={kind: by for kind, by in kind_quality.items() if by},
         effort={**full["effort"], **base["effort"], **(effort or {})},
     )

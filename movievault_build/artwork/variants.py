@@ -54,6 +54,9 @@ class ImageSettings:
     quality: Mapping[str, int] = field(default_factory=lambda: {"avif": 60, "webp": 80, "jpeg": 82})
     effort: Mapping[str, int] = field(default_factory=lambda: {"avif": 9, "webp": 4, "jpeg": 1})
     fallback_widths: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # Quality per kind and format where it differs from `quality` (e.g. a backdrop shown
+    # dimmed behind the title needs less than a poster): {"fanart": {"avif": 40}}.
+    kind_quality: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     max_pixels: int = 50_000_000          # decompression-bomb guard, checked before decoding
     jpeg_background: str = "#ffffff"      # what transparent areas become in JPEG
 
@@ -78,19 +81,24 @@ class ImageSettings:
         except KeyError:
             raise ValueError(f"no widths configured for artwork kind {kind!r}") from None
 
+    def quality_for(self, kind: str | None, fmt: str) -> int:
+        return self.kind_quality.get(kind or "", {}).get(fmt, self.quality[fmt])
+
     def fingerprint(self) -> str:
         """Stable hash of all settings (same settings -> same string, across runs)."""
         data = {"v": PIPELINE_VERSION, "widths": {k: sorted(v) for k, v in self.widths.items()},
                 "fallback": {k: sorted(v) for k, v in self.fallback_widths.items()},
                 "formats": list(self.formats), "quality": dict(self.quality),
+                **({"kind_quality": {k: dict(v) for k, v in self.kind_quality.items()}}
+                   if self.kind_quality else {}),
                 "effort": dict(self.effort), "max_pixels": self.max_pixels,
                 "bg": self.jpeg_background}
         return _digest(data)
 
-    def variant_fingerprint(self, fmt: str, width: int) -> str:
+    def variant_fingerprint(self, fmt: str, width: int, kind: str | None = None) -> str:
         """Only what shapes one file: a WebP change leaves AVIF and JPEG keys alone, and
         two profiles that ask for the same file share it."""
-        data = {"v": PIPELINE_VERSION, "f": fmt, "w": width, "q": self.quality[fmt],
+        data = {"v": PIPELINE_VERSION, "f": fmt, "w": width, "q": self.quality_for(kind, fmt),
                 "e": self.effort[fmt], "bg": self.jpeg_background if fmt == "jpeg" else None}
         return _digest(data)
 
@@ -107,7 +115,9 @@ def settings_problem(s: ImageSettings) -> str | None:
             return f"images.formats: unknown image format {fmt!r} (choose from {', '.join(FORMAT_EXT)})"
         if fmt not in s.quality or fmt not in s.effort:
             return f"images: image format {fmt!r} needs a quality and an effort"
-    for fmt, q in s.quality.items():
+    qualities = [(fmt, q) for fmt, q in s.quality.items()]
+    qualities += [(f"{kind}.{fmt}", q) for kind, by in s.kind_quality.items() for fmt, q in by.items()]
+    for fmt, q in qualities:
         if not isinstance(q, int) or isinstance(q, bool) or not 0 <= q <= 100:
             return f"images.quality.{fmt}: {q!r} is not a whole number from 0 to 100"
     for fmt, e in s.effort.items():
@@ -174,7 +184,7 @@ def _plan(source_hash: str, kind: str, info: SourceInfo, settings: ImageSettings
     out = []
     for fmt in settings.formats:
         for w, h in target_sizes(info.width, info.height, settings.widths_for(kind, fmt)):
-            key = f"{source_hash[:32]}-{settings.variant_fingerprint(fmt, w)}"
+            key = f"{source_hash[:32]}-{settings.variant_fingerprint(fmt, w, kind)}"
             out.append(_Planned(fmt, w, h, VariantCache.relpath(key, FORMAT_EXT[fmt])))
     return out
 
@@ -201,7 +211,7 @@ def render_variants(data: bytes, kind: str, settings: ImageSettings, cache: Vari
     missing = [p for p in plan if sizes[p.relpath] is None]
     cache.count("hits", len(plan) - len(missing))
     cache.count("misses", len(missing))
-    info = _encode_missing(source, name, settings, cache, missing, sizes, ids, threads)
+    info = _encode_missing(source, name, kind, settings, cache, missing, sizes, ids, threads)
     return _image_set(source_hash, kind, info, plan, sizes)
 
 
@@ -243,7 +253,7 @@ def _failure(cache: VariantCache, source_hash: str, decoder: str, exc: ReadError
     return exc
 
 
-def _encode_missing(source: Source, name: str, settings: ImageSettings, cache: VariantCache,
+def _encode_missing(source: Source, name: str, kind: str, settings: ImageSettings, cache: VariantCache,
                     missing: list[_Planned], sizes: dict[str, int | None],
                     ids: tuple[str, str], threads: int | None) -> SourceInfo:
     """One decode, drafted down towards the largest width missing; every width and
@@ -259,7 +269,7 @@ def _encode_missing(source: Source, name: str, settings: ImageSettings, cache: V
         if p.width not in resized:
             resized[p.width] = resize_to(master, p.width, p.height)
         try:
-            data = encode(resized[p.width], p.format, settings, threads)
+            data = encode(resized[p.width], p.format, settings, threads, kind)
         except Exception as exc:  # e.g. WebP's 16383 px limit on an extreme aspect ratio
             raise ReadError(name, f"cannot encode {p.format} at {p.width}x{p.height}: "
                                   f"{str(exc).strip() or type(exc).__name__}") from None
@@ -271,11 +281,12 @@ def _encode_missing(source: Source, name: str, settings: ImageSettings, cache: V
     return info
 
 
-def encode(im: Image.Image, fmt: str, settings: ImageSettings, threads: int | None = None) -> bytes:
+def encode(im: Image.Image, fmt: str, settings: ImageSettings, threads: int | None = None,
+           kind: str | None = None) -> bytes:
     """`threads` caps the AVIF encoder's threads (None: one per core); a worker process of
     a pool that already uses every core asks for 1. The bytes are the same either way."""
     buf = io.BytesIO()
-    q, e = settings.quality[fmt], settings.effort[fmt]
+    q, e = settings.quality_for(kind, fmt), settings.effort[fmt]
     if fmt == "avif":
         im.save(buf, "AVIF", quality=q, speed=e, **({"max_threads": threads} if threads else {}))
     elif fmt == "webp":

@@ -33,7 +33,7 @@ def images_stats(config_file, site_dir, strict, as_json) -> int:
     totals = cache_totals(settings.cache_dir / "images")
     movies, _ = load_movies(settings.content_dir)
     p = project(movies, settings.content_dir, settings.cache_dir / "images",
-                settings.images or profile_settings(), site_dir)
+                settings.images or profile_settings(), site_dir, settings.person_page_min_films)
     problems = p.over(settings.publish.limits, settings.publish.host)
     if as_json:
         echo(json.dumps({"cache_dir": str(settings.cache_dir / "images"), "formats": totals,

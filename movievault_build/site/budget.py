@@ -9,6 +9,7 @@ GitLab Pages does: every page is a folder and its index.html.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -29,12 +30,14 @@ BYTES_FACTOR = {
     "webp": {70: 5.6, 80: 7.5},
     "jpeg": {60: 7.8, 65: 8.5, 70: 9.5, 80: 12.3, 82: 13.0},
 }
-# HTML and JSON per page of the demo site built with the compact profile: a movie's page
-# (16.2 KB), its API document (1.4 KB) and its cards in lists, the library page, search
-# shards and indexes (about 8 KB); a person's page; what every site has (theme assets,
-# genre and decade pages, 404, feeds).
-MOVIE_PAGE_BYTES, MOVIE_PAGE_ENTRIES = 25_600, 3
-PERSON_PAGE_BYTES, PERSON_PAGE_ENTRIES = 12_200, 2
+# HTML and JSON per page, measured on a built site of 300 movies with ten billed actors
+# each (benchmarks/budget_bench.py): a movie's page (24.9 KB with its cast and related
+# rows), its API document (1.9 KB), its share of the search shards, the library and the
+# genre and decade pages (about 6 KB) — with the page's folder and its search shard, four
+# entries; a person's page (14.1 KB: a page carries about 10 KB of theme markup however
+# short) and its folder; what every site has (theme assets, 404, feeds).
+MOVIE_PAGE_BYTES, MOVIE_PAGE_ENTRIES = 33_000, 4
+PERSON_PAGE_BYTES, PERSON_PAGE_ENTRIES = 14_100, 2
 COLLECTION_PAGE_BYTES = 13_000
 FIXED_BYTES, FIXED_ENTRIES = 3_300_000, 350
 MB = 1024 * 1024
@@ -78,14 +81,14 @@ def _whose(host: str) -> str:
 
 
 def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: ImageSettings,
-            site_dir: Path | None = None) -> Projection:
+            site_dir: Path | None = None, person_min_films: int = 1) -> Projection:
     masters = site_masters(movies, content_dir)
     image_bytes, variants, estimated = _image_bytes(masters, content_dir, cache_dir, settings)
     # A master's variants share a folder named by the first two hex digits of its hash:
     # those of encoded masters are known, the rest fall at random among 256.
     known = {rel[:2] for rel in variants if "|" not in rel}
     folders = len(known) + round((256 - len(known)) * (1 - (255 / 256) ** estimated))
-    people = _person_pages(movies)
+    people = _person_pages(movies, person_min_films)
     if site_dir is not None and site_dir.is_dir():
         page_bytes, page_files = _measure_pages(site_dir)
     else:
@@ -98,13 +101,12 @@ def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: I
                       site_dir is not None and site_dir.is_dir())
 
 
-def _person_pages(movies: Iterable[Movie]) -> int:
-    """Directors and billed actors get a page (site/catalog.py)."""
-    names = set()
+def _person_pages(movies: Iterable[Movie], min_films: int = 1) -> int:
+    """Directors and billed actors with `min_films` films get a page (site/catalog.py)."""
+    films: Counter[str] = Counter()
     for m in movies:
-        names.update(m.directors)
-        names.update(p.name for p in m.cast if (p.order or 0) < ACTOR_BILLING)
-    return len(names)
+        films.update({*m.directors, *(p.name for p in m.cast if (p.order or 0) < ACTOR_BILLING)})
+    return sum(n >= min_films for n in films.values())
 
 
 def _image_bytes(masters, content_dir: Path, cache_dir: Path,
@@ -153,7 +155,7 @@ def _estimate(path: str, kind: str, settings: ImageSettings) -> dict[str, int]:
         return {}
     out = {}
     for fmt in settings.formats:
-        factor = _factor(fmt, settings.quality[fmt])
+        factor = _factor(fmt, settings.quality_for(kind, fmt))
         for w, h in target_sizes(width, height, settings.widths_for(kind, fmt)):
             out[f"{path}|{fmt}|{w}"] = int(factor * (w * h) ** BYTES_EXPONENT)
     return out

@@ -76,7 +76,9 @@ def tags_of(movie: Movie) -> list[str]:
     return user + [t for t in movie.tags if t not in user]
 
 
-def build_catalog(movies: Sequence[Movie]) -> Catalog:
+def build_catalog(movies: Sequence[Movie], person_min_films: int = 1) -> Catalog:
+    """`person_min_films`: fewer films than this and a person gets no page (their name
+    is shown without a link)."""
     catalog = Catalog(order=sorted(movies, key=sort_key))
     catalog._index = {m.slug: i for i, m in enumerate(catalog.order)}
     members: dict[tuple[str, str], list[Movie]] = defaultdict(list)
@@ -88,6 +90,8 @@ def build_catalog(movies: Sequence[Movie]) -> Catalog:
         if movie.collection and movie.collection.overview:
             overviews.setdefault(movie.collection.name, movie.collection.overview)
     for (kind, name), films in sorted(members.items(), key=lambda kv: (kv[0][0], kv[0][1].casefold())):
+        if kind == "person" and len(films) < person_min_films:
+            continue
         taken = catalog.groups.setdefault(kind, {})
         slug = unique_slug(slugify(name), taken)
         ordered = sorted(films, key=lambda m: (m.year or 9999, catalog._index[m.slug])) if kind in ("collection", "person", "decade") else films

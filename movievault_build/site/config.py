@@ -48,6 +48,9 @@ class ImagesConfig(base.Config):
 class SiteConfig(base.Config):
     """How the published site presents itself."""
     allow_indexing = c.Type(bool, default=False)   # false: robots.txt asks crawlers to stay away
+    # A person gets a page with this many films in the library (directors and billed actors);
+    # 2 leaves out the pages that would repeat one film's card (benchmarks/README.md, budget).
+    person_page_min_films = c.Type(int, default=1)
 
 
 class PublishConfig(base.Config):
@@ -231,6 +234,7 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
         thumbnails=cfg.thumbnails,
         quarantine_dir=Path(cfg.quarantine_dir) if cfg.quarantine_dir else None,
         publish=publish_settings(cfg),
+        person_page_min_films=_at_least_one(cfg.site.person_page_min_films, "site.person_page_min_films"),
         users=users_settings(cfg.users),
         # operating
         logging=LogSettings(level=cfg.logging.level, format=cfg.logging.format,
@@ -261,6 +265,13 @@ def image_settings(cfg: MovieVaultConfig):
     except ValueError as exc:
         from mkdocs.exceptions import PluginError
         raise PluginError(f"movievault: {exc}") from None
+
+
+def _at_least_one(value: int, key: str) -> int:
+    from mkdocs.exceptions import PluginError
+    if value < 1:
+        raise PluginError(f"movievault: {key}: {value} must be a whole number from 1")
+    return value
 
 
 def publish_settings(cfg: MovieVaultConfig) -> PublishSettings:

@@ -127,16 +127,18 @@ def paged_uri(number: int) -> str:
     return f"library/page/{number}.md"
 
 
-def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path) -> Catalog:
+def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
+                       person_min_films: int = 1) -> Catalog:
     """build_catalog(movies), or last build's catalog over these movies when the library's
     shared digest (what the catalog reads of every movie) is the same."""
+    library_digest = f"{library_digest}:{person_min_films}"
     last = recall(memo, library_digest)      # the plain catalog
     if last is not None:
         try:
             return catalog_from_plain(last, movies)
         except (ValueError, TypeError, KeyError, IndexError):
             pass            # damaged: built afresh
-    catalog = build_catalog(movies)
+    catalog = build_catalog(movies, person_min_films)
     keep(memo, library_digest, catalog_to_plain(catalog))
     return catalog
 

@@ -149,7 +149,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.inputs.add_library(movies, digests, art.key)
         report_problems(log, problems + art.problems, self.settings.known_problems)
         with timed(log, "pages planned"):
-            catalog = remembered_catalog(movies, self.inputs.library, self.settings.cache_dir / "pages" / "catalog.marshal")
+            catalog = remembered_catalog(movies, self.inputs.library, self.settings.cache_dir / "pages" / "catalog.marshal",
+                                         self.settings.person_page_min_films)
             self.pages = add_pages(files, config, movies, art, catalog)
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)

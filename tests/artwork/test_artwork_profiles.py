@@ -47,6 +47,21 @@ def test_explicit_keys_override_the_profile_key_by_key():
     assert profile_settings("compact", formats=("avif",)).widths_for("poster", "avif") == (500,)
 
 
+def test_the_backdrop_takes_its_own_avif_quality_unless_one_is_set_for_every_kind(cache):
+    compact = profile_settings()
+    assert (compact.quality_for("fanart", "avif"), compact.quality_for("poster", "avif")) == (40, 50)
+    # The quality is in the file's key: the same master and width at another quality is another file.
+    assert compact.variant_fingerprint("avif", 960, "fanart") != compact.variant_fingerprint("avif", 960, "poster")
+    data = encode(photo(1920, 1080), "JPEG", quality=90)
+    dimmed = render_variants(data, "fanart", compact, cache, "b.jpg").variants[0]
+    as_poster = render_variants(data, "fanart", profile_settings(kind_quality={}), cache, "b.jpg").variants[0]
+    assert dimmed.relpath != as_poster.relpath and dimmed.bytes_size < as_poster.bytes_size
+    mine = profile_settings(quality={"avif": 70})
+    assert mine.quality_for("fanart", "avif") == mine.quality_for("poster", "avif") == 70
+    with pytest.raises(ValueError, match=r"images.quality.fanart.avif: 120 is not a whole number"):
+        ImageSettings(kind_quality={"fanart": {"avif": 120}})
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"quality": {"avif": 101}}, "images.quality.avif: 101 is not a whole number from 0 to 100"),
     ({"quality": {"jpeg": -1}}, "images.quality.jpeg: -1 is not a whole number from 0 to 100"),
