@@ -8,8 +8,12 @@ scanned metadata, and never the library's files.
 """
 from __future__ import annotations
 
-from .service import Service
+from typing import TYPE_CHECKING
+
 from .settings import SyncSettings
+
+if TYPE_CHECKING:     # not at run time: every build reads sync.settings, few sync
+    from .service import Service
 
 SERVICES = ("jellyfin", "plex", "trakt")
 
