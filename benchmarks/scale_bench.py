@@ -60,7 +60,10 @@ def child_env() -> dict[str, str]:
 
 
 def run(cmd: list[str], cwd: Path) -> Measured:
-    return measure(cmd, cwd, child_env())
+    done = measure(cmd, cwd, child_env())
+    print(f"  {' '.join(Path(a).name for a in cmd[2:])} [{cwd.name}]: {done.wall:.2f} s, "
+          f"{done.peak_mb:.0f} MB, load {done.load:.1f}", file=sys.stderr, flush=True)
+    return done
 
 
 def scan_cmd(lib: Path, content: Path) -> list[str]:
