@@ -6,7 +6,9 @@ Most movies sit in `Title (Year)/Title (Year).mkv` folders; some are release-nam
 in flat download folders; a few are split into parts. Most have an NFO in one of three
 flavours (Kodi v19 `<uniqueid>`/`<ratings>`, Jellyfin `<tmdbid>`/`<art>`, legacy `<id>`),
 many a small local poster (and some a fanart). Duplicates, extras, samples, trailers and
-TV episodes are sprinkled in. Video files are placeholders of a few bytes, so 10,000
+TV episodes are sprinkled in. With `people_heavy` (`--people-heavy`) a few prolific people
+(three actors, two directors) each appear in about 30% of the films, as a favourite actor
+does in a collector's library: the case that makes per-person work quadratic. Video files are placeholders of a few bytes, so 10,000
 movies take a few seconds to write and ~40 MB of disk (mostly file-system blocks).
 """
 from __future__ import annotations
@@ -26,6 +28,9 @@ WORDS = ("Night Shadow River Last Red Silent Iron Glass Winter Summer Lost Broke
 GENRES = ("Drama Comedy Thriller Action Horror Romance Documentary Animation Crime "
           "Science Fiction Adventure Mystery").split()
 FLAT_FOLDER_SIZE = 150       # release-named files per flat download folder
+STARS = ("Prolific Actor One", "Prolific Actor Two", "Prolific Actor Three")
+AUTEURS = ("Prolific Director One", "Prolific Director Two")
+PROLIFIC_SHARE = 0.3         # of the films each prolific person appears in
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ def release_name(f: Film, rng: random.Random) -> str:
     return ".".join(f.title.split() + [str(f.year), quality]) + f"-{rng.choice(('GRP', 'SPARKS', 'FGT'))}"
 
 
-def nfo_text(f: Film, flavour: str, rng: random.Random) -> str:
+def nfo_text(f: Film, flavour: str, rng: random.Random, people_heavy: bool = False) -> str:
     genre = "".join(f"  <genre>{g}</genre>\n" for g in rng.sample(GENRES, rng.randint(1, 3)))
     common = (f"  <title>{f.title}</title>\n  <year>{f.year}</year>\n"
               f"  <plot>A {rng.choice(WORDS).lower()} story of {f.title}.</plot>\n"
@@ -69,6 +74,8 @@ def nfo_text(f: Film, flavour: str, rng: random.Random) -> str:
               f"  <director>{rng.choice(SYLLABLES).capitalize()} {rng.choice(WORDS)}</director>\n")
     actors = "".join(f"  <actor><name>{rng.choice(SYLLABLES).capitalize()} {rng.choice(WORDS)}</name>"
                      f"<role>{rng.choice(WORDS)}</role><order>{i}</order></actor>\n" for i in range(3))
+    if people_heavy:
+        common, actors = _prolific(common, actors, rng)
     if flavour == "kodi":
         ids = (f'  <uniqueid type="tmdb" default="true">{f.tmdb}</uniqueid>\n'
                f'  <uniqueid type="imdb">{f.imdb}</uniqueid>\n'
@@ -83,6 +90,16 @@ def nfo_text(f: Film, flavour: str, rng: random.Random) -> str:
         ids = f"  <id>{f.imdb}</id>\n  <rating>{rng.uniform(3, 9):.1f}</rating>\n"
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<movie>\n'
             + common + ids + actors + "</movie>\n")
+
+
+def _prolific(common: str, actors: str, rng: random.Random) -> tuple[str, str]:
+    """Each star billed first in PROLIFIC_SHARE of the films; an auteur directs as often."""
+    stars = "".join(f"  <actor><name>{name}</name><role>{rng.choice(WORDS)}</role><order>0</order></actor>\n"
+                    for name in STARS if rng.random() < PROLIFIC_SHARE)
+    for name in AUTEURS:
+        if rng.random() < PROLIFIC_SHARE:
+            common += f"  <director>{name}</director>\n"
+    return common, stars + actors
 
 
 def tiny_jpegs(count: int = 8) -> list[bytes]:
@@ -100,8 +117,9 @@ def tiny_jpegs(count: int = 8) -> list[bytes]:
 
 
 class Writer:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, people_heavy: bool = False) -> None:
         self.root, self.files, self.made = root, 0, set()
+        self.people_heavy = people_heavy
 
     def put(self, rel: str, data: bytes | str) -> None:
         path = self.root / rel
@@ -112,11 +130,11 @@ class Writer:
         self.files += 1
 
 
-def make_library(n: int, root: Path, seed: int = 1) -> int:
+def make_library(n: int, root: Path, seed: int = 1, people_heavy: bool = False) -> int:
     """Write the library; returns the number of files written."""
     rng = random.Random(seed)
     jpegs = tiny_jpegs()
-    out = Writer(root)
+    out = Writer(root, people_heavy)
     for i in range(n):
         f = film(rng, i)
         roll = rng.random()
@@ -128,7 +146,7 @@ def make_library(n: int, root: Path, seed: int = 1) -> int:
             _parts_movie(out, f, rng)
         if rng.random() < 0.01:   # a second copy of the same film elsewhere
             out.put(f"Duplicates/{f.title} ({f.year}) [720p]/{f.title} ({f.year}).mp4", b"dup")
-            out.put(f"Duplicates/{f.title} ({f.year}) [720p]/movie.nfo", nfo_text(f, "kodi", rng))
+            out.put(f"Duplicates/{f.title} ({f.year}) [720p]/movie.nfo", nfo_text(f, "kodi", rng, out.people_heavy))
         if rng.random() < 0.01:
             show = rng.choice(WORDS)
             out.put(f"TV/{show} Show/Season 01/{show}.Show.S01E{i % 20 + 1:02d}.720p.mkv", b"ep")
@@ -143,7 +161,7 @@ def _folder_movie(out: Writer, f: Film, rng: random.Random, jpegs: list[bytes]) 
     if roll < 0.85:
         flavour = rng.choice(("kodi", "kodi", "jellyfin", "legacy"))
         nfo = "movie.nfo" if rng.random() < 0.3 else f"{name}.nfo"
-        out.put(f"Movies/{name}/{nfo}", nfo_text(f, flavour, rng))
+        out.put(f"Movies/{name}/{nfo}", nfo_text(f, flavour, rng, out.people_heavy))
     if rng.random() < 0.65:
         out.put(f"Movies/{name}/poster.jpg", rng.choice(jpegs))
     if rng.random() < 0.2:
@@ -163,7 +181,7 @@ def _flat_movie(out: Writer, f: Film, rng: random.Random, jpegs: list[bytes], fo
     stem = release_name(f, rng)
     out.put(f"{folder}/{stem}.mkv", b"x" * rng.randint(1, 8))
     if rng.random() < 0.7:
-        out.put(f"{folder}/{stem}.nfo", nfo_text(f, rng.choice(("kodi", "jellyfin", "legacy")), rng))
+        out.put(f"{folder}/{stem}.nfo", nfo_text(f, rng.choice(("kodi", "jellyfin", "legacy")), rng, out.people_heavy))
     if rng.random() < 0.4:
         out.put(f"{folder}/{stem}-poster.jpg", rng.choice(jpegs))
 
@@ -172,7 +190,7 @@ def _parts_movie(out: Writer, f: Film, rng: random.Random) -> None:
     name = f"{f.title} ({f.year})"
     for part in (1, 2):
         out.put(f"Movies/{name}/{name} cd{part}.avi", b"p" * part)
-    out.put(f"Movies/{name}/movie.nfo", nfo_text(f, "kodi", rng))
+    out.put(f"Movies/{name}/movie.nfo", nfo_text(f, "kodi", rng, out.people_heavy))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,11 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of movies")
     parser.add_argument("dir", type=Path, help="library root to create (must not exist or be empty)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--people-heavy", action="store_true", help="a few people in 30%% of the films each")
     args = parser.parse_args(argv)
     if args.dir.exists() and any(args.dir.iterdir()):
         parser.error(f"{args.dir}: not empty")
     start = time.perf_counter()
-    files = make_library(args.n, args.dir, args.seed)
+    files = make_library(args.n, args.dir, args.seed, args.people_heavy)
     print(f"{args.n} movies, {files} files in {args.dir} ({time.perf_counter() - start:.1f} s)")
     return 0
 

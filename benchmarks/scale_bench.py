@@ -1,18 +1,33 @@
-"""Scans (and optionally builds) of synthetic libraries of 1,000 and 10,000 movies.
+"""MovieVault at scale, side by side with stock mkdocs-material and Hugo.
 
-    python benchmarks/scale_bench.py [--n 1000,10000] [--runs 3] [--builds] [--quick]
+    python benchmarks/scale_bench.py [--n 1000,10000] [--runs 3] [--builds] [--serve]
+                                     [--people-heavy] [--no-hugo] [--no-write]
 
-Per N: a cold scan, a warm re-scan with nothing changed, a re-scan after one NFO changed
-(median of --runs for the warm rows), peak memory, and the growth from the smallest N to
-each larger one. With --builds: `mkdocs build` of a site on the synthetic content (cold,
-warm, after one NFO changed) and stock MkDocs-material building N plain pages out of the
-nav, in the same run. No TMDB key; artwork copying on. Writes "## Scale" in README.md.
+Per N, on a synthetic library (`make_library.py`, seed 1; `--people-heavy`: three actors
+and two directors each in ~30% of the films):
+
+- scans in a child process (start-up included): cold, warm with nothing changed, after
+  one NFO edit;
+- with --builds, `runs` cycles, each running three builds back to back in a rotating
+  order: MovieVault's cold build (scan state and encoded artwork kept — the image pass is
+  measured in image_bench.py — every other cache and site/ removed), stock
+  mkdocs-material and Hugo building N pages of the same size (`comparison_sites.py`: H1,
+  ~80-word plot, 16-row table, 10 cast items; out of the nav, search on); then warm builds
+  with nothing changed and builds after one NFO edit; `--serve`: NFO saved → page reloaded
+  under `mkdocs serve`;
+- MovieVault's stages (`mkdocs build -v`) in the cold and one-edit builds.
+
+Every figure is the median of its runs with the spread (min–max) and the 1-minute load
+average over those runs; memory is the peak of the whole process tree (`proctree.py`).
+No TMDB key. Writes "## Scale" in benchmarks/README.md unless --no-write.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -25,26 +40,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.comparison_sites import write_hugo, write_stock  # noqa: E402
 from benchmarks.make_library import make_library  # noqa: E402
+from benchmarks.proctree import Measured, measure  # noqa: E402
 
 SECTION = "## Scale"
 KEYS = ("TMDB_API_KEY", "TMDB_READ_ACCESS_TOKEN", "OMDB_API_KEY")
+HUGO = shutil.which("hugo")
+KEPT_CACHES = ("scan-state.sqlite", "scan-state.sqlite-wal", "scan-state.sqlite-shm", "images")
+STAGE = re.compile(r"^DEBUG\s+-\s+(.+?): (\d+\.\d+) s$", re.M)
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB) of one child process."""
-    env = {k: v for k, v in os.environ.items() if k not in KEYS}
+def child_env() -> dict[str, str]:
+    # Without the bytecode cache every run would compile the package afresh (about a
+    # second): users' installs have it, so the children may write and use it.
+    env = {k: v for k, v in os.environ.items() if k not in KEYS and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)   # this child's own peak, not all children's
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            err.seek(0)
-            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode()[-2000:]}")
-    return wall, usage.ru_maxrss
+    return env
+
+
+def run(cmd: list[str], cwd: Path) -> Measured:
+    done = measure(cmd, cwd, child_env())
+    print(f"  {' '.join(Path(a).name for a in cmd[2:])} [{cwd.name}]: {done.wall:.2f} s, "
+          f"{done.peak_mb:.0f} MB, load {done.load:.1f}", file=sys.stderr, flush=True)
+    return done
 
 
 def scan_cmd(lib: Path, content: Path) -> list[str]:
@@ -61,22 +80,15 @@ def touch_nfo(lib: Path, n: int) -> None:
     nfo.write_text(nfo.read_text("utf-8").replace("<plot>", f"<plot>Edit {n}. ", 1), "utf-8")
 
 
-def median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
-def bench_scan(n: int, work: Path, runs: int) -> dict[str, object]:
+def bench_scan(work: Path, runs: int) -> dict[str, list[Measured]]:
     lib, content = work / "lib", work / "content"
-    make_library(n, lib, seed=1)
-    cold, rss = run(scan_cmd(lib, content), work)
-    warm = [run(scan_cmd(lib, content), work)[0] for _ in range(runs)]
+    cold = [run(scan_cmd(lib, content), work)]
+    warm = [run(scan_cmd(lib, content), work) for _ in range(runs)]
     touched = []
     for i in range(runs):
         touch_nfo(lib, i)
-        touched.append(run(scan_cmd(lib, content), work)[0])
-    return {"cold scan": cold, "warm re-scan, nothing changed": median(warm),
-            "re-scan after one NFO changed": median(touched), "peak RSS (MB)": rss / 1024,
-            "_runs": {"warm": warm, "touched": touched}}
+        touched.append(run(scan_cmd(lib, content), work))
+    return {"cold scan": cold, "warm re-scan, nothing changed": warm, "re-scan after one NFO edit": touched}
 
 
 def site_config(work: Path, lib: Path) -> Path:
@@ -89,30 +101,53 @@ def site_config(work: Path, lib: Path) -> Path:
     return cfg
 
 
-def bench_build(n: int, work: Path, runs: int) -> dict[str, float]:
+def make_cold(work: Path) -> None:
+    """Every derived file but the scan state and the encoded artwork goes."""
+    shutil.rmtree(work / "site", ignore_errors=True)
+    cache = work / ".cache" / "movievault"
+    for entry in cache.iterdir() if cache.exists() else ():
+        if entry.name not in KEPT_CACHES:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
+def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool) -> dict[str, list[Measured]]:
     lib = work / "lib"
     cfg = site_config(work, lib)
-    build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)]
-    cold = run(build, work)[0]
-    warm = [run(build, work)[0] for _ in range(runs)]
+    build = [sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(cfg)]
+    stock_cfg = write_stock(work / "stock", n)
+    stock = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(stock_cfg)]
+    contenders = {"MovieVault cold build": (lambda: make_cold(work), build, work),
+                  "stock mkdocs-material, same number of pages": (
+                      lambda: shutil.rmtree(work / "stock" / "site", ignore_errors=True), stock, work / "stock")}
+    if hugo and HUGO:
+        hugo_site = write_hugo(work / "hugo", n)
+        contenders["Hugo, same pages, bare template"] = (
+            lambda: shutil.rmtree(hugo_site / "public", ignore_errors=True), [HUGO, "--quiet"], hugo_site)
+    out: dict[str, list[Measured]] = {name: [] for name in contenders}
+    names = list(contenders)
+    for cycle in range(runs):                     # interleaved, the order rotating per cycle
+        for name in names[cycle % len(names):] + names[:cycle % len(names)]:
+            reset, cmd, cwd = contenders[name]
+            reset()
+            out[name].append(run(cmd, cwd))
+    out["warm build, nothing changed"] = [run(build, work) for _ in range(runs)]
     touched = []
     for i in range(runs):
         touch_nfo(lib, 100 + i)
-        touched.append(run(build, work)[0])
-    return {"cold build": cold, "warm build, nothing changed": median(warm),
-            "build after one NFO changed": median(touched),
-            "`mkdocs serve`: NFO saved → page reloaded": bench_serve(work, cfg, lib, runs),
-            "stock material, N plain pages": stock(n, work)}
+        touched.append(run(build, work))
+    out["build after one NFO edit"] = touched
+    if serve:
+        out["`mkdocs serve`: NFO saved → page reloaded"] = bench_serve(work, cfg, lib, runs)
+    return out
 
 
-def bench_serve(work: Path, cfg: Path, lib: Path, runs: int) -> float:
+def bench_serve(work: Path, cfg: Path, lib: Path, runs: int) -> list[Measured]:
     """Seconds from saving an NFO to `mkdocs serve` serving the movie page with the edit
-    (the watcher notices, re-scans, rebuilds), median of `runs` edits."""
+    (the watcher notices, re-scans, rebuilds), one per edit; memory not sampled."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k not in KEYS}
-    env.update(PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+    env = child_env()
     serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-q", "-f", str(cfg), "-a", f"127.0.0.1:{port}"],
                              cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -126,7 +161,7 @@ def bench_serve(work: Path, cfg: Path, lib: Path, runs: int) -> float:
             wait_for(url, lambda body: f"Edit {200 + i}." in body, timeout=600)
             times.append(time.perf_counter() - start)
             time.sleep(1)       # let the server settle before the next edit
-        return median(times)
+        return [Measured(t, 0.0, os.getloadavg()[0], "") for t in times]
     finally:
         serve.terminate()
         serve.wait(30)
@@ -154,30 +189,83 @@ def wait_for(url: str, ready, timeout: float) -> None:
     raise SystemExit(f"{url}: not ready after {timeout:.0f} s")
 
 
-def stock(n: int, work: Path) -> float:
-    site = work / "stock"
-    docs = site / "docs" / "movies"
-    docs.mkdir(parents=True)
-    (site / "docs" / "index.md").write_text("# Home\n")
-    for i in range(n):
-        (docs / f"m{i:05d}.md").write_text(f"# Movie {i}\n\n" + "A line of plot text here.\n\n" * 30)
-    (site / "mkdocs.yml").write_text("site_name: Stock\ntheme:\n  name: material\nnav:\n  - index.md\n"
-                                     "not_in_nav: |\n  /movies/\nplugins:\n  - search\n")
-    return run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml")], site)[0]
+def stages(samples: list[Measured]) -> dict[str, float]:
+    """Median seconds of each stage `mkdocs build -v` logged in these builds."""
+    seen: dict[str, list[float]] = {}
+    for sample in samples:
+        for name, secs in STAGE.findall(sample.stderr):
+            seen.setdefault(name, []).append(float(secs))
+    return {name: statistics.median(values) for name, values in seen.items()}
 
 
-def table(results: dict[int, dict[str, object]]) -> str:
+def summary(samples: list[Measured]) -> str:
+    walls = [s.wall for s in samples]
+    mid = statistics.median(walls)
+    if len(walls) == 1:
+        return f"{mid:.2f}"
+    return f"{mid:.2f} ({min(walls):.2f}–{max(walls):.2f})"
+
+
+def load_range(results: dict[int, dict[str, list[Measured]]], row: str) -> str:
+    loads = [s.load for r in results.values() for s in r.get(row, ())]
+    return f"{min(loads):.1f}–{max(loads):.1f}" if loads else "—"
+
+
+def ratio(results: dict[int, dict[str, list[Measured]]], n: int, top: str, bottom: str) -> str:
+    """Per cycle (the two builds ran back to back), then the median and spread."""
+    pairs = [a.wall / b.wall for a, b in zip(results[n].get(top, ()), results[n].get(bottom, ()))]
+    if not pairs:
+        return "—"
+    mid = statistics.median(pairs)
+    return f"{mid:.2f}×" + (f" ({min(pairs):.2f}–{max(pairs):.2f})" if len(pairs) > 1 else "")
+
+
+def growth(first: float, last: float) -> str:
+    return f"{last / max(first, 1e-9):.1f}×"
+
+
+def table(results: dict[int, dict[str, list[Measured]]]) -> str:
     ns = sorted(results)
-    rows = [k for k in results[ns[0]] if not k.startswith("_")]
-    head = "| measure | " + " | ".join(f"{n:,} movies" for n in ns) + (
-        f" | growth {ns[0]:,}→{ns[-1]:,} |" if len(ns) > 1 else " |")
-    lines = [head, "|---|" + "---:|" * (len(ns) + (len(ns) > 1))]
-    for row in rows:
-        cells = [f"{results[n][row]:.2f}" if "MB" not in row else f"{results[n][row]:.0f}" for n in ns]
+    grow = len(ns) > 1
+    head = ("| measure | runs | " + " | ".join(f"{n:,}: median s (min–max)" for n in ns)
+            + (f" | growth {ns[0]:,}→{ns[-1]:,}" if grow else "")
+            + " | peak memory, process tree (MB) | load average |")
+    lines = [head, "|---|---:|" + "---:|" * (len(ns) + grow) + "---:|---|"]
+    for row in results[ns[0]]:
+        samples = {n: results[n][row] for n in ns}
+        cells = [summary(samples[n]) for n in ns]
+        if grow:
+            cells.append(growth(*(statistics.median(s.wall for s in samples[n]) for n in (ns[0], ns[-1]))))
+        peaks = " / ".join(f"{max(s.peak_mb for s in samples[n]):.0f}" if any(s.peak_mb for s in samples[n])
+                           else "—" for n in ns)
+        lines.append(f"| {row} | {len(samples[ns[0]])} | " + " | ".join(cells) + f" | {peaks} | {load_range(results, row)} |")
+    stock_row = "stock mkdocs-material, same number of pages"
+    for other in (stock_row, "Hugo, same pages, bare template"):
+        if other in results[ns[0]]:
+            lines.append(f"| MovieVault cold build ÷ {other.split(',')[0]} (per cycle) | "
+                         f"{len(results[ns[0]][other])} | "
+                         + " | ".join(ratio(results, n, "MovieVault cold build", other) for n in ns)
+                         + (" | " if grow else "") + " | | |")
+    return "\n".join(lines)
+
+
+def stage_table(results: dict[int, dict[str, list[Measured]]]) -> str:
+    ns = sorted(results)
+    kinds = [k for k in ("MovieVault cold build", "build after one NFO edit") if k in results[ns[0]]]
+    if not kinds:
+        return ""
+    per = {(k, n): stages(results[n][k]) for k in kinds for n in ns}
+    names = list(dict.fromkeys(name for k in kinds for name in per[(k, ns[0])]))
+    head = "| stage (s, median) | " + " | ".join(
+        f"{'cold' if k.startswith('MovieVault') else 'one edit'} {n:,}" for k in kinds for n in ns) + (
+        " | " + " | ".join(f"growth {'cold' if k.startswith('MovieVault') else 'one edit'}" for k in kinds)
+        if len(ns) > 1 else "") + " |"
+    lines = [head, "|---|" + "---:|" * (len(kinds) * len(ns) + (len(kinds) if len(ns) > 1 else 0))]
+    for name in names:
+        cells = [f"{per[(k, n)].get(name, 0):.2f}" for k in kinds for n in ns]
         if len(ns) > 1:
-            cells.append(f"{results[ns[-1]][row] / max(results[ns[0]][row], 1e-9):.1f}×")
-        unit = "" if "MB" in row else " (s)"
-        lines.append(f"| {row}{unit} | " + " | ".join(cells) + " |")
+            cells += [growth(per[(k, ns[0])].get(name, 0), per[(k, ns[-1])].get(name, 0)) for k in kinds]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -193,29 +281,38 @@ def write_section(text: str) -> None:
     readme.write_text(old[:start] + "\n" + text.rstrip("\n") + "\n" + rest, "utf-8")
 
 
+def hugo_version() -> str:
+    if not HUGO:
+        return "not installed"
+    return subprocess.run([HUGO, "version"], capture_output=True, text=True).stdout.split()[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", default="1000,10000", help="comma-separated library sizes")
-    parser.add_argument("--runs", type=int, default=3, help="runs per warm row (median)")
-    parser.add_argument("--builds", action="store_true", help="also measure mkdocs builds")
-    parser.add_argument("--quick", action="store_true", help="1,000 movies only")
+    parser.add_argument("--runs", type=int, default=3, help="runs (cycles) per row; median")
+    parser.add_argument("--builds", action="store_true", help="also measure builds against stock and Hugo")
+    parser.add_argument("--serve", action="store_true", help="also measure `mkdocs serve` reloads")
+    parser.add_argument("--people-heavy", action="store_true", help="a few people in 30%% of the films")
+    parser.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
     parser.add_argument("--no-write", action="store_true", help="print only; leave README.md alone")
     args = parser.parse_args()
-    sizes = [1000] if args.quick else [int(x) for x in args.n.split(",")]
-    results: dict[int, dict[str, object]] = {}
-    for n in sizes:
+    results: dict[int, dict[str, list[Measured]]] = {}
+    for n in (int(x) for x in args.n.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"mv-scale-{n}-") as tmp:
-            results[n] = bench_scan(n, Path(tmp), args.runs)
+            work = Path(tmp)
+            make_library(n, work / "lib", seed=1, people_heavy=args.people_heavy)
+            results[n] = bench_scan(work, args.runs)
             if args.builds:
-                results[n].update(bench_build(n, Path(tmp), args.runs))
-        print(f"{n}: " + ", ".join(f"{k} {v:.2f}" for k, v in results[n].items() if not k.startswith("_")),
-              flush=True)
-    load = os.getloadavg()[0]
-    text = (f"{SECTION}\n\n`python benchmarks/scale_bench.py {' '.join(sys.argv[1:])}`".rstrip() +
-            f" — synthetic libraries from `benchmarks/make_library.py` (seed 1), scanned by `movievault scan` "
-            f"in a child process (start-up included), no TMDB key, artwork copied. Warm rows: median of "
-            f"{args.runs}. {os.cpu_count()} cores, Python {platform.python_version()}, load average "
-            f"{load:.1f} at the end.\n\n{table(results)}\n")
+                results[n].update(bench_build(n, work, args.runs, hugo=not args.no_hugo, serve=args.serve))
+        print(f"{n}: " + ", ".join(f"{k} {summary(v)}" for k, v in results[n].items()), flush=True)
+    library = "people-heavy (`--people-heavy`)" if args.people_heavy else "default"
+    text = (f"{SECTION}\n\n`python benchmarks/scale_bench.py {' '.join(sys.argv[1:])}`".rstrip()
+            + f" — {library} synthetic library, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"Hugo {hugo_version()}. Seconds: median of the runs, (min–max) the spread; the load average is "
+            f"the 1-minute figure as each run ended. The comparison pages hold an H1, an ~80-word plot, a "
+            f"16-row table and 10 cast items (`comparison_sites.py`); stock builds them out of the nav with "
+            f"search on, Hugo through a bare template.\n\n{table(results)}\n\n{stage_table(results)}\n")
     print(text)
     if not args.no_write:
         write_section(text)

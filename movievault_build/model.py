@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timezone
-from typing import Any, Iterable, Mapping
+from typing import Any, Container, Mapping
 
 SCHEMA_VERSION = 1
 
@@ -271,9 +271,9 @@ def movie_from_metadata(slug: str, meta: Mapping[str, Any], **extra: Any) -> Mov
     return Movie(slug=slug, **kwargs, **extra)
 
 
-def unique_slug(wanted: str, taken: Iterable[str]) -> str:
-    """`wanted`, or `wanted-2`, `wanted-3` … whichever is free."""
-    taken = set(taken)
+def unique_slug(wanted: str, taken: Container[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3` … whichever is free. `taken` is asked, not
+    copied: callers naming thousands of groups in a row pass the dict they fill."""
     if wanted not in taken:
         return wanted
     n = 2

@@ -92,14 +92,28 @@ def confined(masters: list[tuple[tuple[str, str], str]],
     warning for each one that does not."""
     images = os.path.realpath(os.path.join(content_dir, IMAGES))
     kept, refused = [], []
+    folders: dict[str, str] = {}
     for owner, rel in masters:
-        real = os.path.realpath(os.path.join(content_dir, rel)) if relative_inside(rel) else None
+        real = _realpath(os.path.join(content_dir, rel), folders) if relative_inside(rel) else None
         if real is not None and os.path.commonpath([images, real]) == images and real != images:
             kept.append((owner, rel))
         else:
             who = owner[0].split(":", 1)[-1]
             refused.append(f"{who}: {owner[1]} image {rel[:200]!r} is not inside {Path(content_dir).name}/{IMAGES}/; refused")
     return kept, refused
+
+
+def _realpath(path: str, folders: dict[str, str]) -> str:
+    """os.path.realpath(path), each folder resolved once (`folders` remembers them):
+    realpath stats every component of every path, and a library's images share a few
+    hundred folders."""
+    head, tail = os.path.split(path)
+    if tail in ("", ".", ".."):
+        return os.path.realpath(path)
+    if head not in folders:
+        folders[head] = os.path.realpath(head)
+    joined = os.path.join(folders[head], tail)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
 
 
 def forget_art(cache_dir: Path) -> None:

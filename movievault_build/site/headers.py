@@ -24,6 +24,8 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
+import jinja2
+
 HEADERS_FILE = "_headers"
 # Script types a browser executes (everything else, e.g. material's JSON config block, is data).
 _JS_TYPES = ("", "module", "importmap", "text/javascript", "application/javascript", "text/ecmascript",
@@ -68,7 +70,7 @@ def template_scripts(env: Any) -> tuple[ScriptFilter, str]:
     and a digest of what that allows. A body holding Jinja statements (`{% … %}`) is not
     allowed: what it renders to cannot be bounded here."""
     patterns: set[str] = set()
-    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+    for name in _html_templates(env):
         if name.rsplit("/", 1)[-1] in _NOT_RENDERED:
             continue
         try:
@@ -84,6 +86,23 @@ def template_scripts(env: Any) -> tuple[ScriptFilter, str]:
         return (lambda text: False), key
     combined = re.compile("|".join(f"(?:{p})" for p in sorted(patterns)), re.S)
     return (lambda text: combined.fullmatch(text.replace("\r\n", "\n").replace("\r", "\n")) is not None), key
+
+
+def _html_templates(env: Any) -> list[str]:
+    """The loader's `.html` templates, as `env.list_templates` names them. A file-system
+    loader is walked here without its hidden folders: material's `.icons` alone holds
+    ~14,000 SVG files that Jinja's own listing would walk in every build, and no template
+    lives in one (MkDocs skips them too when it copies the theme)."""
+    loader = env.loader
+    if type(loader) is not jinja2.FileSystemLoader:
+        return env.list_templates(filter_func=lambda n: n.endswith(".html"))
+    found: set[str] = set()
+    for root in loader.searchpath:
+        for folder, dirs, names in os.walk(root, followlinks=loader.followlinks):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            rel = os.path.relpath(folder, root).replace(os.sep, "/")
+            found.update(n if rel == "." else f"{rel}/{n}" for n in names if n.endswith(".html"))
+    return sorted(found)
 
 
 def script_hash(body: str) -> str:

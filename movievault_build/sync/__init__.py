@@ -8,8 +8,12 @@ scanned metadata, and never the library's files.
 """
 from __future__ import annotations
 
-from .service import Service
+from typing import TYPE_CHECKING
+
 from .settings import SyncSettings
+
+if TYPE_CHECKING:     # not at run time: every build reads sync.settings, few sync
+    from .service import Service
 
 SERVICES = ("jellyfin", "plex", "trakt")
 
@@ -44,13 +48,15 @@ def after_scan(settings, sync: SyncSettings, nfo_written: list[str], *, dry_run:
     Returns the sync's report, or None when none ran."""
     import os
 
-    from .runner import queue_refresh, run
-
     services = make_services(sync, SERVICES)
     try:
-        if nfo_written and not dry_run:
+        if not (nfo_written or sync.after_scan and services) or dry_run:
+            return None         # nothing to do: the HTTP client is not even imported
+        from .runner import queue_refresh, run
+
+        if nfo_written:
             queue_refresh(sync, services, sorted({os.path.dirname(p) for p in nfo_written}))
-        if sync.after_scan and not dry_run and services:
+        if sync.after_scan and services:
             return run(settings, sync, services)
         return None
     finally:

@@ -126,3 +126,16 @@ def test_only_scripts_the_templates_ship_are_allowed():
     assert key == template_scripts(env)[1] and len(key) == 32
     page = '<script>__md_scope=new URL("..",location)</script><article><script>alert(1)</script></article>'
     assert inline_script_hashes(page, allowed) == {sha('__md_scope=new URL("..",location)')}
+
+
+def test_the_templates_scanned_for_scripts_are_the_ones_jinja_lists(tmp_path):
+    """The hidden folders skipped (material's icons) hold no template."""
+    from mkdocs.config import load_config
+
+    from movievault_build.site.headers import _html_templates
+
+    (tmp_path / "docs").mkdir()
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text("site_name: T\ntheme:\n  name: material\n")
+    env = load_config(str(cfg)).theme.get_env()
+    assert _html_templates(env) == env.list_templates(filter_func=lambda n: n.endswith(".html"))

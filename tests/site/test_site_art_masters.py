@@ -79,3 +79,20 @@ def test_unchanged_inputs_give_last_builds_art_whole_and_any_change_builds_it_ag
     looked_up.clear()
     again = build_art(movies(), content, cache, SETTINGS, workers=1)
     assert len(looked_up) == 2 and again.views == cold.views and all(Path(f).is_file() for f in again.files.values())
+
+
+def test_resolving_each_folder_once_gives_what_realpath_gives(tmp_path):
+    import os
+
+    from movievault_build.site.artwork import _realpath
+
+    images = tmp_path / "content" / "images"
+    write(images, "a/poster.jpg", b"x")
+    (tmp_path / "elsewhere").mkdir()
+    write(tmp_path / "elsewhere", "b.jpg", b"y")
+    os.symlink(tmp_path / "elsewhere", images / "linked")              # a folder link
+    os.symlink(tmp_path / "elsewhere" / "b.jpg", images / "a" / "link.jpg")   # a file link
+    folders: dict[str, str] = {}
+    for rel in ("a/poster.jpg", "a/link.jpg", "linked/b.jpg", "a/missing.jpg", "a/..", "a/.", "linked/../a/poster.jpg"):
+        path = os.path.join(images, rel)
+        assert _realpath(path, folders) == os.path.realpath(path), rel
