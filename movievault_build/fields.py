@@ -19,6 +19,7 @@ table and seals it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
@@ -67,8 +68,10 @@ class Query:
 
     `match`: contains | exact (text: a substring, or the whole value) | number | date | decade
     | flag | id; `record`: the key of the index record that holds the value (default: the
-    field's name); `label`: the `movie_labels` kind text matches look in; `column`: the SQL
-    expression numbers, dates and flags compare (default: the value in the stored record)."""
+    field's name); `label`: the `movie_labels` kind text matches look in (default: the
+    record key, unless library/query_sql.py gives the field a table of its own); `column`:
+    the SQL expression numbers, dates and flags compare (default: the value in the stored
+    record)."""
     name: str
     match: str
     record: str | None = None
@@ -143,17 +146,17 @@ _BUILT_IN: tuple[Field, ...] = (
     Field("trailer", URL, Nfo(("trailer",), parse="trailer", write="trailer", at=9), own_page=True,
           doc="A web page playing the trailer."),
     Field("genres", NAMES, Nfo(("genre",), parse="nested", write="genre", at=16), limit=50,
-          query=(Query("genre", "exact"),)),
+          query=(Query("genre", "exact", aliases=("genres",)),)),
     Field("tags", NAMES, Nfo(("tag",), parse="nested", write="tag", at=19), limit=200,
-          query=(Query("tag", "exact"),), search=3),
+          query=(Query("tag", "exact", aliases=("tags",)),), search=3),
     Field("collection", COLLECTION, Nfo(parse="custom", at=18, writes=("set",)),
           query=(Query("collection", "contains"),), search=6,
           api={"type": "object", "required": ["name"], "additionalProperties": False,
                "properties": {"name": {"type": "string"}, "overview": {"type": "string"}}}),
     Field("directors", NAMES, Nfo(("director",), write="director", at=21, **_PEOPLE_NFO), limit=50,
-          query=(Query("director", "contains"),), search=5),
+          query=(Query("director", "contains", aliases=("directors",)),), search=5),
     Field("writers", NAMES, Nfo(("credits", "writer"), at=20, writes=("credits", "writer"), **_PEOPLE_NFO),
-          limit=100, query=(Query("writer", "contains"),), search=3, own_page=True),
+          limit=100, query=(Query("writer", "contains", aliases=("writers",)),), search=3, own_page=True),
     Field("cast", PEOPLE, Nfo(parse="custom", at=27, writes=("actor",)), limit=500,
           query=(Query("actor", "contains", aliases=("cast", "actors")),), search=5,
           api={"type": "array", "items": {
@@ -161,9 +164,9 @@ _BUILT_IN: tuple[Field, ...] = (
               "properties": {"name": {"type": "string"}, "role": {"type": "string"},
                              "order": {"type": "integer"}, "thumb": {"type": "string", "pattern": "^https?://"}}}}),
     Field("studios", NAMES, Nfo(("studio",), write="studio", at=25, **_PEOPLE_NFO), limit=50,
-          query=(Query("studio", "contains", label="studio"),), own_page=True),
+          query=(Query("studio", "contains", label="studio", aliases=("studios",)),), own_page=True),
     Field("countries", NAMES, Nfo(("country",), parse="names", at=17, writes=("country",)), limit=50,
-          query=(Query("country", "contains", label="country"),), own_page=True),
+          query=(Query("country", "contains", label="country", aliases=("countries",)),), own_page=True),
     Field("watched", BOOL, Nfo(("watched",), parse="custom", at=14, fill=False), own_page=True, listed=True,
           doc="As the media centre's NFO says; see user.watched for the owner's own mark."),
     Field("playcount", INT, Nfo(("playcount",), parse="count", write="playcount", at=12, fill=False),
@@ -175,12 +178,17 @@ _BUILT_IN: tuple[Field, ...] = (
 )
 
 
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
 class Table(Mapping[str, Field]):
     """The fields by name, in content-file order; open for `declare` until the model seals it."""
 
     def __init__(self, fields: tuple[Field, ...]) -> None:
-        self._fields = {f.name: f for f in fields}
+        self._fields: dict[str, Field] = {}
         self.sealed = False
+        for f in fields:
+            self.add(f)
 
     def __getitem__(self, name: str) -> Field:
         return self._fields[name]
@@ -192,6 +200,10 @@ class Table(Mapping[str, Field]):
         return len(self._fields)
 
     def add(self, f: Field) -> None:
+        names = [f.name] + [n for q in f.query for n in (q.name, q.record, q.label) if n]
+        for name in names:              # names end up in SQL text and JSON paths
+            if not _NAME.fullmatch(name):
+                raise ValueError(f"field {f.name!r}: {name!r} is not lower-case letters, digits and _")
         if self.sealed:
             raise RuntimeError(f"field {f.name!r} declared after movievault_build.model was imported")
         if f.name in self._fields:
