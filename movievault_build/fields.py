@@ -89,7 +89,8 @@ class Field:
     limit: int | None = None           # most entries kept when read from someone else's file
     query: tuple[Query, ...] = ()
     search: int = 0                    # weight of its words in the site's search; 0: not searched
-    api: Mapping[str, Any] | None = None   # its JSON-schema property (default: from the kind)
+    api: Mapping[str, Any] | bool | None = None   # its JSON-schema property (None: from the kind;
+                                                  # False: the API publishes it its own way)
     own_page: bool = False             # no page but the movie's own shows it (site/page_inputs.py)
     listed: bool = False               # the library browser's index or the statistics read it
     label: str | None = None           # heading on the movie page's details list; None: not listed
@@ -101,8 +102,11 @@ class Field:
         return {} if self.kind in MAPPINGS else _EMPTY[self.kind]
 
     @property
-    def schema(self) -> dict[str, Any]:
-        prop = dict(self.api) if self.api is not None else dict(_API[self.kind])
+    def schema(self) -> dict[str, Any] | None:
+        """Its property in api/schema/movie.schema.json."""
+        if self.api is False:
+            return None
+        prop = dict(self.api) if isinstance(self.api, Mapping) else dict(_API[self.kind])
         if self.doc and "description" not in prop:
             prop["description"] = self.doc
         return prop
@@ -131,7 +135,11 @@ _BUILT_IN: tuple[Field, ...] = (
           query=(Query("rating", "number", column="m.rating"),), api=_RATING_API),
     Field("ratings", RATINGS, Nfo(parse="custom", at=4,
                                   writes=("ratings", "rating", "votes", "criticrating", "userrating")),
-          limit=50, own_page=True),
+          limit=50, own_page=True,
+          api={"type": "object", "description": "Ratings by source (imdb, tmdb, rottentomatoes …).",
+               "additionalProperties": {"type": "object", "properties": {
+                   "value": {"type": ["number", "null"]}, "votes": {"type": ["integer", "null"]},
+                   "max": {"type": ["number", "null"]}}}}),
     Field("runtime", INT, Nfo(("runtime",), parse="runtime", write="runtime", at=8), tmdb="runtime",
           query=(Query("runtime", "number", column="m.runtime"),),
           api={"type": "integer", "minimum": 0, "description": "Minutes."}, own_page=True, listed=True),
@@ -173,7 +181,8 @@ _BUILT_IN: tuple[Field, ...] = (
     Field("playcount", INT, Nfo(("playcount",), parse="count", write="playcount", at=12, fill=False),
           api={"type": "integer", "minimum": 0}, own_page=True, listed=True),
     Field("lastplayed", TEXT, Nfo(("lastplayed",), write="lastplayed", at=13, fill=False), own_page=True),
-    Field("images", IMAGES, Nfo(parse="custom", at=10, writes=("thumb", "fanart", "art")), limit=100),
+    Field("images", IMAGES, Nfo(parse="custom", at=10, writes=("thumb", "fanart", "art")), limit=100,
+          api=False),        # the API publishes the site's own image variants instead (site/api.py)
     Field("streams", STREAMS, Nfo(parse="custom", at=26, writes=("fileinfo",)), own_page=True, listed=True,
           api={"type": "object", "description": "Media analysis: video, audio, subtitles, chapters."}),
 )

@@ -108,6 +108,11 @@ def test_a_declared_field_is_published_searched_and_shown(built):
     site, heat = tmp / "site", report["slug"]
     doc = json.loads((site / "api" / "movies" / f"{heat}.json").read_text())
     assert doc["awards"] == "Best Score <nominee>" and doc["budget"] == 60000000
+    schema = json.loads((site / "api" / "schema" / "movie.schema.json").read_text())
+    assert schema["properties"]["awards"] == {"type": "string"}
+    assert schema["properties"]["budget"] == {"type": "integer"}
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator(schema).validate(doc)        # additionalProperties: false
     page = (site / "movies" / heat / "index.html").read_text()
     assert "<dt>Awards</dt><dd>Best Score &lt;nominee&gt;</dd>" in page
     assert "<dt>Budget</dt><dd>60000000</dd>" in page
