@@ -1,12 +1,14 @@
 """Every metadata field of a movie, declared once.
 
 A `Field` says what a field is (its name and kind) and what each stage does with it:
-which NFO elements fill it and which one it is written back as, what the query language
+which NFO elements fill it and which one it is written back as, which TMDB key it copies
+(the provider maps the rest itself), what the query language
 calls it and how the SQLite index answers that, how much a word in it weighs in the
 site's search, how the static API describes it, and whether any page but the movie's own
 shows it. The model (`Movie`, `METADATA_FIELDS`), the content files' shape check, the NFO
-reader, writer and filler, the index and query language, the search index, the API schema
-and the page digests all read this table instead of listing fields themselves.
+reader, writer and filler, TMDB's plain keys, the index and query language, the search
+index, the API schema, the movie page's facts list and the page digests all read this table
+instead of listing fields themselves.
 
 Fields are declared when the package is imported: `declare` adds one (a plugin, a test),
 and must run before `movievault_build.model` is imported, which builds `Movie` from the
@@ -85,7 +87,7 @@ class Field:
     name: str
     kind: str
     nfo: Nfo | None = None
-    tmdb: str | None = None            # the TMDB details key copied as is ("" values dropped)
+    tmdb: str | None = None            # the TMDB details key copied as is (providers/tmdb.py)
     limit: int | None = None           # most entries kept when read from someone else's file
     query: tuple[Query, ...] = ()
     search: int = 0                    # weight of its words in the site's search; 0: not searched
