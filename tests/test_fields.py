@@ -145,3 +145,27 @@ def test_a_field_is_declared_once():
     table = fields.Table((fields.Field("awards", fields.TEXT),))
     with pytest.raises(ValueError, match="twice"):
         table.add(fields.Field("awards", fields.INT))
+
+
+SAMPLES = {fields.TEXT: "Other", fields.PROSE: "Another text.", fields.DATE: "2001-02-03",
+           fields.URL: "https://example.org/trailer", fields.INT: 7, fields.NUMBER: 7.5, fields.BOOL: True,
+           fields.NAMES: ("Somebody",), fields.RATINGS: {"imdb": {"value": 7.0}},
+           fields.STREAMS: {"audio": [{"codec": "aac", "language": "eng"}]}}
+
+
+@pytest.mark.parametrize("name", [f.name for f in fields.FIELDS.values() if f.own_page])
+def test_a_field_declared_own_page_is_shown_by_no_other_page(name):
+    """A wrong `own_page` would leave other pages stale: what cards, groups and related films
+    are made of must not change with the field."""
+    from movievault_build.model import Movie
+    from movievault_build.site.catalog import build_catalog
+    from movievault_build.site.views import Links, card_view
+
+    heat = Movie("heat-1995", "Heat", 1995, genres=("Crime",), directors=("Michael Mann",))
+    ronin = Movie("ronin-1998", "Ronin", 1998, genres=("Crime",))
+    changed = heat.with_changes(**{name: SAMPLES[fields.FIELDS[name].kind]})
+    links = Links(movies={"heat-1995": "movies/heat-1995/"}, groups={}, indexes={})
+    assert card_view(changed, links) == card_view(heat, links)
+    before, after = build_catalog([heat, ronin]), build_catalog([changed, ronin])
+    assert {k: sorted(g) for k, g in after.groups.items()} == {k: sorted(g) for k, g in before.groups.items()}
+    assert [m.slug for m in after.related["ronin-1998"]] == [m.slug for m in before.related["ronin-1998"]]
