@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
 # Kinds: the value's shape in the model, in content files and in the API.
@@ -232,12 +233,32 @@ def declare(f: Field) -> Field:
     return f
 
 
-def with_nfo() -> list[Field]:
-    return [f for f in FIELDS.values() if f.nfo is not None]
+def with_nfo() -> tuple[Field, ...]:
+    """The fields NFO files carry, in table order."""
+    return _with_nfo(len(FIELDS))
 
 
-def queries() -> Iterator[tuple[Field, Query]]:
+def nfo_order() -> tuple[Field, ...]:
+    """The fields NFO files carry, in Kodi's export order."""
+    return _nfo_order(len(FIELDS))
+
+
+def queries() -> tuple[tuple[Field, Query], ...]:
     """Every query-language name with its field, in table order."""
-    for f in FIELDS.values():
-        for q in f.query:
-            yield f, q
+    return _queries(len(FIELDS))
+
+
+# The table only grows, so its size keys what is derived from it.
+@lru_cache(maxsize=None)
+def _with_nfo(_size: int) -> tuple[Field, ...]:
+    return tuple(f for f in FIELDS.values() if f.nfo is not None)
+
+
+@lru_cache(maxsize=None)
+def _nfo_order(_size: int) -> tuple[Field, ...]:
+    return tuple(sorted(with_nfo(), key=lambda f: f.nfo.at))
+
+
+@lru_cache(maxsize=None)
+def _queries(_size: int) -> tuple[tuple[Field, Query], ...]:
+    return tuple((f, q) for f in FIELDS.values() for q in f.query)

@@ -27,6 +27,7 @@ DICT_FIELDS = frozenset(f.name for f in FIELDS.values() if f.kind in MAPPINGS)
 # past any real film, and each genre, tag or person is a page — one 178 KB NFO must not
 # make ten thousand of them.
 LIST_LIMITS = {f.name: f.limit for f in FIELDS.values() if f.limit}
+_KINDS: tuple[tuple[str, str], ...] = tuple((f.name, f.kind) for f in FIELDS.values())
 STREAM_LIST_LIMIT = 200     # audio tracks, subtitles, chapters
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
@@ -186,11 +187,11 @@ class _MovieMethods:
     def metadata(self) -> dict[str, Any]:
         """The metadata dict (METADATA_FIELDS), empty values dropped."""
         out: dict[str, Any] = {}
-        for name in METADATA_FIELDS:
+        for name, kind in _KINDS:
             value = getattr(self, name)
-            if FIELDS[name].kind in (PEOPLE, IMAGES):
+            if kind in (PEOPLE, IMAGES):
                 value = [p.to_dict() for p in value]
-            elif FIELDS[name].kind == COLLECTION:
+            elif kind == COLLECTION:
                 value = value.to_dict() if value else None
             elif isinstance(value, tuple):
                 value = list(value)
@@ -243,11 +244,10 @@ Movie.__doc__ = "A movie: every declared metadata field (fields.py), then what t
 def movie_from_metadata(slug: str, meta: Mapping[str, Any], **extra: Any) -> Movie:
     """Build a Movie from a metadata dict, coercing lists and nested records."""
     kwargs: dict[str, Any] = {}
-    for name in METADATA_FIELDS:
+    for name, kind in _KINDS:
         if name not in meta or meta[name] is None:
             continue
         value = meta[name]
-        kind = FIELDS[name].kind
         if kind == PEOPLE:
             value = tuple(Person.from_dict(p) for p in value)
         elif kind == COLLECTION:

@@ -113,11 +113,13 @@ def movie_record(movie: Movie) -> dict[str, Any]:
         "ids": {str(k): str(v) for k, v in movie.ids.items()},
         **media_record(movie.streams or {}),
     }
-    for f, q in queries():          # a declared field the lines above do not shape: as it is
-        key = q.record or f.name
+    for name, key in _QUERIED:      # a declared field the lines above do not shape: as it is
         if key not in record:
-            record[key] = _plain(getattr(movie, f.name))
+            record[key] = _plain(getattr(movie, name))
     return record
+
+
+_QUERIED = tuple((f.name, q.record or f.name) for f, q in queries())
 
 
 def _plain(value: Any) -> Any:

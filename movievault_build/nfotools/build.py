@@ -21,7 +21,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, Callable, Iterable, Mapping
 
-from ..fields import NAMES, with_nfo
+from ..fields import NAMES, nfo_order
 
 FORMATS = ("kodi", "jellyfin", "emby", "plex")
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -47,7 +47,7 @@ def build_tree(meta: Mapping[str, Any], flavour: str = "kodi") -> ET.Element:
     if flavour not in FORMATS:
         raise ValueError(f"unknown NFO format {flavour!r} (one of {', '.join(FORMATS)})")
     root = ET.Element("movie")
-    for f in sorted(with_nfo(), key=lambda f: f.nfo.at):     # Kodi's export order
+    for f in nfo_order():
         if f.name in _WRITERS:
             _WRITERS[f.name](root, meta, flavour)
         elif f.nfo.write and f.kind == NAMES:
