@@ -2,7 +2,7 @@
 """The project's two commands, needing nothing but Python 3.11+:
 
     python3 dev.py demo   # install, scan demo/library, build site/
-    python3 dev.py test   # install what the tests need, run the whole suite
+    python3 dev.py test   # install what the tests need, check the import layers, run the whole suite
 
 Everything goes into ./.venv; system packages the tests need are installed with apt-get
 where missing. Extra arguments after `test` go to pytest.
@@ -77,6 +77,11 @@ def demo() -> int:
 def test(args: list[str]) -> int:
     ensure_venv("test")
     ensure_system_packages()
+    # Which room may import which (pyproject.toml [tool.importlinter]): a broken layer fails
+    # the run before the slower suite starts.
+    layers = subprocess.run([str(BIN / "lint-imports"), "--no-cache"], cwd=ROOT)
+    if layers.returncode:
+        return layers.returncode
     # loadgroup: tests marked xdist_group("…") share one worker (and its costly fixtures)
     workers = ["-n", "auto", "--dist", "loadgroup"] if (os.cpu_count() or 1) > 1 else []
     return subprocess.run([str(PY), "-m", "pytest", *workers, *args], cwd=ROOT).returncode

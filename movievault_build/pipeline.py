@@ -16,6 +16,7 @@ from .artwork.local import find_local_art
 from .artwork.sources import ArtworkScan, MovieArt
 from .checkpoints import checkpoint
 from .discover.background import start_walk
+from .discover.roots import root_labels
 from .discover.walk import Candidate, Listing, Problem, is_video_name
 from .enrich import online
 from .enrich.identity import name_agreement, nfo_layer
@@ -28,7 +29,7 @@ from .log import get_logger, safe_path
 from .logconfig import about
 from .media import probe
 from .media.skipped import save as save_skipped
-from .model import MediaFile, movie_slug, unique_slug
+from .model import MediaFile, movie_slug
 from .settings import ScanSettings
 from .scan_plan import candidate_key
 from .scan_scope import Scope
@@ -86,14 +87,6 @@ class ScanReport:
                 f"{self.unchanged} unchanged, {len(self.missing)} {verb}marked missing; "
                 f"{skipped} skipped" + (f" ({kinds})" if kinds else "") + f"; {len(self.problems)} problems"
                 + (f"; {self.online.summary()}" if self.online and self.online.active else ""))
-
-
-def root_labels(roots: tuple[Path, ...]) -> dict[Path, str]:
-    """A short, machine-independent name for each root (its folder name, made unique)."""
-    labels: dict[Path, str] = {}
-    for root in roots:
-        labels[root] = unique_slug(root.name or "library", labels.values())
-    return labels
 
 
 def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | None = None,

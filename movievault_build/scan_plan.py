@@ -53,6 +53,9 @@ def settings_fingerprint(settings: ScanSettings, labels: Mapping[Path, str], ffp
         "keys": [bool(env_or(p.tmdb_api_key, "TMDB_API_KEY") or env_or(p.tmdb_read_token, "TMDB_READ_ACCESS_TOKEN")),
                  bool(env_or(p.omdb_api_key, "OMDB_API_KEY")),
                  env_or(p.tmdb_api_url, "TMDB_API_URL"), env_or(p.omdb_api_url, "OMDB_API_URL")],
+        # Which artwork is taken, from where, and which sources are refused (allow_hosts):
+        # a change re-runs the movies, so old "refused" warnings are not replayed.
+        "artwork": {k: dict(v) if isinstance(v, Mapping) else v for k, v in vars(settings.artwork).items()},
         "extra": repr(sorted(settings.extra.items())),
     }
     return _digest(facts)

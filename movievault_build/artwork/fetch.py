@@ -3,65 +3,46 @@
 An NFO's `<thumb>` is untrusted input: it may name `/etc/passwd`, `../../other-user`,
 or `http://169.254.169.254/` (cloud metadata). So: local paths must resolve (symlinks
 included) inside a library root; URLs must be http(s) and resolve to public addresses
-unless the host is explicitly allowed, and the connection goes to the address checked
-(url_guard.py); every hop of a redirect is checked again; bodies are streamed under a
-size cap and must say they are images.
+unless the host is explicitly allowed, and the connection goes to the address checked;
+every hop of a redirect is checked again; bodies are streamed under a size cap and must
+say they are images (all in the HTTP room: providers/http.py `get_untrusted`,
+providers/url_guard.py).
 """
 from __future__ import annotations
 
 import re
 import stat
-import time
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
-
-import urllib3
 
 from ..errors import ReadError
 from ..fsutil import read_regular
 from ..log import get_logger
-from .url_guard import Resolver, Target, address_problem, check, open_target, system_resolver
+from ..providers.base import ProviderSettings
+from ..providers.http import HttpClient
+from ..providers.url_guard import FetchSettings, Resolver, address_problem, system_resolver
 
 __all__ = ["FetchSettings", "SafeFetcher", "address_problem", "local_path_inside"]
 
 log = get_logger(__name__)
 
-_REDIRECTS = (301, 302, 303, 307, 308)
 # "scheme://…", or a scheme that needs no "//". One letter (C:\\) is a drive, and
 # "Alien:poster.jpg" is a file name.
 _URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+)://|^(?P<bare>data|file|javascript|mailto|blob):",
                   re.IGNORECASE)
-_CHUNK = 64 * 1024
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    allow_hosts: frozenset[str] = frozenset()   # host names or IPs allowed even if private
-    max_bytes: int = 20 * 1024 * 1024
-    timeout: float = 15.0                       # seconds, per connect and per read
-    deadline: float = 60.0                      # seconds for a whole body (no slow drip)
-    retries: int = 2                            # extra attempts on 5xx / timeouts
-    backoff: float = 0.5                        # seconds, doubled per attempt
-    max_redirects: int = 5
-    user_agent: str = "MovieVault/0.1 (artwork)"
-
-
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB"
 
 
 class SafeFetcher:
-    """`get(src, roots, movie_dir)` -> bytes, or `ReadError(src, reason)`. `resolver` turns
-    a host name into addresses (tests give their own; see url_guard.py)."""
+    """`get(src, roots, movie_dir)` -> bytes, or `ReadError(src, reason)`. URLs go through
+    the one HTTP client's guarded GET; `resolver` turns a host name into addresses (tests
+    give their own; see providers/url_guard.py)."""
 
     def __init__(self, settings: FetchSettings | None = None, resolver: Resolver = system_resolver):
         self.settings = settings or FetchSettings()
-        self._allow = frozenset(h.strip("[]").casefold() for h in self.settings.allow_hosts)
         self._resolver = resolver
+        self._http = HttpClient(ProviderSettings(), cached=False)   # opens no session for guarded GETs
 
     def close(self) -> None:
-        pass      # every request has its own connection, closed once read
+        self._http.close()      # every guarded request has its own connection, closed once read
 
     def get(self, src: str, roots: list[Path], movie_dir: Path) -> bytes:
         """Bytes of `src`: an http(s) URL, or a local path (absolute, or relative to
@@ -73,9 +54,7 @@ class SafeFetcher:
         scheme = (m["scheme"] or m["bare"]).lower()
         if scheme not in ("http", "https"):
             raise ReadError(src, f"refused: scheme {scheme}: is not http(s) or a local path")
-        return self._get_url(text)
-
-    # -- local files -------------------------------------------------------------------
+        return self._http.get_untrusted(text, self.settings, self._resolver)
 
     def _get_local(self, src: str, text: str, roots: list[Path], movie_dir: Path) -> bytes:
         path = local_path_inside(text, roots, movie_dir)
@@ -83,79 +62,6 @@ class SafeFetcher:
             return read_regular(path, self.settings.max_bytes)
         except ReadError as exc:
             raise ReadError(src, exc.reason) from None
-
-    # -- URLs --------------------------------------------------------------------------
-
-    def _get_url(self, url: str) -> bytes:
-        current = url
-        for hop in range(self.settings.max_redirects + 1):
-            target = check(url, current, self._allow, self._resolver, redirected=hop > 0)   # before connecting
-            pool, resp = self._request(url, target)
-            try:
-                location = resp.headers.get("location")
-                if resp.status in _REDIRECTS and location:
-                    current = urljoin(current, location)
-                    continue
-                return self._read_body(url, resp)
-            finally:
-                resp.release_conn()
-                pool.close()
-        raise ReadError(url, f"too many redirects (> {self.settings.max_redirects})")
-
-    def _request(self, src: str, target: Target):
-        s = self.settings
-        for attempt in range(s.retries + 1):
-            last = attempt == s.retries
-            try:
-                pool, resp = open_target(target, s.timeout, s.user_agent)
-            except (urllib3.exceptions.TimeoutError, urllib3.exceptions.NewConnectionError,
-                    urllib3.exceptions.ProtocolError) as exc:
-                if last:
-                    raise ReadError(src, f"network error: {_cause(exc)}") from None
-            except urllib3.exceptions.HTTPError as exc:
-                raise ReadError(src, f"request failed: {_cause(exc)}") from None
-            else:
-                if resp.status < 500:
-                    if resp.status >= 400:
-                        resp.release_conn()
-                        pool.close()
-                        raise ReadError(src, f"HTTP {resp.status}")
-                    return pool, resp
-                resp.release_conn()
-                pool.close()
-                if last:
-                    raise ReadError(src, f"HTTP {resp.status} after {s.retries + 1} attempts")
-            time.sleep(s.backoff * (2 ** attempt))
-        raise AssertionError("unreachable")
-
-    def _read_body(self, src: str, resp) -> bytes:
-        ctype = resp.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-        if not ctype.startswith("image/"):
-            raise ReadError(src, f"not an image: {ctype or 'no Content-Type'}")
-        cap = self.settings.max_bytes
-        too_large = f"too large: > {_mb(cap)}"
-        declared = resp.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > cap:
-            raise ReadError(src, too_large)
-        buf = bytearray()
-        give_up = time.monotonic() + self.settings.deadline
-        try:
-            # read1 returns what has arrived, so a slow drip cannot outlast the deadline
-            # inside one long blocking read.
-            while chunk := resp.read1(_CHUNK, decode_content=True):
-                buf += chunk
-                if len(buf) > cap:
-                    raise ReadError(src, too_large)
-                if time.monotonic() > give_up:
-                    raise ReadError(src, f"too slow: body not received within {self.settings.deadline:g} s")
-        except (urllib3.exceptions.HTTPError, OSError) as exc:
-            raise ReadError(src, f"network error while reading: {_cause(exc)}") from None
-        return bytes(buf)
-
-
-def _cause(exc: Exception) -> str:
-    """A short name for a network failure (never the address or port it was about)."""
-    return type(getattr(exc, "reason", None) or exc).__name__
 
 
 def local_path_inside(src: str, roots: list[Path], movie_dir: Path) -> Path:

@@ -14,13 +14,14 @@ from typing import Mapping
 
 from PIL import Image
 
+from ..cache_layout import VERSIONS
 from ..errors import ReadError
 from .cache import SourceInfo, VariantCache
 from .decode import Source, decode_master, flatten, open_source, resize_to
 
-# Bump when decoding or encoding changes output for the same settings (colour handling,
-# resampling, placeholder): every cached file and manifest row is then redone.
-PIPELINE_VERSION = 1
+# Bumped (cache_layout.py) when decoding or encoding changes output for the same settings
+# (colour handling, resampling, placeholder): every cached file and manifest row is then redone.
+PIPELINE_VERSION = VERSIONS["image_variants"]
 
 FORMAT_EXT = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 # What `effort` means per format, and its range: AVIF speed (0 slow … 10 fast), WebP

@@ -6,14 +6,7 @@ import sys
 
 import click
 
-from .context import Progress, echo, load_settings, setup_logging, start_logging
-
-CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
-                             help="mkdocs.yml to read (default: ./mkdocs.yml).")
-
-
-def _verbosity(verbose: int, quiet: bool) -> int:
-    return -1 if quiet else verbose
+from .context import CONFIG_OPTION, Progress, echo, load_settings, setup_logging, start_logging, verbosity_of
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,7 +43,7 @@ def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offl
     from ..profiles import apply_profile
     from .online_opts import with_online_flags
 
-    setup_logging(_verbosity(verbose, quiet))
+    setup_logging(verbosity_of(verbose, quiet))
     settings = apply_profile(load_settings(config_file, libraries, content), profile)
     settings = with_online_flags(settings, workers, offline)
     with collector.library_run(), Progress(enabled=not quiet) as progress:

@@ -34,6 +34,8 @@ class LogFlags:
 
 
 FLAGS = LogFlags()
+CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
+                             help="mkdocs.yml to read (default: ./mkdocs.yml).")
 LOADED: ScanSettings | None = None   # the last settings read from mkdocs.yml (the update check reads them)
 
 
@@ -47,6 +49,11 @@ def start_logging(level: str | None, fmt: str | None, file: str | None) -> None:
 def echo(message: Any = "", **kwargs: Any) -> None:
     """click.echo with control characters escaped: names come from disks and archives."""
     click.echo(terminal_safe(str(message)), **kwargs)
+
+
+def verbosity_of(verbose: int, quiet: bool) -> int:
+    """`-v` counts up, `-q` is below the default."""
+    return -1 if quiet else verbose
 
 
 def setup_logging(verbosity: int) -> None:

@@ -43,7 +43,7 @@ def _show_changes(changed) -> None:
 @JSON
 def unmatched_cmd(config_file, content, as_json) -> int:
     """Films with no id or a low-confidence match: where `identify` starts."""
-    from ..curate.unmatched import unmatched
+    from ..enrich.unmatched import unmatched
     from ..store.library import load_movies
 
     lib = load_library(config_file, content)

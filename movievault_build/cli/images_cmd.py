@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from ..units import human_size
-from .app import CONFIG_OPTION
-from .context import echo, load_settings
+from .context import CONFIG_OPTION, echo, load_settings
 
 
 @click.group()

@@ -19,7 +19,7 @@ DRY_RUN = click.option("--dry-run", is_flag=True, help="Change nothing; say what
 
 
 def _roots(settings) -> dict[str, Path]:
-    from ..pipeline import root_labels
+    from ..discover.roots import root_labels
     return {label: root for root, label in root_labels(settings.roots).items()}
 
 

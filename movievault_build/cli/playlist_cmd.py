@@ -70,7 +70,7 @@ def playlist_export(name, fmt, base, output, config_file, content) -> int:
     """Export a playlist's files (library labels map to the configured roots)."""
     from ..fsutil import atomic_write_text
     from ..library.playlists import find_playlist, m3u
-    from ..pipeline import root_labels
+    from ..discover.roots import root_labels
 
     lib, playlists, movies = _load(config_file, content)
     roots = {label: root.resolve() for root, label in root_labels(lib.settings.roots).items()}

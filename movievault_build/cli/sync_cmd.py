@@ -5,8 +5,7 @@ from pathlib import Path
 
 import click
 
-from .app import CONFIG_OPTION, _verbosity
-from .context import setup_logging
+from .context import CONFIG_OPTION, setup_logging, verbosity_of
 
 SHOWN_UNMATCHED = 20
 
@@ -36,7 +35,7 @@ def sync(services, config_file, content, user, dry_run, verbose, quiet) -> int:
     from ..sync import SERVICES, make_services
     from ..sync.runner import run
 
-    setup_logging(_verbosity(verbose, quiet))
+    setup_logging(verbosity_of(verbose, quiet))
     settings, sync_settings = load_sync(config_file, content)
     names = SERVICES if not services or "all" in services else tuple(services)
     missing = [n for n in names if getattr(sync_settings, n) is None]

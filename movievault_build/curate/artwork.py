@@ -14,7 +14,7 @@ from ..errors import ReadError, UserError
 from ..identify.nfo import nfo_candidates, read_nfo
 from ..library.userdata import edit_user
 from ..log import get_logger
-from ..pipeline import root_labels
+from ..discover.roots import root_labels
 from ..settings import ScanSettings
 
 log = get_logger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-from ..enrich import match
+from ..providers import match
 from ..errors import UserError
 from ..identify.filename import parse
 from ..providers.base import HTTP_CACHE_NAME, Query

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .match import TITLE_WEIGHT, YEAR_WEIGHT, title_similarity, year_closeness
+from ..providers.match import TITLE_WEIGHT, YEAR_WEIGHT, title_similarity, year_closeness
 
 # What an NFO knows about the file and its viewer rather than about the film.
 NOT_THE_FILM = ("watched", "playcount", "lastplayed", "streams")

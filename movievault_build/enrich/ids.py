@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..providers.base import HOW_DIRECT, HOW_IMDB, Found
-from .match import title_similarity
+from ..providers.match import title_similarity
 
 # "A wide margin": titles this unlike (0..1) and years further apart than this.
 CONTRADICTION_SIMILARITY = 0.5

@@ -22,8 +22,8 @@ from ..fsutil import atomic_write_text, ready_cache_file
 from ..log import get_logger
 from ..logconfig import about
 from ..model import METADATA_FIELDS
-from ..providers.base import (HTTP_CACHE_NAME, LAST_SCAN_NAME, Found, Provider, Query,
-                              load_providers)
+from ..providers.base import HTTP_CACHE_NAME, LAST_SCAN_NAME, Found, Provider, Query
+from ..providers.registry import load_providers
 from ..settings import OnlineSettings
 from . import ids as id_checks
 

@@ -2,7 +2,7 @@
 
 - watcher.py   library roots watched natively (watchdog): debounced, moves followed, roots that go and come back
 - work.py      the one queue of folders to scan: bursts fold into one batch, nothing lost, one scan at a time
-- batch.py     one batch in a child process: targeted scan, `mkdocs build` through the same engine, publish
+- batch.py     one batch in a child process (site/watch_batch.py): targeted scan, `mkdocs build`, publish
 - webhooks.py  the HTTP receiver (auth, size limit, JSON checks); arr.py turns Radarr payloads into folders
 - notify.py    Apprise notifications: filters, templates, retries; messages.py builds their text
 - mqtt.py      Home Assistant over MQTT (paho-mqtt): discovery, state, a scan button, availability

@@ -1,6 +1,7 @@
 """One batch of the watch daemon: scan the folders that changed, build the site, publish.
 
-The scan and the build run in a child process (`python -m movievault_build.events.batch`):
+The scan and the build run in a child process (`python -m movievault_build.site.watch_batch`,
+the MkDocs side of a batch):
 it starts with no thread of the daemon's (so the engine may fork onto every core, as
 `mkdocs build` does), a crash or a leak in it cannot take the daemon down, and it has its
 own session, so a Ctrl+C at the terminal reaches the daemon alone, which lets the batch
@@ -13,18 +14,18 @@ scan again: the child has just scanned what changed.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..log import get_logger
 
 log = get_logger("watch")
+CHILD = "movievault_build.site.watch_batch"    # the child: scan, then `mkdocs build`
 
 
 @dataclass
@@ -52,7 +53,7 @@ def run(config_file: Path, folders: Iterable[tuple[Path, bool]] | None, *, build
     log_file.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with log_file.open("w", encoding="utf-8") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "movievault_build.events.batch"], stdin=subprocess.PIPE,
+        proc = subprocess.Popen([sys.executable, "-m", CHILD], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=err, cwd=Path(config_file).parent,
                                 env=_child_env(), start_new_session=True)
         try:
@@ -117,66 +118,3 @@ def git_publish(scan) -> str:
     except UserError as exc:
         return f"publish: {exc}"
     return ""
-
-
-# -- the child ---------------------------------------------------------------------------------
-
-def _child(job: dict[str, Any]) -> Outcome:
-    from .. import collector, pipeline
-    from ..errors import MovieVaultError
-    from ..site.settings import settings_from_mkdocs
-    from . import library_facts
-
-    config_file = Path(job["config"])
-    settings = settings_from_mkdocs(config_file, [], None)
-    folders = None if job["folders"] is None else [(Path(p), bool(r)) for p, r in job["folders"]]
-    outcome = Outcome()
-    try:
-        if settings.should_scan():
-            with collector.library_run():
-                report = pipeline.scan(settings, folders=folders)
-            outcome.scanned, outcome.summary = True, report.summary()
-            outcome.changed, outcome.problems = len(report.changed), report.problems[:50]
-            new_slugs, missing_slugs = report.new, report.missing
-        else:
-            outcome.summary = "no library root is there; nothing scanned"
-            new_slugs, missing_slugs = [], []
-        site_dir = _build(config_file) if job["build"] else None
-        outcome.built = site_dir is not None
-    except (MovieVaultError, OSError) as exc:
-        outcome.ok, outcome.error = False, str(exc)
-        return outcome
-    except Exception as exc:  # noqa: BLE001 - MkDocs raises its own kinds; the daemon says so and goes on
-        outcome.ok, outcome.error = False, f"{type(exc).__name__}: {exc}"
-        return outcome
-    facts = library_facts.gather(settings.content_dir, settings.cache_dir, site_dir)
-    outcome.new = [facts.movie(s) for s in new_slugs if facts.has(s)]
-    outcome.missing = [facts.movie(s) for s in missing_slugs if facts.has(s)]
-    outcome.library = facts.totals()
-    return outcome
-
-
-def _build(config_file: Path) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=os.fspath(config_file))
-    config.plugins["movievault"].config["scan"] = "never"    # scanned just now, and only what changed
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return Path(config["site_dir"])
-
-
-def main() -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    job = json.loads(sys.stdin.read())
-    outcome = _child(job)
-    sys.stdout.write(json.dumps(asdict(outcome), ensure_ascii=False))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

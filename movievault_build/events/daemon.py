@@ -14,9 +14,9 @@ import fcntl
 import os
 import signal
 import threading
-from pathlib import Path
 from typing import Any, Protocol
 
+from ..cache_layout import cache_path
 from ..errors import UserError
 from ..log import get_logger
 from ..settings import ScanSettings
@@ -40,7 +40,7 @@ class Daemon:
         self.queue = WorkQueue(events.webhooks.queue_limit)
         self.sinks: list[Sink] = []
         self.stopping = threading.Event()
-        self.events_dir = Path(scan.cache_dir) / "events"
+        self.events_dir = cache_path(scan.cache_dir, "events")
         self.scan_on_start = scan_on_start
         self.batches_done = 0
         self.last: batches.Outcome | None = None

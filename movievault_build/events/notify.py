@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..cache_layout import cache_path
 from ..errors import UserError
 from ..fsutil import atomic_write_text
 from ..log import get_logger
@@ -47,8 +48,8 @@ class Notifier:
         for name in ("apprise", "urllib3.connectionpool"):
             logging.getLogger(name).setLevel(logging.WARNING)
         self.settings, self.site_url, self.scan = settings, site_url, scan
-        self.state_file = Path(cache_dir) / "events" / "notify.json"
-        self.outbox_dir = Path(cache_dir) / "events" / "outbox"
+        self.state_file = cache_path(cache_dir, "events") / "notify.json"
+        self.outbox_dir = cache_path(cache_dir, "events") / "outbox"
         self.targets: list[tuple[str, NotifyTarget]] = []
         for n, target in enumerate(settings.targets, 1):
             plugin = apprise.Apprise.instantiate(target.url)

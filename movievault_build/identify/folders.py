@@ -28,7 +28,8 @@ from .rules.vocab import Vocabulary
 # The folders looked at, nearest first: enough for `Title (Year)/Release/CD1/file`.
 MAX_FOLDERS = 4
 # MakeMKV's "title_t00", "A1_t00", a bare "DISC1", "t03", "00001": disc labels, no title.
-_DISC_LABEL_RE = re.compile(r"^(?:title|[a-z]\d{0,2}|disc|disk|dvd|bd|cd)?t?\d{1,5}$")
+# A DVD's title set files: "VTS_01_1".
+_DISC_LABEL_RE = re.compile(r"^(?:title|vts|[a-z]\d{0,2}|disc|disk|dvd|bd|cd)?t?\d{1,5}$")
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cache_layout import VERSIONS
 from ..fsutil import connect_cache_db, set_aside
 
-# Bump when the ffprobe arguments change: older answers lack what the new ones ask for.
-PROBE_VERSION = 1
+PROBE_VERSION = VERSIONS["probe"]
 _SCHEMA = """CREATE TABLE IF NOT EXISTS probe (
     path TEXT PRIMARY KEY, size INTEGER, mtime REAL, version INTEGER, result TEXT, error TEXT)"""
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..curate.unmatched import reasons as unmatched_reasons
+from ..enrich.unmatched import reasons as unmatched_reasons
 from ..model import Movie
 from ..artwork.names import is_shared
 from ..store.library import IMAGES, image_files

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from ..cache_layout import PATHS
 from ..discover.walk import PART_MARKER, Candidate
 from ..errors import ReadError
 from ..log import get_logger, safe_path
@@ -29,7 +30,7 @@ from .subtitles import detect_encoding, encoding_problem, find_external, TEXT_FO
 
 log = get_logger(__name__)
 FFPROBE_ARGS = ("-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-show_chapters")
-CACHE_NAME = "probe.sqlite"
+CACHE_NAME = PATHS["probe"]
 SHOWN_FAILURES = 5   # unreadable files named as warnings; the rest at info level, counted once
 # No real video is this small: such files are placeholders (a demo library, stubs that
 # some tools leave behind) and are not worth a warning each.

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ..artwork.frames import still_webp, strip_webp
+from ..cache_layout import cache_path
 from ..errors import ReadError
 from ..fsutil import read_cache_file, write_inside
 from ..log import safe_path
@@ -50,7 +51,7 @@ def make(video: Path, size: int, mtime: float, duration: float, content_dir: Pat
     if ffmpeg is None or not duration:
         return {}
     out = {kind: f"images/{slug}/{name}" for kind, name in KINDS.items()}
-    stamp = Path(cache_dir) / "thumbs" / f"{slug}.json"
+    stamp = cache_path(cache_dir, "thumbs") / f"{slug}.json"
     ident = identity(video, size, mtime)
     if _stamp(stamp) == ident and all((Path(content_dir) / p).is_file() for p in out.values()):
         return out

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..discover.roots import root_labels   # the scan's names for the roots
 from ..errors import ReadError
 from ..fsutil import atomic_write_text, inside, relative_inside
 from ..identify.nfo import nfo_candidates
@@ -65,7 +66,6 @@ def write_missing(settings: ScanSettings, slugs: Iterable[str] = (), *, flavour:
 
 def roots_by_label(roots: tuple[Path, ...]) -> dict[str, Path]:
     """Library roots by the label content files use for them (`files[].library`)."""
-    from ..pipeline import root_labels   # the scan names roots; reuse its labels
     return {label: root for root, label in root_labels(roots).items()}
 
 

@@ -1,6 +1,6 @@
 """The provider interface: what a metadata source takes (`Query`), what it gives back
-(`Found`), the settings every provider reads (`ProviderSettings`) and how the configured
-providers are loaded (`load_providers`).
+(`Found`) and the settings every provider reads (`ProviderSettings`); registry.py loads
+the configured providers.
 
 Confidence policy: a provider returns its best guess as a `Found` even when unsure;
 `Found.confidence` below `Provider.min_confidence` means "not taken" and the caller
@@ -8,15 +8,13 @@ reports it for the user to pin an id (see `is_confident`). `None` means nothing 
 """
 from __future__ import annotations
 
-import inspect
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Mapping
 
-from ..errors import UserError
+from ..cache_layout import PATHS
 from ..log import get_logger
 
 log = get_logger(__name__)
@@ -26,8 +24,8 @@ HOW_DIRECT = "direct id"
 HOW_IMDB = "imdb id"
 HOW_SEARCH = "search"
 # In the cache folder: the HTTP cache, and the last scan's counters for `cache stats`.
-HTTP_CACHE_NAME = "http.sqlite"
-LAST_SCAN_NAME = "last-scan.json"
+HTTP_CACHE_NAME = PATHS["http"]
+LAST_SCAN_NAME = PATHS["last_scan"]
 
 
 @dataclass(frozen=True)
@@ -96,30 +94,3 @@ class Provider(ABC):
 
 def is_confident(provider: Provider, found: Found | None) -> bool:
     return found is not None and found.confidence >= provider.min_confidence
-
-
-def _builtins() -> dict[str, Any]:
-    from .omdb import OmdbProvider
-    from .tmdb import TmdbProvider
-    return {TmdbProvider.ID: TmdbProvider, OmdbProvider.ID: OmdbProvider}
-
-
-def load_providers(names: list[str], settings: ProviderSettings) -> list[Provider]:
-    """Providers in the configured order: built-ins, then entry points in group
-    `movievault.providers` (each a class taking `(settings, http=...)` or `(settings)`).
-    Built-ins share one HttpClient so the cache, counters and limits are common."""
-    from .http import HttpClient
-    known = _builtins()
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        known.setdefault(ep.name, ep)
-    http = HttpClient(settings)
-    out: list[Provider] = []
-    for name in names:
-        if name not in known:
-            raise UserError(f"unknown metadata provider {name!r}; known: {', '.join(sorted(known))}")
-        factory = known[name]
-        if hasattr(factory, "load") and not isinstance(factory, type):
-            factory = factory.load()
-        takes_http = "http" in inspect.signature(factory).parameters
-        out.append(factory(settings, http=http) if takes_http else factory(settings))
-    return out

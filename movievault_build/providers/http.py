@@ -1,6 +1,8 @@
-"""All provider HTTP goes through one `HttpClient`: one requests-cache session with a
-User-Agent, timeouts, retry with backoff, a per-host rate limit shared by all threads,
-de-duplication of identical in-flight GETs and counters for the scan summary.
+"""All HTTP goes through one `HttpClient`: one requests-cache session with a User-Agent,
+timeouts, retry with backoff, a per-host rate limit shared by all threads, de-duplication
+of identical in-flight GETs and counters for the scan summary. URLs someone else wrote (an
+NFO's artwork) go through `get_untrusted` instead: the SSRF guard (url_guard.py) checks
+every hop and connects to the address it checked.
 
 Secrets (TMDB `api_key`, OMDb `apikey`, the `Authorization` header) are kept out of the
 cache key and redacted from what the cache stores, and never appear in our messages.
@@ -26,6 +28,7 @@ from ..errors import ProviderError
 from ..fsutil import check_cache_db
 from ..log import get_logger
 from .base import ProviderSettings
+from .url_guard import FetchSettings, GuardedGet, Resolver, system_resolver
 
 log = get_logger(__name__)
 
@@ -242,6 +245,12 @@ class HttpClient:
             if self._session_obj is not None:
                 self._session_obj.close()
                 self._session_obj = None
+
+    def get_untrusted(self, url: str, limits: FetchSettings, resolver: Resolver = system_resolver) -> bytes:
+        """An image at a URL from untrusted input: http(s) to public addresses only (unless
+        allowed), redirects checked hop by hop, the body capped; ReadError(url, reason) else.
+        Never cached here: the artwork store keeps what it takes."""
+        return GuardedGet(limits, resolver, on_send=lambda: self.stats.add("requests")).get(url)
 
     def get_json(self, url: str, *, provider: str, params: Mapping[str, Any] | None = None,
                  headers: Mapping[str, str] | None = None, allow: Collection[int] = ()) -> Reply:

@@ -7,7 +7,7 @@ import threading
 from datetime import datetime
 from typing import Any
 
-from ..enrich import match
+from . import match
 from ..errors import ProviderError
 from ..log import get_logger
 from .base import HOW_IMDB, HOW_SEARCH, Found, Provider, ProviderSettings, Query, env_or

@@ -6,7 +6,7 @@ import threading
 from dataclasses import replace
 from typing import Any, Iterable
 
-from ..enrich import match
+from . import match
 from ..errors import ProviderError
 from ..fields import FIELDS
 from ..log import get_logger

@@ -31,7 +31,7 @@ from ..forked import in_background
 from ..media import skipped
 from ..media.health import check
 from ..model import Movie
-from ..pipeline import root_labels
+from ..discover.roots import root_labels
 from ..problems import is_known, locate
 from ..settings import ScanSettings
 from ..store.scan_state import ScanState

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..cache_layout import cache_path
 from ..errors import ReadError, UserError
 from ..fsutil import atomic_write_text, write_inside
 from ..model import MediaFile, Movie, movie_from_metadata
@@ -79,7 +80,7 @@ def load_movies(content_dir: Path, cache_dir: Path | None = None, workers: int |
     paths = movie_paths(content_dir)
     if cache_dir is None:
         return _read_all(paths)
-    snapshot = MovieSnapshot(Path(cache_dir) / "movies.pickle")
+    snapshot = MovieSnapshot(cache_path(cache_dir, "movie_snapshot"))
     last = snapshot.read()
     now: Entries = {}
     found: list[Movie | str | None] = [None] * len(paths)      # a movie, or a problem
@@ -98,7 +99,7 @@ def load_movies(content_dir: Path, cache_dir: Path | None = None, workers: int |
             found[i] = entry[3]
         else:
             todo.append(i)
-    cache = ParsedCache(Path(cache_dir) / "parsed-content.sqlite")
+    cache = ParsedCache(cache_path(cache_dir, "parsed_content"))
     try:
         cache.keep(now)
         parsed = cache.load([paths[i] for i in todo], document.load_checked, workers)

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import model
+from ..cache_layout import VERSIONS
 from ..code_version import code_fingerprint
 from ..fsutil import atomic_write_bytes, read_cache_file, ready_cache_file, set_aside
 from ..model import Movie
 
-VERSION = 1
+VERSION = VERSIONS["movie_snapshot"]
 # path -> (size, mtime_ns, digest of its parse, the movie)
 Entries = dict[str, tuple[int, int, str, Movie]]
 MIN_OVERLAY = 64            # entries an overlay may always hold, however small the library

@@ -17,11 +17,12 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import ReadError
 from ..fsutil import connect_cache_db, set_aside
+from ..cache_layout import VERSIONS
 from .document import read_text
 from ..forked import fork_map
 
 # marshal's format belongs to the Python version, so it is part of a row's version.
-VERSION = f"4/{sys.version_info[0]}.{sys.version_info[1]}"   # 4: rows hold front matter of the checked shape
+VERSION = f"{VERSIONS['parsed_content']}/{sys.version_info[0]}.{sys.version_info[1]}"
 Parsed = tuple[dict[str, Any], str]
 FEW = 200       # up to this many paths are looked up one by one (a warm build's changed files)
 

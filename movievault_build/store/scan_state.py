@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..cache_layout import PATHS, VERSIONS
 from ..fsutil import connect_cache_db, set_aside
 
-STATE_NAME = "scan-state.sqlite"
-STATE_VERSION = 1   # bump when what a fingerprint covers changes
+STATE_NAME = PATHS["scan_state"]
+STATE_VERSION = VERSIONS["scan_state"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -6,6 +6,7 @@ import json
 import os
 import threading
 from collections import Counter
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -276,3 +277,20 @@ def test_changed_reference_is_fetched_again_and_the_old_master_replaced(tmp_path
     pipeline.scan(scan_settings(tmp_path))
     assert server.hits == Counter({"/big.jpg": 1})
     assert (tmp_path / "content/images/alien-1979/poster.jpg").read_bytes() == BIG
+
+
+def test_allowing_a_host_redoes_the_movies_it_refused(tmp_path, server, monkeypatch):
+    """The scan's settings fingerprint covers the artwork settings: a host added to
+    allow_hosts is fetched from on the next scan, not a replay of the old refusals."""
+    monkeypatch.delenv("TMDB_API_KEY", raising=False)
+    library(tmp_path, server.url)
+    refusing = replace(scan_settings(tmp_path), artwork=settings(allow_hosts=()))
+    first = pipeline.scan(refusing)
+    assert [p for p in first.problems if "refused: loopback" in p]
+    assert [p for p in pipeline.scan(refusing).problems if "refused: loopback" in p]   # kept, replayed
+    assert server.hits == Counter()
+
+    allowed = pipeline.scan(scan_settings(tmp_path))
+    assert not [p for p in allowed.problems if "refused: loopback" in p]
+    assert server.hits["/poster.jpg"] == 1
+    assert (tmp_path / "content/images/alien-1979/poster.jpg").read_bytes() == POSTER

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from movievault_build.artwork.fetch import FetchSettings, SafeFetcher
-from movievault_build.artwork.url_guard import literal_address
+from movievault_build.providers.url_guard import literal_address
 from movievault_build.errors import ReadError
 
 JPEG = b"\xff\xd8\xff\xe0" + b"x" * 100

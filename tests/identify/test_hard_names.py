@@ -67,6 +67,11 @@ def test_tags_written_in_capitals(name: str, title: str, year: int) -> None:
     ("[YTS] Title 1998 1080p", "Title", 1998),
     ("[Group 2019] Some.Movie.2019.1080p.WEB-DL", "Some Movie", 2019),
     ("Title [1998] [Remux 1080p]", "Title", 1998),
+    # a leading bracket with no word after it is the title, not a group
+    ("[REC] (2007).mkv", "[REC]", 2007),
+    ("[REC]² (2009) 1080p", "[REC]²", 2009),
+    ("[Some Film] 2007.mkv", "[Some Film]", 2007),
+    ("[Group] Some Film (2007).mkv", "Some Film", 2007),
 ])
 def test_year_inside_brackets(name: str, title: str, year: int) -> None:
     assert title_year(name) == (title, year)
@@ -210,3 +215,167 @@ def test_title_like_words_followed_by_tag_words(name: str, title: str) -> None:
 ])
 def test_capitals_inside_a_title_stay(name: str, title: str) -> None:
     assert parse(name).title == title
+
+
+@pytest.mark.parametrize("name, title", [
+    # a season word closes the show title only with its own number
+    ("[Erai-raws] Some Show - The Final Season - 05 [1080p][Multiple Subtitle].mkv", "Some Show - The Final Season"),
+    ("[SubsPlease] Other Show Final Season - 12 (720p) [ABCD1234].mkv", "Other Show Final Season"),
+    ("Some_Show_-_The_Final_Season_-_05_[1080p].mkv", "Some Show - The Final Season"),
+    # the season's own number, however written
+    ("Some Show - Temporada 2 [HDTV 720p]", "Some Show"),
+    ("Some.Show.Staffel-2.German.720p.WEB.x264-GRP", "Some Show"),
+    ("Some Show Season2 720p WEB", "Some Show"),
+])
+def test_a_season_word_before_a_dashed_episode_number(name: str, title: str) -> None:
+    g = parse(name)
+    assert (g.kind, g.title) == ("episode", title)
+
+
+@pytest.mark.parametrize("name, title, edition", [
+    # "OM" (open matte) is a tag only when written in capitals in a name that is not
+    ("Some.Long.Film.Title.OM.2015.1080p.WEB-DLRip.x264-GRP", "Some Long Film Title", "Open Matte"),
+    ("Some.Film.1999.OM.1080p.WEB-DL.DDP5.1.H.264-GRP", "Some Film", "Open Matte"),
+    ("Some Film (1999) Open Matte 1080p.mkv", "Some Film", "Open Matte"),
+    ("Om.Shanti.Om.2007.1080p.BluRay.x264-GRP", "Om Shanti Om", None),
+    ("Om Shanti Om (2007).mkv", "Om Shanti Om", None),
+    ("OM.SHANTI.OM.2007.1080P.BLURAY.X264", "OM SHANTI OM", None),
+])
+def test_tags_that_count_only_in_capitals(name: str, title: str, edition: str | None) -> None:
+    g = parse(name)
+    assert (g.title, g.edition) == (title, edition)
+
+
+def test_capitals_only_switched_off_reads_the_alias_in_any_case() -> None:
+    off = replace(vocabulary(), off=frozenset({"capitals-only"}))
+    assert parse("Om.Shanti.Om.2007.1080p.BluRay", off).title == "Om Shanti"
+
+
+@pytest.mark.parametrize("name, kind, title", [
+    # season and episode as one number, before a broadcast capture: an episode
+    ("some.show.117.hdtv-lol.mp4", "episode", "some show"),
+    ("Some.Show.803.HDTV.XviD-LOL", "episode", "Some Show"),
+    ("Some Show 203 PDTV x264", "episode", "Some Show"),
+    ("Some.Show.117.720p.HDTV.x264-GRP", "episode", "Some Show"),
+    # a film's number: a year after it, another source, or no round episode number
+    ("Fahrenheit.451.1966.HDTV.x264-GRP", "movie", "Fahrenheit 451"),
+    ("Some.Film.451.720p.BluRay.x264-GRP", "movie", "Some Film 451"),
+    ("Some.Film.300.HDTV.x264", "movie", "Some Film 300"),
+    ("Apollo.13.HDTV.XviD", "movie", "Apollo 13"),
+])
+def test_a_bare_number_before_a_broadcast_capture(name: str, kind: str, title: str) -> None:
+    g = parse(name)
+    assert (g.kind, g.title) == (kind, title)
+
+
+@pytest.mark.parametrize("name, kind, title, year", [
+    # after a [group], a name of brackets only: the first holds the title, the rest its fields
+    ("[Nekomoe kissaten][Some Show][05][1080p][JPSC].mp4", "episode", "Some Show", None),
+    ("[Group][Some Show 2][05v2][1080p][ABCD1234].mkv", "episode", "Some Show 2", None),
+    ("[Group][Some Show][01-12][1080p].mkv", "episode", "Some Show", None),
+    ("[Group][Some Film][2019][BDRip][1080p].mkv", "movie", "Some Film", 2019),
+    ("[YTS] [Some Film 1998] [1080p]", "movie", "Some Film", 1998),
+    # a title outside the brackets, or a first bracket that names the film, as before
+    ("[Group][Remux] Some Film (2019) [1080p].mkv", "movie", "Some Film", 2019),
+    ("[The Matrix 1999] [BluRay Remux 1080p AVC DTS-HD MA]", "movie", "The Matrix", 1999),
+])
+def test_names_made_of_brackets(name: str, kind: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title, g.year) == (kind, title, year)
+
+
+@pytest.mark.parametrize("name, kind, title, year", [
+    # full-width brackets are brackets
+    ("【Group】Some Show 第05話 [1080p].mkv", "episode", "Some Show", None),
+    ("【Group】【Some Show】【05】【1080p】【CHS】.mp4", "episode", "Some Show", None),
+    ("［Group］ Some Show - 05 ［1080p］.mkv", "episode", "Some Show", None),
+    ("Some Film （2019）.mkv", "movie", "Some Film", 2019),
+    ("【Group】 Some Film (2019) 【1080p】.mkv", "movie", "Some Film", 2019),
+])
+def test_full_width_brackets(name: str, kind: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title, g.year) == (kind, title, year)
+
+
+@pytest.mark.parametrize("name, title", [
+    # a number opening a fansub name is the title's when an episode number follows a dash
+    ("[Group] 86 - Eighty Six - 03 [1080p].mkv", "86 - Eighty Six"),
+    ("[Group] 07-Ghost - 12 [720p][ABCD1234].mkv", "07-Ghost"),
+    # and the episode's when nothing follows
+    ("[Group] 12 - Some Episode Title [1080p].mkv", None),
+    ("[Group] 01 Some Episode Title [1080p].mkv", None),
+])
+def test_a_number_opening_a_fansub_name(name: str, title: str | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title) == ("episode", title)
+
+
+@pytest.mark.parametrize("name", [
+    "Some.Documentary.Part.1.of.6.720p.HDTV.x264-GRP",
+    "Some Documentary Part 2 of 3 HDTV",
+    "Some.Series.Pt.3.of.4.720p.WEB",
+    "Some.Series.14.of.21.Title.720p.HDTV",
+])
+def test_a_part_counted_out_of_a_total_ends_the_show_title(name: str) -> None:
+    g = parse(name)
+    assert g.kind == "episode" and g.title in ("Some Documentary", "Some Series")
+
+
+@pytest.mark.parametrize("name, kind, title, year", [
+    # an episode word before the release year is a title word
+    ("The.Episode.2019.1080p.WEB-DL.x264-GRP", "movie", "The Episode", 2019),
+    ("Ep.2019.1080p.BluRay", "movie", "Ep", 2019),
+    ("Final Episode 2008 720p BluRay", "movie", "Final Episode", 2008),
+    # an episode number that cannot be a year, or with no separator, is still one
+    ("One Piece Episode 1089 [1080p]", "episode", "One Piece", None),
+    ("Some.Show.Ep.05.720p", "episode", "Some Show", None),
+    ("Some.Show.E2019.720p", "episode", "Some Show", None),
+])
+def test_an_episode_word_before_a_year(name: str, kind: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title, g.year) == (kind, title, year)
+
+
+@pytest.mark.parametrize("name, title, part", [
+    # disc labels: the volume's name in capitals, its disc number at the end
+    ("SOME_FILM_D1", "SOME FILM", 1),
+    ("SOMEFILM_SE_D2.iso", "SOMEFILM", 2),
+    ("Movies/SOME_FILM_D1/VIDEO_TS/VTS_01_1.VOB", "SOME FILM", 1),
+    ("Movies/SOME_FILM/VIDEO_TS/VTS_01_1.VOB", "SOME FILM", None),
+    ("SOME_FILM_16X9", "SOME FILM", None),          # an aspect ratio, not season 16 episode 9
+    # a title that ends or starts so
+    ("Sector D7.mkv", "Sector D7", None),
+    ("D2.The.Mighty.Ducks.1994.1080p", "D2 The Mighty Ducks", None),
+])
+def test_disc_labels(name: str, title: str, part: int | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title, g.part) == ("movie", title, part)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    # a download site's name in front, with a dash or as a whole domain
+    ("www.Torrenting.com   -    Some.Film.2021.1080p.WEB.h264-GRP", "Some Film", 2021),
+    ("www.1TamilMV.pics - Some Film (2022) Tamil HDRip - 720p - x264.mkv", "Some Film", 2022),
+    ("阳光电影www.ygdy8.com.寄生虫.BD.1080p.韩语中字.mkv", "寄生虫", None),
+    ("www.ygdy8.com.Some.Film.2019.1080p.mkv", "Some Film", 2019),
+    # not a domain: left alone
+    ("www.Some.Film.2019.1080p", "www Some Film", 2019),
+])
+def test_a_site_name_in_front(name: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.title, g.year) == (title, year)
+
+
+@pytest.mark.parametrize("name, title", [
+    # a tag word right before the season and episode belongs to the release
+    ("Some.Show.Complete.S01.1080p.BluRay.x264-GRP", "Some Show"),
+    ("Some.Show.COMPLETE.S01.1080p.WEB", "Some Show"),
+    ("Some.Show.Extended.S01E01.1080p.WEB", "Some Show"),
+    ("Some Show Dubbed 1x02 720p", "Some Show"),
+    # after an article alone it is the title ("The Real", "The English")
+    ("The.Real.S01E01.720p.HDTV.x264-GRP", "The Real"),
+    ("The.English.S01E01.1080p.WEB", "The English"),
+])
+def test_a_tag_word_before_the_episode_marker(name: str, title: str) -> None:
+    g = parse(name)
+    assert (g.kind, g.title) == ("episode", title)

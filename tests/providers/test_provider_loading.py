@@ -2,8 +2,8 @@
 import pytest
 
 from movievault_build.errors import UserError
-from movievault_build.providers import base
-from movievault_build.providers.base import load_providers
+from movievault_build.providers import registry
+from movievault_build.providers.registry import load_providers
 from movievault_build.providers.omdb import OmdbProvider
 from movievault_build.providers.tmdb import TmdbProvider
 
@@ -31,7 +31,7 @@ class FakeEntryPoint:
 
 
 def test_load_providers_from_entry_points(make_settings, monkeypatch):
-    monkeypatch.setattr(base, "entry_points", lambda group: [FakeEntryPoint()]
+    monkeypatch.setattr(registry, "entry_points", lambda group: [FakeEntryPoint()]
                         if group == "movievault.providers" else [])
     [plugin] = load_providers(["plugin"], make_settings())
     assert isinstance(plugin, PluginProvider)

@@ -13,7 +13,7 @@ _E = r"(?![a-z0-9])"      # none after
 # Markers whose position ends a show title; one alternation, so the leftmost wins.
 # The leading lookahead lists every alternative's first character: positions that
 # cannot start a marker are skipped at once (about twice as fast).
-EPISODE_RE = re.compile("(?=[0-9seéacfmс第シ])(?:" + "|".join(f"(?:{p})" for p in (
+EPISODE_RE = re.compile("(?=[0-9seéacfmpс第シ])(?:" + "|".join(f"(?:{p})" for p in (
     _B + r"s\d{1,4}[\s._-]?x?[\s._-]?ep?\d{1,4}",               # S01E02 S01.E03 S06xE01 S2014E18
     r"(?<![a-z0-9-])s\d{1,2}" + _E,                           # S01 (season pack), S3
     _B + r"\d{1,2}[x×]\d{1,3}(?:x\d{1,3})*" + _E,             # 1x02, 8x12, 1x02x03, 2×7
@@ -23,15 +23,18 @@ EPISODE_RE = re.compile("(?=[0-9seéacfmс第シ])(?:" + "|".join(f"(?:{p})" for
     _B + r"(?:ep?\d{2,4}|ep[\s._]+\d{1,4})(?:v\d)?" + _E,       # E12, Ep06, E623, Ep 23
     _B + r"(?:episode|[ée]pisode|episodio|episodul|cap|capitulo|folge|aflevering|серия)"
          r"[\s._-]*\d{1,4}(?:v\d)?" + _E,                       # Episode 59, Cap.408
-    _B + r"\d{1,3}[\s._](?:of|de|di|von|van|din|из)[\s._]\d{1,3}" + _E,   # 14.of.21
+    _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}[\s._](?:of|de|di|von|van|din|из)[\s._]\d{1,3}" + _E,  # 14.of.21, Part.1.of.6
     _B + r"(?:complete[\s._-]+series|miniseries)" + _E,
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
     r"(?<![a-z0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722 (yymmdd)
 )) + ")", re.IGNORECASE)
+# An episode word, a separator and four digits: a year, when they can be one.
+_YEAR_EPISODE_RE = re.compile(r"^[^\d]*[a-zа-я][\s._-]+\d{4}$", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
+# A number set off by a spaced dash is the episode's ("The Final Season - 05").
 SEASON_WORD_RE = re.compile(_B + r"(?:seasons?|saison|staffel|stagione|temporada|seizoen)"
-                            r"[\s._-]*\d{1,2}" + _E,
+                            r"(?:[\s._]*|-)\d{1,2}" + _E,
                             re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
 DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
@@ -47,6 +50,9 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
     `numbered`: a bare number after the title also counts (fansub group prefix,
     TV folder), as in "[Group] Show 07" or "new.girl.117.hdtv"."""
     m = EPISODE_RE.search(text)          # leftmost of all the marker patterns
+    while m and (_YEAR_EPISODE_RE.match(m.group()) and is_year(m.group()[-4:])
+                 or _read_as_tag(tokens, m.start(), m.end())):
+        m = EPISODE_RE.search(text, m.end())   # "The.Episode.2019.1080p", "MOVIE_16X9"
     hits = [m.start()] if m else []
     if vocab.on("season-word"):
         hits += [m.start() for m in [SEASON_WORD_RE.search(text)]
@@ -60,6 +66,11 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
     if numbered and vocab.on("leading-episode-number"):
         hits += leading_number(text, tokens)
     return min(hits) if hits else None
+
+
+def _read_as_tag(tokens: list[Token], start: int, end: int) -> bool:
+    """The vocabulary reads the marker's text as one tag: "16x9" is an aspect ratio."""
+    return any(t.start == start and t.end == end and t.kind == "tag" for t in tokens)
 
 
 def _no_year_after(tokens: list[Token], pos: int) -> bool:
@@ -81,31 +92,48 @@ _VERSION_RE = re.compile(r"v\d$")
 
 def leading_number(text: str, tokens: list[Token]) -> list[int]:
     """"[Group] 01 Title", "[Group] 12 - Title": after a fansub group, a number
-    first that is zero-led or followed by a dash."""
+    first that is zero-led or followed by a dash; not when an episode number
+    follows a dash later ("[Group] 86 - Eighty Six - 03": the number is the title's)."""
     if len(tokens) < 2 or not tokens[0].key.isdigit() or is_year(tokens[0].key):
         return []
     first = tokens[0]
     dashed = "-" in text[first.end:tokens[1].start] and len(first.key) >= 2
+    if any(pos > first.start for pos in _dash_number(text, tokens)):
+        return []
     return [first.start] if first.key.startswith("0") or dashed else []
 
 
 def _bare_number(tokens: list[Token], numbered: bool) -> list[int]:
     """A 2-4 digit number after title words, followed by tags or the end, when it
-    has a leading zero ("Show 07") or the context says numbered episodes."""
+    has a leading zero ("Show 07") or the context says numbered episodes: a TV
+    folder, a fansub group, or a broadcast capture right after a season-and-episode
+    number ("new.girl.117.hdtv-lol", but "Fahrenheit.451.1966.HDTV": a year follows)."""
     for i, tok in enumerate(tokens):
         number = _VERSION_RE.sub("", tok.key)            # "07v4", "312v1"
         if i == 0 or not number.isdigit() or tok.kind == "year" or not 2 <= len(number) <= 4:
             continue
-        if not (numbered or number.startswith("0")):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if not (numbered or number.startswith("0") or _broadcast_episode(number, tokens, i)):
             continue
         if tokens[i - 1].kind not in ("word", "year"):
             continue
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and nxt.kind == "year":
             continue        # "District 09 (2009)": a number in a title, then its year
         if nxt is None or nxt.kind == "tag" or nxt.group != tok.group:
             return [tok.start]
     return []
+
+
+def _broadcast_episode(number: str, tokens: list[Token], i: int) -> bool:
+    """"117" (season 1, episode 17) before tags that name a broadcast capture (HDTV, PDTV …)."""
+    if len(number) != 3 or number[1:] == "00":
+        return False
+    for tok in tokens[i + 1:]:
+        if tok.kind != "tag" or tok.tag is None:
+            return False
+        if tok.tag.prop == "source":
+            return tok.tag.value == "HDTV"
+    return False
 
 
 def is_season_dir(name: str) -> bool:

@@ -14,7 +14,11 @@ from .vocab import Vocabulary, vocabulary  # noqa: F401  (the doctests use it)
 from .year import choose_year, year_value
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
-SITE_PREFIX_RE = re.compile(r"^\s*w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+", re.IGNORECASE)
+# Or, without the dash, a whole domain (after the site's own name in its script):
+# "阳光电影www.ygdy8.com.Title.BD.1080p".
+SITE_PREFIX_RE = re.compile(r"^\s*(?:w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+"
+                            r"|[^\x00-\x7f]*w{2,3}\.[a-z0-9-]+\.(?:com|net|org|tv|cc|me|to|co|info)[\s._]+)",
+                            re.IGNORECASE)
 # "[Group] ", "[BluRay Rip 720p ITA] ": leading square-bracket groups.
 LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
 # "(1)The Girl With …": a sequence number in front of the title.
@@ -33,8 +37,11 @@ _TRAILING_GROUP_RE = re.compile(r"-[a-z0-9]+$")
 # Plex's "{edition-Director's Cut}" names the edition verbatim.
 PLEX_EDITION_RE = re.compile(r"\{edition-([^}]+)\}", re.IGNORECASE)
 _WORD_SPLIT_RE = re.compile(r"[\s._]+")
+_BRACKETS_ONLY_RE = re.compile(r"[\[\](){}]")
 _BRACKETED_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)|\{[^}]*\}")
 RELEASE_GROUP_RE = re.compile(r"-([A-Za-z0-9@]+(?:[._][A-Za-z0-9]+)?)(?:\[[^\]]*\])*\s*$")
+# Full-width brackets, as CJK fansub groups write them ("【Group】Title 第05話"), read as ASCII ones.
+_WIDE_BRACKETS = str.maketrans("【】［］（）｛｝", "[][](){}")
 _CODECS = frozenset({"H.264", "H.265", "XviD", "DivX", "VC-1", "MPEG-2", "AV1", "VP9"})
 
 
@@ -78,8 +85,25 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
             and year_value(m[1].strip()) is None:
         if vocab.on("bracketed-title") and _names_the_film(m[1], text[m.end():]):
             return m[1] + " " + text[m.end():], had_group      # "[Title 1998] [Remux 1080p]"
+        if vocab.on("bracketed-title") and _LATER_YEAR_RE.search(text, m.end()) \
+                and not _has_words(text[m.end():], vocab):
+            return text, had_group                             # "[REC] (2007)": a year, no word
         text, had_group = text[m.end():], True
+        if vocab.on("bracket-fields") and (m := LEADING_GROUP_RE.match(text)) and _only_brackets(text):
+            return m[1] + " " + text[m.end():], True             # "[Group][Title][05][1080p]"
     return text, had_group
+
+
+def _has_words(text: str, vocab: Vocabulary) -> bool:
+    """Any word that is not a tag ("[REC]² (2009) 1080p" has none)."""
+    return any(any(ch.isalpha() for ch in key) and vocab.lookup(key) is None and not resolution_of(key)
+               for key in map(key_of, _WORD_SPLIT_RE.split(_BRACKETS_ONLY_RE.sub(" ", text))))
+
+
+def _only_brackets(text: str) -> bool:
+    """Nothing but two or more bracket groups: "[Title][05][1080p][CHS]"."""
+    return (text.count("[") >= 2 and text.lstrip().startswith("[")
+            and not any(ch.isalnum() for ch in _BRACKETED_RE.sub("", text)))
 
 
 def _group_prefixed(text: str) -> bool:
@@ -106,7 +130,7 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
     >>> info.title, info.year, info.first("source")
     ('2001 A Space Odyssey', 1968, 'BluRay')
     """
-    body, had_group = strip_prefixes(text, vocab)
+    body, had_group = strip_prefixes(text.translate(_WIDE_BRACKETS), vocab)
     tokens, spans = tokenize(body)
     mark_tags(body, tokens, vocab)
     resolve_weak(tokens, vocab)

@@ -10,7 +10,8 @@ RULES: dict[str, str] = {
     "sequence-number": 'a "(1)" sequence number in front of the title',
     "collection-index": 'a collection\'s "01 - " / "1. " numbering before a title with a year',
     "group-prefix": 'a scene group in front of a lower-case dotted name ("grp-title.2016.1080p")',
-    "bracketed-title": 'a leading "[Title Year]" with only brackets after it is the title',
+    "bracketed-title": 'a leading "[Title Year]" with only brackets after it, or a "[Title]" with a year and tags after it, is the title',
+    "bracket-fields": 'after a [group], a name of brackets only has the title in the first ("[Grp][Title][05]")',
     "year-first": 'a year opening the name before the title ("(1995) Movie Name")',
     "plex-edition": 'Plex\'s "{edition-…}" taken verbatim',
     # title (rules/title.py, rules/name.py)
@@ -21,6 +22,7 @@ RULES: dict[str, str] = {
     "collection-infix": 'a collection and its number before the title ("Bond-f21-Casino Royale")',
     "latin-title": "of a bilingual title, the Latin-script one",
     # tags (rules/tags.py)
+    "tag-before-marker": 'a tag word right before "S01E02" is a tag ("Show.Complete.S01", not "The.Real.S01E01")',
     "title-like": 'title-like tag words before the year ("Saw 3D (2010)" vs "Pacific.Rim.3D.2013.BluRay")',
     "shouted-tag": 'a tag word in capitals opening a name stays a tag ("UNRATED title 2008")',
     "one-part": 'a spaced "Part 2" beside a CD/disc number belongs to the title',
@@ -30,13 +32,15 @@ RULES: dict[str, str] = {
     "wordlike-tag": 'a lone ordinarily written tag word before the year is a title word ("Opus.2025")',
     "lead-tag-word": 'an edition/other word opening a name is a title word ("DC.League…")',
     "bracket-hash": "an upper-case 8-digit hex word in brackets is a checksum",
+    "disc-suffix": 'a "D1" ending a name is a disc number ("MOVIE_NAME_D1")',
+    "capitals-only": 'a tag marked "=" counts only in capitals in a mixed-case name ("Trials.OM.2015", not "Om.Shanti.Om")',
     # years (rules/year.py)
     "boxed-year": "a year alone in brackets is the release year",
     # kind (rules/kind.py)
     "season-word": '"Season 2" marks an episode when no year follows',
     "dash-number": '"Show - 11" marks an episode when no year follows',
     "number-range": '"Show 13-16" marks episodes',
-    "bare-number": 'a zero-led or, in TV context, any 2-4 digit number after the title',
+    "bare-number": 'a zero-led or, in TV context (or before HDTV), any 2-4 digit number after the title',
     "leading-episode-number": 'after a fansub group, a number first ("[Grp] 01 - Title")',
     # folders (identify/filename.py)
     "tag-slash": 'a "/" between two tags is no folder ("Ukr/Eng", "AC3/DTS")',

@@ -11,6 +11,9 @@ from .year import is_year
 _RESOLUTIONS = {"2160", "1440", "1080", "720", "576", "540", "480", "360", "240", "4320"}
 RESOLUTION_RE = re.compile(r"^(?:tc|m|hd)?([0-9o]{3,4})([pi])$")
 DIMENSION_RE = re.compile(r"^(\d{3,4})x(\d{3,4})$")
+# A season and episode written as one token: "S01", "S01E02", "1x02".
+MARKER_TOKEN_RE = re.compile(r"^(?:s\d{1,2}(?:e\d{1,4})*|\d{1,2}x\d{1,3})$")
+DISC_SUFFIX_RE = re.compile(r"^D(\d{1,2})$")
 PART_RE = re.compile(r"^(?:cd|disc|disk|dvd|part|pt)(\d{1,2})(?:of\d{1,2})?$")
 COUNT_CD_RE = re.compile(r"^(\d)cds?$")
 HASH_RE = re.compile(r"^[0-9a-f]{8}$")
@@ -54,10 +57,12 @@ def _single_key(key: str, vocab: Vocabulary, memo: dict[str, Tag]) -> Tag | None
     return None if tag is _NO_TAG else tag
 
 
-def _classify(tok: Token, vocab: Vocabulary, memo: dict[str, Tag]) -> None:
+def _classify(tokens: list[Token], tok: Token, vocab: Vocabulary, memo: dict[str, Tag]) -> None:
     tag = _single_key(tok.key, vocab, memo)
     if tag is not None and tag.prop == "year":
         tok.kind = "year"
+    elif tag is not None and tag.capitals and vocab.on("capitals-only") and not _in_capitals(tokens, tok):
+        return                           # "Om.Shanti.Om", not "Trials.OM.2015"
     elif tag is not None:
         _mark([tok], tag)
     elif tok.group >= 0 and HASH_RE.match(tok.key) and tok.text.isupper() and vocab.on("bracket-hash"):
@@ -118,8 +123,19 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
         if tag is not None:
             _mark(tokens[i:i + size], tag)
         else:
-            _classify(tokens[i], vocab, memo)
+            _classify(tokens, tokens[i], vocab, memo)
         i += size
+    if n > 1 and vocab.on("disc-suffix"):
+        _disc_suffix(tokens)
+
+
+def _disc_suffix(tokens: list[Token]) -> None:
+    """"MOVIE_NAME_D1", "LOTR_FOTR_SE_D2": a disc label's number at its end.
+    Disc labels are written in capitals; "Sector D7" is a title."""
+    last = tokens[-1]
+    m = DISC_SUFFIX_RE.match(last.text)
+    if m and last.kind == "word" and last.group < 0 and all(t.text.upper() == t.text for t in tokens):
+        _mark([last], Tag("part", str(int(m[1]))))
 
 
 def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
@@ -133,6 +149,8 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
         return True                      # "Der.Blob.REMASTERED.GERMAN.1988", not "The.REAL.Thing"
     if tok.tag.prop == "part" and vocab.on("one-part") and _other_part(tokens, i):
         return False                     # "Title Part 2 CD1": the CD is the part, "Part 2" the title's
+    if vocab.on("tag-before-marker") and MARKER_TOKEN_RE.match(nxt.key):
+        return not all(t.key in _ARTICLES for t in tokens[:i] if t.kind == "word")  # "The.Real.S01E01"
     if tok.tag.title_like and vocab.on("title-like"):
         verdict = _title_like_is_tag(tokens, i)
         if verdict is not None:
@@ -154,6 +172,11 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
 def _other_part(tokens: list[Token], i: int) -> bool:
     return any(t.kind == "tag" and t.tag.prop == "part" and not t.tag.weak
                for j, t in enumerate(tokens) if j != i)
+
+
+def _in_capitals(tokens: list[Token], tok: Token) -> bool:
+    """Written in capitals in a name that is not all capitals."""
+    return tok.text.isupper() and any(t.text.isalpha() and not t.text.isupper() for t in tokens)
 
 
 def shouted(tokens: list[Token], tok: Token) -> bool:

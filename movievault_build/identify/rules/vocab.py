@@ -24,6 +24,7 @@ TAG_FILES = {
     "languages": "language", "editions": "edition", "other": "other", "groups": "group",
 }
 MAX_PHRASE = 4
+_MARKS = "~^="      # weak, title-like, capitals only (data/README.txt)
 # Audio keys may carry a channel count or profile suffix: DD5, AAC2, DDP51, FLACx2.
 _AUDIO_SUFFIX = re.compile(r"^(?P<base>[a-z]+?)(?:\d{1,2}|x\d|v\d)$")
 
@@ -34,6 +35,7 @@ class Tag:
     value: str       # canonical value, e.g. "WEB-DL"
     weak: bool = False
     title_like: bool = False   # "3D", "HDR", "Extended": a title word before a bare year
+    capitals: bool = False     # "OM": a tag only when written in capitals ("Om Shanti Om" is a title)
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def read_list(path: Path) -> list[tuple[str, list[str]]]:
         if sep:
             rows.append((canonical.strip(), rest.split()))
         else:
-            rows.extend((word.lstrip("~^"), [word]) for word in line.split())
+            rows.extend((word.lstrip(_MARKS), [word]) for word in line.split())
     return rows
 
 
@@ -85,7 +87,8 @@ def _tags() -> dict[str, Tag]:
             for alias in aliases:
                 title_like = alias.startswith("^")
                 weak = title_like or alias.startswith("~")
-                tags.setdefault(alias.lstrip("~^"), Tag(prop, canonical, weak, title_like))
+                capitals = alias.startswith("=")
+                tags.setdefault(alias.lstrip(_MARKS), Tag(prop, canonical, weak, title_like, capitals))
     return tags
 
 

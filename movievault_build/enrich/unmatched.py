@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..enrich.identity import name_agreement
+from .identity import name_agreement
 from ..identify.filename import parse
 from ..model import Movie
 

@@ -1,4 +1,4 @@
-"""Where an artwork URL may take us: decided once, then kept to.
+"""Where a URL someone else wrote (an NFO's `<thumb>`) may take us: decided once, then kept to.
 
 A URL is parsed once, by urllib3's parser (the one that connects); URLs with whitespace,
 control characters, backslashes or credentials are refused outright (`http://127.0.0.1\\@
@@ -8,14 +8,18 @@ to the address they stand for, names by the resolver — and every address must 
 unless allowed. The connection goes to the checked address itself (the Host header and
 TLS name stay the URL's), so a second DNS answer cannot move it, and a refused address is
 refused before any packet is sent: a warning never tells whether an internal port is open.
+Every hop of a redirect is checked again; bodies are streamed under a size cap and a
+deadline and must be of the type asked for. `HttpClient.get_untrusted` is the way in.
 """
 from __future__ import annotations
 
 import ipaddress
 import re
 import socket
+import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
+from urllib.parse import urljoin
 
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -29,6 +33,20 @@ Resolver = Callable[[str, int], Iterable[str]]
 _UNSAFE = re.compile(r"[\x00-\x20\x7f\\]")         # whitespace, controls, backslash
 _NUMERIC = re.compile(r"(?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\.(?:0[xX][0-9a-fA-F]*|[0-9]+)){0,3}")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_REDIRECTS = (301, 302, 303, 307, 308)
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    allow_hosts: frozenset[str] = frozenset()   # host names or IPs allowed even if private
+    max_bytes: int = 20 * 1024 * 1024
+    timeout: float = 15.0                       # seconds, per connect and per read
+    deadline: float = 60.0                      # seconds for a whole body (no slow drip)
+    retries: int = 2                            # extra attempts on 5xx / timeouts
+    backoff: float = 0.5                        # seconds, doubled per attempt
+    max_redirects: int = 5
+    user_agent: str = "MovieVault/0.1 (artwork)"
 
 
 @dataclass(frozen=True)
@@ -170,3 +188,92 @@ def _ca_bundle() -> str | None:
     except ImportError:
         return None
     return certifi.where()
+
+
+# -- one guarded GET, hop by hop ------------------------------------------------------------
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB"
+
+
+class GuardedGet:
+    """`get(url)` -> the body of an image, or ReadError(url, reason); `on_send` is told of
+    each request that goes out (the client's counters)."""
+
+    def __init__(self, settings: FetchSettings, resolver: Resolver = system_resolver,
+                 on_send: Callable[[], None] = lambda: None):
+        self.settings = settings
+        self._allow = frozenset(h.strip("[]").casefold() for h in settings.allow_hosts)
+        self._resolver = resolver
+        self._on_send = on_send
+
+    def get(self, url: str) -> bytes:
+        current = url
+        for hop in range(self.settings.max_redirects + 1):
+            target = check(url, current, self._allow, self._resolver, redirected=hop > 0)   # before connecting
+            pool, resp = self._request(url, target)
+            try:
+                location = resp.headers.get("location")
+                if resp.status in _REDIRECTS and location:
+                    current = urljoin(current, location)
+                    continue
+                return self._read_body(url, resp)
+            finally:
+                resp.release_conn()
+                pool.close()
+        raise ReadError(url, f"too many redirects (> {self.settings.max_redirects})")
+
+    def _request(self, src: str, target: Target):
+        s = self.settings
+        for attempt in range(s.retries + 1):
+            last = attempt == s.retries
+            self._on_send()
+            try:
+                pool, resp = open_target(target, s.timeout, s.user_agent)
+            except (urllib3.exceptions.TimeoutError, urllib3.exceptions.NewConnectionError,
+                    urllib3.exceptions.ProtocolError) as exc:
+                if last:
+                    raise ReadError(src, f"network error: {_cause(exc)}") from None
+            except urllib3.exceptions.HTTPError as exc:
+                raise ReadError(src, f"request failed: {_cause(exc)}") from None
+            else:
+                if resp.status < 500:
+                    if resp.status >= 400:
+                        resp.release_conn()
+                        pool.close()
+                        raise ReadError(src, f"HTTP {resp.status}")
+                    return pool, resp
+                resp.release_conn()
+                pool.close()
+                if last:
+                    raise ReadError(src, f"HTTP {resp.status} after {s.retries + 1} attempts")
+            time.sleep(s.backoff * (2 ** attempt))
+        raise AssertionError("unreachable")
+
+    def _read_body(self, src: str, resp) -> bytes:
+        ctype = resp.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if not ctype.startswith("image/"):
+            raise ReadError(src, f"not an image: {ctype or 'no Content-Type'}")
+        cap = self.settings.max_bytes
+        too_large = f"too large: > {_mb(cap)}"
+        declared = resp.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise ReadError(src, too_large)
+        buf = bytearray()
+        give_up = time.monotonic() + self.settings.deadline
+        try:
+            # read1 returns what has arrived, so a slow drip cannot outlast the deadline
+            # inside one long blocking read.
+            while chunk := resp.read1(_CHUNK, decode_content=True):
+                buf += chunk
+                if len(buf) > cap:
+                    raise ReadError(src, too_large)
+                if time.monotonic() > give_up:
+                    raise ReadError(src, f"too slow: body not received within {self.settings.deadline:g} s")
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise ReadError(src, f"network error while reading: {_cause(exc)}") from None
+        return bytes(buf)
+
+
+def _cause(exc: Exception) -> str:
+    """A short name for a network failure (never the address or port it was about)."""
+    return type(getattr(exc, "reason", None) or exc).__name__
