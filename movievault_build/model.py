@@ -10,28 +10,24 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, make_dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Any, Container, Mapping
 
+from .fields import COLLECTION, FIELDS, IMAGES, MAPPINGS, NAMES, PEOPLE
+
 SCHEMA_VERSION = 1
 
-# The metadata vocabulary, in the order it is written to content files.
-METADATA_FIELDS: tuple[str, ...] = (
-    "title", "original_title", "sort_title", "year", "edition", "ids",
-    "rating", "ratings", "runtime", "certification", "premiered", "tagline",
-    "outline", "plot", "trailer", "genres", "tags", "collection", "directors", "writers",
-    "cast", "studios", "countries", "watched", "playcount", "lastplayed",
-    "images", "streams",
-)
-LIST_FIELDS = frozenset({"genres", "tags", "directors", "writers", "cast", "studios",
-                         "countries", "images"})
-DICT_FIELDS = frozenset({"ids", "ratings", "streams"})
+# The metadata vocabulary, in the order it is written to content files (fields.py).
+FIELDS.sealed = True
+METADATA_FIELDS: tuple[str, ...] = tuple(FIELDS)
+LIST_FIELDS = frozenset(f.name for f in FIELDS.values() if f.kind in (NAMES, PEOPLE, IMAGES))
+DICT_FIELDS = frozenset(f.name for f in FIELDS.values() if f.kind in MAPPINGS)
 # How many entries a list may hold when read from a file someone else wrote (an NFO): far
 # past any real film, and each genre, tag or person is a page — one 178 KB NFO must not
 # make ten thousand of them.
-LIST_LIMITS = {"genres": 50, "tags": 200, "directors": 50, "writers": 100, "cast": 500, "studios": 50,
-               "countries": 50, "images": 100, "ids": 50, "ratings": 50}
+LIST_LIMITS = {f.name: f.limit for f in FIELDS.values() if f.limit}
+_KINDS: tuple[tuple[str, str], ...] = tuple((f.name, f.kind) for f in FIELDS.values())
 STREAM_LIST_LIMIT = 200     # audio tracks, subtitles, chapters
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
@@ -175,46 +171,9 @@ def movie_slug(title: str, year: int | None) -> str:
     return f"{base}-{year}" if isinstance(year, int) and 0 < year < 10_000 else base
 
 
-@dataclass(frozen=True)
-class Movie:
-    slug: str
-    title: str
-    year: int | None = None
-    original_title: str | None = None
-    sort_title: str | None = None
-    edition: str | None = None
-    ids: Mapping[str, str] = field(default_factory=dict)
-    rating: float | None = None
-    ratings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    runtime: int | None = None
-    certification: str | None = None
-    premiered: str | None = None
-    tagline: str | None = None
-    outline: str | None = None
-    plot: str | None = None
-    trailer: str | None = None        # a web page playing the trailer (https://…), from the NFO
-    genres: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    collection: Collection | None = None
-    directors: tuple[str, ...] = ()
-    writers: tuple[str, ...] = ()
-    cast: tuple[Person, ...] = ()
-    studios: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    watched: bool | None = None
-    playcount: int | None = None
-    lastplayed: str | None = None
-    images: tuple[Artwork, ...] = ()
-    streams: Mapping[str, Any] = field(default_factory=dict)
-    # library facts
-    files: tuple[MediaFile, ...] = ()
-    sources: Mapping[str, str] = field(default_factory=dict)   # field -> provenance
-    missing: bool = False
-    added: str | None = None          # ISO date the movie first appeared
-    confidence: float | None = None   # how sure identification was (0-1)
-    user: Mapping[str, Any] = field(default_factory=dict)     # user-owned block, read-only here
-    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # {de-DE: {title, overview}}
-    body: str = ""
+class _MovieMethods:
+    """What a Movie can do; its fields come from the declaration (fields.py) and LIBRARY_FACTS."""
+    __slots__ = ()
 
     @property
     def display_sort(self) -> str:
@@ -228,14 +187,12 @@ class Movie:
     def metadata(self) -> dict[str, Any]:
         """The metadata dict (METADATA_FIELDS), empty values dropped."""
         out: dict[str, Any] = {}
-        for name in METADATA_FIELDS:
+        for name, kind in _KINDS:
             value = getattr(self, name)
-            if name == "cast":
+            if kind in (PEOPLE, IMAGES):
                 value = [p.to_dict() for p in value]
-            elif name == "collection":
+            elif kind == COLLECTION:
                 value = value.to_dict() if value else None
-            elif name == "images":
-                value = [a.to_dict() for a in value]
             elif isinstance(value, tuple):
                 value = list(value)
             elif isinstance(value, Mapping):
@@ -249,18 +206,53 @@ class Movie:
         return replace(self, **changes)
 
 
+# What the library knows beyond the metadata, after the declared fields.
+LIBRARY_FACTS: tuple[tuple[str, str, Any], ...] = (
+    ("files", "tuple[MediaFile, ...]", field(default=())),
+    ("sources", "Mapping[str, str]", field(default_factory=dict)),      # field -> provenance
+    ("missing", "bool", field(default=False)),
+    ("added", "str | None", field(default=None)),          # ISO date the movie first appeared
+    ("confidence", "float | None", field(default=None)),   # how sure identification was (0-1)
+    ("user", "Mapping[str, Any]", field(default_factory=dict)),         # user-owned block, read-only here
+    ("translations", "Mapping[str, Mapping[str, str]]", field(default_factory=dict)),  # {de-DE: {title, overview}}
+    ("body", "str", field(default="")),
+)
+_TYPES = {"text": "str | None", "prose": "str | None", "date": "str | None", "url": "str | None",
+          "int": "int | None", "number": "float | None", "bool": "bool | None", "names": "tuple[str, ...]",
+          "people": "tuple[Person, ...]", "images": "tuple[Artwork, ...]", "collection": "Collection | None",
+          "ids": "Mapping[str, str]", "ratings": "Mapping[str, Mapping[str, Any]]", "streams": "Mapping[str, Any]"}
+
+
+def _movie_fields() -> list[tuple[str, str, Any]]:
+    """slug, title and year first (positional use: Movie("heat-1995", "Heat", 1995)), then the
+    other declared fields in table order, then the library facts."""
+    order = ["title", "year"] + [n for n in FIELDS if n not in ("title", "year")]
+    out: list[tuple[str, str, Any]] = [("slug", "str", field())]
+    for name in order:
+        f = FIELDS[name]
+        default = field() if name == "title" else (
+            field(default_factory=dict) if f.kind in MAPPINGS else field(default=f.empty))
+        out.append((name, _TYPES[f.kind], default))
+    return out + list(LIBRARY_FACTS)
+
+
+Movie = make_dataclass("Movie", _movie_fields(), bases=(_MovieMethods,), frozen=True)
+Movie.__module__ = __name__          # pickled by name (the scan's worker processes)
+Movie.__doc__ = "A movie: every declared metadata field (fields.py), then what the library knows of it."
+
+
 def movie_from_metadata(slug: str, meta: Mapping[str, Any], **extra: Any) -> Movie:
     """Build a Movie from a metadata dict, coercing lists and nested records."""
     kwargs: dict[str, Any] = {}
-    for name in METADATA_FIELDS:
+    for name, kind in _KINDS:
         if name not in meta or meta[name] is None:
             continue
         value = meta[name]
-        if name == "cast":
+        if kind == PEOPLE:
             value = tuple(Person.from_dict(p) for p in value)
-        elif name == "collection":
+        elif kind == COLLECTION:
             value = Collection.from_dict(value)
-        elif name == "images":
+        elif kind == IMAGES:
             value = tuple(Artwork.from_dict(a) for a in value)
         elif name in LIST_FIELDS:
             value = tuple(str(v) for v in value)

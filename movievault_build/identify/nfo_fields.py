@@ -8,7 +8,7 @@ becomes the movie's.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from movievault_build.identify import nfo_media
 from movievault_build.identify.nfo_values import (
@@ -16,6 +16,7 @@ from movievault_build.identify.nfo_values import (
     split_list, valid_id,
 )
 from movievault_build.identify.nfo_xml import children, index, inner_text, own_text, tag
+from movievault_build.fields import FIELDS, with_nfo
 from movievault_build.model import LIST_LIMITS, STREAM_LIST_LIMIT
 
 Kids = dict[str, list[Any]]
@@ -28,38 +29,23 @@ _ID_TAG = re.compile(r"^([a-z]+?)_?id$")
 
 
 def extract(root: Any, warnings: list[str]) -> dict[str, Any]:
+    """The fields declared with NFO elements (fields.py) by their parser; the few the
+    declaration marks "custom" (ids, ratings, dates, people, art, streams) by their own."""
     kids = index(root)
     ids = read_ids(kids)
-    collection = read_collection(kids, ids)
-    meta: dict[str, Any] = {
-        "title": _line(kids, "title", "localtitle", "name"),
-        "original_title": _line(kids, "originaltitle"),
-        "sort_title": _line(kids, "sorttitle", "sortname"),
-        "edition": _line(kids, "edition"),
+    meta: dict[str, Any] = {f.name: PARSERS[f.nfo.parse](kids, f.nfo.read)
+                            for f in with_nfo() if f.nfo.parse != "custom"}
+    meta.update({
         "ids": ids,
-        "runtime": parse_runtime(_raw(kids, "runtime")),
-        "certification": _line(kids, "mpaa", "certification"),
+        "collection": read_collection(kids, ids),
         "premiered": _date(kids, warnings),
-        "tagline": _prose(kids, "tagline"),
-        "outline": _prose(kids, "outline"),
-        "plot": _prose(kids, "plot"),
-        "trailer": parse_trailer(_raw(kids, "trailer")),
-        "genres": split_list(_raws(kids, "genre") + _nested(kids, "genres", "genre")),
-        "tags": split_list(_raws(kids, "tag") + _nested(kids, "tags", "tag")),
-        "collection": collection,
-        "directors": split_list(_raws(kids, "director"), people=True),
-        "writers": split_list(_raws(kids, "credits") + _raws(kids, "writer"), people=True),
         "cast": read_cast(kids),
-        "studios": split_list(_raws(kids, "studio"), people=True),
-        "countries": split_list(_raws(kids, "country")),
-        "playcount": _count(kids, "playcount"),
-        "lastplayed": _line(kids, "lastplayed"),
         "images": nfo_media.read_images(kids),
         "streams": nfo_media.read_streams(kids),
-    }
+    })
     meta["year"] = parse_year(_raw(kids, "year")) or _year_of(meta["premiered"])
     meta["ratings"], meta["rating"] = nfo_media.read_ratings(kids, warnings)
-    meta["watched"] = _watched(kids, meta["playcount"])
+    meta["watched"] = _watched(kids, meta.get("playcount"))
     return _capped({k: v for k, v in meta.items() if v not in (None, "", [], {})}, warnings)
 
 
@@ -103,20 +89,41 @@ def _line(kids: Kids, *names: str) -> str | None:
     return clean_line(_raw(kids, *names))
 
 
-def _prose(kids: Kids, name: str) -> str | None:
-    for el in kids.get(name, []):
-        if text := clean_text(inner_text(el)):
-            return text
+def _prose(kids: Kids, *names: str) -> str | None:
+    for name in names:
+        for el in kids.get(name, []):
+            if text := clean_text(inner_text(el)):
+                return text
     return None
 
 
-def _count(kids: Kids, name: str) -> int | None:
-    value = parse_int(_raw(kids, name))
+def _count(kids: Kids, *names: str) -> int | None:
+    value = parse_int(_raw(kids, *names))
     return value if value is not None and value >= 0 else None
 
 
+def _names(kids: Kids, names: tuple[str, ...], nested: bool = False, people: bool = False) -> list[str]:
+    raws = [text for name in names for text in _raws(kids, name)]
+    if nested:
+        raws += [text for name in names for text in _nested(kids, f"{name}s", name)]
+    return split_list(raws, people=people)
+
+
+# fields.Nfo.parse -> how the text of a field's elements (in order of preference) becomes its value.
+PARSERS: dict[str, Callable[[Kids, tuple[str, ...]], Any]] = {
+    "line": lambda kids, names: _line(kids, *names),
+    "prose": lambda kids, names: _prose(kids, *names),
+    "count": lambda kids, names: _count(kids, *names),
+    "runtime": lambda kids, names: parse_runtime(_raw(kids, *names)),
+    "trailer": lambda kids, names: parse_trailer(_raw(kids, *names)),
+    "names": lambda kids, names: _names(kids, names),
+    "nested": lambda kids, names: _names(kids, names, nested=True),     # MediaPortal's <genres><genre>
+    "people": lambda kids, names: _names(kids, names, people=True),
+}
+
+
 def _date(kids: Kids, warnings: list[str]) -> str | None:
-    raw = _raw(kids, "premiered", "releasedate", "aired")
+    raw = _raw(kids, *FIELDS["premiered"].nfo.read)
     value = parse_date(raw)
     if raw and value is None and not re.fullmatch(r"\s*\d{4}\s*", raw):
         warnings.append(f"release date {clean_line(raw)!r} not understood (ignored)")

@@ -21,7 +21,7 @@ from ..model import Movie
 from ..store import document
 from ..store.library import movie_paths, read_movie
 from . import schema
-from .records import fold, fts_columns, movie_record, user_tags, words
+from .records import LABELS, fold, fts_columns, movie_record, user_tags, words
 
 log = get_logger(__name__)
 DEFAULT_PATH = Path(".cache") / "movievault" / "index.sqlite"
@@ -213,9 +213,7 @@ def _insert_related(db: sqlite3.Connection, movie_id: int, movie: Movie, rec: di
     for tag in rec["tags"]:
         db.execute("INSERT OR IGNORE INTO movie_tags VALUES (?,?,?)",
                    (movie_id, _name_id(db, "tags", tag), "user" if fold(tag) in mine else "nfo"))
-    for kind, key in (("title", "titles"), ("country", "countries"), ("studio", "studios"),
-                      ("resolution", "resolutions"), ("source", "sources"), ("certification", "certification"),
-                      ("hdr", "hdr"), ("audio", "audio_languages"), ("subtitle", "subtitle_languages")):
+    for kind, key in LABELS:
         values = rec[key] if isinstance(rec[key], list) else [rec[key]] if rec[key] else []
         db.executemany("INSERT INTO movie_labels VALUES (?,?,?,?)", [(movie_id, kind, v, fold(v)) for v in values])
     db.executemany("INSERT INTO movie_ids VALUES (?,?,?,?)",

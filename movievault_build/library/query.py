@@ -32,49 +32,35 @@ import re
 from typing import Any, Iterator, Mapping
 
 from ..errors import UserError
+from ..fields import queries
 from .query_ast import MATCH_ALL, And, FreeText, Flag, IdMatch, Node, Not, Or, Range, Text
 from ..media.facets import hdr_name
 from ..media.languages import normalise as language
 from .records import fold, words
 
-# query field -> (kind, record key)
-FIELDS: dict[str, tuple[str, str]] = {
-    "title": ("contains", "titles"),
-    "genre": ("exact", "genres"),
-    "director": ("contains", "directors"),
-    "writer": ("contains", "writers"),
-    "actor": ("contains", "cast"),
-    "collection": ("contains", "collection"),
-    "tag": ("exact", "tags"),
-    "country": ("contains", "countries"),
-    "studio": ("contains", "studios"),
+# What a query can ask beyond the declared fields (fields.py): the files, the streams and
+# the owner's marks. Query name -> (kind, record key).
+LIBRARY_FIELDS: dict[str, tuple[str, str]] = {
     "resolution": ("exact", "resolutions"),
     "source": ("exact", "sources"),
-    "certification": ("exact", "certification"),
     "hdr": ("hdr", "hdr"),
     "audio": ("language", "audio_languages"),
     "subtitles": ("language", "subtitle_languages"),
-    "year": ("number", "year"),
-    "decade": ("decade", "year"),
-    "rating": ("number", "rating"),
     "user_rating": ("number", "user_rating"),
-    "runtime": ("number", "runtime"),
     "added": ("date", "added"),
     "watched": ("flag", "watched"),
     "favorite": ("flag", "favorite"),
     "watchlist": ("flag", "watchlist"),
     "missing": ("flag", "missing"),
-    "id": ("id", "ids"),
-    "imdb": ("id", "ids"),
-    "tmdb": ("id", "ids"),
 }
-ALIASES = {
-    "genres": "genre", "directors": "director", "writers": "writer", "cast": "actor",
-    "actors": "actor", "tags": "tag", "countries": "country", "studios": "studio",
-    "favourite": "favorite", "release_year": "year", "myrating": "user_rating",
-    "cert": "certification", "resolutions": "resolution", "sources": "source",
+# query field -> (kind, record key)
+FIELDS: dict[str, tuple[str, str]] = {q.name: (q.match, q.record or f.name) for f, q in queries()}
+FIELDS.update(LIBRARY_FIELDS)
+ALIASES = {alias: q.name for _f, q in queries() for alias in q.aliases}
+ALIASES.update({
+    "favourite": "favorite", "myrating": "user_rating", "resolutions": "resolution", "sources": "source",
     "subtitle": "subtitles", "subs": "subtitles", "sub": "subtitles", "lang": "audio", "language": "audio",
-}
+})
 _TRUE, _FALSE = {"true", "yes", "1", "y", "on"}, {"false", "no", "0", "n", "off"}
 _NUM = r"-?\d+(?:\.\d+)?"
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z_]+):)?("(?:[^"\\]|\\.)*"?|[^\s"]+)')

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..fields import queries
+from .records import LABELS
 from .query_ast import And, FreeText, Flag, IdMatch, Node, Not, Or, Range, Text
 
-# record field -> (FROM … WHERE tied to movie m, the folded value column)
+# record field -> (FROM … WHERE tied to movie m, the folded value column): the tables of
+# their own (records.TABLES), then every label kind (records.LABELS).
 _PEOPLE = "credits x JOIN people p ON p.id = x.person_id WHERE x.movie_id = m.id AND x.role = "
 _LISTS = {
     "genres": ("movie_genres x JOIN genres g ON g.id = x.genre_id WHERE x.movie_id = m.id", "g.fold"),
@@ -24,13 +27,13 @@ _LISTS = {
     "tags": ("movie_tags x JOIN tags t ON t.id = x.tag_id WHERE x.movie_id = m.id", "t.fold"),
     "collection": ("collections c WHERE c.id = m.collection_id", "c.fold"),
 }
-for _field, _kind in (("titles", "title"), ("countries", "country"), ("studios", "studio"),
-                      ("resolutions", "resolution"), ("sources", "source"), ("certification", "certification"),
-                      ("hdr", "hdr"), ("audio_languages", "audio"), ("subtitle_languages", "subtitle")):
+for _kind, _field in LABELS:       # kinds are declared identifiers (fields.NAME), never user input
     _LISTS[_field] = (f"movie_labels v WHERE v.movie_id = m.id AND v.kind = '{_kind}'", "v.fold")
-_COLUMNS = {"year": "m.year", "rating": "m.rating", "runtime": "m.runtime", "added": "m.added",
-            "missing": "m.missing", "user_rating": "u.rating", "watched": "u.watched",
-            "favorite": "u.favorite", "watchlist": "u.watchlist"}
+# Numbers, dates and flags: the declared column, else the value in the stored record.
+_COLUMNS = {q.record or f.name: q.column or f"json_extract(m.record, '$.{q.record or f.name}')"
+            for f, q in queries() if q.match in ("number", "date", "flag")}
+_COLUMNS.update({"added": "m.added", "missing": "m.missing", "user_rating": "u.rating", "watched": "u.watched",
+                 "favorite": "u.favorite", "watchlist": "u.watchlist"})
 SORT_COLUMNS = {"title": "m.sort_title", "year": "m.year", "rating": "m.rating", "runtime": "m.runtime",
                 "added": "m.added", "user_rating": "u.rating", "size": "m.size"}
 

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Mapping
 
+from ..fields import queries
 from ..media import facets as media_facets
 from ..model import Movie
+
+# Record keys with a table of their own in the index (schema.py); every other text a query
+# matches is a `movie_labels` row of its kind.
+TABLES = frozenset({"genres", "directors", "writers", "cast", "tags", "collection"})
+# Labels of what the library knows beyond the declared fields: (kind, record key).
+LIBRARY_LABELS = (("resolution", "resolutions"), ("source", "sources"), ("hdr", "hdr"),
+                  ("audio", "audio_languages"), ("subtitle", "subtitle_languages"))
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -73,7 +81,7 @@ def movie_record(movie: Movie) -> dict[str, Any]:
 
     Scalars are numbers/strings/bools or None; list fields are lists of strings.
     """
-    return {
+    record = {
         "slug": movie.slug,
         "title": movie.title,
         "original_title": movie.original_title,
@@ -105,6 +113,19 @@ def movie_record(movie: Movie) -> dict[str, Any]:
         "ids": {str(k): str(v) for k, v in movie.ids.items()},
         **media_record(movie.streams or {}),
     }
+    for name, key in _QUERIED:      # a declared field the lines above do not shape: as it is
+        if key not in record:
+            record[key] = _plain(getattr(movie, name))
+    return record
+
+
+_QUERIED = tuple((f.name, q.record or f.name) for f, q in queries())
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return [str(v) for v in value]
+    return dict(value) if isinstance(value, Mapping) else value
 
 
 def media_record(streams: Any) -> dict[str, Any]:
@@ -128,3 +149,14 @@ def fts_columns(record: dict[str, Any]) -> dict[str, str]:
         "tags": " ".join(record["tags"]),
         "collection": record["collection"] or "",
     }
+
+
+def labels() -> list[tuple[str, str]]:
+    """(movie_labels kind, record key) of every text a query matches outside TABLES: the
+    declared fields' (fields.py) and the library's."""
+    declared = [(q.label or q.record or f.name, q.record or f.name) for f, q in queries()
+                if q.match in ("contains", "exact") and (q.record or f.name) not in TABLES]
+    return declared + list(LIBRARY_LABELS)
+
+
+LABELS = labels()

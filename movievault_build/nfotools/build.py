@@ -5,7 +5,8 @@ in the form its readers look for, and a few facts twice where the readers disagr
 (ids as `<uniqueid>` for Kodi plus `<id>` for Plex and `<tmdbid>`/`<imdbid>` for
 Jellyfin/Emby; ratings as Kodi's `<ratings>` block plus a plain `<rating>` after it,
 which Plex reads and which makes Jellyfin's community rating the main one).
-Element order follows Kodi's export (`CVideoInfoTag::Save`, section 8.1).
+Element order follows Kodi's export (`CVideoInfoTag::Save`, section 8.1): each field's
+`Nfo.at` in fields.py, which also names the element a one-text field is written as.
 
 Lossy on purpose (documented for the round-trip tests):
   - the plain `<rating>` carries the unnamed (`nfo`) rating, or else the main rating,
@@ -18,7 +19,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
+
+from ..fields import NAMES, nfo_order
 
 FORMATS = ("kodi", "jellyfin", "emby", "plex")
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -44,35 +47,56 @@ def build_tree(meta: Mapping[str, Any], flavour: str = "kodi") -> ET.Element:
     if flavour not in FORMATS:
         raise ValueError(f"unknown NFO format {flavour!r} (one of {', '.join(FORMATS)})")
     root = ET.Element("movie")
-    jelly = flavour in ("jellyfin", "emby")
-    _texts(root, meta, ("title", "title"), ("originaltitle", "original_title"),
-           ("sorttitle", "sort_title"))
-    _ratings(root, meta, jelly)
-    _texts(root, meta, ("outline", "outline"), ("plot", "plot"), ("tagline", "tagline"),
-           ("runtime", "runtime"), ("trailer", "trailer"))
-    _images(root, meta.get("images") or (), jelly)
-    _texts(root, meta, ("mpaa", "certification"), ("playcount", "playcount"),
-           ("lastplayed", "lastplayed"))
+    for f in nfo_order():
+        if f.name in _WRITERS:
+            _WRITERS[f.name](root, meta, flavour)
+        elif f.nfo.write and f.kind == NAMES:
+            _many(root, f.nfo.write, meta.get(f.name))
+        elif f.nfo.write:
+            _texts(root, meta, (f.nfo.write, f.name))
+    return root
+
+
+def _jelly(flavour: str) -> bool:
+    return flavour in ("jellyfin", "emby")
+
+
+def _write_watched(root: ET.Element, meta: Mapping[str, Any], flavour: str) -> None:
     if meta.get("watched") is not None:
         _sub(root, "watched", "true" if meta["watched"] else "false")
-    _ids(root, meta.get("ids") or {}, flavour)
-    _many(root, "genre", meta.get("genres"))
+
+
+def _write_countries(root: ET.Element, meta: Mapping[str, Any], flavour: str) -> None:
     if meta.get("countries"):
         _sub(root, "country", " / ".join(meta["countries"]))
-    _collection(root, meta.get("collection"), (meta.get("ids") or {}).get("tmdbcol"), jelly)
-    _many(root, "tag", meta.get("tags"))
+
+
+def _write_writers(root: ET.Element, meta: Mapping[str, Any], flavour: str) -> None:
     _many(root, "credits", meta.get("writers"))
-    if jelly:
+    if _jelly(flavour):
         _many(root, "writer", meta.get("writers"))
-    _many(root, "director", meta.get("directors"))
+
+
+def _write_premiered(root: ET.Element, meta: Mapping[str, Any], flavour: str) -> None:
     _texts(root, meta, ("premiered", "premiered"))
     if flavour != "kodi":   # Jellyfin and the Plex importer prefer <releasedate>
         _texts(root, meta, ("releasedate", "premiered"))
-    _texts(root, meta, ("year", "year"), ("edition", "edition"))
-    _many(root, "studio", meta.get("studios"))
-    _streams(root, meta.get("streams") or {}, jelly)
-    _cast(root, meta.get("cast") or (), jelly)
-    return root
+
+
+# Fields whose elements take more than one text (fields.py declares them without `write`).
+_WRITERS: dict[str, Callable[[ET.Element, Mapping[str, Any], str], None]] = {
+    "ratings": lambda root, meta, flavour: _ratings(root, meta, _jelly(flavour)),
+    "images": lambda root, meta, flavour: _images(root, meta.get("images") or (), _jelly(flavour)),
+    "watched": _write_watched,
+    "ids": lambda root, meta, flavour: _ids(root, meta.get("ids") or {}, flavour),
+    "countries": _write_countries,
+    "collection": lambda root, meta, flavour: _collection(
+        root, meta.get("collection"), (meta.get("ids") or {}).get("tmdbcol"), _jelly(flavour)),
+    "writers": _write_writers,
+    "premiered": _write_premiered,
+    "streams": lambda root, meta, flavour: _streams(root, meta.get("streams") or {}, _jelly(flavour)),
+    "cast": lambda root, meta, flavour: _cast(root, meta.get("cast") or (), _jelly(flavour)),
+}
 
 
 # --- small builders ---------------------------------------------------------------------

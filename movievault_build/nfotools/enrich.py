@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import ReadError
+from ..fields import with_nfo
 from ..fsutil import atomic_write_bytes
 from ..identify import nfo_xml
 from ..identify.nfo import nfo_candidates, parse_nfo
@@ -26,17 +27,9 @@ from .build import build_tree
 from .files import backup, unified_diff
 from .writer import roots_by_label, nfo_metadata
 
-# Which written elements carry which metadata field (build.py's vocabulary).
-FIELD_TAGS: dict[str, tuple[str, ...]] = {
-    "title": ("title",), "original_title": ("originaltitle",), "sort_title": ("sorttitle",),
-    "year": ("year",), "edition": ("edition",), "runtime": ("runtime",),
-    "certification": ("mpaa",), "premiered": ("premiered", "releasedate"),
-    "tagline": ("tagline",), "outline": ("outline",), "plot": ("plot",), "trailer": ("trailer",),
-    "genres": ("genre",), "tags": ("tag",), "collection": ("set",),
-    "directors": ("director",), "writers": ("credits", "writer"), "cast": ("actor",),
-    "studios": ("studio",), "countries": ("country",), "images": ("thumb", "fanart", "art"),
-    "streams": ("fileinfo",), "ratings": ("ratings", "rating", "votes", "criticrating", "userrating"),
-}
+# Which written elements carry which metadata field (fields.py), for the fields `nfo enrich` adds.
+FIELD_TAGS: dict[str, tuple[str, ...]] = {f.name: f.nfo.elements for f in with_nfo()
+                                          if f.nfo.fill and f.nfo.elements}
 _END = re.compile(r"</\s*movie\s*>", re.I)
 # The reader's flavour -> the dialect new elements are written in.
 _WRITE_AS = {"jellyfin": "jellyfin", "emby": "emby"}

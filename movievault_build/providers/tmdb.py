@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from . import match
 from ..errors import ProviderError
+from ..fields import FIELDS
 from ..log import get_logger
 from .base import (HOW_DIRECT, HOW_IMDB, HOW_SEARCH, Found, Provider, ProviderSettings, Query,
                    env_or)
@@ -241,10 +242,8 @@ def map_details(d: dict, image_base: str, country: str, language: str) -> dict:
         ids["imdb"] = imdb
     votes = d.get("vote_count") or 0
     meta = {
-        "title": d.get("title"), "original_title": d.get("original_title"),
+        **{f.name: d.get(f.tmdb) or None for f in FIELDS.values() if f.tmdb},   # copied as TMDB has them
         "year": match.year_of(d.get("release_date")), "premiered": d.get("release_date") or None,
-        "runtime": d.get("runtime") or None, "tagline": d.get("tagline") or None,
-        "plot": d.get("overview") or None,
         "genres": _names(d.get("genres")), "studios": _names(d.get("production_companies")),
         "countries": _names(d.get("production_countries")),
         "certification": certification(d.get("release_dates"), country),

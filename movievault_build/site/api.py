@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Mapping
 
+from ..fields import FIELDS
 from ..model import Movie
 from .artwork import KINDS, thumbnail_urls
 from .catalog import Catalog
@@ -103,6 +104,25 @@ def movie_document(movie: Movie, links: Links) -> dict[str, Any]:
     if movie.added:
         doc["added"] = movie.added
     return doc
+
+
+def field_schema(indent: int = 4) -> str:
+    """The declared fields' properties of api/schema/movie.schema.json, as the lines the
+    theme's template (theme/api/schema/movie.schema.json) puts among the API's own."""
+    return ",\n".join(f"{' ' * indent}{json.dumps(f.name)}: {_schema_text(prop, indent)}"
+                       for f in FIELDS.values() if (prop := f.schema) is not None)
+
+
+def _schema_text(value: Any, indent: int) -> str:
+    """JSON as the schema files are laid out: an object on one line when it holds no object
+    or fits in 100 columns, else one key a line."""
+    flat = json.dumps(value, ensure_ascii=False)
+    nested = isinstance(value, dict) and any(isinstance(v, dict) for v in value.values())
+    if not nested or indent + len(flat) <= 100 - 16:
+        return flat
+    inner = ",\n".join(f"{' ' * (indent + 2)}{json.dumps(k)}: {_schema_text(v, indent + 2)}"
+                        for k, v in value.items())
+    return "{\n" + inner + "\n" + " " * indent + "}"
 
 
 def image_urls(view: Mapping[str, Any]) -> dict[str, Any]:

@@ -23,23 +23,23 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..code_version import code_fingerprint
+from ..fields import FIELDS
 from ..fsutil import read_memo, write_memo
 from ..media.facets import quality_label
 from ..model import Movie
 
-# Fields of a movie that no page but its own shows (site/views.py: card_view and the catalog
-# read none of them, but for the card's quality badge, which the shared digest adds itself).
-# `user` keeps its tags, which make tag pages; the rest of it reaches other pages only
-# through the users' state files (site/user_states.py).
-OWN_PAGE_ONLY = dict(
-    original_title=None, edition=None, ratings={}, runtime=None, certification=None, premiered=None,
-    tagline=None, outline=None, plot=None, trailer=None, writers=(), studios=(), countries=(), watched=None,
-    playcount=None, lastplayed=None, streams={}, files=(), sources={}, added=None, confidence=None,
-    translations={}, body="")
+# Fields of a movie that no page but its own shows: the declared fields marked `own_page`
+# (fields.py) and these library facts. site/views.py's card_view and the catalog read none
+# of them, but for the card's quality badge, which the shared digest adds itself. `user`
+# keeps its tags, which make tag pages; the rest of it reaches other pages only through
+# the users' state files (site/user_states.py).
+OWN_PAGE_ONLY = {**{f.name: f.empty for f in FIELDS.values() if f.own_page},
+                 **dict(files=(), sources={}, added=None, confidence=None, translations={}, body="")}
 # What the library browser's index (site/library_index.py) reads of a movie beyond what
-# other pages show; the whole `user` block counts (favourite and watched flags, tags). The
-# statistics (library/stats.py) read these and the fields' `sources` too.
-INDEX_READS = ("original_title", "runtime", "added", "files", "streams", "watched", "playcount")
+# other pages show: the fields marked `listed`, and these facts; the whole `user` block
+# counts (favourite and watched flags, tags). The statistics (library/stats.py) read these
+# and the fields' `sources` too.
+INDEX_READS = tuple(f.name for f in FIELDS.values() if f.listed) + ("added", "files")
 VERSION = "4"
 
 

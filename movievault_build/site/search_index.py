@@ -17,18 +17,17 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
+from ..fields import FIELDS
 from ..model import Movie
 
 INDEX_VERSION = 1
 DOC_CHUNK = 16          # docs per chunk: a top-20 list touches few small files
 KEY_LENGTH = 2
 
-# Field weights: a word in the title outranks the same word in a plot.
-WEIGHTS = {"title": 10, "original_title": 8, "collection": 6, "cast": 5, "directors": 5,
-           "writers": 3, "tags": 3, "folder": 2, "plot": 1}
-
+# Field weights (fields.py `search`): a word in the title outranks the same word in a plot.
+WEIGHTS = {**{f.name: f.search for f in FIELDS.values() if f.search}, "folder": 2}
 # Only plots lose these: a title such as "The Thing" or "It" must stay findable.
 PLOT_STOP_WORDS = frozenset("""
 a about after against all also an and any are as at be because been before being between both
@@ -98,24 +97,27 @@ def doc_file(chunk: int) -> str:
 
 
 def movie_fields(movie: Movie) -> Iterator[tuple[str, str]]:
-    """(field, text) pairs that are searched."""
-    yield "title", movie.title
-    if movie.original_title:
-        yield "original_title", movie.original_title
-    if movie.collection:
-        yield "collection", movie.collection.name
-    for person in movie.cast:
-        yield "cast", person.name
-    for name in movie.directors:
-        yield "directors", name
-    for name in movie.writers:
-        yield "writers", name
-    for tag in (*movie.tags, *(movie.user.get("tags") or ())):
-        yield "tags", str(tag)
-    for name in grouping_folders(movie):
-        yield "folder", name
-    if movie.plot or movie.outline:
-        yield "plot", movie.plot or movie.outline or ""
+    """(field, text) pairs that are searched: each declared field with a search weight, and
+    the folders the movie is filed under."""
+    for name in WEIGHTS:
+        texts = _TEXTS[name](movie) if name in _TEXTS else _texts(getattr(movie, name))
+        yield from ((name, text) for text in texts if text)
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, (tuple, list)):
+        return [str(v) for v in value]
+    return [str(value)] if value not in (None, "") else []
+
+
+# Fields whose searched text is not simply their value.
+_TEXTS: dict[str, Callable[[Movie], list[str]]] = {
+    "collection": lambda m: [m.collection.name] if m.collection else [],
+    "cast": lambda m: [p.name for p in m.cast],
+    "tags": lambda m: [str(t) for t in (*m.tags, *(m.user.get("tags") or ()))],
+    "plot": lambda m: [m.plot or m.outline or ""],
+    "folder": lambda m: grouping_folders(m),
+}
 
 
 def grouping_folders(movie: Movie) -> list[str]:

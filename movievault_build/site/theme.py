@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from .api import field_schema
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # Published paths of the assets every page loads (the library page loads its own).
@@ -18,6 +22,7 @@ STYLESHEETS = ("assets/movievault/movievault.css", "assets/movievault/search.css
 SCRIPTS = ("assets/movievault/search.js", "assets/movievault/app.js")
 MANIFEST = "manifest.webmanifest"
 OFFLINE = "offline.html"        # what the service worker shows for a page never visited (site/offline.py)
+MOVIE_SCHEMA = "api/schema/movie.schema.json"   # its metadata properties come from fields.py
 
 
 def register(config: MkDocsConfig) -> None:
@@ -35,6 +40,21 @@ def register(config: MkDocsConfig) -> None:
     for script in SCRIPTS:
         if script not in listed:
             config.extra_javascript.append(script)
+
+
+def fill_movie_schema(files: Files, config: MkDocsConfig) -> None:
+    """The theme's api/schema/movie.schema.json (a site's custom_dir may have its own) with
+    the declared fields' properties filled in, handed over in its place."""
+    found = files.get_file_from_path(MOVIE_SCHEMA)
+    if found is None or found.abs_src_path is None:
+        return
+    text = Path(found.abs_src_path).read_text("utf-8")
+    files.remove(found)
+    files.append(File.generated(config, MOVIE_SCHEMA, content=movie_schema(text)))
+
+
+def movie_schema(template: str) -> str:
+    return jinja2.Template(template, keep_trailing_newline=True).render(movievault_field_schema=field_schema())
 
 
 def robots_txt(allow_indexing: bool) -> str:

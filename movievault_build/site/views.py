@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..fields import FIELDS
 from ..identify.nfo_values import parse_trailer
 from ..media.facets import quality_label
 from ..media.present import technical_view, versions_view
@@ -117,6 +118,21 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
         "frames": [a.path for a in (movie.image("frame"), movie.image("strip")) if a],
         "provenance": provenance_view(movie),
     })
+    return _with_details(view, movie)
+
+
+def _with_details(view: dict[str, Any], movie: Movie) -> dict[str, Any]:
+    """Declared fields with a heading (fields.py `label`): by name for a template that places
+    them itself, and as `details` [{label, value}] the page lists under its own facts."""
+    details = []
+    for f in FIELDS.values():
+        value = getattr(movie, f.name)
+        if f.label and value not in (None, "", (), {}):
+            view.setdefault(f.name, list(value) if isinstance(value, tuple) else value)
+            text = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
+            details.append({"label": f.label, "value": text})
+    if details:
+        view["details"] = details
     return view
 
 

@@ -19,6 +19,7 @@ import math
 import re
 from typing import Any, Mapping
 
+from .. import fields
 from ..errors import ReadError
 
 TEXT, INT, NUM, BOOL, ANY = "text", "a whole number", "a number", "true or false", "any"
@@ -38,17 +39,14 @@ STREAMS = {
 PERSON = (TEXT, {"name": TEXT, "role": TEXT, "order": INT, "thumb": TEXT, NEEDS: "name"})
 COLLECTION = (TEXT, {"name": TEXT, "overview": TEXT, "tmdb": TEXT, NEEDS: "name",
                      "parts": [{"tmdb": TEXT, "title": TEXT, "year": INT, NEEDS: "tmdb"}]})
-# The metadata fields (model.METADATA_FIELDS), by shape.
-METADATA = {
-    **dict.fromkeys(("title", "original_title", "sort_title", "edition", "certification", "premiered",
-                     "tagline", "outline", "plot", "lastplayed"), TEXT),
-    "year": INT, "runtime": INT, "playcount": INT, "rating": NUM, "watched": BOOL,
-    "ids": {str: TEXT}, "ratings": {str: {"value": NUM, "votes": INT, "max": NUM}},
-    **dict.fromkeys(("genres", "tags", "directors", "writers", "studios", "countries"), [TEXT]),
-    "cast": [PERSON], "collection": COLLECTION,
-    "images": [{"kind": TEXT, "src": TEXT, "path": TEXT, "aspect": TEXT, "sha256": TEXT, NEEDS: "kind"}],
-    "streams": STREAMS,
-}
+IMAGE = {"kind": TEXT, "src": TEXT, "path": TEXT, "aspect": TEXT, "sha256": TEXT, NEEDS: "kind"}
+# Each declared field's shape (fields.py), by its kind.
+SHAPES = {**dict.fromkeys((fields.TEXT, fields.PROSE, fields.DATE, fields.URL), TEXT),
+          fields.INT: INT, fields.NUMBER: NUM, fields.BOOL: BOOL, fields.NAMES: [TEXT],
+          fields.IDS: {str: TEXT}, fields.RATINGS: {str: {"value": NUM, "votes": INT, "max": NUM}},
+          fields.PEOPLE: [PERSON], fields.COLLECTION: COLLECTION, fields.IMAGES: [IMAGE],
+          fields.STREAMS: STREAMS}
+METADATA = {f.name: SHAPES[f.kind] for f in fields.FIELDS.values()}
 QUALITY = {"codec": TEXT, "hdr": TEXT, "bit_depth": INT, "channels": INT, "lossless_audio": BOOL,
            "bitrate": INT, "duration": NUM}
 USER = {"tags": [TEXT], "watched": BOOL, "favorite": BOOL, "watchlist": BOOL, "rating": NUM,

@@ -1,0 +1,171 @@
+"""Each metadata field is declared once (movievault_build/fields.py), and a field added
+through that declaration alone reaches every stage: read from an NFO, stored in content/,
+written back to an NFO, indexed and queried (SQLite and the Python evaluator alike),
+searched on the site, published in the JSON API and shown on the movie's page.
+
+Fields are declared before the model is imported, so the new ones are declared in a fresh
+interpreter that then builds a site (`CHILD`), as a plugin would declare its own."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from movievault_build import fields
+from movievault_build.identify.nfo import parse_nfo
+from movievault_build.model import METADATA_FIELDS
+from tests.helpers import REPO, make_site, write
+
+NFO = """<?xml version="1.0" encoding="UTF-8"?>
+<movie>
+  <title>Heat</title>
+  <year>1995</year>
+  <genre>Crime</genre>
+  <awards>Best Score &lt;nominee&gt;</awards>
+  <budget>60000000</budget>
+</movie>
+"""
+
+CHILD = """
+import json, sys
+from pathlib import Path
+from movievault_build import fields as F
+
+F.declare(F.Field("awards", F.TEXT, F.Nfo(("awards",), write="awards", at=24),
+                  query=(F.Query("awards", "contains", aliases=("award",)),), search=4,
+                  label="Awards", own_page=True))
+F.declare(F.Field("budget", F.INT, F.Nfo(("budget",), parse="count", write="budget", at=24),
+                  query=(F.Query("budget", "number"),), label="Budget", own_page=True))
+
+from mkdocs.__main__ import cli
+from movievault_build.library.index import memory_index, records
+from movievault_build.library.query import parse
+from movievault_build.library.query_eval import select
+from movievault_build.library.query_sql import compile_where
+from movievault_build.library.records import movie_record
+from movievault_build.nfotools.build import build_nfo
+from movievault_build.store.library import load_movies
+
+cfg, report = Path(sys.argv[1]), Path(sys.argv[2])
+cli.main(["build", "-q", "-f", str(cfg)], standalone_mode=False)
+movies, problems = load_movies(cfg.parent / "content")
+db = memory_index(movies)
+out = {"problems": problems, "sql": {}, "eval": {}}
+for q in ("awards:score", "award:NOMINEE", "-awards:score", "budget:50000000..", "budget:..1000"):
+    where, params = compile_where(parse(q))
+    out["sql"][q] = sorted(r["slug"] for r in records(db, where, params))
+    out["eval"][q] = sorted(r["slug"] for r in select([movie_record(m) for m in movies], parse(q)))
+heat = next(m for m in movies if m.title == "Heat")
+out["slug"], out["nfo"] = heat.slug, build_nfo(heat.metadata())
+report.write_text(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("fields")
+    lib = tmp / "films"
+    write(lib, "Heat (1995)/Heat (1995).mkv")
+    write(lib, "Heat (1995)/movie.nfo", NFO)
+    write(lib, "Alien (1979)/Alien (1979).mkv")
+    cfg = make_site(tmp, [lib])
+    report = tmp / "report.json"
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(tmp)}
+    result = subprocess.run([sys.executable, "-c", CHILD, str(cfg), str(report)], capture_output=True,
+                            text=True, cwd=tmp, env=env)
+    assert result.returncode == 0, result.stderr
+    return tmp, json.loads(report.read_text())
+
+
+def test_a_declared_field_is_read_from_the_nfo_and_stored_in_content(built):
+    tmp, report = built
+    text = (tmp / "content" / "movies" / f"{report['slug']}.md").read_text()
+    assert "awards: Best Score <nominee>\n" in text and "budget: 60000000\n" in text
+    assert report["problems"] == []
+
+
+def test_a_declared_field_is_written_back_to_nfos(built):
+    _, report = built
+    assert "<awards>Best Score &lt;nominee&gt;</awards>" in report["nfo"]
+    assert "<budget>60000000</budget>" in report["nfo"]
+
+
+def test_a_declared_field_is_queried_the_same_by_sqlite_and_python(built):
+    _, report = built
+    heat = report["slug"]
+    assert report["sql"] == report["eval"]
+    assert report["sql"]["awards:score"] == [heat]
+    assert report["sql"]["award:NOMINEE"] == [heat]                 # alias, folded
+    assert report["sql"]["-awards:score"] == ["alien-1979"]
+    assert report["sql"]["budget:50000000.."] == [heat]
+    assert report["sql"]["budget:..1000"] == []
+
+
+def test_a_declared_field_is_published_searched_and_shown(built):
+    tmp, report = built
+    site, heat = tmp / "site", report["slug"]
+    doc = json.loads((site / "api" / "movies" / f"{heat}.json").read_text())
+    assert doc["awards"] == "Best Score <nominee>" and doc["budget"] == 60000000
+    schema = json.loads((site / "api" / "schema" / "movie.schema.json").read_text())
+    assert schema["properties"]["awards"] == {"type": "string"}
+    assert schema["properties"]["budget"] == {"type": "integer"}
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator(schema).validate(doc)        # additionalProperties: false
+    page = (site / "movies" / heat / "index.html").read_text()
+    assert "<dt>Awards</dt><dd>Best Score &lt;nominee&gt;</dd>" in page
+    assert "<dt>Budget</dt><dd>60000000</dd>" in page
+    terms = json.loads((site / "search" / "terms-sc.json").read_text())
+    docs = json.loads((site / "search" / "docs-0.json").read_text())
+    assert [docs[n][0] for n in terms["score"][::2]] == [heat] and terms["score"][1] == 4
+
+
+def test_an_undeclared_element_stays_out_of_everything():
+    """The same NFO read here, where the fields are not declared: nothing of them."""
+    meta = parse_nfo(NFO.encode(), "movie.nfo").metadata
+    assert "awards" not in meta and "awards" not in METADATA_FIELDS
+
+
+def test_declarations_are_closed_once_the_model_is_built():
+    with pytest.raises(RuntimeError, match="declared after"):
+        fields.declare(fields.Field("late", fields.TEXT))
+
+
+@pytest.mark.parametrize("name", ["Awards", "awards; DROP TABLE movies", "", "a.b", "x" * 41])
+def test_field_names_are_plain_identifiers(name):
+    table = fields.Table(())
+    with pytest.raises(ValueError):
+        table.add(fields.Field(name, fields.TEXT))
+    with pytest.raises(ValueError):
+        table.add(fields.Field("ok", fields.TEXT, query=(fields.Query(name or "-", "contains"),)))
+
+
+def test_a_field_is_declared_once():
+    table = fields.Table((fields.Field("awards", fields.TEXT),))
+    with pytest.raises(ValueError, match="twice"):
+        table.add(fields.Field("awards", fields.INT))
+
+
+SAMPLES = {fields.TEXT: "Other", fields.PROSE: "Another text.", fields.DATE: "2001-02-03",
+           fields.URL: "https://example.org/trailer", fields.INT: 7, fields.NUMBER: 7.5, fields.BOOL: True,
+           fields.NAMES: ("Somebody",), fields.RATINGS: {"imdb": {"value": 7.0}},
+           fields.STREAMS: {"audio": [{"codec": "aac", "language": "eng"}]}}
+
+
+@pytest.mark.parametrize("name", [f.name for f in fields.FIELDS.values() if f.own_page])
+def test_a_field_declared_own_page_is_shown_by_no_other_page(name):
+    """A wrong `own_page` would leave other pages stale: what cards, groups and related films
+    are made of must not change with the field."""
+    from movievault_build.model import Movie
+    from movievault_build.site.catalog import build_catalog
+    from movievault_build.site.views import Links, card_view
+
+    heat = Movie("heat-1995", "Heat", 1995, genres=("Crime",), directors=("Michael Mann",))
+    ronin = Movie("ronin-1998", "Ronin", 1998, genres=("Crime",))
+    changed = heat.with_changes(**{name: SAMPLES[fields.FIELDS[name].kind]})
+    links = Links(movies={"heat-1995": "movies/heat-1995/"}, groups={}, indexes={})
+    assert card_view(changed, links) == card_view(heat, links)
+    before, after = build_catalog([heat, ronin]), build_catalog([changed, ronin])
+    assert {k: sorted(g) for k, g in after.groups.items()} == {k: sorted(g) for k, g in before.groups.items()}
+    assert [m.slug for m in after.related["ronin-1998"]] == [m.slug for m in before.related["ronin-1998"]]
