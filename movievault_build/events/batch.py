@@ -161,7 +161,7 @@ def _build(config_file: Path) -> Path:
     from mkdocs.config import load_config
 
     config = load_config(config_file=os.fspath(config_file))
-    config.plugins["movievault"].config["scan"] = "never"    # scanned just now, and only what changed
+    config.plugins["movievault"].config.scan["when"] = "never"    # scanned just now, and only what changed
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
