@@ -3,7 +3,6 @@ naming the new key; old and new together are an error; unknown keys stay errors.
 from __future__ import annotations
 
 import filecmp
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -156,3 +155,8 @@ def test_the_cli_warns_about_old_keys_too(tmp_path, capsys):
     assert main(["ls", "--config", str(cfg)]) == 0
     err = capsys.readouterr().err
     assert "`probe` is deprecated; use `media.probe`" in err and "`offline` is deprecated; use `online.offline`" in err
+
+
+def test_the_readme_lists_every_moved_key():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    assert [old for old, new in MOVED.items() if f"| `{old}` | `{new}` |" not in readme] == []
