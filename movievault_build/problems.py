@@ -1,6 +1,6 @@
 """Problems a scan or build reports, and the ones the site's owner has accepted.
 
-A problem is a line that starts with the file it is about. `known_problems` lists files
+A problem is a line that starts with the file it is about. `scan.known_problems` lists files
 whose problems are known and accepted (a demo's planted faults, an NFO on a read-only
 share): they are still reported and still listed on the health page, but as information,
 so `mkdocs build --strict` fails only on problems nobody has looked at yet.
@@ -28,12 +28,12 @@ def report(log: logging.Logger, problems: Iterable[str], known: tuple[Path, ...]
         hits = [path for path in known if is_known(problem, (path,))]
         if hits:
             seen.update(hits)
-            log.info("known problem (accepted in known_problems): %s", problem)
+            log.info("known problem (accepted in scan.known_problems): %s", problem)
         else:
             log.warning(problem)
     for path in known if note_fixed else ():
         if path not in seen:
-            log.info("known_problems: %s reported no problem this time; remove it from the list once fixed", path)
+            log.info("scan.known_problems: %s reported no problem this time; remove it from the list once fixed", path)
 
 
 _LINE = re.compile(r"^line (\d+)(?:, column \d+)?:\s*(.*)$", re.S)

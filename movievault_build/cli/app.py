@@ -30,7 +30,7 @@ def cli(log_level, log_format, log_file) -> None:
 @click.option("--dry-run", is_flag=True, help="Write nothing; say what would change.")
 @click.option("-v", "--verbose", count=True, help="More detail (repeat for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and the summary.")
-@click.option("--workers", type=click.IntRange(min=1), help="Online lookups in parallel (config: workers).")
+@click.option("--workers", type=click.IntRange(min=1), help="Online lookups in parallel (config: online.workers).")
 @click.option("--offline", is_flag=True, help="No network: online data from the cache only.")
 @click.option("--full", is_flag=True, help="Redo every movie, ignoring what the last scan recorded.")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, writable=True),

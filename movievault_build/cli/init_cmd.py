@@ -98,12 +98,15 @@ def init(folder, site_name, libraries, content_dir, online, tmdb_key, omdb_key, 
     from ..setup import config_file, deploy as deploy_files, envfile
     from ..setup.answers import DEPLOY_TARGETS, Answers, from_config
     from ..setup.keys import check_omdb, check_tmdb, tmdb_variable
+    from ..site.config_moved import MOVED, SHORT_FORMS
 
     base = Path(folder)
     if base.exists() and not base.is_dir():
         raise UserError(f"{folder}: not a folder")
     config_path = base / "mkdocs.yml"
     config = config_file.load(config_path)
+    for old, new in config_file.migrate(config_file.plugin_block(config), MOVED, SHORT_FORMS):
+        click.echo(f"  moved      `{old}` to `{new}` (the old key is deprecated)")
     current = from_config(base, config_file.plugin_block(config),
                           config.get("site_name") if config_path.is_file() else None)
     ask = Asker(interactive=not yes and sys.stdin.isatty())

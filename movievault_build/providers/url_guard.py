@@ -87,7 +87,7 @@ def check(src: str, url: str, allow: frozenset[str], resolver: Resolver = system
         for address in addresses:
             problem = address_problem(address)
             if problem and address not in allow:
-                raise ReadError(src, f"refused: {problem} address {address} not in allow_hosts")
+                raise ReadError(src, f"refused: {problem} address {address} not in artwork.allow_hosts")
     return Target(scheme, parts.host or host, port, parts.request_uri, addresses[0])
 
 

@@ -25,7 +25,9 @@ class Answers:
 def from_config(folder: Path, plugin: Mapping[str, Any] | None, site_name: str | None) -> Answers:
     """Defaults: what mkdocs.yml says now, else ours."""
     p = dict(plugin or {})
-    order = [str(x) for x in p.get("fallback_order") or ("nfo", "tmdb", "omdb")]
+    online, artwork, media, nfo = (p.get(group) if isinstance(p.get(group), Mapping) else {}
+                                   for group in ("online", "artwork", "media", "nfo"))
+    order = [str(x) for x in online.get("fallback_order") or ("nfo", "tmdb", "omdb")]
     deploy = ("netlify" if (folder / "netlify.toml").is_file()
               else "github" if (folder / ".github" / "workflows" / "pages.yml").is_file() else "none")
     return Answers(
@@ -33,7 +35,7 @@ def from_config(folder: Path, plugin: Mapping[str, Any] | None, site_name: str |
         libraries=[str(x) for x in p.get("library") or ()],
         content_dir=str(p.get("content_dir") or "content"),
         online=any(n != "nfo" for n in order),
-        artwork=bool(p.get("copy_artwork", True)),
-        probe=p.get("probe", "auto") != "off",
-        write_nfo=bool(p.get("write_nfo", False)),
+        artwork=bool(artwork.get("copy_local", True)),
+        probe=media.get("probe", "auto") != "off",
+        write_nfo=bool(nfo.get("write", False)),
         deploy=deploy)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, TaggedScalar
@@ -74,21 +74,51 @@ def apply(config: CommentedMap, a: Answers, key_names: dict[str, str]) -> None:
     block = plugin_block(config)
     _set(block, "library", a.libraries)
     _set(block, "content_dir", a.content_dir)
-    _set(block, "fallback_order", None if a.online else ["nfo"])
-    _set(block, "copy_artwork", None if a.artwork else False)
-    _set(block, "artwork_sources", None if a.online or not a.artwork else ["local", "nfo"])
-    _set(block, "probe", None if a.probe else DoubleQuotedScalarString("off"))   # bare off is false in YAML 1.1
-    _set(block, "write_nfo", True if a.write_nfo else None)
+    _set(block, "online.fallback_order", None if a.online else ["nfo"])
+    _set(block, "artwork.copy_local", None if a.artwork else False)
+    _set(block, "artwork.sources", None if a.online or not a.artwork else ["local", "nfo"])
+    _set(block, "media.probe", None if a.probe else DoubleQuotedScalarString("off"))   # bare off is false in YAML 1.1
+    _set(block, "nfo.write", True if a.write_nfo else None)
     for provider, variable in key_names.items():
         option = "tmdb_read_token" if variable == "TMDB_READ_ACCESS_TOKEN" else f"{provider}_api_key"
-        _set(block, option, env(variable))
+        _set(block, f"online.{option}", env(variable))
+
+
+def migrate(block: CommentedMap, moved: Mapping[str, str], short_forms: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Old flat keys moved to their groups (`moved`: old -> "group.key"), in place; the
+    pairs moved. A group given as a scalar short form becomes a mapping first."""
+    done = []
+    for old, new in moved.items():
+        if old not in block:
+            continue
+        group_name, key = new.split(".")
+        group = block.get(group_name)
+        if group_name in short_forms and group is not None and not isinstance(group, dict):
+            group = block[group_name] = CommentedMap({short_forms[group_name]: group})
+        if isinstance(group, dict) and key in group:
+            raise UserError(f"mkdocs.yml: `{old}` and `{new}` are both given; keep `{new}` only")
+        if group is not None and not isinstance(group, dict):
+            raise UserError(f"mkdocs.yml: `{group_name}` is not a mapping; move `{old}` to `{new}` by hand")
+        _set(block, new, block.pop(old))
+        done.append((old, new))
+    return done
 
 
 def _set(block: CommentedMap, key: str, value: Any) -> None:
-    """Set a value; None removes the key (back to the default). Equal values are left
-    alone, so their comments and quoting stay."""
+    """Set a value (`group.key` inside its group); None removes the key (back to the
+    default), and an emptied group with it. Equal values are left alone, so their
+    comments and quoting stay."""
+    *groups, key = key.split(".")
+    for name in groups:
+        if not isinstance(block.get(name), dict):
+            if value is None:
+                return
+            block[name] = CommentedMap()
+        parent, block = block, block[name]
     if value is None:
         block.pop(key, None)
+        if groups and not block:
+            parent.pop(groups[-1])
     elif _plain(block.get(key)) != _plain(value):
         block[key] = value
 

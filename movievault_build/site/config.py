@@ -11,46 +11,11 @@ from mkdocs.config import config_options as c
 from ..providers.base import ProviderSettings
 from ..settings import (ArtworkSettings, LogSettings, OnlineSettings, Profile, PublishSettings,
                         ScanSettings, UpdateCheckSettings)
+from .config_groups import (ArtworkConfig, ImagesConfig, MediaConfig, NfoConfig, OnlineConfig, ScanConfig,
+                            ScanOption, SiteConfig)
+from .config_moved import MovedKeys
 from .events_config import MqttConfig, NotifyConfig, WatchConfig, WebhooksConfig
 from .sync_config import SyncConfig, UserConfig, users_settings
-
-_NUMBER = (int, float)
-RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
-
-
-class Range(c.Type):
-    """A number within [low, high] (high None: no upper bound); bool is not a number."""
-
-    def __init__(self, kind: type | tuple[type, ...], low: float, high: float | None = None, **kwargs) -> None:
-        super().__init__(kind, **kwargs)
-        self.low, self.high = low, high
-
-    def run_validation(self, value: object):
-        value = super().run_validation(value)
-        if isinstance(value, bool) or value < self.low or (self.high is not None and value > self.high):
-            bound = f"between {self.low} and {self.high}" if self.high is not None else f"at least {self.low}"
-            raise c.ValidationError(f"must be {bound}, not {value!r}")
-        return value
-
-
-class ImagesConfig(base.Config):
-    """Artwork variants: a named profile (artwork/profiles.py), and explicit formats,
-    widths per kind, quality and effort per format laid over it."""
-    profile = c.Choice(("compact", "full"), default="compact")
-    formats = c.Optional(c.ListOfItems(c.Choice(("avif", "webp", "jpeg"))))
-    widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})
-    fallback_widths = c.DictOfItems(c.ListOfItems(c.Type(int)), default={})   # the JPEG's
-    quality = c.DictOfItems(c.Type(int), default={})
-    effort = c.DictOfItems(c.Type(int), default={})
-    workers = c.Optional(Range(int, 1))
-
-
-class SiteConfig(base.Config):
-    """How the published site presents itself."""
-    allow_indexing = c.Type(bool, default=False)   # false: robots.txt asks crawlers to stay away
-    # A person gets a page with this many films in the library (directors and billed actors);
-    # 2 leaves out the pages that would repeat one film's card (benchmarks/README.md, budget).
-    person_page_min_films = c.Type(int, default=1)
 
 
 class PublishConfig(base.Config):
@@ -121,60 +86,21 @@ class ProfilesOption(c.BaseConfigOption[dict]):
         return out
 
 
-class MovieVaultConfig(base.Config):
+class MovieVaultConfig(MovedKeys):
+    """Where things are at the top (README "Configuration"), every other option in the
+    group of its concern; the old flat keys are config_moved.py's."""
     library = c.ListOfItems(c.Dir(exists=False), default=[])
     content_dir = c.Dir(exists=False, default="content")
-    scan = c.Choice(("auto", "always", "never"), default="auto")
-    copy_artwork = c.Type(bool, default=True)
-    low_confidence = Range(_NUMBER, 0, 1, default=0.6)
-    known_problems = c.ListOfItems(c.File(exists=False), default=[])   # accepted: info, not warnings
-    show_paths = c.Type(bool, default=False)   # print library paths on the site (off: privacy)
     cache_dir = c.Dir(exists=False, default=".cache/movievault")   # derived data, safe to delete
-    build_workers = c.Optional(Range(int, 1))   # processes for pages and content reads; default all cores
+    index_path = c.Optional(c.File(exists=False))   # SQLite index (a cache); default .cache/movievault/index.sqlite
+    scan = ScanOption(ScanConfig)
+    online = c.SubConfig(OnlineConfig)
+    artwork = c.SubConfig(ArtworkConfig)
+    images = c.SubConfig(ImagesConfig)
+    nfo = c.SubConfig(NfoConfig)
+    media = c.SubConfig(MediaConfig)
     site = c.SubConfig(SiteConfig)
     publish = c.SubConfig(PublishConfig)
-    # --- artwork -----------------------------------------------------------------------
-    images = c.SubConfig(ImagesConfig)
-    # --- artwork sources: where masters come from (README "Artwork") ---
-    artwork_sources = c.ListOfItems(c.Choice(("local", "nfo", "tmdb")), default=["local", "nfo", "tmdb"])
-    nfo_download_images = c.Type(bool, default=True)
-    allow_hosts = c.ListOfItems(c.Type(str), default=[])     # empty: private/loopback hosts refused
-    image_max_bytes = Range(int, 1, default=20 * 1024 * 1024)
-    tmdb_image_size = c.DictOfItems(c.Type(str), default={})  # kind -> TMDB size (w780, w1280 …)
-    artwork_download_kinds = c.ListOfItems(c.Type(str), default=["poster", "fanart"])
-    actor_photos = Range(int, 0, default=20)                  # cast members per movie; 0: none
-    master_max_width = c.Optional(Range(int, 1))
-    # -- library management (index, queries, playlists) --
-    index_path = c.Optional(c.File(exists=False))   # SQLite index (a cache); default .cache/movievault/index.sqlite
-
-    # -- online metadata (TMDB, OMDb): enrich/online.py ------------------------------------
-    fallback_order = c.ListOfItems(c.Type(str), default=["nfo", "tmdb", "omdb"])
-    prefer = c.Optional(c.Choice(("nfo", "online")))
-    rating_source = c.Optional(c.Choice(RATING_SOURCES))
-    tmdb_api_key = c.Optional(c.Type(str))        # use `!ENV TMDB_API_KEY`; never commit a key
-    tmdb_read_token = c.Optional(c.Type(str))
-    tmdb_api_url = c.Optional(c.Type(str))
-    tmdb_image_url = c.Optional(c.Type(str))
-    omdb_api_key = c.Optional(c.Type(str))
-    omdb_api_url = c.Optional(c.Type(str))
-    language = c.Type(str, default="en-US")
-    fallback_languages = c.ListOfItems(c.Type(str), default=[])
-    certification_country = c.Type(str, default="US")
-    min_confidence = Range(_NUMBER, 0, 1, default=0.7)   # weaker search matches are listed, not taken
-    workers = Range(int, 1, default=4)
-    rate_limit = Range(_NUMBER, 0, default=20)      # requests per second per host; 0 = unlimited
-    timeout = Range(_NUMBER, 0.001, default=10)
-    retries = Range(int, 0, default=4)
-    offline = c.Type(bool, default=False)
-    # --- NFO writing: sidecars for Kodi, Jellyfin, Emby, Plex (README "NFO writing") ---
-    write_nfo = c.Type(bool, default=False)     # the scan writes NFOs for movies without one
-    nfo_overwrite = c.Type(bool, default=False)  # also replace existing NFOs (backed up)
-    nfo_format = c.Choice(("kodi", "jellyfin", "emby", "plex"), default="kodi")
-    # --- media analysis: ffprobe, subtitles, duplicates, library health ---
-    probe = c.Choice(("auto", "off"), default="auto")
-    probe_timeout = Range(_NUMBER, 0.001, default=30)
-    thumbnails = c.Type(bool, default=False)
-    quarantine_dir = c.Optional(c.Dir(exists=False))
     # --- operating: logging, scan profiles, templates, update check ---
     logging = c.SubConfig(LoggingConfig)
     profiles = ProfilesOption()
@@ -216,23 +142,23 @@ def scan_settings(cfg: MovieVaultConfig, *, roots: list[str] | None = None,
     return ScanSettings(
         roots=root_paths,
         content_dir=Path(content_dir or cfg.content_dir),
-        scan=cfg.scan,
-        copy_artwork=cfg.copy_artwork,
-        low_confidence=cfg.low_confidence,
-        known_problems=tuple(Path(p) for p in cfg.known_problems),
+        scan=cfg.scan.when,
+        copy_artwork=cfg.artwork.copy_local,
+        low_confidence=cfg.scan.low_confidence,
+        known_problems=tuple(Path(p) for p in cfg.scan.known_problems),
         images=image_settings(cfg),
         cache_dir=Path(cfg.cache_dir),
         index_path=Path(cfg.index_path) if cfg.index_path else None,
         online=online_settings(cfg),
         artwork=artwork_settings(cfg),
-        write_nfo=cfg.write_nfo,
-        nfo_overwrite=cfg.nfo_overwrite,
-        nfo_format=cfg.nfo_format,
+        write_nfo=cfg.nfo.write,
+        nfo_overwrite=cfg.nfo.overwrite,
+        nfo_format=cfg.nfo.format,
         # media analysis
-        probe=cfg.probe,
-        probe_timeout=float(cfg.probe_timeout),
-        thumbnails=cfg.thumbnails,
-        quarantine_dir=Path(cfg.quarantine_dir) if cfg.quarantine_dir else None,
+        probe=cfg.media.probe,
+        probe_timeout=float(cfg.media.probe_timeout),
+        thumbnails=cfg.media.thumbnails,
+        quarantine_dir=Path(cfg.media.quarantine_dir) if cfg.media.quarantine_dir else None,
         publish=publish_settings(cfg),
         person_page_min_films=_at_least_one(cfg.site.person_page_min_films, "site.person_page_min_films"),
         users=users_settings(cfg.users),
@@ -285,24 +211,24 @@ def publish_settings(cfg: MovieVaultConfig) -> PublishSettings:
                            max_site_mb=p.max_site_mb, max_files=p.max_files)
 
 
-
 def artwork_settings(cfg: MovieVaultConfig) -> ArtworkSettings:
-    base_settings = ArtworkSettings()
+    base_settings, a = ArtworkSettings(), cfg.artwork
     return ArtworkSettings(
-        sources=tuple(dict.fromkeys(cfg.artwork_sources)), nfo_download_images=cfg.nfo_download_images,
-        allow_hosts=tuple(cfg.allow_hosts), image_max_bytes=cfg.image_max_bytes,
-        tmdb_image_size={**base_settings.tmdb_image_size, **cfg.tmdb_image_size},
-        download_kinds=tuple(cfg.artwork_download_kinds), actor_photos=cfg.actor_photos,
-        master_max_width=cfg.master_max_width)
+        sources=tuple(dict.fromkeys(a.sources)), nfo_download_images=a.nfo_download_images,
+        allow_hosts=tuple(a.allow_hosts), image_max_bytes=a.max_bytes,
+        tmdb_image_size={**base_settings.tmdb_image_size, **a.tmdb_image_size},
+        download_kinds=tuple(a.download_kinds), actor_photos=a.actor_photos,
+        master_max_width=a.master_max_width)
 
 
 def online_settings(cfg: MovieVaultConfig) -> OnlineSettings:
     keys = ("tmdb_api_key", "tmdb_read_token", "tmdb_api_url", "tmdb_image_url", "omdb_api_key",
             "omdb_api_url", "language", "certification_country", "workers", "retries", "offline")
+    o = cfg.online
     providers = ProviderSettings(
-        **{k: cfg[k] for k in keys}, min_confidence=float(cfg.min_confidence),
-        rate_limit=float(cfg.rate_limit), timeout=float(cfg.timeout))
+        **{k: o[k] for k in keys}, min_confidence=float(o.min_confidence),
+        rate_limit=float(o.rate_limit), timeout=float(o.timeout))
     return OnlineSettings(
-        providers=providers, fallback_order=tuple(cfg.fallback_order), prefer=cfg.prefer,
-        rating_source=cfg.rating_source, fallback_languages=tuple(cfg.fallback_languages),
+        providers=providers, fallback_order=tuple(o.fallback_order), prefer=o.prefer,
+        rating_source=o.rating_source, fallback_languages=tuple(o.fallback_languages),
         cache_dir=Path(cfg.cache_dir))

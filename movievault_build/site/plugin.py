@@ -139,7 +139,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         with timed(log, "content loaded"):
             digests: dict[str, str] = {}
             movies, problems = load_movies(self.settings.content_dir, self.settings.cache_dir,
-                                           workers=self.config.build_workers, digests=digests)
+                                           workers=self.config.site.workers, digests=digests)
         self.movies = movies
         fill_movie_schema(files, config)
         with timed(log, "artwork"):
@@ -164,7 +164,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                                         watching, self.settings.content_dir)
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
             self.data = DataFiles(FileCache(self.settings.cache_dir / "files", ".json")).start(
-                files, config, movies, self.pages, art, self.config.build_workers, self.inputs)
+                files, config, movies, self.pages, art, self.config.site.workers, self.inputs)
         with timed(log, "previous output restored"):
             self.output.bring_back([*self.pages.static, *self.data.expected, *self.pages.dests.values()])
         return files
@@ -221,7 +221,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         # Movie and group pages: rendered once, then reused from the page cache.
         with timed(log, "pages rendered"):
             stats = render_all(self.pages.uris(), self.pages.page, TEMPLATES, config=config,
-                               files=self.files, nav=self.nav, env=self.env, workers=self.config.build_workers,
+                               files=self.files, nav=self.nav, env=self.env, workers=self.config.site.workers,
                                cache=FileCache(self.settings.cache_dir / "pages"),
                                inputs=self.pages.inputs(self.inputs), allowed_scripts=self.scripts,
                                allowed_key=self.scripts_key, site_inputs=self.site_inputs)

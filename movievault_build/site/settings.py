@@ -2,25 +2,37 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from ..errors import UserError
+from ..log import get_logger
 from ..settings import ScanSettings
 from ..events.settings import EventSettings
 from .config import scan_settings
 from .events_config import event_settings
 
 
+log = get_logger("config")
+# How MkDocs words a warning about one of our options (a deprecated key, config_moved.py).
+_OUR_WARNING = re.compile(r"^Config value 'plugins': Plugin 'movievault' option '[^']*': (.*)$")
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []     # errors
+        self.ours: list[str] = []         # warnings about the plugin's options
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            self.messages.append(message)
+        elif match := _OUR_WARNING.match(message):
+            self.ours.append(match.group(1))
 
 
 def settings_from_mkdocs(path: Path, libraries: list[str], content: str | None) -> ScanSettings:
@@ -66,6 +78,8 @@ def _plugin(path: Path):
         raise UserError(f"{path}: {detail}") from None
     finally:
         logger.removeHandler(collect)
+    for warning in collect.ours:     # the CLI shows what `mkdocs build` would warn about
+        log.warning("%s: %s", path, warning)
     plugin = config.plugins.get("movievault")
     if plugin is None:
         raise UserError(f"{path}: the movievault plugin is not listed under `plugins:`")

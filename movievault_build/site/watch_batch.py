@@ -54,7 +54,7 @@ def _child(job: dict[str, Any]) -> Outcome:
 
 def _build(config_file: Path) -> Path:
     config = load_config(config_file=os.fspath(config_file))
-    config.plugins["movievault"].config["scan"] = "never"    # scanned just now, and only what changed
+    config.plugins["movievault"].config.scan["when"] = "never"    # scanned just now, and only what changed
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

@@ -102,7 +102,7 @@ def reason(excinfo) -> str:
 def test_loopback_refused_unless_allowed(server):
     with pytest.raises(ReadError) as e:
         fetcher().get(f"{server}/poster.jpg", [], Path("."))
-    assert reason(e) == "refused: loopback address 127.0.0.1 not in allow_hosts"
+    assert reason(e) == "refused: loopback address 127.0.0.1 not in artwork.allow_hosts"
     assert e.value.path.endswith("/poster.jpg")
     assert fetcher(allow_hosts=ALLOWED).get(f"{server}/poster.jpg", [], Path(".")) == JPEG
 
@@ -167,13 +167,13 @@ def test_redirect_to_private_address_refused(server):
     with pytest.raises(ReadError) as e:
         fetcher(allow_hosts=frozenset({"localhost"})).get(
             f"http://localhost:{port}/to-loopback", [], Path("."))
-    assert reason(e) == "refused: loopback address 127.0.0.1 not in allow_hosts"
+    assert reason(e) == "refused: loopback address 127.0.0.1 not in artwork.allow_hosts"
 
 
 def test_redirect_to_link_local_refused(server):
     with pytest.raises(ReadError) as e:
         fetcher(allow_hosts=ALLOWED).get(f"{server}/to-metadata", [], Path("."))
-    assert reason(e) == "refused: link-local address 169.254.169.254 not in allow_hosts"
+    assert reason(e) == "refused: link-local address 169.254.169.254 not in artwork.allow_hosts"
 
 
 def test_redirect_followed_when_allowed(server):

@@ -39,13 +39,15 @@ def site(tmp_path, monkeypatch, tmdb_server, no_provider_env, demo_copy):
     site_with_plugin(tmp_path, textwrap.dedent(f"""\
         library: ["{demo_copy}"]
         content_dir: content
-        tmdb_api_key: !ENV [TMDB_API_KEY, ""]
-        tmdb_api_url: {tmdb_server.url}/3
-        tmdb_image_url: {tmdb_server.url}/t/p
-        allow_hosts: [127.0.0.1]
-        fallback_order: [nfo, tmdb]
-        retries: 0
-        rate_limit: 0
+        online:
+          tmdb_api_key: !ENV [TMDB_API_KEY, ""]
+          tmdb_api_url: {tmdb_server.url}/3
+          tmdb_image_url: {tmdb_server.url}/t/p
+          fallback_order: [nfo, tmdb]
+          retries: 0
+          rate_limit: 0
+        artwork:
+          allow_hosts: [127.0.0.1]
         """))
     return tmp_path
 

@@ -201,7 +201,7 @@ def test_strict_fails_on_a_new_library_problem_naming_the_file_and_passes_once_i
     cfg.write_text(f"site_name: Films\ntheme:\n  name: material\nplugins:\n  - movievault:\n      library: [{library}]\n")
     failed = mkdocs_build(cfg, "--strict")
     assert failed.returncode == 1 and f"{bad}:" in failed.stderr
-    cfg.write_text(cfg.read_text() + f"      known_problems: [\"{bad.relative_to(tmp_path)}\"]\n")
+    cfg.write_text(cfg.read_text() + f"      scan: {{known_problems: [\"{bad.relative_to(tmp_path)}\"]}}\n")
     passed = mkdocs_build(cfg, "--strict")
     assert passed.returncode == 0, passed.stderr
-    assert f"known problem (accepted in known_problems): {bad}:" in passed.stderr
+    assert f"known problem (accepted in scan.known_problems): {bad}:" in passed.stderr

@@ -188,7 +188,7 @@ def test_pages_rendered_in_parallel_equal_pages_rendered_here(tmp_path):
     pages = sorted((tmp_path / ".cache" / "movievault" / "pages").glob("*/*.html"))
     for cached in pages[::3]:                                         # a third again, in one process
         cached.unlink()
-    cfg.write_text(cfg.read_text().replace("content_dir: content", "content_dir: content\n      build_workers: 1"))
+    cfg.write_text(cfg.read_text().replace("content_dir: content", "content_dir: content\n      site: {workers: 1}"))
     again = mkdocs_build(cfg, "-v")
     assert "processes" not in again.stderr and rendered(again) == (len(pages[::3]), len(pages) - len(pages[::3]))
     assert tree(tmp_path / "site") == parallel

@@ -123,9 +123,10 @@ def test_an_unwritable_folder_is_one_line_in_the_cli_and_the_build(tmp_path, cap
     ("images: {quality: {avif: 101}}\n", "from 0 to 100"), ("images: {effort: {webp: 9}}\n", "from 0 to 6"),
     ("images: {effort: {avif: 11}}\n", "from 0 to 10"), ("images: {widths: {poster: [-5]}}\n", "positive"),
     ("images: {widths: {poster: []}}\n", "non-empty"), ("images: {workers: 0}\n", "at least 1"),
-    ("image_max_bytes: -1\n", "at least 1"),
-    ("actor_photos: -3\n", "at least 0"), ("workers: 0\n", "at least 1"), ("timeout: -1\n", "at least"),
-    ("min_confidence: 2\n", "between 0 and 1"), ("master_max_width: 0\n", "at least 1"),
+    ("artwork: {max_bytes: -1}\n", "at least 1"),
+    ("artwork: {actor_photos: -3}\n", "at least 0"), ("online: {workers: 0}\n", "at least 1"),
+    ("online: {timeout: -1}\n", "at least"), ("online: {min_confidence: 2}\n", "between 0 and 1"),
+    ("artwork: {master_max_width: 0}\n", "at least 1"),
     ("cache_dir: content/.cache\n", "overlap"), ("index_path: content/index.sqlite\n", "overlap"),
     ("cache_dir: .\n", "overlap"),
 ])

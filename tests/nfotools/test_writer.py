@@ -120,7 +120,7 @@ def test_cli_write(demo, tmp_path, capsys) -> None:
     (tmp_path / "docs").mkdir()
     cfg = tmp_path / "mkdocs.yml"
     cfg.write_text(f"site_name: t\nplugins:\n  - movievault:\n      library: [{demo.roots[0]}]\n"
-                   f"      content_dir: {demo.content_dir}\n      nfo_format: jellyfin\n")
+                   f"      content_dir: {demo.content_dir}\n      nfo: {{format: jellyfin}}\n")
     assert main(["nfo", "write", "--config", str(cfg), "--dry-run", "jaws-1975"]) == 0
     out = capsys.readouterr().out
     assert "<title>Jaws</title>" in out and out.rstrip().endswith(
@@ -133,10 +133,10 @@ def test_config_options_reach_the_settings(tmp_path) -> None:
     from movievault_build.cli.context import load_settings
     (tmp_path / "docs").mkdir()
     cfg = tmp_path / "mkdocs.yml"
-    cfg.write_text("site_name: t\nplugins:\n  - movievault:\n      write_nfo: true\n"
-                   "      nfo_overwrite: true\n      nfo_format: plex\n")
+    cfg.write_text("site_name: t\nplugins:\n  - movievault:\n      nfo:\n"
+                   "        write: true\n        overwrite: true\n        format: plex\n")
     settings = load_settings(str(cfg))
     assert (settings.write_nfo, settings.nfo_overwrite, settings.nfo_format) == (True, True, "plex")
-    cfg.write_text("site_name: t\nplugins:\n  - movievault:\n      nfo_format: xbmc\n")
-    with pytest.raises(Exception, match="nfo_format"):
+    cfg.write_text("site_name: t\nplugins:\n  - movievault:\n      nfo: {format: xbmc}\n")
+    with pytest.raises(Exception, match="format"):
         load_settings(str(cfg))

@@ -15,6 +15,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from movievault_build.cli import main
+from movievault_build.site.config_moved import MOVED
 from tests.fakes.tmdb_server import API_KEY as TMDB_KEY
 from tests.helpers import REPO, mkdocs_build
 
@@ -151,3 +152,37 @@ def test_shipped_deploy_files_follow_the_repository_s(tmp_path):
     steps = lambda w: [{k: v for k, v in s.items() if k not in ("run", "with")} for s in w["jobs"]["build"]["steps"]]  # noqa: E731
     assert steps(pages) == steps(repo_pages) and pages["jobs"]["deploy"] == repo_pages["jobs"]["deploy"]
     assert files_for("netlify")["package-lock.json"] == (REPO / "package-lock.json").read_text()
+
+
+# -- old flat keys (site/config_moved.py) are moved into their groups -----------------------------
+def test_init_moves_old_keys_into_their_groups_keeping_comments(tmp_path, capsys, no_provider_env):
+    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent("""\
+        site_name: Mine   # the name on every page
+        theme: {name: material}
+        plugins:
+          - movievault:
+              library: [films]
+              scan: never     # CI builds from content/ alone
+              known_problems: [films/bad.nfo]
+              tmdb_api_key: !ENV TMDB_API_KEY
+              write_nfo: true
+        """))
+    (tmp_path / "films").mkdir()
+    assert main(["init", "--dir", str(tmp_path), "--yes", "--no-online", "--deploy", "none"]) == 0
+    assert "moved      `known_problems` to `scan.known_problems`" in capsys.readouterr().out
+    text = (tmp_path / "mkdocs.yml").read_text()
+    block = YAML(typ="safe").load(text.replace("!ENV", ""))["plugins"][0]["movievault"]
+    assert not set(block) & set(MOVED) and "# the name on every page" in text and "# CI builds" in text
+    assert block["scan"] == {"when": "never", "known_problems": ["films/bad.nfo"]}
+    assert block["nfo"] == {"write": True} and block["online"]["fallback_order"] == ["nfo"]
+    built = mkdocs_build(tmp_path / "mkdocs.yml", "--strict")   # no deprecation left to warn about
+    assert built.returncode == 0, built.stderr
+
+
+def test_init_refuses_an_old_and_new_key_together(tmp_path, capsys, no_provider_env):
+    (tmp_path / "mkdocs.yml").write_text("site_name: Mine\nplugins:\n  - movievault:\n"
+                                         "      write_nfo: true\n      nfo: {write: false}\n")
+    before = (tmp_path / "mkdocs.yml").read_text()
+    assert main(["init", "--dir", str(tmp_path), "--yes", "--deploy", "none"]) != 0
+    assert "`write_nfo` and `nfo.write` are both given" in capsys.readouterr().err
+    assert (tmp_path / "mkdocs.yml").read_text() == before

@@ -24,11 +24,12 @@ def env(tmp_path, monkeypatch, tmdb_server, no_provider_env):
     site_with_plugin(tmp_path, textwrap.dedent(f"""\
         library: [lib]
         content_dir: content
-        tmdb_api_key: !ENV TMDB_API_KEY
-        tmdb_api_url: {tmdb_server.url}/3
-        fallback_order: [nfo, tmdb]
-        retries: 0
-        rate_limit: 0
+        online:
+          tmdb_api_key: !ENV TMDB_API_KEY
+          tmdb_api_url: {tmdb_server.url}/3
+          fallback_order: [nfo, tmdb]
+          retries: 0
+          rate_limit: 0
         profiles:
           nightly: {{online: false, write_nfo: true}}
         logging:

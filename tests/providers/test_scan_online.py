@@ -40,12 +40,13 @@ def configure(root: Path, extra: str = "") -> None:
     site_with_plugin(root, textwrap.dedent("""\
         library: [lib]
         content_dir: content
-        tmdb_api_key: !ENV TMDB_API_KEY
-        omdb_api_key: !ENV [OMDB_API_KEY, ""]
-        retries: 0
-        timeout: 0.5
-        rate_limit: 0
-        """) + textwrap.dedent(extra), site_name="Test")
+        online:
+          tmdb_api_key: !ENV TMDB_API_KEY
+          omdb_api_key: !ENV [OMDB_API_KEY, ""]
+          retries: 0
+          timeout: 0.5
+          rate_limit: 0
+        """) + textwrap.indent(textwrap.dedent(extra), "  "), site_name="Test")
 
 
 def scan(*args: str) -> int:

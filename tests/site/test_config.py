@@ -24,7 +24,7 @@ def build(cfg: Path) -> subprocess.CompletedProcess:
     ("librar: [x]\n", "librar", "Unrecognised configuration name"),
     ("scan: sometimes\n", "scan", "Expected one of"),
     ("library: 42\n", "library", "Expected a list"),
-    ("copy_artwork: maybe\n", "copy_artwork", "Expected type"),
+    ("artwork: {copy_local: maybe}\n", "copy_local", "Expected type"),
 ])
 def test_bad_option_fails_the_build_naming_the_key(tmp_path, block, key, words):
     result = build(site(tmp_path, block))

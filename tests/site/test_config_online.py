@@ -20,14 +20,15 @@ def config(tmp_path, block: str):
 def test_online_options_reach_the_engine(tmp_path, monkeypatch):
     monkeypatch.setenv("MV_TEST_KEY", "k-from-env")
     s = load_settings(config(tmp_path, """\
-        tmdb_api_key: !ENV MV_TEST_KEY
-        fallback_order: [tmdb, nfo]
-        prefer: online
-        rating_source: rottentomatoes
-        fallback_languages: [de-DE]
-        workers: 8
-        rate_limit: 40
-        offline: true
+        online:
+          tmdb_api_key: !ENV MV_TEST_KEY
+          fallback_order: [tmdb, nfo]
+          prefer: online
+          rating_source: rottentomatoes
+          fallback_languages: [de-DE]
+          workers: 8
+          rate_limit: 40
+          offline: true
         cache_dir: cache/http
         """))
     p = s.online.providers
@@ -39,13 +40,13 @@ def test_online_options_reach_the_engine(tmp_path, monkeypatch):
 
 def test_defaults(tmp_path, monkeypatch):
     monkeypatch.delenv("MV_TEST_KEY", raising=False)
-    s = load_settings(config(tmp_path, "tmdb_api_key: !ENV MV_TEST_KEY\n"))
+    s = load_settings(config(tmp_path, "online: {tmdb_api_key: !ENV MV_TEST_KEY}\n"))
     assert s.online.providers.tmdb_api_key is None and s.online.prefer is None
     assert s.cache_dir == tmp_path / ".cache" / "movievault"
 
 
-@pytest.mark.parametrize("block, key", [("prefer: always\n", "prefer"), ("workers: many\n", "workers"),
-                                        ("rating_source: letterboxd\n", "rating_source"),
+@pytest.mark.parametrize("block, key", [("online: {prefer: always}\n", "prefer"), ("online: {workers: many}\n", "workers"),
+                                        ("online: {rating_source: letterboxd}\n", "rating_source"),
                                         ("tmdb_key: x\n", "tmdb_key")])
 def test_bad_online_options_name_the_key(tmp_path, block, key):
     with pytest.raises(UserError, match=key):

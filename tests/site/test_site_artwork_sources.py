@@ -20,7 +20,7 @@ def test_build_shows_actor_photo_and_collection_poster(tmp_path):
     write(lib, "Alien (1979)/poster.jpg", jpeg(40, 60))
     write(lib, "Alien (1979)/collection.jpg", jpeg(60, 90, (0, 0, 120)))
     write(lib, "Alien (1979)/.actors/Sigourney_Weaver.jpg", jpeg(30, 30, (0, 120, 0)))
-    cfg = make_site(tmp_path, [lib], "      probe: \"off\"\n")
+    cfg = make_site(tmp_path, [lib], "      media: {probe: \"off\"}\n")
     result = mkdocs_build(cfg)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"

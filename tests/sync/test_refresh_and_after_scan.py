@@ -48,7 +48,7 @@ def test_after_scan_syncs_every_service(tmp_path, vault, capsys):
     cfg = write_config(vault.root, vault.jellyfin.url, vault.plex.url, None,
                        extra="")
     text = cfg.read_text().replace("        state_dir: .movievault\n", "        state_dir: .movievault\n        after_scan: true\n")
-    cfg.write_text(text.replace("content_dir: content", "content_dir: content\n      write_nfo: true"))
+    cfg.write_text(text.replace("content_dir: content", "content_dir: content\n      nfo: {write: true}"))
     _video(vault, "Heat (1995)/Heat (1995).mkv")
     _video(vault, "Alien (1979)/Alien (1979).mkv")
     vault.jellyfin.set_user_data("alice", HEAT, played=True, play_count=1, last_played=epoch(2024, 5, 1))
