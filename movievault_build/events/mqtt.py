@@ -104,7 +104,10 @@ class HomeAssistant:
         if self.client.is_connected():
             with self._lock:
                 payload = json.dumps(self.state)
-            self.client.publish(self.state_topic, payload, qos=1, retain=True)
+            # QoS 0: paho resends unacknowledged QoS 1 messages after a reconnect, *after*
+            # on_connect has published the current state, so an old state would win; every
+            # (re)connect publishes the state again instead.
+            self.client.publish(self.state_topic, payload, qos=0, retain=True)
 
     def _on_connect(self, client, userdata, flags, reason_code, properties) -> None:
         if reason_code.is_failure:

@@ -64,7 +64,10 @@ _NAMED = 12   # movies named per change; a commit of a whole library says "and 9
 def growth_view(growth: Growth | None, why: str, movies: list[Movie], links: views.Links) -> dict[str, Any]:
     """The size-over-time chart and the latest commits to content/movies, or why there are none."""
     if growth is None:
-        return {"note": why}
+        # `why` names local folders: the build log says it, the published page does not
+        if why:
+            log.info("stats: %s", why)
+        return {"note": "No history to chart: content/ has no commits in a git repository here."}
     titles = {m.slug: m.title for m in movies}
 
     def entry(slug: str) -> dict[str, Any]:

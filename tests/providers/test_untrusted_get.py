@@ -60,7 +60,7 @@ def test_an_allowed_host_is_fetched_hop_by_hop_and_counted(tmp_path, server):
 
 def test_a_private_address_is_refused_before_anything_is_sent(tmp_path, server):
     http = client(tmp_path)
-    with pytest.raises(ReadError, match="refused: loopback address 127.0.0.1 not in allow_hosts"):
+    with pytest.raises(ReadError, match="refused: loopback address 127.0.0.1 not in artwork.allow_hosts"):
         http.get_untrusted(f"{server.url}/poster.png", FetchSettings(retries=0))
     assert server.hits == 0 and http.stats.snapshot().get("requests", 0) == 0
 
