@@ -8,7 +8,7 @@ import click
 
 from ..errors import UserError
 from .context import load_settings
-from .library_context import CONFIG, CONTENT, INDEX, JSON, load_library, show_query_error
+from .library_context import CONFIG, CONTENT, INDEX, JSON, load_library, parse_query
 
 OFFLINE = click.option("--offline", is_flag=True, help="No network: TMDB answers from the cache only.")
 
@@ -124,14 +124,8 @@ def refresh_cmd(slugs, query, config_file, index_file) -> int:
 def _query_slugs(text: str, config_file, index_file) -> list[str]:
     from ..library import query_sql
     from ..library.index import records
-    from ..library.query import QueryError, parse
 
-    try:
-        node = parse(text)
-    except QueryError as exc:
-        show_query_error(exc)
-        raise
-    where, params = query_sql.compile_where(node)
+    where, params = query_sql.compile_where(parse_query(text))
     db = load_library(config_file, None, index_file).open()
     slugs = [r["slug"] for r in records(db, where, params)]
     if not slugs:

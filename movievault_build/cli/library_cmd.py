@@ -7,7 +7,7 @@ import click
 
 from .context import echo
 
-from .library_context import CONFIG, CONTENT, INDEX, JSON, echo_movies, load_library, show_query_error
+from .library_context import CONFIG, CONTENT, INDEX, JSON, echo_movies, load_library, parse_query
 
 
 @click.group("index")
@@ -55,15 +55,8 @@ def ls(query, sort, limit, config_file, content, index_file, as_json) -> int:
     """List the movies matching QUERY (e.g. genre:Action year:1990..1999 -genre:Horror)."""
     from ..library import query_sql
     from ..library.index import records
-    from ..library.query import QueryError, parse
 
-    text = " ".join(query)
-    try:
-        node = parse(text)
-    except QueryError as exc:
-        show_query_error(exc)
-        raise
-    where, params = query_sql.compile_where(node)
+    where, params = query_sql.compile_where(parse_query(" ".join(query)))
     order = query_sql.order_by(sort)
     db = load_library(config_file, content, index_file).open()
     echo_movies(records(db, where, params, order=order, limit=limit), as_json)

@@ -72,6 +72,16 @@ def echo_movies(records: Iterable[Mapping[str, Any]], as_json: bool) -> int:
     return count
 
 
+def parse_query(text: str):
+    """The query's parse tree; a bad term gets its caret on stderr and the error goes on up."""
+    from ..library.query import QueryError, parse
+    try:
+        return parse(text)
+    except QueryError as exc:
+        show_query_error(exc)
+        raise
+
+
 def show_query_error(exc: Exception) -> None:
     """Put a caret under the bad term before main() prints the one-line message."""
     caret = getattr(exc, "caret", None)
