@@ -17,6 +17,7 @@ from ..errors import MovieVaultError, os_error_line
 from ..log import REPEATS, get_logger, timed
 from ..logconfig import configure as configure_logging
 from ..profiles import from_environment
+from ..recommend.library import text_digest
 from ..setup.envfile import load as load_env
 from ..problems import report as report_problems
 from ..store.library import load_movies
@@ -147,11 +148,12 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                             self.settings.images, self.config.images.workers)
         with timed(log, "digests"):
             self.inputs = PageInputs(self.settings.cache_dir / "pages" / "shared-digests.marshal")
-            self.inputs.add_library(movies, digests, art.key)
+            text_key = text_digest(movies)
+            self.inputs.add_library(movies, digests, art.key, text_key)
         report_problems(log, problems + art.problems, self.settings.known_problems)
         with timed(log, "pages planned"):
             catalog = remembered_catalog(movies, self.inputs.library, self.settings.cache_dir / "pages" / "catalog.marshal",
-                                         self.settings.person_page_min_films)
+                                         self.settings.person_page_min_films, text_key)
             self.pages = add_pages(files, config, movies, art, catalog)
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)

@@ -1,4 +1,5 @@
-"""A fake TMDB v3 API: /search/movie, /movie/{id} (with append_to_response), /find/{id},
+"""A fake TMDB v3 API: /search/movie, /movie/{id} (with append_to_response),
+/movie/{id}/recommendations and /images, /find/{id},
 /collection/{id} and /configuration, answering with the real shapes and error bodies.
 
 Catalogue: remakes with the same title (Dune, The Thing, The Lion King), accented and
@@ -175,7 +176,9 @@ def _appended(f: Film, name: str) -> dict[str, Any]:
         return {"translations": [{"iso_3166_1": "FR", "iso_639_1": "fr", "name": "Français",
                                   "english_name": "French", "data": data}]}
     if name == "recommendations":
-        results = [search_hit(g) for g in CATALOGUE if g.id in f.recommendations]
+        order = {r: i for i, r in enumerate(f.recommendations)}     # TMDB's order, not the catalogue's
+        results = sorted((dict(search_hit(g), media_type="movie") for g in CATALOGUE if g.id in order),
+                         key=lambda hit: order[hit["id"]])
         return {"page": 1, "results": results, "total_pages": 1, "total_results": len(results)}
     return {"results": []}   # videos
 
@@ -246,6 +249,9 @@ class FakeTmdb(FakeApiServer):
                 return 400, {}, {"status_code": 27, "success": False,
                                  "status_message": "Too many append to response objects."}
             return 200, {}, details(film, append)
+        if len(parts) == 3 and parts[0] == "movie" and parts[2] == "recommendations" and parts[1].isdigit():
+            film = self.films.get(int(parts[1]))     # the standalone body carries the movie's id
+            return (200, {}, {"id": film.id, **_appended(film, "recommendations")}) if film else self._error(404)
         if len(parts) == 3 and parts[0] == "movie" and parts[2] == "images" and parts[1].isdigit():
             film = self.films.get(int(parts[1]))
             return (200, {}, gallery(film)) if film else self._error(404)
