@@ -25,6 +25,7 @@ from .artwork import build_art, forget_art
 from .catalog import KIND_FOLDER
 from .config import MovieVaultConfig, placement_errors, scan_settings
 from .data_files import DataFiles
+from .discover_page import DiscoverPage, add_discover_page
 from .headers import template_scripts, write_headers
 from .health import HealthPage, add_health_page
 from .home import HOME_TEMPLATE, home_view
@@ -68,6 +69,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.pages = SitePages()
         self.playlists = PlaylistPages()
         self.stats = StatsPage()
+        self.discover = DiscoverPage()
         self.health = HealthPage()
         self.library_page = LibraryPageMemo()
         self.watch: ServeWatch | None = None
@@ -159,6 +161,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, self.settings, problems,   # health/
                                           self.pages.links.movies, self.scan_problems)
+            self.discover = add_discover_page(files, config, catalog, self.pages.links)    # discover/
             self.user_states, watching = add_user_files(files, config, self.settings.content_dir,
                                                         self.settings.users, movies)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
@@ -206,7 +209,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         if (known := self.library_page.context_for(page.file.src_uri)) is not None:
             context.update(known)
             return context
-        for source in (self.pages, self.playlists, self.stats, self.health):
+        for source in (self.pages, self.playlists, self.stats, self.health, self.discover):
             extra = source.context_for(page.file.src_uri)
             if extra:
                 context.update(extra)
