@@ -169,11 +169,11 @@ def _register() -> None:
     from . import cache_cmd, images_cmd, library_cmd, media_cmd, nfo_cmd, playlist_cmd, user_cmd
     from . import publish_cmd, stats_cmd, vault_cmd   # library management: stats, export, backup, history
     from . import watch_cmd             # the watch daemon and notifications
-    from . import curate_cmd, init_cmd  # curation; setting a site up
+    from . import curate_cmd, init_cmd, suggest_cmd  # curation; setting a site up
     from . import sync_cmd              # Jellyfin, Plex and Trakt
 
     for module in (nfo_cmd, images_cmd, cache_cmd, library_cmd, playlist_cmd, user_cmd, media_cmd,
-                   stats_cmd, vault_cmd, publish_cmd, watch_cmd, curate_cmd, init_cmd, sync_cmd):
+                   stats_cmd, vault_cmd, publish_cmd, watch_cmd, curate_cmd, suggest_cmd, init_cmd, sync_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 
