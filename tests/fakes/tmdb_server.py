@@ -81,7 +81,7 @@ CATALOGUE: tuple[Film, ...] = (
          collection=(1575, "Rocky Collection"), director="Sylvester Stallone", certification="PG"),
     Film(550, "tt0137523", "Fight Club", "1999-10-15", 73.4, rating=8.4, votes=26279, runtime=139,
          director="David Fincher", writer="Jim Uhls", certification="R",
-         cast=(("Edward Norton", "Narrator"), ("Brad Pitt", "Tyler Durden"))),
+         cast=(("Edward Norton", "Narrator"), ("Brad Pitt", "Tyler Durden")), recommendations=(603, 438631)),
     Film(949, "tt0113277", "Heat", "1995-12-15", 33.0, rating=7.9, runtime=170,
          genres=("Crime", "Action"), director="Michael Mann", certification="R"),
     Film(603, "tt0133093", "The Matrix", "1999-03-31", 80.0, rating=8.2, runtime=136,
