@@ -77,3 +77,16 @@ def test_text_analysis_is_remembered_by_its_inputs(tmp_path):
                for f in films]
     assert text_digest(changed) != text_digest(films)
     assert "nogenre" not in remembered_catalog(changed, "lib", memo).suggested
+
+
+def test_the_library_text_keys_movie_pages_but_not_group_pages(tmp_path):
+    from movievault_build.site.page_inputs import PageInputs
+    films = library()
+    full = {m.slug: f"digest-{m.slug}" for m in films}
+    keys = []
+    for text in ("text-1", "text-2"):
+        inputs = PageInputs(tmp_path / f"{text}.marshal")
+        inputs.add_library(films, full, "art", text)
+        keys.append((inputs.movie_page("oceans"), inputs.group_page("genres/crime.md")))
+    assert keys[0][0] != keys[1][0]              # another film's plot changed: related films may differ
+    assert keys[0][1] == keys[1][1]              # group pages show no plot
