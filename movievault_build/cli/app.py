@@ -39,7 +39,8 @@ def cli(log_level, log_format, log_file) -> None:
 def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full, report_file,
          profile) -> int:
     """Scan the library roots into content/."""
-    from .. import collector, pipeline
+    from ..process import collector
+    from ..scan import pipeline
     from ..profiles import apply_profile
     from .online_opts import with_online_flags
 
@@ -103,7 +104,7 @@ SHOWN = 50   # lines of each list a dry run prints; the rest are counted
 
 def _show_plan(report, settings) -> None:
     """What a dry run found: each movie's changed fields, the files and requests, the time."""
-    from ..scan_estimate import estimate
+    from ..scan.estimate import estimate
 
     for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
         for slug in slugs:

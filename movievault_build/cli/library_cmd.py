@@ -21,7 +21,7 @@ def index_group() -> None:
 @INDEX
 def index_update(config_file, content, index_file) -> int:
     """Re-index only the content files that changed."""
-    from ..library.index import open_index
+    from ..vault.index import open_index
 
     lib = load_library(config_file, content, index_file)
     _db, report = open_index(lib.index_path, lib.content_dir)
@@ -35,7 +35,7 @@ def index_update(config_file, content, index_file) -> int:
 @INDEX
 def index_rebuild(config_file, content, index_file) -> int:
     """Throw the index away and build it again from content/."""
-    from ..library.index import rebuild
+    from ..vault.index import rebuild
 
     lib = load_library(config_file, content, index_file)
     _db, report = rebuild(lib.index_path, lib.content_dir)
@@ -53,8 +53,8 @@ def index_rebuild(config_file, content, index_file) -> int:
 @JSON
 def ls(query, sort, limit, config_file, content, index_file, as_json) -> int:
     """List the movies matching QUERY (e.g. genre:Action year:1990..1999 -genre:Horror)."""
-    from ..library import query_sql
-    from ..library.index import records
+    from ..vault import query_sql
+    from ..vault.index import records
 
     where, params = query_sql.compile_where(parse_query(" ".join(query)))
     order = query_sql.order_by(sort)
@@ -74,7 +74,7 @@ def ls(query, sort, limit, config_file, content, index_file, as_json) -> int:
 @JSON
 def search(text, field, fuzzy, limit, config_file, content, index_file, as_json) -> int:
     """Full-text search over titles, plots, cast, crew, tags and collections."""
-    from ..library.search import search_fuzzy, search_text
+    from ..vault.search import search_fuzzy, search_text
 
     db = load_library(config_file, content, index_file).open()
     words = " ".join(text)
@@ -93,7 +93,7 @@ def search(text, field, fuzzy, limit, config_file, content, index_file, as_json)
 @JSON
 def find_actor(name, config_file, content, index_file, as_json) -> int:
     """The movies an actor appears in (name substring; close names when none matches)."""
-    from ..library.search import find_people
+    from ..vault.search import find_people
 
     db = load_library(config_file, content, index_file).open()
     credits = find_people(db, " ".join(name))
@@ -121,7 +121,7 @@ def find_actor(name, config_file, content, index_file, as_json) -> int:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
 def query(sql, config_file, content, index_file, as_json) -> int:
     """Run read-only SQL over the index, e.g. "SELECT title, year FROM movies WHERE rating > 8"."""
-    from ..library.search import read_only_sql
+    from ..vault.search import read_only_sql
 
     lib = load_library(config_file, content, index_file)
     lib.open().close()                 # bring the index up to date first

@@ -32,14 +32,14 @@ class Library:
 
     def open(self) -> sqlite3.Connection:
         """The index, refreshed from content/ (only changed files are read)."""
-        from ..library.index import open_index
+        from ..vault.index import open_index
 
         db, _report = open_index(self.index_path, self.content_dir)
         return db
 
 
 def load_library(config_file: str | None, content: str | None, index_file: str | None = None) -> Library:
-    from ..library.index import DEFAULT_PATH
+    from ..vault.index import DEFAULT_PATH
     from .context import load_settings
 
     path = Path(config_file or "mkdocs.yml")
@@ -74,7 +74,7 @@ def echo_movies(records: Iterable[Mapping[str, Any]], as_json: bool) -> int:
 
 def parse_query(text: str):
     """The query's parse tree; a bad term gets its caret on stderr and the error goes on up."""
-    from ..library.query import QueryError, parse
+    from ..vault.query import QueryError, parse
     try:
         return parse(text)
     except QueryError as exc:

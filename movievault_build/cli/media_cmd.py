@@ -59,7 +59,7 @@ def duplicates(ctx, libraries, content, config_file, as_json, full_hash, interac
     if ctx.invoked_subcommand is not None:
         ctx.obj = (libraries, content, config_file)
         return 0
-    from ..media.duplicates import find_groups
+    from ..vault.duplicates import find_groups
     from ..store.library import read_stored
 
     settings = load_settings(config_file, libraries, content)
@@ -118,7 +118,7 @@ def _echo_moves(report, verb: str, *, show_source: bool = True, err: bool = Fals
 
 
 def _quarantine(settings, copies, locate, dry_run) -> int:
-    from ..media.quarantine import quarantine
+    from ..vault.quarantine import quarantine
 
     files = []
     for copy in copies:
@@ -141,7 +141,7 @@ def _quarantine(settings, copies, locate, dry_run) -> int:
 @click.pass_obj
 def duplicates_restore(obj, dry_run, yes) -> int:
     """Put quarantined files back where they were (never overwriting)."""
-    from ..media.quarantine import restore
+    from ..vault.quarantine import restore
 
     libraries, content, config_file = obj
     settings = load_settings(config_file, libraries, content)
@@ -167,7 +167,7 @@ def subtitles() -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per movie missing a language.")
 def subtitles_check(languages, libraries, content, config_file, as_json) -> int:
     """List movies missing a subtitle language (exit 1 if any)."""
-    from ..media.subtitles import missing_languages
+    from ..probe.subtitles import missing_languages
     from ..store.library import read_stored
 
     wanted = [w.strip() for w in languages.split(",") if w.strip()]
@@ -201,8 +201,8 @@ def cleanup(ctx, libraries, content, config_file, as_json, auto_fix, dry_run, ye
     if ctx.invoked_subcommand is not None:
         ctx.obj = (libraries, content, config_file)
         return 0
-    from ..media import skipped
-    from ..media.health import SECTIONS, check, fix
+    from ..store import skipped
+    from ..vault.health import SECTIONS, check, fix
     from ..store.library import load_movies
 
     settings = load_settings(config_file, libraries, content)
@@ -232,7 +232,7 @@ def cleanup(ctx, libraries, content, config_file, as_json, auto_fix, dry_run, ye
 @click.pass_obj
 def cleanup_restore(obj, dry_run, yes) -> int:
     """Undo --auto-fix: put the images in content/.trash back (never overwriting)."""
-    from ..media.health import undo_fixes
+    from ..vault.health import undo_fixes
 
     libraries, content, config_file = obj
     settings = load_settings(config_file, libraries, content)

@@ -13,9 +13,9 @@ from .library_context import CONFIG, CONTENT, load_library, show_query_error
 
 def _movies(config_file, content, query: str = ""):
     """The library's movies (warning about unreadable files), filtered by a query."""
-    from ..library.query import QueryError, parse
-    from ..library.query_eval import predicate
-    from ..library.records import movie_record
+    from ..vault.query import QueryError, parse
+    from ..vault.query_eval import predicate
+    from ..vault.records import movie_record
     from ..store.library import load_movies
 
     lib = load_library(config_file, content)
@@ -40,8 +40,8 @@ def _movies(config_file, content, query: str = ""):
 @CONTENT
 def stats(query, as_json, html_file, charts_dir, top, config_file, content) -> int:
     """Totals, averages and top lists for the library (or the movies matching QUERY)."""
-    from ..library.stats import compute_stats
-    from ..library.stats_report import chart_svgs, html_report, text_report
+    from ..vault.stats import compute_stats
+    from ..vault.stats_report import chart_svgs, html_report, text_report
 
     _lib, movies = _movies(config_file, content, " ".join(query))
     numbers = compute_stats(movies, top=top)
@@ -70,7 +70,7 @@ def stats(query, as_json, html_file, charts_dir, top, config_file, content) -> i
 def export(target, query, fmt, fields, compress, config_file, content) -> int:
     """Write the library (or the movies matching QUERY) to TARGET as JSON, CSV, SQLite or HTML."""
     from ..errors import UserError
-    from ..library.export import export as write_export, parse_fields
+    from ..vault.export import export as write_export, parse_fields
 
     if fmt == "sqlite" and (query or fields):
         raise UserError("export: the sqlite format is the whole index; QUERY and --fields do not apply")

@@ -21,7 +21,7 @@ def _other_user(lib, user: str | None) -> str | None:
 def _edit(lib, user: str, slug: str, **changes) -> None:
     from dataclasses import replace
 
-    from ..library.users import edit_state
+    from ..vault.users import edit_state
     edit_state(lib.content_dir, lib.settings.users, user, slug, lambda state: replace(state, **changes))
 
 
@@ -32,7 +32,7 @@ def _edit(lib, user: str, slug: str, **changes) -> None:
 @CONTENT
 def tag(slug, tags, config_file, content) -> int:
     """Add user tags to a movie."""
-    from ..library.userdata import add_tags
+    from ..vault.userdata import add_tags
 
     added = add_tags(load_library(config_file, content).content_dir, slug, tags)
     echo(f"{slug}: " + (f"tagged {', '.join(added)}" if added else "already has those tags"))
@@ -46,7 +46,7 @@ def tag(slug, tags, config_file, content) -> int:
 @CONTENT
 def untag(slug, tags, config_file, content) -> int:
     """Remove user tags from a movie."""
-    from ..library.userdata import remove_tags
+    from ..vault.userdata import remove_tags
 
     gone = remove_tags(load_library(config_file, content).content_dir, slug, tags)
     echo(f"{slug}: " + (f"untagged {', '.join(gone)}" if gone else "had none of those tags"))
@@ -88,7 +88,7 @@ def watchlist() -> None:
 @USER
 def watchlist_add(slugs, config_file, content, user) -> int:
     """Put movies on the watchlist."""
-    from ..library.userdata import set_value
+    from ..vault.userdata import set_value
 
     lib = load_library(config_file, content)
     other = _other_user(lib, user)
@@ -108,7 +108,7 @@ def watchlist_add(slugs, config_file, content, user) -> int:
 @USER
 def watchlist_watched(slugs, config_file, content, user) -> int:
     """Mark movies watched (play count + 1, last played now, off the watchlist)."""
-    from ..library.users import mark_watched
+    from ..vault.users import mark_watched
 
     lib = load_library(config_file, content)
     name = lib.settings.users.resolve(user)
@@ -127,7 +127,7 @@ def watchlist_watched(slugs, config_file, content, user) -> int:
 @USER
 def watchlist_list(config_file, content, index_file, as_json, user) -> int:
     """The movies on the watchlist, oldest addition first."""
-    from ..library.index import records
+    from ..vault.index import records
 
     lib = load_library(config_file, content, index_file)
     db = lib.open()
@@ -142,7 +142,7 @@ def watchlist_list(config_file, content, index_file, as_json, user) -> int:
 
 
 def _states(lib, user: str):
-    from ..library.users import load_states
+    from ..vault.users import load_states
     return load_states(lib.content_dir, lib.settings.users, user, ())
 
 
@@ -194,7 +194,7 @@ def watchlist_stats(config_file, content, index_file, as_json, user) -> int:
 @USER
 def favorite(slug, off, config_file, content, user) -> int:
     """Mark a movie as a favourite (or not, with --off)."""
-    from ..library.userdata import set_value
+    from ..vault.userdata import set_value
 
     lib = load_library(config_file, content)
     other = _other_user(lib, user)
@@ -214,7 +214,7 @@ def favorite(slug, off, config_file, content, user) -> int:
 @USER
 def rate(slug, rating, config_file, content, user) -> int:
     """Give a movie your own rating, 0 to 10 (0: no rating)."""
-    from ..library.userdata import set_rating
+    from ..vault.userdata import set_rating
 
     lib = load_library(config_file, content)
     other = _other_user(lib, user)

@@ -28,11 +28,11 @@ def _project(config_file: str | None, content_dir: Path) -> tuple[Path, Path | N
 @CONTENT
 def backup(archive, list_only, with_caches, with_images, config_file, content) -> int:
     """Write content/ and mkdocs.yml to ARCHIVE (.tar.gz with a checksummed MANIFEST.json)."""
-    from ..library import backup as bk
+    from ..vault import backup as bk
     from ..units import human_size as size_text
 
     if list_only:
-        from ..library.restore import read_manifest
+        from ..vault.restore import read_manifest
 
         manifest = read_manifest(Path(archive))
         echo(f"{archive}: format {manifest.version}, created {manifest.created}, "
@@ -62,7 +62,7 @@ def restore(archive, target, force, replace_config, dry_run, yes) -> int:
 
     Only mkdocs.yml, content/ and the cache folder are restored; an archive holding anything
     else is refused whole."""
-    from ..library.restore import restore as run_restore
+    from ..vault.restore import restore as run_restore
 
     def attempt(dry: bool):
         return run_restore(Path(archive), Path(target), force=force, dry_run=dry, replace_config=replace_config,
@@ -98,7 +98,7 @@ def _restore_roots(target: Path) -> tuple[str, ...]:
     """Where a restore may write: content/ and the cache folder, as the target's own
     mkdocs.yml places them (the defaults when it has none or it does not load)."""
     from ..errors import MovieVaultError
-    from ..library.backup import restore_roots
+    from ..vault.backup import restore_roots
     from .context import load_settings
 
     config = target / "mkdocs.yml"
@@ -124,7 +124,7 @@ def _restore_roots(target: Path) -> tuple[str, ...]:
 @CONTENT
 def history(slug, config_file, content) -> int:
     """The committed versions of a movie's content file, newest first, with what changed."""
-    from ..library.history import versions
+    from ..vault.history import versions
 
     lib = load_library(config_file, content)
     for v in reversed(versions(lib.content_dir, slug)):
@@ -140,7 +140,7 @@ def history(slug, config_file, content) -> int:
 @CONTENT
 def diff(slug, rev, config_file, content) -> int:
     """A unified diff of a movie's content file against REV (default HEAD)."""
-    from ..library.history import diff as git_diff
+    from ..vault.history import diff as git_diff
 
     text = git_diff(load_library(config_file, content).content_dir, slug, rev)
     echo(text if text else f"{slug}: no changes against {rev}", nl=not text)
@@ -156,7 +156,7 @@ def diff(slug, rev, config_file, content) -> int:
 @YES
 def rollback(slug, number, dry_run, config_file, content, yes) -> int:
     """Restore a movie's content file as it was in version N."""
-    from ..library.history import rollback as run_rollback
+    from ..vault.history import rollback as run_rollback
 
     if not dry_run:
         confirm(f"Replace {slug}'s content file with version {number}?", yes)
