@@ -1,4 +1,4 @@
-"""`movievault backup|restore|history|diff|rollback`: keeping the library safe."""
+"""`movievault backup|restore`: content/ and mkdocs.yml to one archive and back, every file checked."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,16 +7,7 @@ import click
 
 from .confirm import YES, confirm
 from .context import echo
-
-from .library_context import CONFIG, CONTENT, load_library
-
-
-def _project(config_file: str | None, content_dir: Path) -> tuple[Path, Path | None]:
-    """The folder archive names are relative to, and the mkdocs.yml to include."""
-    config = Path(config_file or "mkdocs.yml")
-    if config.is_file():
-        return config.resolve().parent, config.resolve()
-    return content_dir.resolve().parent, None
+from .library_context import CONFIG, CONTENT, load_library, project_paths
 
 
 @click.command("backup")
@@ -41,7 +32,7 @@ def backup(archive, list_only, with_caches, with_images, config_file, content) -
             echo(f"  {entry.size:>12,}  {entry.path}")
         return 0
     lib = load_library(config_file, content)
-    project, config = _project(config_file, lib.content_dir)
+    project, config = project_paths(config_file, lib.content_dir)
     plan = bk.plan_backup(project, lib.content_dir, config, lib.settings.cache_dir, with_images, with_caches)
     manifest = bk.create_backup(Path(archive), plan)
     echo(f"wrote {archive}: {len(manifest.files)} files, {size_text(manifest.total_size)}")
@@ -118,55 +109,4 @@ def _restore_roots(target: Path) -> tuple[str, ...]:
     return restore_roots(*folders)
 
 
-@click.command("history")
-@click.argument("slug")
-@CONFIG
-@CONTENT
-def history(slug, config_file, content) -> int:
-    """The committed versions of a movie's content file, newest first, with what changed."""
-    from ..vault.history import versions
-
-    lib = load_library(config_file, content)
-    for v in reversed(versions(lib.content_dir, slug)):
-        changed = ", ".join(v.changed) if v.changed else "no front-matter change"
-        echo(f"{v.number:>3}  {v.date[:10]}  {v.short}  {v.subject}\n       {changed}")
-    return 0
-
-
-@click.command("diff")
-@click.argument("slug")
-@click.argument("rev", default="HEAD")
-@CONFIG
-@CONTENT
-def diff(slug, rev, config_file, content) -> int:
-    """A unified diff of a movie's content file against REV (default HEAD)."""
-    from ..vault.history import diff as git_diff
-
-    text = git_diff(load_library(config_file, content).content_dir, slug, rev)
-    echo(text if text else f"{slug}: no changes against {rev}", nl=not text)
-    return 0
-
-
-@click.command("rollback")
-@click.argument("slug")
-@click.option("--version", "number", type=click.IntRange(min=1), required=True, help="Version number (see history).")
-@click.option("--dry-run", is_flag=True, help="Say what would be restored; write nothing.")
-@CONFIG
-@CONTENT
-@YES
-def rollback(slug, number, dry_run, config_file, content, yes) -> int:
-    """Restore a movie's content file as it was in version N."""
-    from ..vault.history import rollback as run_rollback
-
-    if not dry_run:
-        confirm(f"Replace {slug}'s content file with version {number}?", yes)
-    version, _data = run_rollback(load_library(config_file, content).content_dir, slug, number, dry_run)
-    what = f"version {version.number} ({version.short}, {version.date[:10]}: {version.subject})"
-    if dry_run:
-        echo(f"dry run: would restore {slug} to {what}")
-    else:
-        echo(f"restored {slug} to {what}; review with `movievault diff {slug}` and commit it")
-    return 0
-
-
-COMMANDS = (backup, restore, history, diff, rollback)
+COMMANDS = (backup, restore,)

@@ -1,4 +1,4 @@
-"""`movievault tag|untag|tags|watchlist|favorite|rate`: edits to a movie's `user:` block."""
+"""`movievault watchlist add|watched|list|stats`: what you mean to watch, and what you have watched."""
 from __future__ import annotations
 
 import json
@@ -6,74 +6,7 @@ import json
 import click
 
 from .context import echo
-
-from .library_context import CONFIG, CONTENT, INDEX, JSON, echo_movies, load_library
-
-USER = click.option("--user", "user", help="Whose state (default: the default user; see mkdocs.yml `users:`).")
-
-
-def _other_user(lib, user: str | None) -> str | None:
-    """The named user when it is not the default one (whose state is the `user:` blocks)."""
-    name = lib.settings.users.resolve(user)
-    return None if name == lib.settings.users.default else name
-
-
-def _edit(lib, user: str, slug: str, **changes) -> None:
-    from dataclasses import replace
-
-    from ..vault.users import edit_state
-    edit_state(lib.content_dir, lib.settings.users, user, slug, lambda state: replace(state, **changes))
-
-
-@click.command("tag")
-@click.argument("slug")
-@click.argument("tags", nargs=-1, required=True)
-@CONFIG
-@CONTENT
-def tag(slug, tags, config_file, content) -> int:
-    """Add user tags to a movie."""
-    from ..vault.userdata import add_tags
-
-    added = add_tags(load_library(config_file, content).content_dir, slug, tags)
-    echo(f"{slug}: " + (f"tagged {', '.join(added)}" if added else "already has those tags"))
-    return 0
-
-
-@click.command("untag")
-@click.argument("slug")
-@click.argument("tags", nargs=-1, required=True)
-@CONFIG
-@CONTENT
-def untag(slug, tags, config_file, content) -> int:
-    """Remove user tags from a movie."""
-    from ..vault.userdata import remove_tags
-
-    gone = remove_tags(load_library(config_file, content).content_dir, slug, tags)
-    echo(f"{slug}: " + (f"untagged {', '.join(gone)}" if gone else "had none of those tags"))
-    return 0
-
-
-@click.group("tags")
-def tags_group() -> None:
-    """Tags across the library (NFO tags and your own)."""
-
-
-@tags_group.command("list")
-@CONFIG
-@CONTENT
-@INDEX
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per tag.")
-def tags_list(config_file, content, index_file, as_json) -> int:
-    """Every tag with how many movies carry it."""
-    db = load_library(config_file, content, index_file).open()
-    rows = db.execute("SELECT t.name, count(*), group_concat(DISTINCT x.origin) FROM tags t "
-                      "JOIN movie_tags x ON x.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC, t.fold")
-    for name, count, origins in rows:
-        if as_json:
-            echo(json.dumps({"tag": name, "movies": count, "origin": sorted(origins.split(","))}))
-        else:
-            echo(f"{count:4}  {name}")
-    return 0
+from .library_context import CONFIG, CONTENT, INDEX, JSON, USER, echo_movies, edit_user_state, load_library, other_user
 
 
 @click.group("watchlist")
@@ -91,10 +24,10 @@ def watchlist_add(slugs, config_file, content, user) -> int:
     from ..vault.userdata import set_value
 
     lib = load_library(config_file, content)
-    other = _other_user(lib, user)
+    other = other_user(lib, user)
     for slug in slugs:
         if other:
-            _edit(lib, other, slug, watchlist=True)
+            edit_user_state(lib, other, slug, watchlist=True)
         else:
             set_value(lib.content_dir, slug, "watchlist", True)
         echo(f"{slug}: on {other + chr(39) + 's' if other else 'the'} watchlist")
@@ -131,7 +64,7 @@ def watchlist_list(config_file, content, index_file, as_json, user) -> int:
 
     lib = load_library(config_file, content, index_file)
     db = lib.open()
-    other = _other_user(lib, user)
+    other = other_user(lib, user)
     if other is None:
         echo_movies(records(db, "u.watchlist = 1", order="m.added, m.sort_title"), as_json)
         return 0
@@ -157,7 +90,7 @@ def watchlist_stats(config_file, content, index_file, as_json, user) -> int:
     lib = load_library(config_file, content, index_file)
     db = lib.open()
     keys = ("movies", "watched", "watchlist", "favorites", "unwatched_minutes", "watchlist_minutes", "plays")
-    other = _other_user(lib, user)
+    other = other_user(lib, user)
     if other is None:
         row = db.execute(
             "SELECT count(*), sum(u.watched), sum(u.watchlist), sum(u.favorite), "
@@ -186,44 +119,4 @@ def watchlist_stats(config_file, content, index_file, as_json, user) -> int:
     return 0
 
 
-@click.command("favorite")
-@click.argument("slug")
-@click.option("--off", is_flag=True, help="No longer a favourite.")
-@CONFIG
-@CONTENT
-@USER
-def favorite(slug, off, config_file, content, user) -> int:
-    """Mark a movie as a favourite (or not, with --off)."""
-    from ..vault.userdata import set_value
-
-    lib = load_library(config_file, content)
-    other = _other_user(lib, user)
-    if other:
-        _edit(lib, other, slug, favorite=not off)
-    else:
-        set_value(lib.content_dir, slug, "favorite", not off)
-    echo(f"{slug}: {'not ' if off else ''}a favourite")
-    return 0
-
-
-@click.command("rate")
-@click.argument("slug")
-@click.argument("rating", type=click.FloatRange(0, 10))
-@CONFIG
-@CONTENT
-@USER
-def rate(slug, rating, config_file, content, user) -> int:
-    """Give a movie your own rating, 0 to 10 (0: no rating)."""
-    from ..vault.userdata import set_rating
-
-    lib = load_library(config_file, content)
-    other = _other_user(lib, user)
-    if other:
-        _edit(lib, other, slug, rating=float(rating) if rating else None)
-    else:
-        set_rating(lib.content_dir, slug, rating)
-    echo(f"{slug}: rated {rating:g}")
-    return 0
-
-
-COMMANDS = (tag, untag, tags_group, watchlist, favorite, rate)
+COMMANDS = (watchlist,)

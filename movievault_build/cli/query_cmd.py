@@ -1,4 +1,4 @@
-"""`movievault index|ls|search|find-actor|query`: the library index and queries over it."""
+"""`movievault ls|search|find-actor|query`: questions to the library's index."""
 from __future__ import annotations
 
 import json
@@ -6,41 +6,7 @@ import json
 import click
 
 from .context import echo
-
 from .library_context import CONFIG, CONTENT, INDEX, JSON, echo_movies, load_library, parse_query
-
-
-@click.group("index")
-def index_group() -> None:
-    """The SQLite index of content/ (a cache: deleting it loses nothing)."""
-
-
-@index_group.command("update")
-@CONFIG
-@CONTENT
-@INDEX
-def index_update(config_file, content, index_file) -> int:
-    """Re-index only the content files that changed."""
-    from ..vault.index import open_index
-
-    lib = load_library(config_file, content, index_file)
-    _db, report = open_index(lib.index_path, lib.content_dir)
-    echo(report.summary())
-    return 1 if report.problems else 0
-
-
-@index_group.command("rebuild")
-@CONFIG
-@CONTENT
-@INDEX
-def index_rebuild(config_file, content, index_file) -> int:
-    """Throw the index away and build it again from content/."""
-    from ..vault.index import rebuild
-
-    lib = load_library(config_file, content, index_file)
-    _db, report = rebuild(lib.index_path, lib.content_dir)
-    echo(f"{lib.index_path}: " + report.summary())
-    return 1 if report.problems else 0
 
 
 @click.command("ls")
@@ -134,4 +100,4 @@ def query(sql, config_file, content, index_file, as_json) -> int:
     return 0
 
 
-COMMANDS = (index_group, ls, search, find_actor, query)
+COMMANDS = (ls, search, find_actor, query,)
