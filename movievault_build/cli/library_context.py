@@ -103,7 +103,7 @@ def project_paths(config_file: str | None, content_dir: Path) -> tuple[Path, Pat
 
 def root_paths(settings) -> dict[str, Path]:
     """Each library root by its label (the name content/ files know it by)."""
-    from ..discover.roots import root_labels
+    from ..slugs import root_labels
     return {label: root for root, label in root_labels(settings.roots).items()}
 
 

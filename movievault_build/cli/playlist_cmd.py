@@ -74,7 +74,7 @@ def playlist_export(name, fmt, base, output, config_file, content) -> int:
     from ..fsutil import atomic_write_text
     from ..vault import kometa, xsp
     from ..vault.playlists import find_playlist, m3u
-    from ..discover.roots import root_labels
+    from ..slugs import root_labels
 
     lib, playlists, movies = _load(config_file, content)
     chosen = find_playlist(playlists, name)

@@ -14,7 +14,7 @@ from ..errors import ReadError, UserError
 from ..identify.nfo import nfo_candidates, read_nfo
 from ..vault.userdata import edit_user
 from ..log import get_logger
-from ..discover.roots import root_labels
+from ..slugs import root_labels
 from ..settings import ScanSettings
 
 log = get_logger(__name__)

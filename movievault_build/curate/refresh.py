@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..scan import pipeline
-from ..discover.roots import root_labels
+from ..slugs import root_labels
 from ..errors import ReadError, UserError
 from ..vault.userdata import movie_file
 from ..store import document

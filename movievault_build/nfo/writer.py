@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..discover.roots import root_labels   # the scan's names for the roots
+from ..slugs import root_labels   # the scan's names for the roots
 from ..errors import ReadError
 from ..fsutil import atomic_write_text, inside, relative_inside
 from ..identify.nfo import nfo_candidates

@@ -16,7 +16,7 @@ from ..artwork.local import find_local_art
 from ..artwork.sources import ArtworkScan, MovieArt
 from ..process.checkpoints import checkpoint
 from ..discover.background import start_walk
-from ..discover.roots import root_labels
+from ..slugs import root_labels
 from ..discover.walk import Candidate, Listing, Problem, is_video_name
 from ..enrich import online
 from ..enrich.identity import name_agreement, nfo_layer
@@ -29,7 +29,8 @@ from ..log import get_logger, safe_path
 from ..logconfig import about
 from ..probe import ffprobe as probe
 from ..store.skipped import save as save_skipped
-from ..model import MediaFile, movie_slug
+from ..model import MediaFile
+from ..slugs import movie_slug
 from ..settings import ScanSettings
 from .plan import candidate_key
 from .scope import Scope

@@ -44,7 +44,7 @@ class Scope:
     @classmethod
     def of(cls, roots: Iterable[Path], folders: Iterable[tuple[Path, bool]],
            labels: Mapping[Path, str] | None = None) -> "Scope":
-        """The scope of (folder, recursive) pairs; `labels` as discover.roots.root_labels gives them."""
+        """The scope of (folder, recursive) pairs; `labels` as slugs.root_labels gives them."""
         roots = list(roots)
         labels = labels or {r: (r.name or "library") for r in roots}
         reaches, outside = [], []

@@ -31,7 +31,7 @@ from ..process.forked import in_background
 from ..store import skipped
 from ..vault.health import check
 from ..model import Movie
-from ..discover.roots import root_labels
+from ..slugs import root_labels
 from ..problems import is_known, locate
 from ..settings import ScanSettings
 from ..store.scan_state import ScanState

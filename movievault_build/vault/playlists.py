@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..errors import ReadError, UserError
-from ..model import Movie, slugify
+from ..model import Movie
+from ..slugs import slugify
 from ..store.document import load_plain, read_text
 from .query import QueryError, parse_rules
 from .query_ast import Node
