@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from movievault_build.model import movie_from_metadata  # noqa: E402
-from movievault_build.recommend.library import analyse, document  # noqa: E402
+from movievault_build.recommend.analysis import analyse, document  # noqa: E402
 from movievault_build.recommend.text import NEIGHBOURS, POSTINGS_KEPT, STOP, vectors  # noqa: E402
 
 GENRES = "Drama Comedy Thriller Action Horror Romance Documentary Animation Crime Western".split()

@@ -11,10 +11,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import UserError
 from ..fsutil import atomic_write_text
-from ..library.userdata import user_edit
+from ..vault.userdata import user_edit
 from ..model import Movie
-from ..nfotools.files import unified_diff
-from ..recommend.library import analyse
+from ..nfo.files import unified_diff
+from ..recommend.analysis import analyse
 
 Suggestion = tuple[Movie, list[tuple[str, float]]]
 

@@ -13,8 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ..model import CollectionPart, Movie, slugify, unique_slug
-from ..recommend.library import TextAnalysis
+from ..model import CollectionPart, Movie
+from ..recommend.analysis import TextAnalysis
+from ..slugs import slugify, unique_slug
 
 ACTOR_BILLING = 8        # actors billed this high get a page (all directors do)
 RELATED = 6              # "you might also like" size
@@ -85,7 +86,7 @@ def tags_of(movie: Movie) -> list[str]:
 def build_catalog(movies: Sequence[Movie], person_min_films: int = 1,
                   text: TextAnalysis | None = None) -> Catalog:
     """`person_min_films`: fewer films than this and a person gets no page (their name
-    is shown without a link). `text`: the library's text analysis (recommend/library.py),
+    is shown without a link). `text`: the library's text analysis (recommend/analysis.py),
     for plot-alike related films and genre suggestions; None: neither."""
     catalog = Catalog(order=sorted(movies, key=sort_key))
     catalog._index = {m.slug: i for i, m in enumerate(catalog.order)}

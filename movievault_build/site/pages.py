@@ -18,11 +18,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..fsutil import keep, recall
 from ..model import Movie
-from ..recommend.library import TextAnalysis, analyse, text_digest
+from ..recommend.analysis import TextAnalysis, analyse, text_digest
 from . import views
 from .artwork import SiteArt
-from .catalog import (KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog, catalog_from_plain,
-                      catalog_to_plain)
+from .catalog import KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog, catalog_from_plain, catalog_to_plain
 from .page_inputs import PageInputs
 from .render import GeneratedPage, PageInput
 
@@ -132,7 +131,7 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
                        person_min_films: int = 1, text_key: str | None = None) -> Catalog:
     """build_catalog(movies), or last build's catalog over these movies when the library's
     shared digest (what the catalog reads of every movie) and its text (`text_key`,
-    recommend/library.py's digest) are the same. The text analysis has a memo of its own
+    recommend/analysis.py's digest) are the same. The text analysis has a memo of its own
     beside `memo`: a changed rating rebuilds the catalog but not the TF-IDF."""
     text_key = text_key if text_key is not None else text_digest(movies)
     library_digest = f"{library_digest}:{person_min_films}:{text_key}"

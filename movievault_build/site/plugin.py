@@ -12,12 +12,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .. import collector, pipeline
+from ..process import collector
+from ..scan import pipeline
 from ..errors import MovieVaultError, os_error_line
 from ..log import REPEATS, get_logger, timed
 from ..logconfig import configure as configure_logging
 from ..profiles import from_environment
-from ..recommend.library import text_digest
+from ..recommend.analysis import text_digest
 from ..setup.envfile import load as load_env
 from ..problems import report as report_problems
 from ..store.library import load_movies

@@ -3,7 +3,7 @@ suggested for films without any; the text analysis remembered by its inputs."""
 from __future__ import annotations
 
 from movievault_build.model import movie_from_metadata
-from movievault_build.recommend.library import analyse, text_digest
+from movievault_build.recommend.analysis import analyse, text_digest
 from movievault_build.recommend.text import neighbours
 from movievault_build.site.catalog import build_catalog
 from movievault_build.site.pages import remembered_catalog
