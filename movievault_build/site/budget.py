@@ -9,17 +9,16 @@ GitLab Pages does: every page is a folder and its index.html.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ..artwork.cache import VariantCache
 from ..artwork.decode import upright_size
-from ..artwork.variants import ImageSettings, cached_variants_of, target_sizes
+from ..artwork.variants import ImageSettings, cached_variants_of, shown_size, target_sizes
 from ..model import Movie
 from .artwork import SITE_PREFIX, site_masters
-from .catalog import ACTOR_BILLING
+from .catalog import with_pages
 
 # A variant's bytes grow with its pixels to the power 0.65 (larger images have smoother
 # areas); the factor by format and quality (the nearest is used) was fitted to photo-like
@@ -81,7 +80,7 @@ def _whose(host: str) -> str:
 
 
 def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: ImageSettings,
-            site_dir: Path | None = None, person_min_films: int = 1) -> Projection:
+            site_dir: Path | None = None, person_min_films: int = 2) -> Projection:
     masters = site_masters(movies, content_dir)
     image_bytes, variants, estimated = _image_bytes(masters, content_dir, cache_dir, settings)
     # A master's variants share a folder named by the first two hex digits of its hash:
@@ -101,12 +100,9 @@ def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: I
                       site_dir is not None and site_dir.is_dir())
 
 
-def _person_pages(movies: Iterable[Movie], min_films: int = 1) -> int:
+def _person_pages(movies: Iterable[Movie], min_films: int = 2) -> int:
     """Directors and billed actors with `min_films` films get a page (site/catalog.py)."""
-    films: Counter[str] = Counter()
-    for m in movies:
-        films.update({*m.directors, *(p.name for p in m.cast if (p.order or 0) < ACTOR_BILLING)})
-    return sum(n >= min_films for n in films.values())
+    return len(with_pages(movies, min_films))
 
 
 def _image_bytes(masters, content_dir: Path, cache_dir: Path,
@@ -156,7 +152,7 @@ def _estimate(path: str, kind: str, settings: ImageSettings) -> dict[str, int]:
     out = {}
     for fmt in settings.formats:
         factor = _factor(fmt, settings.quality_for(kind, fmt))
-        for w, h in target_sizes(width, height, settings.widths_for(kind, fmt)):
+        for w, h in target_sizes(*shown_size(kind, width, height), settings.widths_for(kind, fmt)):
             out[f"{path}|{fmt}|{w}"] = int(factor * (w * h) ** BYTES_EXPONENT)
     return out
 
