@@ -22,22 +22,23 @@ from .catalog import with_pages
 
 # A variant's bytes grow with its pixels to the power 0.65 (larger images have smoother
 # areas); the factor by format and quality (the nearest is used) was fitted to photo-like
-# posters and backdrops from 342 to 1280 px wide (benchmarks/image_bench.py checks it).
+# posters and backdrops from 240 to 1280 px wide (benchmarks/image_bench.py checks it). It
+# overestimates people's 160 px squares by about a third: a site not built yet is counted high.
 BYTES_EXPONENT = 0.65
 BYTES_FACTOR = {
-    "avif": {40: 3.45, 50: 5.3, 60: 7.45},
+    "avif": {35: 2.85, 40: 3.45, 50: 5.3, 60: 7.45},
     "webp": {70: 5.6, 80: 7.5},
     "jpeg": {60: 7.8, 65: 8.5, 70: 9.5, 80: 12.3, 82: 13.0},
 }
 # HTML and JSON per page, measured on a built site of 300 movies with ten billed actors
-# each (benchmarks/budget_bench.py): a movie's page (24.9 KB with its cast and related
+# each (benchmarks/budget_bench.py): a movie's page (20.8 KB with its cast and related
 # rows), its API document (1.9 KB), its share of the search shards, the library and the
-# genre and decade pages (about 6 KB) — with the page's folder and its search shard, four
-# entries; a person's page (14.1 KB: a page carries about 10 KB of theme markup however
+# genre and decade pages (about 5 KB) — with the page's folder and its search shard, four
+# entries; a person's page (12.3 KB: a page carries about 8 KB of theme markup however
 # short) and its folder; what every site has (theme assets, 404, feeds).
-MOVIE_PAGE_BYTES, MOVIE_PAGE_ENTRIES = 33_000, 4
-PERSON_PAGE_BYTES, PERSON_PAGE_ENTRIES = 14_100, 2
-COLLECTION_PAGE_BYTES = 13_000
+MOVIE_PAGE_BYTES, MOVIE_PAGE_ENTRIES = 28_400, 4
+PERSON_PAGE_BYTES, PERSON_PAGE_ENTRIES = 12_700, 2
+COLLECTION_PAGE_BYTES = 12_000
 FIXED_BYTES, FIXED_ENTRIES = 3_300_000, 350
 MB = 1024 * 1024
 
