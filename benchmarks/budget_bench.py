@@ -193,8 +193,10 @@ def main() -> None:
         print(f"library: {made} in {time.perf_counter() - t:.0f} s", flush=True)
     cfg = site_config(work, ROOT)
     if args.person_min_films is not None:
-        text = cfg.read_text("utf-8").replace("      scan: auto\n", "      scan: auto\n      site: {person_page_min_films: %d}\n" % args.person_min_films)
-        cfg.write_text(text, "utf-8")
+        text = cfg.read_text("utf-8")
+        assert "      content_dir: content\n" in text and "      site:" not in text, "the site's mkdocs.yml changed shape"
+        cfg.write_text(text.replace("      content_dir: content\n", "      content_dir: content\n      site: {person_page_min_films: %d}\n"
+                                    % args.person_min_films, 1), "utf-8")
     shutil.rmtree(work / "site", ignore_errors=True)
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)], cwd=work, env=env(), check=True)

@@ -23,7 +23,7 @@ PROFILES: dict[str, dict[str, Any]] = {
         # AVIF at the width browsers pick for the layout on the screens most visits come
         # from (2x and 3x phones, 2x laptops): a poster shows 180-360 px wide, a backdrop
         # the content column (960: one DCT scale of a 3840 master, decoded without a resize).
-        # People's photos are shown as a round 104-136 px crop (the cast row) and a 120-180 px
+        # People's photos are shown as a round 104-163 px crop (the cast row) and a 120-216 px
         # one (their page): 160 px of the centred square (variants.SQUARE_KINDS).
         "widths": {**{k: v[:1] for k, v in DEFAULT_WIDTHS.items()},
                    "poster": (500,), "fanart": (960,), "actor": (160,)},

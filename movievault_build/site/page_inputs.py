@@ -75,9 +75,12 @@ class PageInputs:
         self.library = self.index = self.stats = ""
         self.art_key = ""
 
-    def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str) -> None:
+    def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str,
+                    catalog_key: str = "") -> None:
         """The library's digests; movies without a full digest (read without the parsed
-        cache) leave them empty, so no page or file is taken as known."""
+        cache) leave them empty, so no page or file is taken as known. `catalog_key` stands
+        for the settings that group the library (who gets a person page, hence which names
+        on every page are links)."""
         lines: tuple[list[str], list[str], list[str]] = ([], [], [])
         used = {}
         self.art_key = art_key
@@ -95,7 +98,7 @@ class PageInputs:
                 kind.append(f"{movie.slug}:{found}")
             self.full[movie.slug] = digest
         code = code_fingerprint()
-        self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, *kind)
+        self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, catalog_key, *kind)
                                                 for name, kind in zip(("library", "index", "stats"), lines))
         if used != self._memo:
             try:

@@ -74,3 +74,11 @@ def test_by_default_one_film_gives_no_page_but_the_cast_row_keeps_the_face(tmp_p
     # The poster (AVIF + JPEG), the collection poster (the same two) and one photo: Weaver's.
     assert len([n for n in published if n.endswith(".avif")]) == 3, published
     assert broken_links(site) == []
+
+    # Everyone a page again: the next build links the cast (no movie page kept from the last).
+    cfg.write_text(cfg.read_text() + "      site: {person_page_min_films: 1}\n")
+    result = mkdocs_build(cfg)
+    assert result.returncode == 0, result.stderr
+    movie = (site / "movies/alien-1979/index.html").read_text()
+    assert 'href="../../people/sigourney-weaver/"' in movie and 'href="../../people/ridley-scott/"' in movie
+    assert broken_links(site) == []
