@@ -9,7 +9,7 @@ and on TMDB's recommendations that the library holds."""
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -81,6 +81,20 @@ def decade(year: int | None) -> str | None:
 def tags_of(movie: Movie) -> list[str]:
     user = [str(t) for t in movie.user.get("tags") or []]
     return user + [t for t in movie.tags if t not in user]
+
+
+def person_films(movies: Iterable[Movie]) -> Counter[str]:
+    """Films per person as person pages count them: directors and actors billed within
+    ACTOR_BILLING."""
+    films: Counter[str] = Counter()
+    for movie in movies:
+        films.update({name for kind, name in _memberships(movie) if kind == "person"})
+    return films
+
+
+def with_pages(movies: Iterable[Movie], person_min_films: int) -> set[str]:
+    """The people who get a page of their own (build_catalog's rule)."""
+    return {name for name, n in person_films(movies).items() if n >= person_min_films}
 
 
 def build_catalog(movies: Sequence[Movie], person_min_films: int = 1,

@@ -76,11 +76,13 @@ class PageInputs:
         self.art_key = self.text = ""
 
     def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str,
-                    text_key: str = "") -> None:
+                    catalog_key: str = "", text_key: str = "") -> None:
         """The library's digests; movies without a full digest (read without the parsed
-        cache) leave them empty, so no page or file is taken as known. `text_key` stands
-        for the library's text (recommend/analysis.py): a movie page's related films and
-        genre suggestions read the other films' plots, which no other page shows."""
+        cache) leave them empty, so no page or file is taken as known. `catalog_key` stands
+        for the settings that group the library (who gets a person page, hence which names
+        on every page are links). `text_key` stands for the library's text
+        (recommend/analysis.py): a movie page's related films and genre suggestions read
+        the other films' plots, which no other page shows."""
         lines: tuple[list[str], list[str], list[str]] = ([], [], [])
         used = {}
         self.art_key = art_key
@@ -99,7 +101,7 @@ class PageInputs:
             self.full[movie.slug] = digest
         code = code_fingerprint()
         self.text = text_key
-        self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, *kind)
+        self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, catalog_key, *kind)
                                                 for name, kind in zip(("library", "index", "stats"), lines))
         if used != self._memo:
             try:

@@ -152,7 +152,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         with timed(log, "digests"):
             self.inputs = PageInputs(self.settings.cache_dir / "pages" / "shared-digests.marshal")
             text_key = text_digest(movies)
-            self.inputs.add_library(movies, digests, art.key, text_key)
+            self.inputs.add_library(movies, digests, art.key,
+                                    f"person_page_min_films={self.settings.person_page_min_films}", text_key)
         report_problems(log, problems + art.problems, self.settings.known_problems)
         with timed(log, "pages planned"):
             catalog = remembered_catalog(movies, self.inputs.library, self.settings.cache_dir / "pages" / "catalog.marshal",

@@ -86,7 +86,7 @@ def test_the_library_text_keys_movie_pages_but_not_group_pages(tmp_path):
     keys = []
     for text in ("text-1", "text-2"):
         inputs = PageInputs(tmp_path / f"{text}.marshal")
-        inputs.add_library(films, full, "art", text)
+        inputs.add_library(films, full, "art", text_key=text)
         keys.append((inputs.movie_page("oceans"), inputs.group_page("genres/crime.md")))
     assert keys[0][0] != keys[1][0]              # another film's plot changed: related films may differ
     assert keys[0][1] == keys[1][1]              # group pages show no plot
