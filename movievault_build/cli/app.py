@@ -171,9 +171,11 @@ def _register() -> None:
     from . import watch_cmd             # the watch daemon and notifications
     from . import curate_cmd, init_cmd  # curation; setting a site up
     from . import sync_cmd              # Jellyfin, Plex and Trakt
+    from . import extension_cmd         # the "in my library" browser extension
 
     for module in (nfo_cmd, images_cmd, cache_cmd, library_cmd, playlist_cmd, user_cmd, media_cmd,
-                   stats_cmd, vault_cmd, publish_cmd, watch_cmd, curate_cmd, init_cmd, sync_cmd):
+                   stats_cmd, vault_cmd, publish_cmd, watch_cmd, curate_cmd, init_cmd, sync_cmd,
+                   extension_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,119 @@
+/* Answers the content script's "is this film in my library?" from the configured site's
+   static API (api/ids.json, api/user-state.json, api/movies/<slug>.json) and from nowhere
+   else. Runs as Chromium's service worker and as Firefox's event page. */
+"use strict";
+
+if (typeof siteAddressOf === "undefined" && typeof importScripts === "function") importScripts("address.js");
+
+const api = globalThis.browser ?? globalThis.chrome;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const FRESH_MS = 60 * 1000;     // one fetch of the index serves every film page opened within a minute
+let memo = null;                // {site, at, library}
+
+api.runtime.onInstalled.addListener(({reason}) => {
+  if (reason === "install") api.runtime.openOptionsPage();
+});
+if (api.action) api.action.onClicked.addListener(() => api.runtime.openOptionsPage());
+
+api.runtime.onMessage.addListener((message, sender, reply) => {
+  if (sender.id !== api.runtime.id) return false;
+  const work = message && message.kind === "lookup" ? lookup(message.ids || {})
+    : message && message.kind === "check" ? check() : null;
+  if (!work) return false;
+  work.then(reply, (error) => reply({state: "error", reason: String(error && error.message || error)}));
+  return true;      // the answer comes later
+});
+
+async function configuredSite() {
+  const {site} = await api.storage.local.get("site");
+  return site ? siteAddressOf(site) : null;
+}
+
+async function getJson(url) {
+  // The user's own site only; cookies go with it so a site behind a login still answers.
+  const response = await fetch(url, {credentials: "include", redirect: "error"});
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+function isIndex(doc) {
+  return doc && doc.version === 1 && Array.isArray(doc.movies) && doc.ids && typeof doc.ids === "object";
+}
+
+async function library(site) {
+  if (memo && memo.site === site && Date.now() - memo.at < FRESH_MS) return memo.library;
+  const ids = await getJson(new URL("api/ids.json", site));
+  if (!isIndex(ids)) throw new Error("api/ids.json is not a MovieVault id index");
+  // Watch state is optional: a site without it still answers "in the library".
+  const state = await getJson(new URL("api/user-state.json", site)).catch(() => null);
+  const watch = state && state.movies && typeof state.movies === "object" ? state.movies : {};
+  memo = {site, at: Date.now(), library: {ids, watch}};
+  return memo.library;
+}
+
+/** The index into `ids.movies` of the first of the page's ids the library knows, or -1. */
+function position(index, ids) {
+  for (const [provider, raw] of Object.entries(ids)) {
+    const table = index.ids[provider];
+    const key = provider === "imdb" ? String(raw).toLowerCase() : String(raw);
+    if (table && typeof table === "object" && Object.hasOwn(table, key)) {
+      const at = table[key];
+      if (Number.isInteger(at) && at >= 0 && at < index.movies.length) return at;
+    }
+  }
+  return -1;
+}
+
+/** A link on the site itself, or null: the index must not send the reader anywhere else. */
+function pageOn(site, path) {
+  try {
+    const url = new URL(String(path), site);
+    return url.origin === new URL(site).origin && url.href.startsWith(site) ? url.href : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+function watchOf(entry) {
+  if (!entry || typeof entry !== "object") return {};
+  const out = {};
+  for (const key of ["watched", "favorite", "watchlist"]) if (entry[key] === true) out[key] = true;
+  if (typeof entry.rating === "number" && entry.rating > 0 && entry.rating <= 10) out.rating = entry.rating;
+  if (Number.isInteger(entry.plays) && entry.plays > 0) out.plays = entry.plays;
+  if (typeof entry.last_played === "string") out.last_played = entry.last_played.slice(0, 10);
+  return out;
+}
+
+async function lookup(ids) {
+  const site = await configuredSite();
+  if (!site) return {state: "unconfigured"};
+  try {
+    const found = await library(site);
+    const at = position(found.ids, ids);
+    if (at < 0) return {state: "absent", site};
+    const [slug, path] = Array.isArray(found.ids.movies[at]) ? found.ids.movies[at] : [];
+    if (typeof slug !== "string" || !SLUG.test(slug)) throw new Error("api/ids.json: a movie with a bad slug");
+    const movie = await getJson(new URL(`api/movies/${slug}.json`, site)).catch(() => ({}));
+    return {
+      state: "found", site, slug, page: pageOn(site, path),
+      title: typeof movie.title === "string" && movie.title ? movie.title : slug,
+      year: Number.isInteger(movie.year) ? movie.year : null,
+      watch: watchOf(found.watch[slug]),
+    };
+  } catch (error) {
+    return {state: "error", site, reason: String(error && error.message || error).slice(0, 300)};
+  }
+}
+
+/** The options page's "is it working?": how many films the site's index holds. */
+async function check() {
+  const site = await configuredSite();
+  if (!site) return {state: "unconfigured"};
+  memo = null;
+  try {
+    const found = await library(site);
+    return {state: "ok", site, movies: found.ids.movies.length};
+  } catch (error) {
+    return {state: "error", site, reason: String(error && error.message || error).slice(0, 300)};
+  }
+}
