@@ -20,9 +20,25 @@ api.runtime.onMessage.addListener((message, sender, reply) => {
   const work = message && message.kind === "lookup" ? lookup(message.ids || {})
     : message && message.kind === "check" ? check() : null;
   if (!work) return false;
-  work.then(reply, (error) => reply({state: "error", reason: String(error && error.message || error)}));
+  work.catch((error) => ({state: "error", reason: String(error && error.message || error)})).then((answer) => {
+    if (message.kind === "lookup" && sender.tab) mark(sender.tab.id, answer.state);
+    reply(answer);
+  });
   return true;      // the answer comes later
 });
+
+// The toolbar button repeats the answer for the tab, so a hidden badge still tells.
+const MARKS = {found: ["✓", "#1b5e20", "In your library"], absent: ["", "#424242", "Not in your library"],
+               error: ["!", "#616161", "Your library could not be read"],
+               unconfigured: ["?", "#3f51b5", "Set your MovieVault site's address in the options"]};
+
+function mark(tabId, state) {
+  if (!api.action || !MARKS[state]) return;
+  const [text, colour, title] = MARKS[state];
+  api.action.setBadgeText({tabId, text}).catch(() => {});
+  api.action.setBadgeBackgroundColor({tabId, color: colour}).catch(() => {});
+  api.action.setTitle({tabId, title: `MovieVault: ${title}`}).catch(() => {});
+}
 
 async function configuredSite() {
   const {site} = await api.storage.local.get("site");
