@@ -317,9 +317,34 @@ def test_the_options_page_stores_the_site_and_checks_it(browser, demo, demo_site
         films = len(json.loads((demo_site / "api/ids.json").read_bytes())["movies"])
         assert status.text_content() == f"Connected: {films} films in the library at {site}"
         assert browser.sw.evaluate("chrome.storage.local.get('site')") == {"site": site}
+        assert page.locator("#user-choice").is_hidden()        # the demo has one user: nothing to choose
         with browser.open("https://www.themoviedb.org/movie/949-heat") as film:
             badge(film, "found")
         page.click("#forget")
         page.locator("#status", has_text="Forgotten").wait_for()
         assert browser.sw.evaluate("chrome.storage.local.get('site')") == {} and page.input_value("#site") == ""
         assert page.errors == []
+
+
+def test_on_a_site_with_several_users_the_options_choose_whose_state_shows(browser, tmp_path):
+    users = [{"name": "alice", "label": "Alice", "state": "api/user-state.json"},
+             {"name": "bob", "label": "Bob <b>", "state": "api/users/bob.json"},
+             {"name": "eve", "label": "Eve", "state": "https://elsewhere.example/eve.json"}]     # not the site's: left out
+    files = {"api/ids.json": {"version": 1, "movies": [["heat-1995", "movies/heat-1995/"]], "ids": {"tmdb": {"949": 0}}},
+             "api/movies/heat-1995.json": {"title": "Heat", "year": 1995},
+             "api/user-state.json": {"version": 1, "user": "alice", "movies": {"heat-1995": {"watched": True, "plays": 2}}},
+             "api/users/bob.json": {"version": 1, "user": "bob", "movies": {"heat-1995": {"watchlist": True}}},
+             "api/users.json": {"version": 1, "default": "alice", "users": users}}
+    with recorded_site(fixture_site(tmp_path, files)) as (site, requests):
+        browser.configure(site)
+        with browser.open("https://www.themoviedb.org/movie/949-heat") as film:
+            assert "Watched 2 times" in text_of(badge(film, "found"))
+        with browser.open(f"chrome-extension://{browser.id}/options.html") as page:
+            page.locator("#user-choice:not([hidden])").wait_for()
+            assert page.locator("#user option").all_text_contents() == ["Alice", "Bob <b>"]
+            page.select_option("#user", "api/users/bob.json")
+            page.locator("#status", has_text="Showing Bob <b>'s watch state.").wait_for()
+            assert page.errors == []
+        with browser.open("https://www.themoviedb.org/movie/949-heat") as film:
+            assert "On your watchlist" in text_of(badge(film, "found"))
+        assert "/api/users/bob.json" in requests and not any("eve" in r for r in requests)

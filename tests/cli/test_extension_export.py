@@ -58,7 +58,9 @@ def test_the_scripts_build_no_markup_from_text_and_name_no_other_host():
     background = files["background.js"].decode()
     assert background.count("fetch(") == 1 and "XMLHttpRequest" not in background
     assert re.findall(r"getJson\((new URL\([^)]*\))", background) == [     # each a path on the configured site
-        'new URL("api/ids.json", site)', 'new URL("api/user-state.json", site)', 'new URL(`api/movies/${slug}.json`, site)']
+        'new URL("api/ids.json", site)', 'new URL(stateFile, site)', 'new URL(`api/movies/${slug}.json`, site)',
+        'new URL("api/users.json", site)']
+    assert re.search(r"const STATE_FILE = /\^api\\/\(user-state\|users\\/\[a-z0-9\]", background)   # a path on it too
 
 
 def test_export_refuses_a_folder_or_zip_that_is_not_its_own(tmp_path):

@@ -17,8 +17,8 @@ if (api.action) api.action.onClicked.addListener(() => api.runtime.openOptionsPa
 
 api.runtime.onMessage.addListener((message, sender, reply) => {
   if (sender.id !== api.runtime.id) return false;
-  const work = message && message.kind === "lookup" ? lookup(message.ids || {})
-    : message && message.kind === "check" ? check() : null;
+  const kinds = {lookup: () => lookup(message.ids || {}), check, users};
+  const work = message && Object.hasOwn(kinds, message.kind) ? kinds[message.kind]() : null;
   if (!work) return false;
   work.catch((error) => ({state: "error", reason: String(error && error.message || error)})).then((answer) => {
     if (message.kind === "lookup" && sender.tab) mark(sender.tab.id, answer.state);
@@ -40,9 +40,12 @@ function mark(tabId, state) {
   api.action.setTitle({tabId, title: `MovieVault: ${title}`}).catch(() => {});
 }
 
-async function configuredSite() {
-  const {site} = await api.storage.local.get("site");
-  return site ? siteAddressOf(site) : null;
+const DEFAULT_STATE = "api/user-state.json";
+const STATE_FILE = /^api\/(user-state|users\/[a-z0-9][a-z0-9_-]*)\.json$/;   // whose watch state: the options' choice
+
+async function configured() {
+  const {site, state} = await api.storage.local.get(["site", "state"]);
+  return {site: site ? siteAddressOf(site) : null, state: STATE_FILE.test(state || "") ? state : DEFAULT_STATE};
 }
 
 async function getJson(url) {
@@ -56,14 +59,15 @@ function isIndex(doc) {
   return doc && doc.version === 1 && Array.isArray(doc.movies) && doc.ids && typeof doc.ids === "object";
 }
 
-async function library(site) {
-  if (memo && memo.site === site && Date.now() - memo.at < FRESH_MS) return memo.library;
+async function library(site, stateFile) {
+  const key = `${site} ${stateFile}`;
+  if (memo && memo.key === key && Date.now() - memo.at < FRESH_MS) return memo.library;
   const ids = await getJson(new URL("api/ids.json", site));
   if (!isIndex(ids)) throw new Error("api/ids.json is not a MovieVault id index");
   // Watch state is optional: a site without it still answers "in the library".
-  const state = await getJson(new URL("api/user-state.json", site)).catch(() => null);
+  const state = await getJson(new URL(stateFile, site)).catch(() => null);
   const watch = state && state.movies && typeof state.movies === "object" ? state.movies : {};
-  memo = {site, at: Date.now(), library: {ids, watch}};
+  memo = {key, at: Date.now(), library: {ids, watch}};
   return memo.library;
 }
 
@@ -101,10 +105,10 @@ function watchOf(entry) {
 }
 
 async function lookup(ids) {
-  const site = await configuredSite();
+  const {site, state} = await configured();
   if (!site) return {state: "unconfigured"};
   try {
-    const found = await library(site);
+    const found = await library(site, state);
     const at = position(found.ids, ids);
     if (at < 0) return {state: "absent", site};
     const [slug, path] = Array.isArray(found.ids.movies[at]) ? found.ids.movies[at] : [];
@@ -123,13 +127,25 @@ async function lookup(ids) {
 
 /** The options page's "is it working?": how many films the site's index holds. */
 async function check() {
-  const site = await configuredSite();
+  const {site, state} = await configured();
   if (!site) return {state: "unconfigured"};
   memo = null;
   try {
-    const found = await library(site);
+    const found = await library(site, state);
     return {state: "ok", site, movies: found.ids.movies.length};
   } catch (error) {
     return {state: "error", site, reason: String(error && error.message || error).slice(0, 300)};
   }
+}
+
+/** The site's users (api/users.json) whose watch state the badge can show; [] for a site
+    without the file or with one user. */
+async function users() {
+  const {site, state} = await configured();
+  if (!site) return {users: []};
+  const doc = await getJson(new URL("api/users.json", site)).catch(() => null);
+  const listed = doc && Array.isArray(doc.users) ? doc.users : [];
+  const valid = listed.filter((u) => u && typeof u.label === "string" && STATE_FILE.test(u.state))
+    .map((u) => ({label: u.label.slice(0, 80), state: u.state}));
+  return {users: valid.length > 1 ? valid : [], chosen: state};
 }
