@@ -107,7 +107,7 @@ class Browser:
 
     @contextlib.contextmanager
     def open(self, url: str):
-        """A new tab at `url`, failing the test on any console error or uncaught exception."""
+        """A new tab at `url`, keeping its console errors and uncaught exceptions in `page.errors`."""
         page = self.context.new_page()
         page.errors = []
         page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
@@ -122,13 +122,14 @@ class Browser:
         """The toolbar button's badge text on the one tab the extension has marked, once it has
         (the tabs' URLs are not the extension's to read: it has no "tabs" permission)."""
         return self.sw.evaluate("""async () => {
-            for (;;) {
+            for (let tries = 0; tries < 600; tries++) {     // a bound, so a missing mark fails instead of hanging
               for (const tab of await chrome.tabs.query({})) {
                 const title = await chrome.action.getTitle({tabId: tab.id});
                 if (title !== 'MovieVault: in my library') return chrome.action.getBadgeText({tabId: tab.id});
               }
               await new Promise(r => setTimeout(r, 50));
-            }}""")
+            }
+            return null; }""")
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +150,8 @@ def chromium(unpacked, film_pages, tmp_path_factory):
 
 
 @pytest.fixture
-def browser(chromium):
+def browser(demo, chromium):
+    """The extension with no site set; the demo site is built before Chromium starts."""
     chromium.configure(None)
     return chromium
 
