@@ -302,7 +302,10 @@ def _encode_missing(source: Source, name: str, kind: str, settings: ImageSetting
                                   f"{str(exc).strip() or type(exc).__name__}") from None
         cache.write(p.relpath, data, p.format)
         sizes[p.relpath] = len(data)
-    colour, blur = placeholders(master, settings.jpeg_background)
+    # The placeholders need 16 px: the smallest picture made here holds all they show, and
+    # sampling it instead of the master is a third of a people's photo's CPU time.
+    smallest = min(resized.values(), key=lambda im: im.width) if resized else shown
+    colour, blur = placeholders(smallest, settings.jpeg_background)
     info = SourceInfo(source.width, source.height, colour, blur)
     cache.record_source(*ids, info)
     return info
@@ -324,16 +327,18 @@ def encode(im: Image.Image, fmt: str, settings: ImageSettings, threads: int | No
     return buf.getvalue()
 
 
-def placeholders(master: Image.Image, background: str) -> tuple[str, str]:
-    """Dominant colour ("#rrggbb") and a ~16 px blurred WebP data URI."""
-    flat = flatten(master, background)
+def placeholders(picture: Image.Image, background: str) -> tuple[str, str]:
+    """Dominant colour ("#rrggbb") and a ~16 px blurred WebP data URI of `picture` (the
+    part of the master the variants show, at any size)."""
+    flat = flatten(picture, background)
     w, h = flat.size
-    small = flat.resize((32, max(1, round(32 * h / w))), Image.Resampling.BOX)
-    quant = small.quantize(colors=6)
+    tiny = flat.resize((16, max(1, min(48, round(16 * h / w)))), Image.Resampling.BOX)
+    # Median cut over the 16 px picture's few hundred pixels: the colour the 32 px one
+    # gave, within a few levels, for a quarter of the time.
+    quant = tiny.quantize(colors=6)
     count_idx = max(quant.getcolors() or [(1, 0)])
     palette = quant.getpalette() or [0, 0, 0]
     r, g, b = palette[count_idx[1] * 3: count_idx[1] * 3 + 3]
-    tiny = flat.resize((16, max(1, min(48, round(16 * h / w)))), Image.Resampling.BOX)
     buf = io.BytesIO()
     tiny.save(buf, "WEBP", quality=30, method=6)
     return f"#{r:02x}{g:02x}{b:02x}", "data:image/webp;base64," + base64.b64encode(buf.getvalue()).decode()
