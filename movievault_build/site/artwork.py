@@ -249,14 +249,25 @@ def grid_poster_urls(views: dict[tuple[str, str], dict[str, Any]], width: int = 
     """slug -> one poster variant for script-built grids (the library page): AVIF, which
     every current browser decodes, else WebP, else the fallback format's, at the largest
     width not above `width` — what the server-rendered cards' <source> gives the same
-    browsers, so the JPEG can stay small (it is left to browsers without AVIF and link
-    previews)."""
+    browsers, so the JPEG can stay small (`grid_fallback_urls` names it for browsers
+    without AVIF and link previews)."""
     out = {}
     for (slug, kind), view in views.items():
-        if kind != "poster":
-            continue
-        by_type = {s["type"]: s["srcset"] for s in view["sources"]}
-        options = by_type.get("image/avif") or by_type.get("image/webp") or view["srcset"]
-        fitting = [uw for uw in options if uw[1] <= width] or options
-        out[slug] = max(fitting, key=lambda uw: uw[1])[0]
+        if kind == "poster":
+            by_type = {s["type"]: s["srcset"] for s in view["sources"]}
+            out[slug] = _fitting(by_type.get("image/avif") or by_type.get("image/webp") or view["srcset"], width)
     return out
+
+
+def grid_fallback_urls(views: dict[tuple[str, str], dict[str, Any]], width: int = 500) -> dict[str, str]:
+    """slug -> the fallback-format poster (JPEG) the script-built grid's <img> names under
+    the <source> of `grid_poster_urls`, as the server-rendered cards do; only for posters
+    that have both."""
+    return {slug: _fitting(view["srcset"], width) for (slug, kind), view in views.items()
+            if kind == "poster" and view["sources"] and view["srcset"]}
+
+
+def _fitting(options: list[tuple[str, int]], width: int) -> str:
+    """The URL of the largest (url, width) option not above `width`, else of the largest."""
+    fitting = [uw for uw in options if uw[1] <= width] or options
+    return max(fitting, key=lambda uw: uw[1])[0]

@@ -22,7 +22,7 @@ from ..fsutil import read_memo, write_memo
 from ..log import get_logger
 from ..model import Movie
 from .api import LISTS as LIST_FILES, library_documents, movie_documents, movie_path
-from .artwork import SiteArt, grid_poster_urls, thumbnail_urls
+from .artwork import SiteArt, grid_fallback_urls, grid_poster_urls, thumbnail_urls
 from .library_index import INDEX_PATH, build_library_index
 from .output_tree import FileCache, store_files
 from .page_inputs import PageInputs
@@ -39,7 +39,8 @@ def _whole_library_tasks(movies: list[Movie], pages: SitePages, art: SiteArt, sk
     catalog, links = pages.catalog, pages.links
     whole: dict[str, Task] = {
         SEARCH: lambda: build_search_index(catalog.order, links.movies, thumbnail_urls(links.art)),
-        INDEX: lambda: {INDEX_PATH: build_library_index(movies, links.movies, grid_poster_urls(art.views))},
+        INDEX: lambda: {INDEX_PATH: build_library_index(movies, links.movies, grid_poster_urls(art.views),
+                                                        grid_fallback_urls(art.views))},
         LISTS: lambda: library_documents(catalog, links),
     }
     return [task for name, task in whole.items() if name not in skip]

@@ -6,12 +6,16 @@ Shape (version 3)::
      "genres": [...], "people": [...], "collections": [...], "tags": [...],
      "resolutions": [...], "sources": [...], "hdr": [...], "audio": [...], "subtitles": [...],
      "badges": [...], "language_names": {code: name},
+     "poster_fallback": [suffix, replacement],
      "movies": [[slug, title, original, year, rating10, runtime, added, url, poster,
                  [genre…], [director…], [cast…], collection, [tag…], resolution, source, flags,
-                 hdr, [audio language…], [subtitle language…], badge], …]}
+                 hdr, [audio language…], [subtitle language…], badge, poster_fallback], …]}
 
 Repeated strings live once in the tables; movies refer to them by index. What most movies
 share is a template (`url`, `poster` with `{slug}`), so a movie stores 0/1 instead of a path.
+`poster_fallback` is the JPEG the grid's `<img>` names under the AVIF `<source>` (browsers
+without AVIF): 1 where it is the poster's URL with `suffix` replaced by `replacement` (the
+variants of one master share its hash, so nearly every movie's is), else the URL, 0 for none.
 The movies come in title-sort order: the position is the sort key, the browser sorts
 by title for free. Values: 0 means unknown (year, runtime, rating, added, collection,
 resolution, source, hdr, badge); `rating10` is the rating x 10; `added` is days since
@@ -28,6 +32,8 @@ Poster sizes are not stored: the model does not know them, and the page keeps a 
 from __future__ import annotations
 
 import json
+import os
+from collections import Counter
 from datetime import date
 from typing import Any, Iterable, Mapping
 
@@ -39,7 +45,7 @@ VERSION = 3
 INDEX_PATH = "api/library-index.json"
 FIELDS = ("slug", "title", "original_title", "year", "rating10", "runtime", "added", "url", "poster",
           "genres", "directors", "cast", "collection", "tags", "resolution", "source", "flags",
-          "hdr", "audio", "subtitles", "badge")
+          "hdr", "audio", "subtitles", "badge", "poster_fallback")
 TABLES = ("genres", "people", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles",
           "badges")
 _FACETS = ("genres", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles", "badges")
@@ -64,21 +70,26 @@ def sort_key(movie: Movie) -> tuple[str, int, str]:
 
 
 def build_library_index(movies: Iterable[Movie], urls: Mapping[str, str],
-                        posters: Mapping[str, str] | None = None) -> bytes:
+                        posters: Mapping[str, str] | None = None,
+                        fallbacks: Mapping[str, str] | None = None) -> bytes:
     """The index as UTF-8 JSON bytes; `urls` maps slug -> the movie page's site-relative URL,
-    `posters` slug -> the site-relative URL of the poster image the grid shows."""
+    `posters` slug -> the site-relative URL of the poster image the grid shows, `fallbacks`
+    slug -> the one browsers that cannot show that format get instead."""
     ordered = sorted(movies, key=sort_key)
-    posters = posters or {}
+    posters, fallbacks = posters or {}, fallbacks or {}
     facts = [_facts(m, posters.get(m.slug)) for m in ordered]
     facets = _facet_tables(facts)
     refs = {name: {v: i for i, v in enumerate(values)} for name, values in facets.items()}
     url_template = _template((m.slug, urls.get(m.slug, "")) for m in ordered)
     poster_template = _template((m.slug, f["poster"]) for m, f in zip(ordered, facts))
     people = _People()
+    pairs = [(f["poster"], fallbacks.get(m.slug)) for m, f in zip(ordered, facts)]
+    rule = _suffix_rule(pairs)
     rows = [_row(m, f, urls.get(m.slug, ""), url_template, poster_template, refs, people)
-            for m, f in zip(ordered, facts)]
+            + [_fallback_cell(*pair, rule)] for m, f, pair in zip(ordered, facts, pairs)]
     names = {code: display_name(code) for code in facets["audio"] + facets["subtitles"]}
     doc = {"version": VERSION, "fields": list(FIELDS), "url": url_template, "poster": poster_template,
+           "poster_fallback": list(rule),
            **facets, "language_names": dict(sorted(names.items())), "people": list(people.index), "movies": rows}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -171,6 +182,27 @@ def _template(pairs: Iterable[tuple[str, str | None]]) -> str:
     return ""
 
 
+def _suffix_rule(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[str, str]:
+    """The (suffix, replacement) that turns most posters' URL into their fallback's."""
+    rules: Counter[tuple[str, str]] = Counter()
+    for poster, fallback in pairs:
+        if poster and fallback:
+            common = len(os.path.commonprefix([poster, fallback]))
+            rules[(poster[common:], fallback[common:])] += 1
+    return rules.most_common(1)[0][0] if rules else ("", "")
+
+
+def _fallback_cell(poster: str | None, fallback: str | None, rule: tuple[str, str]) -> int | str:
+    if not fallback:
+        return 0
+    suffix, replacement = rule
+    return 1 if poster and _apply_rule(poster, rule) == fallback and poster.endswith(suffix) else fallback
+
+
+def _apply_rule(poster: str, rule: tuple[str, str]) -> str:
+    return poster[:len(poster) - len(rule[0])] + rule[1]
+
+
 def _days(added: str | None) -> int:
     try:
         return (date.fromisoformat(str(added)[:10]) - _EPOCH).days if added else 0
@@ -193,7 +225,9 @@ def decode_library_index(data: bytes) -> list[dict[str, Any]]:
         m.update(
             sort=position, original_title=m["original_title"] or m["title"],
             url=m["url"] or doc["url"].replace("{slug}", slug),
-            poster=doc["poster"].replace("{slug}", slug) if m["poster"] == 1 else (m["poster"] or None),
+            poster=(poster := doc["poster"].replace("{slug}", slug) if m["poster"] == 1 else (m["poster"] or None)),
+            poster_fallback=_apply_rule(poster or "", doc["poster_fallback"]) if m.get("poster_fallback") == 1
+            else (m.get("poster_fallback") or None),
             genres=[t["genres"][i] for i in m["genres"]], directors=[t["people"][i] for i in m["directors"]],
             cast=[t["people"][i] for i in m["cast"]], tags=[t["tags"][i] for i in m["tags"]],
             collection=t["collections"][m["collection"] - 1] if m["collection"] else None,

@@ -49,6 +49,10 @@ def test_build_writes_the_index_of_every_movie(demo_site, movies):
     for row in decoded:
         assert (demo_site / row["url"] / "index.html").is_file()
         assert row["poster"] is None or (demo_site / row["poster"]).is_file()
+        assert row["poster_fallback"] is None or (demo_site / row["poster_fallback"]).is_file()
+    # The default profile's grid poster is AVIF; browsers without it get the JPEG.
+    assert any(r["poster"].endswith(".avif") and r["poster_fallback"].endswith(".jpg")
+               for r in decoded if r["poster"] and r["poster_fallback"])
 
 
 def test_all_movies_and_the_count(page, movies):
@@ -218,19 +222,61 @@ def test_instant_navigation_in_and_back_out_keeps_the_state(page, movies):
     assert set(shown(page)) == drama and "g=Drama" in page.url
 
 
+def swapped_site(demo_site, tmp_path_factory, films, posters=None, fallbacks=None):
+    """A copy of the demo site whose index holds `films` instead: none of them has a
+    server-rendered card, so the script builds every card shown."""
+    site = tmp_path_factory.mktemp("swapped") / "site"
+    shutil.copytree(demo_site, site)
+    (site / INDEX_PATH).write_bytes(build_library_index(films, {m.slug: f"movies/{m.slug}/" for m in films},
+                                                        posters, fallbacks))
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture(scope="module")
 def big_site_url(demo_site, tmp_path_factory):
     """The demo site with a 2,000-movie index swapped in (posterless, so nothing is fetched)."""
     from tests.site.test_library_index import synthetic
-    site = tmp_path_factory.mktemp("big") / "site"
-    shutil.copytree(demo_site, site)
-    films = [m.with_changes(images=()) for m in synthetic(2000)]
-    (site / INDEX_PATH).write_bytes(build_library_index(films, {m.slug: f"movies/{m.slug}/" for m in films}))
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = swapped_site(demo_site, tmp_path_factory, [m.with_changes(images=()) for m in synthetic(2000)])
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def poster_site_url(demo_site, tmp_path_factory):
+    """Twelve script-built cards, each with the demo's first AVIF poster and its JPEG."""
+    from tests.site.test_library_index import synthetic
+    row = next(r for r in decode_library_index((demo_site / INDEX_PATH).read_bytes())
+               if r["poster"] and r["poster"].endswith(".avif") and r["poster_fallback"])
+    films = synthetic(12)
+    server = swapped_site(demo_site, tmp_path_factory, films, {m.slug: row["poster"] for m in films},
+                          {m.slug: row["poster_fallback"] for m in films})
+    yield f"http://127.0.0.1:{server.server_address[1]}", row
+    server.shutdown()
+
+
+def test_script_built_cards_offer_the_jpeg_to_browsers_without_avif(browser, poster_site_url):
+    url, row = poster_site_url
+    page = browser.new_page()
+    page.goto(f"{url}/library/")
+    page.wait_for_selector(READY)
+    cards = page.locator("#mv-grid > .mv-card").evaluate_all("""els => els.map(li => {
+        const pic = li.querySelector('.mv-card__art > picture'), img = pic && pic.querySelector('img.mv-poster');
+        const source = pic && pic.querySelector('source');
+        return pic && {type: source.type, srcset: source.srcset, src: img.getAttribute('src')};
+    })""")
+    assert len(cards) == 12
+    for card in cards:       # the server-rendered card's shape: an AVIF <source>, the JPEG <img>
+        assert card["type"] == "image/avif" and card["srcset"].endswith(row["poster"])
+        assert card["src"].endswith(row["poster_fallback"])
+    # Chromium decodes AVIF, so it shows the <source>; the JPEG is there for those that do not.
+    page.wait_for_function("""() => { const img = document.querySelector('#mv-grid img.mv-poster');
+        return img.complete && img.naturalWidth > 0; }""")
+    assert page.evaluate("document.querySelector('#mv-grid img.mv-poster').currentSrc").endswith(".avif")
+    assert page.request.get(f"{url}/{row['poster_fallback']}").headers["content-type"] == "image/jpeg"
+    page.close()
 
 
 def test_large_library_is_a_window_over_the_results(browser, big_site_url):

@@ -1,8 +1,8 @@
 """The library page's script-built grid names one poster per movie: the AVIF the
-server-rendered cards' <source> gives the same browsers, not the small JPEG fallback."""
+server-rendered cards' <source> gives the same browsers, and under it the JPEG fallback."""
 from __future__ import annotations
 
-from movievault_build.site.artwork import grid_poster_urls
+from movievault_build.site.artwork import grid_fallback_urls, grid_poster_urls
 
 
 def view(sources: dict[str, list[int]], fallback: list[int], ext: str = "jpg") -> dict:
@@ -23,3 +23,14 @@ def test_the_grid_takes_avif_over_webp_and_the_fallback_at_the_largest_width_up_
     assert grid_poster_urls(views) == {
         "compact": "img/avif-500.avif", "full": "img/avif-500.avif", "webp-only": "img/webp-342.webp",
         "jpeg-only": "img/fallback-342.jpg", "small": "img/avif-300.avif"}
+
+
+def test_the_grid_names_the_jpeg_fallback_under_its_avif_for_browsers_without_avif():
+    views = {
+        ("compact", "poster"): view({"avif": [500]}, [240]),
+        ("full", "poster"): view({"avif": [185, 342, 500, 780], "webp": [185, 342, 500, 780]}, [185, 342, 500, 780]),
+        ("jpeg-only", "poster"): view({}, [185, 342]),        # the grid's own poster is the JPEG
+        ("avif-only", "poster"): view({"avif": [500]}, []),   # a profile without a fallback
+        ("compact", "fanart"): view({"avif": [960]}, [240]),
+    }
+    assert grid_fallback_urls(views) == {"compact": "img/fallback-240.jpg", "full": "img/fallback-500.jpg"}

@@ -151,3 +151,22 @@ def test_media_facets_round_trip():
     assert (got["sdr"]["hdr"], got["sdr"]["audio"]) == ("SDR", [])     # "und" is no language
     assert (got["nothing"]["hdr"], got["nothing"]["audio"], got["nothing"]["subtitles"]) == (None, [], [])
     assert (got["dv"]["badge"], got["h10"]["badge"], got["sdr"]["badge"]) == ("DV", "HDR", None)
+
+
+def test_poster_fallbacks_that_follow_the_common_rule_cost_one_digit():
+    films = [movie(f"film-{i}", f"Film {i}") for i in range(4)]
+    posters = {m.slug: f"img/{i:02x}/{i:032x}-aaaa.avif" for i, m in enumerate(films)}
+    fallbacks = {m.slug: f"img/{i:02x}/{i:032x}-bbbb.jpg" for i, m in enumerate(films[:3])}
+    fallbacks[films[2].slug] = "img/ff/odd-one-out.jpg"        # a master smaller than the fallback width
+    doc = json.loads(build_library_index(films, urls_for(films), posters, fallbacks))
+    column = doc["fields"].index("poster_fallback")
+    assert doc["poster_fallback"] == ["aaaa.avif", "bbbb.jpg"]
+    assert [row[column] for row in doc["movies"]] == [1, 1, "img/ff/odd-one-out.jpg", 0]
+    decoded = {m["slug"]: m["poster_fallback"] for m in decode_library_index(json.dumps(doc).encode())}
+    assert decoded == {**fallbacks, films[3].slug: None}
+
+
+def test_an_index_without_fallbacks_has_an_empty_rule():
+    doc = json.loads(build_library_index([MATRIX, BARE], urls_for([MATRIX, BARE]), posters_for([MATRIX, BARE])))
+    assert doc["poster_fallback"] == ["", ""]
+    assert all(row[doc["fields"].index("poster_fallback")] == 0 for row in doc["movies"])

@@ -23,6 +23,7 @@
   var RANGES = ["y", "r", "t"];
   var SORTS = { title: null, year: "year", rating: "rating", runtime: "runtime", added: "added" };
   var MISSING = 4;
+  var POSTER_TYPES = { avif: "image/avif", webp: "image/webp" };   // a grid poster that has a JPEG fallback
   var indexes = {};      // index URL -> promise of prepared data (loaded once per session)
   var ui = null;         // the page currently shown
 
@@ -71,7 +72,7 @@
     doc.fields.forEach(function (name, i) { f[name] = i; });
     var d = {
       n: n, doc: doc, slug: new Array(n), title: new Array(n), orig: new Array(n), url: new Array(n),
-      poster: new Array(n), genres: new Array(n), directors: new Array(n), cast: new Array(n), tags: new Array(n),
+      poster: new Array(n), fallback: new Array(n), genres: new Array(n), directors: new Array(n), cast: new Array(n), tags: new Array(n),
       audio: new Array(n), subs: new Array(n), hdr: new Uint8Array(n), badge: new Uint8Array(n),
       year: new Int16Array(n), rating: new Uint8Array(n), runtime: new Uint16Array(n), added: new Int32Array(n),
       c: new Uint16Array(n), res: new Uint8Array(n), src: new Uint8Array(n), flags: new Uint8Array(n),
@@ -84,6 +85,8 @@
       d.url[i] = r[f.url] || doc.url.replace("{slug}", slug);
       var p = r[f.poster];
       d.poster[i] = p === 1 ? doc.poster.replace("{slug}", slug) : (p || "");
+      var fb = r[f.poster_fallback], rule = doc.poster_fallback;
+      d.fallback[i] = fb === 1 ? d.poster[i].slice(0, d.poster[i].length - rule[0].length) + rule[1] : (fb || "");
       d.genres[i] = r[f.genres]; d.directors[i] = r[f.directors]; d.cast[i] = r[f.cast]; d.tags[i] = r[f.tags];
       d.year[i] = r[f.year]; d.rating[i] = r[f.rating10]; d.runtime[i] = r[f.runtime]; d.added[i] = r[f.added];
       d.c[i] = r[f.collection]; d.res[i] = r[f.resolution]; d.src[i] = r[f.source]; d.flags[i] = r[f.flags];
@@ -326,8 +329,17 @@
     if (d.poster[i]) {
       var img = el("img", "mv-poster");
       img.alt = ""; img.width = 342; img.height = 513; img.loading = "lazy"; img.decoding = "async";
-      img.src = page.base + encodeURI(d.poster[i]);
-      art.appendChild(img);
+      var type = d.fallback[i] && POSTER_TYPES[d.poster[i].split(".").pop()];
+      img.src = page.base + encodeURI(type ? d.fallback[i] : d.poster[i]);
+      if (type) {         // browsers without AVIF take the JPEG, as from the server-rendered card
+        var pic = el("picture"), source = el("source");
+        source.type = type;
+        source.srcset = page.base + encodeURI(d.poster[i]).replace(/,/g, "%2C");
+        pic.appendChild(source); pic.appendChild(img);
+        art.appendChild(pic);
+      } else {
+        art.appendChild(img);
+      }
     } else {
       var none = el("span", "mv-poster mv-poster--none", d.title[i]);
       none.setAttribute("aria-hidden", "true");
