@@ -29,8 +29,8 @@ PROFILES: dict[str, dict[str, Any]] = {
                    "poster": (500,), "fanart": (960,), "actor": (160,)},
         # One small JPEG per poster, for browsers without AVIF and link previews (240 px:
         # above the 200 px Facebook asks of a preview); every grid, the library page's
-        # script-built one too, shows the AVIF. Backdrops and people's photos are
-        # decoration: without AVIF they show their placeholder colour.
+        # script-built one too, offers the AVIF first and this JPEG under it. Backdrops and
+        # people's photos are decoration: without AVIF they show their placeholder colour.
         "fallback_widths": {"poster": (240,), "fanart": (), "actor": ()},
         "quality": {"avif": 50, "jpeg": 60},
         # The backdrop shows at 55% opacity under a dark gradient, behind the title: AVIF
