@@ -189,10 +189,11 @@ def write_movie(content_dir: Path, slug: str, generated: Mapping[str, Any], dry_
         doc, body = document.load_file_round_trip(path)
         if not document.update_document(doc, generated):
             return False
+        text = document.dump(doc, body)
     else:
-        doc, body = document.new_document(generated), new_body
+        text = document.dump_new(generated, new_body)
     if not dry_run:
-        atomic_write_text(path, document.dump(doc, body))
+        atomic_write_text(path, text)
     return True
 
 
