@@ -23,6 +23,7 @@ from .enrich.identity import name_agreement, nfo_layer
 from .enrich.ids import without_replaced
 from .enrich.merge import choose_rating, merge_by_precedence
 from .errors import ReadError, UserError
+from .fsutil import WriteBatch
 from .identify.filename import parse
 from .identify.item import Identified, identify
 from .log import get_logger, safe_path
@@ -46,6 +47,9 @@ Progress = Callable[[int, int, str], None]
 WALK_IN_CHILD_FROM = 1 << 20
 # The confidence of a movie whose NFO id names a film its title and year contradict.
 DISTRUSTED = 0.3
+# Movies whose files are made durable together (fsutil.WriteBatch): the first batches are
+# small, so a short scan's files land soon; later ones larger, so a big scan syncs seldom.
+FIRST_BATCH, LARGEST_BATCH = 16, 512
 
 
 @dataclass
@@ -133,16 +137,24 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     report.low_confidence.extend(report.online.low_confidence)
     media = probe.analyse(settings, {s: i.candidate for s, i in claimed.items()}, report.problems, dry_run)
     today = _dt.date.today().isoformat()
+    batch = None if dry_run else WriteBatch()
     art = ArtworkScan(settings.artwork, settings.content_dir, settings.roots, report.problems,
-                      copy=settings.copy_artwork, dry_run=dry_run)
+                      copy=settings.copy_artwork, dry_run=dry_run, batch=batch)
     try:
+        size, in_batch = FIRST_BATCH, 0
         for slug, ident in claimed.items():
             with about(movie=slug, file=ident.candidate.relpath()):
                 _store_movie(settings, plan, report, slug, ident, _Inputs(labels, today, found[slug], art,
-                                                                          media.get(slug)), dry_run)
+                                                                          media.get(slug), batch), dry_run)
             checkpoint("movie")
-        art.finish()   # people and collection images, shared by many movies
+            in_batch += 1
+            if batch is not None and in_batch >= size:
+                batch.commit()
+                size, in_batch = min(2 * size, LARGEST_BATCH), 0
+        art.finish()   # people and collection images, shared by many movies (commits the batch)
     finally:
+        if batch is not None:
+            batch.discard()   # what an error left uncommitted
         art.close()
     report.writes.extend(art.planned)
     looked = _looked(settings, labels, scope)
@@ -169,6 +181,7 @@ class _Inputs:
     found: online.Result
     art: ArtworkScan
     media: probe.MovieMedia | None
+    batch: WriteBatch | None = None    # where its files are written (None: a dry run)
 
 
 def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanReport, slug: str,
@@ -190,7 +203,8 @@ def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanRepor
     body = "" if slug in stored else content_body(settings.templates_dir, slug, generated)
     try:
         changed = (not scan_plan.unchanged_write(plan, slug, generated)
-                   and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run, new_body=body))
+                   and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run, new_body=body,
+                                           batch=given.batch))
     except ReadError as exc:     # the content file there is broken: never written over
         if not any(p.startswith(f"{exc.path}: ") for p in report.problems):   # one line a file
             report.problems.append(f"{exc}; left as it is (fix or delete it, then scan again)")
@@ -209,8 +223,12 @@ def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanRepor
     notes = {"problems": list(ident.problems) + report.problems[problems_before:],
              "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident),
              "unidentified": [why for path, why in report.unidentified[unsure_before:]]}
-    scan_plan.remember_movie(plan, ident.candidate, slug, generated, settings.movies_dir / f"{slug}.md",
-                             notes, retry=given.found.failed or unprobed)
+    remember = functools.partial(scan_plan.remember_movie, plan, ident.candidate, slug, generated,
+                                 settings.movies_dir / f"{slug}.md", notes, retry=given.found.failed or unprobed)
+    if given.batch is not None:
+        given.batch.after(remember)   # recorded once its files are in place and durable
+    else:
+        remember()
 
 
 def _replay_kept(plan: scan_plan.Plan, report: ScanReport) -> None:
