@@ -438,7 +438,7 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
         out["translations"] = found.translations
     if found.replaced:
         out["replaced_ids"] = found.replaced
-    out["files"] = [_file_entry(labels, ident.candidate, f) for f in ident.candidate.files]
+    out["files"] = [_file_entry(labels, ident, f) for f in ident.candidate.files]
     out["sources"] = {k: sources[k] for k in meta if k in sources}
     out["added"] = str(old.data.get("added")) if old and old.data.get("added") else today
     out["confidence"] = confidence
@@ -480,8 +480,9 @@ def _unsure_why(meta: Mapping[str, Any], sources: Mapping[str, str], ident: Iden
     return f"guessed {title} from its {sources.get('title', 'name')}, confidence {confidence:.2f}"
 
 
-def _file_entry(labels: Mapping[Path, str], c: Candidate, video) -> dict[str, Any]:
-    guess = parse(c.relpath(video.path))
+def _file_entry(labels: Mapping[Path, str], ident: Identified, video) -> dict[str, Any]:
+    c = ident.candidate
+    guess = ident.guess if video is c.main else parse(c.relpath(video.path))   # the main file's is parsed
     entry = MediaFile(path=c.relpath(video.path), root=labels[c.root], size=video.size, part=video.part,
                       container=video.container, resolution=guess.resolution, source=guess.source,
                       edition=guess.edition).to_dict()
@@ -526,6 +527,8 @@ def _shared_folder(c: Candidate) -> bool:
     if c.disc is not None:
         return False
     own = {f.path.name for f in c.files}
+    if all(n in own for n in c.siblings if is_video_name(n)):   # no other video: nothing to parse
+        return False
     movies = _movie_videos(c.siblings)
     return len(movies) > len(movies & own)
 
