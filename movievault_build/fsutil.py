@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from .checkpoints import checkpoint
+from .process.checkpoints import checkpoint
 
 from .errors import ReadError
 from .log import get_logger, safe_path

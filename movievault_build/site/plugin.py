@@ -12,7 +12,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .. import collector, pipeline
+from ..process import collector
+from ..scan import pipeline
 from ..errors import MovieVaultError, os_error_line
 from ..log import REPEATS, get_logger, timed
 from ..logconfig import configure as configure_logging

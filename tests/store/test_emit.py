@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build import pipeline
+from movievault_build.scan import pipeline
 from movievault_build.settings import ScanSettings
 from movievault_build.store import document, emit
 from tests.helpers import REPO
