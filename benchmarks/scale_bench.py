@@ -61,7 +61,7 @@ def child_env() -> dict[str, str]:
 
 def run(cmd: list[str], cwd: Path) -> Measured:
     done = measure(cmd, cwd, child_env())
-    print(f"  {' '.join(Path(a).name for a in cmd[2:])} [{cwd.name}]: {done.wall:.2f} s, "
+    print(f"  {' '.join(Path(a).name for a in cmd[2:])} [{cwd.name}]: {done.wall:.2f} s, {done.cpu:.2f} s CPU, "
           f"{done.peak_mb:.0f} MB, load {done.load:.1f}", file=sys.stderr, flush=True)
     return done
 
