@@ -23,7 +23,7 @@ from .artwork import SiteArt
 from .catalog import (KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog, catalog_from_plain,
                       catalog_to_plain)
 from .page_inputs import PageInputs
-from .render import GeneratedPage, PageInput
+from .render import GeneratedPage, PageInput, meta
 
 LIBRARY_PAGE = "library/index.md"
 LIBRARY_TEMPLATE = "library.html"
@@ -43,7 +43,9 @@ class SitePages:
     """What the plugin generated for this build.
 
     Movie and group pages (thousands) are rendered by site/render.py with a cache; the
-    library and index pages (a handful) are ordinary MkDocs pages given extra context."""
+    library and index pages (a handful) and the movies with notes of their own (Markdown
+    in their content file, which MkDocs converts) are ordinary MkDocs pages given extra
+    context."""
     movies: dict[str, Movie] = field(default_factory=dict)          # src_uri -> movie
     groups: dict[str, Group] = field(default_factory=dict)          # src_uri -> group
     indexes: dict[str, str] = field(default_factory=dict)           # src_uri -> kind
@@ -53,13 +55,22 @@ class SitePages:
     static: dict[str, Path] = field(default_factory=dict)           # site path -> cached file
     dests: dict[str, str] = field(default_factory=dict)             # src_uri -> site path (movies, groups)
     paged_urls: dict[str, str] = field(default_factory=dict)         # library page src_uri -> its URL
+    with_notes: set[str] = field(default_factory=set)               # movie src_uris MkDocs renders
 
-    def title_for(self, src_uri: str) -> str | None:
+    def meta_for(self, src_uri: str) -> dict[str, Any] | None:
+        """The front matter of the MkDocs pages this build generated."""
+        if src_uri == LIBRARY_PAGE:
+            return {"template": LIBRARY_TEMPLATE, "title": "Library", "hide": ["navigation", "toc"]}
         if src_uri in self.indexes:
-            return KIND_TITLE[self.indexes[src_uri]]
+            # material prints meta.title unescaped (it treats titles as HTML): escape here.
+            return meta("group-index.html", escape(KIND_TITLE[self.indexes[src_uri]]))
+        if src_uri in self.with_notes:
+            return meta("movie.html", movie_title(self.movies[src_uri]))
         return None
 
     def context_for(self, src_uri: str) -> dict[str, Any] | None:
+        if src_uri in self.with_notes:
+            return {"movie": views.movie_view(self.movies[src_uri], self.catalog, self.links)}
         if src_uri == LIBRARY_PAGE:
             return {"movies": [views.card_view(m, self.links) for m in self.catalog.order[:PAGE_SIZE]],
                     "total": len(self.catalog.order), "pager": self.pager(1)}
@@ -68,8 +79,8 @@ class SitePages:
         return None
 
     def uris(self) -> list[str]:
-        """Every movie, group and library page (site/render.py makes each with `page`)."""
-        return [*self.movies, *self.groups, *self.paged]
+        """Every movie, group and library page site/render.py makes (each with `page`)."""
+        return [*(uri for uri in self.movies if uri not in self.with_notes), *self.groups, *self.paged]
 
     def pager(self, number: int) -> dict[str, Any]:
         """Links between the library's pages (for browsers without JavaScript): the first and
@@ -106,9 +117,8 @@ class SitePages:
         """One page with the data that shapes it."""
         if uri in self.movies:
             movie = self.movies[uri]
-            title = f"{movie.title} ({movie.year})" if movie.year else movie.title
-            return GeneratedPage(uri, self.dests[uri], "movie.html", escape(title),
-                                 {"movie": views.movie_view(movie, self.catalog, self.links)}, movie.body or "")
+            return GeneratedPage(uri, self.dests[uri], "movie.html", movie_title(movie),
+                                 {"movie": views.movie_view(movie, self.catalog, self.links)})
         if uri in self.paged:
             number = self.paged[uri]
             films = self.catalog.order[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
@@ -117,6 +127,10 @@ class SitePages:
         group = self.groups[uri]
         return GeneratedPage(uri, self.dests[uri], "group.html", escape(group.name),
                              {"group": views.group_view(group, self.links)})
+
+
+def movie_title(movie: Movie) -> str:
+    return escape(f"{movie.title} ({movie.year})" if movie.year else movie.title)
 
 
 def movie_uri(slug: str) -> str:
@@ -148,8 +162,12 @@ def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: Site
     pages = SitePages(catalog=catalog if catalog is not None else build_catalog(movies))
     for movie in pages.catalog.order:
         uri = movie_uri(movie.slug)
-        _refuse_clash(files, uri)
         pages.movies[uri] = movie
+        if (movie.body or "").strip():    # the user's notes: Markdown for MkDocs to convert
+            _add(files, _page(config, uri, movie.body))
+            pages.with_notes.add(uri)
+        else:
+            _refuse_clash(files, uri)
     for group in pages.catalog.all_groups():
         _refuse_clash(files, group.uri)
         pages.groups[group.uri] = group
@@ -160,7 +178,7 @@ def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: Site
     for number in range(2, -(-len(pages.catalog.order) // PAGE_SIZE) + 1):
         _refuse_clash(files, paged_uri(number))
         pages.paged[paged_uri(number)] = number
-    for uri in art.files:   # placed into site/ from the cache (site/output_tree.py)
+    for uri in art.files:   # handed to MkDocs from the cache (site/handover.py)
         _refuse_clash(files, uri)
     pages.static = dict(art.files)
     urls = {}
