@@ -179,17 +179,22 @@ def test_a_dirty_build_keeps_what_is_in_place_and_writes_what_changed(library_si
     lib, cfg = library_site
     assert mkdocs_build(cfg).returncode == 0
     site = tmp_path / "site"
-    heat, thief = site / "movies" / "heat-1995" / "index.html", site / "movies" / "thief-1981" / "index.html"
-    before = {p: p.stat().st_ino for p in (heat, thief)}
+    heat = site / "movies" / "heat-1995" / "index.html"
+    unchanged = [site / "api" / "movies" / "thief-1981.json", *(site / "img").rglob("*.*")]
+    before = {p: p.stat().st_ino for p in (heat, *unchanged)}
     write(lib, "Heat (1995)/movie.nfo", NFO.format(title="Heat", year=1995, extra="<plot>A new plot.</plot>"))
     dirty = mkdocs_build(cfg, "--dirty")
     assert dirty.returncode == 0, dirty.stderr
-    assert thief.stat().st_ino == before[thief]                      # left in place
+    assert len(unchanged) > 1 and all(p.stat().st_ino == before[p] for p in unchanged)   # left in place
     assert heat.stat().st_ino != before[heat] and "A new plot." in heat.read_text("utf-8")
     assert heat.stat().st_nlink == 2
-    dirty_tree = tree(site)
-    assert mkdocs_build(cfg).returncode == 0                           # a clean build agrees
-    assert tree(site) == dirty_tree
+    # A clean build agrees on our files (MkDocs' own pages differ: a dirty build reads
+    # no unchanged Markdown, so the nav lacks their titles, as MkDocs warns; the service
+    # worker lists the pages' bytes).
+    data = lambda: {k: v for k, v in tree(site).items() if not k.endswith(".html") and k != "sw.js"}  # noqa: E731
+    dirty_data = data()
+    assert mkdocs_build(cfg).returncode == 0
+    assert data() == dirty_data
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: pages render in one process")
