@@ -23,9 +23,9 @@ from movievault_build.collector import library_run  # noqa: E402
 from movievault_build.library.stats import compute_stats  # noqa: E402
 from movievault_build.model import movie_from_metadata  # noqa: E402
 from movievault_build.site import api, views  # noqa: E402
-from movievault_build.site.catalog import build_catalog  # noqa: E402
-from movievault_build.site.library_index import build_library_index  # noqa: E402
-from movievault_build.site.search_index import build_search_index  # noqa: E402
+from movievault_build.views.catalog import build_catalog  # noqa: E402
+from movievault_build.views.library_index import build_library_index  # noqa: E402
+from movievault_build.views.search_index import build_search_index  # noqa: E402
 
 GENRES = "Drama Comedy Thriller Action Horror Romance Documentary Animation Crime Western Adventure Mystery".split()
 STARS = ("Star One", "Star Two", "Star Three")

@@ -18,8 +18,9 @@ from ..artwork.cache import VariantCache
 from ..artwork.decode import upright_size
 from ..artwork.variants import ImageSettings, cached_variants_of, target_sizes
 from ..model import Movie
-from .artwork import SITE_PREFIX, site_masters
-from .catalog import ACTOR_BILLING
+from ..views.art import SITE_PREFIX
+from .artwork import site_masters
+from ..views.catalog import ACTOR_BILLING
 
 # A variant's bytes grow with its pixels to the power 0.65 (larger images have smoother
 # areas); the factor by format and quality (the nearest is used) was fitted to photo-like
@@ -102,7 +103,7 @@ def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: I
 
 
 def _person_pages(movies: Iterable[Movie], min_films: int = 1) -> int:
-    """Directors and billed actors with `min_films` films get a page (site/catalog.py)."""
+    """Directors and billed actors with `min_films` films get a page (views/catalog.py)."""
     films: Counter[str] = Counter()
     for m in movies:
         films.update({*m.directors, *(p.name for p in m.cast if (p.order or 0) < ACTOR_BILLING)})

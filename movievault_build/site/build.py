@@ -24,14 +24,14 @@ from ..problems import report as report_problems
 from ..settings import ScanSettings
 from ..store.library import load_movies
 from .artwork import build_art, forget_art
-from .catalog import KIND_FOLDER
+from ..views.catalog import KIND_FOLDER
 from .config import MovieVaultConfig
 from .data_files import DataFiles
 from .file_cache import FileCache, MissingCacheFiles
 from .handover import CachedFile, hand_over
 from .headers import template_scripts, write_headers
 from .health import HealthPage, add_health_page
-from .home import HOME_TEMPLATE, home_view
+from ..views.home import HOME_TEMPLATE, home_view
 from .library_page import LibraryPageMemo
 from .offline import write_service_worker
 from .page_inputs import PageInputs

@@ -21,13 +21,14 @@ from ..forked import fork_map, in_background
 from ..fsutil import read_memo, write_memo
 from ..log import get_logger
 from ..model import Movie
-from .api import LISTS as LIST_FILES, library_documents, movie_documents, movie_path
-from .artwork import SiteArt, grid_poster_urls, thumbnail_urls
-from .library_index import INDEX_PATH, build_library_index
+from ..views.api import LISTS as LIST_FILES, library_documents, movie_documents, movie_path
+from ..views.art import grid_poster_urls, thumbnail_urls
+from .artwork import SiteArt
+from ..views.library_index import INDEX_PATH, build_library_index
 from .file_cache import FileCache, store_files
 from .page_inputs import PageInputs
 from .pages import SitePages, _add, _refuse_clash
-from .search_index import build_search_index
+from ..views.search_index import build_search_index
 
 log = get_logger("data")
 MOVIES_PER_TASK = 2000

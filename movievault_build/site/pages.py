@@ -18,9 +18,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..fsutil import keep, recall
 from ..model import Movie
-from . import views
+from ..views import pages as views
 from .artwork import SiteArt
-from .catalog import (KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog, catalog_from_plain,
+from ..views.catalog import (KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog, catalog_from_plain,
                       catalog_to_plain)
 from .page_inputs import PageInputs
 from .render import GeneratedPage, PageInput, meta

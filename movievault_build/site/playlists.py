@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..errors import UserError
 from ..library.playlists import Playlist, load_playlists
 from ..model import Movie
-from . import views
+from ..views import pages as views
 from .pages import _add
 
 INDEX_PAGE = "playlists/index.md"

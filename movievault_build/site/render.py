@@ -372,7 +372,7 @@ def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files, nav, 
 
 def meta(template: str, title: str) -> dict[str, Any]:
     """A generated page's front matter: its template and title, out of the sidebars and
-    the search (site/search_index.py indexes the library)."""
+    the search (views/search_index.py indexes the library)."""
     return {"template": template, "title": title, "hide": ["navigation", "toc"], "search": {"exclude": True}}
 
 

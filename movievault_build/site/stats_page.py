@@ -21,7 +21,7 @@ from ..library.growth import Growth, read_growth, size_by_period
 from ..library.stats import compute_stats
 from ..library.stats_report import chart_svgs, totals
 from ..model import Movie
-from . import views
+from ..views import pages as views
 from .pages import _add
 
 log = get_logger("stats")

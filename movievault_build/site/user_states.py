@@ -1,5 +1,5 @@
 """Every user's watch state on the site, one file per user, all of one shape
-(site/user_state.py, `user-state.schema.json`).
+(views/user_state.py, `user-state.schema.json`).
 
 The default user's file is `api/user-state.json`, the one a single-user site reads; every
 other user's is `api/users/<name>.json`; `api/users.json` lists them all, the default first,
@@ -29,7 +29,7 @@ from ..model import Movie, WatchState
 from ..settings import Users
 from ..store.users import user_file
 from .pages import _add
-from .user_state import USERS_FILE, listing, state_document, state_path, users_document
+from ..views.user_state import USERS_FILE, listing, state_document, state_path, users_document
 
 log = get_logger("users")
 States = Mapping[str, Mapping[str, WatchState]]     # user -> slug -> state

@@ -3,7 +3,7 @@ neighbours and related films."""
 from __future__ import annotations
 
 from movievault_build.model import movie_from_metadata
-from movievault_build.site.catalog import build_catalog
+from movievault_build.views.catalog import build_catalog
 
 
 def movie(slug, title, year, **meta):
