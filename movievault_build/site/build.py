@@ -30,15 +30,16 @@ from .data_files import DataFiles
 from .file_cache import FileCache, MissingCacheFiles
 from .handover import CachedFile, hand_over
 from .headers import template_scripts, write_headers
-from .health import HealthPage, add_health_page
+from .kinds.health import HealthPage, add_health_page
 from ..views.home import HOME_TEMPLATE, home_view
 from .library_page import LibraryPageMemo
 from .offline import write_service_worker
 from .page_inputs import PageInputs
-from .pages import LIBRARY_PAGE, TEMPLATES, SitePages, add_pages, remembered_catalog
-from .playlists import PlaylistPages, add_playlist_pages
+from .kinds.library import PAGE as LIBRARY_PAGE
+from .pages import TEMPLATES, SitePages, add_pages, remembered_catalog
+from .kinds.playlist import PlaylistPages, add_playlist_pages
 from .render import RenderStats, render_all
-from .stats_page import StatsPage, add_stats_page
+from .kinds.stats import StatsPage, add_stats_page
 from .template_cache import TemplateCache
 from .theme import fill_movie_schema, robots_txt
 from .user_states import add_user_files, switcher

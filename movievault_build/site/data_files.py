@@ -27,7 +27,8 @@ from .artwork import SiteArt
 from ..views.library_index import INDEX_PATH, build_library_index
 from .file_cache import FileCache, store_files
 from .page_inputs import PageInputs
-from .pages import SitePages, _add, _refuse_clash
+from .generated import add_file, refuse_clash
+from .pages import SitePages
 from ..views.search_index import build_search_index
 
 log = get_logger("data")
@@ -103,7 +104,7 @@ class DataFiles:
         self._whole_now = {name: (d, kept[name] if name in kept else _files_of(name, made))
                            for name, d in whole_digests.items()}
         for rel, data in sorted({**made, **{r: b for f in kept.values() for r, b in f.items()}}.items()):
-            _add(files, File.generated(config, rel, content=data))
+            add_file(files, File.generated(config, rel, content=data))
         rest = _whole_library_tasks(movies, pages, art, skip={INDEX, LISTS}) + _document_tasks(pages, known)
         big = 1 + _big_documents(pages, known)
         self._pending = in_background(lambda: _run(rest, big, workers))
@@ -112,7 +113,7 @@ class DataFiles:
     def finish(self) -> dict[str, str]:
         data = self._pending()
         for rel in [*data, *(movie_path(slug) for slug in self._known)]:
-            _refuse_clash(self._files, rel)
+            refuse_clash(self._files, rel)
         cache = self.cache
         stored = store_files(cache, data, keep=self._known.values())
         memo = {slug: (d, self._known.get(slug) or cache.key_of(stored[movie_path(slug)]))

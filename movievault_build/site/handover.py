@@ -14,11 +14,11 @@ import shutil
 from typing import Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..fsutil import sealed
 from .file_cache import MissingCacheFiles, discard
+from .generated import add_file
 
 
 class CachedFile(File):
@@ -87,11 +87,6 @@ def hand_over(files: Files, config: MkDocsConfig, outputs: Mapping[str, str]) ->
             missing.append(os.fspath(cached))
     if missing:
         raise MissingCacheFiles(missing)
-    taken = files.src_uris
     for rel, cached in outputs.items():
-        if rel in taken:
-            # Refuse to write one output twice: a hand-written file must not be silently replaced.
-            raise PluginError(f"movievault: {rel} exists in docs_dir and would be generated too; "
-                              "rename or remove the hand-written file")
-        files.append(CachedFile(config, rel, os.fspath(cached)))
+        add_file(files, CachedFile(config, rel, os.fspath(cached)))
     return len(outputs)

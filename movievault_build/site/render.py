@@ -10,7 +10,7 @@ the cache (site/handover.py); the output is byte-identical to a cold render beca
 *is* that render.
 
 These pages have no Markdown of their own (a movie with notes in its content file is an
-ordinary MkDocs page, site/pages.py): what MkDocs would do for them is get the page
+ordinary MkDocs page, site/kinds/movie.py): what MkDocs would do for them is get the page
 context and render the template, which `render_one` does through MkDocs' public API.
 """
 from __future__ import annotations

@@ -28,7 +28,7 @@ from ..log import get_logger
 from ..model import Movie, WatchState
 from ..settings import Users
 from ..store.users import user_file
-from .pages import _add
+from .generated import add_file
 from ..views.user_state import USERS_FILE, listing, state_document, state_path, users_document
 
 log = get_logger("users")
@@ -61,10 +61,10 @@ def digest(content_dir: Path, users: Users) -> str:
 def add_state_files(files: Files, config: MkDocsConfig, users: Users,
                     states: Mapping[str, Mapping[str, WatchState]], movies: list[Movie]) -> None:
     slugs = [m.slug for m in movies]
-    _add(files, File.generated(config, USERS_FILE, content=users_document(users),
+    add_file(files, File.generated(config, USERS_FILE, content=users_document(users),
                                inclusion=InclusionLevel.NOT_IN_NAV))
     for name in users.names:
-        _add(files, File.generated(config, state_path(name, users), content=state_document(name, states[name], slugs),
+        add_file(files, File.generated(config, state_path(name, users), content=state_document(name, states[name], slugs),
                                    inclusion=InclusionLevel.NOT_IN_NAV))
 
 
