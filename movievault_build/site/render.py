@@ -29,6 +29,7 @@ import jinja2.meta
 import mkdocs
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -186,8 +187,15 @@ def site_fingerprint(config: MkDocsConfig, nav, site_inputs: str = "") -> str:
         "mdx_configs", "use_directory_urls", "theme")}
     settings["theme"] = {k: config.theme[k] for k in sorted(config.theme)} if config.theme else {}
     settings["nav"] = list(_nav_outline(nav.items if nav else ()))
-    h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    h.update(json.dumps(settings, sort_keys=True, default=_plain).encode())
     return h.hexdigest()
+
+
+def _plain(value: Any) -> str:
+    try:
+        return str(value)
+    except ConfigurationError:      # `!relative` in markdown_extensions: a path only a page has
+        return type(value).__name__
 
 
 def _nav_outline(items) -> Iterable[tuple]:
