@@ -80,26 +80,8 @@ class Build:
             report = pipeline.scan(settings)
         log.info(report.summary())
         build.scan_problems = list(report.problems)
-        build._sync(report, config)
+        sync_after_scan(options, settings, report, config)
         return build
-
-    def _sync(self, report, config: MkDocsConfig) -> None:
-        """NFOs written are queued for the media servers; `sync.after_scan` syncs now.
-        A sync problem is a warning: the site still builds from content/."""
-        from ..sync import after_scan
-        from .sync_config import sync_settings
-
-        sync = sync_settings(self.options.sync, self.settings.users, content_dir=str(self.settings.content_dir),
-                             site_dir=config["site_dir"])
-        try:
-            done = after_scan(self.settings, sync, report.nfo_written)
-        except MovieVaultError as exc:
-            log.warning("sync: %s", exc)
-            return
-        for service_report in (done.services.values() if done else ()):
-            for error in service_report.errors:
-                log.warning("sync: %s: %s", service_report.name, error)
-            log.info("sync: %s", service_report.summary())
 
     def gather(self, files: Files, config: MkDocsConfig) -> Files:
         """Load content/, make the artwork, plan every page, start the data files."""
@@ -207,3 +189,22 @@ class Build:
         (site / "robots.txt").write_text(robots_txt(self.options.site.allow_indexing), encoding="utf-8")
         with timed(log, "service worker"):         # last: it lists the final bytes of what it caches
             write_service_worker(site, offline=offline)
+
+
+def sync_after_scan(options: MovieVaultConfig, settings: ScanSettings, report, config: MkDocsConfig) -> None:
+    """NFOs written are queued for the media servers; `sync.after_scan` syncs now.
+    A sync problem is a warning: the site still builds from content/."""
+    from ..sync import after_scan
+    from .sync_config import sync_settings
+
+    sync = sync_settings(options.sync, settings.users, content_dir=str(settings.content_dir),
+                         site_dir=config["site_dir"])
+    try:
+        done = after_scan(settings, sync, report.nfo_written)
+    except MovieVaultError as exc:
+        log.warning("sync: %s", exc)
+        return
+    for service_report in (done.services.values() if done else ()):
+        for error in service_report.errors:
+            log.warning("sync: %s: %s", service_report.name, error)
+        log.info("sync: %s", service_report.summary())
