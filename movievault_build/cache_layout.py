@@ -13,9 +13,9 @@ from pathlib import Path
 PATHS: dict[str, str] = {
     "http": "http.sqlite",                       # providers/http.py: the request, secrets left out
     "last_scan": "last-scan.json",               # enrich/online.py: the last scan's counters (`cache stats`)
-    "scan_state": "scan-state.sqlite",           # scan_plan.py: settings fingerprint, files' stat
-    "probe": "probe.sqlite",                     # media/probe.py: the video's size and mtime
-    "thumbs": "thumbs",                          # media/thumbs.py: the video's identity, per movie
+    "scan_state": "scan-state.sqlite",           # scan/plan.py: settings fingerprint, files' stat
+    "probe": "probe.sqlite",                     # probe/ffprobe.py: the video's size and mtime
+    "thumbs": "thumbs",                          # probe/thumbs.py: the video's identity, per movie
     "parsed_content": "parsed-content.sqlite",   # store/parsed_cache.py: the content file's stat
     "movie_snapshot": "movies.pickle",           # store/movie_snapshot.py: the content files' stat
     "events": "events",                          # events/: the daemon's log, notify state, outbox

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from .. import pipeline
+from ..scan import pipeline
 from ..errors import MovieVaultError
 from ..log import get_logger, timed
 from ..problems import report as report_problems

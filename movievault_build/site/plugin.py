@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .. import collector
+from ..process import collector
 from ..errors import MovieVaultError, os_error_line
 from ..log import REPEATS
 from ..logconfig import configure as configure_logging

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from movievault_build.store.scan_state import (STATE_NAME, CandidateRecord, FolderRecord, MovieRecord,
-                                               ScanState)
+from movievault_build.store.scan_state import STATE_NAME, CandidateRecord, FolderRecord, MovieRecord, ScanState
 
 
 def filled(tmp_path) -> ScanState:

@@ -1,0 +1,162 @@
+"""A movie flattened into the plain values queries look at.
+
+The SQLite index is filled from these records and the Python evaluator reads them
+directly, so both halves of the query engine see exactly the same facts (text is
+case-folded here, once, in Python: SQLite's lower() only knows ASCII).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Mapping
+
+from ..fields import queries
+from ..probe import facets as media_facets
+from ..model import Movie
+
+# Record keys with a table of their own in the index (schema.py); every other text a query
+# matches is a `movie_labels` row of its kind.
+TABLES = frozenset({"genres", "directors", "writers", "cast", "tags", "collection"})
+# Labels of what the library knows beyond the declared fields: (kind, record key).
+LIBRARY_LABELS = (("resolution", "resolutions"), ("source", "sources"), ("hdr", "hdr"),
+                  ("audio", "audio_languages"), ("subtitle", "subtitle_languages"))
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: Any) -> str:
+    """Case- and accent-insensitive form used for every text comparison."""
+    norm = unicodedata.normalize("NFKD", str(text).casefold())
+    return "".join(ch for ch in norm if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Tokens the way SQLite FTS5's unicode61 tokenizer sees them (folded)."""
+    return _WORD.findall(fold(text))
+
+
+def user_tags(movie: Movie) -> list[str]:
+    tags = movie.user.get("tags") or []
+    return [str(t) for t in tags] if isinstance(tags, list) else []
+
+
+def all_tags(movie: Movie) -> list[str]:
+    """NFO tags and user tags, user's first, without repeats."""
+    out: list[str] = []
+    for tag in user_tags(movie) + list(movie.tags):
+        if fold(tag) not in {fold(t) for t in out}:
+            out.append(tag)
+    return out
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _flag(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes", "1"))
+
+
+def watched(movie: Movie) -> bool:
+    """The user's word wins; otherwise what the NFO said."""
+    if "watched" in movie.user and movie.user.get("watched") is not None:
+        return _flag(movie.user.get("watched"))
+    return bool(movie.watched)
+
+
+def _certification(value: str | None) -> str | None:
+    """"Rated R" (as Kodi writes it) and "R" are the same certification."""
+    if not value:
+        return None
+    return re.sub(r"^rated\s+", "", str(value).strip(), flags=re.I) or None
+
+
+def movie_record(movie: Movie) -> dict[str, Any]:
+    """Everything a query can ask about one movie, as plain values.
+
+    Scalars are numbers/strings/bools or None; list fields are lists of strings.
+    """
+    record = {
+        "slug": movie.slug,
+        "title": movie.title,
+        "original_title": movie.original_title,
+        "sort_title": movie.display_sort,
+        "year": movie.year,
+        "rating": _number(movie.rating),
+        "user_rating": _number(movie.user.get("rating")),
+        "runtime": movie.runtime,
+        "titles": [t for t in (movie.title, movie.original_title) if t],
+        "certification": _certification(movie.certification),
+        "plot": movie.plot or movie.outline,
+        "added": movie.added,
+        "missing": bool(movie.missing),
+        "watched": watched(movie),
+        "favorite": _flag(movie.user.get("favorite")),
+        "watchlist": _flag(movie.user.get("watchlist")),
+        "playcount": movie.user.get("playcount") or movie.playcount or 0,
+        "size": sum(f.size for f in movie.files),
+        "collection": movie.collection.name if movie.collection else None,
+        "genres": list(movie.genres),
+        "directors": list(movie.directors),
+        "writers": list(movie.writers),
+        "cast": [p.name for p in movie.cast],
+        "tags": all_tags(movie),
+        "countries": list(movie.countries),
+        "studios": list(movie.studios),
+        "resolutions": sorted({f.resolution for f in movie.files if f.resolution}),
+        "sources": sorted({f.source for f in movie.files if f.source}),
+        "ids": {str(k): str(v) for k, v in movie.ids.items()},
+        **media_record(movie.streams or {}),
+    }
+    for name, key in _QUERIED:      # a declared field the lines above do not shape: as it is
+        if key not in record:
+            record[key] = _plain(getattr(movie, name))
+    return record
+
+
+_QUERIED = tuple((f.name, q.record or f.name) for f, q in queries())
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return [str(v) for v in value]
+    return dict(value) if isinstance(value, Mapping) else value
+
+
+def media_record(streams: Any) -> dict[str, Any]:
+    """HDR kind and languages; a language also answers to its region-free base ("pt")."""
+    streams = streams if isinstance(streams, dict) else {}
+    return {
+        "hdr": media_facets.hdr_kind(streams),
+        "audio_languages": media_facets.with_bases(media_facets.audio_languages(streams)),
+        "subtitle_languages": media_facets.with_bases(media_facets.subtitle_languages(streams)),
+    }
+
+
+def fts_columns(record: dict[str, Any]) -> dict[str, str]:
+    """The text the full-text index holds, one string per FTS column."""
+    return {
+        "title": record["title"] or "",
+        "original_title": record["original_title"] or "",
+        "plot": record["plot"] or "",
+        "cast": " ".join(record["cast"]),
+        "crew": " ".join(record["directors"] + record["writers"]),
+        "tags": " ".join(record["tags"]),
+        "collection": record["collection"] or "",
+    }
+
+
+def labels() -> list[tuple[str, str]]:
+    """(movie_labels kind, record key) of every text a query matches outside TABLES: the
+    declared fields' (fields.py) and the library's."""
+    declared = [(q.label or q.record or f.name, q.record or f.name) for f, q in queries()
+                if q.match in ("contains", "exact") and (q.record or f.name) not in TABLES]
+    return declared + list(LIBRARY_LABELS)
+
+
+LABELS = labels()
