@@ -21,12 +21,14 @@ from ..scan import pipeline
 from ..errors import MovieVaultError
 from ..log import get_logger, timed
 from ..problems import report as report_problems
+from ..recommend.analysis import text_digest
 from ..settings import ScanSettings
 from ..store.library import load_movies
 from .artwork import build_art, forget_art
 from ..views.catalog import KIND_FOLDER
 from .config import MovieVaultConfig
 from .data_files import DataFiles
+from .kinds.discover import DiscoverPage, add_discover_page
 from .file_cache import FileCache, MissingCacheFiles
 from .handover import CachedFile, hand_over
 from .headers import template_scripts, write_headers
@@ -59,6 +61,7 @@ class Build:
     playlists: PlaylistPages = field(default_factory=PlaylistPages)
     stats: StatsPage = field(default_factory=StatsPage)
     health: HealthPage = field(default_factory=HealthPage)
+    discover: DiscoverPage = field(default_factory=DiscoverPage)
     user_states: Any = None                                   # user -> slug -> state (site/user_states.py)
     movies: list = field(default_factory=list)
     inputs: PageInputs | None = None
@@ -95,15 +98,18 @@ class Build:
         art = self._art()
         with timed(log, "digests"):
             self.inputs = PageInputs(cache / "pages" / "shared-digests.marshal")
-            self.inputs.add_library(movies, digests, art.key)
+            text_key = text_digest(movies)
+            self.inputs.add_library(movies, digests, art.key,
+                                    f"person_page_min_films={settings.person_page_min_films}", text_key)
         report_problems(log, problems + art.problems, settings.known_problems)
         with timed(log, "pages planned"):
             catalog = remembered_catalog(movies, self.inputs.library, cache / "pages" / "catalog.marshal",
-                                         settings.person_page_min_films)
+                                         settings.person_page_min_films, text_key)
             self.pages = add_pages(files, config, movies, art, catalog)
             self.playlists = add_playlist_pages(files, config, movies, settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, settings, problems,   # health/
                                           self.pages.links.movies, self.scan_problems)
+            self.discover = add_discover_page(files, config, catalog, self.pages.links)    # discover/
             self.user_states, watching = add_user_files(files, config, settings.content_dir, settings.users, movies)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
                                         self.inputs.stats, cache / "pages" / "stats.marshal",
@@ -125,7 +131,7 @@ class Build:
         if (known := self.library_page.context_for(src_uri)) is not None:
             context.update(known)
             return context
-        for source in (self.pages, self.playlists, self.stats, self.health):
+        for source in (self.pages, self.playlists, self.stats, self.health, self.discover):
             extra = source.context_for(src_uri)
             if extra:
                 context.update(extra)

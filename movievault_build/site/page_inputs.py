@@ -73,11 +73,16 @@ class PageInputs:
         self._memo: dict[str, tuple[str, str, str]] = read_memo(self.memo_path, dict) or {}
         self.full: dict[str, str] = {}
         self.library = self.index = self.stats = ""
-        self.art_key = ""
+        self.art_key = self.text = ""
 
-    def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str) -> None:
+    def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str,
+                    catalog_key: str = "", text_key: str = "") -> None:
         """The library's digests; movies without a full digest (read without the parsed
-        cache) leave them empty, so no page or file is taken as known."""
+        cache) leave them empty, so no page or file is taken as known. `catalog_key` stands
+        for the settings that group the library (who gets a person page, hence which names
+        on every page are links). `text_key` stands for the library's text
+        (recommend/analysis.py): a movie page's related films and genre suggestions read
+        the other films' plots, which no other page shows."""
         lines: tuple[list[str], list[str], list[str]] = ([], [], [])
         used = {}
         self.art_key = art_key
@@ -95,7 +100,8 @@ class PageInputs:
                 kind.append(f"{movie.slug}:{found}")
             self.full[movie.slug] = digest
         code = code_fingerprint()
-        self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, *kind)
+        self.text = text_key
+        self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, catalog_key, *kind)
                                                 for name, kind in zip(("library", "index", "stats"), lines))
         if used != self._memo:
             try:
@@ -106,7 +112,7 @@ class PageInputs:
 
     def movie_page(self, slug: str) -> str | None:
         full = self.full.get(slug)
-        return _h("movie", full, self.library) if full and self.library else None
+        return _h("movie", full, self.library, self.text) if full and self.library else None
 
     def movie_document(self, slug: str, url: str) -> str | None:
         """api/movies/<slug>.json shows the movie, its URL and its pictures only."""

@@ -7,4 +7,5 @@ library    the library's first page (an MkDocs page) and its numbered pages (ren
 playlist   each smart playlist, their index and api/playlists.json
 stats      stats/ and api/stats.json
 health     health/
+discover   discover/: films the library lacks, each with its reason
 """
