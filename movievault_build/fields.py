@@ -185,7 +185,7 @@ _BUILT_IN: tuple[Field, ...] = (
           api={"type": "integer", "minimum": 0}, own_page=True, listed=True),
     Field("lastplayed", TEXT, Nfo(("lastplayed",), write="lastplayed", at=13, fill=False), own_page=True),
     Field("images", IMAGES, Nfo(parse="custom", at=10, writes=("thumb", "fanart", "art")), limit=100,
-          api=False),        # the API publishes the site's own image variants instead (site/api.py)
+          api=False),        # the API publishes the site's own image variants instead (views/api.py)
     Field("recommendations", FILMS, limit=50,
           api={"type": "array", "items": {
               "type": "object", "required": ["tmdb", "title"], "additionalProperties": False,

@@ -158,8 +158,8 @@ def test_a_field_declared_own_page_is_shown_by_no_other_page(name):
     """A wrong `own_page` would leave other pages stale: what cards, groups and related films
     are made of must not change with the field."""
     from movievault_build.model import Movie
-    from movievault_build.site.catalog import build_catalog
-    from movievault_build.site.views import Links, card_view
+    from movievault_build.views.catalog import build_catalog
+    from movievault_build.views.pages import Links, card_view
 
     heat = Movie("heat-1995", "Heat", 1995, genres=("Crime",), directors=("Michael Mann",))
     ronin = Movie("ronin-1998", "Ronin", 1998, genres=("Crime",))

@@ -20,7 +20,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from ..fsutil import keep, recall
-from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES
+from .kinds.library import PAGE as LIBRARY_PAGE, TEMPLATE as LIBRARY_TEMPLATE
+from .pages import TEMPLATES
 from .render import TemplateFingerprints, site_fingerprint
 
 KNOWN_TEMPLATE = "mv-known-page.html"

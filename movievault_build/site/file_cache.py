@@ -1,0 +1,104 @@
+"""Files kept by key: rendered pages keyed by their inputs, JSON files by their own bytes.
+
+MkDocs copies them into site/ (site/handover.py), as hard links where it can: so a
+cache file is written once, never changed in place, and sealed (fsutil.seal) so that
+an edit through a link in site/ shows and the file is made again.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from ..fsutil import atomic_write_bytes, ready_cache_file, seal, sealed
+
+
+class MissingCacheFiles(Exception):
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(f"{len(paths)} cached file(s) vanished or were changed in place during the build, "
+                         f"e.g. {paths[0]}")
+        self.paths = paths
+
+
+def discard(cached: str | os.PathLike[str]) -> None:
+    """A cache file that is not as written: out of the cache, so it is made again."""
+    try:
+        os.unlink(cached)
+    except IsADirectoryError:
+        shutil.rmtree(cached, ignore_errors=True)
+    except OSError:
+        pass
+
+
+class FileCache:
+    """Files by key, under <root>/<k[:2]>/<key><suffix>: rendered pages keyed by their
+    inputs, JSON files keyed by their own bytes."""
+
+    def __init__(self, root: Path, suffix: str = ".html") -> None:
+        self.root = Path(root)
+        self._root = os.fspath(self.root)
+        self.suffix = suffix
+
+    def path(self, key: str) -> str:
+        # A string, not a Path: a warm build asks this for every page and file.
+        return os.path.join(self._root, key[:2], key + self.suffix)
+
+    def key_of(self, path: str) -> str:
+        return os.path.basename(path)[:-len(self.suffix)]
+
+    def has(self, key: str) -> bool:
+        """A usable entry: a regular file, not empty (entries are written without fsync, so a
+        crash can leave an empty file under a real name) and sealed as written (site/ links
+        to it: one edited in place there counts as missing, and is made again)."""
+        try:
+            return sealed(os.lstat(self.path(key)))
+        except OSError:
+            return False
+
+    def known(self, last: Any, digest: str | None) -> str | None:
+        """The key of last build's file for an item, `last` being what the build noted of
+        it, (input digest, key): the key when the digest is this build's too and the file
+        is still here; otherwise None, and the item is made again."""
+        if digest and isinstance(last, tuple) and len(last) == 2 and last[0] == digest and self.has(last[1]):
+            return last[1]
+        return None
+
+    def write(self, key: str, data: bytes) -> str:
+        path = self.path(key)
+        ready_cache_file(path)
+        atomic_write_bytes(path, data, durable=False)
+        seal(path)
+        return path
+
+    def put(self, data: bytes) -> str:
+        """Store bytes under their own hash (once); returns the cache file."""
+        key = hashlib.sha256(data).hexdigest()
+        return self.path(key) if self.has(key) else self.write(key, data)
+
+    def prune(self, keep: Iterable[str]) -> int:
+        """Drop files this build did not use (old renders of changed pages)."""
+        keep = set(keep)
+        removed = 0
+        try:
+            shards = [e.path for e in os.scandir(self._root) if e.is_dir() and len(e.name) == 2]
+        except OSError:
+            return 0
+        for shard in shards:
+            with os.scandir(shard) as entries:
+                for e in entries:
+                    stale = e.name.startswith(".") and e.name.endswith(".tmp")   # a killed write's
+                    if stale or (e.name.endswith(self.suffix) and e.name[:-len(self.suffix)] not in keep):
+                        os.unlink(e.path)
+                        removed += 1
+        return removed
+
+
+def store_files(cache: FileCache, data: Mapping[str, bytes], keep: Iterable[str] = ()) -> dict[str, str]:
+    """Generated files (site path -> bytes) into the cache by content, for `place`: returns
+    {site path: cache file}. The cache keeps only this build's files (and the `keep` keys:
+    files this build reuses)."""
+    stored = {rel: cache.put(content) for rel, content in data.items()}
+    cache.prune([*map(cache.key_of, stored.values()), *keep])
+    return stored
