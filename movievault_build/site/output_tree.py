@@ -23,9 +23,11 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Iterable, Mapping
 
-from ..fsutil import atomic_write_bytes, read_cache_file, ready_cache_file, seal, sealed
+from ..cache.files import FileCache, store_files  # noqa: F401 (where the site's callers find them)
+from ..cache.rules import read_cache_file, sealed
+from ..fsutil import atomic_write_bytes
 from ..log import get_logger
 
 log = get_logger("output")
@@ -212,75 +214,3 @@ def _prune_folder(path: str, rel: str, expected: set[str]) -> tuple[int, bool]:
             os.unlink(entry.path)
             removed += 1
     return removed, kept == 0
-
-
-class FileCache:
-    """Files by key, under <root>/<k[:2]>/<key><suffix>: rendered pages keyed by their
-    inputs, JSON files keyed by their own bytes."""
-
-    def __init__(self, root: Path, suffix: str = ".html") -> None:
-        self.root = Path(root)
-        self._root = os.fspath(self.root)
-        self.suffix = suffix
-
-    def path(self, key: str) -> str:
-        # A string, not a Path: a warm build asks this for every page and file.
-        return os.path.join(self._root, key[:2], key + self.suffix)
-
-    def key_of(self, path: str) -> str:
-        return os.path.basename(path)[:-len(self.suffix)]
-
-    def has(self, key: str) -> bool:
-        """A usable entry: a regular file, not empty (entries are written without fsync, so a
-        crash can leave an empty file under a real name) and sealed as written (site/ links
-        to it: one edited in place there counts as missing, and is made again)."""
-        try:
-            return sealed(os.lstat(self.path(key)))
-        except OSError:
-            return False
-
-    def known(self, last: Any, digest: str | None) -> str | None:
-        """The key of last build's file for an item, `last` being what the build noted of
-        it, (input digest, key): the key when the digest is this build's too and the file
-        is still here; otherwise None, and the item is made again."""
-        if digest and isinstance(last, tuple) and len(last) == 2 and last[0] == digest and self.has(last[1]):
-            return last[1]
-        return None
-
-    def write(self, key: str, data: bytes) -> str:
-        path = self.path(key)
-        ready_cache_file(path)
-        atomic_write_bytes(path, data, durable=False)
-        seal(path)
-        return path
-
-    def put(self, data: bytes) -> str:
-        """Store bytes under their own hash (once); returns the cache file."""
-        key = hashlib.sha256(data).hexdigest()
-        return self.path(key) if self.has(key) else self.write(key, data)
-
-    def prune(self, keep: Iterable[str]) -> int:
-        """Drop files this build did not use (old renders of changed pages)."""
-        keep = set(keep)
-        removed = 0
-        try:
-            shards = [e.path for e in os.scandir(self._root) if e.is_dir() and len(e.name) == 2]
-        except OSError:
-            return 0
-        for shard in shards:
-            with os.scandir(shard) as entries:
-                for e in entries:
-                    stale = e.name.startswith(".") and e.name.endswith(".tmp")   # a killed write's
-                    if stale or (e.name.endswith(self.suffix) and e.name[:-len(self.suffix)] not in keep):
-                        os.unlink(e.path)
-                        removed += 1
-        return removed
-
-
-def store_files(cache: FileCache, data: Mapping[str, bytes], keep: Iterable[str] = ()) -> dict[str, str]:
-    """Generated files (site path -> bytes) into the cache by content, for `place`: returns
-    {site path: cache file}. The cache keeps only this build's files (and the `keep` keys:
-    files this build reuses)."""
-    stored = {rel: cache.put(content) for rel, content in data.items()}
-    cache.prune([*map(cache.key_of, stored.values()), *keep])
-    return stored

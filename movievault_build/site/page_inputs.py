@@ -17,14 +17,14 @@ putting one in that another page shows would leave that page stale.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..code_version import code_fingerprint
+from ..cache.keys import code_fingerprint, digest
+from ..cache.layout import VERSIONS
 from ..fields import FIELDS
-from ..fsutil import read_memo, write_memo
+from ..cache.memo import read_memo, write_memo
 from ..media.facets import quality_label
 from ..model import Movie
 
@@ -40,11 +40,8 @@ OWN_PAGE_ONLY = {**{f.name: f.empty for f in FIELDS.values() if f.own_page},
 # counts (favourite and watched flags, tags). The statistics (library/stats.py) read these
 # and the fields' `sources` too.
 INDEX_READS = tuple(f.name for f in FIELDS.values() if f.listed) + ("added", "files")
-VERSION = "4"
-
-
-def _h(*parts: str) -> str:
-    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+VERSION = str(VERSIONS["page_inputs"])
+_h = digest
 
 
 def shared_digest(movie: Movie) -> str:

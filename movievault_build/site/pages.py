@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..fsutil import keep, recall
+from ..cache.memo import keep, recall
 from ..model import Movie
 from . import views
 from .artwork import SiteArt

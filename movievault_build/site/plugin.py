@@ -13,6 +13,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import collector, pipeline
+from ..cache.files import file_cache
+from ..cache.layout import cache_path
 from ..errors import MovieVaultError, os_error_line
 from ..log import REPEATS, get_logger, timed
 from ..logconfig import configure as configure_logging
@@ -30,7 +32,7 @@ from .home import HOME_TEMPLATE, home_view
 from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
 from .page_inputs import PageInputs
-from .output_tree import FileCache, MissingCacheFiles, OutputTree
+from .output_tree import MissingCacheFiles, OutputTree
 from .library_page import LibraryPageMemo
 from .offline import write_service_worker
 from .render import render_all
@@ -113,7 +115,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.scan_problems = list(report.problems)
             self._after_scan(report, config)
         # MkDocs empties site_dir next; our folders step aside and come back in on_files.
-        self.output = OutputTree(Path(config["site_dir"]), self.settings.cache_dir / "site-keep", OUTPUT_FOLDERS)
+        self.output = OutputTree(Path(config["site_dir"]), cache_path(self.settings.cache_dir, "site_keep"), OUTPUT_FOLDERS)
         self.output.set_aside()
 
     def _after_scan(self, report, config: MkDocsConfig) -> None:
@@ -143,14 +145,14 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.movies = movies
         fill_movie_schema(files, config)
         with timed(log, "artwork"):
-            art = build_art(movies, self.settings.content_dir, self.settings.cache_dir / "images",
+            art = build_art(movies, self.settings.content_dir, cache_path(self.settings.cache_dir, "images"),
                             self.settings.images, self.config.images.workers)
         with timed(log, "digests"):
-            self.inputs = PageInputs(self.settings.cache_dir / "pages" / "shared-digests.marshal")
+            self.inputs = PageInputs(cache_path(self.settings.cache_dir, "shared_digests"))
             self.inputs.add_library(movies, digests, art.key)
         report_problems(log, problems + art.problems, self.settings.known_problems)
         with timed(log, "pages planned"):
-            catalog = remembered_catalog(movies, self.inputs.library, self.settings.cache_dir / "pages" / "catalog.marshal",
+            catalog = remembered_catalog(movies, self.inputs.library, cache_path(self.settings.cache_dir, "catalog"),
                                          self.settings.person_page_min_films)
             self.pages = add_pages(files, config, movies, art, catalog)
             self.files = files
@@ -160,10 +162,10 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             self.user_states, watching = add_user_files(files, config, self.settings.content_dir,
                                                         self.settings.users, movies)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
-                                        self.inputs.stats, self.settings.cache_dir / "pages" / "stats.marshal",
+                                        self.inputs.stats, self.settings.cache_dir,
                                         watching, self.settings.content_dir)
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
-            self.data = DataFiles(FileCache(self.settings.cache_dir / "files", ".json")).start(
+            self.data = DataFiles(file_cache(self.settings.cache_dir, "files")).start(
                 files, config, movies, self.pages, art, self.config.site.workers, self.inputs)
         with timed(log, "previous output restored"):
             self.output.bring_back([*self.pages.static, *self.data.expected, *self.pages.dests.values()])
@@ -187,7 +189,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Jinja compiles the theme's templates afresh in every build (a few tenths of a
         # second); its bytecode cache keeps them compiled, keyed by each template's source.
-        env.bytecode_cache = TemplateCache(self.settings.cache_dir / "templates")
+        env.bytecode_cache = TemplateCache(cache_path(self.settings.cache_dir, "templates"))
         self.env = env
         # The header's user switcher is on every page: the users are part of every page's key.
         env.globals["mv_users"] = switcher(self.settings.users)
@@ -222,7 +224,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         with timed(log, "pages rendered"):
             stats = render_all(self.pages.uris(), self.pages.page, TEMPLATES, config=config,
                                files=self.files, nav=self.nav, env=self.env, workers=self.config.site.workers,
-                               cache=FileCache(self.settings.cache_dir / "pages"),
+                               cache=file_cache(self.settings.cache_dir, "pages"),
                                inputs=self.pages.inputs(self.inputs), allowed_scripts=self.scripts,
                                allowed_key=self.scripts_key, site_inputs=self.site_inputs)
         log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
@@ -254,8 +256,8 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         try:
             return self.output.place(outputs)
         except MissingCacheFiles:
-            forget_art(self.settings.cache_dir / "images")
-        art = build_art(self.movies, self.settings.content_dir, self.settings.cache_dir / "images",
+            forget_art(cache_path(self.settings.cache_dir, "images"))
+        art = build_art(self.movies, self.settings.content_dir, cache_path(self.settings.cache_dir, "images"),
                         self.settings.images, self.config.images.workers)
         try:
             return self.output.place({**outputs, **art.files})
@@ -277,7 +279,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return server
 
     def trigger(self) -> Path:
-        return self.settings.cache_dir / "serve" / "trigger"
+        return cache_path(self.settings.cache_dir, "serve") / "trigger"
 
     def on_build_error(self, error: Exception) -> None:
         REPEATS.summarise()
