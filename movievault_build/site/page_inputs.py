@@ -59,6 +59,13 @@ def stats_digest(movie: Movie, index: str) -> str:
     return _h(VERSION, "stats", index, repr(sorted(movie.sources.items())))
 
 
+def pages_settings(person_page_min_films: int) -> str:
+    """The site settings that decide which pages there are, and so what every page links:
+    part of the library's digests (site settings shown on every page are in the site's
+    fingerprint, site/render.py)."""
+    return f"|person_page_min_films={person_page_min_films}"
+
+
 class PageInputs:
     """Digests of the movies of one build; the shared and index digests of each full
     digest are remembered in `memo` (a small file in the page cache), so an unchanged
@@ -72,12 +79,14 @@ class PageInputs:
         self.library = self.index = self.stats = ""
         self.art_key = ""
 
-    def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str) -> None:
+    def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str,
+                    settings_key: str = "") -> None:
         """The library's digests; movies without a full digest (read without the parsed
-        cache) leave them empty, so no page or file is taken as known."""
+        cache) leave them empty, so no page or file is taken as known. `settings_key`
+        stands for the settings that shape what pages show of other movies (`pages_settings`)."""
         lines: tuple[list[str], list[str], list[str]] = ([], [], [])
         used = {}
-        self.art_key = art_key
+        self.art_key = art_key + settings_key
         for movie in movies:
             digest = full.get(movie.slug)
             if digest is None:
@@ -92,7 +101,7 @@ class PageInputs:
                 kind.append(f"{movie.slug}:{found}")
             self.full[movie.slug] = digest
         code = code_fingerprint()
-        self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, *kind)
+        self.library, self.index, self.stats = (_h(VERSION, name, code, self.art_key, *kind)
                                                 for name, kind in zip(("library", "index", "stats"), lines))
         if used != self._memo:
             try:

@@ -31,7 +31,7 @@ from .health import HealthPage, add_health_page
 from .home import HOME_TEMPLATE, home_view
 from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
-from .page_inputs import PageInputs
+from .page_inputs import PageInputs, pages_settings
 from .output_tree import MissingCacheFiles, OutputTree
 from .library_page import LibraryPageMemo
 from .offline import write_service_worker
@@ -149,7 +149,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                             self.settings.images, self.config.images.workers)
         with timed(log, "digests"):
             self.inputs = PageInputs(cache_path(self.settings.cache_dir, "shared_digests"))
-            self.inputs.add_library(movies, digests, art.key)
+            self.inputs.add_library(movies, digests, art.key, pages_settings(self.settings.person_page_min_films))
         report_problems(log, problems + art.problems, self.settings.known_problems)
         with timed(log, "pages planned"):
             catalog = remembered_catalog(movies, self.inputs.library, cache_path(self.settings.cache_dir, "catalog"),
