@@ -1,12 +1,12 @@
 """Every metadata field of a movie, declared once.
 
 A `Field` says what a field is (its name and kind) and what each stage does with it:
-which NFO elements fill it and which one it is written back as, which TMDB key it copies
-(the provider maps the rest itself), what the query language
+which NFO elements fill it and which one it is written back as, which TMDB and OMDb keys
+it copies (each provider maps the rest itself), what the query language
 calls it and how the SQLite index answers that, how much a word in it weighs in the
 site's search, how the static API describes it, and whether any page but the movie's own
 shows it. The model (`Movie`, `METADATA_FIELDS`), the content files' shape check, the NFO
-reader, writer and filler, TMDB's plain keys, the index and query language, the search
+reader, writer and filler, TMDB's and OMDb's plain keys, the index and query language, the search
 index, the API schema, the movie page's facts list and the page digests all read this table
 instead of listing fields themselves.
 
@@ -89,6 +89,7 @@ class Field:
     kind: str
     nfo: Nfo | None = None
     tmdb: str | None = None            # the TMDB details key copied as is (providers/tmdb.py)
+    omdb: str | None = None            # the OMDb key read as the field's kind (providers/omdb.py)
     limit: int | None = None           # most entries kept when read from someone else's file
     query: tuple[Query, ...] = ()
     search: int = 0                    # weight of its words in the site's search; 0: not searched
@@ -120,13 +121,13 @@ _RATING_API = {"type": "number", "minimum": 0, "maximum": 10}
 
 # In the order fields are written to content files.
 _BUILT_IN: tuple[Field, ...] = (
-    Field("title", TEXT, Nfo(("title", "localtitle", "name"), write="title", at=1), tmdb="title",
+    Field("title", TEXT, Nfo(("title", "localtitle", "name"), write="title", at=1), tmdb="title", omdb="Title",
           query=(Query("title", "contains", record="titles", label="title"),), search=10,
           api={"type": "string", "minLength": 1}),
     Field("original_title", TEXT, Nfo(("originaltitle",), write="originaltitle", at=2), tmdb="original_title",
           search=8, own_page=True, listed=True),
     Field("sort_title", TEXT, Nfo(("sorttitle", "sortname"), write="sorttitle", at=3)),
-    Field("year", INT, Nfo(("year",), parse="custom", write="year", at=23),
+    Field("year", INT, Nfo(("year",), parse="custom", write="year", at=23), omdb="Year",
           query=(Query("year", "number", column="m.year", aliases=("release_year",)),
                  Query("decade", "decade", record="year"))),
     Field("edition", TEXT, Nfo(("edition",), write="edition", at=24), own_page=True),
@@ -143,21 +144,21 @@ _BUILT_IN: tuple[Field, ...] = (
                "additionalProperties": {"type": "object", "properties": {
                    "value": {"type": ["number", "null"]}, "votes": {"type": ["integer", "null"]},
                    "max": {"type": ["number", "null"]}}}}),
-    Field("runtime", INT, Nfo(("runtime",), parse="runtime", write="runtime", at=8), tmdb="runtime",
+    Field("runtime", INT, Nfo(("runtime",), parse="runtime", write="runtime", at=8), tmdb="runtime", omdb="Runtime",
           query=(Query("runtime", "number", column="m.runtime"),),
           api={"type": "integer", "minimum": 0, "description": "Minutes."}, own_page=True, listed=True),
-    Field("certification", TEXT, Nfo(("mpaa", "certification"), write="mpaa", at=11),
+    Field("certification", TEXT, Nfo(("mpaa", "certification"), write="mpaa", at=11), omdb="Rated",
           query=(Query("certification", "exact", label="certification", aliases=("cert",)),), own_page=True),
     Field("premiered", DATE, Nfo(("premiered", "releasedate", "aired"), parse="custom", at=22,
-                                 writes=("premiered", "releasedate")), own_page=True),
+                                 writes=("premiered", "releasedate")), omdb="Released", own_page=True),
     Field("tagline", PROSE, Nfo(("tagline",), parse="prose", write="tagline", at=7), tmdb="tagline",
           own_page=True),
     Field("outline", PROSE, Nfo(("outline",), parse="prose", write="outline", at=5), own_page=True),
-    Field("plot", PROSE, Nfo(("plot",), parse="prose", write="plot", at=6), tmdb="overview", search=1,
+    Field("plot", PROSE, Nfo(("plot",), parse="prose", write="plot", at=6), tmdb="overview", omdb="Plot", search=1,
           own_page=True),
     Field("trailer", URL, Nfo(("trailer",), parse="trailer", write="trailer", at=9), own_page=True,
           doc="A web page playing the trailer."),
-    Field("genres", NAMES, Nfo(("genre",), parse="nested", write="genre", at=16), limit=50,
+    Field("genres", NAMES, Nfo(("genre",), parse="nested", write="genre", at=16), omdb="Genre", limit=50,
           query=(Query("genre", "exact", aliases=("genres",)),)),
     Field("tags", NAMES, Nfo(("tag",), parse="nested", write="tag", at=19), limit=200,
           query=(Query("tag", "exact", aliases=("tags",)),), search=3),
@@ -165,19 +166,22 @@ _BUILT_IN: tuple[Field, ...] = (
           query=(Query("collection", "contains"),), search=6,
           api={"type": "object", "required": ["name"], "additionalProperties": False,
                "properties": {"name": {"type": "string"}, "overview": {"type": "string"}}}),
-    Field("directors", NAMES, Nfo(("director",), write="director", at=21, **_PEOPLE_NFO), limit=50,
+    Field("directors", NAMES, Nfo(("director",), write="director", at=21, **_PEOPLE_NFO), omdb="Director",
+          limit=50,
           query=(Query("director", "contains", aliases=("directors",)),), search=5),
     Field("writers", NAMES, Nfo(("credits", "writer"), at=20, writes=("credits", "writer"), **_PEOPLE_NFO),
-          limit=100, query=(Query("writer", "contains", aliases=("writers",)),), search=3, own_page=True),
+          omdb="Writer", limit=100, query=(Query("writer", "contains", aliases=("writers",)),), search=3, own_page=True),
     Field("cast", PEOPLE, Nfo(parse="custom", at=27, writes=("actor",)), limit=500,
           query=(Query("actor", "contains", aliases=("cast", "actors")),), search=5,
           api={"type": "array", "items": {
               "type": "object", "required": ["name"], "additionalProperties": False,
               "properties": {"name": {"type": "string"}, "role": {"type": "string"},
                              "order": {"type": "integer"}, "thumb": {"type": "string", "pattern": "^https?://"}}}}),
-    Field("studios", NAMES, Nfo(("studio",), write="studio", at=25, **_PEOPLE_NFO), limit=50,
+    Field("studios", NAMES, Nfo(("studio",), write="studio", at=25, **_PEOPLE_NFO), omdb="Production",
+          limit=50,
           query=(Query("studio", "contains", label="studio", aliases=("studios",)),), own_page=True),
-    Field("countries", NAMES, Nfo(("country",), parse="names", at=17, writes=("country",)), limit=50,
+    Field("countries", NAMES, Nfo(("country",), parse="names", at=17, writes=("country",)), omdb="Country",
+          limit=50,
           query=(Query("country", "contains", label="country", aliases=("countries",)),), own_page=True),
     Field("watched", BOOL, Nfo(("watched",), parse="custom", at=14, fill=False), own_page=True, listed=True,
           doc="As the media centre's NFO says; see user.watched for the owner's own mark."),

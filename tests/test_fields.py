@@ -33,7 +33,7 @@ import json, sys
 from pathlib import Path
 from movievault_build import fields as F
 
-F.declare(F.Field("awards", F.TEXT, F.Nfo(("awards",), write="awards", at=24),
+F.declare(F.Field("awards", F.TEXT, F.Nfo(("awards",), write="awards", at=24), omdb="Awards",
                   query=(F.Query("awards", "contains", aliases=("award",)),), search=4,
                   label="Awards", own_page=True))
 F.declare(F.Field("budget", F.INT, F.Nfo(("budget",), parse="count", write="budget", at=24),
@@ -46,6 +46,7 @@ from movievault_build.library.query_eval import select
 from movievault_build.library.query_sql import compile_where
 from movievault_build.library.records import movie_record
 from movievault_build.nfotools.build import build_nfo
+from movievault_build.providers.omdb import map_movie
 from movievault_build.store.library import load_movies
 
 cfg, report = Path(sys.argv[1]), Path(sys.argv[2])
@@ -59,6 +60,7 @@ for q in ("awards:score", "award:NOMINEE", "-awards:score", "budget:50000000..",
     out["eval"][q] = sorted(r["slug"] for r in select([movie_record(m) for m in movies], parse(q)))
 heat = next(m for m in movies if m.title == "Heat")
 out["slug"], out["nfo"] = heat.slug, build_nfo(heat.metadata())
+out["omdb"] = map_movie({"Title": "Heat", "Year": "1995", "Awards": "Nominated for 1 BAFTA", "imdbID": "tt0113277"})
 report.write_text(json.dumps(out))
 """
 
@@ -90,6 +92,12 @@ def test_a_declared_field_is_written_back_to_nfos(built):
     _, report = built
     assert "<awards>Best Score &lt;nominee&gt;</awards>" in report["nfo"]
     assert "<budget>60000000</budget>" in report["nfo"]
+
+
+def test_a_declared_field_is_read_from_omdb(built):
+    _, report = built
+    assert report["omdb"] == {"title": "Heat", "year": 1995, "awards": "Nominated for 1 BAFTA",
+                              "ids": {"imdb": "tt0113277"}}
 
 
 def test_a_declared_field_is_queried_the_same_by_sqlite_and_python(built):
