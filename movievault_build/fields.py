@@ -4,7 +4,7 @@ A `Field` says what a field is (its name and kind) and what each stage does with
 which NFO elements fill it and which one it is written back as, which TMDB and OMDb keys
 it copies (each provider maps the rest itself), what the query language
 calls it and how the SQLite index answers that, how much a word in it weighs in the
-site's search, how the static API describes it, and whether any page but the movie's own
+site's search, how the static API describes it (and whether its compact list carries it), and whether any page but the movie's own
 shows it. The model (`Movie`, `METADATA_FIELDS`), the content files' shape check, the NFO
 reader, writer and filler, TMDB's and OMDb's plain keys, the index and query language, the search
 index, the API schema, the movie page's facts list and the page digests all read this table
@@ -95,6 +95,8 @@ class Field:
     search: int = 0                    # weight of its words in the site's search; 0: not searched
     api: Mapping[str, Any] | bool | None = None   # its JSON-schema property (None: from the kind;
                                                   # False: the API publishes it its own way)
+    summary: Mapping[str, Any] | bool = False   # in api/movies.json's compact entries, with this
+                                                # property (True: its API property, null allowed)
     own_page: bool = False             # no page but the movie's own shows it (site/page_inputs.py)
     listed: bool = False               # the library browser's index or the statistics read it
     label: str | None = None           # heading on the movie page's details list; None: not listed
@@ -115,6 +117,19 @@ class Field:
             prop["description"] = self.doc
         return prop
 
+    @property
+    def summary_schema(self) -> dict[str, Any] | None:
+        """Its property in api/movies.json's entries (movies.schema.json), where a movie that
+        lacks a scalar field has null."""
+        if self.summary is False:
+            return None
+        if isinstance(self.summary, Mapping):
+            return dict(self.summary)
+        prop = dict(self.schema or {})
+        if self.kind in SCALARS and isinstance(prop.get("type"), str):
+            prop["type"] = [prop["type"], "null"]
+        return prop
+
 
 _PEOPLE_NFO = dict(parse="people")
 _RATING_API = {"type": "number", "minimum": 0, "maximum": 10}
@@ -123,20 +138,22 @@ _RATING_API = {"type": "number", "minimum": 0, "maximum": 10}
 _BUILT_IN: tuple[Field, ...] = (
     Field("title", TEXT, Nfo(("title", "localtitle", "name"), write="title", at=1), tmdb="title", omdb="Title",
           query=(Query("title", "contains", record="titles", label="title"),), search=10,
-          api={"type": "string", "minLength": 1}),
+          api={"type": "string", "minLength": 1}, summary={"type": "string", "minLength": 1}),
     Field("original_title", TEXT, Nfo(("originaltitle",), write="originaltitle", at=2), tmdb="original_title",
           search=8, own_page=True, listed=True),
     Field("sort_title", TEXT, Nfo(("sorttitle", "sortname"), write="sorttitle", at=3)),
     Field("year", INT, Nfo(("year",), parse="custom", write="year", at=23), omdb="Year",
           query=(Query("year", "number", column="m.year", aliases=("release_year",)),
-                 Query("decade", "decade", record="year"))),
+                 Query("decade", "decade", record="year")), summary=True),
     Field("edition", TEXT, Nfo(("edition",), write="edition", at=24), own_page=True),
     Field("ids", IDS, Nfo(parse="custom", at=15, fill=False), limit=50,
           query=(Query("id", "id", record="ids"), Query("imdb", "id", record="ids"),
                  Query("tmdb", "id", record="ids")),
-          api={"type": "object", "additionalProperties": {"type": "string"}}),
+          api={"type": "object", "additionalProperties": {"type": "string"}},
+          summary={"type": "object", "additionalProperties": {"type": "string"},
+                   "description": "External ids, e.g. imdb, tmdb."}),
     Field("rating", NUMBER, Nfo(parse="custom", at=4, fill=False),
-          query=(Query("rating", "number", column="m.rating"),), api=_RATING_API),
+          query=(Query("rating", "number", column="m.rating"),), api=_RATING_API, summary=True),
     Field("ratings", RATINGS, Nfo(parse="custom", at=4,
                                   writes=("ratings", "rating", "votes", "criticrating", "userrating")),
           limit=50, own_page=True,
@@ -159,7 +176,8 @@ _BUILT_IN: tuple[Field, ...] = (
     Field("trailer", URL, Nfo(("trailer",), parse="trailer", write="trailer", at=9), own_page=True,
           doc="A web page playing the trailer."),
     Field("genres", NAMES, Nfo(("genre",), parse="nested", write="genre", at=16), omdb="Genre", limit=50,
-          query=(Query("genre", "exact", aliases=("genres",)),)),
+          query=(Query("genre", "exact", aliases=("genres",)),),
+          summary={"type": "array", "items": {"type": "string"}}),
     Field("tags", NAMES, Nfo(("tag",), parse="nested", write="tag", at=19), limit=200,
           query=(Query("tag", "exact", aliases=("tags",)),), search=3),
     Field("collection", COLLECTION, Nfo(parse="custom", at=18, writes=("set",)),

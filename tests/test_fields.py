@@ -35,7 +35,7 @@ from movievault_build import fields as F
 
 F.declare(F.Field("awards", F.TEXT, F.Nfo(("awards",), write="awards", at=24), omdb="Awards",
                   query=(F.Query("awards", "contains", aliases=("award",)),), search=4,
-                  label="Awards", own_page=True))
+                  label="Awards", own_page=True, summary=True))
 F.declare(F.Field("budget", F.INT, F.Nfo(("budget",), parse="count", write="budget", at=24),
                   query=(F.Query("budget", "number"),), label="Budget", own_page=True))
 
@@ -121,6 +121,11 @@ def test_a_declared_field_is_published_searched_and_shown(built):
     assert schema["properties"]["budget"] == {"type": "integer"}
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.Draft202012Validator(schema).validate(doc)        # additionalProperties: false
+    listing = json.loads((site / "api" / "movies.json").read_text())
+    assert {m["slug"]: m["awards"] for m in listing["movies"]} == {heat: "Best Score <nominee>", "alien-1979": None}
+    listed = json.loads((site / "api" / "schema" / "movies.schema.json").read_text())
+    assert listed["properties"]["movies"]["items"]["properties"]["awards"] == {"type": ["string", "null"]}
+    jsonschema.Draft202012Validator(listed).validate(listing)
     page = (site / "movies" / heat / "index.html").read_text()
     assert "<dt>Awards</dt><dd>Best Score &lt;nominee&gt;</dd>" in page
     assert "<dt>Budget</dt><dd>60000000</dd>" in page

@@ -40,7 +40,7 @@ from .serve_watch import ServeWatch
 from .stats_page import StatsPage, add_stats_page
 from .template_cache import TemplateCache
 from .user_states import add_user_files, switcher
-from .theme import fill_movie_schema, register as register_theme, robots_txt
+from .theme import fill_schemas, register as register_theme, robots_txt
 
 log = get_logger("plugin")
 # The site folders the plugin writes into, kept from one build to the next (output_tree.py).
@@ -143,7 +143,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
             movies, problems = load_movies(self.settings.content_dir, self.settings.cache_dir,
                                            workers=self.config.site.workers, digests=digests)
         self.movies = movies
-        fill_movie_schema(files, config)
+        fill_schemas(files, config)
         with timed(log, "artwork"):
             art = build_art(movies, self.settings.content_dir, cache_path(self.settings.cache_dir, "images"),
                             self.settings.images, self.config.images.workers)
