@@ -29,7 +29,7 @@ from .log import get_logger, safe_path
 from .logconfig import about
 from .media import probe
 from .media.skipped import save as save_skipped
-from .model import MediaFile, movie_slug
+from .model import MediaFile, movie_slug, unique_slug
 from .settings import ScanSettings
 from .scan_plan import candidate_key
 from .scan_scope import Scope
@@ -318,18 +318,9 @@ def _assign_slugs(movies: list[Identified], stored: Mapping[str, library.StoredM
         if slug is None:
             meta, _ = _metadata(ident)
             wanted = movie_slug(meta.get("title") or ident.candidate.folder.name, meta.get("year"))
-            slug = _free_slug(wanted, _Union(stored, claimed, taken))
+            slug = unique_slug(wanted, _Union(stored, claimed, taken))
         claimed[slug] = ident
     return dict(sorted(claimed.items()))
-
-
-def _free_slug(wanted: str, taken: "_Union") -> str:
-    """unique_slug's rule, asked of the collections directly (copying them per movie is quadratic)."""
-    slug, n = wanted, 1
-    while slug in taken:
-        n += 1
-        slug = f"{wanted}-{n}"
-    return slug
 
 
 class _Union:
