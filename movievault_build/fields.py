@@ -99,6 +99,7 @@ class Field:
                                                 # property (True: its API property, null allowed)
     own_page: bool = False             # no page but the movie's own shows it (site/page_inputs.py)
     listed: bool = False               # the library browser's index or the statistics read it
+    browse: bool = False               # a column of the library browser's index (site/library_index.py)
     label: str | None = None           # heading on the movie page's details list; None: not listed
     doc: str = ""
 
@@ -239,6 +240,8 @@ class Table(Mapping[str, Field]):
         for name in names:              # names end up in SQL text and JSON paths
             if not _NAME.fullmatch(name):
                 raise ValueError(f"field {f.name!r}: {name!r} is not lower-case letters, digits and _")
+        if f.browse and f.kind not in SCALARS | {NAMES}:
+            raise ValueError(f"field {f.name!r}: the browser's index holds text, numbers and names, not {f.kind}")
         if self.sealed:
             raise RuntimeError(f"field {f.name!r} declared after movievault_build.model was imported")
         if f.name in self._fields:
