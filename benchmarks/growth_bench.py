@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from movievault_build.library.growth import read_growth
+from movievault_build.vault.growth import read_growth
 
 _ENV = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.invalid",
         "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.invalid",

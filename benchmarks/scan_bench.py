@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import tmdb_bench  # noqa: E402
-from movievault_build import pipeline  # noqa: E402
+from movievault_build.scan import pipeline  # noqa: E402
 from movievault_build.providers.base import ProviderSettings  # noqa: E402
 from movievault_build.settings import OnlineSettings, ScanSettings  # noqa: E402
 from movievault_build.store.library import read_stored  # noqa: E402

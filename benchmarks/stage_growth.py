@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from movievault_build.collector import library_run  # noqa: E402
-from movievault_build.library.stats import compute_stats  # noqa: E402
+from movievault_build.process.collector import library_run  # noqa: E402
+from movievault_build.vault.stats import compute_stats  # noqa: E402
 from movievault_build.model import movie_from_metadata  # noqa: E402
 from movievault_build.site import api, views  # noqa: E402
 from movievault_build.site.catalog import build_catalog  # noqa: E402

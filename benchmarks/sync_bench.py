@@ -31,8 +31,7 @@ from movievault_build.path_mapping import PathMapping  # noqa: E402
 from movievault_build.settings import ScanSettings, UserInfo, Users  # noqa: E402
 from movievault_build.sync import make_services  # noqa: E402
 from movievault_build.sync.runner import run  # noqa: E402
-from movievault_build.sync.settings import (Account, JellyfinSettings, PlexSettings, SyncSettings,  # noqa: E402
-                                            TraktSettings)
+from movievault_build.sync.settings import Account, JellyfinSettings, PlexSettings, SyncSettings, TraktSettings
 from movievault_build.sync.trakt_auth import Token, save_token  # noqa: E402
 from tests.fakes.jellyfin_server import API_KEY, FakeJellyfin  # noqa: E402
 from tests.fakes.media_library import library  # noqa: E402

@@ -43,13 +43,13 @@ _API: dict[str, dict[str, Any]] = {
 
 @dataclass(frozen=True)
 class Nfo:
-    """How a field travels through NFO files (identify/nfo_fields.py reads, nfotools writes).
+    """How a field travels through NFO files (identify/nfo_fields.py reads, nfo writes).
 
     `read`: elements that fill it, in order of preference (a list field reads all of them);
     `parse`: the reader's value parser (identify/nfo_fields.py PARSERS: line, prose, count,
     runtime, trailer, names, nested, people)
     or "custom" for fields the reader handles itself (ids, ratings, cast …);
-    `write`: the element it is written as (None: a writer of its own in nfotools/build.py);
+    `write`: the element it is written as (None: a writer of its own in nfo/build.py);
     `writes`: every element the field's writer may produce (`nfo enrich` adds exactly these);
     `at`: its place in Kodi's export order (`CVideoInfoTag::Save`);
     `fill`: whether `nfo enrich` adds it to an NFO that lacks it."""
@@ -67,12 +67,12 @@ class Nfo:
 
 @dataclass(frozen=True)
 class Query:
-    """One name of the query language over a field (library/query.py, query_sql.py).
+    """One name of the query language over a field (vault/query.py, query_sql.py).
 
     `match`: contains | exact (text: a substring, or the whole value) | number | date | decade
     | flag | id; `record`: the key of the index record that holds the value (default: the
     field's name); `label`: the `movie_labels` kind text matches look in (default: the
-    record key, unless library/query_sql.py gives the field a table of its own); `column`:
+    record key, unless vault/query_sql.py gives the field a table of its own); `column`:
     the SQL expression numbers, dates and flags compare (default: the value in the stored
     record)."""
     name: str

@@ -39,7 +39,7 @@ class ArtworkSettings:
     retries: int = 2                   # extra attempts on 5xx and timeouts
 
 
-# -- publishing: where `movievault publish` pushes content/ (library/publish.py), and the
+# -- publishing: where `movievault publish` pushes content/ (vault/publish.py), and the
 # host's limits, which `movievault images stats` checks the site against.
 # host -> (max site MB, max file entries). GitHub Pages refuses published sites over 1 GB
 # (and times deployments out after 10 minutes); GitLab Pages caps sites at 1 GB and
@@ -70,7 +70,7 @@ class PublishSettings:
                 self.max_files if self.max_files is not None else files)
 
 
-# -- users (library/users.py): whose watch state is whose ----------------------------------
+# -- users (vault/users.py): whose watch state is whose ----------------------------------
 DEFAULT_USER = "owner"     # the one user of a library that names none
 
 
@@ -147,7 +147,7 @@ class ScanSettings:
     known_problems: tuple[Path, ...] = ()   # files whose problems are accepted (problems.py)
     images: Any = None                 # artwork.variants.ImageSettings (None: defaults)
     cache_dir: Path | None = None      # derived data; None: online.cache_dir or .cache/movievault by content/
-    # --- NFO writing (nfotools.writer): sidecars for media servers -------------------
+    # --- NFO writing (nfo.writer): sidecars for media servers -------------------
     write_nfo: bool = False            # the scan writes an NFO for movies that have none
     nfo_overwrite: bool = False        # replace existing NFOs too (a backup is kept)
     nfo_format: str = "kodi"           # kodi | jellyfin | emby | plex: names and dialect

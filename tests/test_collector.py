@@ -1,9 +1,9 @@
-"""The garbage collector's policy over a library run (collector.py)."""
+"""The garbage collector's policy over a library run (process/collector.py)."""
 from __future__ import annotations
 
 import gc
 
-from movievault_build import collector
+from movievault_build.process import collector
 
 
 def test_a_run_makes_collections_rarer_and_freezes_what_it_leaves_alive():

@@ -41,12 +41,12 @@ F.declare(F.Field("budget", F.INT, F.Nfo(("budget",), parse="count", write="budg
                   query=(F.Query("budget", "number"),), label="Budget", own_page=True, browse=True))
 
 from mkdocs.__main__ import cli
-from movievault_build.library.index import memory_index, records
-from movievault_build.library.query import parse
-from movievault_build.library.query_eval import select
-from movievault_build.library.query_sql import compile_where
-from movievault_build.library.records import movie_record
-from movievault_build.nfotools.build import build_nfo
+from movievault_build.vault.index import memory_index, records
+from movievault_build.vault.query import parse
+from movievault_build.vault.query_eval import select
+from movievault_build.vault.query_sql import compile_where
+from movievault_build.vault.records import movie_record
+from movievault_build.nfo.build import build_nfo
 from movievault_build.providers.omdb import map_movie
 from movievault_build.store.library import load_movies
 

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from movievault_build import forked
+from movievault_build.process import forked
 
 
 def test_the_result_comes_from_a_child_process():

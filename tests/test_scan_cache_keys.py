@@ -1,5 +1,5 @@
 """Every setting that shapes what the scan keeps is in the key it is kept under: the scan
-state's settings fingerprint (scan_plan.py). Kept movies are replayed from the state,
+state's settings fingerprint (scan/plan.py). Kept movies are replayed from the state,
 warnings included, so a setting left out serves stale output until `scan --full`.
 
 The other caches under .cache/movievault have their own tests of the same promise:
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from movievault_build.providers.base import ProviderSettings
-from movievault_build.scan_plan import settings_fingerprint
+from movievault_build.scan.plan import settings_fingerprint
 from movievault_build.settings import ArtworkSettings, OnlineSettings, ScanSettings
 
 # One other value per artwork setting; every field is listed, so a new one fails here
@@ -98,7 +98,7 @@ def test_the_same_settings_give_the_same_fingerprint():
 
 
 def test_everything_a_scan_keeps_is_where_the_cache_table_says(tmp_path, monkeypatch):
-    from movievault_build import pipeline
+    from movievault_build.scan import pipeline
     from movievault_build.cache.layout import PATHS
     from tests.helpers import write
 

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from movievault_build.cli import main
-from movievault_build.media import skipped
+from movievault_build.store import skipped
 from tests.fakes.conftest_fixtures import no_provider_env  # noqa: F401 (a fixture)
 from tests.helpers import make_site, mkdocs_build, site_with_plugin, write
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..model import slugify
+from ..slugs import slugify
 
 IMAGES = "images"
 PEOPLE = "people"

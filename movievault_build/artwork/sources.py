@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..errors import ReadError
-from ..checkpoints import checkpoint
+from ..process.checkpoints import checkpoint
 from ..fsutil import inside, read_regular, write_if_changed, write_inside
 from ..log import get_logger
 from ..settings import ArtworkSettings

@@ -36,12 +36,12 @@ ENTRIES: dict[str, Entry] = {
     # -- the scan
     "http": Entry("http.sqlite", "providers/http.py: the request, secrets left out"),
     "last_scan": Entry("last-scan.json", "enrich/online.py: the last scan's counters (`cache stats`)"),
-    "scan_state": Entry("scan-state.sqlite", "scan_plan.py: settings fingerprint, files' stat"),
-    "probe": Entry("probe.sqlite", "media/probe.py: the video's size and mtime"),
-    "thumbs": Entry("thumbs", "media/thumbs.py: the video's identity, per movie", ("*.json",)),
+    "scan_state": Entry("scan-state.sqlite", "scan/plan.py: settings fingerprint, files' stat"),
+    "probe": Entry("probe.sqlite", "probe/ffprobe.py: the video's size and mtime"),
+    "thumbs": Entry("thumbs", "probe/thumbs.py: the video's identity, per movie", ("*.json",)),
     "parsed_content": Entry("parsed-content.sqlite", "store/parsed_cache.py: the content file's stat"),
     "movie_snapshot": Entry("movies.pickle", "store/movie_snapshot.py: the content files' stat"),
-    "index": Entry("index.sqlite", "library/index.py: each content file's stat and bytes (index_path's default)"),
+    "index": Entry("index.sqlite", "vault/index.py: each content file's stat and bytes (index_path's default)"),
     "events": Entry("events", "events/: the daemon's log, notify state, outbox", ("*", "*/*")),
     "update_check": Entry("update-check.json", "update_check.py: the day it last asked"),
     "serve": Entry("serve", "site/serve_watch.py: the file `mkdocs serve` polls", ("trigger",)),
@@ -54,7 +54,7 @@ ENTRIES: dict[str, Entry] = {
     "shared_digests": Entry("pages/shared-digests.marshal", "site/page_inputs.py: each content file's digest"),
     "catalog": Entry("pages/catalog.marshal", "site/pages.py: the library's shared digest, person_page_min_films"),
     "stats": Entry("pages/stats.marshal", "site/stats_page.py: the library's stats digest"),
-    "growth": Entry("pages/growth.marshal", "library/growth.py: content/'s git head"),
+    "growth": Entry("pages/growth.marshal", "vault/growth.py: content/'s git head"),
     "library_page": Entry("pages/library-page.marshal", "site/library_page.py: digests, site and templates"),
     "template_refs": Entry("pages/template-refs.marshal", "site/render.py: each template's source"),
     "scripts": Entry("pages/scripts.json", "site/render.py: the page's bytes"),
@@ -77,7 +77,7 @@ VERSIONS: dict[str, int] = {
     "image_variants": 1,    # artwork/variants.py: decoding or encoding changed for the same settings
     "pages": 2,             # site/render.py: what it writes for the same inputs
     "page_inputs": 4,       # site/page_inputs.py: what the digests cover
-    "growth": 1,            # library/growth.py: the kept walk's shape
+    "growth": 1,            # vault/growth.py: the kept walk's shape
 }
 
 

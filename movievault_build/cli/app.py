@@ -39,7 +39,8 @@ def cli(log_level, log_format, log_file) -> None:
 def scan(libraries, content, config_file, dry_run, verbose, quiet, workers, offline, full, report_file,
          profile) -> int:
     """Scan the library roots into content/."""
-    from .. import collector, pipeline
+    from ..process import collector
+    from ..scan import pipeline
     from ..profiles import apply_profile
     from .online_opts import with_online_flags
 
@@ -103,7 +104,7 @@ SHOWN = 50   # lines of each list a dry run prints; the rest are counted
 
 def _show_plan(report, settings) -> None:
     """What a dry run found: each movie's changed fields, the files and requests, the time."""
-    from ..scan_estimate import estimate
+    from ..scan.estimate import estimate
 
     for label, slugs in (("new", report.new), ("changed", report.changed), ("missing", report.missing)):
         for slug in slugs:
@@ -165,15 +166,14 @@ def _stdin_lines():
 
 
 def _register() -> None:
-    """Each command group lives in its own module; they attach themselves here."""
-    from . import cache_cmd, images_cmd, library_cmd, media_cmd, nfo_cmd, playlist_cmd, user_cmd
-    from . import publish_cmd, stats_cmd, vault_cmd   # library management: stats, export, backup, history
-    from . import watch_cmd             # the watch daemon and notifications
-    from . import curate_cmd, init_cmd  # curation; setting a site up
-    from . import sync_cmd              # Jellyfin, Plex and Trakt
+    """Each command group lives in a module named as it is typed; they attach themselves here."""
+    from . import (backup_cmd, cache_cmd, cleanup_cmd, curate_cmd, duplicates_cmd, export_cmd, history_cmd,
+                   images_cmd, index_cmd, init_cmd, nfo_cmd, notify_cmd, playlist_cmd, publish_cmd, query_cmd,
+                   rate_cmd, stats_cmd, subtitles_cmd, sync_cmd, tag_cmd, watch_cmd, watchlist_cmd)
 
-    for module in (nfo_cmd, images_cmd, cache_cmd, library_cmd, playlist_cmd, user_cmd, media_cmd,
-                   stats_cmd, vault_cmd, publish_cmd, watch_cmd, curate_cmd, init_cmd, sync_cmd):
+    for module in (nfo_cmd, images_cmd, cache_cmd, index_cmd, query_cmd, playlist_cmd, tag_cmd, watchlist_cmd,
+                   rate_cmd, duplicates_cmd, subtitles_cmd, cleanup_cmd, stats_cmd, export_cmd, backup_cmd,
+                   history_cmd, publish_cmd, watch_cmd, notify_cmd, curate_cmd, init_cmd, sync_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

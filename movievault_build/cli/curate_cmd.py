@@ -73,7 +73,7 @@ def identify(slug, tmdb_id, imdb_id, pick, config_file, offline) -> int:
     """Show TMDB's candidates for a film with their scores, pick one, re-fetch it."""
     from ..curate import candidates, identify as ident
     from ..curate.refresh import check_mounted, front, refresh
-    from ..library.userdata import movie_file
+    from ..vault.userdata import movie_file
 
     settings = _settings(config_file, offline)
     data = front(movie_file(settings.content_dir, slug))
@@ -122,8 +122,8 @@ def refresh_cmd(slugs, query, config_file, index_file) -> int:
 
 
 def _query_slugs(text: str, config_file, index_file) -> list[str]:
-    from ..library import query_sql
-    from ..library.index import records
+    from ..vault import query_sql
+    from ..vault.index import records
 
     where, params = query_sql.compile_where(parse_query(text))
     db = load_library(config_file, None, index_file).open()
@@ -148,7 +148,7 @@ def artwork_choose(slug, kind, pick, config_file, offline) -> int:
     """List the images on offer (local, NFO, TMDB by language and vote) and use the one picked."""
     from ..curate import artwork as art
     from ..curate.refresh import check_mounted, front, refresh
-    from ..library.userdata import movie_file
+    from ..vault.userdata import movie_file
 
     settings = _settings(config_file, offline)
     data = front(movie_file(settings.content_dir, slug))

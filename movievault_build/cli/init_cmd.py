@@ -181,7 +181,7 @@ def _home_page(base: Path, config, site_name: str) -> tuple[str, bool]:
 
 
 def _first_scan(config_path: Path) -> None:
-    from .. import pipeline
+    from ..scan import pipeline
     from .context import Progress, load_settings
 
     settings = load_settings(str(config_path))

@@ -19,6 +19,10 @@ CONTENT = click.option("--content", type=click.Path(file_okay=False), help="The 
 INDEX = click.option("--index", "index_file", type=click.Path(dir_okay=False),
                      help="The index file (default: .cache/movievault/index.sqlite by mkdocs.yml).")
 JSON = click.option("--json", "as_json", is_flag=True, help="One JSON object per movie per line.")
+LIBRARY = click.option("--library", "libraries", multiple=True, type=click.Path(file_okay=False),
+                       help="A library root (repeatable); replaces mkdocs.yml's list.")
+DRY_RUN = click.option("--dry-run", is_flag=True, help="Change nothing; say what would happen.")
+USER = click.option("--user", "user", help="Whose state (default: the default user; see mkdocs.yml `users:`).")
 
 
 @dataclass(frozen=True)
@@ -32,14 +36,14 @@ class Library:
 
     def open(self) -> sqlite3.Connection:
         """The index, refreshed from content/ (only changed files are read)."""
-        from ..library.index import open_index
+        from ..vault.index import open_index
 
         db, _report = open_index(self.index_path, self.content_dir)
         return db
 
 
 def load_library(config_file: str | None, content: str | None, index_file: str | None = None) -> Library:
-    from ..library.index import DEFAULT_PATH
+    from ..vault.index import DEFAULT_PATH
     from .context import load_settings
 
     path = Path(config_file or "mkdocs.yml")
@@ -74,7 +78,7 @@ def echo_movies(records: Iterable[Mapping[str, Any]], as_json: bool) -> int:
 
 def parse_query(text: str):
     """The query's parse tree; a bad term gets its caret on stderr and the error goes on up."""
-    from ..library.query import QueryError, parse
+    from ..vault.query import QueryError, parse
     try:
         return parse(text)
     except QueryError as exc:
@@ -87,3 +91,58 @@ def show_query_error(exc: Exception) -> None:
     caret = getattr(exc, "caret", None)
     if caret and len(getattr(exc, "query", "")) <= 200:     # a caret under a huge query helps nobody
         echo(caret(), err=True)
+
+
+def project_paths(config_file: str | None, content_dir: Path) -> tuple[Path, Path | None]:
+    """The folder archive names are relative to, and the mkdocs.yml to include."""
+    config = Path(config_file or "mkdocs.yml")
+    if config.is_file():
+        return config.resolve().parent, config.resolve()
+    return content_dir.resolve().parent, None
+
+
+def root_paths(settings) -> dict[str, Path]:
+    """Each library root by its label (the name content/ files know it by)."""
+    from ..slugs import root_labels
+    return {label: root for root, label in root_labels(settings.roots).items()}
+
+
+def echo_moves(report, verb: str, *, show_source: bool = True, err: bool = False) -> None:
+    """One line per moved file, then one error line per refused file."""
+    for src, dest in report.moved:
+        echo(f"{verb} {src} -> {dest}" if show_source else f"{verb} {dest}", err=err)
+    for line in report.refused:
+        echo(f"movievault: {line}", err=True)
+
+
+def other_user(lib: Library, user: str | None) -> str | None:
+    """The named user when it is not the default one (whose state is the `user:` blocks)."""
+    name = lib.settings.users.resolve(user)
+    return None if name == lib.settings.users.default else name
+
+
+def edit_user_state(lib: Library, user: str, slug: str, **changes) -> None:
+    """Change one movie's state for one user (the default user's is its `user:` block)."""
+    from dataclasses import replace
+
+    from ..vault.users import edit_state
+    edit_state(lib.content_dir, lib.settings.users, user, slug, lambda state: replace(state, **changes))
+
+
+def movies_matching(config_file, content, query: str = ""):
+    """The library's movies (warning about unreadable files), filtered by a query."""
+    from ..store.library import load_movies
+    from ..vault.query import QueryError, parse
+    from ..vault.query_eval import predicate
+    from ..vault.records import movie_record
+
+    lib = load_library(config_file, content)
+    try:
+        test = predicate(parse(query))
+    except QueryError as exc:
+        show_query_error(exc)
+        raise
+    movies, problems = load_movies(lib.content_dir)
+    for problem in problems:
+        echo(f"warning: {problem}", err=True)
+    return lib, [m for m in movies if test(movie_record(m))]

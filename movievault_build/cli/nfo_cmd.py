@@ -30,7 +30,7 @@ def nfo_show(files, as_json) -> int:
     """Print what an NFO says, as MovieVault reads it."""
     from ..errors import ReadError
     from ..identify.nfo import read_nfo
-    from ..nfotools.dialect import dialect_of_file
+    from ..nfo.dialect import dialect_of_file
 
     status = 0
     for path in files:
@@ -55,7 +55,7 @@ def nfo_show(files, as_json) -> int:
 
 def _nfo_files(paths, config_file) -> list[Path]:
     """The NFOs under the paths given, or under the library roots of mkdocs.yml."""
-    from ..nfotools.files import find_nfos
+    from ..nfo.files import find_nfos
     from .context import load_settings
 
     roots = [Path(p) for p in paths] or list(load_settings(config_file).roots)
@@ -68,7 +68,7 @@ def _nfo_files(paths, config_file) -> list[Path]:
 @CONFIG_OPTION
 def nfo_validate(paths, as_json, config_file) -> int:
     """Check movie NFOs (the paths given, or every NFO under the library roots)."""
-    from ..nfotools.validate import validate_file
+    from ..nfo.validate import validate_file
 
     counts = {"ok": 0, "warning": 0, "error": 0}
     for path in _nfo_files(paths, config_file):
@@ -94,7 +94,7 @@ def nfo_validate(paths, as_json, config_file) -> int:
 @CONFIG_OPTION
 def nfo_repair(paths, dry_run, backup_dir, config_file) -> int:
     """Fix what can be fixed mechanically; refuse anything that would change the facts."""
-    from ..nfotools.repair import repair_file
+    from ..nfo.repair import repair_file
 
     counts = {"repaired": 0, "unchanged": 0, "refused": 0}
     for path in _nfo_files(paths, config_file):
@@ -120,7 +120,7 @@ def nfo_repair(paths, dry_run, backup_dir, config_file) -> int:
 @CONFIG_OPTION
 def nfo_enrich(paths, dry_run, backup_dir, config_file) -> int:
     """Add the fields an NFO lacks from content/; what it says already stays."""
-    from ..nfotools.enrich import ContentIndex, enrich_file
+    from ..nfo.enrich import ContentIndex, enrich_file
     from .context import load_settings
 
     index = ContentIndex(load_settings(config_file))
@@ -147,7 +147,7 @@ def nfo_enrich(paths, dry_run, backup_dir, config_file) -> int:
 @CONFIG_OPTION
 def nfo_write(slugs, flavour, overwrite, dry_run, config_file) -> int:
     """Write NFOs for stored movies that have none (all, or the SLUGs given)."""
-    from ..nfotools.writer import write_missing
+    from ..nfo.writer import write_missing
     from .context import load_settings
 
     settings = load_settings(config_file)

@@ -12,7 +12,7 @@ from .library_context import CONFIG, CONTENT, JSON, echo_movies, load_library
 
 
 def _load(config_file, content):
-    from ..library.playlists import load_playlists
+    from ..vault.playlists import load_playlists
     from ..store.library import load_movies
 
     lib = load_library(config_file, content)
@@ -51,8 +51,8 @@ def playlist_list(config_file, content, as_json) -> int:
 @JSON
 def playlist_show(name, config_file, content, as_json) -> int:
     """The movies of one playlist, in its order."""
-    from ..library.playlists import find_playlist
-    from ..library.records import movie_record
+    from ..vault.playlists import find_playlist
+    from ..vault.records import movie_record
 
     _lib, playlists, movies = _load(config_file, content)
     echo_movies((movie_record(m) for m in find_playlist(playlists, name).select(movies)), as_json)
@@ -72,9 +72,9 @@ def playlist_export(name, fmt, base, output, config_file, content) -> int:
     its rules for Kodi (xsp) or Kometa. A rule the format cannot say is named on stderr,
     and the file then lists the playlist's movies instead."""
     from ..fsutil import atomic_write_text
-    from ..library import kometa, xsp
-    from ..library.playlists import find_playlist, m3u
-    from ..discover.roots import root_labels
+    from ..vault import kometa, xsp
+    from ..vault.playlists import find_playlist, m3u
+    from ..slugs import root_labels
 
     lib, playlists, movies = _load(config_file, content)
     chosen = find_playlist(playlists, name)

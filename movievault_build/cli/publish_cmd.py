@@ -15,7 +15,7 @@ from .library_context import CONFIG, CONTENT, load_library
 @CONTENT
 def publish(remote, branch, dry_run, config_file, content) -> int:
     """Commit what changed in content/ (a message naming the films) and push it."""
-    from ..library import publish as pub
+    from ..vault import publish as pub
 
     settings = load_library(config_file, content).settings
     plan = pub.plan(settings.content_dir, remote or settings.publish.remote, branch or settings.publish.branch)

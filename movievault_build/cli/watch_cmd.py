@@ -1,15 +1,16 @@
-"""`movievault watch` (the daemon) and `movievault notify test|summary`."""
+"""`movievault watch`: the watch daemon (scan what changes, rebuild, publish, webhooks, MQTT)."""
 from __future__ import annotations
 
 import click
 
-from .context import echo, setup_logging
+from .context import setup_logging
 
-CONFIG = click.option("--config", "config_file", type=click.Path(dir_okay=False), default="mkdocs.yml",
+
+EVENTS_CONFIG = click.option("--config", "config_file", type=click.Path(dir_okay=False), default="mkdocs.yml",
                       show_default=True, help="mkdocs.yml to read.")
 
 
-def _load(config_file: str):
+def load_events(config_file: str):
     from pathlib import Path
 
     from ..errors import UserError
@@ -22,7 +23,7 @@ def _load(config_file: str):
 
 
 @click.command("watch")
-@CONFIG
+@EVENTS_CONFIG
 @click.option("--webhooks/--no-webhooks", default=None, help="Serve Radarr/Sonarr webhooks (config: webhooks.enabled).")
 @click.option("--mqtt/--no-mqtt", default=None, help="Publish to Home Assistant over MQTT (config: mqtt.enabled).")
 @click.option("--no-initial-scan", is_flag=True, help="Do not scan the whole library on start.")
@@ -34,7 +35,7 @@ def watch(config_file, webhooks, mqtt, no_initial_scan, verbose) -> int:
     from ..events.runner import build_daemon
 
     setup_logging(verbose)
-    scan, events = _load(config_file)
+    scan, events = load_events(config_file)
     if webhooks is not None:
         events = replace(events, webhooks=replace(events.webhooks, enabled=webhooks))
     if mqtt is not None:
@@ -43,35 +44,4 @@ def watch(config_file, webhooks, mqtt, no_initial_scan, verbose) -> int:
     return daemon.run()
 
 
-@click.group("notify")
-def notify() -> None:
-    """Send MovieVault's notifications now (to check the targets in mkdocs.yml)."""
-
-
-@notify.command("test")
-@CONFIG
-def notify_test(config_file) -> int:
-    """Send a test message to every notification target."""
-    from ..events.notify import Notifier
-
-    setup_logging(0)
-    scan, events = _load(config_file)
-    sent = Notifier(events.notify, events.site_url, scan.cache_dir).send_test()
-    echo(f"test message delivered to {sent} of {len(events.notify.targets)} targets")
-    return 0 if sent == len(events.notify.targets) else 1
-
-
-@notify.command("summary")
-@CONFIG
-def notify_summary(config_file) -> int:
-    """Send the weekly summary now (movies added in the last seven days)."""
-    from ..events.notify import Notifier
-
-    setup_logging(0)
-    scan, events = _load(config_file)
-    sent = Notifier(events.notify, events.site_url, scan.cache_dir).send_summary(scan)
-    echo(f"summary delivered to {sent} targets")
-    return 0
-
-
-COMMANDS = (watch, notify)
+COMMANDS = (watch,)

@@ -12,9 +12,9 @@ from ..artwork.local import IMAGE_EXTS, KIND_NAMES
 from ..artwork.sources import tmdb_sized
 from ..errors import ReadError, UserError
 from ..identify.nfo import nfo_candidates, read_nfo
-from ..library.userdata import edit_user
+from ..vault.userdata import edit_user
 from ..log import get_logger
-from ..discover.roots import root_labels
+from ..slugs import root_labels
 from ..settings import ScanSettings
 
 log = get_logger(__name__)

@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..errors import ReadError, UserError
 from ..fsutil import atomic_write_text
-from ..library.userdata import movie_file
+from ..vault.userdata import movie_file
 from ..model import METADATA_FIELDS
 from ..store import document
 from ..store.library import movie_from_front_matter

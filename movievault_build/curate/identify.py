@@ -6,7 +6,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from ..errors import UserError
-from ..library.userdata import edit_user
+from ..vault.userdata import edit_user
 from ..providers.base import Found, Query
 from ..providers.tmdb import TmdbProvider
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .. import pipeline
-from ..discover.roots import root_labels
+from ..scan import pipeline
+from ..slugs import root_labels
 from ..errors import ReadError, UserError
-from ..library.userdata import movie_file
+from ..vault.userdata import movie_file
 from ..store import document
 from ..store.changes import Change, changes
 from ..settings import ScanSettings

@@ -12,7 +12,7 @@ import marshal
 from pathlib import Path
 from typing import Callable
 
-from ..forked import in_background
+from ..process.forked import in_background
 from .walk import Listing, Problem, list_folders
 
 Walked = list[Listing | Problem]

@@ -8,7 +8,7 @@ every media manager prunes.
 
 Each folder is read once into a `Listing`: its file names and stats as plain values.
 A listing makes its Candidates only when asked, so a scan makes them for the folders
-that changed since the last one and no others (scan_plan.py).
+that changed since the last one and no others (scan/plan.py).
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class VideoFile:
     mtime: float
     part: int | None = None
     container: str | None = None
-    # The exact stat, for incremental scans (scan_plan.py): a moved file keeps its inode.
+    # The exact stat, for incremental scans (scan/plan.py): a moved file keeps its inode.
     mtime_ns: int = 0
     inode: int = 0
     dev: int = 0
@@ -99,7 +99,7 @@ FileStat = tuple[int, int, int, int, float]   # size, mtime_ns, inode, dev, mtim
 class Listing:
     """One folder as the walk read it: its files' names and stats, strings only. Cheap
     enough to make for every folder on every scan; Candidates (Path objects, grouped
-    videos) are made from it only when asked for (scan_plan.py asks for changed folders)."""
+    videos) are made from it only when asked for (scan/plan.py asks for changed folders)."""
 
     __slots__ = ("root", "path", "names", "stats", "dirs", "disc")
 
@@ -136,7 +136,7 @@ def list_folders(roots: list[Path]) -> Iterator[Listing | Problem]:
 
 def list_subtree(root: Path, folder: Path, recursive: bool = True) -> Iterator[Listing | Problem]:
     """The listings of one folder under a root (and of its sub-folders when `recursive`),
-    as the whole walk would list them: a targeted scan (scan_scope.py). A folder that is
+    as the whole walk would list them: a targeted scan (scan/scope.py). A folder that is
     gone lists nothing: its movies are gone too."""
     if os.path.isdir(folder):
         yield from _walk_root(os.fspath(root), (os.path.realpath(root),), os.fspath(folder), recursive)

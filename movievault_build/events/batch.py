@@ -109,7 +109,7 @@ def git_publish(scan) -> str:
     """Commit what the batch changed in content/ and push it (`movievault publish`); '' when
     done or when nothing changed, else why not."""
     from ..errors import UserError
-    from ..library import publish as pub
+    from ..vault import publish as pub
 
     try:
         plan = pub.plan(scan.content_dir, scan.publish.remote, scan.publish.branch)

@@ -10,8 +10,7 @@ from . import match
 from ..errors import ProviderError
 from ..fields import FIELDS
 from ..log import get_logger
-from .base import (HOW_DIRECT, HOW_IMDB, HOW_SEARCH, Found, Provider, ProviderSettings, Query,
-                   env_or)
+from .base import HOW_DIRECT, HOW_IMDB, HOW_SEARCH, Found, Provider, ProviderSettings, Query, env_or
 from .http import HttpClient, Reply
 
 log = get_logger(__name__)

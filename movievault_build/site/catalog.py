@@ -9,7 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ..model import CollectionPart, Movie, slugify, unique_slug
+from ..model import CollectionPart, Movie
+from ..slugs import slugify, unique_slug
 
 ACTOR_BILLING = 8        # actors billed this high get a page (all directors do)
 RELATED = 6              # "you might also like" size

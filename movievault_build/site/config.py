@@ -9,10 +9,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..providers.base import ProviderSettings
-from ..settings import (ArtworkSettings, LogSettings, OnlineSettings, Profile, PublishSettings,
-                        ScanSettings, UpdateCheckSettings)
-from .config_groups import (ArtworkConfig, ImagesConfig, MediaConfig, NfoConfig, OnlineConfig, ScanConfig,
-                            ScanOption, SiteConfig)
+from ..settings import ArtworkSettings, LogSettings, OnlineSettings, Profile, PublishSettings, ScanSettings, UpdateCheckSettings
+from .config_groups import ArtworkConfig, ImagesConfig, MediaConfig, NfoConfig, OnlineConfig, ScanConfig, ScanOption, SiteConfig
 from .config_moved import MovedKeys
 from .events_config import MqttConfig, NotifyConfig, WatchConfig, WebhooksConfig
 from .sync_config import SyncConfig, UserConfig, users_settings

@@ -17,7 +17,7 @@ from typing import Callable, Collection
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..forked import fork_map, in_background
+from ..process.forked import fork_map, in_background
 from ..cache.memo import read_memo, write_memo
 from ..log import get_logger
 from ..model import Movie

@@ -10,8 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..events.messages import TemplateError, check_template
-from ..events.settings import (EVENTS, WEEKDAYS, EventSettings, MqttSettings, NotifySettings,
-                               NotifyTarget, PathMapping, WatchSettings, WebhookSettings)
+from ..events.settings import EVENTS, WEEKDAYS, EventSettings, MqttSettings, NotifySettings, NotifyTarget, PathMapping, WatchSettings, WebhookSettings
 
 _NUMBER = (int, float)
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -9,7 +9,7 @@ Three parts, each a plain list the template renders (the data contract other pro
   `accepted` when `known_problems` lists the file.
 - `skipped`: the files the scan did not take for movies, grouped by reason (episodes,
   extras, samples …), each {file, library}.
-- `sections`: media/health.py's report (files gone, no poster, incomplete metadata, low
+- `sections`: vault/health.py's report (files gone, no poster, incomplete metadata, low
   confidence …), each issue linked to its movie.
 
 The scan's part comes from the scan state the last scan left (store/scan_state.py), so a
@@ -27,11 +27,11 @@ from typing import Any, Callable, Iterable, Mapping
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..forked import in_background
-from ..media import skipped
-from ..media.health import check
+from ..process.forked import in_background
+from ..store import skipped
+from ..vault.health import check
 from ..model import Movie
-from ..discover.roots import root_labels
+from ..slugs import root_labels
 from ..problems import is_known, locate
 from ..settings import ScanSettings
 from ..store.scan_state import ScanState

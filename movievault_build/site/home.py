@@ -17,7 +17,7 @@ import heapq
 from typing import Any, Callable, Iterable, Mapping, Sequence
 from urllib.parse import urlencode
 
-from ..library.users import movie_state
+from ..vault.users import movie_state
 from ..model import Movie, WatchState
 from .catalog import Catalog
 from .views import Links, card_view

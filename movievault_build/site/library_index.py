@@ -16,7 +16,7 @@ The movies come in title-sort order: the position is the sort key, the browser s
 by title for free. Values: 0 means unknown (year, runtime, rating, added, collection,
 resolution, source, hdr, badge); `rating10` is the rating x 10; `added` is days since
 1970-01-01; `flags` has bit 4 for a missing movie; an original title equal to the title is 0.
-`badge` is the poster card's quality badge ("4K", "HDR", "4K DV": media/facets.quality_label).
+`badge` is the poster card's quality badge ("4K", "HDR", "4K DV": probe/facets.quality_label).
 What the viewer did with a movie (watched, favourite, rating) is not here but in
 its user's state file (site/user_states.py), the one place cards and filters read it from.
 `hdr` is "SDR" for a movie whose video is known
@@ -32,8 +32,8 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from ..fields import FIELDS as DECLARED, NAMES
-from ..media import facets as media_facets
-from ..media.languages import display_name
+from ..probe import facets as media_facets
+from ..probe.languages import display_name
 from ..model import Movie
 
 VERSION = 3

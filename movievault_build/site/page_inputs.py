@@ -25,7 +25,7 @@ from ..cache.keys import code_fingerprint, digest
 from ..cache.layout import VERSIONS
 from ..fields import FIELDS
 from ..cache.memo import read_memo, write_memo
-from ..media.facets import quality_label
+from ..probe.facets import quality_label
 from ..model import Movie
 
 # Fields of a movie that no page but its own shows: the declared fields marked `own_page`
@@ -37,7 +37,7 @@ OWN_PAGE_ONLY = {**{f.name: f.empty for f in FIELDS.values() if f.own_page and f
                  **dict(files=(), sources={}, added=None, confidence=None, translations={}, body="")}
 # What the library browser's index (site/library_index.py) reads of a movie beyond what
 # other pages show: the fields marked `listed` or `browse`, and these facts; the whole `user` block
-# counts (favourite and watched flags, tags). The statistics (library/stats.py) read these
+# counts (favourite and watched flags, tags). The statistics (vault/stats.py) read these
 # and the fields' `sources` too.
 INDEX_READS = tuple(f.name for f in FIELDS.values() if f.listed or f.browse) + ("added", "files")
 VERSION = str(VERSIONS["page_inputs"])

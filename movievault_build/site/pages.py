@@ -20,8 +20,7 @@ from ..cache.memo import keep, recall
 from ..model import Movie
 from . import views
 from .artwork import SiteArt
-from .catalog import (KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog, catalog_from_plain,
-                      catalog_to_plain)
+from .catalog import KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog, catalog_from_plain, catalog_to_plain
 from .page_inputs import PageInputs
 from .render import GeneratedPage, PageInput
 

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..errors import UserError
-from ..library.playlists import Playlist, load_playlists
+from ..vault.playlists import Playlist, load_playlists
 from ..model import Movie
 from . import views
 from .pages import _add

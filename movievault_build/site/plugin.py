@@ -12,7 +12,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .. import collector, pipeline
+from ..process import collector
+from ..scan import pipeline
 from ..cache.files import file_cache
 from ..cache.layout import cache_path
 from ..errors import MovieVaultError, os_error_line

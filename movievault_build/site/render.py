@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..forked import fork_map, workers_for
+from ..process.forked import fork_map, workers_for
 from ..cache.files import FileCache
 from ..cache.layout import VERSIONS
 from ..cache.memo import read_memo, write_memo
@@ -254,7 +254,7 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
 
     A page whose input digest (`inputs`), the site's fingerprint and its template's are
     as in the last build of this config takes last build's key without being made.
-    The rest run on every core (forked.py): building a page's view and key costs as
+    The rest run on every core (process/forked.py): building a page's view and key costs as
     much as a warm build's rendering used to. `make(uri)` builds one page."""
     stats = RenderStats()
     site_fp = site_fingerprint(config, nav, site_inputs)
@@ -350,7 +350,7 @@ def _recent_keys_of_other_configs(folder: Path, site_fp: str, keys: set[str]) ->
     return set(found)
 
 
-PARALLEL_FROM = 200          # fewer pages than this are not worth forking workers (forked.py)
+PARALLEL_FROM = 200          # fewer pages than this are not worth forking workers (process/forked.py)
 
 
 def _render_into(cache: FileCache, page: GeneratedPage, key: str, mkdocs: dict[str, Any],

@@ -17,10 +17,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..cache.layout import cache_path
 from ..cache.memo import keep, recall
 from ..log import get_logger
-from ..library import charts
-from ..library.growth import Growth, read_growth, size_by_period
-from ..library.stats import compute_stats
-from ..library.stats_report import chart_svgs, totals
+from ..vault import charts
+from ..vault.growth import Growth, read_growth, size_by_period
+from ..vault.stats import compute_stats
+from ..vault.stats_report import chart_svgs, totals
 from ..model import Movie
 from . import views
 from .pages import _add

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Mapping
 
-from ..library.users import movie_state
+from ..vault.users import movie_state
 from ..model import Movie, WatchState, format_stamp
 from ..settings import Users
 

@@ -10,7 +10,7 @@ favourites and watchlist and a movie page's own line follow the same choice. So 
 mark changes one small file and no page but the movie's own.
 
 The default user's state is read from the movies' `user:` blocks, everyone else's from
-content/users/<name>.yml (library/users.py). `digest` stands for the users' files, for the
+content/users/<name>.yml (vault/users.py). `digest` stands for the users' files, for the
 page cache: the statistics show every user's numbers.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..errors import ReadError
-from ..library.users import load_states
+from ..vault.users import load_states
 from ..log import get_logger
 from ..model import Movie, WatchState
 from ..settings import Users
@@ -77,7 +77,7 @@ def add_user_files(files: Files, config: MkDocsConfig, content_dir: Path, users:
                    movies: list[Movie]) -> tuple[States, list[dict[str, Any]]]:
     """The users' state files; returns every user's state (the home page's rows) and
     their watch statistics (the stats page)."""
-    from ..library.watch_stats import watch_stats
+    from ..vault.watch_stats import watch_stats
 
     states = all_states(content_dir, users, movies)
     add_state_files(files, config, users, states, movies)

@@ -7,8 +7,8 @@ from typing import Any, Mapping
 
 from ..fields import FIELDS
 from ..identify.nfo_values import parse_trailer
-from ..media.facets import quality_label
-from ..media.present import technical_view, versions_view
+from ..probe.facets import quality_label
+from ..vault.present import technical_view, versions_view
 from ..model import CollectionPart, Movie
 from .catalog import KIND_TITLE, Catalog, Group, decade, tags_of
 from .provenance import provenance_view

@@ -15,7 +15,8 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from .. import collector, pipeline
+from ..process import collector
+from ..scan import pipeline
 from ..errors import MovieVaultError
 from ..events import library_facts
 from ..events.batch import Outcome

@@ -20,7 +20,7 @@ from ..cache.db import connect_cache_db
 from ..cache.rules import set_aside
 from ..cache.layout import VERSIONS
 from .document import read_text
-from ..forked import fork_map
+from ..process.forked import fork_map
 
 # marshal's format belongs to the Python version, so it is part of a row's version.
 VERSION = f"{VERSIONS['parsed_content']}/{sys.version_info[0]}.{sys.version_info[1]}"

@@ -20,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..library.records import fold
+from ..vault.records import fold
 from ..model import Movie
 from ..path_mapping import PathMapping, map_path
 from .model import Item

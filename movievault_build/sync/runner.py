@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from ..checkpoints import checkpoint
+from ..process.checkpoints import checkpoint
 from ..errors import MovieVaultError, ProviderError, ReadError
-from ..library.users import load_states, save_states
+from ..vault.users import load_states, save_states
 from ..log import get_logger
 from ..model import Movie, WatchState
 from ..settings import ScanSettings
@@ -87,7 +87,7 @@ def run(settings: ScanSettings, sync: SyncSettings, services: list[Service], *, 
         from ..store.library import load_movies
         movies, problems = load_movies(settings.content_dir, settings.cache_dir)
         report.problems.extend(problems)
-    from ..nfotools.writer import roots_by_label
+    from ..nfo.writer import roots_by_label
     index = MovieIndex(movies, roots_by_label(settings.roots))
     state = SyncState(sync.state_dir)
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build import pipeline
+from movievault_build.scan import pipeline
 from movievault_build.artwork.sources import ArtworkScan, MovieArt, movie_offers, tmdb_sized
 from movievault_build.providers.base import ProviderSettings
 from movievault_build.settings import ArtworkSettings, OnlineSettings, ScanSettings

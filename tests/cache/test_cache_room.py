@@ -66,7 +66,7 @@ def test_every_file_a_scan_and_builds_keep_is_a_declared_entry(tmp_path, monkeyp
     assert warm.returncode == 0, warm.stderr
 
     cache = tmp_path / ".cache" / "movievault"
-    from movievault_build.library.index import open_index      # the CLI's index, at its default place
+    from movievault_build.vault.index import open_index      # the CLI's index, at its default place
     db, _ = open_index(cache_path(cache, "index"), tmp_path / "content")
     db.close()
 

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from movievault_build import forked
+from movievault_build.process import forked
 from movievault_build.discover import background
 from movievault_build.discover.walk import Listing, Problem, list_folders
 from tests.helpers import write

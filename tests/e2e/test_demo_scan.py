@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from movievault_build import pipeline
+from movievault_build.scan import pipeline
 from movievault_build.settings import ScanSettings
 from movievault_build.store import document, library
 from tests.helpers import REPO

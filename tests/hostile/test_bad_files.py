@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build import pipeline
+from movievault_build.scan import pipeline
 from movievault_build.cli import main
 from movievault_build.errors import ReadError
 from movievault_build.identify.nfo import parse_nfo, read_nfo

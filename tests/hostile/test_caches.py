@@ -15,8 +15,8 @@ import pytest
 
 from movievault_build.cli import main
 from movievault_build.cache.memo import read_memo, write_memo
-from movievault_build.library.index import open_index
-from movievault_build.media.cache import ProbeCache
+from movievault_build.vault.index import open_index
+from movievault_build.probe.cache import ProbeCache
 from movievault_build.providers import cache as http_cache
 from movievault_build.cache.layout import cache_path
 from movievault_build.providers.base import ProviderSettings

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build import pipeline
+from movievault_build.scan import pipeline
 from movievault_build.settings import ScanSettings
 from movievault_build.site.artwork import build_art
 from movievault_build.artwork.variants import ImageSettings

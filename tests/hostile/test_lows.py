@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build import pipeline
+from movievault_build.scan import pipeline
 from movievault_build.cli import main
 from movievault_build.discover.walk import Listing, Problem, list_folders
 from movievault_build.errors import UserError
 from movievault_build.identify.nfo import parse_nfo
-from movievault_build.library.search import read_only_sql
+from movievault_build.vault.search import read_only_sql
 from movievault_build.settings import ScanSettings
 from tests.helpers import make_site, mkdocs_build, site_with_plugin, write
 

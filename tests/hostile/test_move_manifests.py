@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build import pipeline
+from movievault_build.scan import pipeline
 from movievault_build.cli import main
-from movievault_build.media.quarantine import MANIFEST, restore
+from movievault_build.vault.quarantine import MANIFEST, restore
 from movievault_build.settings import ScanSettings
 from tests.helpers import write
 

@@ -10,7 +10,7 @@ import pytest
 
 from movievault_build.artwork.names import collection_stem, person_stem
 from movievault_build.cli import main
-from movievault_build.model import SLUG_MAX, movie_slug, slugify
+from movievault_build.slugs import SLUG_MAX, movie_slug, slugify
 from tests.helpers import make_site, mkdocs_build, write
 
 from .conftest import one_line, snapshot

@@ -13,9 +13,9 @@ import pytest
 
 from movievault_build.cli import main
 from movievault_build.errors import UserError
-from movievault_build.library import restore as restore_module
-from movievault_build.library.backup import MANIFEST, create_backup, plan_backup
-from movievault_build.library.restore import code_blocks, restore
+from movievault_build.vault import restore as restore_module
+from movievault_build.vault.backup import MANIFEST, create_backup, plan_backup
+from movievault_build.vault.restore import code_blocks, restore
 
 from .conftest import one_line, snapshot
 

@@ -9,7 +9,7 @@ import pytest
 
 @pytest.mark.parametrize("name", [
     "movievault_build.enrich.identity", "movievault_build.store.changes", "movievault_build.profiles",
-    "movievault_build.scan_estimate", "movievault_build.update_check", "movievault_build.providers.http",
+    "movievault_build.scan.estimate", "movievault_build.update_check", "movievault_build.providers.http",
 ])
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name))

@@ -11,8 +11,7 @@ import pytest
 
 from movievault_build.errors import ProviderError
 from movievault_build.providers.base import Query
-from movievault_build.providers.http import (HttpClient, RateLimiter, backoff_delay,
-                                             retry_after_seconds)
+from movievault_build.providers.http import HttpClient, RateLimiter, backoff_delay, retry_after_seconds
 from movievault_build.providers.tmdb import TmdbProvider
 from tests.fakes.tmdb_server import API_KEY, READ_TOKEN
 

@@ -1,8 +1,6 @@
 import pytest
 
-from movievault_build.providers.match import (Candidate, best, normalize_title, rank,
-                                           score_candidate, title_similarity, year_closeness,
-                                           year_of)
+from movievault_build.providers.match import Candidate, best, normalize_title, rank, score_candidate, title_similarity, year_closeness, year_of
 
 
 @pytest.mark.parametrize("a, b", [

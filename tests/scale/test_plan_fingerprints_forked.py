@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build import forked, scan_plan
+from movievault_build.process import forked
+from movievault_build.scan import plan as scan_plan
 from movievault_build.discover.walk import Listing, list_folders
 from tests.helpers import write
 

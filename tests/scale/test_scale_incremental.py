@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.make_library import make_library
-from movievault_build import pipeline
+from movievault_build.scan import pipeline
 from movievault_build.identify import item
 from movievault_build.settings import ScanSettings
 from movievault_build.store import document, library

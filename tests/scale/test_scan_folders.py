@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.make_library import make_library
-from movievault_build import forked, pipeline, scan_plan
+from movievault_build.process import forked
+from movievault_build.scan import pipeline, plan as scan_plan
 from movievault_build.discover import background
 from movievault_build.discover.walk import Listing
 from movievault_build.identify import item

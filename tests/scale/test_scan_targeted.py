@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build import pipeline
+from movievault_build.scan import pipeline
 from movievault_build.discover import walk
-from movievault_build.scan_scope import Scope
+from movievault_build.scan.scope import Scope
 from movievault_build.settings import ScanSettings
 from movievault_build.store import library
 from tests.helpers import write
@@ -73,7 +73,7 @@ def test_a_movie_gone_outside_the_scope_is_not_marked_missing(tmp_path):
 
 
 def test_skipped_files_outside_the_scope_stay_listed(tmp_path):
-    from movievault_build.media import skipped
+    from movievault_build.store import skipped
 
     lib = tmp_path / "lib"
     write(lib, "Heat (1995)/Heat (1995).mkv")

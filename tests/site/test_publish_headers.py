@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build.site.headers import (content_security_policy, headers_file, inline_script_hashes,
-                                           parse_headers_file, script_hash, write_headers)
+from movievault_build.site.headers import content_security_policy, headers_file, inline_script_hashes, parse_headers_file, script_hash, write_headers
 from tests.helpers import REPO
 
 IMMUTABLE = "public, max-age=31536000, immutable"

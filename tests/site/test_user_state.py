@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from movievault_build.library.users import movie_state
+from movievault_build.vault.users import movie_state
 from movievault_build.model import Movie, WatchState
 from movievault_build.settings import UserInfo, Users
 from movievault_build.site.user_state import state_document, state_path, users_document, viewer_state

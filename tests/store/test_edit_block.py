@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from movievault_build.errors import ReadError
-from movievault_build.library.users import write_block
+from movievault_build.vault.users import write_block
 from movievault_build.model import WatchState, parse_stamp
 from movievault_build.store import document
 

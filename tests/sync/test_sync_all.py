@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from movievault_build.cli import main
-from movievault_build.library.users import movie_state
+from movievault_build.vault.users import movie_state
 from movievault_build.store.library import read_movie
 from movievault_build.store.users import read_user
 from movievault_build.sync.trakt_auth import Token, save_token
