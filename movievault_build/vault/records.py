@@ -106,8 +106,8 @@ def movie_record(movie: Movie) -> dict[str, Any]:
 def _plain(kind: str, name: str):
     """How a declared field's value becomes a record's plain value, by its kind."""
     read = attrgetter(name)
-    if kind in (NAMES,):
-        return lambda m: [str(v) for v in read(m)]
+    if kind == NAMES:        # the model holds them as a tuple of str
+        return lambda m: list(read(m))
     if kind == PEOPLE:
         return lambda m: [p.name for p in read(m)]
     if kind == COLLECTION:
