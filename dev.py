@@ -26,6 +26,7 @@ SYSTEM_PACKAGES: dict[str, str] = {
     "ffprobe": "ffmpeg",   # media analysis; the tests also make tiny videos with ffmpeg
     "git": "git",          # movie history (history/diff/rollback) and its tests
     "mosquitto": "mosquitto",   # the MQTT broker the Home Assistant tests talk to
+    "npm": "npm",          # Mozilla's addons-linter checks the browser extension (its lock file in tests/browser/)
 }
 # Where Debian puts commands that are not on every user's PATH (mosquitto is in /usr/sbin).
 SBIN = ("/usr/sbin", "/usr/local/sbin", "/sbin")

@@ -1,7 +1,7 @@
 """Where a published site's bytes and files go: a real build of N movies with real-size artwork.
 
     python -m benchmarks.budget_bench [--movies 300] [--work DIR] [--people-rate 0.45]
-    python -m benchmarks.budget_bench --keep --person-min-films 2   # same library, fewer person pages
+    python -m benchmarks.budget_bench --keep --person-min-films 1   # same library, everyone a page
 
 Each movie gets its own folder with an NFO (a director and --cast actors), a 2000x3000
 poster, a 3840x2160 backdrop and, in `.actors/`, a 421x632 photo (TMDB's h632 size) of
@@ -181,7 +181,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/mv-budget-bench"))
     ap.add_argument("--art-dir", type=Path, default=Path(tempfile.gettempdir()) / "movievault-bench-art",
                     help="masters, made once (shared with image_bench)")
-    ap.add_argument("--person-min-films", type=int, default=1, help="site.person_page_min_films")
+    ap.add_argument("--person-min-films", type=int, help="site.person_page_min_films (default: the plugin's, 2)")
     ap.add_argument("--keep", action="store_true", help="reuse --work's library and cache")
     args = ap.parse_args()
     work = args.work
@@ -192,9 +192,11 @@ def main() -> None:
         made = make_library(work, args.art_dir, args.movies, args.cast, args.people_rate, args.bases)
         print(f"library: {made} in {time.perf_counter() - t:.0f} s", flush=True)
     cfg = site_config(work, ROOT)
-    if args.person_min_films > 1:
-        text = cfg.read_text("utf-8").replace("      scan: auto\n", "      scan: auto\n      site: {person_page_min_films: %d}\n" % args.person_min_films)
-        cfg.write_text(text, "utf-8")
+    if args.person_min_films is not None:
+        text = cfg.read_text("utf-8")
+        assert "      content_dir: content\n" in text and "      site:" not in text, "the site's mkdocs.yml changed shape"
+        cfg.write_text(text.replace("      content_dir: content\n", "      content_dir: content\n      site: {person_page_min_films: %d}\n"
+                                    % args.person_min_films, 1), "utf-8")
     shutil.rmtree(work / "site", ignore_errors=True)
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)], cwd=work, env=env(), check=True)

@@ -5,9 +5,10 @@ benchmarks/artwork_gen.py, made once and kept in --art-dir. Three parts:
 
   choices   each candidate encoding at the compact widths: KB, CPU ms and SSIM against
             the master (scikit-image, luma, the master scaled with Lanczos as reference)
-  pass      the cold image pass of --movies movies (a poster and a backdrop each) with the
-            default profile on all cores: wall and CPU seconds, images/s, bytes and files
-            per movie, and the published size projected to 10,000 movies
+  pass      the cold image pass of --movies movies (a poster and a backdrop each, and
+            --photos people's photos per movie: those a site with people publishes) with
+            the default profile on all cores: wall and CPU seconds, images/s, bytes and
+            files per movie, and the pass and published size projected to 10,000 movies
   full      the same pass over 10,000 movies (20,000 masters), fed in batches
 
     python -m benchmarks.image_bench                     # choices + pass, 200 movies
@@ -42,7 +43,7 @@ from movievault_build.artwork.cache import VariantCache  # noqa: E402
 from movievault_build.artwork.decode import decode_master, open_source, resize_to  # noqa: E402
 from movievault_build.artwork.pool import EncodeJob, encode_all  # noqa: E402
 from movievault_build.artwork.profiles import profile_settings  # noqa: E402
-from movievault_build.artwork.variants import ImageSet, encode  # noqa: E402
+from movievault_build.artwork.variants import ImageSet, crop_shown, encode  # noqa: E402
 from movievault_build.site import budget  # noqa: E402
 
 KINDS = ("poster", "fanart")
@@ -50,7 +51,11 @@ CANDIDATES = [("avif", q, e) for q in (40, 50, 60) for e in (6, 8, 9)] + \
              [("webp", q, e) for q in (70, 80) for e in (0, 4)] + \
              [("jpeg", q, 1) for q in (60, 65, 70, 82)]
 QUICK_CANDIDATES = [("avif", 50, 8), ("avif", 50, 9), ("webp", 80, 4), ("jpeg", 65, 1)]
-PERSONS_PER_MOVIE = 4.5      # person pages per movie: what budget_bench.py measured with its people model
+# What budget_bench.py measured with its people model (benchmarks/README.md): person pages
+# per movie with the default two films for a page, and people's photos per movie (the
+# cast rows show every photo; each person is counted once).
+PERSONS_PER_MOVIE = 1.4
+PHOTOS_PER_MOVIE = 4.6
 
 
 def cpu_seconds() -> float:
@@ -88,6 +93,12 @@ def movie_jobs(masters: dict[str, list[bytes]], start: int, stop: int) -> list[E
     return jobs
 
 
+def photo_jobs(photos: list[bytes], per_movie: float, start: int, stop: int) -> list[EncodeJob]:
+    """The people's photos movies start..stop bring: per_movie on average, each a new person."""
+    first, last = int(start * per_movie), int(stop * per_movie)
+    return [EncodeJob(f"people/{k}.jpg", "actor", variant_of(photos[k % len(photos)], k)) for k in range(first, last)]
+
+
 # -- choices -------------------------------------------------------------------------------
 
 def ssim(a: Image.Image, b: Image.Image) -> float:
@@ -121,20 +132,23 @@ BUDGET_PLAN = [
     ("poster", 240, [("jpeg", q, 1) for q in (60, 70)]),
     ("fanart", 960, [("avif", q, 9) for q in (30, 35, 40, 45, 50)]),
     ("fanart", 1280, [("avif", q, 9) for q in (30, 35, 40)]),
-    ("actor", 185, [("avif", q, 9) for q in (40, 50)] + [("jpeg", 60, 1)]),
-    ("actor", 128, [("avif", q, 9) for q in (40, 50)]),
+    ("actor", 185, [("avif", q, 9) for q in (40, 45, 50, 60)] + [("jpeg", 60, 1)]),
+    ("actor", 160, [("avif", q, 9) for q in (45, 50)]),
+    ("actor", 128, [("avif", q, 9) for q in (50, 60)]),
 ]
 
 
-def pictures_at(datas: list[bytes], width: int) -> list[tuple[Image.Image, Image.Image]]:
+def pictures_at(datas: list[bytes], width: int, kind: str) -> list[tuple[Image.Image, Image.Image]]:
     """(reference, ours) per master: Lanczos from the full master, and our drafted decode."""
     out = []
     for data in datas:
         full = Image.open(io.BytesIO(data))
         full.load()
+        full = crop_shown(full, kind)       # people's photos: the square the site shows
         height = round(full.height * width / full.width)
         reference = full.resize((width, height), Image.Resampling.LANCZOS)
-        out.append((reference, resize_to(decode_master(open_source(data, "m", 10**9), "m", width), width, height)))
+        drafted = crop_shown(decode_master(open_source(data, "m", 10**9), "m", width), kind)
+        out.append((reference, resize_to(drafted, width, height)))
     return out
 
 
@@ -142,7 +156,7 @@ def choices(masters: dict[str, list[bytes]], plan, sample: int) -> list[tuple]:
     """(kind, width, format, quality, effort, KB, CPU ms, SSIM) per candidate, means over the sample."""
     rows = []
     for kind, width, candidates in plan:
-        pictures = pictures_at(masters[kind][:sample], width)
+        pictures = pictures_at(masters[kind][:sample], width, kind)
         for fmt, q, e in candidates:
             settings = profile_settings("full", formats=(fmt,), quality={fmt: q}, effort={fmt: e})
             kb, ms, sim = [], [], []
@@ -205,11 +219,13 @@ def estimate_check(sets: list[ImageSet]) -> float:
     return statistics.mean(ratios)
 
 
-def projection(image_bytes_per_movie: float, image_files_per_movie: float, n: int) -> list[tuple[str, str, str]]:
+def projection(image_bytes_per_movie: float, image_files_per_movie: float, photo_bytes_per_movie: float,
+               photos_per_movie: float, n: int) -> list[tuple[str, str, str]]:
     """(what, bytes, files) for an n-movie site, pages estimated as budget.py does."""
     people = int(PERSONS_PER_MOVIE * n)
     rows = [
         ("artwork: poster + backdrop per movie", image_bytes_per_movie * n, image_files_per_movie * n + 257),
+        (f"people's photos ({photos_per_movie:g} per movie)", photo_bytes_per_movie * n, photos_per_movie * n),
         ("movie pages, API documents, lists", budget.MOVIE_PAGE_BYTES * n, budget.MOVIE_PAGE_ENTRIES * n),
         (f"person pages ({PERSONS_PER_MOVIE:g} per movie)", budget.PERSON_PAGE_BYTES * people,
          budget.PERSON_PAGE_ENTRIES * people),
@@ -230,6 +246,7 @@ def main() -> None:
     ap.add_argument("--skip-pass", action="store_true")
     ap.add_argument("--sample", type=int, default=8, help="masters per kind in the choices")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--photos", type=float, default=PHOTOS_PER_MOVIE, help="people's photos per movie in the pass")
     ap.add_argument("--art-dir", type=Path, default=Path(tempfile.gettempdir()) / "movievault-bench-art")
     args = ap.parse_args()
     if args.quick:
@@ -250,22 +267,30 @@ def main() -> None:
         for kind, w, fmt, q, e, kb, ms, sim in rows:
             print(f"| {kind} | {w} | {fmt} | {q} | {e} | {kb:.1f} | {ms:.0f} | {sim:.4f} |")
     runs = ([] if args.skip_pass else [("sample", args.movies)]) + ([("full", args.full)] if args.full else [])
+    photos = actor_photos(masters["poster"])
     for label, n in runs:
         with tempfile.TemporaryDirectory(prefix="mv-imgbench-") as tmp:
             print(f"{label} pass, {n} movies:", flush=True)
-            r = image_pass(lambda a, b: movie_jobs(masters, a, b), n, 250, Path(tmp), args.workers)
-        bytes_pm, files_pm, by_variant = per_movie(r["sets"], len(r["sets"]) // 2)
-        print(f"\n{label}: {r['images']} images ({r['failed']} failed), {r['stats']['encoded']} files, "
-              f"{r['stats']['decoded']} decodes; wall {r['wall']:.1f} s = {1000 * r['wall'] / r['images']:.1f} ms "
-              f"per image, {r['images'] / r['wall']:.1f} images/s; CPU {r['cpu']:.1f} s = "
-              f"{1000 * r['cpu'] / r['images']:.1f} ms per image; load average {os.getloadavg()[0]:.1f}")
-        print(f"per movie: {bytes_pm / 1024:.1f} KB in {files_pm:.1f} files; estimate/real {estimate_check(r['sets']):.2f}")
-        for (kind, fmt, w), kb in by_variant.items():
+            art = image_pass(lambda a, b: movie_jobs(masters, a, b), n, 250, Path(tmp), args.workers)
+            faces = image_pass(lambda a, b: photo_jobs(photos, args.photos, a, b), n, 250, Path(tmp), args.workers)
+        for what, r in (("posters and backdrops", art), ("people's photos", faces)):
+            print(f"\n{label}, {what}: {r['images']} images ({r['failed']} failed), {r['stats']['encoded']} files, "
+                  f"{r['stats']['decoded']} decodes; wall {r['wall']:.1f} s = {1000 * r['wall'] / r['images']:.1f} ms "
+                  f"per image, {r['images'] / r['wall']:.1f} images/s; CPU {r['cpu']:.1f} s = "
+                  f"{1000 * r['cpu'] / r['images']:.1f} ms per image; load average {os.getloadavg()[0]:.1f}")
+        bytes_pm, files_pm, by_variant = per_movie(art["sets"], len(art["sets"]) // 2)
+        photo_bytes, _, photo_variant = per_movie(faces["sets"], len(faces["sets"]))
+        print(f"per movie: {bytes_pm / 1024:.1f} KB in {files_pm:.1f} files; per photo {photo_bytes / 1024:.1f} KB; "
+              f"estimate/real {estimate_check(art['sets'] + faces['sets']):.2f}")
+        for (kind, fmt, w), kb in {**by_variant, **photo_variant}.items():
             print(f"| {kind} | {fmt} | {w} | {kb:.1f} |")
+        cpu_per_movie = (art["cpu"] + faces["cpu"]) / n
+        print(f"\nCPU per movie {1000 * cpu_per_movie:.0f} ms ({1000 * art['cpu'] / n:.0f} artwork + "
+              f"{1000 * faces['cpu'] / n:.0f} for {args.photos:g} photos); 10,000 movies on an idle "
+              f"{os.cpu_count()}-core machine: {cpu_per_movie * 10_000 / (os.cpu_count() or 1) / 60:.1f} minutes")
         print("\n| at 10,000 movies | bytes | files and folders |\n|---|---:|---:|")
-        for what, b, f in projection(bytes_pm, files_pm, 10_000):
+        for what, b, f in projection(bytes_pm, files_pm, photo_bytes * args.photos, args.photos, 10_000):
             print(f"| {what} | {b} | {f} |")
-
 
 if __name__ == "__main__":
     main()

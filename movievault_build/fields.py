@@ -28,12 +28,12 @@ from typing import Any, Iterator, Mapping
 
 # Kinds: the value's shape in the model, in content files and in the API.
 TEXT, PROSE, INT, NUMBER, BOOL, DATE, URL = "text", "prose", "int", "number", "bool", "date", "url"
-NAMES, IDS, RATINGS, PEOPLE, COLLECTION, IMAGES, STREAMS = (
-    "names", "ids", "ratings", "people", "collection", "images", "streams")
+NAMES, IDS, RATINGS, PEOPLE, COLLECTION, IMAGES, STREAMS, FILMS = (
+    "names", "ids", "ratings", "people", "collection", "images", "streams", "films")
 SCALARS = frozenset({TEXT, PROSE, INT, NUMBER, BOOL, DATE, URL})
 MAPPINGS = frozenset({IDS, RATINGS, STREAMS})
 # What "no value" is for each kind (the model's defaults; page_inputs blanks fields with it).
-_EMPTY: dict[str, Any] = {**dict.fromkeys(SCALARS | {COLLECTION}), **dict.fromkeys((NAMES, PEOPLE, IMAGES), ())}
+_EMPTY: dict[str, Any] = {**dict.fromkeys(SCALARS | {COLLECTION}), **dict.fromkeys((NAMES, PEOPLE, IMAGES, FILMS), ())}
 _API: dict[str, dict[str, Any]] = {
     TEXT: {"type": "string"}, PROSE: {"type": "string"}, DATE: {"type": "string"},
     URL: {"type": "string", "pattern": "^https?://"}, INT: {"type": "integer"}, NUMBER: {"type": "number"},
@@ -209,6 +209,13 @@ _BUILT_IN: tuple[Field, ...] = (
     Field("lastplayed", TEXT, Nfo(("lastplayed",), write="lastplayed", at=13, fill=False), own_page=True),
     Field("images", IMAGES, Nfo(parse="custom", at=10, writes=("thumb", "fanart", "art")), limit=100,
           api=False),        # the API publishes the site's own image variants instead (site/api.py)
+    Field("recommendations", FILMS, limit=50,
+          api={"type": "array", "items": {
+              "type": "object", "required": ["tmdb", "title"], "additionalProperties": False,
+              "properties": {"tmdb": {"type": "string"}, "title": {"type": "string"},
+                             "year": {"type": "integer"}}}},
+          doc="The films TMDB recommends to someone who liked this one, in its order "
+              "(the library's own among them join the related films; the rest are on the Discover page)."),
     Field("streams", STREAMS, Nfo(parse="custom", at=26, writes=("fileinfo",)), own_page=True, listed=True,
           api={"type": "object", "description": "Media analysis: video, audio, subtitles, chapters."}),
 )

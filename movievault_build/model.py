@@ -12,14 +12,14 @@ from dataclasses import dataclass, field, fields, make_dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Any, Mapping
 
-from .fields import COLLECTION, FIELDS, IMAGES, MAPPINGS, NAMES, PEOPLE
+from .fields import COLLECTION, FIELDS, FILMS, IMAGES, MAPPINGS, NAMES, PEOPLE
 
 SCHEMA_VERSION = 1
 
 # The metadata vocabulary, in the order it is written to content files (fields.py).
 FIELDS.sealed = True
 METADATA_FIELDS: tuple[str, ...] = tuple(FIELDS)
-LIST_FIELDS = frozenset(f.name for f in FIELDS.values() if f.kind in (NAMES, PEOPLE, IMAGES))
+LIST_FIELDS = frozenset(f.name for f in FIELDS.values() if f.kind in (NAMES, PEOPLE, IMAGES, FILMS))
 DICT_FIELDS = frozenset(f.name for f in FIELDS.values() if f.kind in MAPPINGS)
 # How many entries a list may hold when read from a file someone else wrote (an NFO): far
 # past any real film, and each genre, tag or person is a page — one 178 KB NFO must not
@@ -51,7 +51,8 @@ class Person:
 
 @dataclass(frozen=True)
 class CollectionPart:
-    """One film of a collection as TMDB lists it; the library may or may not hold it."""
+    """One film as TMDB names it — a part of a collection, a recommendation; the library
+    may or may not hold it."""
     tmdb: str
     title: str
     year: int | None = None
@@ -151,7 +152,7 @@ class _MovieMethods:
         out: dict[str, Any] = {}
         for name, kind in _KINDS:
             value = getattr(self, name)
-            if kind in (PEOPLE, IMAGES):
+            if kind in (PEOPLE, IMAGES, FILMS):
                 value = [p.to_dict() for p in value]
             elif kind == COLLECTION:
                 value = value.to_dict() if value else None
@@ -181,7 +182,7 @@ LIBRARY_FACTS: tuple[tuple[str, str, Any], ...] = (
 )
 _TYPES = {"text": "str | None", "prose": "str | None", "date": "str | None", "url": "str | None",
           "int": "int | None", "number": "float | None", "bool": "bool | None", "names": "tuple[str, ...]",
-          "people": "tuple[Person, ...]", "images": "tuple[Artwork, ...]", "collection": "Collection | None",
+          "people": "tuple[Person, ...]", "images": "tuple[Artwork, ...]", "films": "tuple[CollectionPart, ...]", "collection": "Collection | None",
           "ids": "Mapping[str, str]", "ratings": "Mapping[str, Mapping[str, Any]]", "streams": "Mapping[str, Any]"}
 
 
@@ -216,6 +217,8 @@ def movie_from_metadata(slug: str, meta: Mapping[str, Any], **extra: Any) -> Mov
             value = Collection.from_dict(value)
         elif kind == IMAGES:
             value = tuple(Artwork.from_dict(a) for a in value)
+        elif kind == FILMS:
+            value = tuple(CollectionPart.from_dict(p) for p in value if isinstance(p, Mapping) and p.get("tmdb"))
         elif name in LIST_FIELDS:
             value = tuple(str(v) for v in value)
         elif name in DICT_FIELDS:

@@ -157,7 +157,7 @@ class ScanSettings:
     online: OnlineSettings = field(default_factory=OnlineSettings)   # online metadata
     artwork: ArtworkSettings = field(default_factory=ArtworkSettings)   # artwork sources
     publish: PublishSettings = field(default_factory=PublishSettings)
-    person_page_min_films: int = 1     # films a person needs in the library for a page of their own
+    person_page_min_films: int = 2     # films a person needs in the library for a page of their own
     # --- media analysis: ffprobe, subtitles, duplicates, library health ---
     probe: str = "auto"                # auto: probe every file with ffprobe when installed; off
     probe_timeout: float = 30.0        # seconds one ffprobe run may take

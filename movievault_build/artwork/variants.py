@@ -9,6 +9,7 @@ import base64
 import hashlib
 import io
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -40,6 +41,29 @@ DEFAULT_WIDTHS: dict[str, tuple[int, ...]] = {
     "discart": (500,),
     "keyart": (342, 780),
 }
+
+
+# Kinds the site only ever shows as a centred square (people's photos: a round cast-row
+# photo and the person page's round portrait, both `object-fit: cover`): their variants are
+# that square, the same picture on screen for a third fewer pixels than a 2:3 headshot.
+SQUARE_KINDS = frozenset({"actor"})
+
+
+def shown_size(kind: str | None, width: int, height: int) -> tuple[int, int]:
+    """The part of a `width` x `height` master the variants of `kind` keep."""
+    if kind in SQUARE_KINDS:
+        side = min(width, height)
+        return side, side
+    return width, height
+
+
+def crop_shown(im: Image.Image, kind: str | None) -> Image.Image:
+    """`im` cropped to `shown_size` about its centre (what `object-fit: cover` shows)."""
+    w, h = shown_size(kind, *im.size)
+    if (w, h) == im.size:
+        return im
+    left, top = (im.width - w) // 2, (im.height - h) // 2
+    return im.crop((left, top, left + w, top + h))
 
 
 @dataclass(frozen=True)
@@ -99,7 +123,8 @@ class ImageSettings:
         """Only what shapes one file: a WebP change leaves AVIF and JPEG keys alone, and
         two profiles that ask for the same file share it."""
         data = {"v": PIPELINE_VERSION, "f": fmt, "w": width, "q": self.quality_for(kind, fmt),
-                "e": self.effort[fmt], "bg": self.jpeg_background if fmt == "jpeg" else None}
+                "e": self.effort[fmt], "bg": self.jpeg_background if fmt == "jpeg" else None,
+                **({"crop": "square"} if kind in SQUARE_KINDS else {})}
         return _digest(data)
 
     def decoder_fingerprint(self) -> str:
@@ -183,7 +208,7 @@ def target_sizes(width: int, height: int, wanted: tuple[int, ...]) -> list[tuple
 def _plan(source_hash: str, kind: str, info: SourceInfo, settings: ImageSettings) -> list[_Planned]:
     out = []
     for fmt in settings.formats:
-        for w, h in target_sizes(info.width, info.height, settings.widths_for(kind, fmt)):
+        for w, h in target_sizes(*shown_size(kind, info.width, info.height), settings.widths_for(kind, fmt)):
             key = f"{source_hash[:32]}-{settings.variant_fingerprint(fmt, w, kind)}"
             out.append(_Planned(fmt, w, h, VariantCache.relpath(key, FORMAT_EXT[fmt])))
     return out
@@ -259,15 +284,17 @@ def _encode_missing(source: Source, name: str, kind: str, settings: ImageSetting
     """One decode, drafted down towards the largest width missing; every width and
     format is made from it (cache.counts["decoded"] counts decodes)."""
     largest = max((p.width for p in missing), default=64)
-    try:
-        master = decode_master(source, name, largest)
+    kept_width = shown_size(kind, source.width, source.height)[0]
+    try:   # drafted so that the kept part is still at least `largest` wide
+        master = decode_master(source, name, math.ceil(largest * source.width / kept_width))
     except ReadError as exc:
         raise _failure(cache, *ids, exc) from None
     cache.count("decoded")
+    shown = crop_shown(master, kind)
     resized: dict[int, Image.Image] = {}
     for p in missing:
         if p.width not in resized:
-            resized[p.width] = resize_to(master, p.width, p.height)
+            resized[p.width] = resize_to(shown, p.width, p.height)
         try:
             data = encode(resized[p.width], p.format, settings, threads, kind)
         except Exception as exc:  # e.g. WebP's 16383 px limit on an extreme aspect ratio

@@ -167,13 +167,14 @@ def _stdin_lines():
 
 def _register() -> None:
     """Each command group lives in a module named as it is typed; they attach themselves here."""
-    from . import (backup_cmd, cache_cmd, cleanup_cmd, curate_cmd, duplicates_cmd, export_cmd, history_cmd,
-                   images_cmd, index_cmd, init_cmd, nfo_cmd, notify_cmd, playlist_cmd, publish_cmd, query_cmd,
-                   rate_cmd, stats_cmd, subtitles_cmd, sync_cmd, tag_cmd, watch_cmd, watchlist_cmd)
+    from . import (backup_cmd, cache_cmd, cleanup_cmd, curate_cmd, duplicates_cmd, export_cmd, extension_cmd,
+                   history_cmd, images_cmd, index_cmd, init_cmd, nfo_cmd, notify_cmd, playlist_cmd, publish_cmd,
+                   query_cmd, rate_cmd, stats_cmd, subtitles_cmd, suggest_cmd, sync_cmd, tag_cmd, watch_cmd, watchlist_cmd)
 
     for module in (nfo_cmd, images_cmd, cache_cmd, index_cmd, query_cmd, playlist_cmd, tag_cmd, watchlist_cmd,
                    rate_cmd, duplicates_cmd, subtitles_cmd, cleanup_cmd, stats_cmd, export_cmd, backup_cmd,
-                   history_cmd, publish_cmd, watch_cmd, notify_cmd, curate_cmd, init_cmd, sync_cmd):
+                   history_cmd, publish_cmd, watch_cmd, notify_cmd, curate_cmd, suggest_cmd, init_cmd, sync_cmd,
+                   extension_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

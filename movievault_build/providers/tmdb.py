@@ -257,10 +257,24 @@ def map_details(d: dict, image_base: str, country: str, language: str) -> dict:
         "ids": ids,
         "images": _images(d, image_base, language),
         "tags": _names((d.get("keywords") or {}).get("keywords")),
+        "recommendations": recommendations(d.get("recommendations")),
     }
     if meta["original_title"] == meta["title"]:
         meta["original_title"] = None
     return _compact(meta)
+
+
+def recommendations(page: dict | None) -> list[dict]:
+    """The first page of /movie/{id}/recommendations (appended to the details request: one
+    request a film, not two) -> [{tmdb, title, year}] in TMDB's order."""
+    results = (page or {}).get("results") if isinstance(page, dict) else None
+    out = []
+    for r in results or []:
+        if isinstance(r, dict) and r.get("id") and (r.get("title") or r.get("name")):
+            ref = {"tmdb": str(r["id"]), "title": r.get("title") or r.get("name"),
+                   "year": match.year_of(r.get("release_date"))}
+            out.append({k: v for k, v in ref.items() if v is not None})
+    return out
 
 
 def map_collection(d: dict) -> dict:
@@ -285,7 +299,6 @@ def map_extra(d: dict, image_base: str | None = None) -> dict:
                               for kind, key in (("poster", "poster_path"), ("fanart", "backdrop_path"))
                               if image_base and collection.get(key)],
         "translations": translations(d.get("translations")),
-        "recommendations": [str(r["id"]) for r in (d.get("recommendations") or {}).get("results") or []],
         "collection_id": str(collection["id"]) if collection.get("id") else None,
         "keywords": _names((d.get("keywords") or {}).get("keywords")),
         "popularity": d.get("popularity"),

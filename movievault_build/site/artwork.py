@@ -245,15 +245,18 @@ def thumbnail_urls(views: dict[tuple[str, str], dict[str, Any]], kind: str = "po
             for (slug, k), view in views.items() if k == kind and view["srcset"]}
 
 
-def grid_poster_urls(views: dict[tuple[str, str], dict[str, Any]], width: int = 342) -> dict[str, str]:
-    """slug -> one poster variant for script-built grids: WebP (every current browser) at the
-    largest width not above `width`, else the fallback format's."""
+def grid_poster_urls(views: dict[tuple[str, str], dict[str, Any]], width: int = 500) -> dict[str, str]:
+    """slug -> one poster variant for script-built grids (the library page): AVIF, which
+    every current browser decodes, else WebP, else the fallback format's, at the largest
+    width not above `width` — what the server-rendered cards' <source> gives the same
+    browsers, so the JPEG can stay small (it is left to browsers without AVIF and link
+    previews)."""
     out = {}
     for (slug, kind), view in views.items():
         if kind != "poster":
             continue
-        webp = next((s["srcset"] for s in view["sources"] if s["type"] == "image/webp"), None)
-        options = webp or view["srcset"]
+        by_type = {s["type"]: s["srcset"] for s in view["sources"]}
+        options = by_type.get("image/avif") or by_type.get("image/webp") or view["srcset"]
         fitting = [uw for uw in options if uw[1] <= width] or options
         out[slug] = max(fitting, key=lambda uw: uw[1])[0]
     return out

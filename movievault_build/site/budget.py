@@ -9,36 +9,36 @@ GitLab Pages does: every page is a folder and its index.html.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ..artwork.cache import VariantCache
 from ..artwork.decode import upright_size
-from ..artwork.variants import ImageSettings, cached_variants_of, target_sizes
+from ..artwork.variants import ImageSettings, cached_variants_of, shown_size, target_sizes
 from ..model import Movie
 from .artwork import SITE_PREFIX, site_masters
-from .catalog import ACTOR_BILLING
+from .catalog import with_pages
 
 # A variant's bytes grow with its pixels to the power 0.65 (larger images have smoother
 # areas); the factor by format and quality (the nearest is used) was fitted to photo-like
-# posters and backdrops from 342 to 1280 px wide (benchmarks/image_bench.py checks it).
+# posters and backdrops from 240 to 1280 px wide (benchmarks/image_bench.py checks it). It
+# overestimates people's 160 px squares by about a third: a site not built yet is counted high.
 BYTES_EXPONENT = 0.65
 BYTES_FACTOR = {
-    "avif": {40: 3.45, 50: 5.3, 60: 7.45},
+    "avif": {35: 2.85, 40: 3.45, 50: 5.3, 60: 7.45},
     "webp": {70: 5.6, 80: 7.5},
     "jpeg": {60: 7.8, 65: 8.5, 70: 9.5, 80: 12.3, 82: 13.0},
 }
 # HTML and JSON per page, measured on a built site of 300 movies with ten billed actors
-# each (benchmarks/budget_bench.py): a movie's page (24.9 KB with its cast and related
+# each (benchmarks/budget_bench.py): a movie's page (20.8 KB with its cast and related
 # rows), its API document (1.9 KB), its share of the search shards, the library and the
-# genre and decade pages (about 6 KB) — with the page's folder and its search shard, four
-# entries; a person's page (14.1 KB: a page carries about 10 KB of theme markup however
+# genre and decade pages (about 5 KB) — with the page's folder and its search shard, four
+# entries; a person's page (12.3 KB: a page carries about 8 KB of theme markup however
 # short) and its folder; what every site has (theme assets, 404, feeds).
-MOVIE_PAGE_BYTES, MOVIE_PAGE_ENTRIES = 33_000, 4
-PERSON_PAGE_BYTES, PERSON_PAGE_ENTRIES = 14_100, 2
-COLLECTION_PAGE_BYTES = 13_000
+MOVIE_PAGE_BYTES, MOVIE_PAGE_ENTRIES = 28_400, 4
+PERSON_PAGE_BYTES, PERSON_PAGE_ENTRIES = 12_700, 2
+COLLECTION_PAGE_BYTES = 12_000
 FIXED_BYTES, FIXED_ENTRIES = 3_300_000, 350
 MB = 1024 * 1024
 
@@ -81,7 +81,7 @@ def _whose(host: str) -> str:
 
 
 def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: ImageSettings,
-            site_dir: Path | None = None, person_min_films: int = 1) -> Projection:
+            site_dir: Path | None = None, person_min_films: int = 2) -> Projection:
     masters = site_masters(movies, content_dir)
     image_bytes, variants, estimated = _image_bytes(masters, content_dir, cache_dir, settings)
     # A master's variants share a folder named by the first two hex digits of its hash:
@@ -101,12 +101,9 @@ def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: I
                       site_dir is not None and site_dir.is_dir())
 
 
-def _person_pages(movies: Iterable[Movie], min_films: int = 1) -> int:
+def _person_pages(movies: Iterable[Movie], min_films: int = 2) -> int:
     """Directors and billed actors with `min_films` films get a page (site/catalog.py)."""
-    films: Counter[str] = Counter()
-    for m in movies:
-        films.update({*m.directors, *(p.name for p in m.cast if (p.order or 0) < ACTOR_BILLING)})
-    return sum(n >= min_films for n in films.values())
+    return len(with_pages(movies, min_films))
 
 
 def _image_bytes(masters, content_dir: Path, cache_dir: Path,
@@ -156,7 +153,7 @@ def _estimate(path: str, kind: str, settings: ImageSettings) -> dict[str, int]:
     out = {}
     for fmt in settings.formats:
         factor = _factor(fmt, settings.quality_for(kind, fmt))
-        for w, h in target_sizes(width, height, settings.widths_for(kind, fmt)):
+        for w, h in target_sizes(*shown_size(kind, width, height), settings.widths_for(kind, fmt)):
             out[f"{path}|{fmt}|{w}"] = int(factor * (w * h) ** BYTES_EXPONENT)
     return out
 

@@ -1,15 +1,20 @@
 """Group the library for browsing: collections, people, genres, decades, tags, and each
 movie's neighbours and related films. Pure and linear in the number of movies (every
 lookup goes through an inverted index; long lists — genres, tags and people's
-filmographies — are capped before scoring)."""
+filmographies — are capped before scoring).
+
+Related films are scored on what the films share (collection, people, keywords, genres),
+on how alike their plots and keywords read (recommend/, computed once per library text)
+and on TMDB's recommendations that the library holds."""
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ..model import CollectionPart, Movie
+from ..recommend.analysis import TextAnalysis
 from ..slugs import slugify, unique_slug
 
 ACTOR_BILLING = 8        # actors billed this high get a page (all directors do)
@@ -46,6 +51,7 @@ class Catalog:
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)     # (kind, name) -> slug
     order: list[Movie] = field(default_factory=list)                       # library order
     related: dict[str, tuple[Movie, ...]] = field(default_factory=dict)   # slug -> related movies
+    suggested: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # slug -> [(genre, confidence)]
 
     def group_uri(self, kind: str, name: str) -> str | None:
         slug = self.by_name.get((kind, name))
@@ -77,9 +83,25 @@ def tags_of(movie: Movie) -> list[str]:
     return user + [t for t in movie.tags if t not in user]
 
 
-def build_catalog(movies: Sequence[Movie], person_min_films: int = 1) -> Catalog:
+def person_films(movies: Iterable[Movie]) -> Counter[str]:
+    """Films per person as person pages count them: directors and actors billed within
+    ACTOR_BILLING."""
+    films: Counter[str] = Counter()
+    for movie in movies:
+        films.update({name for kind, name in _memberships(movie) if kind == "person"})
+    return films
+
+
+def with_pages(movies: Iterable[Movie], person_min_films: int) -> set[str]:
+    """The people who get a page of their own (build_catalog's rule)."""
+    return {name for name, n in person_films(movies).items() if n >= person_min_films}
+
+
+def build_catalog(movies: Sequence[Movie], person_min_films: int = 1,
+                  text: TextAnalysis | None = None) -> Catalog:
     """`person_min_films`: fewer films than this and a person gets no page (their name
-    is shown without a link)."""
+    is shown without a link). `text`: the library's text analysis (recommend/analysis.py),
+    for plot-alike related films and genre suggestions; None: neither."""
     catalog = Catalog(order=sorted(movies, key=sort_key))
     catalog._index = {m.slug: i for i, m in enumerate(catalog.order)}
     members: dict[tuple[str, str], list[Movie]] = defaultdict(list)
@@ -100,8 +122,22 @@ def build_catalog(movies: Sequence[Movie], person_min_films: int = 1) -> Catalog
         taken[slug] = Group(kind, slug, name, tuple(ordered), overviews.get(name) if kind == "collection" else None,
                             parts)
         catalog.by_name[(kind, name)] = slug
-    catalog.related = _related(catalog.order, members)
+    text = text or TextAnalysis()
+    catalog.related = _related(catalog.order, members, likes=_likes(catalog.order, text, by_tmdb))
+    catalog.suggested = dict(text.suggested)
     return catalog
+
+
+def _likes(order: Sequence[Movie], text: TextAnalysis, by_tmdb: dict[str, Movie]) -> dict[str, list[tuple[str, float]]]:
+    """slug -> [(reason, slug, strength 0-1)] beyond shared groups: plot likeness and TMDB's
+    recommendations the library holds."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for movie in order:
+        found = [("plot", other, score) for other, score in text.near.get(movie.slug, ())[:PLOT_POOL]]
+        found += [("tmdb", by_tmdb[r.tmdb].slug, 1.0) for r in movie.recommendations if r.tmdb in by_tmdb]
+        if found:
+            out[movie.slug] = found
+    return out
 
 
 def catalog_to_plain(catalog: Catalog) -> tuple:
@@ -110,14 +146,15 @@ def catalog_to_plain(catalog: Catalog) -> tuple:
                tuple(p.slug if isinstance(p, Movie) else (p.tmdb, p.title, p.year) for p in g.parts))
               for g in catalog.all_groups()]
     return ([m.slug for m in catalog.order], groups,
-            {slug: tuple(m.slug for m in found) for slug, found in catalog.related.items()})
+            {slug: tuple(m.slug for m in found) for slug, found in catalog.related.items()},
+            catalog.suggested)
 
 
 def catalog_from_plain(plain: tuple, movies: Sequence[Movie]) -> Catalog:
     """The catalog `catalog_to_plain` saw, over these movies: build_catalog's result when
     what it reads of them is unchanged (site/page_inputs.py's shared digest). Raises
     KeyError when a slug is not among `movies`."""
-    order, groups, related = plain
+    order, groups, related, suggested = plain
     by_slug = {m.slug: m for m in movies}
     catalog = Catalog(order=[by_slug[s] for s in order])
     catalog._index = {s: i for i, s in enumerate(order)}
@@ -127,6 +164,7 @@ def catalog_from_plain(plain: tuple, movies: Sequence[Movie]) -> Catalog:
             tuple(by_slug[p] if isinstance(p, str) else CollectionPart(*p) for p in parts))
         catalog.by_name[(kind, name)] = slug
     catalog.related = {s: tuple(by_slug[r] for r in found) for s, found in related.items()}
+    catalog.suggested = {s: [(g, float(c)) for g, c in found] for s, found in suggested.items()}
     return catalog
 
 
@@ -162,12 +200,15 @@ def _memberships(movie: Movie) -> Iterable[tuple[str, str]]:
         yield "tag", tag
 
 
-# Why films are alike, and how much each reason weighs.
-WEIGHTS = {"collection": 6.0, "director": 4.0, "person": 2.0, "tag": 1.5, "genre": 1.0}
+# Why films are alike, and how much each reason weighs (plot: times the cosine, 0-1).
+WEIGHTS = {"collection": 6.0, "director": 4.0, "person": 2.0, "tag": 1.5, "genre": 1.0,
+           "plot": 5.0, "tmdb": 3.0}
+PLOT_POOL = 12     # the most alike plots considered for a film's related list
 
 
 def _related(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]],
-             pool: int | None = PERSON_POOL) -> dict[str, tuple[Movie, ...]]:
+             pool: int | None = PERSON_POOL,
+             likes: dict[str, list[tuple[str, str, float]]] | None = None) -> dict[str, tuple[Movie, ...]]:
     # Movies are counted by their position in `order`, which is their sort_key rank: ties
     # break on it for free, and the inner loop adds small ints (this runs ~200 times per
     # movie). The best few come from a cut at the sixth-best score, not a full sort.
@@ -192,6 +233,9 @@ def _related(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]]
             weight = WEIGHTS[reason]
             for i in found:
                 scores[i] = get(i, 0) + weight
+        for reason, other, strength in (likes or {}).get(movie.slug, ()):
+            i = rank[other]
+            scores[i] = get(i, 0) + WEIGHTS[reason] * strength
         scores.pop(me, None)
         if not scores:
             related[movie.slug] = ()

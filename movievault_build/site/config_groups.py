@@ -106,6 +106,8 @@ class SiteConfig(base.Config):
     allow_indexing = c.Type(bool, default=False)   # false: robots.txt asks crawlers to stay away
     show_paths = c.Type(bool, default=False)       # print library paths on the site (off: privacy)
     workers = c.Optional(Range(int, 1))            # processes for pages and content reads; default all cores
-    # A person gets a page with this many films in the library (directors and billed actors);
-    # 2 leaves out the pages that would repeat one film's card (benchmarks/README.md, budget).
-    person_page_min_films = c.Type(int, default=1)
+    # A person gets a page with this many films in the library (directors and billed actors).
+    # 2 by default: a page for one film only repeats that film's card, and at 10,000 movies
+    # such pages are two thirds of all person pages (benchmarks/README.md, budget); the
+    # others are named, with their photo, in the movie's cast. 1 gives everyone a page.
+    person_page_min_films = c.Type(int, default=2)

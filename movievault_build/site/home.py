@@ -7,9 +7,15 @@ repository's site_src/index.md does); the page's own Markdown shows above the ro
 are picked here from the catalog in one pass each (heapq, never a sort of the library), so
 a library of 10,000 movies costs milliseconds per build.
 
-The rows of what a person did with the films (unwatched favourites, the watchlist) are the
-default user's; with several users each has their own rows beside them (`others`), and the
-page shows those of the user chosen in the header's switcher (assets/movievault/app.js).
+The rows of what a person did with the films (unwatched favourites, the watchlist, "because
+you watched X") are the default user's; with several users each has their own rows beside
+them (`others`), and the page shows those of the user chosen in the header's switcher
+(assets/movievault/app.js).
+
+"Because you watched X" is made here, per user, from the related films the catalog already
+holds: the users' state files come from content/ in the same build, so the rows are as
+fresh as the state a browser would fetch, cost no extra download or script, and show
+without JavaScript. X is each user's latest watched films (last played first).
 """
 from __future__ import annotations
 
@@ -25,6 +31,8 @@ from .views import Links, card_view
 HOME_TEMPLATE = "home.html"
 ROW = 16            # posters per row
 GENRE_ROWS = 4      # the biggest genres get a row each
+BECAUSE_ROWS = 2    # "because you watched X" rows per user
+BECAUSE_LOOK = 12   # latest watched films looked at for those rows
 
 
 def _best(movies: Iterable[Movie], key: Callable[[Movie], Any], n: int = ROW) -> list[Movie]:
@@ -67,6 +75,43 @@ def _user_rows(movies: list[Movie], links: Links, wanted: Sequence[tuple[str, tu
     return rows
 
 
+def _because(catalog: Catalog, by_slug: Mapping[str, Movie], states: Mapping[str, WatchState],
+             ) -> list[tuple[Movie, list[Movie]]]:
+    """One user's latest watched films (last played, then most played, then library order),
+    each with its related films that user has not watched; films with none are skipped."""
+    def recent(slug: str) -> tuple:
+        s = states[slug]
+        return (s.lastplayed.timestamp() if s.lastplayed else 0.0, s.playcount, -catalog._index[slug])
+    watched = [slug for slug, s in states.items() if s.watched and slug in by_slug]
+    out = []
+    for slug in heapq.nlargest(BECAUSE_LOOK, watched, key=recent):
+        unseen = [m for m in catalog.related.get(slug, ()) if not getattr(states.get(m.slug), "watched", False)]
+        if unseen:
+            out.append((by_slug[slug], unseen))
+        if len(out) == BECAUSE_ROWS:
+            break
+    return out
+
+
+def _because_rows(catalog: Catalog, links: Links, states: Mapping[str, Mapping[str, WatchState]],
+                  ) -> list[dict[str, Any]]:
+    """Row n is each user's n-th "because you watched" shelf, titled by its film."""
+    by_slug = {m.slug: m for m in catalog.order}
+    found = [(name, _because(catalog, by_slug, s)) for name, s in states.items()]
+    rows = []
+    for n in range(BECAUSE_ROWS):
+        each = []
+        for name, lists in found:
+            seen, films = lists[n] if n < len(lists) else (None, [])
+            title = f"Because you watched {seen.title}" if seen else ""
+            each.append(_row(f"because-{n + 1}", title, films[:ROW], links, None) | {"user": name})
+        first = each[0]
+        first["others"] = [{"user": r["user"], "title": r["title"], "cards": r["cards"], "total": r["total"]}
+                           for r in each[1:]]
+        rows.append(first)
+    return rows
+
+
 def home_view(catalog: Catalog, links: Links, states: Mapping[str, Mapping[str, WatchState]] | None = None,
               ) -> dict[str, Any]:
     """`states`: user -> slug -> state, the default user first (site/user_states.py); without
@@ -82,6 +127,7 @@ def home_view(catalog: Catalog, links: Links, states: Mapping[str, Mapping[str, 
                                                 key=lambda m: (str(m.added), -rank[m.slug])), links,
              {"sort": "added-desc"}, sum(1 for m in movies if m.added)),
         *_user_rows(movies, links, wanted),
+        *_because_rows(catalog, links, states),
         _row("top", "Top rated", _best((m for m in movies if m.rating), key=lambda m: (m.rating, -rank[m.slug])),
              links, {"sort": "rating-desc"}),
     ]

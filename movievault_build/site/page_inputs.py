@@ -29,15 +29,15 @@ from ..probe.facets import quality_label
 from ..model import Movie
 
 # Fields of a movie that no page but its own shows: the declared fields marked `own_page`
-# (fields.py) but for those api/movies.json lists (`summary`), and these library facts. site/views.py's card_view and the catalog read none
-# of them, but for the card's quality badge, which the shared digest adds itself. `user`
+# (fields.py) but for those api/movies.json lists (`summary`), and these library facts.
+# site/views.py's card_view and the catalog read none of them, but for the card's quality badge, which the shared digest adds itself. `user`
 # keeps its tags, which make tag pages; the rest of it reaches other pages only through
 # the users' state files (site/user_states.py).
 OWN_PAGE_ONLY = {**{f.name: f.empty for f in FIELDS.values() if f.own_page and f.summary is False},
                  **dict(files=(), sources={}, added=None, confidence=None, translations={}, body="")}
 # What the library browser's index (site/library_index.py) reads of a movie beyond what
-# other pages show: the fields marked `listed` or `browse`, and these facts; the whole `user` block
-# counts (favourite and watched flags, tags). The statistics (vault/stats.py) read these
+# other pages show: the fields marked `listed` or `browse`, and these facts; the whole
+# `user` block counts (favourite and watched flags, tags). The statistics (vault/stats.py) read these
 # and the fields' `sources` too.
 INDEX_READS = tuple(f.name for f in FIELDS.values() if f.listed or f.browse) + ("added", "files")
 VERSION = str(VERSIONS["page_inputs"])
@@ -59,13 +59,6 @@ def stats_digest(movie: Movie, index: str) -> str:
     return _h(VERSION, "stats", index, repr(sorted(movie.sources.items())))
 
 
-def pages_settings(person_page_min_films: int) -> str:
-    """The site settings that decide which pages there are, and so what every page links:
-    part of the library's digests (site settings shown on every page are in the site's
-    fingerprint, site/render.py)."""
-    return f"|person_page_min_films={person_page_min_films}"
-
-
 class PageInputs:
     """Digests of the movies of one build; the shared and index digests of each full
     digest are remembered in `memo` (a small file in the page cache), so an unchanged
@@ -77,16 +70,19 @@ class PageInputs:
         self._memo: dict[str, tuple[str, str, str]] = read_memo(self.memo_path, dict) or {}
         self.full: dict[str, str] = {}
         self.library = self.index = self.stats = ""
-        self.art_key = ""
+        self.art_key = self.text = ""
 
     def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str,
-                    settings_key: str = "") -> None:
+                    catalog_key: str = "", text_key: str = "") -> None:
         """The library's digests; movies without a full digest (read without the parsed
-        cache) leave them empty, so no page or file is taken as known. `settings_key`
-        stands for the settings that shape what pages show of other movies (`pages_settings`)."""
+        cache) leave them empty, so no page or file is taken as known. `catalog_key` stands
+        for the settings that group the library (who gets a person page, hence which names
+        on every page are links). `text_key` stands for the library's text
+        (recommend/analysis.py): a movie page's related films and genre suggestions read
+        the other films' plots, which no other page shows."""
         lines: tuple[list[str], list[str], list[str]] = ([], [], [])
         used = {}
-        self.art_key = art_key + settings_key
+        self.art_key = art_key
         for movie in movies:
             digest = full.get(movie.slug)
             if digest is None:
@@ -101,7 +97,8 @@ class PageInputs:
                 kind.append(f"{movie.slug}:{found}")
             self.full[movie.slug] = digest
         code = code_fingerprint()
-        self.library, self.index, self.stats = (_h(VERSION, name, code, self.art_key, *kind)
+        self.text = text_key
+        self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, catalog_key, *kind)
                                                 for name, kind in zip(("library", "index", "stats"), lines))
         if used != self._memo:
             try:
@@ -112,7 +109,7 @@ class PageInputs:
 
     def movie_page(self, slug: str) -> str | None:
         full = self.full.get(slug)
-        return _h("movie", full, self.library) if full and self.library else None
+        return _h("movie", full, self.library, self.text) if full and self.library else None
 
     def movie_document(self, slug: str, url: str) -> str | None:
         """api/movies/<slug>.json shows the movie, its URL and its pictures only."""

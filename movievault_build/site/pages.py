@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..cache.memo import keep, recall
 from ..model import Movie
+from ..recommend.analysis import TextAnalysis, analyse, text_digest
 from . import views
 from .artwork import SiteArt
 from .catalog import KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog, catalog_from_plain, catalog_to_plain
@@ -127,19 +128,35 @@ def paged_uri(number: int) -> str:
 
 
 def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
-                       person_min_films: int = 1) -> Catalog:
+                       person_min_films: int = 1, text_key: str | None = None) -> Catalog:
     """build_catalog(movies), or last build's catalog over these movies when the library's
-    shared digest (what the catalog reads of every movie) is the same."""
-    library_digest = f"{library_digest}:{person_min_films}"
+    shared digest (what the catalog reads of every movie) and its text (`text_key`,
+    recommend/analysis.py's digest) are the same. The text analysis has a memo of its own
+    beside `memo`: a changed rating rebuilds the catalog but not the TF-IDF."""
+    text_key = text_key if text_key is not None else text_digest(movies)
+    library_digest = f"{library_digest}:{person_min_films}:{text_key}"
     last = recall(memo, library_digest)      # the plain catalog
     if last is not None:
         try:
             return catalog_from_plain(last, movies)
         except (ValueError, TypeError, KeyError, IndexError):
             pass            # damaged: built afresh
-    catalog = build_catalog(movies, person_min_films)
+    catalog = build_catalog(movies, person_min_films, remembered_text(movies, text_key, memo.with_name("text.marshal")))
     keep(memo, library_digest, catalog_to_plain(catalog))
     return catalog
+
+
+def remembered_text(movies: list[Movie], text_key: str, memo: Path) -> TextAnalysis:
+    """The library's text analysis, or last build's when its text is the same."""
+    last = recall(memo, text_key)
+    if last is not None:
+        try:
+            return TextAnalysis.from_plain(last)
+        except (ValueError, TypeError):
+            pass
+    text = analyse(movies)
+    keep(memo, text_key, text.to_plain())
+    return text
 
 
 def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: SiteArt,

@@ -20,6 +20,7 @@ from ..errors import MovieVaultError, os_error_line
 from ..log import REPEATS, get_logger, timed
 from ..logconfig import configure as configure_logging
 from ..profiles import from_environment
+from ..recommend.analysis import text_digest
 from ..setup.envfile import load as load_env
 from ..problems import report as report_problems
 from ..store.library import load_movies
@@ -27,12 +28,13 @@ from .artwork import build_art, forget_art
 from .catalog import KIND_FOLDER
 from .config import MovieVaultConfig, placement_errors, scan_settings
 from .data_files import DataFiles
+from .discover_page import DiscoverPage, add_discover_page
 from .headers import template_scripts, write_headers
 from .health import HealthPage, add_health_page
 from .home import HOME_TEMPLATE, home_view
 from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES, SitePages, add_pages, remembered_catalog
 from .playlists import PlaylistPages, add_playlist_pages
-from .page_inputs import PageInputs, pages_settings
+from .page_inputs import PageInputs
 from .output_tree import MissingCacheFiles, OutputTree
 from .library_page import LibraryPageMemo
 from .offline import write_service_worker
@@ -70,6 +72,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         self.pages = SitePages()
         self.playlists = PlaylistPages()
         self.stats = StatsPage()
+        self.discover = DiscoverPage()
         self.health = HealthPage()
         self.library_page = LibraryPageMemo()
         self.watch: ServeWatch | None = None
@@ -150,16 +153,19 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
                             self.settings.images, self.config.images.workers)
         with timed(log, "digests"):
             self.inputs = PageInputs(cache_path(self.settings.cache_dir, "shared_digests"))
-            self.inputs.add_library(movies, digests, art.key, pages_settings(self.settings.person_page_min_films))
+            text_key = text_digest(movies)
+            self.inputs.add_library(movies, digests, art.key,
+                                    f"person_page_min_films={self.settings.person_page_min_films}", text_key)
         report_problems(log, problems + art.problems, self.settings.known_problems)
         with timed(log, "pages planned"):
             catalog = remembered_catalog(movies, self.inputs.library, cache_path(self.settings.cache_dir, "catalog"),
-                                         self.settings.person_page_min_films)
+                                         self.settings.person_page_min_films, text_key)
             self.pages = add_pages(files, config, movies, art, catalog)
             self.files = files
             self.playlists = add_playlist_pages(files, config, movies, self.settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, self.settings, problems,   # health/
                                           self.pages.links.movies, self.scan_problems)
+            self.discover = add_discover_page(files, config, catalog, self.pages.links)    # discover/
             self.user_states, watching = add_user_files(files, config, self.settings.content_dir,
                                                         self.settings.users, movies)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
@@ -207,7 +213,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         if (known := self.library_page.context_for(page.file.src_uri)) is not None:
             context.update(known)
             return context
-        for source in (self.pages, self.playlists, self.stats, self.health):
+        for source in (self.pages, self.playlists, self.stats, self.health, self.discover):
             extra = source.context_for(page.file.src_uri)
             if extra:
                 context.update(extra)

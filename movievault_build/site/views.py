@@ -97,6 +97,8 @@ def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
         "studios": list(movie.studios),
         "countries": list(movie.countries),
         "genres": [links.group("genre", g) for g in movie.genres],
+        # guesses from the films that read alike (recommend/genres.py): shown as such, never as facts
+        "suggested_genres": [{"name": g, "percent": round(c * 100)} for g, c in catalog.suggested.get(movie.slug, ())],
         "decade": links.group("decade", decade(movie.year)),
         "collection": links.group("collection", collection),
         "collection_films": film_views(siblings, links, movie.slug),

@@ -36,16 +36,17 @@ STREAMS = {
               "frame_rate": NUM, "bit_depth": INT, "pix_fmt": TEXT, "hdr": TEXT, "bitrate": INT},
     "audio": [TRACK], "subtitles": [TRACK], "chapters": [{"start": NUM, "end": NUM, "title": TEXT}],
 }
+FILM = {"tmdb": TEXT, "title": TEXT, "year": INT, NEEDS: "tmdb"}
 PERSON = (TEXT, {"name": TEXT, "role": TEXT, "order": INT, "thumb": TEXT, NEEDS: "name"})
 COLLECTION = (TEXT, {"name": TEXT, "overview": TEXT, "tmdb": TEXT, NEEDS: "name",
-                     "parts": [{"tmdb": TEXT, "title": TEXT, "year": INT, NEEDS: "tmdb"}]})
+                     "parts": [FILM]})
 IMAGE = {"kind": TEXT, "src": TEXT, "path": TEXT, "aspect": TEXT, "sha256": TEXT, NEEDS: "kind"}
 # Each declared field's shape (fields.py), by its kind.
 SHAPES = {**dict.fromkeys((fields.TEXT, fields.PROSE, fields.DATE, fields.URL), TEXT),
           fields.INT: INT, fields.NUMBER: NUM, fields.BOOL: BOOL, fields.NAMES: [TEXT],
           fields.IDS: {str: TEXT}, fields.RATINGS: {str: {"value": NUM, "votes": INT, "max": NUM}},
           fields.PEOPLE: [PERSON], fields.COLLECTION: COLLECTION, fields.IMAGES: [IMAGE],
-          fields.STREAMS: STREAMS}
+          fields.STREAMS: STREAMS, fields.FILMS: [FILM]}
 METADATA = {f.name: SHAPES[f.kind] for f in fields.FIELDS.values()}
 QUALITY = {"codec": TEXT, "hdr": TEXT, "bit_depth": INT, "channels": INT, "lossless_audio": BOOL,
            "bitrate": INT, "duration": NUM}

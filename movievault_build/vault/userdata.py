@@ -37,6 +37,13 @@ def edit_user(content_dir: Path, slug: str, change: Callable[[CommentedMap], Any
     apart (a top-level `user:` in block style): a sync writing thousands of watch states
     then pays for a few lines per movie, not the whole front matter, and every other
     byte of the file stays as it was."""
+    path, _old, new_text, result = user_edit(content_dir, slug, change)
+    atomic_write_text(path, new_text)
+    return result
+
+
+def user_edit(content_dir: Path, slug: str, change: Callable[[CommentedMap], Any]) -> tuple[Path, str, str, Any]:
+    """What `edit_user` would write, without writing: (path, old text, new text, result)."""
     path = movie_file(content_dir, slug)
     text = document.read_text(path)      # a regular file within the size limit, UTF-8
     edited = document.edit_block(text, str(path), "user", lambda user: _user_map(path, user, change))
@@ -48,8 +55,7 @@ def edit_user(content_dir: Path, slug: str, change: Callable[[CommentedMap], Any
         doc["user"] = user
         result = change(user)
         new_text = document.dump(doc, body)
-    atomic_write_text(path, new_text)
-    return result
+    return path, text, new_text, result
 
 
 def _user_map(path: Path, user: Any, change: Callable[[CommentedMap], Any] | None) -> Any:

@@ -14,9 +14,25 @@ from artwork_images import encode, open_variant, photo
 def test_compact_is_avif_and_one_small_jpeg_for_posters_only(cache):
     data = encode(photo(1000, 1500), "JPEG", quality=90)
     s = render_variants(data, "poster", profile_settings("compact"), cache, "poster.jpg")
-    assert sorted((v.format, v.width) for v in s.variants) == [("avif", 500), ("jpeg", 342)]
+    assert sorted((v.format, v.width) for v in s.variants) == [("avif", 500), ("jpeg", 240)]
     backdrop = render_variants(encode(photo(1920, 1080), "JPEG"), "fanart", profile_settings(), cache, "b.jpg")
     assert [(v.format, v.width) for v in backdrop.variants] == [("avif", 960)]
+
+
+def test_peoples_photos_are_the_centred_square_the_site_shows(cache):
+    """A 2:3 headshot shows as a round centre crop (object-fit: cover): the variant is that
+    square, from the middle of the picture, and a landscape photo is cropped the same way."""
+    from PIL import Image
+    im = Image.new("RGB", (400, 600), (200, 0, 0))
+    im.paste((0, 0, 200), (0, 100, 400, 500))           # the middle 400 x 400 is blue
+    s = render_variants(encode(im, "PNG"), "actor", profile_settings(), cache, "face.png")
+    assert [(v.format, v.width, v.height) for v in s.variants] == [("avif", 160, 160)]
+    r, g, b = open_variant(cache, s.variants[0]).convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    assert b > 150 and r < 60                          # no red band from the top or bottom
+    wide = render_variants(encode(photo(900, 300), "JPEG"), "actor", profile_settings(), cache, "w.jpg")
+    assert [(v.width, v.height) for v in wide.variants] == [(160, 160)]
+    poster = render_variants(encode(photo(400, 600), "JPEG"), "poster", profile_settings(), cache, "p.jpg")
+    assert (poster.variants[0].width, poster.variants[0].height) == (400, 600)   # other kinds keep their shape
 
 
 def test_a_kind_without_fallback_names_its_first_format_in_the_img(cache):
@@ -43,13 +59,13 @@ def test_explicit_keys_override_the_profile_key_by_key():
     assert s.widths_for("poster", "avif") == (400,) and s.widths_for("poster", "jpeg") == (200,)
     assert s.widths_for("fanart", "avif") == PROFILES["compact"]["widths"]["fanart"]
     webp = profile_settings("compact", formats=("avif", "webp"))
-    assert webp.fallback_format == "webp" and webp.widths_for("poster", "webp") == (342,)
+    assert webp.fallback_format == "webp" and webp.widths_for("poster", "webp") == (240,)
     assert profile_settings("compact", formats=("avif",)).widths_for("poster", "avif") == (500,)
 
 
 def test_the_backdrop_takes_its_own_avif_quality_unless_one_is_set_for_every_kind(cache):
     compact = profile_settings()
-    assert (compact.quality_for("fanart", "avif"), compact.quality_for("poster", "avif")) == (40, 50)
+    assert (compact.quality_for("fanart", "avif"), compact.quality_for("poster", "avif")) == (35, 50)
     # The quality is in the file's key: the same master and width at another quality is another file.
     assert compact.variant_fingerprint("avif", 960, "fanart") != compact.variant_fingerprint("avif", 960, "poster")
     data = encode(photo(1920, 1080), "JPEG", quality=90)

@@ -11,7 +11,8 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, serious_violations, set_scheme, sized_page
 
-SECTIONS = ["Home", "Library", "Collections", "People", "Genres", "Decades", "Tags", "Playlists", "Stats", "Health"]
+SECTIONS = ["Home", "Library", "Collections", "People", "Genres", "Decades", "Tags", "Playlists", "Discover", "Stats",
+            "Health"]
 PAGES = {   # name -> path: one page of every kind
     "home": "", "library": "library/", "library-list": "library/?view=list", "movie": "movies/the-matrix-1999/",
     "person": "people/ridley-scott/", "collection": "collections/back-to-the-future-collection/",

@@ -22,7 +22,7 @@ def test_quality_change_reencodes_one_format_and_prune_drops_the_old(tmp_path):
     cfg = make_site(tmp_path, [lib])
     assert mkdocs_build(cfg).returncode == 0
     first = json.loads(cli(cfg, "images", "stats", "--json").stdout)["formats"]
-    # The compact profile: AVIF at 400 (500 would upscale: the source width instead) and one JPEG at 342.
+    # The compact profile: AVIF at 400 (500 would upscale: the source width instead) and one JPEG at 240.
     assert {f: t["files"] for f, t in first.items()} == {"avif": 1, "jpeg": 1}
 
     cfg.write_text(cfg.read_text() + "      images:\n        quality: {avif: 40}\n")

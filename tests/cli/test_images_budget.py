@@ -98,3 +98,32 @@ def test_bad_publish_and_image_settings_name_the_key(tmp_path):
         out = cli(cfg, "images", "stats")
         assert out.returncode != 0 and message in out.stderr, (block, out.stderr)
         assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+
+
+def test_people_count_as_the_site_shows_them(tmp_path):
+    """Person pages only from two films (the default), every cast photo once as the square
+    the cast row shows: the projection still equals the built site, byte for byte."""
+    from PIL import Image
+    lib = tmp_path / "films"
+    for title, cast in (("Heat (1995)", ("Al Pacino", "Val Kilmer")), ("Insider (1999)", ("Al Pacino",))):
+        actors = "".join(f"<actor><name>{n}</name><order>{k}</order></actor>" for k, n in enumerate(cast))
+        write(lib, f"{title}/{title}.mkv")
+        write(lib, f"{title}/{title}.nfo", f"<movie><title>{title[:-7]}</title><year>{title[-5:-1]}</year>{actors}</movie>")
+        write(lib, f"{title}/poster.jpg", _photo_jpeg(600, 900, title))
+        for name in cast:
+            write(lib, f"{title}/.actors/{name.replace(' ', '_')}.jpg", _photo_jpeg(240, 360, name))
+    cfg = make_site(tmp_path, [lib])
+    result = mkdocs_build(cfg)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    p = json.loads(cli(cfg, "images", "stats", "--json", "--site", str(site)).stdout)["projection"]
+    assert (p["movies"], p["person_pages"], p["images"]) == (2, 1, 4)    # Pacino's page; 2 posters, 2 photos
+    assert (p["total_bytes"], p["total_files"]) == _tree(site)
+    assert sorted(d.name for d in (site / "people").iterdir()) == ["al-pacino", "index.html"]
+    squares = [Image.open(f).size for f in (site / "img").rglob("*.avif") if Image.open(f).size[0] == Image.open(f).size[1]]
+    assert squares == [(160, 160)] * 2
+    # Cold (nothing encoded), the photos are estimated as that square too: 2 AVIF of 160 x 160.
+    shutil.rmtree(tmp_path / ".cache")
+    cold = json.loads(cli(cfg, "images", "stats", "--json").stdout)["projection"]
+    assert cold["images_estimated"] == 4 and cold["image_files"] == p["image_files"]
+    assert 0.5 < cold["image_bytes"] / p["image_bytes"] < 2

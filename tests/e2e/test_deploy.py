@@ -193,6 +193,16 @@ def test_a_new_mkdocs_site_builds_with_the_installed_plugin_alone(installed, tmp
     assert "A heist." in (alone / "site" / "movies" / "heat-1995" / "index.html").read_text()
 
 
+@pytest.mark.xdist_group("fresh-venv")
+def test_the_installed_package_exports_the_browser_extension(installed, tmp_path):
+    from movievault_build.extension import shipped
+    out = subprocess.run([str(installed / "movievault"), "extension", "export", str(tmp_path / "ext"), "--zip"],
+                         cwd=tmp_path, env=clean_env(installed), capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    written = {str(p.relative_to(tmp_path / "ext")): p.read_bytes() for p in (tmp_path / "ext").rglob("*") if p.is_file()}
+    assert written == shipped() and (tmp_path / "ext.zip").is_file()
+
+
 def test_strict_fails_on_a_new_library_problem_naming_the_file_and_passes_once_it_is_known(tmp_path):
     library = small_library(tmp_path / "library")
     bad = write(library, "Alien (1979)/movie.nfo", "<movie><title>Alien</title><year>1979 &</movie>")

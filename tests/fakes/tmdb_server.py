@@ -1,4 +1,5 @@
-"""A fake TMDB v3 API: /search/movie, /movie/{id} (with append_to_response), /find/{id},
+"""A fake TMDB v3 API: /search/movie, /movie/{id} (with append_to_response),
+/movie/{id}/recommendations and /images, /find/{id},
 /collection/{id} and /configuration, answering with the real shapes and error bodies.
 
 Catalogue: remakes with the same title (Dune, The Thing, The Lion King), accented and
@@ -80,7 +81,7 @@ CATALOGUE: tuple[Film, ...] = (
          collection=(1575, "Rocky Collection"), director="Sylvester Stallone", certification="PG"),
     Film(550, "tt0137523", "Fight Club", "1999-10-15", 73.4, rating=8.4, votes=26279, runtime=139,
          director="David Fincher", writer="Jim Uhls", certification="R",
-         cast=(("Edward Norton", "Narrator"), ("Brad Pitt", "Tyler Durden"))),
+         cast=(("Edward Norton", "Narrator"), ("Brad Pitt", "Tyler Durden")), recommendations=(603, 438631)),
     Film(949, "tt0113277", "Heat", "1995-12-15", 33.0, rating=7.9, runtime=170,
          genres=("Crime", "Action"), director="Michael Mann", certification="R"),
     Film(603, "tt0133093", "The Matrix", "1999-03-31", 80.0, rating=8.2, runtime=136,
@@ -175,7 +176,9 @@ def _appended(f: Film, name: str) -> dict[str, Any]:
         return {"translations": [{"iso_3166_1": "FR", "iso_639_1": "fr", "name": "Français",
                                   "english_name": "French", "data": data}]}
     if name == "recommendations":
-        results = [search_hit(g) for g in CATALOGUE if g.id in f.recommendations]
+        order = {r: i for i, r in enumerate(f.recommendations)}     # TMDB's order, not the catalogue's
+        results = sorted((dict(search_hit(g), media_type="movie") for g in CATALOGUE if g.id in order),
+                         key=lambda hit: order[hit["id"]])
         return {"page": 1, "results": results, "total_pages": 1, "total_results": len(results)}
     return {"results": []}   # videos
 
@@ -246,6 +249,9 @@ class FakeTmdb(FakeApiServer):
                 return 400, {}, {"status_code": 27, "success": False,
                                  "status_message": "Too many append to response objects."}
             return 200, {}, details(film, append)
+        if len(parts) == 3 and parts[0] == "movie" and parts[2] == "recommendations" and parts[1].isdigit():
+            film = self.films.get(int(parts[1]))     # the standalone body carries the movie's id
+            return (200, {}, {"id": film.id, **_appended(film, "recommendations")}) if film else self._error(404)
         if len(parts) == 3 and parts[0] == "movie" and parts[2] == "images" and parts[1].isdigit():
             film = self.films.get(int(parts[1]))
             return (200, {}, gallery(film)) if film else self._error(404)

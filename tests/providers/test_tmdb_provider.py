@@ -119,7 +119,8 @@ def test_details_mapping(tmdb):
 def test_extra_block(tmdb):
     found = tmdb.lookup(Query(None, ids={"tmdb": "438631"}))
     assert found.extra["collection_id"] == "726871"
-    assert found.extra["recommendations"] == ["841"]
+    # TMDB's recommendations are metadata (stored in content/), with what names the film
+    assert found.metadata["recommendations"] == [{"tmdb": "841", "title": "Dune", "year": 1984}]
     assert found.extra["translations"]["fr-FR"]["title"] == "Dune"
 
 

@@ -44,7 +44,7 @@ def test_people_with_fewer_films_than_the_minimum_get_no_page_and_no_link():
     # Zemeckis (3 films) and Mann (2) keep their pages; Fox and Pacino (1 each) do not.
     assert sorted(g.name for g in cat.groups["person"].values()) == ["Michael Mann", "Robert Zemeckis"]
     assert cat.group_uri("person", "Al Pacino") is None and cat.group_uri("person", "Michael Mann")
-    assert _person_pages(library(), 2) == 2 and _person_pages(library()) == len(build_catalog(library()).groups["person"])
+    assert _person_pages(library(), 2) == 2 and _person_pages(library(), 1) == len(build_catalog(library()).groups["person"])
 
 
 def test_decades_genres_and_tags_from_nfo_and_user():
