@@ -53,6 +53,7 @@ ENTRIES: dict[str, Entry] = {
     "page_notes": Entry("pages/configs", "site/render.py: each site config's page keys", ("*.inputs", "*.json")),
     "shared_digests": Entry("pages/shared-digests.marshal", "site/page_inputs.py: each content file's digest"),
     "catalog": Entry("pages/catalog.marshal", "site/pages.py: the library's shared digest, person_page_min_films"),
+    "text": Entry("pages/text.marshal", "site/pages.py: the library's text digest (related films)"),
     "stats": Entry("pages/stats.marshal", "site/stats_page.py: the library's stats digest"),
     "growth": Entry("pages/growth.marshal", "vault/growth.py: content/'s git head"),
     "library_page": Entry("pages/library-page.marshal", "site/library_page.py: digests, site and templates"),

@@ -91,7 +91,7 @@ NFO = "<movie><title>{t}</title><year>{y}</year><director>{d}</director><genre>C
 CHANGES = {
     "variants' quality": "images: {quality: {webp: 40, avif: 40}}\n",
     "variants' profile": "images: {profile: full}\n",
-    "person pages": "site: {person_page_min_films: 2}\n",
+    "person pages": "site: {person_page_min_films: 1}\n",      # the default is 2
     "users on every page": "users: [{name: ann}, {name: bob}]\n",
 }
 
