@@ -24,8 +24,8 @@ from pathlib import Path
 
 from movievault_build.extension import export
 from movievault_build.model import movie_from_metadata
-from movievault_build.site.api import dump, ids_document
-from movievault_build.site.views import Links
+from movievault_build.views.api import dump, ids_document
+from movievault_build.views.pages import Links
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",

@@ -117,11 +117,13 @@ def tiny_jpegs(count: int = 8) -> list[bytes]:
 
 
 class Writer:
-    def __init__(self, root: Path, people_heavy: bool = False) -> None:
+    def __init__(self, root: Path, people_heavy: bool = False, artwork: bool = True) -> None:
         self.root, self.files, self.made = root, 0, set()
-        self.people_heavy = people_heavy
+        self.people_heavy, self.artwork = people_heavy, artwork
 
     def put(self, rel: str, data: bytes | str) -> None:
+        if not self.artwork and rel.endswith(".jpg"):
+            return               # the same films and NFOs, no image files
         path = self.root / rel
         if path.parent not in self.made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,11 +132,12 @@ class Writer:
         self.files += 1
 
 
-def make_library(n: int, root: Path, seed: int = 1, people_heavy: bool = False) -> int:
-    """Write the library; returns the number of files written."""
+def make_library(n: int, root: Path, seed: int = 1, people_heavy: bool = False, artwork: bool = True) -> int:
+    """Write the library (`artwork=False`: without its posters and fanart); returns the
+    number of files written."""
     rng = random.Random(seed)
     jpegs = tiny_jpegs()
-    out = Writer(root, people_heavy)
+    out = Writer(root, people_heavy, artwork)
     for i in range(n):
         f = film(rng, i)
         roll = rng.random()
@@ -199,11 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dir", type=Path, help="library root to create (must not exist or be empty)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--people-heavy", action="store_true", help="a few people in 30%% of the films each")
+    parser.add_argument("--no-art", action="store_true", help="no posters or fanart")
     args = parser.parse_args(argv)
     if args.dir.exists() and any(args.dir.iterdir()):
         parser.error(f"{args.dir}: not empty")
     start = time.perf_counter()
-    files = make_library(args.n, args.dir, args.seed, args.people_heavy)
+    files = make_library(args.n, args.dir, args.seed, args.people_heavy, artwork=not args.no_art)
     print(f"{args.n} movies, {files} files in {args.dir} ({time.perf_counter() - start:.1f} s)")
     return 0
 

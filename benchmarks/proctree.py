@@ -24,6 +24,7 @@ class Measured:
     peak_mb: float       # the tree's peak PSS (at least the largest process's peak RSS)
     load: float          # 1-minute load average when the command ended
     stderr: str
+    cpu: float = 0.0     # seconds of CPU (user + system) of the command and the children it waited for
 
 
 def _children(pid: int) -> list[int]:
@@ -85,4 +86,4 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str], interval: float = 0.
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{text[-2000:]}")
     peak_kb = max(sampler.peak_kb, usage.ru_maxrss)
-    return Measured(wall, peak_kb / 1024, os.getloadavg()[0], text)
+    return Measured(wall, peak_kb / 1024, os.getloadavg()[0], text, usage.ru_utime + usage.ru_stime)

@@ -2,12 +2,15 @@
 
     python benchmarks/scale_bench.py [--n 1000,10000] [--runs 3] [--builds] [--serve]
                                      [--people-heavy] [--no-hugo] [--no-write]
+                                     [--before REV] [--no-art]
 
 Per N, on a synthetic library (`make_library.py`, seed 1; `--people-heavy`: three actors
 and two directors each in ~30% of the films):
 
 - scans in a child process (start-up included): cold, warm with nothing changed, after
-  one NFO edit;
+  one NFO edit, `runs` of each; with `--before REV`, the package as it was at REV scans
+  too, in its own folder, run by run in turn with this one; `--no-art`: a library without
+  posters or fanart;
 - with --builds, `runs` cycles, each running three builds back to back in a rotating
   order: MovieVault's cold build (scan state and encoded artwork kept — the image pass is
   measured in image_bench.py — every other cache and site/ removed), stock
@@ -51,19 +54,28 @@ KEPT_CACHES = ("scan-state.sqlite", "scan-state.sqlite-wal", "scan-state.sqlite-
 STAGE = re.compile(r"^DEBUG\s+-\s+(.+?): (\d+\.\d+) s$", re.M)
 
 
-def child_env() -> dict[str, str]:
+def child_env(code: Path = ROOT) -> dict[str, str]:
     # Without the bytecode cache every run would compile the package afresh (about a
     # second): users' installs have it, so the children may write and use it.
     env = {k: v for k, v in os.environ.items() if k not in KEYS and k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+    env.update(PYTHONPATH=str(code), NO_MKDOCS_2_WARNING="1")
     return env
 
 
-def run(cmd: list[str], cwd: Path) -> Measured:
-    done = measure(cmd, cwd, child_env())
-    print(f"  {' '.join(Path(a).name for a in cmd[2:])} [{cwd.name}]: {done.wall:.2f} s, "
+def run(cmd: list[str], cwd: Path, code: Path = ROOT) -> Measured:
+    done = measure(cmd, cwd, child_env(code))
+    print(f"  {' '.join(Path(a).name for a in cmd[2:])} [{cwd.name}]: {done.wall:.2f} s, {done.cpu:.2f} s CPU, "
           f"{done.peak_mb:.0f} MB, load {done.load:.1f}", file=sys.stderr, flush=True)
     return done
+
+
+def export(rev: str, where: Path) -> Path:
+    """The package as it was at `rev` (git archive), to run side by side with this one."""
+    where.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "movievault_build"],
+                             check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
+    return where
 
 
 def scan_cmd(lib: Path, content: Path) -> list[str]:
@@ -80,15 +92,34 @@ def touch_nfo(lib: Path, n: int) -> None:
     nfo.write_text(nfo.read_text("utf-8").replace("<plot>", f"<plot>Edit {n}. ", 1), "utf-8")
 
 
-def bench_scan(work: Path, runs: int) -> dict[str, list[Measured]]:
-    lib, content = work / "lib", work / "content"
-    cold = [run(scan_cmd(lib, content), work)]
-    warm = [run(scan_cmd(lib, content), work) for _ in range(runs)]
-    touched = []
+def bench_scan(work: Path, runs: int, codes: dict[str, Path]) -> dict[str, list[Measured]]:
+    """Scans by each version of the code (`codes`: label -> package folder; "" is this
+    one), each in its own folder, interleaved run by run: cold (content/ and caches made
+    afresh each run), warm with nothing changed, then after one NFO edit (one edit per run,
+    every version scanning it)."""
+    lib = work / "lib"
+    # this version scans where the builds look for content/ and the scan state
+    homes = {label: work / f"scan-{label}" if label else work for label in codes}
+    out: dict[str, list[Measured]] = {}
+
+    def each(row: str) -> None:
+        for label, code in codes.items():
+            home = homes[label]
+            out.setdefault(f"{row} ({label})" if label else row, []).append(
+                run(scan_cmd(lib, home / "content"), home, code))
+
+    for _ in range(runs):
+        for home in homes.values():
+            for made in ("content", ".cache"):
+                shutil.rmtree(home / made, ignore_errors=True)
+            home.mkdir(exist_ok=True)
+        each("cold scan")
+    for _ in range(runs):
+        each("warm re-scan, nothing changed")
     for i in range(runs):
         touch_nfo(lib, i)
-        touched.append(run(scan_cmd(lib, content), work))
-    return {"cold scan": cold, "warm re-scan, nothing changed": warm, "re-scan after one NFO edit": touched}
+        each("re-scan after one NFO edit")
+    return out
 
 
 def site_config(work: Path, lib: Path) -> Path:
@@ -110,7 +141,7 @@ def make_cold(work: Path) -> None:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool) -> dict[str, list[Measured]]:
+def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool, code: Path = ROOT) -> dict[str, list[Measured]]:
     lib = work / "lib"
     cfg = site_config(work, lib)
     build = [sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(cfg)]
@@ -129,12 +160,12 @@ def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool) -> dict[
         for name in names[cycle % len(names):] + names[:cycle % len(names)]:
             reset, cmd, cwd = contenders[name]
             reset()
-            out[name].append(run(cmd, cwd))
-    out["warm build, nothing changed"] = [run(build, work) for _ in range(runs)]
+            out[name].append(run(cmd, cwd, code))
+    out["warm build, nothing changed"] = [run(build, work, code) for _ in range(runs)]
     touched = []
     for i in range(runs):
         touch_nfo(lib, 100 + i)
-        touched.append(run(build, work))
+        touched.append(run(build, work, code))
     out["build after one NFO edit"] = touched
     if serve:
         out["`mkdocs serve`: NFO saved → page reloaded"] = bench_serve(work, cfg, lib, runs)
@@ -198,12 +229,12 @@ def stages(samples: list[Measured]) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in seen.items()}
 
 
-def summary(samples: list[Measured]) -> str:
-    walls = [s.wall for s in samples]
-    mid = statistics.median(walls)
-    if len(walls) == 1:
+def summary(samples: list[Measured], what: str = "wall") -> str:
+    values = [getattr(s, what) for s in samples]
+    mid = statistics.median(values)
+    if len(values) == 1:
         return f"{mid:.2f}"
-    return f"{mid:.2f} ({min(walls):.2f}–{max(walls):.2f})"
+    return f"{mid:.2f} ({min(values):.2f}–{max(values):.2f})"
 
 
 def load_range(results: dict[int, dict[str, list[Measured]]], row: str) -> str:
@@ -228,12 +259,13 @@ def table(results: dict[int, dict[str, list[Measured]]]) -> str:
     ns = sorted(results)
     grow = len(ns) > 1
     head = ("| measure | runs | " + " | ".join(f"{n:,}: median s (min–max)" for n in ns)
+            + " | " + " | ".join(f"{n:,}: CPU s, median (min–max)" for n in ns)
             + (f" | growth {ns[0]:,}→{ns[-1]:,}" if grow else "")
             + " | peak memory, process tree (MB) | load average |")
-    lines = [head, "|---|---:|" + "---:|" * (len(ns) + grow) + "---:|---|"]
+    lines = [head, "|---|---:|" + "---:|" * (2 * len(ns) + grow) + "---:|---|"]
     for row in results[ns[0]]:
         samples = {n: results[n][row] for n in ns}
-        cells = [summary(samples[n]) for n in ns]
+        cells = [summary(samples[n]) for n in ns] + [summary(samples[n], "cpu") for n in ns]
         if grow:
             cells.append(growth(*(statistics.median(s.wall for s in samples[n]) for n in (ns[0], ns[-1]))))
         peaks = " / ".join(f"{max(s.peak_mb for s in samples[n]):.0f}" if any(s.peak_mb for s in samples[n])
@@ -245,7 +277,7 @@ def table(results: dict[int, dict[str, list[Measured]]]) -> str:
             lines.append(f"| MovieVault cold build ÷ {other.split(',')[0]} (per cycle) | "
                          f"{len(results[ns[0]][other])} | "
                          + " | ".join(ratio(results, n, "MovieVault cold build", other) for n in ns)
-                         + (" | " if grow else "") + " | | |")
+                         + " |" * len(ns) + (" | " if grow else "") + " | | |")
     return "\n".join(lines)
 
 
@@ -296,21 +328,29 @@ def main() -> None:
     parser.add_argument("--people-heavy", action="store_true", help="a few people in 30%% of the films")
     parser.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
     parser.add_argument("--no-write", action="store_true", help="print only; leave README.md alone")
+    parser.add_argument("--before", metavar="REV", help="also scan with the package as it was at REV, interleaved")
+    parser.add_argument("--code", metavar="REV", help="the package as it was at REV for every run but --before's "
+                        "(default: this checkout as it is, edits and all)")
+    parser.add_argument("--no-art", action="store_true", help="a library without posters or fanart")
     args = parser.parse_args()
     results: dict[int, dict[str, list[Measured]]] = {}
     for n in (int(x) for x in args.n.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"mv-scale-{n}-") as tmp:
             work = Path(tmp)
-            make_library(n, work / "lib", seed=1, people_heavy=args.people_heavy)
-            results[n] = bench_scan(work, args.runs)
+            make_library(n, work / "lib", seed=1, people_heavy=args.people_heavy, artwork=not args.no_art)
+            codes = {f"before, {args.before}": export(args.before, work / "before")} if args.before else {}
+            code = export(args.code, work / "code") if args.code else ROOT
+            results[n] = bench_scan(work, args.runs, {**codes, "": code})
             if args.builds:
-                results[n].update(bench_build(n, work, args.runs, hugo=not args.no_hugo, serve=args.serve))
+                results[n].update(bench_build(n, work, args.runs, hugo=not args.no_hugo, serve=args.serve, code=code))
         print(f"{n}: " + ", ".join(f"{k} {summary(v)}" for k, v in results[n].items()), flush=True)
     library = "people-heavy (`--people-heavy`)" if args.people_heavy else "default"
+    library += ", no posters or fanart (`--no-art`)" if args.no_art else ""
     text = (f"{SECTION}\n\n`python benchmarks/scale_bench.py {' '.join(sys.argv[1:])}`".rstrip()
             + f" — {library} synthetic library, {os.cpu_count()} cores, Python {platform.python_version()}, "
             f"Hugo {hugo_version()}. Seconds: median of the runs, (min–max) the spread; the load average is "
-            f"the 1-minute figure as each run ended. The comparison pages hold an H1, an ~80-word plot, a "
+            f"the 1-minute figure as each run ended; CPU is user + system time of the process and the "
+            f"children it waited for. The comparison pages hold an H1, an ~80-word plot, a "
             f"16-row table and 10 cast items (`comparison_sites.py`); stock builds them out of the nav with "
             f"search on, Hugo through a bare template.\n\n{table(results)}\n\n{stage_table(results)}\n")
     print(text)

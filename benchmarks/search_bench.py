@@ -27,7 +27,7 @@ from pathlib import Path
 
 from movievault_build.model import Artwork, Collection, Movie, Person
 from movievault_build.slugs import movie_slug, unique_slug
-from movievault_build.site.search_index import build_search_index, shard_file, shard_key, tokenize
+from movievault_build.views.search_index import build_search_index, shard_file, shard_key, tokenize
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = ("shadow", "keanu", "matricx", "midnight river", "hitchcok", "vertigo")

@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from movievault_build.process.collector import library_run  # noqa: E402
 from movievault_build.vault.stats import compute_stats  # noqa: E402
 from movievault_build.model import movie_from_metadata  # noqa: E402
-from movievault_build.site import api, views  # noqa: E402
-from movievault_build.site.catalog import build_catalog  # noqa: E402
-from movievault_build.site.library_index import build_library_index  # noqa: E402
-from movievault_build.site.search_index import build_search_index  # noqa: E402
+from movievault_build.views import api, pages as views  # noqa: E402
+from movievault_build.views.catalog import build_catalog  # noqa: E402
+from movievault_build.views.library_index import build_library_index  # noqa: E402
+from movievault_build.views.search_index import build_search_index  # noqa: E402
 
 GENRES = "Drama Comedy Thriller Action Horror Romance Documentary Animation Crime Western Adventure Mystery".split()
 STARS = ("Star One", "Star Two", "Star Three")

@@ -99,7 +99,7 @@ class Field:
                                                 # property (True: its API property, null allowed)
     own_page: bool = False             # no page but the movie's own shows it (site/page_inputs.py)
     listed: bool = False               # the library browser's index or the statistics read it
-    browse: bool = False               # a column of the library browser's index (site/library_index.py)
+    browse: bool = False               # a column of the library browser's index (views/library_index.py)
     label: str | None = None           # heading on the movie page's details list; None: not listed
     doc: str = ""
 
@@ -208,7 +208,7 @@ _BUILT_IN: tuple[Field, ...] = (
           api={"type": "integer", "minimum": 0}, own_page=True, listed=True),
     Field("lastplayed", TEXT, Nfo(("lastplayed",), write="lastplayed", at=13, fill=False), own_page=True),
     Field("images", IMAGES, Nfo(parse="custom", at=10, writes=("thumb", "fanart", "art")), limit=100,
-          api=False),        # the API publishes the site's own image variants instead (site/api.py)
+          api=False),        # the API publishes the site's own image variants instead (views/api.py)
     Field("recommendations", FILMS, limit=50,
           api={"type": "array", "items": {
               "type": "object", "required": ["tmdb", "title"], "additionalProperties": False,

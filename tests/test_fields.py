@@ -16,7 +16,7 @@ import pytest
 from movievault_build import fields
 from movievault_build.identify.nfo import parse_nfo
 from movievault_build.model import METADATA_FIELDS
-from movievault_build.site.library_index import decode_library_index
+from movievault_build.views.library_index import decode_library_index
 from tests.helpers import REPO, make_site, write
 
 NFO = """<?xml version="1.0" encoding="UTF-8"?>
@@ -190,8 +190,8 @@ def test_a_field_declared_own_page_is_shown_by_no_other_page(name):
     """A wrong `own_page` would leave other pages stale: what cards, groups and related films
     are made of must not change with the field."""
     from movievault_build.model import Movie
-    from movievault_build.site.catalog import build_catalog
-    from movievault_build.site.views import Links, card_view
+    from movievault_build.views.catalog import build_catalog
+    from movievault_build.views.pages import Links, card_view
 
     heat = Movie("heat-1995", "Heat", 1995, genres=("Crime",), directors=("Michael Mann",))
     ronin = Movie("ronin-1998", "Ronin", 1998, genres=("Crime",))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..errors import ReadError
 from ..process.checkpoints import checkpoint
-from ..fsutil import inside, read_regular, write_if_changed, write_inside
+from ..fsutil import WriteBatch, inside, read_regular, write_if_changed, write_inside
 from ..log import get_logger
 from ..settings import ArtworkSettings
 from .local import actor_image
@@ -186,8 +186,10 @@ class ArtworkScan:
     collections) gathered across movies and stored by `finish()`."""
 
     def __init__(self, settings: ArtworkSettings, content_dir: Path, roots: Iterable[Path],
-                 problems: list[str], *, copy: bool = True, dry_run: bool = False):
+                 problems: list[str], *, copy: bool = True, dry_run: bool = False,
+                 batch: WriteBatch | None = None):
         self.settings, self.content_dir = settings, Path(content_dir)
+        self.batch = batch        # masters are written through it; `finish()` commits it
         self.roots, self.problems = list(roots), problems
         self.copy, self.dry_run = copy, dry_run
         self.stats: Counter[str] = Counter()
@@ -255,6 +257,8 @@ class ArtworkScan:
             entry = self.resolve(slot["label"], slot["what"], slot["offers"], stem, manifest.get(stem))
             if entry and "path" in entry:
                 manifest[stem] = entry
+        if self.batch is not None:
+            self.batch.commit()      # every master in place before the manifest is checked
         manifest = {k: v for k, v in manifest.items() if (self.content_dir / str(v.get("path"))).is_file()}
         if not self.dry_run and (manifest or manifest_path.exists()):
             text = json.dumps(dict(sorted(manifest.items())), indent=1, ensure_ascii=False) + "\n"
@@ -315,7 +319,7 @@ class ArtworkScan:
             data, ext = cap_width(data, ext, self.settings.master_max_width, offer.src)
         rel = f"{stem}.{ext}"
         if not self.dry_run:
-            write_inside(self.content_dir, rel, data)
+            write_inside(self.content_dir, rel, data, self.batch)
             checkpoint("image")
         elif not _same_bytes(self.content_dir / rel, data):
             self.planned.append(rel)

@@ -1,16 +1,38 @@
-"""The content-addressed file cache: files by key, under <root>/<k[:2]>/<key><suffix>.
-Rendered pages are kept under the key of their inputs, generated JSON files under the
-hash of their own bytes; site/ links to them (output_tree.py), so each is sealed."""
+"""The content-addressed file cache: files kept by key, rendered pages keyed by their
+inputs, JSON files by their own bytes.
+
+MkDocs copies them into site/ (site/handover.py), as hard links where it can: so a
+cache file is written once, never changed in place, and sealed (cache/rules.py seal) so
+that an edit through a link in site/ shows and the file is made again.
+"""
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..fsutil import atomic_write_bytes
 from .layout import cache_path
 from .rules import ready_cache_file, seal, sealed
+
+
+class MissingCacheFiles(Exception):
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(f"{len(paths)} cached file(s) vanished or were changed in place during the build, "
+                         f"e.g. {paths[0]}")
+        self.paths = paths
+
+
+def discard(cached: str | os.PathLike[str]) -> None:
+    """A cache file that is not as written: out of the cache, so it is made again."""
+    try:
+        os.unlink(cached)
+    except IsADirectoryError:
+        shutil.rmtree(cached, ignore_errors=True)
+    except OSError:
+        pass
 
 
 class FileCache:

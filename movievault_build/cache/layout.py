@@ -64,8 +64,6 @@ ENTRIES: dict[str, Entry] = {
     "whole_library": Entry("files/whole-library.marshal", "site/data_files.py: the library's index digest"),
     "templates": Entry("templates", "site/template_cache.py: Python, Jinja and the template's source",
                        ("*.code",)),
-    "site_keep": Entry("site-keep", "site/output_tree.py: site/ folders across MkDocs' clean",
-                       ("*.copies.json", "*/*")),
 }
 PATHS: dict[str, str] = {name: e.path for name, e in ENTRIES.items()}
 

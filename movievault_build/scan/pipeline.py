@@ -10,7 +10,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from ..artwork.local import find_local_art
 from ..artwork.sources import ArtworkScan, MovieArt
@@ -23,8 +23,7 @@ from ..enrich.identity import name_agreement, nfo_layer
 from ..enrich.ids import without_replaced
 from ..enrich.merge import choose_rating, merge_by_precedence
 from ..errors import ReadError, UserError
-from ..identify.filename import parse
-from ..identify.item import Identified, identify
+from ..fsutil import WriteBatch
 from ..log import get_logger, safe_path
 from ..logconfig import about
 from ..probe import ffprobe as probe
@@ -41,6 +40,10 @@ from ..store.scan_state import ScanState
 from .. import problems
 from . import plan as scan_plan
 
+if TYPE_CHECKING:
+    from ..identify.filename import Guess
+    from ..identify.item import Identified
+
 log = get_logger(__name__)
 Progress = Callable[[int, int, str], None]
 # A library whose last scan state is smaller (about a thousand movies) is walked in less
@@ -48,6 +51,9 @@ Progress = Callable[[int, int, str], None]
 WALK_IN_CHILD_FROM = 1 << 20
 # The confidence of a movie whose NFO id names a film its title and year contradict.
 DISTRUSTED = 0.3
+# Movies whose files are made durable together (fsutil.WriteBatch): the first batches are
+# small, so a short scan's files land soon; later ones larger, so a big scan syncs seldom.
+FIRST_BATCH, LARGEST_BATCH = 16, 512
 
 
 @dataclass
@@ -135,16 +141,24 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     report.low_confidence.extend(report.online.low_confidence)
     media = probe.analyse(settings, {s: i.candidate for s, i in claimed.items()}, report.problems, dry_run)
     today = _dt.date.today().isoformat()
+    batch = None if dry_run else WriteBatch()
     art = ArtworkScan(settings.artwork, settings.content_dir, settings.roots, report.problems,
-                      copy=settings.copy_artwork, dry_run=dry_run)
+                      copy=settings.copy_artwork, dry_run=dry_run, batch=batch)
     try:
+        size, in_batch = FIRST_BATCH, 0
         for slug, ident in claimed.items():
             with about(movie=slug, file=ident.candidate.relpath()):
                 _store_movie(settings, plan, report, slug, ident, _Inputs(labels, today, found[slug], art,
-                                                                          media.get(slug)), dry_run)
+                                                                          media.get(slug), batch), dry_run)
             checkpoint("movie")
-        art.finish()   # people and collection images, shared by many movies
+            in_batch += 1
+            if batch is not None and in_batch >= size:
+                batch.commit()
+                size, in_batch = min(2 * size, LARGEST_BATCH), 0
+        art.finish()   # people and collection images, shared by many movies (commits the batch)
     finally:
+        if batch is not None:
+            batch.discard()   # what an error left uncommitted
         art.close()
     report.writes.extend(art.planned)
     looked = _looked(settings, labels, scope)
@@ -171,6 +185,7 @@ class _Inputs:
     found: online.Result
     art: ArtworkScan
     media: probe.MovieMedia | None
+    batch: WriteBatch | None = None    # where its files are written (None: a dry run)
 
 
 def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanReport, slug: str,
@@ -192,7 +207,8 @@ def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanRepor
     body = "" if slug in stored else content_body(settings.templates_dir, slug, generated)
     try:
         changed = (not scan_plan.unchanged_write(plan, slug, generated)
-                   and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run, new_body=body))
+                   and library.write_movie(settings.content_dir, slug, generated, dry_run=dry_run, new_body=body,
+                                           batch=given.batch))
     except ReadError as exc:     # the content file there is broken: never written over
         if not any(p.startswith(f"{exc.path}: ") for p in report.problems):   # one line a file
             report.problems.append(f"{exc}; left as it is (fix or delete it, then scan again)")
@@ -211,8 +227,12 @@ def _store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanRepor
     notes = {"problems": list(ident.problems) + report.problems[problems_before:],
              "low_confidence": report.low_confidence[noted:] + _online_notes(report.online, ident),
              "unidentified": [why for path, why in report.unidentified[unsure_before:]]}
-    scan_plan.remember_movie(plan, ident.candidate, slug, generated, settings.movies_dir / f"{slug}.md",
-                             notes, retry=given.found.failed or unprobed)
+    remember = functools.partial(scan_plan.remember_movie, plan, ident.candidate, slug, generated,
+                                 settings.movies_dir / f"{slug}.md", notes, retry=given.found.failed or unprobed)
+    if given.batch is not None:
+        given.batch.after(remember)   # recorded once its files are in place and durable
+    else:
+        remember()
 
 
 def _replay_kept(plan: scan_plan.Plan, report: ScanReport) -> None:
@@ -266,6 +286,18 @@ def _discover(walked: Callable[[], list[Listing | Problem]], report: ScanReport)
             report.problems.append(str(item))
         else:
             yield item
+
+
+def identify(candidate: Candidate) -> Identified:
+    """The identify stage, imported when a scan first has a candidate to identify: its
+    name rules and NFO reader are a tenth of a second of every warm build's start-up."""
+    from ..identify.item import identify as identified
+    return identified(candidate)
+
+
+def parse(name: str) -> Guess:
+    from ..identify.filename import parse as parsed   # as identify(): only when there is work
+    return parsed(name)
 
 
 def _identify_all(plan: scan_plan.Plan, report: ScanReport,
@@ -413,7 +445,7 @@ def _front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: 
         out["translations"] = found.translations
     if found.replaced:
         out["replaced_ids"] = found.replaced
-    out["files"] = [_file_entry(labels, ident.candidate, f) for f in ident.candidate.files]
+    out["files"] = [_file_entry(labels, ident, f) for f in ident.candidate.files]
     out["sources"] = {k: sources[k] for k in meta if k in sources}
     out["added"] = str(old.data.get("added")) if old and old.data.get("added") else today
     out["confidence"] = confidence
@@ -455,8 +487,9 @@ def _unsure_why(meta: Mapping[str, Any], sources: Mapping[str, str], ident: Iden
     return f"guessed {title} from its {sources.get('title', 'name')}, confidence {confidence:.2f}"
 
 
-def _file_entry(labels: Mapping[Path, str], c: Candidate, video) -> dict[str, Any]:
-    guess = parse(c.relpath(video.path))
+def _file_entry(labels: Mapping[Path, str], ident: Identified, video) -> dict[str, Any]:
+    c = ident.candidate
+    guess = ident.guess if video is c.main else parse(c.relpath(video.path))   # the main file's is parsed
     entry = MediaFile(path=c.relpath(video.path), root=labels[c.root], size=video.size, part=video.part,
                       container=video.container, resolution=guess.resolution, source=guess.source,
                       edition=guess.edition).to_dict()
@@ -501,6 +534,8 @@ def _shared_folder(c: Candidate) -> bool:
     if c.disc is not None:
         return False
     own = {f.path.name for f in c.files}
+    if all(n in own for n in c.siblings if is_video_name(n)):   # no other video: nothing to parse
+        return False
     movies = _movie_videos(c.siblings)
     return len(movies) > len(movies & own)
 

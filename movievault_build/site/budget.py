@@ -17,8 +17,9 @@ from ..artwork.cache import VariantCache
 from ..artwork.decode import upright_size
 from ..artwork.variants import ImageSettings, cached_variants_of, shown_size, target_sizes
 from ..model import Movie
-from .artwork import SITE_PREFIX, site_masters
-from .catalog import with_pages
+from ..views.art import SITE_PREFIX
+from .artwork import site_masters
+from ..views.catalog import with_pages
 
 # A variant's bytes grow with its pixels to the power 0.65 (larger images have smoother
 # areas); the factor by format and quality (the nearest is used) was fitted to photo-like
@@ -102,7 +103,7 @@ def project(movies: list[Movie], content_dir: Path, cache_dir: Path, settings: I
 
 
 def _person_pages(movies: Iterable[Movie], min_films: int = 2) -> int:
-    """Directors and billed actors with `min_films` films get a page (site/catalog.py)."""
+    """Directors and billed actors with `min_films` films get a page (views/catalog.py)."""
     return len(with_pages(movies, min_films))
 
 

@@ -7,8 +7,8 @@ movie list and collections by the library's shared digest (site/page_inputs.py).
 
 The few whole-library files hand-written pages link to become MkDocs files, made before
 MkDocs goes on. The thousands of others (the search shards, each movie's document) are
-made on another core while it does (forked.in_background), stored by content, and placed
-like the pages at the end of the build (`DataFiles.finish`).
+made on another core while it does (forked.in_background), stored by content, and handed
+to MkDocs with the pages (`DataFiles.finish`, site/handover.py).
 """
 from __future__ import annotations
 
@@ -21,13 +21,15 @@ from ..process.forked import fork_map, in_background
 from ..cache.memo import read_memo, write_memo
 from ..log import get_logger
 from ..model import Movie
-from .api import LISTS as LIST_FILES, library_documents, movie_documents, movie_path
-from .artwork import SiteArt, grid_poster_urls, thumbnail_urls
-from .library_index import INDEX_PATH, build_library_index
+from ..views.api import LISTS as LIST_FILES, library_documents, movie_documents, movie_path
+from ..views.art import grid_poster_urls, thumbnail_urls
+from .artwork import SiteArt
+from ..views.library_index import INDEX_PATH, build_library_index
 from ..cache.files import FileCache, store_files
 from .page_inputs import PageInputs
-from .pages import SitePages, _add, _refuse_clash
-from .search_index import build_search_index
+from .generated import add_file, refuse_clash
+from .pages import SitePages
+from ..views.search_index import build_search_index
 
 log = get_logger("data")
 MOVIES_PER_TASK = 2000
@@ -66,13 +68,10 @@ def _run(tasks: list[Task], big: int, workers: int | None) -> dict[str, bytes]:
 
 class DataFiles:
     """One build's data files: `start` makes the MkDocs files and sets the rest going;
-    `expected` are the site paths the rest will most likely have (for pruning site/ before
-    MkDocs writes); `finish` stores them and returns {site path: cache file} to place, and
-    the paths of last build's files this one no longer makes."""
+    `finish` stores them and returns {site path: cache file} to hand over."""
 
     def __init__(self, cache: FileCache) -> None:
         self.cache = cache
-        self.expected: set[str] = set()
         self._pending: Callable[[], dict[str, bytes]] = dict
         self._files: Files | None = None
         self._known: dict[str, str] = {}
@@ -80,7 +79,6 @@ class DataFiles:
         self._last_memo: dict[str, tuple[str, str]] = {}
         self._whole_now: dict = {}
         self._whole_last: dict = {}
-        self._last_search: set[str] = set()
 
     def start(self, files: Files, config: MkDocsConfig, movies: list[Movie], pages: SitePages, art: SiteArt,
               workers: int | None = None, inputs: PageInputs | None = None) -> "DataFiles":
@@ -106,20 +104,16 @@ class DataFiles:
         self._whole_now = {name: (d, kept[name] if name in kept else _files_of(name, made))
                            for name, d in whole_digests.items()}
         for rel, data in sorted({**made, **{r: b for f in kept.values() for r, b in f.items()}}.items()):
-            _add(files, File.generated(config, rel, content=data))
+            add_file(files, File.generated(config, rel, content=data))
         rest = _whole_library_tasks(movies, pages, art, skip={INDEX, LISTS}) + _document_tasks(pages, known)
         big = 1 + _big_documents(pages, known)
         self._pending = in_background(lambda: _run(rest, big, workers))
-        last_search = self._whole_last.get(SEARCH)
-        if isinstance(last_search, tuple) and isinstance(last_search[1], list):
-            self._last_search = set(last_search[1])
-        self.expected = {movie_path(slug) for slug in digests} | self._last_search
         return self
 
-    def finish(self) -> tuple[dict[str, str], list[str]]:
+    def finish(self) -> dict[str, str]:
         data = self._pending()
         for rel in [*data, *(movie_path(slug) for slug in self._known)]:
-            _refuse_clash(self._files, rel)
+            refuse_clash(self._files, rel)
         cache = self.cache
         stored = store_files(cache, data, keep=self._known.values())
         memo = {slug: (d, self._known.get(slug) or cache.key_of(stored[movie_path(slug)]))
@@ -130,8 +124,7 @@ class DataFiles:
         whole_now = {**self._whole_now, SEARCH: ("", search)}
         if whole_now != self._whole_last:
             write_memo(cache.beside("whole_library"), whole_now)
-        gone = sorted(self._last_search - set(search))
-        return stored | {movie_path(slug): cache.path(key) for slug, key in self._known.items()}, gone
+        return stored | {movie_path(slug): cache.path(key) for slug, key in self._known.items()}
 
 
 def _whole_library_digests(inputs: PageInputs | None, config: MkDocsConfig) -> dict[str, str]:

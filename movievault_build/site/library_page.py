@@ -21,7 +21,8 @@ from mkdocs.structure.pages import Page
 
 from ..cache.layout import cache_path
 from ..cache.memo import keep, recall
-from .pages import LIBRARY_PAGE, LIBRARY_TEMPLATE, TEMPLATES
+from .kinds.library import PAGE as LIBRARY_PAGE, TEMPLATE as LIBRARY_TEMPLATE
+from .pages import TEMPLATES
 from .render import TemplateFingerprints, site_fingerprint
 
 KNOWN_TEMPLATE = "mv-known-page.html"

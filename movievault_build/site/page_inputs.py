@@ -29,15 +29,15 @@ from ..probe.facets import quality_label
 from ..model import Movie
 
 # Fields of a movie that no page but its own shows: the declared fields marked `own_page`
-# (fields.py) but for those api/movies.json lists (`summary`), and these library facts.
-# site/views.py's card_view and the catalog read none of them, but for the card's quality badge, which the shared digest adds itself. `user`
+# (fields.py) and these library facts. views/pages.py's card_view and the catalog read none
+# of them, but for the card's quality badge, which the shared digest adds itself. `user`
 # keeps its tags, which make tag pages; the rest of it reaches other pages only through
 # the users' state files (site/user_states.py).
 OWN_PAGE_ONLY = {**{f.name: f.empty for f in FIELDS.values() if f.own_page and f.summary is False},
                  **dict(files=(), sources={}, added=None, confidence=None, translations={}, body="")}
-# What the library browser's index (site/library_index.py) reads of a movie beyond what
-# other pages show: the fields marked `listed` or `browse`, and these facts; the whole
-# `user` block counts (favourite and watched flags, tags). The statistics (vault/stats.py) read these
+# What the library browser's index (views/library_index.py) reads of a movie beyond what
+# other pages show: the fields marked `listed`, and these facts; the whole `user` block
+# counts (favourite and watched flags, tags). The statistics (vault/stats.py) read these
 # and the fields' `sources` too.
 INDEX_READS = tuple(f.name for f in FIELDS.values() if f.listed or f.browse) + ("added", "files")
 VERSION = str(VERSIONS["page_inputs"])

@@ -1,131 +1,99 @@
-"""Turn the movies in content/ into MkDocs files and template context.
+"""The plan of the pages generated from content/: which movie, group and library pages
+this build has, where each lives, and which kind (site/kinds/) makes each one.
 
-Pages are generated in memory (`File.generated`) and kept out of the navigation:
-MkDocs' nav cost grows with pages × nav entries, and a library is thousands of pages.
+Movie and group pages (thousands) and the library's numbered pages are rendered by
+site/render.py with a cache; the library and index pages (a handful) and the movies with
+notes of their own (Markdown in their content file, which MkDocs converts) are ordinary
+MkDocs pages, generated in memory (`File.generated`), given front matter and context.
 """
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
 from ..cache.layout import PATHS
 from ..cache.memo import keep, recall
 from ..model import Movie
+from ..views.catalog import KIND_FOLDER, Catalog, Group, build_catalog, catalog_from_plain, catalog_to_plain
+from ..views.pages import Links
 from ..recommend.analysis import TextAnalysis, analyse, text_digest
-from . import views
 from .artwork import SiteArt
-from .catalog import KIND_FOLDER, KIND_TITLE, Catalog, Group, build_catalog, catalog_from_plain, catalog_to_plain
+from .generated import add_file, markdown_page, refuse_clash
+from .kinds import group, library, movie
 from .page_inputs import PageInputs
 from .render import GeneratedPage, PageInput
 
-LIBRARY_PAGE = "library/index.md"
-LIBRARY_TEMPLATE = "library.html"
-PAGED_TEMPLATE = "library-page.html"
-TEMPLATES = ("movie.html", "group.html", PAGED_TEMPLATE)   # of the pages site/render.py makes
-# Posters per page of the library without JavaScript (library/, library/page/2/ …); the
-# first page is also what every visitor sees before the index has loaded.
-PAGE_SIZE = 48
-
-
-def index_uri(kind: str) -> str:
-    return f"{KIND_FOLDER[kind]}/index.md"
+TEMPLATES = (movie.TEMPLATE, group.TEMPLATE, library.PAGED_TEMPLATE)   # of the pages site/render.py makes
 
 
 @dataclass
 class SitePages:
-    """What the plugin generated for this build.
-
-    Movie and group pages (thousands) are rendered by site/render.py with a cache; the
-    library and index pages (a handful) are ordinary MkDocs pages given extra context."""
+    """What the plugin generated for this build."""
     movies: dict[str, Movie] = field(default_factory=dict)          # src_uri -> movie
     groups: dict[str, Group] = field(default_factory=dict)          # src_uri -> group
     indexes: dict[str, str] = field(default_factory=dict)           # src_uri -> kind
     paged: dict[str, int] = field(default_factory=dict)             # src_uri -> page number (2 …)
     catalog: Catalog = field(default_factory=Catalog)
-    links: views.Links = field(default_factory=lambda: views.Links({}, {}, {}))
+    links: Links = field(default_factory=lambda: Links({}, {}, {}))
     static: dict[str, Path] = field(default_factory=dict)           # site path -> cached file
     dests: dict[str, str] = field(default_factory=dict)             # src_uri -> site path (movies, groups)
     paged_urls: dict[str, str] = field(default_factory=dict)         # library page src_uri -> its URL
+    with_notes: set[str] = field(default_factory=set)               # movie src_uris MkDocs renders
 
-    def title_for(self, src_uri: str) -> str | None:
+    def meta_for(self, src_uri: str) -> dict[str, Any] | None:
+        """The front matter of the MkDocs pages this build generated."""
+        if src_uri == library.PAGE:
+            return library.front_matter()
         if src_uri in self.indexes:
-            return KIND_TITLE[self.indexes[src_uri]]
+            return group.index_front_matter(self.indexes[src_uri])
+        if src_uri in self.with_notes:
+            return movie.front_matter(self.movies[src_uri])
         return None
 
     def context_for(self, src_uri: str) -> dict[str, Any] | None:
-        if src_uri == LIBRARY_PAGE:
-            return {"movies": [views.card_view(m, self.links) for m in self.catalog.order[:PAGE_SIZE]],
-                    "total": len(self.catalog.order), "pager": self.pager(1)}
+        if src_uri in self.with_notes:
+            return movie.context(self.movies[src_uri], self.catalog, self.links)
+        if src_uri == library.PAGE:
+            return library.context(self.catalog.order, self.links, self.library_url)
         if src_uri in self.indexes:
-            return {"group_index": views.index_view(self.indexes[src_uri], self.catalog, self.links)}
+            return group.index_context(self.indexes[src_uri], self.catalog, self.links)
         return None
 
     def uris(self) -> list[str]:
-        """Every movie, group and library page (site/render.py makes each with `page`)."""
-        return [*self.movies, *self.groups, *self.paged]
+        """Every movie, group and library page site/render.py makes (each with `page`)."""
+        return [*(uri for uri in self.movies if uri not in self.with_notes), *self.groups, *self.paged]
 
-    def pager(self, number: int) -> dict[str, Any]:
-        """Links between the library's pages (for browsers without JavaScript): the first and
-        last page and two either side of this one; `None` stands for the pages left out."""
-        count = max(1, -(-len(self.catalog.order) // PAGE_SIZE))
-        url = lambda n: self.links.indexes.get("library", "library/") if n == 1 else self.paged_urls[paged_uri(n)]  # noqa: E731
-        shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
-        pages: list[dict[str, Any] | None] = []
-        for n in shown:
-            if pages and pages[-1] and n > pages[-1]["number"] + 1:
-                pages.append(None)
-            pages.append({"number": n, "url": url(n)})
-        first = (number - 1) * PAGE_SIZE
-        return {"number": number, "count": count, "first": first + 1,
-                "last": min(first + PAGE_SIZE, len(self.catalog.order)), "total": len(self.catalog.order),
-                "pages": pages, "previous": url(number - 1) if number > 1 else None,
-                "next": url(number + 1) if number < count else None}
+    def library_url(self, number: int) -> str:
+        return self.links.indexes.get("library", "library/") if number == 1 else \
+            self.paged_urls[library.paged_uri(number)]
 
     def inputs(self, digests: PageInputs) -> dict[str, PageInput]:
         """Each page's input digest, where one is known (site/page_inputs.py)."""
         out: dict[str, PageInput] = {}
-        for uri, movie in self.movies.items():
-            if (digest := digests.movie_page(movie.slug)) is not None:
-                out[uri] = PageInput(self.dests[uri], "movie.html", digest)
+        for uri, film in self.movies.items():
+            if (digest := digests.movie_page(film.slug)) is not None:
+                out[uri] = PageInput(self.dests[uri], movie.TEMPLATE, digest)
         for uri in self.groups:
             if (digest := digests.group_page(uri)) is not None:
-                out[uri] = PageInput(self.dests[uri], "group.html", digest)
+                out[uri] = PageInput(self.dests[uri], group.TEMPLATE, digest)
         for uri in self.paged:          # the library's order and cards: the library's shared digest
             if (digest := digests.group_page(uri)) is not None:
-                out[uri] = PageInput(self.dests[uri], PAGED_TEMPLATE, digest)
+                out[uri] = PageInput(self.dests[uri], library.PAGED_TEMPLATE, digest)
         return out
 
     def page(self, uri: str) -> GeneratedPage:
         """One page with the data that shapes it."""
         if uri in self.movies:
-            movie = self.movies[uri]
-            title = f"{movie.title} ({movie.year})" if movie.year else movie.title
-            return GeneratedPage(uri, self.dests[uri], "movie.html", escape(title),
-                                 {"movie": views.movie_view(movie, self.catalog, self.links)}, movie.body or "")
+            return movie.page(self.movies[uri], self.dests[uri], self.catalog, self.links)
         if uri in self.paged:
-            number = self.paged[uri]
-            films = self.catalog.order[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-            return GeneratedPage(uri, self.dests[uri], PAGED_TEMPLATE, f"Library, page {number}",
-                                 {"movies": [views.card_view(m, self.links) for m in films], "pager": self.pager(number)})
-        group = self.groups[uri]
-        return GeneratedPage(uri, self.dests[uri], "group.html", escape(group.name),
-                             {"group": views.group_view(group, self.links)})
-
-
-def movie_uri(slug: str) -> str:
-    return f"movies/{slug}.md"
-
-
-def paged_uri(number: int) -> str:
-    return f"library/page/{number}.md"
+            return library.page(self.catalog.order, self.paged[uri], self.dests[uri], self.links, self.library_url)
+        return group.page(self.groups[uri], self.dests[uri], self.links)
 
 
 def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
@@ -164,33 +132,37 @@ def remembered_text(movies: list[Movie], text_key: str, memo: Path) -> TextAnaly
 def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: SiteArt,
               catalog: Catalog | None = None) -> SitePages:
     pages = SitePages(catalog=catalog if catalog is not None else build_catalog(movies))
-    for movie in pages.catalog.order:
-        uri = movie_uri(movie.slug)
-        _refuse_clash(files, uri)
-        pages.movies[uri] = movie
-    for group in pages.catalog.all_groups():
-        _refuse_clash(files, group.uri)
-        pages.groups[group.uri] = group
+    for film in pages.catalog.order:
+        uri = movie.uri(film.slug)
+        pages.movies[uri] = film
+        if movie.has_notes(film):
+            add_file(files, markdown_page(config, uri, film.body))
+            pages.with_notes.add(uri)
+        else:
+            refuse_clash(files, uri)
+    for g in pages.catalog.all_groups():
+        refuse_clash(files, g.uri)
+        pages.groups[g.uri] = g
     for kind in KIND_FOLDER:   # every index exists, even empty, so links to it never break
-        _add(files, _page(config, index_uri(kind), ""))
-        pages.indexes[index_uri(kind)] = kind
-    _add(files, _page(config, LIBRARY_PAGE, ""))
-    for number in range(2, -(-len(pages.catalog.order) // PAGE_SIZE) + 1):
-        _refuse_clash(files, paged_uri(number))
-        pages.paged[paged_uri(number)] = number
-    for uri in art.files:   # placed into site/ from the cache (site/output_tree.py)
-        _refuse_clash(files, uri)
+        add_file(files, markdown_page(config, group.index_uri(kind), ""))
+        pages.indexes[group.index_uri(kind)] = kind
+    add_file(files, markdown_page(config, library.PAGE, ""))
+    for number in range(2, library.page_count(pages.catalog.order) + 1):
+        refuse_clash(files, library.paged_uri(number))
+        pages.paged[library.paged_uri(number)] = number
+    for uri in art.files:   # handed to MkDocs from the cache (site/handover.py)
+        refuse_clash(files, uri)
     pages.static = dict(art.files)
     urls = {}
     for uri in (*pages.movies, *pages.groups, *pages.paged):
         urls[uri], pages.dests[uri] = page_location(uri, config.use_directory_urls)
     pages.paged_urls = {uri: urls[uri] for uri in pages.paged}
     url_of = lambda uri: urls.get(uri) or page_location(uri, config.use_directory_urls)[0]  # noqa: E731
-    pages.links = views.Links(
-        movies={m.slug: url_of(movie_uri(m.slug)) for m in movies},
+    pages.links = Links(
+        movies={m.slug: url_of(movie.uri(m.slug)) for m in movies},
         groups={(g.kind, g.name): url_of(g.uri) for g in pages.catalog.all_groups()},
         indexes={**{kind: url_of(uri) for uri, kind in pages.indexes.items()},
-                 "library": url_of(LIBRARY_PAGE)},
+                 "library": url_of(library.PAGE)},
         art=art.views,
     )
     return pages
@@ -209,19 +181,3 @@ def page_location(uri: str, use_directory_urls: bool) -> tuple[str, str]:
     folder, name = posixpath.split(dest)
     url = (folder or ".") + "/" if use_directory_urls and name == "index.html" else dest
     return quote(url), dest
-
-
-def _page(config: MkDocsConfig, uri: str, content: str) -> File:
-    return File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-
-
-def _refuse_clash(files: Files, uri: str) -> None:
-    # Refuse to write one output twice: a hand-written page must not be silently replaced.
-    if uri in files.src_uris:         # our URIs are POSIX already: no PurePath per call
-        raise PluginError(f"movievault: {uri} exists in docs_dir and would be generated too; "
-                          "rename or remove the hand-written file")
-
-
-def _add(files: Files, file: File) -> None:
-    _refuse_clash(files, file.src_uri)
-    files.append(file)

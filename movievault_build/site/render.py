@@ -4,10 +4,14 @@ MkDocs knows no incremental builds: every page is converted and rendered on ever
 and a library is tens of thousands of pages. These pages are rendered here instead, with
 the theme's own Jinja environment and MkDocs' own page context, and each rendered page is
 kept in a content-addressed cache keyed by everything that shapes it: its inputs (the view
-data, body, URL, template name) and a fingerprint of the theme files, MkDocs and theme
+data, URL, template name) and a fingerprint of the theme files, MkDocs and theme
 versions, the site config and the navigation. An unchanged page is linked into site/ from
-the cache (site/output_tree.py); the output is byte-identical to a cold render because it
+the cache (site/handover.py); the output is byte-identical to a cold render because it
 *is* that render.
+
+These pages have no Markdown of their own (a movie with notes in its content file is an
+ordinary MkDocs page, site/kinds/movie.py): what MkDocs would do for them is get the page
+context and render the template, which `render_one` does through MkDocs' public API.
 """
 from __future__ import annotations
 
@@ -25,17 +29,18 @@ import jinja2.meta
 import mkdocs
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..process.forked import fork_map, workers_for
-from ..cache.files import FileCache
 from ..cache.layout import VERSIONS
 from ..cache.memo import read_memo, write_memo
 from ..cache.rules import read_cache_file, ready_cache_file, set_aside
 from ..fsutil import atomic_write_bytes
 from ..log import get_logger
 from .headers import ScriptFilter, inline_script_hashes
+from ..cache.files import FileCache
 
 log = get_logger("render")
 ENGINE_VERSION = VERSIONS["pages"]   # bumped (cache/layout.py) when this module changes what it writes
@@ -54,7 +59,6 @@ class GeneratedPage:
     template: str                        # e.g. movie.html
     title: str                           # already HTML-escaped (material prints it raw)
     context: Mapping[str, Any]           # extra template context (plain, JSON-serialisable)
-    body: str = ""                       # the user's Markdown, if any
 
 
 @dataclass(frozen=True)
@@ -186,8 +190,15 @@ def site_fingerprint(config: MkDocsConfig, nav, site_inputs: str = "") -> str:
         "mdx_configs", "use_directory_urls", "theme")}
     settings["theme"] = {k: config.theme[k] for k in sorted(config.theme)} if config.theme else {}
     settings["nav"] = list(_nav_outline(nav.items if nav else ()))
-    h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    h.update(json.dumps(settings, sort_keys=True, default=_plain).encode())
     return h.hexdigest()
+
+
+def _plain(value: Any) -> str:
+    try:
+        return str(value)
+    except ConfigurationError:      # `!relative` in markdown_extensions: a path only a page has
+        return type(value).__name__
 
 
 def _nav_outline(items) -> Iterable[tuple]:
@@ -198,7 +209,7 @@ def _nav_outline(items) -> Iterable[tuple]:
 
 def page_key(site_fp: str, template_fp: str, page: GeneratedPage) -> str:
     # Views are built in a fixed order, so no key sorting: equal inputs give equal text.
-    payload = json.dumps([site_fp, template_fp, page.uri, page.template, page.title, page.body, page.context],
+    payload = json.dumps([site_fp, template_fp, page.uri, page.template, page.title, "", page.context],
                          ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -250,7 +261,7 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
                allowed_scripts: ScriptFilter | None = None, allowed_key: str = "", site_inputs: str = "",
                ) -> RenderStats:
     """Make, key and (when the cache lacks it) render every page; `stats.outputs` maps
-    each page's site path to its cache file, for site/output_tree.py to place.
+    each page's site path to its cache file, for site/handover.py to hand to MkDocs.
 
     A page whose input digest (`inputs`), the site's fingerprint and its template's are
     as in the last build of this config takes last build's key without being made.
@@ -289,25 +300,19 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
         wanted[uri] = digest
         todo.append(uri)
 
-    def one(uri: str) -> tuple[str, str, list[str] | None, bool]:
+    def one(uri: str) -> tuple[str, str, list[str] | None]:
         page = make(uri)
         key = page_key(site_fp, template_fp[page.template], page)
         if cache.has(key):
-            return page.dest, key, None, False
-        if page.body.strip():
-            # A Markdown body can log warnings that `mkdocs build --strict` must count,
-            # which only the main process's log does: such a page renders there.
-            return page.dest, key, None, True
-        return page.dest, key, _render_into(cache, page, key, mkdocs, allowed_scripts), False
+            return page.dest, key, None
+        return page.dest, key, _render_into(cache, page, key, mkdocs, allowed_scripts)
 
     n = workers_for(len(todo), PARALLEL_FROM, workers)
     if n > 1:
         log.debug("making %d pages in %d processes", len(todo), n)
-    for uri, (dest, key, found, here) in zip(todo, fork_map(one, todo, min_items=PARALLEL_FROM, workers=workers)):
+    for uri, (dest, key, found) in zip(todo, fork_map(one, todo, min_items=PARALLEL_FROM, workers=workers)):
         stats.keys.add(key)
         stats.outputs[dest] = cached = cache.path(key)
-        if here:
-            found = _render_into(cache, make(uri), key, mkdocs, allowed_scripts)
         if found is None:
             stats.reused += 1
         else:
@@ -361,17 +366,11 @@ def _render_into(cache: FileCache, page: GeneratedPage, key: str, mkdocs: dict[s
 
 
 def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files, nav, env) -> bytes:
-    """One page, the way MkDocs' own `_build_page` would render it."""
-    file = File.generated(config, page.uri, content=page.body)
-    mk_page = Page(None, file, config)
-    mk_page.markdown = page.body
-    mk_page.meta = {"template": page.template, "title": page.title, "hide": ["navigation", "toc"],
-                    "search": {"exclude": True}}
-    if page.body.strip():
-        mk_page.render(config, files)
-    else:
-        mk_page.content = ""
-    config._current_page = mk_page
+    """One page, the way MkDocs' own `_build_page` renders a page without Markdown: the
+    page's context (`url` filters resolve against its `page`), the template."""
+    mk_page = Page(None, File.generated(config, page.uri, content=""), config)
+    mk_page.markdown, mk_page.content = "", ""
+    mk_page.meta = meta(page.template, page.title)
     mk_page.active = True
     try:
         context = get_context(nav, files, config, mk_page)
@@ -379,8 +378,13 @@ def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files, nav, 
         html = env.get_template(page.template).render(context)
     finally:
         mk_page.active = False
-        config._current_page = None
     return squeeze(html).encode("utf-8", errors="xmlcharrefreplace")
+
+
+def meta(template: str, title: str) -> dict[str, Any]:
+    """A generated page's front matter: its template and title, out of the sidebars and
+    the search (views/search_index.py indexes the library)."""
+    return {"template": template, "title": title, "hide": ["navigation", "toc"], "search": {"exclude": True}}
 
 
 def squeeze(html: str) -> str:

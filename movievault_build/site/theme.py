@@ -14,7 +14,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from .api import field_schema, summary_required, summary_schema
+from ..views.api import field_schema, summary_required, summary_schema
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # Published paths of the assets every page loads (the library page loads its own).

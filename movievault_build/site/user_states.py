@@ -1,5 +1,5 @@
 """Every user's watch state on the site, one file per user, all of one shape
-(site/user_state.py, `user-state.schema.json`).
+(views/user_state.py, `user-state.schema.json`).
 
 The default user's file is `api/user-state.json`, the one a single-user site reads; every
 other user's is `api/users/<name>.json`; `api/users.json` lists them all, the default first,
@@ -28,8 +28,8 @@ from ..log import get_logger
 from ..model import Movie, WatchState
 from ..settings import Users
 from ..store.users import user_file
-from .pages import _add
-from .user_state import USERS_FILE, listing, state_document, state_path, users_document
+from .generated import add_file
+from ..views.user_state import USERS_FILE, listing, state_document, state_path, users_document
 
 log = get_logger("users")
 States = Mapping[str, Mapping[str, WatchState]]     # user -> slug -> state
@@ -61,10 +61,10 @@ def digest(content_dir: Path, users: Users) -> str:
 def add_state_files(files: Files, config: MkDocsConfig, users: Users,
                     states: Mapping[str, Mapping[str, WatchState]], movies: list[Movie]) -> None:
     slugs = [m.slug for m in movies]
-    _add(files, File.generated(config, USERS_FILE, content=users_document(users),
+    add_file(files, File.generated(config, USERS_FILE, content=users_document(users),
                                inclusion=InclusionLevel.NOT_IN_NAV))
     for name in users.names:
-        _add(files, File.generated(config, state_path(name, users), content=state_document(name, states[name], slugs),
+        add_file(files, File.generated(config, state_path(name, users), content=state_document(name, states[name], slugs),
                                    inclusion=InclusionLevel.NOT_IN_NAV))
 
 

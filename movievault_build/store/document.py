@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 from ..errors import ReadError
 from ..fsutil import read_regular
 from ..model import METADATA_FIELDS, SCHEMA_VERSION
-from . import front_matter
+from . import emit, front_matter
 
 SCANNER_KEYS: tuple[str, ...] = ("schema",) + METADATA_FIELDS + (
     "translations",   # {de-DE: {title, overview}} from the online providers
@@ -28,6 +28,7 @@ DEFAULT_USER_BLOCK = (
 )
 # Content files come from pull requests as well as from the scanner: limits a real file
 # never nears, so a hostile one is one file's error instead of a crash of every build.
+USER_COMMENT = "Yours: the scanner never changes anything below this line."
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64            # real front matter nests 5 deep (streams > audio > track)
 MAX_NODES = 200_000       # counted with aliases expanded: a "billion laughs" stops here
@@ -187,9 +188,20 @@ def new_document(generated: Mapping[str, Any]) -> CommentedMap:
             doc[key] = generated[key]
     user = default_user_block()
     doc["user"] = user
-    doc.yaml_set_comment_before_after_key(
-        "user", before="Yours: the scanner never changes anything below this line.")
+    doc.yaml_set_comment_before_after_key("user", before=USER_COMMENT)
     return doc
+
+
+def dump_new(generated: Mapping[str, Any], body: str) -> str:
+    """A new content file's text: dump(new_document(generated), body), by the fast writer
+    (emit.py) when the values allow, the same bytes either way."""
+    plain: dict[str, Any] = {"schema": SCHEMA_VERSION}
+    plain.update((key, generated[key]) for key in SCANNER_KEYS[1:] if key in generated)
+    plain["user"] = {k: list(v) if isinstance(v, list) else v for k, v in DEFAULT_USER_BLOCK}
+    text = emit.front_matter(plain, {"user": USER_COMMENT})
+    if text is None:
+        return dump(new_document(generated), body)
+    return _fenced(text, body)
 
 
 def update_document(doc: CommentedMap, generated: Mapping[str, Any]) -> bool:
@@ -284,6 +296,10 @@ def yaml_text(value: Any) -> str:
 def dump(doc: CommentedMap, body: str) -> str:
     buf = io.StringIO()
     _RT.dump(doc, buf)
+    return _fenced(buf.getvalue(), body)
+
+
+def _fenced(front: str, body: str) -> str:
     if body and not body.startswith("\n"):
         body = "\n" + body
-    return f"---\n{buf.getvalue()}---\n{body}"
+    return f"---\n{front}---\n{body}"

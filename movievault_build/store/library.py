@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from ..cache.layout import cache_path
 from ..errors import ReadError, UserError
-from ..fsutil import atomic_write_text, write_inside
+from ..fsutil import WriteBatch, atomic_write_text, write_inside
 from ..model import MediaFile, Movie, movie_from_metadata
 from . import document
 from .movie_snapshot import Entries, MovieSnapshot
@@ -181,18 +181,20 @@ def _media_file(d: Mapping[str, Any]) -> MediaFile:
 
 
 def write_movie(content_dir: Path, slug: str, generated: Mapping[str, Any], dry_run: bool = False,
-                new_body: str = "") -> bool:
+                new_body: str = "", batch: WriteBatch | None = None) -> bool:
     """Create or update one content file (a new one gets `new_body` under its front
-    matter). Returns True if it (would have) changed."""
+    matter), in place when `batch` commits if one is given. Returns True if it (would have)
+    changed."""
     path = Path(content_dir) / MOVIES / f"{slug}.md"
     if os.path.lexists(path):      # whatever is there (a broken file, a link) is read, never blindly replaced
         doc, body = document.load_file_round_trip(path)
         if not document.update_document(doc, generated):
             return False
+        text = document.dump(doc, body)
     else:
-        doc, body = document.new_document(generated), new_body
+        text = document.dump_new(generated, new_body)
     if not dry_run:
-        atomic_write_text(path, document.dump(doc, body))
+        atomic_write_text(path, text, batch)
     return True
 
 

@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 
 from ..fsutil import atomic_write_text, read_regular
 from ..log import get_logger
+from .document import check_shape
 
 log = get_logger(__name__)
 
@@ -36,20 +37,30 @@ def _yaml() -> YAML:
     return yaml
 
 
+_LOADER = YAML(typ="safe")       # libyaml: every scan and build reads the list, a line per file
+
+
 def load(content_dir: Path) -> list[dict[str, str]]:
-    path = Path(content_dir) / FILENAME
+    return _read(Path(content_dir) / FILENAME)[0]
+
+
+def _read(path: Path) -> tuple[list[dict[str, str]], bool]:
+    """The file's entries, and whether it holds nothing else (no entry of another shape)."""
     if not os.path.lexists(path):
-        return []
+        return [], False
     try:    # a regular file only: content/ is committed, and a FIFO there must not hang the build
-        data = _yaml().load(read_regular(path, MAX_BYTES).decode("utf-8"))
+        text = read_regular(path, MAX_BYTES).decode("utf-8")
+        check_shape(text, str(path))       # a nesting bomb is refused before the C parser meets it
+        data = _LOADER.load(text)
     except Exception as exc:  # unreadable or not YAML: the next scan writes it afresh
         log.debug("%s: %s; read as empty", path, exc)
-        return []
+        return [], False
     entries = data.get("skipped") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        return []
-    return [{k: str(e[k]) for k in _KEYS} for e in entries
+        return [], False
+    good = [{k: str(e[k]) for k in _KEYS} for e in entries
             if isinstance(e, dict) and all(isinstance(e.get(k), str) and e[k] for k in _KEYS)]
+    return good, len(good) == len(entries) and list(data) == ["skipped"]
 
 
 def save(content_dir: Path, found: Iterable[tuple[str, str, str]], looked: Callable[[str, str], bool],
@@ -58,10 +69,13 @@ def save(content_dir: Path, found: Iterable[tuple[str, str, str]], looked: Calla
     not look (`looked(library, path)`: a library not mounted, a folder outside a targeted
     scan). Returns whether the file changed (or would have)."""
     path = Path(content_dir) / FILENAME
-    kept = [e for e in load(content_dir) if not looked(e["library"], e["path"])]
+    previous, clean = _read(path)
+    kept = [e for e in previous if not looked(e["library"], e["path"])]
     fresh = [dict(zip(_KEYS, entry)) for entry in found]
     entries = sorted({(e["library"], e["path"]): e for e in kept + fresh}.values(),
                      key=lambda e: (e["library"], e["path"]))
+    if clean and entries == previous:    # as the last scan left it: not dumped again to compare
+        return False
     old = path.read_text("utf-8") if path.is_file() else None
     if not entries:
         if old is not None and not dry_run:

@@ -36,7 +36,7 @@ def test_peoples_photos_are_the_centred_square_the_site_shows(cache):
 
 
 def test_a_kind_without_fallback_names_its_first_format_in_the_img(cache):
-    from movievault_build.site.artwork import picture_view
+    from movievault_build.views.art import picture_view
     backdrop = render_variants(encode(photo(1920, 1080), "JPEG"), "fanart", profile_settings(), cache, "b.jpg")
     view = picture_view(backdrop)
     assert view["sources"] == [] and view["src"].endswith(".avif") and view["srcset"][0][1] == 960

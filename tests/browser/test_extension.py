@@ -25,7 +25,7 @@ import lxml.html
 import pytest
 
 from movievault_build.extension import export
-from movievault_build.site.user_state import viewer_state
+from movievault_build.views.user_state import viewer_state
 from movievault_build.store.library import load_movies
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.fakes.film_pages import FILMS, SITES, FilmPages

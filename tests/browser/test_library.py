@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 
-from movievault_build.site.library_index import INDEX_PATH, build_library_index, decode_library_index, sort_key
+from movievault_build.views.library_index import INDEX_PATH, build_library_index, decode_library_index, sort_key
 from movievault_build.store.library import load_movies
 from tests.browser.conftest import _QuietHandler, screenshot, set_scheme
 from tests.helpers import REPO

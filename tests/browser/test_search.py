@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from movievault_build.site.search_index import tokenize
+from movievault_build.views.search_index import tokenize
 
 
 def search(page, query: str) -> list[str]:

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from movievault_build.site.user_state import viewer_state
+from movievault_build.views.user_state import viewer_state
 from movievault_build.store.library import load_movies
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, serious_violations, served, sized_page
 from tests.helpers import REPO, mkdocs_build

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from movievault_build.discover.walk import Candidate, Problem, walk
+from movievault_build.discover.walk import Candidate, Problem, VideoFile, walk
 
 
 def touch(root: Path, *names: str, data: bytes = b"x") -> None:
@@ -164,3 +164,19 @@ def test_undecodable_file_name_is_a_one_line_problem(tmp_path):
 def test_missing_root_is_a_problem(tmp_path):
     (problem,) = list(walk([tmp_path / "nope"]))
     assert isinstance(problem, Problem) and "not found" in problem.reason
+
+
+@pytest.mark.parametrize("root, path", [
+    ("/lib", "/lib/Movies/Heat (1995)/Heat.mkv"), ("/lib", "/lib/x.mkv"), ("lib", "lib/a b/c.mkv"),
+    (".", "Movies/x.mkv"), ("/", "/Movies/x.mkv"), ("/lib/", "/lib/Movies/x.mkv"), ("/li", "/lib/x.mkv"),
+])
+def test_relpath_by_string_is_pathlibs(root, path):
+    video = VideoFile(path=Path(path), size=1, mtime=0)
+    candidate = Candidate(root=Path(root), folder=Path(path).parent, files=(video,), siblings=())
+    try:
+        expected = Path(path).relative_to(Path(root)).as_posix()
+    except ValueError:
+        with pytest.raises(ValueError):
+            candidate.relpath()
+        return
+    assert candidate.relpath() == expected == candidate.relpath(video.path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from movievault_build.site.pages import PAGE_SIZE
+from movievault_build.site.kinds.library import PAGE_SIZE
 from tests.helpers import make_site, mkdocs_build, write
 
 N = PAGE_SIZE * 2 + 5

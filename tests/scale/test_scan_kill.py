@@ -53,9 +53,11 @@ def edit_one(content: Path, n: int, edits: dict[str, str]) -> None:
         edits[path.stem] = note
 
 
-# Where each of the scans is killed: after the n-th content file, the n-th stored image,
-# or just before the scan state is saved (everything written, nothing recorded).
-KILLS = ("movie:3", "image:5", "movie:41", "state:1", "movie:79")
+# Where each of the scans is killed: after the n-th movie (its files waiting in a batch to
+# be put in place), the n-th stored image, the n-th file a batch puts in place (mid-batch:
+# 16 movies in the first, 32 in the next, pipeline.FIRST_BATCH), or just before the scan
+# state is saved (everything written, nothing recorded).
+KILLS = ("movie:3", "image:5", "renamed:10", "movie:41", "renamed:60", "state:1", "movie:79")
 
 
 def test_killed_scans_converge_to_a_clean_scan(tmp_path):
@@ -78,6 +80,7 @@ def test_killed_scans_converge_to_a_clean_scan(tmp_path):
         proc = start_scan(lib, content, kill_at)
         _, err = proc.communicate(timeout=600)
         assert proc.returncode == -signal.SIGKILL, (kill_at, proc.returncode, err.decode()[-500:])
+        assert library.read_stored(content)[1] == []      # each file whole or not there, never half
         edit_one(content, n, edits)
     scan(lib, content)
 

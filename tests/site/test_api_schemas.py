@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from movievault_build.model import MediaFile, movie_from_metadata
-from movievault_build.site.api import build_api, dump, movie_document
-from movievault_build.site.catalog import build_catalog
-from movievault_build.site.views import Links
+from movievault_build.views.api import build_api, dump, movie_document
+from movievault_build.views.catalog import build_catalog
+from movievault_build.views.pages import Links
 from movievault_build.site.theme import THEME_DIR, movie_schema
 from tests.helpers import REPO, mkdocs_build
 
@@ -158,7 +158,7 @@ def test_the_id_index_finds_each_movie_by_tmdb_and_imdb(site):
 
 
 def test_the_id_index_keeps_the_first_of_twins_and_skips_movies_without_ids():
-    from movievault_build.site.api import ids_document
+    from movievault_build.views.api import ids_document
     twins = [movie_from_metadata(s, {"title": s, "ids": ids}) for s, ids in (
         ("a", {"imdb": "TT01", "tmdb": 5}), ("b", {}), ("c", {"tmdb": "5", "Trakt": " 7 "}))]
     doc = ids_document(twins, Links({"a": "movies/a/", "c": "movies/c/"}, {}, {}))

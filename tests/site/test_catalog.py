@@ -3,7 +3,7 @@ neighbours and related films."""
 from __future__ import annotations
 
 from movievault_build.model import movie_from_metadata
-from movievault_build.site.catalog import build_catalog
+from movievault_build.views.catalog import build_catalog
 
 
 def movie(slug, title, year, **meta):
@@ -88,7 +88,7 @@ def prolific_library(n: int) -> list:
 
 
 def test_capping_people_keeps_the_related_lists_of_a_library_below_the_cap():
-    from movievault_build.site import catalog as cat_module
+    from movievault_build.views import catalog as cat_module
 
     films = prolific_library(150)                      # each star in ~45 films: under the cap
     built = build_catalog(films)
@@ -102,7 +102,7 @@ def test_capping_people_keeps_the_related_lists_of_a_library_below_the_cap():
 
 
 def test_a_person_in_a_third_of_a_big_library_is_scored_from_a_capped_pool():
-    from movievault_build.site import catalog as cat_module
+    from movievault_build.views import catalog as cat_module
 
     films = prolific_library(600)                      # each star in ~180 films
     built = build_catalog(films)

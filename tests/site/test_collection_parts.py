@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from movievault_build.model import CollectionPart, movie_from_metadata
-from movievault_build.site.catalog import build_catalog
-from movievault_build.site.views import Links, group_view, movie_view
+from movievault_build.views.catalog import build_catalog
+from movievault_build.views.pages import Links, group_view, movie_view
 from movievault_build.store.library import write_movie
 from tests.helpers import make_site, mkdocs_build
 
@@ -77,7 +77,7 @@ def test_built_pages_show_the_missing_film_unlinked(tmp_path):
 def test_a_remembered_catalog_is_the_built_one_and_a_stale_memo_is_rebuilt(tmp_path):
     import marshal
     from dataclasses import replace
-    from movievault_build.site.catalog import catalog_from_plain, catalog_to_plain
+    from movievault_build.views.catalog import catalog_from_plain, catalog_to_plain
     from movievault_build.site.pages import remembered_catalog
     from tests.site.test_catalog import library as people_library
     for movies in (library(), people_library()):

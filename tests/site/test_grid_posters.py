@@ -2,7 +2,7 @@
 server-rendered cards' <source> gives the same browsers, not the small JPEG fallback."""
 from __future__ import annotations
 
-from movievault_build.site.artwork import grid_poster_urls
+from movievault_build.views.art import grid_poster_urls
 
 
 def view(sources: dict[str, list[int]], fallback: list[int], ext: str = "jpg") -> dict:

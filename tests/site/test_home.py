@@ -3,9 +3,9 @@ its "See all" link goes."""
 from __future__ import annotations
 
 from movievault_build.model import Collection, Movie
-from movievault_build.site.catalog import build_catalog
-from movievault_build.site.home import ROW, home_view
-from movievault_build.site.views import Links
+from movievault_build.views.catalog import build_catalog
+from movievault_build.views.home import ROW, home_view
+from movievault_build.views.pages import Links
 
 FANART = {"src": "img/x.jpg", "srcset": [], "sources": [], "width": 1, "height": 1, "placeholder": "#000"}
 

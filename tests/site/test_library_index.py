@@ -6,7 +6,7 @@ import json
 import random
 
 from movievault_build.model import Artwork, Collection, MediaFile, Movie, Person
-from movievault_build.site.library_index import FIELDS, build_library_index, decode_library_index
+from movievault_build.views.library_index import FIELDS, build_library_index, decode_library_index
 
 
 def movie(slug: str, title: str, **kw) -> Movie:

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from movievault_build.model import Movie
-from movievault_build.site.provenance import provenance_view
+from movievault_build.views.provenance import provenance_view
 from tests.helpers import make_site, mkdocs_build
 
 REPO = Path(__file__).resolve().parents[2]

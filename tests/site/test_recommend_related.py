@@ -5,7 +5,7 @@ from __future__ import annotations
 from movievault_build.model import movie_from_metadata
 from movievault_build.recommend.analysis import analyse, text_digest
 from movievault_build.recommend.text import neighbours
-from movievault_build.site.catalog import build_catalog
+from movievault_build.views.catalog import build_catalog
 from movievault_build.site.pages import remembered_catalog
 
 HEIST = "A crew of thieves plans a heist on a casino vault in Las Vegas, and the safecracker double-crosses them."

@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 
 from movievault_build.model import Artwork, Collection, MediaFile, Person, Movie
-from movievault_build.site.search_index import DOC_CHUNK, WEIGHTS, build_search_index, fetch_plan_shards, movie_terms, shard_file, tokenize
+from movievault_build.views.search_index import (
+    DOC_CHUNK, WEIGHTS, build_search_index, fetch_plan_shards, movie_terms, shard_file, tokenize,
+)
 
 
 def movie(slug: str, title: str, **kw) -> Movie:

@@ -10,7 +10,7 @@ import pytest
 from movievault_build.vault.users import movie_state
 from movievault_build.model import Movie, WatchState
 from movievault_build.settings import UserInfo, Users
-from movievault_build.site.user_state import state_document, state_path, users_document, viewer_state
+from movievault_build.views.user_state import state_document, state_path, users_document, viewer_state
 from movievault_build.site.user_states import switcher
 
 

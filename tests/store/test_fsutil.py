@@ -6,7 +6,8 @@ import stat
 
 import pytest
 
-from movievault_build.fsutil import atomic_write_bytes, write_if_changed
+from movievault_build import fsutil
+from movievault_build.fsutil import WriteBatch, atomic_write_bytes, write_if_changed
 
 
 def test_new_files_get_umask_permissions_not_owner_only(tmp_path):
@@ -45,3 +46,54 @@ def test_write_if_changed_keeps_mtime_for_equal_bytes(tmp_path):
     assert write_if_changed(p, b"same") is True
     os.utime(p, (1_000_000, 1_000_000))
     assert write_if_changed(p, b"same") is False and p.stat().st_mtime == 1_000_000
+
+
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync-each"])
+def test_a_batch_puts_files_in_place_only_when_it_commits(tmp_path, monkeypatch, syncfs):
+    if not syncfs or fsutil._SYNCFS is None:
+        monkeypatch.setattr(fsutil, "_SYNCFS", None)
+    old = tmp_path / "old.md"
+    old.write_bytes(b"old")
+    batch, seen = WriteBatch(), []
+    atomic_write_bytes(old, b"new", batch=batch)
+    assert write_if_changed(tmp_path / "sub" / "a.jpg", b"first", batch) is True
+    assert write_if_changed(tmp_path / "sub" / "a.jpg", b"second", batch) is True   # the last one wins
+    batch.after(lambda: seen.append((old.read_bytes(), (tmp_path / "sub" / "a.jpg").read_bytes())))
+    # Until the commit the targets are as they were; each write waits in one temp file.
+    assert old.read_bytes() == b"old" and not (tmp_path / "sub" / "a.jpg").exists()
+    assert len(batch) == 2 and len(list(tmp_path.rglob(".*.tmp"))) == 2
+    assert seen == []
+    batch.commit()
+    assert seen == [(b"new", b"second")]       # what waited on the files ran once they were there
+    assert not list(tmp_path.rglob(".*.tmp")) and len(batch) == 0
+
+
+def test_a_discarded_batch_leaves_the_targets_and_no_temp(tmp_path):
+    target = tmp_path / "a.md"
+    target.write_bytes(b"old")
+    batch, seen = WriteBatch(), []
+    atomic_write_bytes(target, b"new", batch=batch)
+    batch.after(lambda: seen.append(1))
+    batch.discard()
+    batch.commit()
+    assert target.read_bytes() == b"old" and seen == []
+    assert [x.name for x in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_a_failed_rename_in_a_batch_leaves_no_temp_and_records_nothing(tmp_path, monkeypatch):
+    batch, seen = WriteBatch(), []
+    for name in ("a.md", "b.md"):
+        atomic_write_bytes(tmp_path / name, b"x", batch=batch)
+    batch.after(lambda: seen.append(1))
+    real, calls = os.replace, []
+
+    def second_fails(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("simulated failure")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", second_fails)
+    with pytest.raises(OSError, match="simulated failure"):
+        batch.commit()
+    assert [x.name for x in tmp_path.iterdir()] == ["a.md"] and seen == []

@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 from ..vault.users import movie_state
 from ..model import Movie, WatchState
 from .catalog import Catalog
-from .views import Links, card_view
+from .pages import Links, card_view
 
 HOME_TEMPLATE = "home.html"
 ROW = 16            # posters per row

@@ -15,11 +15,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..errors import UserError
-from ..vault.playlists import Playlist, load_playlists
-from ..model import Movie
-from . import views
-from .pages import _add
+from ...errors import UserError
+from ...vault.playlists import Playlist, load_playlists
+from ...model import Movie
+from ...views import pages as views
+from ..generated import add_file
 
 INDEX_PAGE = "playlists/index.md"
 API_FILE = "api/playlists.json"
@@ -61,12 +61,12 @@ def add_playlist_pages(files: Files, config: MkDocsConfig, movies: list[Movie], 
         raise PluginError(f"movievault: {exc}") from None
     result = PlaylistPages(links=links)
     urls = links.movies
-    _add(files, File.generated(config, INDEX_PAGE, content=_page("Playlists"), inclusion=InclusionLevel.NOT_IN_NAV))
+    add_file(files, File.generated(config, INDEX_PAGE, content=_page("Playlists"), inclusion=InclusionLevel.NOT_IN_NAV))
     api = []
     for playlist in playlists:
         chosen = playlist.select(movies)
         uri = playlist_uri(playlist.slug)
-        _add(files, File.generated(config, uri, content=_page(playlist.name), inclusion=InclusionLevel.NOT_IN_NAV))
+        add_file(files, File.generated(config, uri, content=_page(playlist.name), inclusion=InclusionLevel.NOT_IN_NAV))
         result.pages[uri] = (playlist, chosen)
         url = files.get_file_from_path(uri).url
         result.listing.append({"name": playlist.name, "description": playlist.description,
@@ -75,5 +75,5 @@ def add_playlist_pages(files: Files, config: MkDocsConfig, movies: list[Movie], 
                     "url": url, "rules": playlist.rules, "sort": playlist.sort, "limit": playlist.limit,
                     "movies": [{"slug": m.slug, "title": m.title, "year": m.year, "url": urls.get(m.slug, "")}
                                for m in chosen]})
-    _add(files, File.generated(config, API_FILE, content=json.dumps({"playlists": api}, ensure_ascii=False, indent=1)))
+    add_file(files, File.generated(config, API_FILE, content=json.dumps({"playlists": api}, ensure_ascii=False, indent=1)))
     return result

@@ -27,14 +27,14 @@ from typing import Any, Callable, Iterable, Mapping
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..process.forked import in_background
-from ..store import skipped
-from ..vault.health import check
-from ..model import Movie
-from ..slugs import root_labels
-from ..problems import is_known, locate
-from ..settings import ScanSettings
-from ..store.scan_state import ScanState
+from ...process.forked import in_background
+from ...store import skipped
+from ...vault.health import check
+from ...model import Movie
+from ...slugs import root_labels
+from ...problems import is_known, locate
+from ...settings import ScanSettings
+from ...store.scan_state import ScanState
 
 HEALTH_PAGE = "health/index.md"
 _FRONT = {"template": "health.html", "title": "Library health", "hide": ["navigation", "toc"]}

@@ -14,10 +14,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..model import CollectionPart, Movie
-from . import views
-from .catalog import Catalog
-from .pages import _add
+from ...model import CollectionPart, Movie
+from ...views import pages as views
+from ...views.catalog import Catalog
+from ..generated import add_file
 
 DISCOVER_PAGE = "discover/index.md"
 TMDB_FILM = "https://www.themoviedb.org/movie/{}"
@@ -80,6 +80,6 @@ def discover_view(catalog: Catalog, links: views.Links) -> dict[str, Any]:
 
 
 def add_discover_page(files: Files, config: MkDocsConfig, catalog: Catalog, links: views.Links) -> DiscoverPage:
-    _add(files, File.generated(config, DISCOVER_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
+    add_file(files, File.generated(config, DISCOVER_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
                                inclusion=InclusionLevel.NOT_IN_NAV))
     return DiscoverPage(discover_view(catalog, links))

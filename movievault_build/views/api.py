@@ -19,9 +19,9 @@ from typing import Any, Iterable, Mapping
 
 from ..fields import FIELDS
 from ..model import Movie
-from .artwork import KINDS, thumbnail_urls
+from .art import KINDS, thumbnail_urls
 from .catalog import Catalog
-from .views import Links
+from .pages import Links
 
 VERSION = 1
 MOVIES_INDEX = "api/movies.json"

@@ -14,16 +14,16 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..cache.layout import cache_path
-from ..cache.memo import keep, recall
-from ..log import get_logger
-from ..vault import charts
-from ..vault.growth import Growth, read_growth, size_by_period
-from ..vault.stats import compute_stats
-from ..vault.stats_report import chart_svgs, totals
-from ..model import Movie
-from . import views
-from .pages import _add
+from ...cache.layout import cache_path
+from ...cache.memo import keep, recall
+from ...log import get_logger
+from ...vault import charts
+from ...vault.growth import Growth, read_growth, size_by_period
+from ...vault.stats import compute_stats
+from ...vault.stats_report import chart_svgs, totals
+from ...model import Movie
+from ...views import pages as views
+from ..generated import add_file
 
 log = get_logger("stats")
 
@@ -104,9 +104,9 @@ def add_stats_page(files: Files, config: MkDocsConfig, movies: list[Movie], link
             keep(memo, digest, numbers)
     if watching is not None:
         numbers = {**numbers, "users": watching}
-    _add(files, File.generated(config, STATS_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
+    add_file(files, File.generated(config, STATS_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
                                inclusion=InclusionLevel.NOT_IN_NAV))
-    _add(files, File.generated(config, API_FILE, content=json.dumps(numbers, ensure_ascii=False, indent=1)))
+    add_file(files, File.generated(config, API_FILE, content=json.dumps(numbers, ensure_ascii=False, indent=1)))
     view = stats_view(numbers, movies, links)
     if content_dir is not None:
         growth_memo = cache_path(cache_dir, "growth") if cache_dir else None

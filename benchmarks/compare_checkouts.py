@@ -1,0 +1,81 @@
+"""Two checkouts of MovieVault build the same synthetic library side by side.
+
+    python benchmarks/compare_checkouts.py BEFORE AFTER [--n 1000] [--runs 3]
+
+BEFORE and AFTER are source trees (say `git worktree add` or `git archive | tar -x` of two
+commits). Each gets its own copy of one library (`make_library.py`, seed 1), is scanned
+once, and then builds cold (scan state and encoded artwork kept, as in scale_bench.py),
+warm with nothing changed and after one NFO edit, `runs` times each, the two sides
+alternating with the order flipped every run. CPU is user + system of the build and the
+workers it forked: on a shared machine it carries over better than wall time.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.make_library import make_library  # noqa: E402
+from benchmarks.proctree import Measured, measure  # noqa: E402
+from benchmarks.scale_bench import child_env, make_cold, scan_cmd, site_config, touch_nfo  # noqa: E402
+
+ROWS = ("cold", "warm", "one edit")
+
+
+def build(side: str, work: Path, tree: Path) -> Measured:
+    env = {**child_env(), "PYTHONPATH": str(tree)}
+    done = measure([sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(work / "mkdocs.yml")], work, env)
+    print(f"  {side}: {done.wall:.2f} s, {done.cpu:.2f} s CPU, load {done.load:.1f}", file=sys.stderr, flush=True)
+    return done
+
+
+def spread(samples: list[Measured], of) -> str:
+    values = [of(s) for s in samples]
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("before", type=Path)
+    parser.add_argument("after", type=Path)
+    parser.add_argument("--n", type=int, default=1000, help="movies in the library")
+    parser.add_argument("--runs", type=int, default=3, help="runs per row; median")
+    args = parser.parse_args()
+    trees = {"before": args.before.resolve(), "after": args.after.resolve()}
+    with tempfile.TemporaryDirectory(prefix="mv-compare-") as tmp:
+        make_library(args.n, Path(tmp) / "lib", seed=1)
+        works = {}
+        for side, tree in trees.items():
+            work = works[side] = Path(tmp) / side
+            shutil.copytree(Path(tmp) / "lib", work / "lib")
+            site_config(work, work / "lib")
+            measure(scan_cmd(work / "lib", work / "content"), work, {**child_env(), "PYTHONPATH": str(tree)})
+            build(side, work, tree)
+        results: dict[tuple[str, str], list[Measured]] = {}
+        for row in ROWS:
+            for run in range(args.runs):
+                for side in (list(trees) if run % 2 == 0 else list(trees)[::-1]):
+                    if row == "cold":
+                        make_cold(works[side])
+                    elif row == "one edit":
+                        touch_nfo(works[side] / "lib", 100 + run)
+                    results.setdefault((row, side), []).append(build(side, works[side], trees[side]))
+    print(f"{args.n} movies, {args.runs} runs per row; seconds: median (min–max)\n")
+    print("| build | before: CPU | after: CPU | before: wall | after: wall | load average |")
+    print("|---|---:|---:|---:|---:|---|")
+    for row in ROWS:
+        before, after = results[(row, "before")], results[(row, "after")]
+        loads = [s.load for s in before + after]
+        print(f"| {row} | {spread(before, lambda s: s.cpu)} | {spread(after, lambda s: s.cpu)} "
+              f"| {spread(before, lambda s: s.wall)} | {spread(after, lambda s: s.wall)} "
+              f"| {min(loads):.1f}–{max(loads):.1f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""One site build, from the scan to the last file written: its state and its steps.
+
+The plugin (site/plugin.py) calls one step per MkDocs event, in MkDocs' order:
+`Build.start` (on_pre_build: scan), `gather` (on_files: content, artwork, page plan, data
+files started), `hand_over` (on_env: pages rendered through the page cache, data files
+finished, every output given to MkDocs as a file, site/handover.py) and `publish`
+(on_post_build: what reads the written site — headers, robots.txt, service worker).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from ..cache.layout import cache_path
+from ..scan import pipeline
+from ..errors import MovieVaultError
+from ..log import get_logger, timed
+from ..problems import report as report_problems
+from ..recommend.analysis import text_digest
+from ..settings import ScanSettings
+from ..store.library import load_movies
+from .artwork import build_art, forget_art
+from ..views.catalog import KIND_FOLDER
+from .config import MovieVaultConfig
+from .data_files import DataFiles
+from .kinds.discover import DiscoverPage, add_discover_page
+from ..cache.files import MissingCacheFiles, file_cache
+from .handover import CachedFile, hand_over
+from .headers import template_scripts, write_headers
+from .kinds.health import HealthPage, add_health_page
+from ..views.home import HOME_TEMPLATE, home_view
+from .library_page import LibraryPageMemo
+from .offline import write_service_worker
+from .page_inputs import PageInputs
+from .kinds.library import PAGE as LIBRARY_PAGE
+from .pages import TEMPLATES, SitePages, add_pages, remembered_catalog
+from .kinds.playlist import PlaylistPages, add_playlist_pages
+from .render import RenderStats, render_all
+from .kinds.stats import StatsPage, add_stats_page
+from .template_cache import TemplateCache
+from .theme import fill_schemas, robots_txt
+from .user_states import add_user_files, switcher
+
+log = get_logger("plugin")
+# The site folders the plugin's outputs go to (the CSP reads only MkDocs' pages there).
+OUTPUT_FOLDERS = (*KIND_FOLDER.values(), "movies", "img", "api", "search")
+
+
+@dataclass
+class Build:
+    options: MovieVaultConfig
+    settings: ScanSettings
+    scan_problems: list[str] = field(default_factory=list)    # this build's scan report (the health page)
+    library_page: LibraryPageMemo = field(default_factory=LibraryPageMemo)
+    pages: SitePages = field(default_factory=SitePages)
+    playlists: PlaylistPages = field(default_factory=PlaylistPages)
+    stats: StatsPage = field(default_factory=StatsPage)
+    health: HealthPage = field(default_factory=HealthPage)
+    discover: DiscoverPage = field(default_factory=DiscoverPage)
+    user_states: Any = None                                   # user -> slug -> state (site/user_states.py)
+    movies: list = field(default_factory=list)
+    inputs: PageInputs | None = None
+    data: DataFiles | None = None
+    files: Files | None = None
+    nav: Any = None
+    site_inputs: str = ""                                     # what every page shows beyond its own inputs
+    scripts: Any = None                                       # the inline scripts the CSP allows
+    rendered: RenderStats = field(default_factory=RenderStats)
+
+    @classmethod
+    def start(cls, options: MovieVaultConfig, settings: ScanSettings, config: MkDocsConfig) -> "Build":
+        """Scan the library (when it is mounted) into content/."""
+        build = cls(options, settings, library_page=LibraryPageMemo(settings.cache_dir))
+        if not settings.should_scan():
+            log.info("library not mounted; building from %s alone", settings.content_dir.name)
+            return build
+        with timed(log, "scan"):
+            report = pipeline.scan(settings)
+        log.info(report.summary())
+        build.scan_problems = list(report.problems)
+        sync_after_scan(options, settings, report, config)
+        return build
+
+    def gather(self, files: Files, config: MkDocsConfig) -> Files:
+        """Load content/, make the artwork, plan every page, start the data files."""
+        settings, cache = self.settings, self.settings.cache_dir
+        with timed(log, "content loaded"):
+            digests: dict[str, str] = {}
+            movies, problems = load_movies(settings.content_dir, cache, workers=self.options.site.workers,
+                                           digests=digests)
+        self.movies, self.files = movies, files
+        fill_schemas(files, config)
+        art = self._art()
+        with timed(log, "digests"):
+            self.inputs = PageInputs(cache_path(cache, "shared_digests"))
+            text_key = text_digest(movies)
+            self.inputs.add_library(movies, digests, art.key,
+                                    f"person_page_min_films={settings.person_page_min_films}", text_key)
+        report_problems(log, problems + art.problems, settings.known_problems)
+        with timed(log, "pages planned"):
+            catalog = remembered_catalog(movies, self.inputs.library, cache_path(cache, "catalog"),
+                                         settings.person_page_min_films, text_key)
+            self.pages = add_pages(files, config, movies, art, catalog)
+            self.playlists = add_playlist_pages(files, config, movies, settings.content_dir, self.pages.links)
+            self.health = add_health_page(files, config, movies, settings, problems,   # health/
+                                          self.pages.links.movies, self.scan_problems)
+            self.discover = add_discover_page(files, config, catalog, self.pages.links)    # discover/
+            self.user_states, watching = add_user_files(files, config, settings.content_dir, settings.users, movies)
+            self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
+                                        self.inputs.stats, cache,
+                                        watching, settings.content_dir)
+        with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
+            self.data = DataFiles(file_cache(cache, "files")).start(
+                files, config, movies, self.pages, art, self.options.site.workers, self.inputs)
+        return files
+
+    def _art(self):
+        with timed(log, "artwork"):
+            return build_art(self.movies, self.settings.content_dir, cache_path(self.settings.cache_dir, "images"),
+                             self.settings.images, self.options.images.workers)
+
+    def page_meta(self, src_uri: str) -> dict[str, Any] | None:
+        return self.pages.meta_for(src_uri)
+
+    def page_context(self, context: dict, src_uri: str, template: str | None) -> dict:
+        if (known := self.library_page.context_for(src_uri)) is not None:
+            context.update(known)
+            return context
+        for source in (self.pages, self.playlists, self.stats, self.health, self.discover):
+            extra = source.context_for(src_uri)
+            if extra:
+                context.update(extra)
+        if template == HOME_TEMPLATE:      # a dashboard wherever a page asks for one
+            context["home"] = home_view(self.pages.catalog, self.pages.links, self.user_states)
+        return context
+
+    def hand_over(self, env, config: MkDocsConfig, files: Files):
+        """Before MkDocs writes site/: ready the Jinja environment, render the generated
+        pages (from the page cache where their inputs are unchanged), finish the data
+        files and hand every output to MkDocs as a file."""
+        # Jinja compiles the theme's templates afresh in every build (a few tenths of a
+        # second); its bytecode cache keeps them compiled, keyed by each template's source.
+        env.bytecode_cache = TemplateCache(cache_path(self.settings.cache_dir, "templates"))
+        # The header's user switcher is on every page: the users are part of every page's key.
+        env.globals["mv_users"] = switcher(self.settings.users)
+        self.site_inputs = json.dumps(env.globals["mv_users"])
+        self.scripts, scripts_key = template_scripts(env)    # the CSP allows these alone
+        library = files.get_file_from_path(LIBRARY_PAGE)
+        if library is not None and library.page is not None and self.library_page.prepare(
+                library.page, env, config, self.nav, self.inputs.library, self.playlists.listing,
+                self.site_inputs):
+            log.info("library page: as last build")
+        with timed(log, "pages rendered"):   # movie and group pages: once, then from the page cache
+            self.rendered = stats = render_all(
+                self.pages.uris(), self.pages.page, TEMPLATES, config=config, files=files, nav=self.nav, env=env,
+                workers=self.options.site.workers, cache=file_cache(self.settings.cache_dir, "pages"),
+                inputs=self.pages.inputs(self.inputs), allowed_scripts=self.scripts, allowed_key=scripts_key,
+                site_inputs=self.site_inputs)
+        log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
+                 stats.rendered, stats.reused, stats.known)
+        with timed(log, "search and movie documents"):
+            data = self.data.finish()
+        with timed(log, "outputs handed over"):
+            handed = self._hand_over_all(files, config, self.pages.static | data | stats.outputs)
+        log.info("outputs: %d handed to MkDocs from the caches", handed)
+        return env
+
+    def _hand_over_all(self, files: Files, config: MkDocsConfig, outputs: dict) -> int:
+        """Image variants that vanished from the cache or were changed in place through
+        site/ are encoded again (pages and data files were checked when reused)."""
+        try:
+            return hand_over(files, config, outputs)
+        except MissingCacheFiles:
+            forget_art(cache_path(self.settings.cache_dir, "images"))
+        art = self._art()
+        try:
+            return hand_over(files, config, {**outputs, **art.files})
+        except MissingCacheFiles as exc:
+            raise PluginError(f"movievault: {exc}; the next build makes them again") from None
+
+    def publish(self, config: MkDocsConfig, *, offline: bool) -> None:
+        """After MkDocs wrote site/: what reads the written site."""
+        site = Path(config["site_dir"])
+        # The CSP the pages satisfy (site/headers.py); rendered pages' scripts are known.
+        with timed(log, "headers"):
+            listed = [f.dest_uri for f in self.files if not isinstance(f, CachedFile)
+                      and f.dest_uri.endswith(".html") and f.dest_uri.split("/", 1)[0] in OUTPUT_FOLDERS]
+            write_headers(site, self.rendered.scripts, self.rendered.outputs, OUTPUT_FOLDERS, listed,
+                          allowed=self.scripts)
+        (site / "robots.txt").write_text(robots_txt(self.options.site.allow_indexing), encoding="utf-8")
+        with timed(log, "service worker"):         # last: it lists the final bytes of what it caches
+            write_service_worker(site, offline=offline)
+
+
+def sync_after_scan(options: MovieVaultConfig, settings: ScanSettings, report, config: MkDocsConfig) -> None:
+    """NFOs written are queued for the media servers; `sync.after_scan` syncs now.
+    A sync problem is a warning: the site still builds from content/."""
+    from ..sync import after_scan
+    from .sync_config import sync_settings
+
+    sync = sync_settings(options.sync, settings.users, content_dir=str(settings.content_dir),
+                         site_dir=config["site_dir"])
+    try:
+        done = after_scan(settings, sync, report.nfo_written)
+    except MovieVaultError as exc:
+        log.warning("sync: %s", exc)
+        return
+    for service_report in (done.services.values() if done else ()):
+        for error in service_report.errors:
+            log.warning("sync: %s: %s", service_report.name, error)
+        log.info("sync: %s", service_report.summary())
