@@ -1,12 +1,12 @@
 """Every metadata field of a movie, declared once.
 
 A `Field` says what a field is (its name and kind) and what each stage does with it:
-which NFO elements fill it and which one it is written back as, which TMDB key it copies
-(the provider maps the rest itself), what the query language
+which NFO elements fill it and which one it is written back as, which TMDB and OMDb keys
+it copies (each provider maps the rest itself), what the query language
 calls it and how the SQLite index answers that, how much a word in it weighs in the
-site's search, how the static API describes it, and whether any page but the movie's own
+site's search, how the static API describes it (and whether its compact list carries it), and whether any page but the movie's own
 shows it. The model (`Movie`, `METADATA_FIELDS`), the content files' shape check, the NFO
-reader, writer and filler, TMDB's plain keys, the index and query language, the search
+reader, writer and filler, TMDB's and OMDb's plain keys, the index and query language, the search
 index, the API schema, the movie page's facts list and the page digests all read this table
 instead of listing fields themselves.
 
@@ -89,13 +89,17 @@ class Field:
     kind: str
     nfo: Nfo | None = None
     tmdb: str | None = None            # the TMDB details key copied as is (providers/tmdb.py)
+    omdb: str | None = None            # the OMDb key read as the field's kind (providers/omdb.py)
     limit: int | None = None           # most entries kept when read from someone else's file
     query: tuple[Query, ...] = ()
     search: int = 0                    # weight of its words in the site's search; 0: not searched
     api: Mapping[str, Any] | bool | None = None   # its JSON-schema property (None: from the kind;
                                                   # False: the API publishes it its own way)
+    summary: Mapping[str, Any] | bool = False   # in api/movies.json's compact entries, with this
+                                                # property (True: its API property, null allowed)
     own_page: bool = False             # no page but the movie's own shows it (site/page_inputs.py)
     listed: bool = False               # the library browser's index or the statistics read it
+    browse: bool = False               # a column of the library browser's index (views/library_index.py)
     label: str | None = None           # heading on the movie page's details list; None: not listed
     doc: str = ""
 
@@ -114,28 +118,43 @@ class Field:
             prop["description"] = self.doc
         return prop
 
+    @property
+    def summary_schema(self) -> dict[str, Any] | None:
+        """Its property in api/movies.json's entries (movies.schema.json), where a movie that
+        lacks a scalar field has null."""
+        if self.summary is False:
+            return None
+        if isinstance(self.summary, Mapping):
+            return dict(self.summary)
+        prop = dict(self.schema or {})
+        if self.kind in SCALARS and isinstance(prop.get("type"), str):
+            prop["type"] = [prop["type"], "null"]
+        return prop
+
 
 _PEOPLE_NFO = dict(parse="people")
 _RATING_API = {"type": "number", "minimum": 0, "maximum": 10}
 
 # In the order fields are written to content files.
 _BUILT_IN: tuple[Field, ...] = (
-    Field("title", TEXT, Nfo(("title", "localtitle", "name"), write="title", at=1), tmdb="title",
+    Field("title", TEXT, Nfo(("title", "localtitle", "name"), write="title", at=1), tmdb="title", omdb="Title",
           query=(Query("title", "contains", record="titles", label="title"),), search=10,
-          api={"type": "string", "minLength": 1}),
+          api={"type": "string", "minLength": 1}, summary={"type": "string", "minLength": 1}),
     Field("original_title", TEXT, Nfo(("originaltitle",), write="originaltitle", at=2), tmdb="original_title",
           search=8, own_page=True, listed=True),
     Field("sort_title", TEXT, Nfo(("sorttitle", "sortname"), write="sorttitle", at=3)),
-    Field("year", INT, Nfo(("year",), parse="custom", write="year", at=23),
+    Field("year", INT, Nfo(("year",), parse="custom", write="year", at=23), omdb="Year",
           query=(Query("year", "number", column="m.year", aliases=("release_year",)),
-                 Query("decade", "decade", record="year"))),
+                 Query("decade", "decade", record="year")), summary=True),
     Field("edition", TEXT, Nfo(("edition",), write="edition", at=24), own_page=True),
     Field("ids", IDS, Nfo(parse="custom", at=15, fill=False), limit=50,
           query=(Query("id", "id", record="ids"), Query("imdb", "id", record="ids"),
                  Query("tmdb", "id", record="ids")),
-          api={"type": "object", "additionalProperties": {"type": "string"}}),
+          api={"type": "object", "additionalProperties": {"type": "string"}},
+          summary={"type": "object", "additionalProperties": {"type": "string"},
+                   "description": "External ids, e.g. imdb, tmdb."}),
     Field("rating", NUMBER, Nfo(parse="custom", at=4, fill=False),
-          query=(Query("rating", "number", column="m.rating"),), api=_RATING_API),
+          query=(Query("rating", "number", column="m.rating"),), api=_RATING_API, summary=True),
     Field("ratings", RATINGS, Nfo(parse="custom", at=4,
                                   writes=("ratings", "rating", "votes", "criticrating", "userrating")),
           limit=50, own_page=True,
@@ -143,41 +162,45 @@ _BUILT_IN: tuple[Field, ...] = (
                "additionalProperties": {"type": "object", "properties": {
                    "value": {"type": ["number", "null"]}, "votes": {"type": ["integer", "null"]},
                    "max": {"type": ["number", "null"]}}}}),
-    Field("runtime", INT, Nfo(("runtime",), parse="runtime", write="runtime", at=8), tmdb="runtime",
+    Field("runtime", INT, Nfo(("runtime",), parse="runtime", write="runtime", at=8), tmdb="runtime", omdb="Runtime",
           query=(Query("runtime", "number", column="m.runtime"),),
           api={"type": "integer", "minimum": 0, "description": "Minutes."}, own_page=True, listed=True),
-    Field("certification", TEXT, Nfo(("mpaa", "certification"), write="mpaa", at=11),
+    Field("certification", TEXT, Nfo(("mpaa", "certification"), write="mpaa", at=11), omdb="Rated",
           query=(Query("certification", "exact", label="certification", aliases=("cert",)),), own_page=True),
     Field("premiered", DATE, Nfo(("premiered", "releasedate", "aired"), parse="custom", at=22,
-                                 writes=("premiered", "releasedate")), own_page=True),
+                                 writes=("premiered", "releasedate")), omdb="Released", own_page=True),
     Field("tagline", PROSE, Nfo(("tagline",), parse="prose", write="tagline", at=7), tmdb="tagline",
           own_page=True),
     Field("outline", PROSE, Nfo(("outline",), parse="prose", write="outline", at=5), own_page=True),
-    Field("plot", PROSE, Nfo(("plot",), parse="prose", write="plot", at=6), tmdb="overview", search=1,
+    Field("plot", PROSE, Nfo(("plot",), parse="prose", write="plot", at=6), tmdb="overview", omdb="Plot", search=1,
           own_page=True),
     Field("trailer", URL, Nfo(("trailer",), parse="trailer", write="trailer", at=9), own_page=True,
           doc="A web page playing the trailer."),
-    Field("genres", NAMES, Nfo(("genre",), parse="nested", write="genre", at=16), limit=50,
-          query=(Query("genre", "exact", aliases=("genres",)),)),
+    Field("genres", NAMES, Nfo(("genre",), parse="nested", write="genre", at=16), omdb="Genre", limit=50,
+          query=(Query("genre", "exact", aliases=("genres",)),),
+          summary={"type": "array", "items": {"type": "string"}}),
     Field("tags", NAMES, Nfo(("tag",), parse="nested", write="tag", at=19), limit=200,
           query=(Query("tag", "exact", aliases=("tags",)),), search=3),
     Field("collection", COLLECTION, Nfo(parse="custom", at=18, writes=("set",)),
           query=(Query("collection", "contains"),), search=6,
           api={"type": "object", "required": ["name"], "additionalProperties": False,
                "properties": {"name": {"type": "string"}, "overview": {"type": "string"}}}),
-    Field("directors", NAMES, Nfo(("director",), write="director", at=21, **_PEOPLE_NFO), limit=50,
+    Field("directors", NAMES, Nfo(("director",), write="director", at=21, **_PEOPLE_NFO), omdb="Director",
+          limit=50,
           query=(Query("director", "contains", aliases=("directors",)),), search=5),
     Field("writers", NAMES, Nfo(("credits", "writer"), at=20, writes=("credits", "writer"), **_PEOPLE_NFO),
-          limit=100, query=(Query("writer", "contains", aliases=("writers",)),), search=3, own_page=True),
+          omdb="Writer", limit=100, query=(Query("writer", "contains", aliases=("writers",)),), search=3, own_page=True),
     Field("cast", PEOPLE, Nfo(parse="custom", at=27, writes=("actor",)), limit=500,
           query=(Query("actor", "contains", aliases=("cast", "actors")),), search=5,
           api={"type": "array", "items": {
               "type": "object", "required": ["name"], "additionalProperties": False,
               "properties": {"name": {"type": "string"}, "role": {"type": "string"},
                              "order": {"type": "integer"}, "thumb": {"type": "string", "pattern": "^https?://"}}}}),
-    Field("studios", NAMES, Nfo(("studio",), write="studio", at=25, **_PEOPLE_NFO), limit=50,
+    Field("studios", NAMES, Nfo(("studio",), write="studio", at=25, **_PEOPLE_NFO), omdb="Production",
+          limit=50,
           query=(Query("studio", "contains", label="studio", aliases=("studios",)),), own_page=True),
-    Field("countries", NAMES, Nfo(("country",), parse="names", at=17, writes=("country",)), limit=50,
+    Field("countries", NAMES, Nfo(("country",), parse="names", at=17, writes=("country",)), omdb="Country",
+          limit=50,
           query=(Query("country", "contains", label="country", aliases=("countries",)),), own_page=True),
     Field("watched", BOOL, Nfo(("watched",), parse="custom", at=14, fill=False), own_page=True, listed=True,
           doc="As the media centre's NFO says; see user.watched for the owner's own mark."),
@@ -224,6 +247,8 @@ class Table(Mapping[str, Field]):
         for name in names:              # names end up in SQL text and JSON paths
             if not _NAME.fullmatch(name):
                 raise ValueError(f"field {f.name!r}: {name!r} is not lower-case letters, digits and _")
+        if f.browse and f.kind not in SCALARS | {NAMES}:
+            raise ValueError(f"field {f.name!r}: the browser's index holds text, numbers and names, not {f.kind}")
         if self.sealed:
             raise RuntimeError(f"field {f.name!r} declared after movievault_build.model was imported")
         if f.name in self._fields:

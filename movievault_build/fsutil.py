@@ -1,30 +1,18 @@
 """Atomic writes: a temp file in the target's folder, fsync, then rename over it.
-A killed process leaves either the old file or the new one, never half of one.
-
-And the rules every file in the cache folder follows: each is derived, so one that is
-damaged, truncated, a folder, a FIFO or a symlink is moved aside (`set_aside`, one
-warning) and made again — never trusted, never a crash. Files the build hands to site/ as
-links are sealed with a fixed mtime (`seal`), so one edited in place through site/ is
-known as changed and made again instead of being served to every later build."""
+A killed process leaves either the old file or the new one, never half of one; reads
+that refuse what is not a regular file; paths checked to stay inside their folder.
+The cache folder's own rules live in the cache room (cache/rules.py)."""
 from __future__ import annotations
 
 import ctypes
-import marshal
 import os
-import sqlite3
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
-
-from .process.checkpoints import checkpoint
+from typing import Callable
 
 from .errors import ReadError
-from .log import get_logger, safe_path
-
-log = get_logger("cache")
-MEMO_MAX = 1 << 30            # bytes: a memo larger than this is not one we wrote
-SEALED_NS = 946_684_800 * 10**9   # 2000-01-01T00:00:00Z: the mtime of every sealed cache file
+from .process.checkpoints import checkpoint
 
 
 def _mode_for(path: Path) -> int:
@@ -166,140 +154,6 @@ class WriteBatch:
                 raise OSError(err, os.strerror(err), paths[0])
         finally:
             os.close(fd)
-
-
-def read_memo(path: Path, shape: type) -> Any:
-    """A derived memo `write_memo` wrote, or None when it is absent, stale (not of `shape`)
-    or damaged (then moved aside, with a warning); the caller works it out afresh."""
-    data = read_cache_file(path, MEMO_MAX)
-    if not data:                # absent, or empty (all a crash can leave under the real name)
-        return None
-    try:
-        found = marshal.loads(data)
-    except (ValueError, EOFError, TypeError) as exc:
-        set_aside(path, f"unreadable ({exc})")
-        return None
-    return found if isinstance(found, shape) else None
-
-
-def write_memo(path: Path, value: Any) -> None:
-    """Plain values for a derived cache: marshal loads them fast and runs no code."""
-    ready_cache_file(path)
-    atomic_write_bytes(path, marshal.dumps(value), durable=False)
-
-
-# -- the cache folder's rules ---------------------------------------------------------------
-def set_aside(path: str | os.PathLike[str], reason: str) -> Path | None:
-    """Move a damaged cache file (and its SQLite side files) out of the way, saying so once;
-    returns where it went (None if even that failed: then it is removed if it can be)."""
-    path = Path(path)
-    try:
-        mode = os.lstat(path).st_mode
-    except OSError:
-        return None
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):     # never a cache file: a path resolved too far
-        raise ReadError(path, f"is {file_kind(mode)} where a cache file belongs; not touching it")
-    target, n = path.with_name(f"{path.name}.broken"), 1
-    while os.path.lexists(target):
-        n += 1
-        target = path.with_name(f"{path.name}.broken{n}")
-    try:
-        os.rename(path, target)
-    except OSError:
-        target = None
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = Path(f"{path}{suffix}")
-        if os.path.lexists(side) and not os.path.isdir(side):
-            try:
-                os.rename(side, f"{target}{suffix}") if target else os.unlink(side)
-            except OSError:
-                pass
-    where = f"moved aside to {target.name}" if target else "removed"
-    log.warning("%s: damaged cache (%s); %s and made again", safe_path(path), reason, where)
-    return target
-
-
-def ready_cache_file(path: str | os.PathLike[str]) -> None:
-    """Make way for a cache file: whatever stands at `path` that is not a regular file (a
-    folder, a symlink, a FIFO …) is set aside."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return
-    if not stat.S_ISREG(st.st_mode):
-        set_aside(path, f"{file_kind(st.st_mode)} where a file belongs")
-
-
-def read_cache_file(path: str | os.PathLike[str], limit: int) -> bytes | None:
-    """A cache file's bytes, or None when there is none; a folder, FIFO, symlink or an
-    oversized file there is set aside (and None returned). Never blocks on a FIFO."""
-    ready_cache_file(path)
-    try:
-        return read_regular(path, limit)
-    except ReadError as exc:
-        if os.path.lexists(path):
-            set_aside(path, exc.reason)
-        return None
-
-
-def connect_cache_db(path: str | os.PathLike[str], setup: Callable[[sqlite3.Connection], None],
-                     **connect: Any) -> sqlite3.Connection:
-    """An SQLite cache, opened and set up (`setup` runs its PRAGMAs and schema); a damaged
-    one (not a database, truncated, a folder, a symlink) is set aside and begun afresh."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ready_cache_file(path)
-    for last in (False, True):
-        db = sqlite3.connect(path, **connect)
-        try:
-            setup(db)
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return db
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            if last:
-                raise
-            set_aside(path, str(exc))
-    raise AssertionError("unreachable")
-
-
-def check_cache_db(path: str | os.PathLike[str]) -> None:
-    """For an SQLite cache another library opens (requests-cache): set it aside first if
-    it is damaged, so that library starts a fresh one instead of failing."""
-    if os.path.lexists(path):
-        connect_cache_db(path, lambda db: None).close()
-
-
-def seal(path: str | os.PathLike[str]) -> None:
-    """Give a cache file that site/ will link to the fixed mtime `sealed` looks for."""
-    os.utime(path, ns=(SEALED_NS, SEALED_NS), follow_symlinks=False)
-
-
-def sealed(st: os.stat_result) -> bool:
-    """Whether an lstat result is a sealed cache file as written: regular, not empty, and
-    not modified since (an edit in place, through a link in site/, changes the mtime)."""
-    return stat.S_ISREG(st.st_mode) and st.st_size > 0 and st.st_mtime_ns == SEALED_NS
-
-
-def recall(path: Path, key: str) -> Any:
-    """The value `keep` last kept under `key` in `path`, or None (none kept, damaged, or
-    kept under another key: its inputs changed). No key, no value."""
-    last = read_memo(path, tuple) if key else None
-    return last[1] if last and len(last) == 2 and last[0] == key else None
-
-
-def keep(path: Path, key: str, value: Any) -> None:
-    """Keep `value` under `key` (the digest of what it was made from) for the next build.
-    A derived cache: a failed write costs the next build the work, nothing else."""
-    if key:
-        try:
-            write_memo(path, (key, value))
-        except (OSError, ValueError):
-            pass
 
 
 def atomic_write_text(path: Path, text: str, batch: WriteBatch | None = None) -> None:

@@ -9,12 +9,12 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .cache.layout import cache_path
 from .log import get_logger
 from .settings import ScanSettings
 
 log = get_logger(__name__)
 DEFAULT_URL = "https://pypi.org/pypi/movievault/json"
-STAMP = "update-check.json"
 DAY = 86400
 
 
@@ -43,7 +43,7 @@ def check(settings: ScanSettings, *, offline: bool = False, now: float | None = 
     current = installed()
     if not s.enabled or os.environ.get("CI") or offline or settings.online.providers.offline or not current:
         return None
-    stamp = Path(settings.cache_dir) / STAMP
+    stamp = cache_path(settings.cache_dir, "update_check")
     now = time.time() if now is None else now
     try:
         if now - json.loads(stamp.read_text("utf-8")).get("checked", 0) < DAY:

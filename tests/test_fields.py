@@ -16,6 +16,7 @@ import pytest
 from movievault_build import fields
 from movievault_build.identify.nfo import parse_nfo
 from movievault_build.model import METADATA_FIELDS
+from movievault_build.views.library_index import decode_library_index
 from tests.helpers import REPO, make_site, write
 
 NFO = """<?xml version="1.0" encoding="UTF-8"?>
@@ -33,11 +34,11 @@ import json, sys
 from pathlib import Path
 from movievault_build import fields as F
 
-F.declare(F.Field("awards", F.TEXT, F.Nfo(("awards",), write="awards", at=24),
+F.declare(F.Field("awards", F.TEXT, F.Nfo(("awards",), write="awards", at=24), omdb="Awards",
                   query=(F.Query("awards", "contains", aliases=("award",)),), search=4,
-                  label="Awards", own_page=True))
+                  label="Awards", own_page=True, summary=True))
 F.declare(F.Field("budget", F.INT, F.Nfo(("budget",), parse="count", write="budget", at=24),
-                  query=(F.Query("budget", "number"),), label="Budget", own_page=True))
+                  query=(F.Query("budget", "number"),), label="Budget", own_page=True, browse=True))
 
 from mkdocs.__main__ import cli
 from movievault_build.vault.index import memory_index, records
@@ -46,6 +47,7 @@ from movievault_build.vault.query_eval import select
 from movievault_build.vault.query_sql import compile_where
 from movievault_build.vault.records import movie_record
 from movievault_build.nfo.build import build_nfo
+from movievault_build.providers.omdb import map_movie
 from movievault_build.store.library import load_movies
 
 cfg, report = Path(sys.argv[1]), Path(sys.argv[2])
@@ -58,7 +60,12 @@ for q in ("awards:score", "award:NOMINEE", "-awards:score", "budget:50000000..",
     out["sql"][q] = sorted(r["slug"] for r in records(db, where, params))
     out["eval"][q] = sorted(r["slug"] for r in select([movie_record(m) for m in movies], parse(q)))
 heat = next(m for m in movies if m.title == "Heat")
+out["content"] = (cfg.parent / "content" / "movies" / f"{heat.slug}.md").read_text()
+nfo = Path(sys.argv[3])       # an edit the caches must see: a warm build into another folder
+nfo.write_text(nfo.read_text().replace("60000000", "70000000").replace("Best Score", "Best Picture"))
+cli.main(["build", "-q", "-f", str(cfg), "-d", str(cfg.parent / "warm")], standalone_mode=False)
 out["slug"], out["nfo"] = heat.slug, build_nfo(heat.metadata())
+out["omdb"] = map_movie({"Title": "Heat", "Year": "1995", "Awards": "Nominated for 1 BAFTA", "imdbID": "tt0113277"})
 report.write_text(json.dumps(out))
 """
 
@@ -73,7 +80,8 @@ def built(tmp_path_factory):
     cfg = make_site(tmp, [lib])
     report = tmp / "report.json"
     env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(tmp)}
-    result = subprocess.run([sys.executable, "-c", CHILD, str(cfg), str(report)], capture_output=True,
+    result = subprocess.run([sys.executable, "-c", CHILD, str(cfg), str(report), str(lib / "Heat (1995)" / "movie.nfo")],
+                            capture_output=True,
                             text=True, cwd=tmp, env=env)
     assert result.returncode == 0, result.stderr
     return tmp, json.loads(report.read_text())
@@ -81,7 +89,7 @@ def built(tmp_path_factory):
 
 def test_a_declared_field_is_read_from_the_nfo_and_stored_in_content(built):
     tmp, report = built
-    text = (tmp / "content" / "movies" / f"{report['slug']}.md").read_text()
+    text = report["content"]          # as the first build stored it
     assert "awards: Best Score <nominee>\n" in text and "budget: 60000000\n" in text
     assert report["problems"] == []
 
@@ -90,6 +98,12 @@ def test_a_declared_field_is_written_back_to_nfos(built):
     _, report = built
     assert "<awards>Best Score &lt;nominee&gt;</awards>" in report["nfo"]
     assert "<budget>60000000</budget>" in report["nfo"]
+
+
+def test_a_declared_field_is_read_from_omdb(built):
+    _, report = built
+    assert report["omdb"] == {"title": "Heat", "year": 1995, "awards": "Nominated for 1 BAFTA",
+                              "ids": {"imdb": "tt0113277"}}
 
 
 def test_a_declared_field_is_queried_the_same_by_sqlite_and_python(built):
@@ -113,12 +127,30 @@ def test_a_declared_field_is_published_searched_and_shown(built):
     assert schema["properties"]["budget"] == {"type": "integer"}
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.Draft202012Validator(schema).validate(doc)        # additionalProperties: false
+    browsed = decode_library_index((site / "api" / "library-index.json").read_bytes())
+    assert {m["slug"]: m["budget"] for m in browsed} == {heat: 60000000, "alien-1979": 0}
+    listing = json.loads((site / "api" / "movies.json").read_text())
+    assert {m["slug"]: m["awards"] for m in listing["movies"]} == {heat: "Best Score <nominee>", "alien-1979": None}
+    listed = json.loads((site / "api" / "schema" / "movies.schema.json").read_text())
+    assert listed["properties"]["movies"]["items"]["properties"]["awards"] == {"type": ["string", "null"]}
+    jsonschema.Draft202012Validator(listed).validate(listing)
     page = (site / "movies" / heat / "index.html").read_text()
     assert "<dt>Awards</dt><dd>Best Score &lt;nominee&gt;</dd>" in page
     assert "<dt>Budget</dt><dd>60000000</dd>" in page
     terms = json.loads((site / "search" / "terms-sc.json").read_text())
     docs = json.loads((site / "search" / "docs-0.json").read_text())
     assert [docs[n][0] for n in terms["score"][::2]] == [heat] and terms["score"][1] == 4
+
+
+def test_a_warm_build_shows_a_declared_fields_new_value_in_every_file(built):
+    tmp, report = built
+    warm, heat = tmp / "warm", report["slug"]
+    assert "budget: 70000000\n" in (tmp / "content" / "movies" / f"{heat}.md").read_text()
+    assert {m["slug"]: m["budget"] for m in decode_library_index((warm / "api" / "library-index.json").read_bytes())
+            } == {heat: 70000000, "alien-1979": 0}
+    listing = json.loads((warm / "api" / "movies.json").read_text())
+    assert {m["slug"]: m["awards"] for m in listing["movies"]} == {heat: "Best Picture <nominee>", "alien-1979": None}
+    assert "<dt>Budget</dt><dd>70000000</dd>" in (warm / "movies" / heat / "index.html").read_text()
 
 
 def test_an_undeclared_element_stays_out_of_everything():

@@ -99,7 +99,7 @@ def test_the_same_settings_give_the_same_fingerprint():
 
 def test_everything_a_scan_keeps_is_where_the_cache_table_says(tmp_path, monkeypatch):
     from movievault_build.scan import pipeline
-    from movievault_build.cache_layout import PATHS
+    from movievault_build.cache.layout import PATHS
     from tests.helpers import write
 
     for var in ("TMDB_API_KEY", "TMDB_READ_ACCESS_TOKEN", "OMDB_API_KEY"):

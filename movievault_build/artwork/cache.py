@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..fsutil import connect_cache_db, ready_cache_file, seal, sealed
+from ..cache.db import connect_cache_db
+from ..cache.rules import ready_cache_file, seal, sealed
 from ..log import get_logger
 
 log = get_logger(__name__)
@@ -40,11 +41,10 @@ PUBLIC = 0o644     # rw-r--r--: variants are published, so readable by a web ser
 
 
 def _setup(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA journal_mode=WAL")
-    # Each source's row is its own commit (workers write as they finish); in WAL mode
-    # NORMAL skips the fsync per commit, which cost more wall time than a photo's encode.
-    # A power cut can lose the last rows, never corrupt the file: a lost row only means
-    # that image is decoded again next build (the manifest is rebuildable).
+    # WAL comes with the shared connection (cache/db.py). Each source's row is its own
+    # commit (workers write as they finish); in WAL mode NORMAL skips the fsync per commit,
+    # which cost more wall time than a photo's encode. A power cut can lose the last rows,
+    # never corrupt the file: a lost row only means that image is decoded again next build.
     db.execute("PRAGMA synchronous=NORMAL")
     db.executescript(_SCHEMA)
 
@@ -78,7 +78,7 @@ class VariantCache:
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
-            self._db = connect_cache_db(self.dir / MANIFEST, _setup, timeout=30, isolation_level=None)
+            self._db = connect_cache_db(self.dir / MANIFEST, _setup, shared=True)
         return self._db
 
     def close(self) -> None:

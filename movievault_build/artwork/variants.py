@@ -15,12 +15,12 @@ from typing import Mapping
 
 from PIL import Image
 
-from ..cache_layout import VERSIONS
+from ..cache.layout import VERSIONS
 from ..errors import ReadError
 from .cache import SourceInfo, VariantCache
 from .decode import Source, decode_master, flatten, open_source, resize_to
 
-# Bumped (cache_layout.py) when decoding or encoding changes output for the same settings
+# Bumped (cache/layout.py) when decoding or encoding changes output for the same settings
 # (colour handling, resampling, placeholder): every cached file and manifest row is then redone.
 PIPELINE_VERSION = VERSIONS["image_variants"]
 

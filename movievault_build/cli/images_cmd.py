@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..cache.layout import cache_path
 from ..units import human_size
 from .context import CONFIG_OPTION, echo, load_settings
 
@@ -30,13 +31,13 @@ def images_stats(config_file, site_dir, strict, as_json) -> int:
     from ..store.library import load_movies
 
     settings = load_settings(config_file)
-    totals = cache_totals(settings.cache_dir / "images")
+    totals = cache_totals(cache_path(settings.cache_dir, "images"))
     movies, _ = load_movies(settings.content_dir)
-    p = project(movies, settings.content_dir, settings.cache_dir / "images",
+    p = project(movies, settings.content_dir, cache_path(settings.cache_dir, "images"),
                 settings.images or profile_settings(), site_dir, settings.person_page_min_films)
     problems = p.over(settings.publish.limits, settings.publish.host)
     if as_json:
-        echo(json.dumps({"cache_dir": str(settings.cache_dir / "images"), "formats": totals,
+        echo(json.dumps({"cache_dir": str(cache_path(settings.cache_dir, "images")), "formats": totals,
                                "projection": _projection_json(p, settings.publish), "over": problems}))
     else:
         _print_stats(totals, p, settings.publish)
@@ -89,13 +90,13 @@ def images_prune(config_file, dry_run) -> int:
     movies, _ = load_movies(settings.content_dir)
     # Every picture the site shows: people's photos and collection posters too.
     masters = [(kind, settings.content_dir / rel) for (_owner, kind), rel in site_masters(movies, settings.content_dir)]
-    cache = VariantCache(settings.cache_dir / "images")
+    cache = VariantCache(cache_path(settings.cache_dir, "images"))
     try:
         keep = used_variants(masters, settings.images or profile_settings(), cache)
         if dry_run:
-            unused = [p for p in (settings.cache_dir / "images").rglob("*.*")
+            unused = [p for p in (cache_path(settings.cache_dir, "images")).rglob("*.*")
                       if p.suffix in (".avif", ".webp", ".jpg") and
-                      p.relative_to(settings.cache_dir / "images").as_posix() not in keep]
+                      p.relative_to(cache_path(settings.cache_dir, "images")).as_posix() not in keep]
             echo(f"dry run: {len(unused)} unused variants, {human_size(sum(p.stat().st_size for p in unused))}")
             return 0
         files, size = cache.prune(keep)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
+from ..cache.layout import cache_path
 from ..providers import match
 from ..errors import UserError
 from ..identify.filename import parse
-from ..providers.base import HTTP_CACHE_NAME, Query
+from ..providers.base import Query
 from ..providers.tmdb import TmdbProvider, candidate_of
 from ..settings import ScanSettings
 
@@ -57,7 +58,7 @@ def wanted(front: Mapping[str, Any]) -> Wanted:
 
 def provider(settings: ScanSettings) -> TmdbProvider:
     """TMDB with the scan's settings and HTTP cache; an error when no key is configured."""
-    ps = replace(settings.online.providers, cache_path=settings.cache_dir / HTTP_CACHE_NAME)
+    ps = replace(settings.online.providers, cache_path=cache_path(settings.cache_dir, "http"))
     tmdb = TmdbProvider(ps)
     if not tmdb.available():
         tmdb.http.close()

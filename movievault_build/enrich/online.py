@@ -17,12 +17,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from ..cache.layout import cache_path
 from ..errors import ProviderError, UserError
-from ..fsutil import atomic_write_text, ready_cache_file
+from ..cache.rules import ready_cache_file
+from ..fsutil import atomic_write_text
 from ..log import get_logger
 from ..logconfig import about
 from ..model import METADATA_FIELDS
-from ..providers.base import HTTP_CACHE_NAME, LAST_SCAN_NAME, Found, Provider, Query
+from ..providers.base import Found, Provider, Query
 from ..providers.registry import load_providers
 from ..settings import OnlineSettings
 from . import ids as id_checks
@@ -139,7 +141,7 @@ def run(wanted: list[Wanted], settings: OnlineSettings, cache_dir: Path, *,
 
 
 def _available(names: list[str], settings: OnlineSettings, cache_dir: Path) -> list[Provider]:
-    ps = replace(settings.providers, cache_path=cache_dir / HTTP_CACHE_NAME)
+    ps = replace(settings.providers, cache_path=cache_path(cache_dir, "http"))
     providers = load_providers(names, ps)
     ready = [p for p in providers if p.available()]
     off = [p.NAME for p in providers if p not in ready]
@@ -379,7 +381,7 @@ def _close(providers: list[Provider], unsent: list[str] | None = None) -> dict[s
 def _save_stats(cache_dir: Path, stats: Mapping[str, int]) -> None:
     """The last scan's counters, for `movievault cache stats`."""
     try:
-        ready_cache_file(cache_dir / LAST_SCAN_NAME)
-        atomic_write_text(cache_dir / LAST_SCAN_NAME, json.dumps(dict(stats), sort_keys=True))
+        ready_cache_file(cache_path(cache_dir, "last_scan"))
+        atomic_write_text(cache_path(cache_dir, "last_scan"), json.dumps(dict(stats), sort_keys=True))
     except OSError as exc:
         log.debug("cannot save scan counters: %s", exc)

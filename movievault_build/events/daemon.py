@@ -16,7 +16,7 @@ import signal
 import threading
 from typing import Any, Protocol
 
-from ..cache_layout import cache_path
+from ..cache.layout import cache_path
 from ..errors import UserError
 from ..log import get_logger
 from ..settings import ScanSettings

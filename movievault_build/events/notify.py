@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..cache_layout import cache_path
+from ..cache.layout import cache_path
 from ..errors import UserError
 from ..fsutil import atomic_write_text
 from ..log import get_logger

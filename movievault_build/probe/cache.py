@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cache_layout import VERSIONS
-from ..fsutil import connect_cache_db, set_aside
+from ..cache.layout import VERSIONS
+from ..cache.db import connect, connect_cache_db
+from ..cache.rules import set_aside
 
 PROBE_VERSION = VERSIONS["probe"]
 _SCHEMA = """CREATE TABLE IF NOT EXISTS probe (
@@ -31,7 +32,7 @@ class ProbeCache:
         """`path` None keeps the cache in memory (a dry run, or no cache dir)."""
         self.path = path
         if path is None:
-            self._db = sqlite3.connect(":memory:")
+            self._db = connect(None)
             self._db.execute(_SCHEMA)
         else:
             self._db = connect_cache_db(path, lambda db: db.execute(_SCHEMA))
@@ -42,7 +43,7 @@ class ProbeCache:
         if self.path is not None:
             set_aside(self.path, str(exc))
         self.path = None
-        self._db = sqlite3.connect(":memory:")
+        self._db = connect(None)
         self._db.execute(_SCHEMA)
 
     def get(self, path: str, size: int, mtime: float) -> Cached | None:

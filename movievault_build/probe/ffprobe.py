@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..cache_layout import PATHS
+from ..cache.layout import cache_path
 from ..discover.walk import PART_MARKER, Candidate
 from ..errors import ReadError
 from ..log import get_logger, safe_path
@@ -30,7 +30,6 @@ from .subtitles import detect_encoding, encoding_problem, find_external, TEXT_FO
 
 log = get_logger(__name__)
 FFPROBE_ARGS = ("-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-show_chapters")
-CACHE_NAME = PATHS["probe"]
 SHOWN_FAILURES = 5   # unreadable files named as warnings; the rest at info level, counted once
 # No real video is this small: such files are placeholders (a demo library, stubs that
 # some tools leave behind) and are not worth a warning each.
@@ -139,7 +138,7 @@ def analyse(settings: ScanSettings, candidates: Mapping[str, Candidate],
     raw: dict[Path, dict[str, Any]] = {}
     unprobed: set[Path] | None = None if settings.probe_new and not dry_run else set()
     if ffprobe and jobs:
-        with ProbeCache(settings.cache_dir / CACHE_NAME) as cache:
+        with ProbeCache(cache_path(settings.cache_dir, "probe")) as cache:
             raw, found = probe_files(jobs, ffprobe=ffprobe, timeout=settings.probe_timeout, cache=cache,
                                      pending=unprobed)
         problems.extend(_capped(found))

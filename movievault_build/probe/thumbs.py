@@ -15,9 +15,10 @@ import tempfile
 from pathlib import Path
 
 from ..artwork.frames import still_webp, strip_webp
-from ..cache_layout import cache_path
+from ..cache.layout import cache_path
 from ..errors import ReadError
-from ..fsutil import read_cache_file, write_inside
+from ..cache.rules import read_cache_file
+from ..fsutil import write_inside
 from ..log import safe_path
 
 STRIP_FRAMES = 6

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from ..cache_layout import PATHS
 from ..log import get_logger
 
 log = get_logger(__name__)
@@ -24,8 +23,6 @@ HOW_DIRECT = "direct id"
 HOW_IMDB = "imdb id"
 HOW_SEARCH = "search"
 # In the cache folder: the HTTP cache, and the last scan's counters for `cache stats`.
-HTTP_CACHE_NAME = PATHS["http"]
-LAST_SCAN_NAME = PATHS["last_scan"]
 
 
 @dataclass(frozen=True)

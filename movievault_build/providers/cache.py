@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 
 import requests_cache
 
-from ..fsutil import check_cache_db, read_cache_file, set_aside
+from ..cache.layout import cache_path
+from ..cache.db import check_cache_db
+from ..cache.rules import read_cache_file, set_aside
 from . import omdb, tmdb
-from .base import HTTP_CACHE_NAME, LAST_SCAN_NAME, ProviderSettings, env_or
+from .base import ProviderSettings, env_or
 
 
 @dataclass
@@ -26,7 +28,7 @@ class CacheStats:
 
 
 def _files(cache_dir: Path) -> list[Path]:
-    base = cache_dir / HTTP_CACHE_NAME
+    base = cache_path(cache_dir, "http")
     return [p for p in (base, Path(f"{base}-wal"), Path(f"{base}-shm")) if p.is_file() and not p.is_symlink()]
 
 
@@ -56,7 +58,7 @@ def endpoint_kind(url: str, urls: dict[str, str]) -> tuple[str, str]:
 def _open(cache_dir: Path) -> requests_cache.SQLiteCache | None:
     """The cache, or None when there is none. A damaged one is set aside first (it is
     derived: emptying it is what `clear` would do anyway)."""
-    path = cache_dir / HTTP_CACHE_NAME
+    path = cache_path(cache_dir, "http")
     if not os.path.lexists(path):
         return None
     check_cache_db(path)
@@ -88,11 +90,11 @@ def stats(cache_dir: Path, settings: ProviderSettings) -> CacheStats:
     if cache is not None:
         urls = api_urls(settings)
         try:
-            for _key, url in _responses(cache, cache_dir / HTTP_CACHE_NAME):
+            for _key, url in _responses(cache, cache_path(cache_dir, "http")):
                 out.entries[" ".join(endpoint_kind(url, urls))] += 1
         finally:
             cache.close()
-    data = read_cache_file(cache_dir / LAST_SCAN_NAME, 1 << 20)
+    data = read_cache_file(cache_path(cache_dir, "last_scan"), 1 << 20)
     try:
         found = json.loads(data) if data else {}
     except ValueError:
@@ -108,14 +110,14 @@ def clear(cache_dir: Path, settings: ProviderSettings, provider: str | None = No
         return 0
     urls = api_urls(settings)
     try:
-        keys = [key for key, url in _responses(cache, cache_dir / HTTP_CACHE_NAME)
+        keys = [key for key, url in _responses(cache, cache_path(cache_dir, "http"))
                 if provider is None or endpoint_kind(url, urls)[0] == provider]
         if keys:
             cache.delete(*keys)
         if provider is None:
             cache.clear()
     except sqlite3.DatabaseError as exc:
-        set_aside(cache_dir / HTTP_CACHE_NAME, str(exc))
+        set_aside(cache_path(cache_dir, "http"), str(exc))
         return 0
     finally:
         cache.close()

@@ -25,7 +25,7 @@ import requests_cache
 from requests.adapters import HTTPAdapter
 
 from ..errors import ProviderError
-from ..fsutil import check_cache_db
+from ..cache.db import check_cache_db
 from ..log import get_logger
 from .base import ProviderSettings
 from .url_guard import FetchSettings, GuardedGet, Resolver, system_resolver

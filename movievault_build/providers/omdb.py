@@ -9,6 +9,7 @@ from typing import Any
 
 from . import match
 from ..errors import ProviderError
+from ..fields import DATE, FIELDS, INT, NAMES, NUMBER
 from ..log import get_logger
 from .base import HOW_IMDB, HOW_SEARCH, Found, Provider, ProviderSettings, Query, env_or
 from .http import HttpClient
@@ -109,6 +110,10 @@ def _split(text: str | None) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def _same(text: str | None) -> str | None:
+    return text
+
+
 def _date(text: str | None) -> str | None:
     try:
         return datetime.strptime(text, "%d %b %Y").date().isoformat() if text else None
@@ -132,22 +137,17 @@ def map_ratings(data: dict) -> dict[str, dict[str, float | int]]:
     return ratings
 
 
+# How a declared field's OMDb value is read, by the field's kind (fields.py); others as given.
+_READ = {INT: _int, NUMBER: _float, DATE: _date, NAMES: _split}
+
+
 def map_movie(data: dict) -> dict:
     poster = _value(data, "Poster")
     meta = {
-        "title": _value(data, "Title"), "year": _int(_value(data, "Year")),
+        **{f.name: _READ.get(f.kind, _same)(_value(data, f.omdb)) for f in FIELDS.values() if f.omdb},
         "ids": {"imdb": data["imdbID"]} if _value(data, "imdbID") else {},
         "ratings": map_ratings(data),
-        "runtime": _int(_value(data, "Runtime")),
-        "certification": _value(data, "Rated"),
-        "premiered": _date(_value(data, "Released")),
-        "plot": _value(data, "Plot"),
-        "genres": _split(_value(data, "Genre")),
-        "directors": _split(_value(data, "Director")),
-        "writers": _split(_value(data, "Writer")),
         "cast": [{"name": n, "order": i} for i, n in enumerate(_split(_value(data, "Actors")))],
-        "countries": _split(_value(data, "Country")),
-        "studios": _split(_value(data, "Production")),
         "images": [{"kind": "poster", "src": poster}] if poster else [],
     }
     return {k: v for k, v in meta.items() if v not in (None, "", [], {})}

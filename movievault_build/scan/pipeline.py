@@ -29,7 +29,7 @@ from ..logconfig import about
 from ..probe import ffprobe as probe
 from ..store.skipped import save as save_skipped
 from ..model import MediaFile
-from ..slugs import movie_slug
+from ..slugs import movie_slug, unique_slug
 from ..settings import ScanSettings
 from .plan import candidate_key
 from .scope import Scope
@@ -352,18 +352,9 @@ def _assign_slugs(movies: list[Identified], stored: Mapping[str, library.StoredM
         if slug is None:
             meta, _ = _metadata(ident)
             wanted = movie_slug(meta.get("title") or ident.candidate.folder.name, meta.get("year"))
-            slug = _free_slug(wanted, _Union(stored, claimed, taken))
+            slug = unique_slug(wanted, _Union(stored, claimed, taken))
         claimed[slug] = ident
     return dict(sorted(claimed.items()))
-
-
-def _free_slug(wanted: str, taken: "_Union") -> str:
-    """unique_slug's rule, asked of the collections directly (copying them per movie is quadratic)."""
-    slug, n = wanted, 1
-    while slug in taken:
-        n += 1
-        slug = f"{wanted}-{n}"
-    return slug
 
 
 class _Union:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..code_version import code_fingerprint
+from ..cache.keys import code_fingerprint
 from ..discover.walk import PART_MARKER, Candidate, Listing, is_video_name
 from ..errors import ReadError
 from ..process.forked import fork_map

@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from ..cache.layout import cache_path
 from ..scan import pipeline
 from ..errors import MovieVaultError
 from ..log import get_logger, timed
@@ -29,7 +30,7 @@ from ..views.catalog import KIND_FOLDER
 from .config import MovieVaultConfig
 from .data_files import DataFiles
 from .kinds.discover import DiscoverPage, add_discover_page
-from .file_cache import FileCache, MissingCacheFiles
+from ..cache.files import MissingCacheFiles, file_cache
 from .handover import CachedFile, hand_over
 from .headers import template_scripts, write_headers
 from .kinds.health import HealthPage, add_health_page
@@ -43,7 +44,7 @@ from .kinds.playlist import PlaylistPages, add_playlist_pages
 from .render import RenderStats, render_all
 from .kinds.stats import StatsPage, add_stats_page
 from .template_cache import TemplateCache
-from .theme import fill_movie_schema, robots_txt
+from .theme import fill_schemas, robots_txt
 from .user_states import add_user_files, switcher
 
 log = get_logger("plugin")
@@ -94,16 +95,16 @@ class Build:
             movies, problems = load_movies(settings.content_dir, cache, workers=self.options.site.workers,
                                            digests=digests)
         self.movies, self.files = movies, files
-        fill_movie_schema(files, config)
+        fill_schemas(files, config)
         art = self._art()
         with timed(log, "digests"):
-            self.inputs = PageInputs(cache / "pages" / "shared-digests.marshal")
+            self.inputs = PageInputs(cache_path(cache, "shared_digests"))
             text_key = text_digest(movies)
             self.inputs.add_library(movies, digests, art.key,
                                     f"person_page_min_films={settings.person_page_min_films}", text_key)
         report_problems(log, problems + art.problems, settings.known_problems)
         with timed(log, "pages planned"):
-            catalog = remembered_catalog(movies, self.inputs.library, cache / "pages" / "catalog.marshal",
+            catalog = remembered_catalog(movies, self.inputs.library, cache_path(cache, "catalog"),
                                          settings.person_page_min_films, text_key)
             self.pages = add_pages(files, config, movies, art, catalog)
             self.playlists = add_playlist_pages(files, config, movies, settings.content_dir, self.pages.links)
@@ -112,16 +113,16 @@ class Build:
             self.discover = add_discover_page(files, config, catalog, self.pages.links)    # discover/
             self.user_states, watching = add_user_files(files, config, settings.content_dir, settings.users, movies)
             self.stats = add_stats_page(files, config, movies, self.pages.links,   # stats/, api/stats.json
-                                        self.inputs.stats, cache / "pages" / "stats.marshal",
+                                        self.inputs.stats, cache,
                                         watching, settings.content_dir)
         with timed(log, "indexes and API"):   # the library index and lists; the rest on another core
-            self.data = DataFiles(FileCache(cache / "files", ".json")).start(
+            self.data = DataFiles(file_cache(cache, "files")).start(
                 files, config, movies, self.pages, art, self.options.site.workers, self.inputs)
         return files
 
     def _art(self):
         with timed(log, "artwork"):
-            return build_art(self.movies, self.settings.content_dir, self.settings.cache_dir / "images",
+            return build_art(self.movies, self.settings.content_dir, cache_path(self.settings.cache_dir, "images"),
                              self.settings.images, self.options.images.workers)
 
     def page_meta(self, src_uri: str) -> dict[str, Any] | None:
@@ -145,7 +146,7 @@ class Build:
         files and hand every output to MkDocs as a file."""
         # Jinja compiles the theme's templates afresh in every build (a few tenths of a
         # second); its bytecode cache keeps them compiled, keyed by each template's source.
-        env.bytecode_cache = TemplateCache(self.settings.cache_dir / "templates")
+        env.bytecode_cache = TemplateCache(cache_path(self.settings.cache_dir, "templates"))
         # The header's user switcher is on every page: the users are part of every page's key.
         env.globals["mv_users"] = switcher(self.settings.users)
         self.site_inputs = json.dumps(env.globals["mv_users"])
@@ -158,7 +159,7 @@ class Build:
         with timed(log, "pages rendered"):   # movie and group pages: once, then from the page cache
             self.rendered = stats = render_all(
                 self.pages.uris(), self.pages.page, TEMPLATES, config=config, files=files, nav=self.nav, env=env,
-                workers=self.options.site.workers, cache=FileCache(self.settings.cache_dir / "pages"),
+                workers=self.options.site.workers, cache=file_cache(self.settings.cache_dir, "pages"),
                 inputs=self.pages.inputs(self.inputs), allowed_scripts=self.scripts, allowed_key=scripts_key,
                 site_inputs=self.site_inputs)
         log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
@@ -176,7 +177,7 @@ class Build:
         try:
             return hand_over(files, config, outputs)
         except MissingCacheFiles:
-            forget_art(self.settings.cache_dir / "images")
+            forget_art(cache_path(self.settings.cache_dir, "images"))
         art = self._art()
         try:
             return hand_over(files, config, {**outputs, **art.files})

@@ -18,14 +18,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..process.forked import fork_map, in_background
-from ..fsutil import read_memo, write_memo
+from ..cache.memo import read_memo, write_memo
 from ..log import get_logger
 from ..model import Movie
 from ..views.api import LISTS as LIST_FILES, library_documents, movie_documents, movie_path
 from ..views.art import grid_fallback_urls, grid_poster_urls, thumbnail_urls
 from .artwork import SiteArt
 from ..views.library_index import INDEX_PATH, build_library_index
-from .file_cache import FileCache, store_files
+from ..cache.files import FileCache, store_files
 from .page_inputs import PageInputs
 from .generated import add_file, refuse_clash
 from .pages import SitePages
@@ -85,7 +85,7 @@ class DataFiles:
               workers: int | None = None, inputs: PageInputs | None = None) -> "DataFiles":
         cache = self.cache
         self._files = files
-        self._last_memo = read_memo(cache.root / "movie-documents.marshal", dict) or {}  # slug -> (digest, key)
+        self._last_memo = read_memo(cache.beside("movie_documents"), dict) or {}  # slug -> (digest, key)
         last = self._last_memo
         digests = {m.slug: inputs.movie_document(m.slug, pages.links.movies.get(m.slug, "")) if inputs else None
                    for m in pages.catalog.order}
@@ -93,7 +93,7 @@ class DataFiles:
         self._known = known = {slug: key for slug, key in found.items() if key}
         self._memo = {slug: (d, known.get(slug, "")) for slug, d in digests.items() if d}
         # task -> (digest, {site path: bytes}); the search's files are remembered by path only
-        self._whole_last = read_memo(cache.root / "whole-library.marshal", dict) or {}
+        self._whole_last = read_memo(cache.beside("whole_library"), dict) or {}
         whole_digests = _whole_library_digests(inputs, config)
         kept = {name: self._whole_last[name][1] for name, d in whole_digests.items()
                 if isinstance(self._whole_last.get(name), tuple) and self._whole_last[name][0] == d}
@@ -120,11 +120,11 @@ class DataFiles:
         memo = {slug: (d, self._known.get(slug) or cache.key_of(stored[movie_path(slug)]))
                 for slug, (d, _) in self._memo.items()}
         if memo != self._last_memo:
-            write_memo(cache.root / "movie-documents.marshal", memo)
+            write_memo(cache.beside("movie_documents"), memo)
         search = sorted(rel for rel in data if rel.startswith("search/"))
         whole_now = {**self._whole_now, SEARCH: ("", search)}
         if whole_now != self._whole_last:
-            write_memo(cache.root / "whole-library.marshal", whole_now)
+            write_memo(cache.beside("whole_library"), whole_now)
         return stored | {movie_path(slug): cache.path(key) for slug, key in self._known.items()}
 
 

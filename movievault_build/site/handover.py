@@ -1,7 +1,7 @@
 """Hand the plugin's outputs to MkDocs as files of the site.
 
 Tens of thousands of rendered pages, image variants and JSON documents sit in our caches
-(site/file_cache.py) when MkDocs starts writing site/. Each becomes a `CachedFile` in the
+(cache/files.py) when MkDocs starts writing site/. Each becomes a `CachedFile` in the
 build's `Files`, so MkDocs writes it, cleans it and knows it like any other file; its copy
 is a hard link to the cache file (no bytes copied), or a real copy where site_dir is on
 another file system. Under `mkdocs build --dirty` a file already in place — the same
@@ -16,8 +16,8 @@ from typing import Mapping
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..fsutil import sealed
-from .file_cache import MissingCacheFiles, discard
+from ..cache.rules import sealed
+from ..cache.files import MissingCacheFiles, discard
 from .generated import add_file
 
 

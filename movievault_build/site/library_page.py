@@ -19,7 +19,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from ..fsutil import keep, recall
+from ..cache.layout import cache_path
+from ..cache.memo import keep, recall
 from .kinds.library import PAGE as LIBRARY_PAGE, TEMPLATE as LIBRARY_TEMPLATE
 from .pages import TEMPLATES
 from .render import TemplateFingerprints, site_fingerprint
@@ -29,9 +30,8 @@ KNOWN_TEMPLATE = "mv-known-page.html"
 
 class LibraryPageMemo:
     def __init__(self, cache_dir: Path | None = None) -> None:
-        pages = Path(cache_dir or ".") / "pages"
-        self.path = pages / "library-page.marshal"
-        self.refs = pages / "template-refs.marshal"     # shared with site/render.py
+        self.path = cache_path(cache_dir or ".", "library_page")
+        self.refs = cache_path(cache_dir or ".", "template_refs")     # shared with site/render.py
         self.key = ""
         self.html: str | None = None        # last build's page, when its inputs are the same
 

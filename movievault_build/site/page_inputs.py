@@ -17,14 +17,14 @@ putting one in that another page shows would leave that page stale.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..code_version import code_fingerprint
+from ..cache.keys import code_fingerprint, digest
+from ..cache.layout import VERSIONS
 from ..fields import FIELDS
-from ..fsutil import read_memo, write_memo
+from ..cache.memo import read_memo, write_memo
 from ..probe.facets import quality_label
 from ..model import Movie
 
@@ -33,18 +33,15 @@ from ..model import Movie
 # of them, but for the card's quality badge, which the shared digest adds itself. `user`
 # keeps its tags, which make tag pages; the rest of it reaches other pages only through
 # the users' state files (site/user_states.py).
-OWN_PAGE_ONLY = {**{f.name: f.empty for f in FIELDS.values() if f.own_page},
+OWN_PAGE_ONLY = {**{f.name: f.empty for f in FIELDS.values() if f.own_page and f.summary is False},
                  **dict(files=(), sources={}, added=None, confidence=None, translations={}, body="")}
 # What the library browser's index (views/library_index.py) reads of a movie beyond what
 # other pages show: the fields marked `listed`, and these facts; the whole `user` block
 # counts (favourite and watched flags, tags). The statistics (vault/stats.py) read these
 # and the fields' `sources` too.
-INDEX_READS = tuple(f.name for f in FIELDS.values() if f.listed) + ("added", "files")
-VERSION = "4"
-
-
-def _h(*parts: str) -> str:
-    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+INDEX_READS = tuple(f.name for f in FIELDS.values() if f.listed or f.browse) + ("added", "files")
+VERSION = str(VERSIONS["page_inputs"])
+_h = digest
 
 
 def shared_digest(movie: Movie) -> str:

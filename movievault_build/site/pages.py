@@ -17,7 +17,8 @@ from urllib.parse import quote
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from ..fsutil import keep, recall
+from ..cache.layout import PATHS
+from ..cache.memo import keep, recall
 from ..model import Movie
 from ..views.catalog import KIND_FOLDER, Catalog, Group, build_catalog, catalog_from_plain, catalog_to_plain
 from ..views.pages import Links
@@ -109,7 +110,8 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
             return catalog_from_plain(last, movies)
         except (ValueError, TypeError, KeyError, IndexError):
             pass            # damaged: built afresh
-    catalog = build_catalog(movies, person_min_films, remembered_text(movies, text_key, memo.with_name("text.marshal")))
+    text_memo = memo.with_name(Path(PATHS["text"]).name)      # beside the catalog's (cache/layout.py)
+    catalog = build_catalog(movies, person_min_films, remembered_text(movies, text_key, text_memo))
     keep(memo, library_digest, catalog_to_plain(catalog))
     return catalog
 

@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..cache.layout import cache_path
 from ..process import collector
 from ..errors import MovieVaultError, os_error_line
 from ..log import REPEATS
@@ -125,7 +126,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         return server
 
     def trigger(self) -> Path:
-        return self.settings.cache_dir / "serve" / "trigger"
+        return cache_path(self.settings.cache_dir, "serve") / "trigger"
 
     def on_build_error(self, error: Exception) -> None:
         self._build_ended()

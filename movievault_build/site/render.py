@@ -34,13 +34,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..process.forked import fork_map, workers_for
-from ..fsutil import atomic_write_bytes, read_cache_file, read_memo, ready_cache_file, set_aside, write_memo
+from ..cache.layout import VERSIONS
+from ..cache.memo import read_memo, write_memo
+from ..cache.rules import read_cache_file, ready_cache_file, set_aside
+from ..fsutil import atomic_write_bytes
 from ..log import get_logger
 from .headers import ScriptFilter, inline_script_hashes
-from .file_cache import FileCache
+from ..cache.files import FileCache
 
 log = get_logger("render")
-ENGINE_VERSION = 2          # bump when this module changes what it writes
+ENGINE_VERSION = VERSIONS["pages"]   # bumped (cache/layout.py) when this module changes what it writes
 # The indentation and blank lines templates leave between tags: about 2 KB of a 16 KB
 # page, times tens of thousands of pages. A run of whitespace holding a line break
 # becomes one line break (still whitespace where it separates inline text); what is
@@ -266,13 +269,13 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     much as a warm build's rendering used to. `make(uri)` builds one page."""
     stats = RenderStats()
     site_fp = site_fingerprint(config, nav, site_inputs)
-    fingerprints = TemplateFingerprints(env, config, cache.root / "template-refs.marshal")
+    fingerprints = TemplateFingerprints(env, config, cache.beside("template_refs"))
     templates_used = set(templates_used)
     template_fp = {t: fingerprints(templates_used, t) for t in templates_used}   # before any fork
     fingerprints.save()
     mkdocs = {"config": config, "files": files, "nav": nav, "env": env}
-    scripts = ScriptIndex(cache.root / "scripts.json", allowed_scripts, allowed_key)
-    notes = cache.root / "configs"
+    scripts = ScriptIndex(cache.beside("scripts"), allowed_scripts, allowed_key)
+    notes = cache.beside("page_notes")
     memo = notes / f"{site_fp[:32]}.inputs"    # uri -> (input digest, page key), last build's
     known: dict[str, tuple[str, str]] = read_memo(memo, dict) or {}
     now: dict[str, tuple[str, str]] = {}

@@ -19,8 +19,9 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
+from ..cache.db import connect
+from ..cache.layout import cache_path
 from ..log import get_logger
-from ..store.scan_state import STATE_NAME
 
 log = get_logger("serve")
 # `mkdocs serve` loads the config, and so a new plugin, for every rebuild; the watch started
@@ -35,7 +36,7 @@ class ServeWatch:
         self.roots = [Path(r) for r in roots if Path(r).is_dir()]
         self.content = os.path.abspath(content_dir) + os.sep
         self.movies = os.path.join(self.content, "movies") + os.sep
-        self.state = Path(cache_dir) / STATE_NAME
+        self.state = cache_path(cache_dir, "scan_state")
         self.lock = threading.Lock()
         self.building = False
         self.deferred: set[str] = set()
@@ -115,7 +116,7 @@ class ServeWatch:
         slug = path[len(self.movies):-3]
         try:
             st = os.stat(path)
-            db = sqlite3.connect(f"file:{self.state}?mode=ro", uri=True, timeout=5)
+            db = connect(self.state, read_only=True)
             try:
                 row = db.execute("SELECT size, mtime_ns FROM movies WHERE slug = ?", (slug,)).fetchone()
             finally:

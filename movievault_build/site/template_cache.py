@@ -16,7 +16,8 @@ import sys
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
-from ..fsutil import atomic_write_bytes, read_cache_file, ready_cache_file, set_aside
+from ..cache.rules import read_cache_file, ready_cache_file, set_aside
+from ..fsutil import atomic_write_bytes
 
 MAX_BYTES = 64 << 20
 _VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}/{jinja2.__version__}"

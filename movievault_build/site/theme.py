@@ -14,7 +14,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..views.api import field_schema
+from ..views.api import field_schema, summary_required, summary_schema
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # Published paths of the assets every page loads (the library page loads its own).
@@ -23,6 +23,7 @@ SCRIPTS = ("assets/movievault/search.js", "assets/movievault/app.js")
 MANIFEST = "manifest.webmanifest"
 OFFLINE = "offline.html"        # what the service worker shows for a page never visited (site/offline.py)
 MOVIE_SCHEMA = "api/schema/movie.schema.json"   # its metadata properties come from fields.py
+MOVIES_SCHEMA = "api/schema/movies.schema.json"  # so do its entries' (the fields declared `summary`)
 
 
 def register(config: MkDocsConfig) -> None:
@@ -42,19 +43,23 @@ def register(config: MkDocsConfig) -> None:
             config.extra_javascript.append(script)
 
 
-def fill_movie_schema(files: Files, config: MkDocsConfig) -> None:
-    """The theme's api/schema/movie.schema.json (a site's custom_dir may have its own) with
-    the declared fields' properties filled in, handed over in its place."""
-    found = files.get_file_from_path(MOVIE_SCHEMA)
-    if found is None or found.abs_src_path is None:
-        return
-    text = Path(found.abs_src_path).read_text("utf-8")
-    files.remove(found)
-    files.append(File.generated(config, MOVIE_SCHEMA, content=movie_schema(text)))
+def fill_schemas(files: Files, config: MkDocsConfig) -> None:
+    """The theme's api/schema/movie.schema.json and movies.schema.json (a site's custom_dir
+    may have its own) with the declared fields' properties filled in, handed over in their place."""
+    for path in (MOVIE_SCHEMA, MOVIES_SCHEMA):
+        found = files.get_file_from_path(path)
+        if found is None or found.abs_src_path is None:
+            continue
+        text = Path(found.abs_src_path).read_text("utf-8")
+        files.remove(found)
+        files.append(File.generated(config, path, content=movie_schema(text)))
 
 
 def movie_schema(template: str) -> str:
-    return jinja2.Template(template, keep_trailing_newline=True).render(movievault_field_schema=field_schema())
+    """A schema template filled from the field declarations."""
+    return jinja2.Template(template, keep_trailing_newline=True).render(
+        movievault_field_schema=field_schema(), movievault_summary_schema=summary_schema(),
+        movievault_summary_required=summary_required())
 
 
 def robots_txt(allow_indexing: bool) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..cache_layout import cache_path
+from ..cache.layout import cache_path
 from ..errors import ReadError, UserError
 from ..fsutil import WriteBatch, atomic_write_text, write_inside
 from ..model import MediaFile, Movie, movie_from_metadata

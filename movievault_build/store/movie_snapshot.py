@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import model
-from ..cache_layout import VERSIONS
-from ..code_version import code_fingerprint
-from ..fsutil import atomic_write_bytes, read_cache_file, ready_cache_file, set_aside
+from ..cache.layout import VERSIONS
+from ..cache.keys import code_fingerprint
+from ..cache.rules import read_cache_file, ready_cache_file, set_aside
+from ..fsutil import atomic_write_bytes
 from ..model import Movie
 
 VERSION = VERSIONS["movie_snapshot"]

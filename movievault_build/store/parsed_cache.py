@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import ReadError
-from ..fsutil import connect_cache_db, set_aside
-from ..cache_layout import VERSIONS
+from ..cache.db import connect_cache_db
+from ..cache.rules import set_aside
+from ..cache.layout import VERSIONS
 from .document import read_text
 from ..process.forked import fork_map
 

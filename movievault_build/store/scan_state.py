@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..cache_layout import PATHS, VERSIONS
-from ..fsutil import connect_cache_db, set_aside
+from ..cache.layout import VERSIONS, cache_path
+from ..cache.db import connect, connect_cache_db
+from ..cache.rules import set_aside
 
-STATE_NAME = PATHS["scan_state"]
 STATE_VERSION = VERSIONS["scan_state"]
 
 _SCHEMA = """
@@ -95,7 +95,7 @@ class ScanState:
     def saved_bytes(cache_dir: Path) -> int:
         """The saved state's size (0: none), a hint of the library's size before any reading."""
         try:
-            return (Path(cache_dir) / STATE_NAME).stat().st_size
+            return (cache_path(cache_dir, "scan_state")).stat().st_size
         except OSError:
             return 0
 
@@ -103,7 +103,7 @@ class ScanState:
     def load(cls, cache_dir: Path, settings_fingerprint: str, *, fresh: bool = False) -> "ScanState":
         """The saved state, or an empty one when there is none, it is unreadable, or it was
         made with other settings (then everything is redone) or `fresh` is asked for."""
-        state = cls(Path(cache_dir) / STATE_NAME, settings_fingerprint)
+        state = cls(cache_path(cache_dir, "scan_state"), settings_fingerprint)
         state._replace_all = True
         if fresh or not os.path.lexists(state.path):
             return state
@@ -134,12 +134,12 @@ class ScanState:
         candidate's problems with the slug it was stored under, and every candidate that
         was not a movie (an episode, an extra, a sample …) — for the health page. None when
         no scan left a state here (a site built from content/ alone)."""
-        path = Path(cache_dir) / STATE_NAME
+        path = cache_path(cache_dir, "scan_state")
         if not path.exists():
             return None
         found = Findings()
         try:
-            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as db:
+            with closing(connect(path, read_only=True, timeout=30)) as db:
                 rows = db.execute("SELECT key, kind, slug, notes FROM candidates WHERE kind != 'movie' OR notes != '{}' "
                                   "ORDER BY key").fetchall()
         except sqlite3.Error:
@@ -227,10 +227,9 @@ def _folder_row(key: str, r: FolderRecord) -> tuple:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return connect_cache_db(path, _setup, isolation_level=None, timeout=30)
+    return connect_cache_db(path, _setup, shared=True)
 
 
 def _setup(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.executescript(_SCHEMA)

@@ -110,12 +110,9 @@ class Jellyfin(Service):
         out = Pushed()
         for p in pushes:
             body = user_data_body(p.target, p.groups)
-            try:
-                reply = self.http.call("POST", f"/UserItems/{p.key}/UserData", params={"userId": uid}, json=body)
-            except ProviderError as exc:
-                if exc.fatal:
-                    raise
-                out.failed[p.key] = exc.reason
+            reply = self.http.for_items(lambda: self.http.call("POST", f"/UserItems/{p.key}/UserData",
+                                                               params={"userId": uid}, json=body), out.failed, [p.key])
+            if reply is None:
                 continue
             if reply.status == 404:
                 out.gone.append(p.key)
@@ -126,16 +123,11 @@ class Jellyfin(Service):
     def refresh(self, folders: Mapping[str, list[Item]]) -> list[str]:
         done = []
         for folder, items in folders.items():
-            try:
-                for item in items:
-                    self.http.call("POST", f"/Items/{item.key}/Refresh", expect_json=False,
-                                   params={"metadataRefreshMode": "Default", "imageRefreshMode": "Default",
-                                           "replaceAllMetadata": "false", "replaceAllImages": "false"})
-            except ProviderError as exc:
-                if exc.fatal:
-                    raise
-                continue
-            done.append(folder)
+            if self.http.for_items(lambda: [self.http.call(
+                    "POST", f"/Items/{item.key}/Refresh", expect_json=False,
+                    params={"metadataRefreshMode": "Default", "imageRefreshMode": "Default",
+                            "replaceAllMetadata": "false", "replaceAllImages": "false"}) for item in items]) is not None:
+                done.append(folder)
         return done
 
     def requests(self) -> int:

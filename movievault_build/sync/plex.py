@@ -110,19 +110,16 @@ class Plex(Service):
     def push(self, user: str, pushes: list[Push]) -> Pushed:
         out = Pushed()
         for p in pushes:
-            try:
-                for path, params, method, idempotent in actions(p):
-                    reply = self.http.call(method, path, headers=self._token(user), expect_json=False,
-                                           idempotent=idempotent,
-                                           params={"key": p.key, "identifier": IDENTIFIER, **params})
-                    if reply.status == 404:
-                        out.gone.append(p.key)
-                        break
-            except ProviderError as exc:
-                if exc.fatal:
-                    raise
-                out.failed[p.key] = exc.reason
+            self.http.for_items(lambda: self._push_one(user, p, out), out.failed, [p.key])
         return out
+
+    def _push_one(self, user: str, p: Push, out: Pushed) -> None:
+        for path, params, method, idempotent in actions(p):
+            reply = self.http.call(method, path, headers=self._token(user), expect_json=False,
+                                   idempotent=idempotent, params={"key": p.key, "identifier": IDENTIFIER, **params})
+            if reply.status == 404:
+                out.gone.append(p.key)
+                return
 
     def refresh(self, folders: Mapping[str, list[Item]]) -> list[str]:
         """A partial scan per folder, in the section whose location holds it."""
@@ -133,14 +130,10 @@ class Plex(Service):
                             if isinstance(loc, dict) and _inside(theirs, str(loc.get("path", "")))), None)
             if section is None:
                 continue
-            try:
-                self.http.call("GET", f"/library/sections/{section.get('key')}/refresh", expect_json=False,
-                               headers=self._token(None), params={"path": theirs})
-            except ProviderError as exc:
-                if exc.fatal:
-                    raise
-                continue
-            done.append(folder)
+            if self.http.for_items(lambda: self.http.call(
+                    "GET", f"/library/sections/{section.get('key')}/refresh", expect_json=False,
+                    headers=self._token(None), params={"path": theirs})) is not None:
+                done.append(folder)
         return done
 
     def requests(self) -> int:

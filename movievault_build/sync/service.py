@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 from urllib.parse import urlsplit
 
 from ..errors import ProviderError
@@ -18,6 +18,8 @@ from ..providers.http import HttpClient, Reply
 from .merge import EXACT, Capabilities
 from .model import Item, Seen
 from .settings import Account, SyncSettings
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -116,6 +118,21 @@ class ServiceHttp:
     def call(self, method: str, path: str, *, headers: Mapping[str, str] | None = None, **kw: Any) -> Reply:
         return self.client.call(method, self.base + path, provider=self.name,
                                 headers={**self.headers, **(headers or {})}, **kw)
+
+    @staticmethod
+    def for_items(work: Callable[[], R], failed: dict[str, str] | None = None, keys: Iterable[str] = ()) -> R | None:
+        """`work()` done for some items, or None when it failed for them alone (a non-fatal
+        ProviderError: each of `keys` is noted in `failed` with the reason, and the caller
+        goes on with the next). A fatal one (credentials refused, a server that is not
+        there) stops the whole service."""
+        try:
+            return work()
+        except ProviderError as exc:
+            if exc.fatal:
+                raise
+            if failed is not None:
+                failed.update((key, exc.reason) for key in keys)
+            return None
 
     def requests(self) -> int:
         return self.client.stats.snapshot().get("requests", 0)

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from ..cache.db import connect
 from ..errors import UserError
 from ..model import WatchState, parse_stamp
 from .model import Item, Record, Seen
@@ -48,8 +49,7 @@ class SyncState:
     def __init__(self, state_dir: Path):
         path = private_dir(state_dir) / NAME
         try:
-            self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db = connect(path, shared=True)
             self.db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise UserError(f"{path}: not a usable sync state ({exc}); move it aside to start afresh") from None

@@ -194,12 +194,9 @@ class Trakt(Service):
     def _post(self, user: str, path: str, rows: list[tuple[str, dict]], idempotent: bool, out: Pushed) -> int:
         done = 0
         for chunk in iter_chunks(rows, max(1, self.settings.batch)):
-            try:
-                reply = self._call(user, "POST", path, json={"movies": [r for _, r in chunk]}, idempotent=idempotent)
-            except ProviderError as exc:
-                if exc.fatal:
-                    raise
-                out.failed.update((k, exc.reason) for k, _ in chunk)
+            reply = self.http.for_items(lambda: self._call(user, "POST", path, json={"movies": [r for _, r in chunk]},
+                                                           idempotent=idempotent), out.failed, [k for k, _ in chunk])
+            if reply is None:
                 continue
             missing = not_found(reply.data)
             for key, row in chunk:

@@ -18,11 +18,12 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import UserError
-from ..fsutil import keep, recall
+from ..cache.layout import VERSIONS
+from ..cache.memo import keep, recall
 from .history import NoHistory, git, repo_root
 
 RECENT = 10
-_VERSION = "1"   # of the kept walk's shape
+_VERSION = str(VERSIONS["growth"])   # of the kept walk's shape (cache/layout.py)
 _STATUS = re.compile(r"[ACDMRTUXB]\d*")
 
 

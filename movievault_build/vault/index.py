@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ReadError, UserError
-from ..fsutil import connect_cache_db, read_regular, ready_cache_file, set_aside
+from ..cache.layout import PATHS
+from ..cache.db import connect as db_connect, connect_cache_db
+from ..cache.rules import ready_cache_file, set_aside
+from ..fsutil import read_regular
 from ..log import get_logger
 from ..model import Movie
 from ..store import document
@@ -24,7 +27,7 @@ from . import schema
 from .records import LABELS, fold, fts_columns, movie_record, user_tags, words
 
 log = get_logger(__name__)
-DEFAULT_PATH = Path(".cache") / "movievault" / "index.sqlite"
+DEFAULT_PATH = Path(".cache") / "movievault" / PATHS["index"]
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -42,7 +45,7 @@ class IndexReport:
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
-    db = sqlite3.connect(str(path))
+    db = db_connect(path)
     db.execute("PRAGMA foreign_keys = ON")
     schema.migrate(db)
     return db
@@ -92,7 +95,7 @@ def _check_ours(path: Path) -> None:
         raise UserError(f"{path}: not a MovieVault index (not an SQLite file); not touching it "
                         "(is index_path right?)")
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        with closing(db_connect(path, read_only=True)) as db:
             tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError:
         return                                  # ours or not, damaged: set aside when opened

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Mapping
+from operator import attrgetter
+from typing import Any
 
-from ..fields import queries
+from ..fields import COLLECTION, FIELDS, IDS, NAMES, NUMBER, PEOPLE, RATINGS, STREAMS, queries
 from ..probe import facets as media_facets
 from ..model import Movie
 
@@ -79,53 +80,74 @@ def _certification(value: str | None) -> str | None:
 def movie_record(movie: Movie) -> dict[str, Any]:
     """Everything a query can ask about one movie, as plain values.
 
-    Scalars are numbers/strings/bools or None; list fields are lists of strings.
+    Scalars are numbers/strings/bools or None; list fields are lists of strings. The
+    declared fields (fields.py) a query or the full-text search reads come from the table,
+    plain by their kind or shaped as `_SHAPED` says; the rest is what the library knows
+    of the movie beyond them (its files, the user's marks).
     """
-    record = {
+    user = movie.user
+    return {
         "slug": movie.slug,
-        "title": movie.title,
-        "original_title": movie.original_title,
         "sort_title": movie.display_sort,
-        "year": movie.year,
-        "rating": _number(movie.rating),
-        "user_rating": _number(movie.user.get("rating")),
-        "runtime": movie.runtime,
+        "user_rating": _number(user.get("rating")),
         "titles": [t for t in (movie.title, movie.original_title) if t],
-        "certification": _certification(movie.certification),
-        "plot": movie.plot or movie.outline,
         "added": movie.added,
         "missing": bool(movie.missing),
-        "watched": watched(movie),
-        "favorite": _flag(movie.user.get("favorite")),
-        "watchlist": _flag(movie.user.get("watchlist")),
-        "playcount": movie.user.get("playcount") or movie.playcount or 0,
+        "favorite": _flag(user.get("favorite")),
+        "watchlist": _flag(user.get("watchlist")),
         "size": sum(f.size for f in movie.files),
-        "collection": movie.collection.name if movie.collection else None,
-        "genres": list(movie.genres),
-        "directors": list(movie.directors),
-        "writers": list(movie.writers),
-        "cast": [p.name for p in movie.cast],
-        "tags": all_tags(movie),
-        "countries": list(movie.countries),
-        "studios": list(movie.studios),
         "resolutions": sorted({f.resolution for f in movie.files if f.resolution}),
         "sources": sorted({f.source for f in movie.files if f.source}),
-        "ids": {str(k): str(v) for k, v in movie.ids.items()},
+        **{key: shape(movie) for key, shape in _RECORDED},
         **media_record(movie.streams or {}),
     }
-    for name, key in _QUERIED:      # a declared field the lines above do not shape: as it is
-        if key not in record:
-            record[key] = _plain(getattr(movie, name))
-    return record
 
 
-_QUERIED = tuple((f.name, q.record or f.name) for f, q in queries())
+def _plain(kind: str, name: str):
+    """How a declared field's value becomes a record's plain value, by its kind."""
+    read = attrgetter(name)
+    if kind == NAMES:        # the model holds them as a tuple of str
+        return lambda m: list(read(m))
+    if kind == PEOPLE:
+        return lambda m: [p.name for p in read(m)]
+    if kind == COLLECTION:
+        return lambda m: read(m).name if read(m) else None
+    if kind == IDS:
+        return lambda m: {str(k): str(v) for k, v in read(m).items()}
+    if kind == NUMBER:
+        return lambda m: _number(read(m))
+    if kind in (RATINGS, STREAMS):
+        return lambda m: dict(read(m))
+    return read
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, (tuple, list)):
-        return [str(v) for v in value]
-    return dict(value) if isinstance(value, Mapping) else value
+# Fields whose record value is more than their plain value: the user's word over the NFO's,
+# one spelling of a certification, the outline when there is no plot, the user's tags too.
+_SHAPED = {
+    "certification": lambda m: _certification(m.certification),
+    "plot": lambda m: m.plot or m.outline,
+    "watched": watched,
+    "playcount": lambda m: m.user.get("playcount") or m.playcount or 0,
+    "tags": all_tags,
+}
+
+
+def _recorded() -> tuple[tuple[str, Any], ...]:
+    """(record key, how to read it) of every declared field a query or the search reads."""
+    out: dict[str, Any] = {}
+    for f in FIELDS.values():
+        keys = [q.record or f.name for q in f.query]
+        if f.search or f.name in _SHAPED:
+            keys.insert(0, f.name)
+        for key in keys:
+            if key == f.name:
+                out.setdefault(key, _SHAPED.get(key) or _plain(f.kind, f.name))
+            elif key not in out and key != "titles":   # `titles` is the library's (title and original)
+                out[key] = _plain(f.kind, f.name)
+    return tuple(out.items())
+
+
+_RECORDED = _recorded()
 
 
 def media_record(streams: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..cache.db import connect
 from ..errors import UserError
 from .records import fold, words
 
@@ -117,7 +118,7 @@ def read_only_sql(path: Path, sql: str, seconds: float = QUERY_SECONDS) -> tuple
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: no index yet; run `movievault index update`")
-    db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    db = connect(path, read_only=True)
     deadline = time.monotonic() + seconds
     try:
         db.execute("PRAGMA query_only = 1")

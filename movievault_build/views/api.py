@@ -83,8 +83,18 @@ def movie_documents(movies: Iterable[Movie], links: Links) -> dict[str, bytes]:
 
 
 def index_entry(movie: Movie, url: str, poster: str | None) -> dict[str, Any]:
-    return {"slug": movie.slug, "title": movie.title, "year": movie.year, "url": url, "poster": poster,
-            "rating": movie.rating, "genres": list(movie.genres), "ids": dict(movie.ids)}
+    """A movie's entry in api/movies.json: the fields declared `summary` (fields.py)."""
+    return {"slug": movie.slug, "url": url, "poster": poster,
+            **{f.name: _plain(getattr(movie, f.name)) for f in FIELDS.values() if f.summary is not False}}
+
+
+def _plain(value: Any) -> Any:
+    """A model value as JSON holds it."""
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value.to_dict() if hasattr(value, "to_dict") else value
 
 
 def movie_document(movie: Movie, links: Links) -> dict[str, Any]:
@@ -111,6 +121,18 @@ def field_schema(indent: int = 4) -> str:
     theme's template (theme/api/schema/movie.schema.json) puts among the API's own."""
     return ",\n".join(f"{' ' * indent}{json.dumps(f.name)}: {_schema_text(prop, indent)}"
                        for f in FIELDS.values() if (prop := f.schema) is not None)
+
+
+def summary_schema(indent: int = 10) -> str:
+    """The declared fields' properties of api/movies.json's entries (movies.schema.json)."""
+    return ",\n".join(f"{' ' * indent}{json.dumps(f.name)}: {json.dumps(prop, ensure_ascii=False)}"
+                       for f in FIELDS.values() if (prop := f.summary_schema) is not None)
+
+
+def summary_required() -> str:
+    """The entries' required keys: the API's own, then the declared fields'."""
+    names = ["slug", "url", "poster", *(f.name for f in FIELDS.values() if f.summary is not False)]
+    return json.dumps(names)
 
 
 def _schema_text(value: Any, indent: int) -> str:

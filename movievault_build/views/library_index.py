@@ -9,7 +9,8 @@ Shape (version 3)::
      "poster_fallback": [suffix, replacement],
      "movies": [[slug, title, original, year, rating10, runtime, added, url, poster,
                  [genre…], [director…], [cast…], collection, [tag…], resolution, source, flags,
-                 hdr, [audio language…], [subtitle language…], badge, poster_fallback], …]}
+                 hdr, [audio language…], [subtitle language…], badge, [declared `browse` field…],
+                 poster_fallback], …]}
 
 Repeated strings live once in the tables; movies refer to them by index. What most movies
 share is a template (`url`, `poster` with `{slug}`), so a movie stores 0/1 instead of a path.
@@ -37,15 +38,19 @@ from collections import Counter
 from datetime import date
 from typing import Any, Iterable, Mapping
 
+from ..fields import FIELDS as DECLARED, NAMES
 from ..probe import facets as media_facets
 from ..probe.languages import display_name
 from ..model import Movie
 
 VERSION = 3
 INDEX_PATH = "api/library-index.json"
+# Declared fields (fields.py) marked `browse` follow the browser's own columns, plain by kind
+# (0: unknown, 1/0 for yes/no, names as a list): the page finds every column by its name.
+BROWSED = tuple(f for f in DECLARED.values() if f.browse)
 FIELDS = ("slug", "title", "original_title", "year", "rating10", "runtime", "added", "url", "poster",
           "genres", "directors", "cast", "collection", "tags", "resolution", "source", "flags",
-          "hdr", "audio", "subtitles", "badge", "poster_fallback")
+          "hdr", "audio", "subtitles", "badge", *(f.name for f in BROWSED), "poster_fallback")
 TABLES = ("genres", "people", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles",
           "badges")
 _FACETS = ("genres", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles", "badges")
@@ -133,7 +138,16 @@ def _row(m: Movie, f: dict[str, Any], url: str, url_template: str, poster_templa
         _one(refs, f, "collections"), [refs["tags"][t] for t in f["tags"]], _one(refs, f, "resolutions"), _one(refs, f, "sources"),
         _flags(m), _one(refs, f, "hdr"), [refs["audio"][a] for a in f["audio"]],
         [refs["subtitles"][s] for s in f["subtitles"]], _one(refs, f, "badges"),
+        *(_browsed(getattr(m, d.name), d.kind) for d in BROWSED),
     ]
+
+
+def _browsed(value: Any, kind: str) -> Any:
+    if kind == NAMES:
+        return [str(v) for v in value]
+    if value in (None, ""):
+        return 0
+    return int(value) if isinstance(value, bool) else value
 
 
 def _one(refs: dict[str, dict[str, int]], f: dict[str, Any], name: str) -> int:

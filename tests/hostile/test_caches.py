@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from movievault_build.cli import main
-from movievault_build.fsutil import read_memo, write_memo
+from movievault_build.cache.memo import read_memo, write_memo
 from movievault_build.vault.index import open_index
 from movievault_build.probe.cache import ProbeCache
 from movievault_build.providers import cache as http_cache
-from movievault_build.providers.base import HTTP_CACHE_NAME, ProviderSettings
+from movievault_build.cache.layout import cache_path
+from movievault_build.providers.base import ProviderSettings
 from movievault_build.store.movie_snapshot import MovieSnapshot
 from movievault_build.store.parsed_cache import ParsedCache
 from movievault_build.store.scan_state import ScanState
@@ -110,8 +111,8 @@ def test_the_index_is_made_again_and_a_foreign_file_is_refused(tmp_path, outside
 def test_cache_stats_and_clear_work_on_a_damaged_http_cache(tmp_path, outside, mode, capsys):
     cache_dir = tmp_path / "cache"
     cache_dir.mkdir()
-    _sqlite(cache_dir / HTTP_CACHE_NAME)
-    damage(cache_dir / HTTP_CACHE_NAME, mode, outside)
+    _sqlite(cache_path(cache_dir, "http"))
+    damage(cache_path(cache_dir, "http"), mode, outside)
     settings = ProviderSettings()
     http_cache.stats(cache_dir, settings)
     assert http_cache.clear(cache_dir, settings) == 0
@@ -190,7 +191,7 @@ def test_image_variants_in_site_are_world_readable(built):
 
 def test_a_device_is_never_moved_aside(tmp_path):
     from movievault_build.errors import ReadError
-    from movievault_build.fsutil import set_aside
+    from movievault_build.cache.rules import set_aside
     for device in ("/dev/null", "/dev/zero"):
         with pytest.raises(ReadError, match="not touching it"):
             set_aside(device, "test")

@@ -17,7 +17,7 @@ from movievault_build.discover.walk import Listing
 from movievault_build.identify import item
 from movievault_build.settings import ScanSettings
 from movievault_build.store import library
-from movievault_build.store.scan_state import STATE_NAME
+from movievault_build.cache.layout import cache_path
 from tests.helpers import write
 
 
@@ -186,7 +186,7 @@ def test_candidate_record_out_of_step_redoes_that_candidate(scanned, seen, chang
     """A folder record is trusted only as far as its candidates' records agree with it."""
     settings, _ = scanned
     folder = movie_folder(settings.roots[0], 10)
-    with sqlite3.connect(settings.cache_dir / STATE_NAME) as db:
+    with sqlite3.connect(cache_path(settings.cache_dir, "scan_state")) as db:
         assert db.execute(change, (f"lib:Movies/{folder.name}/%",)).rowcount == 1
     report = pipeline.scan(settings)
     assert seen == {"made": [folder.name], "identify": 1} and report.changed == [] and report.new == []
@@ -198,7 +198,7 @@ def test_candidate_record_out_of_step_redoes_that_candidate(scanned, seen, chang
 def test_state_without_folder_records_remakes_folders_but_keeps_movies(scanned, seen):
     """A state left by a version that kept no folder records: no movie is redone."""
     settings, first = scanned
-    with sqlite3.connect(settings.cache_dir / STATE_NAME) as db:
+    with sqlite3.connect(cache_path(settings.cache_dir, "scan_state")) as db:
         db.execute("DROP TABLE folders")
     report = pipeline.scan(settings)
     assert seen["identify"] == 0 and len(seen["made"]) >= first.found // 2

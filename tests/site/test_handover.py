@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from movievault_build.site.file_cache import FileCache, MissingCacheFiles, store_files
+from movievault_build.cache.files import FileCache, MissingCacheFiles, store_files
 from movievault_build.site.handover import CachedFile, hand_over
 
 

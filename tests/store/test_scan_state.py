@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from movievault_build.store.scan_state import STATE_NAME, CandidateRecord, FolderRecord, MovieRecord, ScanState
+from movievault_build.cache.layout import cache_path
+from movievault_build.store.scan_state import (CandidateRecord, FolderRecord, MovieRecord,
+                                               ScanState)
 
 
 def filled(tmp_path) -> ScanState:
@@ -45,7 +47,7 @@ def test_other_settings_or_fresh_give_an_empty_state_that_replaces_all(tmp_path)
 
 def test_damaged_folder_row_costs_a_full_scan_only(tmp_path):
     filled(tmp_path)
-    with sqlite3.connect(tmp_path / STATE_NAME) as db:
+    with sqlite3.connect(cache_path(tmp_path, "scan_state")) as db:
         db.execute("UPDATE folders SET members = '[[\"only a key\"]]' WHERE key = 'lib:A'")
     state = ScanState.load(tmp_path, "settings-1")
     assert (state.candidates, state.movies, state.folders) == ({}, {}, {})
@@ -53,7 +55,7 @@ def test_damaged_folder_row_costs_a_full_scan_only(tmp_path):
 
 def test_state_from_before_folder_records_loads(tmp_path):
     filled(tmp_path)
-    with sqlite3.connect(tmp_path / STATE_NAME) as db:
+    with sqlite3.connect(cache_path(tmp_path, "scan_state")) as db:
         db.execute("DROP TABLE folders")
     state = ScanState.load(tmp_path, "settings-1")
     assert state.folders == {} and set(state.candidates) == {"lib:A/a.mkv", "lib:A/a-sample.mkv"}
@@ -66,5 +68,5 @@ def test_findings_are_the_problems_and_the_skipped_files_read_alone(tmp_path):
     assert found.skipped == [("lib:A/a-sample.mkv", "sample")]
     assert ScanState.findings(tmp_path / "nowhere") is None              # no scan on record
     (tmp_path / "broken").mkdir()
-    (tmp_path / "broken" / STATE_NAME).write_bytes(b"not a database")
+    cache_path(tmp_path / "broken", "scan_state").write_bytes(b"not a database")
     assert ScanState.findings(tmp_path / "broken") is None

@@ -14,7 +14,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ...fsutil import keep, recall
+from ...cache.layout import cache_path
+from ...cache.memo import keep, recall
 from ...log import get_logger
 from ...vault import charts
 from ...vault.growth import Growth, read_growth, size_by_period
@@ -87,12 +88,13 @@ def growth_view(growth: Growth | None, why: str, movies: list[Movie], links: vie
 
 
 def add_stats_page(files: Files, config: MkDocsConfig, movies: list[Movie], links: views.Links,
-                   digest: str = "", memo: Path | None = None,
+                   digest: str = "", cache_dir: Path | None = None,
                    watching: list[dict[str, Any]] | None = None, content_dir: Path | None = None) -> StatsPage:
     """`digest` stands for what the statistics read of every movie (site/page_inputs.py):
-    while it is as last build's, last build's numbers (kept in `memo`) are this build's.
+    while it is as last build's, last build's numbers (kept in the cache folder) are this build's.
     `watching` is each user's watch statistics (site/user_states.py), made every build;
     the growth over time comes from git's history of `content_dir` (one `git log`)."""
+    memo = cache_path(cache_dir, "stats") if cache_dir else None
     numbers = recall(memo, digest) if memo else None
     if isinstance(numbers, dict):
         log.info("statistics: as last build")
@@ -107,6 +109,6 @@ def add_stats_page(files: Files, config: MkDocsConfig, movies: list[Movie], link
     add_file(files, File.generated(config, API_FILE, content=json.dumps(numbers, ensure_ascii=False, indent=1)))
     view = stats_view(numbers, movies, links)
     if content_dir is not None:
-        growth_memo = memo.with_name("growth.marshal") if memo else None
+        growth_memo = cache_path(cache_dir, "growth") if cache_dir else None
         view["growth"] = growth_view(*read_growth(content_dir, growth_memo), movies, links)
     return StatsPage(view=view)

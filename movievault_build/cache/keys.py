@@ -1,4 +1,4 @@
-"""A fingerprint of the package's own code, for caches that hold what the code made.
+"""Digests that key caches, and the package's own code fingerprint.
 
 Rendered pages known by their inputs, and the loaded movies kept between builds, are
 products of this code as much as of content/: they must not outlive a change to it (an
@@ -13,13 +13,18 @@ from functools import lru_cache
 from pathlib import Path
 
 
+def digest(*parts: str) -> str:
+    """A short digest of text parts (joined by a separator no part holds)."""
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parent.parent
     parts = []
     for dirpath, dirs, names in os.walk(root):
         dirs.sort()
         for name in sorted(n for n in names if n.endswith(".py")):
             st = os.stat(os.path.join(dirpath, name))
             parts.append(f"{os.path.relpath(os.path.join(dirpath, name), root)}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return digest(*parts)

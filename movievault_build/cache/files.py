@@ -1,8 +1,9 @@
-"""Files kept by key: rendered pages keyed by their inputs, JSON files by their own bytes.
+"""The content-addressed file cache: files kept by key, rendered pages keyed by their
+inputs, JSON files by their own bytes.
 
 MkDocs copies them into site/ (site/handover.py), as hard links where it can: so a
-cache file is written once, never changed in place, and sealed (fsutil.seal) so that
-an edit through a link in site/ shows and the file is made again.
+cache file is written once, never changed in place, and sealed (cache/rules.py seal) so
+that an edit through a link in site/ shows and the file is made again.
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import shutil
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..fsutil import atomic_write_bytes, ready_cache_file, seal, sealed
+from ..fsutil import atomic_write_bytes
+from .layout import cache_path
+from .rules import ready_cache_file, seal, sealed
 
 
 class MissingCacheFiles(Exception):
@@ -34,16 +37,22 @@ def discard(cached: str | os.PathLike[str]) -> None:
 
 class FileCache:
     """Files by key, under <root>/<k[:2]>/<key><suffix>: rendered pages keyed by their
-    inputs, JSON files keyed by their own bytes."""
+    inputs, JSON files keyed by their own bytes. The memos a stage keeps beside them are
+    found through `beside` (the cache table names each)."""
 
-    def __init__(self, root: Path, suffix: str = ".html") -> None:
+    def __init__(self, root: Path, suffix: str = ".html", cache_dir: Path | None = None) -> None:
         self.root = Path(root)
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else self.root.parent
         self._root = os.fspath(self.root)
         self.suffix = suffix
 
     def path(self, key: str) -> str:
         # A string, not a Path: a warm build asks this for every page and file.
         return os.path.join(self._root, key[:2], key + self.suffix)
+
+    def beside(self, name: str) -> Path:
+        """Where the cache table keeps memo `name` of the same cache folder."""
+        return cache_path(self.cache_dir, name)
 
     def key_of(self, path: str) -> str:
         return os.path.basename(path)[:-len(self.suffix)]
@@ -102,3 +111,11 @@ def store_files(cache: FileCache, data: Mapping[str, bytes], keep: Iterable[str]
     stored = {rel: cache.put(content) for rel, content in data.items()}
     cache.prune([*map(cache.key_of, stored.values()), *keep])
     return stored
+
+
+def file_cache(cache_dir: Path, name: str) -> FileCache:
+    """The file cache `name` of the table ("pages": rendered pages, "files": JSON files)."""
+    return FileCache(cache_path(cache_dir, name), SUFFIXES[name], cache_dir)
+
+
+SUFFIXES = {"pages": ".html", "files": ".json"}
