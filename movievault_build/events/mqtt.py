@@ -48,6 +48,7 @@ class HomeAssistant:
                                       "last_added": None, "last_added_details": {}, "last_scan": None}
         self._lock = threading.Lock()
         self.connects = 0
+        self.listening = 0     # subscriptions the broker has acknowledged: the button works from then on
         client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"movievault-{node}",
                              protocol=mqtt.MQTTv311)
         client.will_set(self.availability, "offline", qos=1, retain=True)
@@ -57,6 +58,7 @@ class HomeAssistant:
             client.tls_set()
         client.reconnect_delay_set(min_delay=1, max_delay=30)
         client.on_connect, client.on_message, client.on_disconnect = self._on_connect, self._on_message, self._on_disconnect
+        client.on_subscribe = self._on_subscribe
         self.client = client
 
     # -- lifecycle (a daemon part and a sink) -------------------------------------------------------
@@ -108,6 +110,9 @@ class HomeAssistant:
             # on_connect has published the current state, so an old state would win; every
             # (re)connect publishes the state again instead.
             self.client.publish(self.state_topic, payload, qos=0, retain=True)
+
+    def _on_subscribe(self, client, userdata, mid, reason_codes, properties) -> None:
+        self.listening += 1
 
     def _on_connect(self, client, userdata, flags, reason_code, properties) -> None:
         if reason_code.is_failure:

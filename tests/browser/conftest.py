@@ -63,14 +63,21 @@ def site_url(demo_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    """One Playwright per test process: its sync API cannot run twice at once in one process,
+    so every fixture that starts a browser starts it from this one."""
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (python3 dev.py test installs it)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}

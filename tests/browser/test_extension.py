@@ -133,20 +133,16 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def chromium(unpacked, film_pages, tmp_path_factory):
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (python3 dev.py test installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+def chromium(unpacked, film_pages, tmp_path_factory, playwright):
     args = CHROMIUM_ARGS + ["--headless=new", f"--disable-extensions-except={unpacked}", f"--load-extension={unpacked}",
                             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, headless=False, args=args,
-            ignore_default_args=["--disable-extensions"], viewport={"width": 1280, "height": 800})
-        browser = Browser(context, film_pages)
-        yield browser
-        context.close()
-        assert browser.outside == [], f"requests that would have left the machine: {browser.outside}"
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, headless=False, args=args,
+        ignore_default_args=["--disable-extensions"], viewport={"width": 1280, "height": 800})
+    browser = Browser(context, film_pages)
+    yield browser
+    context.close()
+    assert browser.outside == [], f"requests that would have left the machine: {browser.outside}"
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_discovery_state_and_availability(broker, bridge):
 def test_the_button_asks_for_a_scan(broker, bridge):
     sub = Subscriber(broker.port)
     try:
-        wait_until(lambda: bridge.connects, what="the bridge connected")
+        wait_until(lambda: bridge.listening, what="the broker acknowledged the bridge's subscriptions")
         wait_until(lambda: sub.client.is_connected(), what="the subscriber connected")
         sub.publish("movievault/vault1/scan", "SCAN")
         batch = bridge.queue.take(timeout=60)
