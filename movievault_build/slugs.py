@@ -62,3 +62,8 @@ def root_labels(roots: tuple[Path, ...]) -> dict[Path, str]:
     for root in roots:
         labels[root] = unique_slug(root.name or "library", labels.values())
     return labels
+
+
+def roots_by_label(roots: tuple[Path, ...]) -> dict[str, Path]:
+    """Library roots by the label content files use for them (`files[].library`)."""
+    return {label: root for root, label in root_labels(roots).items()}

@@ -9,11 +9,12 @@ import click
 from ..fsutil import relative_inside
 from .confirm import YES, confirm
 from .context import echo, load_settings
-from .library_context import CONFIG, CONTENT, DRY_RUN, LIBRARY, echo_moves, root_paths
+from .library_context import CONFIG, CONTENT, DRY_RUN, LIBRARY, echo_moves
 
 
 def _locator(settings):
-    roots = root_paths(settings)
+    from ..slugs import roots_by_label
+    roots = roots_by_label(settings.roots)
 
     def locate(copy, index: int = 0) -> Path | None:
         root = roots.get(copy.library)

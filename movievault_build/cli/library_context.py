@@ -101,12 +101,6 @@ def project_paths(config_file: str | None, content_dir: Path) -> tuple[Path, Pat
     return content_dir.resolve().parent, None
 
 
-def root_paths(settings) -> dict[str, Path]:
-    """Each library root by its label (the name content/ files know it by)."""
-    from ..slugs import root_labels
-    return {label: root for root, label in root_labels(settings.roots).items()}
-
-
 def echo_moves(report, verb: str, *, show_source: bool = True, err: bool = False) -> None:
     """One line per moved file, then one error line per refused file."""
     for src, dest in report.moved:

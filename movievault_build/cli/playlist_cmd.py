@@ -74,12 +74,12 @@ def playlist_export(name, fmt, base, output, config_file, content) -> int:
     from ..fsutil import atomic_write_text
     from ..vault import kometa, xsp
     from ..vault.playlists import find_playlist, m3u
-    from ..slugs import root_labels
+    from ..slugs import roots_by_label
 
     lib, playlists, movies = _load(config_file, content)
     chosen = find_playlist(playlists, name)
     if fmt == "m3u":
-        roots = {label: root.resolve() for root, label in root_labels(lib.settings.roots).items()}
+        roots = {label: root.resolve() for label, root in roots_by_label(lib.settings.roots).items()}
         text = m3u(chosen.select(movies), roots, Path(base).resolve() if base else None)
     else:
         text, notes = (xsp if fmt == "xsp" else kometa).export(chosen, movies)

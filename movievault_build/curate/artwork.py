@@ -14,7 +14,7 @@ from ..errors import ReadError, UserError
 from ..identify.nfo import nfo_candidates, read_nfo
 from ..vault.userdata import edit_user
 from ..log import get_logger
-from ..slugs import root_labels
+from ..slugs import roots_by_label
 from ..settings import ScanSettings
 
 log = get_logger(__name__)
@@ -35,7 +35,7 @@ class Image:
 
 def movie_root(settings: ScanSettings, front: Mapping[str, Any]) -> tuple[Path, Path] | None:
     """(library root, main video) of a content file, when its library is mounted."""
-    roots = {label: root for root, label in root_labels(settings.roots).items()}
+    roots = roots_by_label(settings.roots)
     for entry in front.get("files") or ():
         root = roots.get(str(entry.get("library"))) if isinstance(entry, Mapping) else None
         if root is not None and root.is_dir():

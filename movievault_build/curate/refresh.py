@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..scan import pipeline
-from ..slugs import root_labels
+from ..slugs import roots_by_label
 from ..errors import ReadError, UserError
 from ..vault.userdata import movie_file
 from ..store import document
@@ -34,7 +34,7 @@ def check_mounted(settings: ScanSettings, slug: str, data: Mapping[str, Any]) ->
     """A film is redone from its files: its library must be there, and the film in it."""
     if data.get("missing"):
         raise UserError(f"{slug}: its files were not found at the last scan; nothing to re-fetch")
-    labels = {label: root for root, label in root_labels(settings.roots).items()}
+    labels = roots_by_label(settings.roots)
     for entry in data.get("files") or ():
         root = labels.get(str(entry.get("library"))) if isinstance(entry, Mapping) else None
         if root is not None and root.is_dir():

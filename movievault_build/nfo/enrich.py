@@ -25,7 +25,8 @@ from ..settings import ScanSettings
 from ..store import library
 from .build import build_tree
 from .files import backup, unified_diff
-from .writer import roots_by_label, nfo_metadata
+from ..slugs import roots_by_label
+from .writer import nfo_metadata
 
 # Which written elements carry which metadata field (fields.py), for the fields `nfo enrich` adds.
 FIELD_TAGS: dict[str, tuple[str, ...]] = {f.name: f.nfo.elements for f in with_nfo()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..slugs import root_labels   # the scan's names for the roots
+from ..slugs import roots_by_label   # the scan's names for the roots
 from ..errors import ReadError
 from ..fsutil import atomic_write_text, inside, relative_inside
 from ..identify.nfo import nfo_candidates
@@ -62,11 +62,6 @@ def write_missing(settings: ScanSettings, slugs: Iterable[str] = (), *, flavour:
         except (OSError, ReadError, ValueError) as exc:
             report.problems.append(f"{movie.slug}: {exc}")
     return report
-
-
-def roots_by_label(roots: tuple[Path, ...]) -> dict[str, Path]:
-    """Library roots by the label content files use for them (`files[].library`)."""
-    return {label: root for root, label in root_labels(roots).items()}
 
 
 def _write_one(movie: Movie, roots: dict[str, Path], flavour: str, overwrite: bool,

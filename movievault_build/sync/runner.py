@@ -87,7 +87,7 @@ def run(settings: ScanSettings, sync: SyncSettings, services: list[Service], *, 
         from ..store.library import load_movies
         movies, problems = load_movies(settings.content_dir, settings.cache_dir)
         report.problems.extend(problems)
-    from ..nfo.writer import roots_by_label
+    from ..slugs import roots_by_label
     index = MovieIndex(movies, roots_by_label(settings.roots))
     state = SyncState(sync.state_dir)
     try:
