@@ -85,8 +85,8 @@ def decode_master(src: Source, name: str, largest_width: int) -> Image.Image:
         im.load()
     except Exception as exc:
         raise ReadError(name, f"truncated or corrupt image data: {_one_line(exc)}") from None
-    try:
-        im = ImageOps.exif_transpose(im)
+    try:   # in place: for an upright image (most) the copy it would return is wasted
+        ImageOps.exif_transpose(im, in_place=True)
     except Exception as exc:
         log.warning("%s: EXIF orientation ignored: %s", name, _one_line(exc))
     return to_srgb(im, name)
@@ -149,10 +149,13 @@ def flatten(im: Image.Image, background: str) -> Image.Image:
     return base
 
 
-def resize_to(im: Image.Image, width: int, height: int) -> Image.Image:
+def resize_to(im: Image.Image, width: int, height: int, reducing_gap: float = 3.0) -> Image.Image:
+    """Lanczos; with `reducing_gap` the picture is first box-reduced by a whole factor to
+    within that many times the target (Pillow's `reducing_gap`: 3.0 is indistinguishable
+    from Lanczos alone, 1.0 the fastest)."""
     if im.size == (width, height):
         return im
-    return im.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return im.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=reducing_gap)
 
 
 def upright_size(path: str | os.PathLike[str]) -> tuple[int, int]:

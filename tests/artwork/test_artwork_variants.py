@@ -229,6 +229,42 @@ def test_jpeg_decoded_at_reduced_scale(cache, fast, monkeypatch):
     assert max(v.width for v in s.variants) == 400
 
 
+def test_a_large_local_photo_is_decoded_at_reduced_scale(cache, monkeypatch):
+    """A Kodi `.actors/` photo keeps its size as a master; its decode is DCT-scaled to the
+    smallest scale whose centre square still covers the 160 px the compact profile makes."""
+    from PIL import JpegImagePlugin
+
+    from movievault_build.artwork.profiles import profile_settings
+    seen = []
+    real = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self, mode, size):
+        out = real(self, mode, size)
+        seen.append(self.size)
+        return out
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    s = render_variants(encode(photo(1400, 2100), "JPEG", quality=80), "actor", profile_settings(), cache, "a.jpg")
+    assert seen == [(175, 263)]                        # 1/8 of each side: 1/64 of the pixels
+    assert [(v.format, v.width, v.height) for v in s.variants] == [("avif", 160, 160)]
+
+
+def test_smaller_widths_are_reduced_then_resampled(cache, fast, monkeypatch):
+    """The 100 px variant of a 400 px picture is box-reduced by 4 (one pass over the
+    pixels) before Lanczos, not Lanczos over 400 px (Pillow's `reducing_gap`)."""
+    from PIL import Image as PilImage
+    gaps = []
+    real = PilImage.Image.resize
+
+    def spy(self, size, resample=None, box=None, reducing_gap=None):
+        gaps.append((self.width, size[0], reducing_gap))
+        return real(self, size, resample, box, reducing_gap)
+
+    monkeypatch.setattr(PilImage.Image, "resize", spy)
+    render_variants(encode(photo(400, 600), "PNG"), "poster", fast, cache, "p.png")
+    assert sorted(g for g in set(gaps) if g[0] == 400) == [(400, 100, 1.0), (400, 200, 1.0)]
+
+
 def test_png_not_drafted_but_still_resized(cache, fast):
     s = render_variants(encode(photo(450, 675), "PNG"), "poster", fast, cache, "big.png")
     assert {(v.width, v.height) for v in s.variants} == {(100, 150), (200, 300), (400, 600)}
