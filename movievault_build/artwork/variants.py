@@ -5,7 +5,6 @@ when something is missing decodes the image (once) and encodes the missing files
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 import json
@@ -184,7 +183,6 @@ class ImageSet:
     width: int            # of the upright master
     height: int
     placeholder: str      # dominant colour "#rrggbb"
-    blur: str             # tiny blurred WebP as a data: URI (a few hundred bytes)
     variants: tuple[Variant, ...]
 
     def of_format(self, fmt: str) -> tuple[Variant, ...]:
@@ -274,7 +272,7 @@ def _image_set(source_hash: str, kind: str, info: SourceInfo, plan: list[_Planne
                sizes: dict[str, int | None]) -> ImageSet:
     variants = tuple(Variant(p.format, p.width, p.height, p.relpath, sizes[p.relpath] or 0)
                      for p in plan)
-    return ImageSet(source_hash, kind, info.width, info.height, info.placeholder, info.blur, variants)
+    return ImageSet(source_hash, kind, info.width, info.height, info.placeholder, variants)
 
 
 def _failure(cache: VariantCache, source_hash: str, decoder: str, exc: ReadError) -> ReadError:
@@ -308,11 +306,10 @@ def _encode_missing(source: Source, name: str, kind: str, settings: ImageSetting
                                   f"{str(exc).strip() or type(exc).__name__}") from None
         cache.write(p.relpath, data, p.format)
         sizes[p.relpath] = len(data)
-    # The placeholders need 16 px: the smallest picture made here holds all they show, and
-    # sampling it instead of the master is a third of a people's photo's CPU time.
+    # The placeholder colour needs 16 px: the smallest picture made here holds all it
+    # shows, and sampling it instead of the master is a third of a people's photo's CPU time.
     smallest = min(resized.values(), key=lambda im: im.width) if resized else shown
-    colour, blur = placeholders(smallest, settings.jpeg_background)
-    info = SourceInfo(source.width, source.height, colour, blur)
+    info = SourceInfo(source.width, source.height, placeholder(smallest, settings.jpeg_background))
     cache.record_source(*ids, info)
     return info
 
@@ -333,9 +330,9 @@ def encode(im: Image.Image, fmt: str, settings: ImageSettings, threads: int | No
     return buf.getvalue()
 
 
-def placeholders(picture: Image.Image, background: str) -> tuple[str, str]:
-    """Dominant colour ("#rrggbb") and a ~16 px blurred WebP data URI of `picture` (the
-    part of the master the variants show, at any size)."""
+def placeholder(picture: Image.Image, background: str) -> str:
+    """Dominant colour ("#rrggbb") of `picture` (the part of the master the variants show,
+    at any size): what an image's box shows while it loads."""
     flat = flatten(picture, background)
     w, h = flat.size
     tiny = flat.resize((16, max(1, min(48, round(16 * h / w)))), Image.Resampling.BOX)
@@ -345,6 +342,4 @@ def placeholders(picture: Image.Image, background: str) -> tuple[str, str]:
     count_idx = max(quant.getcolors() or [(1, 0)])
     palette = quant.getpalette() or [0, 0, 0]
     r, g, b = palette[count_idx[1] * 3: count_idx[1] * 3 + 3]
-    buf = io.BytesIO()
-    tiny.save(buf, "WEBP", quality=30, method=6)
-    return f"#{r:02x}{g:02x}{b:02x}", "data:image/webp;base64," + base64.b64encode(buf.getvalue()).decode()
+    return f"#{r:02x}{g:02x}{b:02x}"
