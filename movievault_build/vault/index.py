@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ReadError, UserError
+from ..fields import columns
 from ..cache.layout import PATHS
 from ..cache.db import connect as db_connect, connect_cache_db
 from ..cache.rules import ready_cache_file, set_aside
@@ -183,15 +184,19 @@ def _name_id(db: sqlite3.Connection, table: str, name: str) -> int:
     return db.execute(f"INSERT INTO {table} (name, fold) VALUES (?, ?)", (name, key)).lastrowid
 
 
+# The declared fields' columns (fields.py `column`; names are checked identifiers) hold
+# their record values.
+_DECLARED = tuple(f.name for f in columns())
+_INSERT = (f"INSERT INTO movies (slug, {', '.join(_DECLARED)}, added, missing, size, collection_id, record)"
+           f" VALUES ({', '.join('?' * (len(_DECLARED) + 6))})")
+
+
 def insert_movie(db: sqlite3.Connection, movie: Movie) -> int:
     rec = movie_record(movie)
     coll = _name_id(db, "collections", rec["collection"]) if rec["collection"] else None
-    movie_id = db.execute(
-        "INSERT INTO movies (slug, title, original_title, sort_title, year, rating, runtime, certification,"
-        " plot, added, missing, size, collection_id, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (rec["slug"], rec["title"], rec["original_title"], rec["sort_title"], rec["year"], rec["rating"],
-         rec["runtime"], rec["certification"], rec["plot"], rec["added"], int(rec["missing"]), rec["size"],
-         coll, json.dumps(rec, ensure_ascii=False))).lastrowid
+    movie_id = db.execute(_INSERT, (rec["slug"], *(rec[name] for name in _DECLARED), rec["added"],
+                                    int(rec["missing"]), rec["size"], coll,
+                                    json.dumps(rec, ensure_ascii=False))).lastrowid
     _insert_related(db, movie_id, movie, rec)
     cols = fts_columns(rec)
     # Pre-folded words: the FTS tokenizer then sees exactly what the Python evaluator sees.
