@@ -28,7 +28,7 @@ IMAGES_OPTIONS = {"profile": "full", "formats": ["webp"], "widths": {"poster": [
                   "fallback_widths": {"poster": [80]}, "quality": {"webp": 50}, "effort": {"webp": 6}}
 IMAGES_NOT_IN_KEY = {"workers": "how many processes encode, not what they make"}
 SITE_NOT_IN_KEY = {"allow_indexing": "robots.txt is written afresh by every build, from no cache",
-                   "show_paths": "no page prints library paths yet",
+                   "show_paths": "retired: it does nothing (site/config_moved.py RETIRED)",
                    "workers": "how many processes render, not what they make"}
 SITE_IN_KEY = {"person_page_min_films": "the catalog's key (site/pages.py remembered_catalog)"}
 
