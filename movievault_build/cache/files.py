@@ -35,6 +35,12 @@ def discard(cached: str | os.PathLike[str]) -> None:
         pass
 
 
+def sharded(key: str, suffix: str) -> str:
+    """A keyed file's place under its cache folder (posix): one subfolder per first two
+    characters, so no folder grows past a few thousand entries."""
+    return f"{key[:2]}/{key}{suffix}"
+
+
 class FileCache:
     """Files by key, under <root>/<k[:2]>/<key><suffix>: rendered pages keyed by their
     inputs, JSON files keyed by their own bytes. The memos a stage keeps beside them are
