@@ -6,7 +6,6 @@ changed files are re-indexed and deleted ones dropped. Deleting the file loses n
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from contextlib import closing
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..cache.keys import content_hash
 from ..errors import ReadError, UserError
 from ..fields import columns
 from ..cache.layout import PATHS
@@ -148,7 +148,7 @@ def _refresh_one(db: sqlite3.Connection, path: Path, key: str, old: tuple | None
         report.problems.append(problem)
         log.warning(problem)
         return
-    digest = hashlib.sha256(data).hexdigest()
+    digest = content_hash(data)
     if old and old[3] == digest:
         db.execute("UPDATE content_state SET mtime_ns = ?, size = ? WHERE path = ?", (st.st_mtime_ns, st.st_size, key))
         report.unchanged += 1
