@@ -53,7 +53,7 @@ ENTRIES: dict[str, Entry] = {
                    ("??/*.html",)),
     "page_notes": Entry("pages/configs", "site/render.py: each site config's page keys", ("*.inputs", "*.json")),
     "shared_digests": Entry("pages/shared-digests.marshal", "site/page_inputs.py: each content file's digest"),
-    "catalog": Entry("pages/catalog.marshal", "site/pages.py: the library's shared digest, person_page_min_films"),
+    "catalog": Entry("pages/catalog.marshal", "site/pages.py: the library's shared digest (its grouping settings in it), its text"),
     "text": Entry("pages/text.marshal", "site/pages.py: the library's text digest (related films)"),
     "stats": Entry("pages/stats.marshal", "site/stats_page.py: the library's stats digest"),
     "growth": Entry("pages/growth.marshal", "vault/growth.py: content/'s git head"),
