@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def movie_art(slug: str, ident: Identified, meta: Mapping[str, Any], found: online.Result,
-               old: library.StoredMovie | None) -> MovieArt:
+              old: library.StoredMovie | None) -> MovieArt:
     """What the artwork sources need: local files (copied into content/ so a build needs
     no library), the NFO's references, TMDB's images, and last scan's entries."""
     c = ident.candidate

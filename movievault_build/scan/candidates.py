@@ -36,7 +36,7 @@ def parse(name: str) -> Guess:
 
 
 def identify_all(plan: scan_plan.Plan, report: ScanReport,
-                  progress: Progress | None) -> list[Identified]:
+                 progress: Progress | None) -> list[Identified]:
     movies: list[Identified] = []
     for i, candidate in enumerate(plan.redo, 1):
         ident = identify(candidate)

@@ -20,8 +20,8 @@ def _file_key(labels: Mapping[Path, str], ident: Identified) -> set[tuple[str, s
 
 
 def assign_slugs(movies: list[Identified], stored: Mapping[str, library.StoredMovie],
-                  labels: Mapping[Path, str], taken: set[str] = frozenset(),
-                  preset: Mapping[str, str] | None = None) -> dict[str, Identified]:
+                 labels: Mapping[Path, str], taken: set[str] = frozenset(),
+                 preset: Mapping[str, str] | None = None) -> dict[str, Identified]:
     """Match each movie to its content file: a slug the plan kept for it (a moved file), by
     file path, then (a moved file) by ids of a content file no longer seen on disk, else a
     new de-duplicated `title-year` slug. `taken` slugs belong to unchanged movies."""
@@ -41,7 +41,7 @@ def assign_slugs(movies: list[Identified], stored: Mapping[str, library.StoredMo
     for ident in pending:
         slug = _match_by_ids(ident, by_ids, claimed.keys() | taken)
         if slug is None:
-            meta, _ = metadata(ident)
+            meta = metadata(ident).values
             wanted = movie_slug(meta.get("title") or ident.candidate.folder.name, meta.get("year"))
             slug = unique_slug(wanted, _Union(stored, claimed, taken))
         claimed[slug] = ident
@@ -69,7 +69,7 @@ def _ids_index(stored: Mapping[str, library.StoredMovie]) -> dict[tuple[str, str
 
 def _match_by_ids(ident: Identified, by_ids: Mapping[tuple[str, str], list[str]],
                   claimed) -> str | None:
-    ids = metadata(ident)[0].get("ids") or {}
+    ids = metadata(ident).values.get("ids") or {}
     for key in ("tmdb", "imdb"):
         if key in ids:
             slug = next((s for s in by_ids.get((key, str(ids[key])), ()) if s not in claimed), None)

@@ -2,6 +2,7 @@
 configured precedence) merged into front matter, with provenance, confidence and files."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
@@ -24,15 +25,23 @@ if TYPE_CHECKING:
 # The confidence of a movie whose NFO id names a film its title and year contradict.
 DISTRUSTED = 0.3
 
+
+@dataclass(frozen=True)
+class Merged:
+    """One movie's metadata merged from its layers, and the layer each field came from."""
+    values: Mapping[str, Any]
+    sources: Mapping[str, str]
+
+
 def look_up(settings: ScanSettings, claimed: Mapping[str, Identified],
-             stored: Mapping[str, library.StoredMovie], progress: Progress | None,
-             moved: set[str] = frozenset()):
+            stored: Mapping[str, library.StoredMovie], progress: Progress | None,
+            moved: set[str] = frozenset()):
     """Online lookups for the redone movies; a moved file keeps its previous layers unasked."""
     wanted = {}
     for slug, ident in claimed.items():
         previous = stored[slug].data if slug in stored else {}
         pins = online.pins(previous)
-        wanted[slug] = online.Wanted(slug, ident.candidate.relpath(), metadata(ident, pins=pins)[0],
+        wanted[slug] = online.Wanted(slug, ident.candidate.relpath(), metadata(ident, pins=pins).values,
                                      pins, previous)
     found, report = online.run([w for s, w in wanted.items() if s not in moved], settings.online,
                                settings.cache_dir, progress=progress)
@@ -41,7 +50,7 @@ def look_up(settings: ScanSettings, claimed: Mapping[str, Identified],
 
 
 def metadata(ident: Identified, settings: ScanSettings | None = None, found: online.Result | None = None,
-              pins: Mapping[str, str] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+             pins: Mapping[str, str] | None = None) -> Merged:
     """filename < the NFO and online layers, in the configured precedence. Ids a provider
     found gone are left out of the NFO and file name layers; an NFO that contradicts the
     user's pinned ids describes another film and counts only for the file."""
@@ -55,14 +64,15 @@ def metadata(ident: Identified, settings: ScanSettings | None = None, found: onl
     if settings:   # layers by precedence, so a rating's provenance is the layer that won it
         choose_rating(meta, sources, settings.online.rating_source,
                       {name: layers[name] for name in order if name in layers})
-    return meta, sources
+    return Merged(meta, sources)
 
 
 def front_matter(settings: ScanSettings, slug: str, ident: Identified, labels: Mapping[Path, str],
-                  old: library.StoredMovie | None, today: str, report: ScanReport,
-                  found: online.Result, art: ArtworkScan) -> dict[str, Any]:
+                 old: library.StoredMovie | None, today: str, report: ScanReport,
+                 found: online.Result, art: ArtworkScan) -> dict[str, Any]:
     pins = online.pins(old.data) if old else {}
-    meta, sources = metadata(ident, settings, found, pins)
+    merged = metadata(ident, settings, found, pins)
+    meta, sources = dict(merged.values), dict(merged.sources)     # completed here
     if not meta.get("title"):
         meta["title"], sources["title"] = ident.candidate.folder.name, "folder"
     meta.pop("images", None)

@@ -80,11 +80,11 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     stored = plan.stored
     movies = identify_all(plan, report, progress)
     claimed = assign_slugs(movies, stored, labels, taken=set(plan.kept.values()),
-                            preset={plan.key(i.candidate): s for i in movies
-                                    if (s := plan.moved.get(plan.key(i.candidate)))})
+                           preset={plan.key(i.candidate): s for i in movies
+                                   if (s := plan.moved.get(plan.key(i.candidate)))})
     scan_plan.load_full(plan, list(claimed))
     found, report.online = look_up(settings, claimed, stored, progress,
-                                    moved={s for s in claimed if plan.key(claimed[s].candidate) in plan.moved})
+                                   moved={s for s in claimed if plan.key(claimed[s].candidate) in plan.moved})
     report.low_confidence.extend(report.online.low_confidence)
     media = probe.analyse(settings, {s: i.candidate for s, i in claimed.items()}, report.problems, dry_run)
     today = _dt.date.today().isoformat()
@@ -95,8 +95,8 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
         size, in_batch = FIRST_BATCH, 0
         for slug, ident in claimed.items():
             with about(movie=slug, file=ident.candidate.relpath()):
-                store_movie(settings, plan, report, slug, ident, MovieInputs(labels, today, found[slug], art,
-                                                                          media.get(slug), batch), dry_run)
+                given = MovieInputs(labels, today, found[slug], art, media.get(slug), batch)
+                store_movie(settings, plan, report, slug, ident, given, dry_run)
             checkpoint("movie")
             in_batch += 1
             if batch is not None and in_batch >= size:

@@ -37,7 +37,7 @@ class MovieInputs:
 
 
 def store_movie(settings: ScanSettings, plan: scan_plan.Plan, report: ScanReport, slug: str,
-                 ident: Identified, given: MovieInputs, dry_run: bool) -> None:
+                ident: Identified, given: MovieInputs, dry_run: bool) -> None:
     """Make one redone movie's front matter, write it if it changed, and remember it."""
     stored = plan.stored
     previous = stored[slug].data if slug in stored else {}
@@ -89,7 +89,7 @@ def _online_notes(online_report: online.OnlineReport | None, ident: Identified) 
 
 
 def looked(settings: ScanSettings, labels: Mapping[Path, str],
-            scope: Scope | None) -> Callable[[str, str], bool]:
+           scope: Scope | None) -> Callable[[str, str], bool]:
     """Whether this scan looked at (library label, path): a root that is there; the scope,
     if targeted. What lies elsewhere keeps what the last scan said of it."""
     scanned = {labels[r] for r in settings.roots if r.is_dir()}
@@ -99,8 +99,8 @@ def looked(settings: ScanSettings, labels: Mapping[Path, str],
 
 
 def mark_missing(settings: ScanSettings, plan: scan_plan.Plan, present: set[str],
-                  labels: Mapping[Path, str], report: ScanReport, dry_run: bool,
-                  looked: Callable[[str, str], bool], scope: Scope | None = None) -> None:
+                 labels: Mapping[Path, str], report: ScanReport, dry_run: bool,
+                 looked: Callable[[str, str], bool], scope: Scope | None = None) -> None:
     """A stored movie none of whose files was found is marked missing, when every one of
     them lies where this scan looked."""
     scanned = {labels[r] for r in settings.roots if r.is_dir()}
