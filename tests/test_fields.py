@@ -166,6 +166,18 @@ def test_a_warm_build_shows_a_declared_fields_new_value_in_every_file(built):
     assert "<dt>Budget</dt><dd>70000000</dd>" in (warm / "movies" / heat / "index.html").read_text()
 
 
+def test_the_browsers_columns_are_the_declared_fields_and_the_librarys_own():
+    """The library browser's index holds every field declared `browse` (its own cells for
+    what the page sorts and filters by, plain by kind for the rest) and, beside them, only
+    what the library knows of a movie."""
+    from movievault_build.views import library_index as index
+    declared = [f.name + (index.CELLS[f.browse].suffix if isinstance(f.browse, str) else "")
+                for f in fields.FIELDS.values() if f.browse]
+    assert declared and set(declared) <= set(index.FIELDS)
+    assert set(index.FIELDS) - set(declared) == {"slug", "added", "url", "poster", "resolution", "source",
+                                                 "flags", "hdr", "audio", "subtitles", "badge", "poster_fallback"}
+
+
 def test_an_undeclared_element_stays_out_of_everything():
     """The same NFO read here, where the fields are not declared: nothing of them."""
     meta = parse_nfo(NFO.encode(), "movie.nfo").metadata
