@@ -379,3 +379,32 @@ def test_a_site_name_in_front(name: str, title: str, year: int | None) -> None:
 def test_a_tag_word_before_the_episode_marker(name: str, title: str) -> None:
     g = parse(name)
     assert (g.kind, g.title) == ("episode", title)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    # an edition or release word opening a name, title words after it: the title's
+    ("Extended.Family.2023.1080p.WEB-DL.x264-GRP", "Extended Family", 2023),
+    ("Proper.Manners.2023.1080p.WEB-DL", "Proper Manners", 2023),
+    # nothing but such words before the year: they are the title
+    ("Theatrical.2020.1080p.WEB-DL", "Theatrical", 2020),
+    ("Directors.Cut.2016.720p.BluRay.x264", "Directors Cut", 2016),
+    ("Uncut (2019) 1080p.mkv", "Uncut", 2019),
+    # look-alikes: capitals, a technical tag, a tag after the title
+    ("UNRATED title 2008.mkv", "title", 2008),
+    ("HDR.Film.2020.1080p.BluRay.x264-GRP", "Film", 2020),
+    ("Some.Film.2016.Directors.Cut.720p.BluRay", "Some Film", 2016),
+])
+def test_tag_words_opening_a_name(name: str, title: str, year: int) -> None:
+    assert title_year(name) == (title, year)
+
+
+@pytest.mark.parametrize("path, title", [
+    # a file titled by tag words alone defers to its film's folder of the same year
+    ("Movies/Heat (1995)/Extended.1995.1080p.mkv", "Heat"),
+    ("Movies/Heat (1995)/Directors.Cut.1995.mkv", "Heat"),
+    # look-alikes: the folder agrees, or names another year (a pack)
+    ("Movies/Theatrical (2020)/Theatrical.2020.1080p.mkv", "Theatrical"),
+    ("Downloads/Pack.1999.1080p/Remastered.2020.1080p.mkv", "Remastered"),
+])
+def test_file_titled_by_tag_words_in_a_film_folder(path: str, title: str) -> None:
+    assert parse(path).title == title

@@ -30,7 +30,7 @@ RULES: dict[str, str] = {
     "article-title": 'a weak word after a lone article is a title word ("The.Final.Cut.2004")',
     "language-title-word": 'a language before the year is a tag only after three title words',
     "wordlike-tag": 'a lone ordinarily written tag word before the year is a title word ("Opus.2025")',
-    "lead-tag-word": 'an edition/other word opening a name is a title word ("DC.League…")',
+    "lead-tag-word": 'edition/other words opening a name, before a title word or the year, are title words ("Theatrical.2020")',
     "bracket-hash": "an upper-case 8-digit hex word in brackets is a checksum",
     "disc-suffix": 'a "D1" ending a name is a disc number ("MOVIE_NAME_D1")',
     "capitals-only": 'a tag marked "=" counts only in capitals in a mixed-case name ("Trials.OM.2015", not "Om.Shanti.Om")',
@@ -44,7 +44,7 @@ RULES: dict[str, str] = {
     "leading-episode-number": 'after a fansub group, a number first ("[Grp] 01 - Title")',
     # folders (identify/filename.py)
     "tag-slash": 'a "/" between two tags is no folder ("Ukr/Eng", "AC3/DTS")',
-    "poor-file-name": "a short bare file name defers to a folder with a year or tags",
+    "poor-file-name": "a short bare file name, or one titled by tag words alone, defers to a folder with a year or tags",
     "folder-title": 'an agreeing "Title (Year)" folder spells the title',
     "numbers-only-file": "a file name of digits only carries no episode marker",
     "folder-chain": "folders agreeing or disagreeing with the one that names the film",

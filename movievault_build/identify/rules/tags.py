@@ -2,6 +2,7 @@
 part markers, ids and hashes. Weak words are settled by what follows them."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from .vocab import MAX_PHRASE, Tag, Vocabulary
@@ -218,11 +219,27 @@ def resolve_weak(tokens: list[Token], vocab: Vocabulary) -> None:
         for i in range(years[-1] if years else 0):
             if _wordlike_tag(tokens, i):
                 tokens[i].kind = "word"
-    first = tokens[0] if tokens else None
-    if (len(tokens) > 1 and first.kind == "tag" and first.group < 0 and vocab.on("lead-tag-word")
-            and first.tag.prop in ("edition", "other") and not first.tag.title_like
-            and tokens[1].kind == "word" and not (vocab.on("shouted-tag") and shouted(tokens, first))):
-        first.kind = "word"              # "DC.League.of.Super-Pets", not "UNRATED title 2008"
+    if vocab.on("lead-tag-word"):
+        for tok in _lead_title_words(tokens, vocab):
+            tok.kind = "word"
+
+
+def _lead_title_words(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
+    """Edition or release words opening a name are its title's when a title word
+    follows the first ("DC.League.of.Super-Pets", "Extended.Family.2023.1080p"),
+    or when only the year follows them: a film has a title ("Theatrical.2020.1080p",
+    as "2012.WEB-DL" is titled by its year). Not in capitals ("UNRATED title 2008")."""
+    lead = list(itertools.takewhile(
+        lambda t: t.kind == "tag" and t.group < 0 and t.tag.prop in ("edition", "other") and t.key.isalpha(),
+        tokens))
+    if not lead or len(lead) == len(tokens):
+        return []
+    if vocab.on("shouted-tag") and any(shouted(tokens, t) for t in lead):
+        return []
+    after = tokens[len(lead)]
+    if after.kind == "year":
+        return lead
+    return lead[:1] if tokens[1].kind == "word" else []
 
 
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:
