@@ -49,3 +49,13 @@ RULES: dict[str, str] = {
     "numbers-only-file": "a file name of digits only carries no episode marker",
     "folder-chain": "folders agreeing or disagreeing with the one that names the film",
 }
+
+# Rules a careful reader states from a name's structure or a documented naming
+# convention alone, with no vocabulary or threshold fitted to a case. The held-out
+# benchmark reports its figure both ways: with these switched off like any other
+# rule whose evidence is the held-out source's alone, and with them kept.
+STRUCTURAL: dict[str, str] = {
+    "inner-aside": "a title cannot end at a bracket that more title words follow",
+    "season-word": "a season word and its number mark a season, as S02 does (Kodi, Jellyfin, Plex naming)",
+    "folder-title": "a Title (Year) folder is the name a person gave the film (Kodi, Jellyfin, Plex naming)",
+}
