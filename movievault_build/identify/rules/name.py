@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from .kind import first_marker
 from .part import part_of
-from .tags import mark_tags, resolution_of, resolve_weak
+from .tags import ARTICLES, mark_tags, resolution_of, resolve_weak
 from .title import clean, cut, drop_collection, drop_labels, prefer_latin, title_end, title_start
 from .tokens import Token, key_of, tokenize
-from .vocab import Vocabulary, vocabulary  # noqa: F401  (the doctests use it)
+from .vocab import Vocabulary, alternation, vocabulary  # noqa: F401  (the doctests use it)
 from .year import choose_year, year_value
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
@@ -31,7 +31,7 @@ _LATER_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "grp-title.2016.1080p.bluray.x264": a scene group in front of a lower-case dotted name.
 # The word after the dash is an article or four letters or more: "spider-man", "x-men",
 # "face-off", "wall-e" are titles.
-GROUP_PREFIX_RE = re.compile(r"^([a-z0-9]{2,10})-(?=(?:the|an?|les?|la|der|die|das|el|il|[a-z][a-z0-9']{3,})\.)")
+GROUP_PREFIX_RE = re.compile(r"^([a-z0-9]{2,10})-(?=(?:" + alternation(list(ARTICLES)) + r"|[a-z][a-z0-9']{3,})\.)")
 _RELEASE_MARK_RE = re.compile(r"\.(?:(?:19|20)\d\d|\d{3,4}p)(?:\.|$)")
 _TRAILING_GROUP_RE = re.compile(r"-[a-z0-9]+$")
 # Plex's "{edition-Director's Cut}" names the edition verbatim.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .vocab import MAX_PHRASE, Tag, Vocabulary
+from .vocab import MAX_PHRASE, Tag, Vocabulary, word_groups
 from .tokens import Token, joined
 from .year import is_year
 
@@ -37,7 +37,7 @@ def resolution_of(key: str) -> str | None:
 
 
 _PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
-_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo"})
+ARTICLES = frozenset(word_groups("articles")["article"])
 _TITLE_LIKE = frozenset({"audio", "video", "other"})   # tag kinds that double as English words
 _MEMO: dict[int, dict[str, Tag]] = {}                  # vocabulary id -> token key -> tag
 _NO_TAG = Tag("", "")           # memo marker: "not a tag"
@@ -151,7 +151,7 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
     if tok.tag.prop == "part" and vocab.on("one-part") and _other_part(tokens, i):
         return False                     # "Title Part 2 CD1": the CD is the part, "Part 2" the title's
     if vocab.on("tag-before-marker") and MARKER_TOKEN_RE.match(nxt.key):
-        return not all(t.key in _ARTICLES for t in tokens[:i] if t.kind == "word")  # "The.Real.S01E01"
+        return not all(t.key in ARTICLES for t in tokens[:i] if t.kind == "word")  # "The.Real.S01E01"
     if tok.tag.title_like and vocab.on("title-like"):
         verdict = _title_like_is_tag(tokens, i)
         if verdict is not None:
@@ -163,7 +163,7 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
     if nxt.group >= 0 and vocab.on("boxed-year-title"):
         return False                     # "The Good German (2006)", "The Final Cut (2004)"
     words = [t.key for t in tokens[:i] if t.kind == "word"]
-    if all(w in _ARTICLES for w in words) and vocab.on("article-title"):
+    if all(w in ARTICLES for w in words) and vocab.on("article-title"):
         return False                     # "The.Final.Cut.2004": a title needs more than "The"
     if tok.tag.prop == "language" and vocab.on("language-title-word"):
         return len(words) >= 3           # "Der.Film.German.2011" vs "Johnny.English.2003"
