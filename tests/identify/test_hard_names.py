@@ -408,3 +408,25 @@ def test_tag_words_opening_a_name(name: str, title: str, year: int) -> None:
 ])
 def test_file_titled_by_tag_words_in_a_film_folder(path: str, title: str) -> None:
     assert parse(path).title == title
+
+
+@pytest.mark.parametrize("name, title, year", [
+    # a colon binds a leading year to its subtitle: a title such as "2001: A Space Odyssey"
+    ("2001: A Space Odyssey.mkv", "2001: A Space Odyssey", None),
+    ("2001: A Space Odyssey (1968).mkv", "2001: A Space Odyssey", 1968),
+    # look-alikes: a bracketed or dashed year opening the name is the year
+    ("(1995) Heat.mkv", "Heat", 1995),
+    ("1995 - Heat.mkv", "Heat", 1995),
+])
+def test_year_opening_a_name(name: str, title: str, year: int | None) -> None:
+    assert title_year(name) == (title, year)
+
+
+@pytest.mark.parametrize("path, kind, title", [
+    ("TV/Some Show/Stagione 2/Some Show 02x03.mkv", "episode", "Some Show"),   # season words from markers.txt
+    ("Series/Some Show/Staffel 1/01.mkv", "episode", "Some Show"),
+    ("Movies/Open Season 2 (2008)/Open Season 2 (2008).mkv", "movie", "Open Season 2"),
+])
+def test_season_words_from_the_data_file(path: str, kind: str, title: str) -> None:
+    g = parse(path)
+    assert (g.kind, g.title) == (kind, title)

@@ -135,7 +135,7 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
     mark_tags(body, tokens, vocab)
     resolve_weak(tokens, vocab)
     marker = first_marker(body, tokens, numbered or had_group, vocab)
-    start, stop, year_idx = _bounds(tokens, marker, vocab)
+    start, stop, year_idx = _bounds(body, tokens, marker, vocab)
     end, asides = title_end(tokens, start, year_idx, stop, vocab)
     end_char = tokens[end].start if end < len(tokens) else len(body)
     values = _values(tokens)
@@ -149,7 +149,7 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
         three_d=any(t.key == "3d" or (t.tag is not None and t.tag.value == "3D") for t in tokens))
 
 
-def _bounds(tokens: list[Token], marker: int | None,
+def _bounds(body: str, tokens: list[Token], marker: int | None,
             vocab: Vocabulary) -> tuple[int, int, int | None]:
     """(first title token, end of the region the title may span, release-year index)."""
     start, n = title_start(tokens, vocab), len(tokens)
@@ -160,8 +160,9 @@ def _bounds(tokens: list[Token], marker: int | None,
     if year_idx is not None and year_idx == start:
         if marker is not None:
             year_idx = None                       # "2020.A.Late.Talk.Show.2011.12.02"
-        elif any(t.kind == "word" for t in tokens[start + 1:stop]) and vocab.on("year-first"):
-            start += 1                            # "(1995) Movie Name"
+        elif any(t.kind == "word" for t in tokens[start + 1:stop]) and vocab.on("year-first") \
+                and not body.startswith(":", tokens[start].end):
+            start += 1                            # "(1995) Movie Name", not "2001: A Space Odyssey"
         else:
             year_idx = None                       # "2012.WEB-DL": the year is the title
     return start, stop, year_idx
