@@ -423,7 +423,7 @@ def test_year_opening_a_name(name: str, title: str, year: int | None) -> None:
 
 
 @pytest.mark.parametrize("path, kind, title", [
-    ("TV/Some Show/Stagione 2/Some Show 02x03.mkv", "episode", "Some Show"),   # season words from markers.txt
+    ("TV/Some Show/Stagione 2/03.mkv", "episode", "Some Show"),   # season words from markers.txt
     ("Series/Some Show/Staffel 1/01.mkv", "episode", "Some Show"),
     ("Movies/Open Season 2 (2008)/Open Season 2 (2008).mkv", "movie", "Open Season 2"),
 ])
