@@ -430,3 +430,16 @@ def test_year_opening_a_name(name: str, title: str, year: int | None) -> None:
 def test_season_words_from_the_data_file(path: str, kind: str, title: str) -> None:
     g = parse(path)
     assert (g.kind, g.title) == (kind, title)
+
+
+@pytest.mark.parametrize("name, title", [
+    # a title cannot end in "or", "and", "of": the bracket after it is the title's
+    ("Birdman or (The Unexpected Virtue of Ignorance) (2014) 1080p", "Birdman or (The Unexpected Virtue of Ignorance)"),
+    ("Birdman.or.(The.Unexpected.Virtue.of.Ignorance).2014.1080p.BluRay",
+     "Birdman or (The Unexpected Virtue of Ignorance)"),
+    # look-alikes: after a whole title the bracket is an alternative title
+    ("Romeo and Juliet (Romeo e Giulietta) (1968)", "Romeo and Juliet"),
+    ("Léon (The Professional) 1994 1080p", "Léon"),
+])
+def test_title_ending_in_a_connective(name: str, title: str) -> None:
+    assert parse(name).title == title

@@ -17,6 +17,7 @@ RULES: dict[str, str] = {
     # title (rules/title.py, rules/name.py)
     "tech-lead": 'technical tags opening the name are skipped ("h265 - HEVC Riddick")',
     "inner-aside": 'a bracket followed by more title words stays ("You Are (Not) Alone")',
+    "open-end": 'a bracket after a title ending in "or", "and", "of" … stays ("Birdman or (The …)")',
     "longest-words": "when tags open the name, the longest run of words is the title",
     "label-segment": 'a genre or language set off by " - " is dropped ("Title - Drama 2011")',
     "collection-infix": 'a collection and its number before the title ("Bond-f21-Casino Royale")',

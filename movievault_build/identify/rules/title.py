@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from .tokens import Token, key_of
-from .vocab import Vocabulary
+from .vocab import Vocabulary, word_groups
 
+_CONNECTIVES = frozenset(word_groups("articles")["connective"])
 _TECH = frozenset({"source", "video", "audio", "resolution"})
 _LEAD = " \t-–—:,;/|+~=*._"
 _TRIM = _LEAD + "([{<"
@@ -62,6 +63,9 @@ def title_end(tokens: list[Token], start: int, year_idx: int | None,
             if role == "aside" and j < stop and tokens[j].kind == "word" and tokens[j].group < 0 \
                     and vocab.on("inner-aside"):
                 i = j
+                continue
+            if role == "aside" and tokens[i - 1].key in _CONNECTIVES and vocab.on("open-end"):
+                i = j                             # "Birdman or (The Unexpected Virtue of Ignorance)"
                 continue
             if role == "aside":
                 asides.append(tok.group)
