@@ -443,3 +443,18 @@ def test_season_words_from_the_data_file(path: str, kind: str, title: str) -> No
 ])
 def test_title_ending_in_a_connective(name: str, title: str) -> None:
     assert parse(name).title == title
+
+
+@pytest.mark.parametrize("name, title, languages", [
+    # a language before the year after a title in that language: the release's language
+    ("Das.Boot.German.1981.DL.1080p.BluRay.x264-GRP", "Das Boot", ("German",)),
+    ("La.Haine.French.1995.DVDRip.XviD-GRP", "La Haine", ("French",)),
+    ("El.Mariachi.Spanish.1992.DVDRip", "El Mariachi", ("Spanish",)),
+    # look-alikes: a title in another language, or English, which names leave unsaid
+    ("The.Good.German.2006.1080p.BluRay", "The Good German", ()),
+    ("Johnny.English.2003.1080p.BluRay", "Johnny English", ()),
+    ("The.Queens.English.2010.1080p", "The Queens English", ()),
+])
+def test_language_before_the_year_after_a_title_in_it(name: str, title: str, languages: tuple[str, ...]) -> None:
+    g = parse(name)
+    assert (g.title, g.languages) == (title, languages)

@@ -29,7 +29,7 @@ RULES: dict[str, str] = {
     "one-part": 'a spaced "Part 2" beside a CD/disc number belongs to the title',
     "boxed-year-title": 'a weak word before a bracketed year is a title word ("The Good German (2006)")',
     "article-title": 'a weak word after a lone article is a title word ("The.Final.Cut.2004")',
-    "language-title-word": 'a language before the year is a tag only after three title words',
+    "language-title-word": 'a language before the year is a tag after three title words or a title in that language',
     "wordlike-tag": 'a lone ordinarily written tag word before the year is a title word ("Opus.2025")',
     "lead-tag-word": 'edition/other words opening a name, before a title word or the year, are title words ("Theatrical.2020")',
     "bracket-hash": "an upper-case 8-digit hex word in brackets is a checksum",

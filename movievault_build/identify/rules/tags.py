@@ -37,7 +37,8 @@ def resolution_of(key: str) -> str | None:
 
 
 _PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
-ARTICLES = frozenset(word_groups("articles")["article"])
+ARTICLES_BY_LANGUAGE = {lang: frozenset(words) for lang, words in word_groups("articles").items()}
+ARTICLES = frozenset().union(*ARTICLES_BY_LANGUAGE.values())
 _TITLE_LIKE = frozenset({"audio", "video", "other"})   # tag kinds that double as English words
 _MEMO: dict[int, dict[str, Tag]] = {}                  # vocabulary id -> token key -> tag
 _NO_TAG = Tag("", "")           # memo marker: "not a tag"
@@ -166,8 +167,15 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
     if all(w in ARTICLES for w in words) and vocab.on("article-title"):
         return False                     # "The.Final.Cut.2004": a title needs more than "The"
     if tok.tag.prop == "language" and vocab.on("language-title-word"):
-        return len(words) >= 3           # "Der.Film.German.2011" vs "Johnny.English.2003"
+        return len(words) >= 3 or _in_its_language(words, tok.tag.value)   # not "Johnny.English.2003"
     return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Madame Web 2024"
+
+
+def _in_its_language(words: list[str], language: str) -> bool:
+    """The title opens with an article of the language named after it:
+    "Das.Boot.German.1981", but "The.Good.German.2006" is English. Not English
+    itself, which release names leave unsaid: "The.Queens.English.2010" is a title."""
+    return bool(words) and language != "English" and words[0] in ARTICLES_BY_LANGUAGE.get(language, ())
 
 
 def _other_part(tokens: list[Token], i: int) -> bool:

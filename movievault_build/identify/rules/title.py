@@ -7,7 +7,7 @@ import re
 from .tokens import Token, key_of
 from .vocab import Vocabulary, word_groups
 
-_CONNECTIVES = frozenset(word_groups("articles")["connective"])
+_CONNECTIVES = frozenset(word_groups("connectives")["connective"])
 _TECH = frozenset({"source", "video", "audio", "resolution"})
 _LEAD = " \t-–—:,;/|+~=*._"
 _TRIM = _LEAD + "([{<"
