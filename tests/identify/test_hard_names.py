@@ -389,8 +389,13 @@ def test_a_tag_word_before_the_episode_marker(name: str, title: str) -> None:
     ("Theatrical.2020.1080p.WEB-DL", "Theatrical", 2020),
     ("Directors.Cut.2016.720p.BluRay.x264", "Directors Cut", 2016),
     ("Uncut (2019) 1080p.mkv", "Uncut", 2019),
-    # look-alikes: capitals, a technical tag, a tag after the title
+    # look-alikes: capitals, an article opening the title, a technical tag, a tag after the title
     ("UNRATED title 2008.mkv", "title", 2008),
+    ("FRENCH Le Diner de cons 1998 DVDRip", "Le Diner de cons", 1998),
+    ("REMASTERED Alien 1979.mkv", "Alien", 1979),
+    ("Extended The Hobbit 2012 1080p.mkv", "The Hobbit", 2012),
+    ("Unrated The Hangover 2009.mkv", "The Hangover", 2009),
+    ("PENALTY (2019) Hindi HDRip 720p", "PENALTY", 2019),
     ("HDR.Film.2020.1080p.BluRay.x264-GRP", "Film", 2020),
     ("Some.Film.2016.Directors.Cut.720p.BluRay", "Some Film", 2016),
 ])

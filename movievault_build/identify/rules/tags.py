@@ -147,8 +147,8 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
         return tok.tag.prop != "part" or any(t.kind == "year" for t in tokens[:i])
     if tok.group >= 0 and nxt.group != tok.group:
         return True                      # last word of a bracket group
-    if vocab.on("shouted-tag") and shouted(tokens, tok) and (nxt.kind != "word" or nxt.tag is not None):
-        return True                      # "Der.Blob.REMASTERED.GERMAN.1988", not "The.REAL.Thing"
+    if vocab.on("shouted-tag") and shouted(tokens, tok) and (i == 0 or nxt.kind != "word" or nxt.tag is not None):
+        return True                      # "Der.Blob.REMASTERED.GERMAN.1988", "FRENCH Title", not "The.REAL.Thing"
     if tok.tag.prop == "part" and vocab.on("one-part") and _other_part(tokens, i):
         return False                     # "Title Part 2 CD1": the CD is the part, "Part 2" the title's
     if vocab.on("tag-before-marker") and MARKER_TOKEN_RE.match(nxt.key):
@@ -234,9 +234,11 @@ def resolve_weak(tokens: list[Token], vocab: Vocabulary) -> None:
 
 def _lead_title_words(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
     """Edition or release words opening a name are its title's when a title word
-    follows the first ("DC.League.of.Super-Pets", "Extended.Family.2023.1080p"),
-    or when only the year follows them: a film has a title ("Theatrical.2020.1080p",
-    as "2012.WEB-DL" is titled by its year). Not in capitals ("UNRATED title 2008")."""
+    other than an article follows the first ("DC.League.of.Super-Pets",
+    "Extended.Family.2023.1080p"), or when only the year follows them: a film has
+    a title ("Theatrical.2020.1080p", as "2012.WEB-DL" is titled by its year).
+    Not in capitals ("UNRATED title 2008"), nor before an article, which opens
+    the title ("Extended The Hobbit 2012")."""
     lead = list(itertools.takewhile(
         lambda t: t.kind == "tag" and t.group < 0 and t.tag.prop in ("edition", "other") and t.key.isalpha(),
         tokens))
@@ -247,7 +249,7 @@ def _lead_title_words(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
     after = tokens[len(lead)]
     if after.kind == "year":
         return lead
-    return lead[:1] if tokens[1].kind == "word" else []
+    return lead[:1] if tokens[1].kind == "word" and tokens[1].key not in ARTICLES else []
 
 
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:
