@@ -63,6 +63,12 @@ def test_tags_written_in_capitals(name: str, title: str, year: int) -> None:
     ("[The Matrix 1999] [BluRay Remux 1080p AVC DTS-HD MA]", "The Matrix", 1999),
     ("[Some Film (2004)] [DVDRip] [XviD]", "Some Film", 2004),
     ("[Movie Name 2010 BDRip 1080p]", "Movie Name", 2010),
+    # tags after the year inside the bracket, or a round bracket
+    ("[Title 1998 1080p] [Remux]", "Title", 1998),
+    ("[Blade Runner 1982 Final Cut] [Remux 2160p]", "Blade Runner", 1982),
+    ("(Title 1998) [Remux 1080p]", "Title", 1998),
+    ("(500) Days of Summer (2009).mkv", "(500) Days of Summer", 2009),
+    ("(1995) Movie Name.mkv", "Movie Name", 1995),
     # a group in front of a real title is still a group
     ("[YTS] Title 1998 1080p", "Title", 1998),
     ("[Group 2019] Some.Movie.2019.1080p.WEB-DL", "Some Movie", 2019),

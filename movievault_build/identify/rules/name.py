@@ -21,6 +21,8 @@ SITE_PREFIX_RE = re.compile(r"^\s*(?:w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+"
                             re.IGNORECASE)
 # "[Group] ", "[BluRay Rip 720p ITA] ": leading square-bracket groups.
 LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
+# "(Title 1998) [Remux]": a round or curly bracket opening the name.
+LEADING_ROUND_RE = re.compile(r"^\s*[({]([^)}]*)[)}][\s._-]*")
 # "(1)The Girl With …": a sequence number in front of the title.
 LEADING_NUMBER_RE = re.compile(r"^\s*\(\d{1,2}\)[\s._-]*(?=\w)")
 # "01 - Iron Man (2008)", "3) Heat (1995)": a collection's numbering (taken only when
@@ -79,6 +81,8 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
     if vocab.on("group-prefix") and _group_prefixed(text):
         text = GROUP_PREFIX_RE.sub("", text, count=1)
     had_group = False
+    if vocab.on("bracketed-title") and (m := LEADING_ROUND_RE.match(text)) and _names_the_film(m[1], text[m.end():]):
+        return m[1] + " " + text[m.end():], had_group             # "(Title 1998) [Remux]"
     if (m := LEADING_GROUP_RE.match(text)) and m.end() == len(text.rstrip()) and vocab.on("bracketed-title"):
         text = m[1]                                             # "[Movie Name 2010 BDRip 1080p]"
     while (m := LEADING_GROUP_RE.match(text)) and m.end() < len(text) \
@@ -115,11 +119,12 @@ def _group_prefixed(text: str) -> bool:
 
 
 def _names_the_film(inside: str, rest: str) -> bool:
-    """A leading [bracket] holding words and then a year, with nothing but
-    brackets after it: the title, not a release group."""
+    """A leading bracket holding words and then a year (tags may follow it),
+    with nothing but brackets after it: the title, not a release group
+    ("[Title 1998] [Remux]", "[Title 1998 1080p] [Remux]", "(Title 1998) [Remux]")."""
     words = _WORD_SPLIT_RE.split(inside.strip())
-    return (len(words) >= 2 and year_value(key_of(words[-1])) is not None
-            and any(ch.isalpha() for ch in " ".join(words[:-1]))
+    year = next((i for i, w in enumerate(words) if i and year_value(key_of(w)) is not None), None)
+    return (year is not None and any(ch.isalpha() for ch in " ".join(words[:year]))
             and not any(ch.isalnum() for ch in _BRACKETED_RE.sub("", rest)))
 
 
