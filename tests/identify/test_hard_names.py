@@ -469,3 +469,16 @@ def test_title_ending_in_a_connective(name: str, title: str) -> None:
 def test_language_before_the_year_after_a_title_in_it(name: str, title: str, languages: tuple[str, ...]) -> None:
     g = parse(name)
     assert (g.title, g.languages) == (title, languages)
+
+
+@pytest.mark.parametrize("name, title, kind", [
+    # of several named brackets before the year or the tags, the Latin-script title
+    ("[GM-Team][国漫][流浪地球][The Wandering Earth][2019][BDrip][1080P][AVC].mkv", "The Wandering Earth", "movie"),
+    ("[Group][进击的巨人][Shingeki no Kyojin][05][1080p]", "Shingeki no Kyojin", "episode"),
+    # look-alikes: the first when it is Latin already, or the only one
+    ("[Group][Show Name][Alt Name][05][1080p]", "Show Name", "episode"),
+    ("[Group][流浪地球][2019][1080p]", "流浪地球", "movie"),
+])
+def test_names_of_brackets_with_two_titles(name: str, title: str, kind: str) -> None:
+    g = parse(name)
+    assert (g.title, g.kind) == (title, kind)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .kind import first_marker
 from .part import part_of
 from .tags import ARTICLES, mark_tags, resolution_of, resolve_weak
-from .title import clean, cut, drop_collection, drop_labels, prefer_latin, title_end, title_start
+from .title import clean, cut, drop_collection, drop_labels, is_latin, prefer_latin, title_end, title_start
 from .tokens import Token, key_of, tokenize
 from .vocab import Vocabulary, alternation, vocabulary  # noqa: F401  (the doctests use it)
 from .year import choose_year, year_value
@@ -93,8 +93,8 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
                 and not _has_words(text[m.end():], vocab):
             return text, had_group                             # "[REC] (2007)": a year, no word
         text, had_group = text[m.end():], True
-        if vocab.on("bracket-fields") and (m := LEADING_GROUP_RE.match(text)) and _only_brackets(text):
-            return m[1] + " " + text[m.end():], True             # "[Group][Title][05][1080p]"
+        if vocab.on("bracket-fields") and _only_brackets(text):
+            return _title_field(text, vocab), True               # "[Group][Title][05][1080p]"
     return text, had_group
 
 
@@ -102,6 +102,23 @@ def _has_words(text: str, vocab: Vocabulary) -> bool:
     """Any word that is not a tag ("[REC]² (2009) 1080p" has none)."""
     return any(any(ch.isalpha() for ch in key) and vocab.lookup(key) is None and not resolution_of(key)
                for key in map(key_of, _WORD_SPLIT_RE.split(_BRACKETS_ONLY_RE.sub(" ", text))))
+
+
+def _title_field(text: str, vocab: Vocabulary) -> str:
+    """Of a name made of brackets, from the title's bracket on: the first that holds
+    words, or, when several do before the first year or tag, the first in Latin
+    script, as of a bilingual title ("[国漫][流浪地球][The Wandering Earth][2019]")."""
+    fields = list(_BRACKETED_RE.finditer(text))
+    named = []
+    for f in fields:
+        inside = f.group()[1:-1]
+        if year_value(key_of(inside)) is not None or not _has_words(inside, vocab):
+            break
+        named.append(f)
+    latin = [f for f in named if is_latin(f.group())]
+    chosen = latin[0] if latin and not is_latin(named[0].group()) \
+        else (named or fields)[0]
+    return chosen.group()[1:-1] + " " + text[chosen.end():]
 
 
 def _only_brackets(text: str) -> bool:
