@@ -75,7 +75,7 @@ VERSIONS: dict[str, int] = {
     "movie_snapshot": 1,
     "image_variants": 1,    # artwork/variants.py: decoding or encoding changed for the same settings
     "pages": 2,             # site/render.py: what it writes for the same inputs
-    "page_inputs": 4,       # site/page_inputs.py: what the digests cover
+    "page_inputs": 5,       # site/page_inputs.py: what the digests cover
     "growth": 1,            # vault/growth.py: the kept walk's shape
 }
 

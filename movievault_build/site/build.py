@@ -101,7 +101,7 @@ class Build:
             self.inputs = PageInputs(cache_path(cache, "shared_digests"))
             text_key = text_digest(movies)
             self.inputs.add_library(movies, digests, art.key,
-                                    f"person_page_min_films={settings.person_page_min_films}", text_key)
+                                    f"person_page_min_films={settings.person_page_min_films}")
         report_problems(log, problems + art.problems, settings.known_problems)
         with timed(log, "pages planned"):
             catalog = remembered_catalog(movies, self.inputs.library, cache_path(cache, "catalog"),
