@@ -29,6 +29,7 @@ from .artwork import build_art, forget_art
 from ..views.catalog import KIND_FOLDER
 from .config import MovieVaultConfig
 from .data_files import DataFiles
+from .dirty import read_skipped_pages
 from .kinds.discover import DiscoverPage, add_discover_page
 from ..cache.files import MissingCacheFiles, file_cache
 from .handover import CachedFile, hand_over
@@ -72,11 +73,13 @@ class Build:
     site_inputs: str = ""                                     # what every page shows beyond its own inputs
     scripts: Any = None                                       # the inline scripts the CSP allows
     rendered: RenderStats = field(default_factory=RenderStats)
+    dirty: bool = False                                       # `--dirty`: MkDocs skips the clean
 
     @classmethod
-    def start(cls, options: MovieVaultConfig, settings: ScanSettings, config: MkDocsConfig) -> "Build":
+    def start(cls, options: MovieVaultConfig, settings: ScanSettings, config: MkDocsConfig,
+              dirty: bool = False) -> "Build":
         """Scan the library (when it is mounted) into content/."""
-        build = cls(options, settings, library_page=LibraryPageMemo(settings.cache_dir))
+        build = cls(options, settings, library_page=LibraryPageMemo(settings.cache_dir), dirty=dirty)
         if not settings.should_scan():
             log.info("library not mounted; building from %s alone", settings.content_dir.name)
             return build
@@ -151,6 +154,8 @@ class Build:
         env.globals["mv_users"] = switcher(self.settings.users)
         self.site_inputs = json.dumps(env.globals["mv_users"])
         self.scripts, scripts_key = template_scripts(env)    # the CSP allows these alone
+        if self.dirty and (read := read_skipped_pages(self.nav, config, files)):
+            log.debug("dirty build: %d unchanged pages of the navigation read for their titles", read)
         library = files.get_file_from_path(LIBRARY_PAGE)
         if library is not None and library.page is not None and self.library_page.prepare(
                 library.page, env, config, self.nav, self.inputs.library, self.playlists.listing,
