@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="movies in the library")
     parser.add_argument("--runs", type=int, default=3, help="runs per row; median")
     parser.add_argument("--dirty", action="store_true", help="warm and one-edit builds with --dirty")
+    parser.add_argument("--rows", default=",".join(ROWS), help=f"which rows, of {', '.join(ROWS)}")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mv-compare-") as tmp:
         trees = {side: Path(given).resolve() if Path(given).is_dir() else export(given, Path(tmp) / f"code-{side}")
@@ -63,7 +64,8 @@ def main() -> None:
             measure(scan_cmd(work / "lib", work / "content"), work, {**child_env(), "PYTHONPATH": str(tree)})
             build(side, work, tree)
         results: dict[tuple[str, str], list[Measured]] = {}
-        for row in ROWS:
+        rows = [r for r in ROWS if r in args.rows.split(",")]
+        for row in rows:
             for run in range(args.runs):
                 for side in (list(trees) if run % 2 == 0 else list(trees)[::-1]):
                     if row == "cold":
@@ -76,7 +78,7 @@ def main() -> None:
           "seconds: median (min–max)\n")
     print("| build | before: CPU | after: CPU | before: wall | after: wall | load average |")
     print("|---|---:|---:|---:|---:|---|")
-    for row in ROWS:
+    for row in rows:
         before, after = results[(row, "before")], results[(row, "after")]
         loads = [s.load for s in before + after]
         print(f"| {row} | {spread(before, lambda s: s.cpu)} | {spread(after, lambda s: s.cpu)} "
