@@ -1,6 +1,6 @@
 """Where one `mkdocs build` spends its time: wall and CPU seconds per phase.
 
-    python -m benchmarks.build_phases -f WORK/mkdocs.yml [--dirty] [--runs 3] [--edit WORK/lib]
+    python -m benchmarks.build_phases -f WORK/mkdocs.yml [--dirty] [--runs 3] [--edit WORK/lib] [--code REV]
 
 Runs the build in this process, as `mkdocs build` would, with MkDocs' own steps and each
 plugin event wrapped in a timer (the product's code is not touched): start-up and
@@ -10,7 +10,8 @@ among them: hard links from the cache), the Markdown pages MkDocs renders, the a
 Times of one phase include the phases nested in it; the total is the process's own.
 Each run is a fresh child process (imports count); the table is the median per phase.
 With `--edit LIB` one NFO's plot changes before each run (scale_bench.py's edit), and the
-scan inside the build picks it up.
+scan inside the build picks it up. `--code` measures another version of the package (a
+source tree or a git revision, exported as scale_bench.py's `--before` does).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -86,20 +88,25 @@ def main() -> None:
     parser.add_argument("--dirty", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--edit", type=Path, help="the library whose NFO to edit before each run")
+    parser.add_argument("--code", help="a source tree or git revision of the package to measure")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return child(args.config, args.dirty)
     sys.path.insert(0, str(ROOT))
-    from benchmarks.scale_bench import child_env      # bytecode written and used, as users have it
+    from benchmarks.scale_bench import child_env, export      # bytecode written and used, as users have it
+    code = ROOT
+    if args.code:
+        code = Path(args.code).resolve() if Path(args.code).is_dir() else \
+            export(args.code, Path(tempfile.mkdtemp(prefix="mv-phases-")))
     runs = []
     for run in range(args.runs):
         if args.edit:
             from benchmarks.scale_bench import touch_nfo      # noqa: PLC0415
             touch_nfo(args.edit, 200 + run)
-        done = subprocess.run([sys.executable, "-m", "benchmarks.build_phases", "--child", "-f", args.config]
+        done = subprocess.run([sys.executable, __file__, "--child", "-f", args.config]
                               + (["--dirty"] if args.dirty else []), capture_output=True, text=True,
-                              env=child_env(ROOT))
+                              env=child_env(code))
         line = next((ln for ln in done.stderr.splitlines() if ln.startswith("PHASES ")), None)
         if line is None:
             sys.exit(done.stderr[-2000:])
