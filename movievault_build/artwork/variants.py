@@ -2,6 +2,8 @@
 
 `render_variants` hashes the source bytes, asks the cache what it already has, and only
 when something is missing decodes the image (once) and encodes the missing files.
+Pillow (decode.py) is imported by the functions that touch pixels: a build whose
+variants are all cached reads only the cache, and importing Pillow costs ~40 ms.
 """
 from __future__ import annotations
 
@@ -9,15 +11,17 @@ import io
 import json
 import math
 from dataclasses import dataclass, field
-from typing import Mapping
-
-from PIL import Image
+from typing import TYPE_CHECKING, Mapping
 
 from ..cache.keys import content_hash, text_hash
 from ..cache.layout import VERSIONS
 from ..errors import ReadError
 from .cache import SourceInfo, VariantCache
-from .decode import Source, decode_master, flatten, open_source, resize_to
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from .decode import Source
 
 # Bumped (cache/layout.py) when decoding or encoding changes output for the same settings
 # (colour handling, resampling, placeholder): every cached file and manifest row is then redone.
@@ -231,6 +235,7 @@ def render_variants(data: bytes, kind: str, settings: ImageSettings, cache: Vari
     if warm is not None:
         return warm
     ids = (source_hash, settings.decoder_fingerprint())
+    from .decode import open_source
     try:
         source = open_source(data, name, settings.max_pixels)
     except ReadError as exc:
@@ -287,6 +292,7 @@ def _encode_missing(source: Source, name: str, kind: str, settings: ImageSetting
                     ids: tuple[str, str], threads: int | None) -> SourceInfo:
     """One decode, drafted down towards the largest width missing; every width and
     format is made from it (cache.counts["decoded"] counts decodes)."""
+    from .decode import decode_master, resize_to
     largest = max((p.width for p in missing), default=64)
     kept_width = shown_size(kind, source.width, source.height)[0]
     try:   # drafted so that the kept part is still at least `largest` wide
@@ -318,6 +324,7 @@ def encode(im: Image.Image, fmt: str, settings: ImageSettings, threads: int | No
            kind: str | None = None) -> bytes:
     """`threads` caps the AVIF encoder's threads (None: one per core); a worker process of
     a pool that already uses every core asks for 1. The bytes are the same either way."""
+    from .decode import flatten
     buf = io.BytesIO()
     q, e = settings.quality_for(kind, fmt), settings.effort[fmt]
     if fmt == "avif":
@@ -333,6 +340,9 @@ def encode(im: Image.Image, fmt: str, settings: ImageSettings, threads: int | No
 def placeholder(picture: Image.Image, background: str) -> str:
     """Dominant colour ("#rrggbb") of `picture` (the part of the master the variants show,
     at any size): what an image's box shows while it loads."""
+    from PIL import Image
+
+    from .decode import flatten
     flat = flatten(picture, background)
     w, h = flat.size
     tiny = flat.resize((16, max(1, min(48, round(16 * h / w)))), Image.Resampling.BOX)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .identity import name_agreement
-from ..identify.filename import parse
 from ..model import Movie
 
 
@@ -43,6 +42,7 @@ def name_of(movie: Movie) -> str | None:
     """What the movie's first file name says it is, when that disagrees with the match."""
     if not movie.files:
         return None
+    from ..identify.filename import parse   # the parser's rules take ~40 ms to import; few films get here
     guess = parse(movie.files[0].path)
     if guess.year is None:
         return None

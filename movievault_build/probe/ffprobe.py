@@ -22,7 +22,6 @@ from ..discover.walk import PART_MARKER, Candidate
 from ..errors import ReadError
 from ..log import get_logger, safe_path
 from ..settings import ScanSettings
-from . import thumbs
 from .cache import ProbeCache
 from .disc import disc_target
 from .streams import quality_facts, read_streams
@@ -198,6 +197,7 @@ def _thumbnails(settings: ScanSettings, slug: str, c: Candidate, job: FileJob, m
     duration = (media.files.get(c.relpath()) or {}).get("duration")
     if not duration:
         return {}
+    from . import thumbs    # Pillow (~40 ms to import): a scan that probes nothing needs none
     try:
         return thumbs.make(job.path, job.size, job.mtime, duration, settings.content_dir, slug,
                            settings.cache_dir, timeout=max(settings.probe_timeout, 10))

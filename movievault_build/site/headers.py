@@ -18,6 +18,7 @@ only the CSP, so the two never name the same header for the same path.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import os
 import re
@@ -86,8 +87,10 @@ def template_scripts(env: Any) -> tuple[ScriptFilter, str]:
     key = key_digest("\0".join(sorted(patterns)))
     if not patterns:
         return (lambda text: False), key
-    combined = re.compile("|".join(f"(?:{p})" for p in sorted(patterns)), re.S)
-    return (lambda text: combined.fullmatch(text.replace("\r\n", "\n").replace("\r", "\n")) is not None), key
+    # Compiled when a page is first checked: a warm build renders no page, and the
+    # combined pattern takes ~0.1 s to compile.
+    combined = functools.cache(lambda: re.compile("|".join(f"(?:{p})" for p in sorted(patterns)), re.S))
+    return (lambda text: combined().fullmatch(text.replace("\r\n", "\n").replace("\r", "\n")) is not None), key
 
 
 def _html_templates(env: Any) -> list[str]:

@@ -305,6 +305,8 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
             return page.dest, key, None
         return page.dest, key, _render_into(cache, page, key, mkdocs, allowed_scripts)
 
+    if todo and allowed_scripts is not None:
+        allowed_scripts("")    # its pattern compiled once, before the workers fork (site/headers.py)
     n = workers_for(len(todo), PARALLEL_FROM, workers)
     if n > 1:
         log.debug("making %d pages in %d processes", len(todo), n)
