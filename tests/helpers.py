@@ -40,10 +40,11 @@ def make_site(tmp_path: Path, library: list[Path] | str, extra: str = "") -> Pat
     return cfg
 
 
-def mkdocs_build(cfg: Path, *args: str) -> subprocess.CompletedProcess:
+def mkdocs_build(cfg: Path, *args: str, python: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """`python`: options for the interpreter (`-X importtime`)."""
     # The build imports the plugin from this checkout, not whichever one the venv was installed from.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(cfg), *args],
+    return subprocess.run([sys.executable, *python, "-m", "mkdocs", "build", "-f", str(cfg), *args],
                           capture_output=True, text=True, cwd=cfg.parent, env=env)
 
 

@@ -59,6 +59,28 @@ def test_warm_build_renders_nothing_and_is_byte_identical_to_cold(library_site, 
     assert tree(tmp_path / "site") == cold_tree
 
 
+# A warm build decodes no image, parses no file name and fetches nothing: Pillow, the
+# filename parser and the HTTP stack are imported only where that work is done.
+NOT_IN_A_WARM_BUILD = ("PIL", "movievault_build.identify.filename", "urllib.request", "http.client",
+                       "requests", "urllib3", "rapidfuzz", "movievault_build.cli")
+
+
+def test_a_warm_build_does_not_import_what_it_does_not_use(library_site):
+    lib, cfg = library_site
+    cold = mkdocs_build(cfg, python=("-X", "importtime"))      # images encoded, names parsed
+    assert cold.returncode == 0, cold.stderr
+    assert "PIL" in imported(cold) and "movievault_build.identify.filename" in imported(cold)
+    for args in ((), ("--dirty",)):
+        warm = mkdocs_build(cfg, *args, python=("-X", "importtime"))
+        assert warm.returncode == 0, warm.stderr
+        assert "movievault_build.site.build" in imported(warm)
+        assert sorted(imported(warm) & set(NOT_IN_A_WARM_BUILD)) == []
+
+
+def imported(result) -> set[str]:
+    return set(re.findall(r"^import time:.*\|\s*(\S+)$", result.stderr, re.M))
+
+
 def test_one_nfo_change_rerenders_only_the_pages_that_show_it(library_site, tmp_path):
     lib, cfg = library_site
     total, _ = rendered(mkdocs_build(cfg, "-v"))
