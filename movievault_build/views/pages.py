@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..fields import FIELDS
-from ..identify.nfo_values import parse_trailer
 from ..probe.facets import quality_label
-from ..vault.present import technical_view, versions_view
 from ..model import CollectionPart, Movie
 from .catalog import KIND_TITLE, Catalog, Group, decade, tags_of
 from .provenance import provenance_view
@@ -123,6 +121,9 @@ def group_shows(group: Group | None) -> tuple[list[str], list[Any]]:
 
 
 def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
+    # What a movie's own page alone shows: a build that makes no movie page needs none of it
+    from ..identify.nfo_values import parse_trailer
+    from ..vault.present import technical_view, versions_view
     view = card_view(movie, links)
     previous, following, siblings = _around(movie, catalog)
     collection = movie.collection.name if movie.collection else None
