@@ -108,7 +108,7 @@ def test_one_decode_serves_every_width_and_format(cache, monkeypatch):
         decodes.append(args[2])          # the largest width asked for
         return real(*args)
 
-    monkeypatch.setattr(variants, "decode_master", counting)
+    monkeypatch.setattr(decode, "decode_master", counting)   # variants imports it when it decodes
     data = encode(photo(2000, 3000), "JPEG", quality=85)
     s = render_variants(data, "poster", profile_settings("full"), cache, "big.jpg")
     assert len(s.variants) == 12 and decodes == [780]
