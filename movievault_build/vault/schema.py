@@ -86,8 +86,21 @@ def _v2_media_labels(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM content_state")
 
 
+def _v3_declared_roles(db: sqlite3.Connection) -> None:
+    # A credit's role is whatever a field declares (fields.py `credit`), so the table no
+    # longer lists them (SQLite cannot drop a CHECK: the table is made again); every
+    # content file is indexed again to fill it.
+    db.execute("DROP TABLE credits")
+    db.execute("""CREATE TABLE credits (
+        movie_id INTEGER NOT NULL REFERENCES movies(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id), role TEXT NOT NULL, character TEXT, ord INTEGER)""")
+    db.execute("CREATE INDEX credits_person ON credits(person_id)")
+    db.execute("CREATE INDEX credits_movie ON credits(movie_id, role)")
+    _index_again(db)
+
+
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_v1_tables, _v2_media_labels)
+MIGRATIONS: tuple[Migration, ...] = (_v1_tables, _v2_media_labels, _v3_declared_roles)
 VERSION = len(MIGRATIONS)
 
 
