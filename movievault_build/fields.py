@@ -104,8 +104,8 @@ class Field:
                                                 # property (True: its API property, null allowed)
     own_page: bool = False             # no page but the movie's own shows it (site/page_inputs.py)
     column: bool = False               # a column of the SQLite index's `movies` table (vault/schema.py)
-    credit: str | None = None          # names of people: the index credits each with this role
-                                       # (`movievault person` finds them; its text queries read them)
+    credit: str | None = None          # names of people: the index credits each in this role, where
+                                       # its text queries and `search`'s close names find them
     related: str | None = None         # one of the index's own tables of names (RELATED) its values
                                        # and text queries go to; with neither, `movie_labels` rows
     sort: bool | str = False           # a key of `ls --sort` and playlists' `sort` (vault/sorting.py):

@@ -57,7 +57,7 @@ from movievault_build.vault.index import memory_index, open_index, records
 from movievault_build.vault.query import parse
 from movievault_build.vault.query_eval import select
 from movievault_build.vault.query_sql import compile_where, order_by
-from movievault_build.vault.search import search_text
+from movievault_build.vault.search import search_fuzzy, search_text
 from movievault_build.vault.sorting import sort_records
 from movievault_build.vault.records import movie_record
 from movievault_build.nfo.build import build_nfo
@@ -75,6 +75,7 @@ for name in ("fresh", "older"):     # made here, and by a MovieVault that lacked
     out[name + " credits"] = sorted(index.execute(
         "SELECT m.slug, p.name, x.ord FROM credits x JOIN people p ON p.id = x.person_id "
         "JOIN movies m ON m.id = x.movie_id WHERE x.role = 'producer'"))
+    out[name + " fuzzy"] = [m["slug"] for m in search_fuzzy(index, "Art Linsen")]
     out[name + " search"] = [[m["slug"] for m in search_text(index, text, column)]
                              for text, column in (("score", None), ("nominee", "awards"), ("heat", "awards"))]
 for q in ("awards:score", "award:NOMINEE", "-awards:score", "budget:50000000..", "budget:..1000",
@@ -307,6 +308,7 @@ def test_a_declared_credit_is_in_the_index_and_queried_the_same_by_sqlite_and_py
     heat = report["slug"]
     credits = [["alien-1979", "Gordon Carroll", 0], [heat, "Art Linson", 0], [heat, "Michael Mann", 1]]
     assert report["fresh credits"] == report["older credits"] == credits
+    assert report["fresh fuzzy"] == report["older fuzzy"] == [heat]          # a close name
     assert report["sql"] == report["eval"]
     assert report["sql"]["producer:linson"] == report["sql"]['producers:"MICHAEL MANN"'] == [heat]
     assert report["sql"]["-producer:carroll"] == [heat]
