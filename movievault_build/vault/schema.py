@@ -7,7 +7,8 @@ the first migration creates those, and `migrate` adds a column declared since to
 index, which is then filled by indexing every content file again (the index is derived).
 The full-text table `movies_fts` has a column per searched field (`search`, grouped by
 `fts`: records.FTS_COLUMNS); an index whose columns differ has it made again, and filled
-the same way.
+the same way. `credits` holds the people of every field declared `credit`, in its role; the
+tables of names (genres, tags, collections) hold the field declared `related` to each.
 """
 from __future__ import annotations
 
