@@ -21,7 +21,6 @@ from typing import Any, Callable, Collection, Mapping
 from urllib.parse import urlencode, urlsplit
 
 import requests
-import requests_cache
 from requests.adapters import HTTPAdapter
 
 from ..errors import ProviderError
@@ -196,6 +195,7 @@ def _make_session(settings: ProviderSettings, stats: Stats, cached: bool = True)
     if settings.cache_path:
         settings.cache_path.parent.mkdir(parents=True, exist_ok=True)
         check_cache_db(settings.cache_path)     # a damaged cache is set aside, not a failed scan
+    import requests_cache     # ~0.1 s of imports: a run whose providers look nothing up makes no session
     session = requests_cache.CachedSession(
         name, backend=backend, expire_after=DEFAULT_EXPIRY, urls_expire_after=URL_EXPIRY,
         ignored_parameters=SECRET_PARAMS, match_headers=False,
