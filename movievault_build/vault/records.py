@@ -11,13 +11,15 @@ import unicodedata
 from operator import attrgetter
 from typing import Any
 
-from ..fields import COLLECTION, FIELDS, IDS, NAMES, NUMBER, PEOPLE, RATINGS, STREAMS, queries
+from ..fields import (COLLECTION, FIELDS, IDS, NAMES, NUMBER, PEOPLE, RATINGS, STREAMS, indexed_apart, queries,
+                      searched)
 from ..probe import facets as media_facets
 from ..model import Movie
 
-# Record keys with a table of their own in the index (schema.py); every other text a query
-# matches is a `movie_labels` row of its kind.
-TABLES = frozenset({"genres", "directors", "writers", "cast", "tags", "collection"})
+# The declared fields whose values the index keeps apart (fields.py `credit`, `related`), and
+# their record keys; every other text a query matches is a `movie_labels` row of its kind.
+APART = indexed_apart()
+TABLES = frozenset(f.name for f in APART)
 # Labels of what the library knows beyond the declared fields: (kind, record key).
 LIBRARY_LABELS = (("resolution", "resolutions"), ("source", "sources"), ("hdr", "hdr"),
                   ("audio", "audio_languages"), ("subtitle", "subtitle_languages"))
@@ -134,11 +136,11 @@ _SHAPED = {
 
 def _recorded() -> tuple[tuple[str, Any], ...]:
     """(record key, how to read it) of every declared field a query, the search or an index
-    column reads."""
+    column or table reads."""
     out: dict[str, Any] = {}
     for f in FIELDS.values():
         keys = [q.record or f.name for q in f.query]
-        if f.search or f.column or f.name in _SHAPED:
+        if f.search or f.column or f.credit or f.related or f.name in _SHAPED:
             keys.insert(0, f.name)
         for key in keys:
             if key == f.name:
@@ -161,17 +163,27 @@ def media_record(streams: Any) -> dict[str, Any]:
     }
 
 
+def _fts_sources() -> dict[str, tuple[str, ...]]:
+    """Each column of the full-text index with the record keys of the searched fields
+    (fields.py `search`) it holds, in table order: directors and writers share `crew`."""
+    out: dict[str, tuple[str, ...]] = {}
+    for f in searched():
+        out[f.fts or f.name] = out.get(f.fts or f.name, ()) + (f.name,)
+    return out
+
+
+_FTS_SOURCES = _fts_sources()
+FTS_COLUMNS = tuple(_FTS_SOURCES)
+
+
+def _texts(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
+
+
 def fts_columns(record: dict[str, Any]) -> dict[str, str]:
     """The text the full-text index holds, one string per FTS column."""
-    return {
-        "title": record["title"] or "",
-        "original_title": record["original_title"] or "",
-        "plot": record["plot"] or "",
-        "cast": " ".join(record["cast"]),
-        "crew": " ".join(record["directors"] + record["writers"]),
-        "tags": " ".join(record["tags"]),
-        "collection": record["collection"] or "",
-    }
+    return {column: " ".join(text for key in keys for text in _texts(record[key]))
+            for column, keys in _FTS_SOURCES.items()}
 
 
 def labels() -> list[tuple[str, str]]:
