@@ -91,3 +91,20 @@ def test_a_master_changed_after_it_was_hashed_is_stored_under_its_new_digest(tmp
     monkeypatch.setattr(pool, "read_stamped", real)
     again = build_art(poster_movies(2), content, tmp_path / "cache", SETTINGS, workers=1)
     assert again.views == art.views
+
+
+def test_a_master_gone_before_its_encode_is_a_problem_and_its_twin_is_still_shown(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    picture = jpeg(color=(10, 200, 10))
+    gone = write(content, "images/film-0/poster.jpg", picture)
+    write(content, "images/film-1/poster.jpg", picture)
+    real = pool.read_stamped
+
+    def remove_then_read(path, limit):
+        if path == str(gone) and gone.exists():
+            gone.unlink()
+        return real(path, limit)
+    monkeypatch.setattr(pool, "read_stamped", remove_then_read)
+    art = build_art(poster_movies(2), content, tmp_path / "cache", SETTINGS, workers=1)
+    assert list(art.views) == [("film-1", "poster")]
+    assert len(art.problems) == 1 and "film-0/poster.jpg" in art.problems[0] and "cannot read" in art.problems[0]
