@@ -76,7 +76,7 @@ VERSIONS: dict[str, int] = {
     "movie_snapshot": 1,
     "image_variants": 2,    # artwork/variants.py: decoding or encoding changed for the same settings (2: reduced before Lanczos)
     "pages": 2,             # site/render.py: what it writes for the same inputs
-    "page_inputs": 4,       # site/page_inputs.py: what the digests cover
+    "page_inputs": 5,       # site/page_inputs.py: what the digests cover
     "growth": 1,            # vault/growth.py: the kept walk's shape
 }
 
