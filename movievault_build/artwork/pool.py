@@ -6,9 +6,10 @@ processes. Results come back in job order whatever order workers finish in.
 
 A job may name a file instead of holding its bytes: the file is read only when the job
 is sent to a worker (or encoded here) and dropped when it is done, so a cold build holds
-a window of masters, not the library's. Reading here and sending the bytes costs a copy
-through a pipe (~1 ms a master, next to the ~1 s its encode takes) and keeps every read
-on one path: read_regular's refusals, and the check that the file is still the one hashed.
+a window of masters, not the library's. Reading here and sending the bytes costs the
+pickle and the pipe (0.3 ms of CPU a 1.4 MB master, next to the ~60 ms of its encode),
+and keeps every read on one path: read_regular's refusals, and the check that the file
+is still the one hashed.
 """
 from __future__ import annotations
 
