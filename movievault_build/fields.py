@@ -3,7 +3,8 @@
 A `Field` says what a field is (its name and kind) and what each stage does with it:
 which NFO elements fill it and which one it is written back as, which TMDB and OMDb keys
 it copies (each provider maps the rest itself), what the query language
-calls it and how the SQLite index answers that (and sorts by it), how much a word in it weighs in the
+calls it and how the SQLite index keeps it (a column, its credits, a table of names) and answers
+that (and sorts by it), how much a word in it weighs in the
 site's search (a searched field is in the index's full-text search too), how the static API describes it (and whether its compact list carries it), and whether any page but the movie's own
 shows it. The model (`Movie`, `METADATA_FIELDS`), the content files' shape check, the NFO
 reader, writer and filler, TMDB's and OMDb's plain keys, the index's columns and query language, the search
@@ -73,7 +74,8 @@ class Query:
     `match`: contains | exact (text: a substring, or the whole value) | number | date | decade
     | flag | id; `record`: the key of the index record that holds the value (default: the
     field's name); `label`: the `movie_labels` kind text matches look in (default: the
-    record key, unless vault/query_sql.py gives the field a table of its own). Numbers,
+    record key, unless the field's values have a table of their own: `Field.credit`,
+    `Field.related`). Numbers,
     dates and flags compare the field's index column when it has one (`Field.column`),
     else the value in the stored record."""
     name: str
@@ -102,6 +104,10 @@ class Field:
                                                 # property (True: its API property, null allowed)
     own_page: bool = False             # no page but the movie's own shows it (site/page_inputs.py)
     column: bool = False               # a column of the SQLite index's `movies` table (vault/schema.py)
+    credit: str | None = None          # names of people: the index credits each in this role, where
+                                       # its text queries and `search`'s close names find them
+    related: str | None = None         # one of the index's own tables of names (RELATED) its values
+                                       # and text queries go to; with neither, `movie_labels` rows
     sort: bool | str = False           # a key of `ls --sort` and playlists' `sort` (vault/sorting.py):
                                        # True, by its own column; or by the named field's column
     listed: bool = False               # the library browser's index or the statistics read it
@@ -189,21 +195,22 @@ _BUILT_IN: tuple[Field, ...] = (
           doc="A web page playing the trailer."),
     Field("genres", NAMES, Nfo(("genre",), parse="nested", write="genre", at=16), omdb="Genre", limit=50,
           query=(Query("genre", "exact", aliases=("genres",)),),
-          summary={"type": "array", "items": {"type": "string"}}, browse="facet"),
+          summary={"type": "array", "items": {"type": "string"}}, browse="facet", related="genres"),
     Field("tags", NAMES, Nfo(("tag",), parse="nested", write="tag", at=19), limit=200,
-          query=(Query("tag", "exact", aliases=("tags",)),), search=3, browse="facet"),
+          query=(Query("tag", "exact", aliases=("tags",)),), search=3, browse="facet", related="tags"),
     Field("collection", COLLECTION, Nfo(parse="custom", at=18, writes=("set",)),
-          query=(Query("collection", "contains"),), search=6, browse="collection",
+          query=(Query("collection", "contains"),), search=6, browse="collection", related="collections",
           api={"type": "object", "required": ["name"], "additionalProperties": False,
                "properties": {"name": {"type": "string"}, "overview": {"type": "string"}}}),
     Field("directors", NAMES, Nfo(("director",), write="director", at=21, **_PEOPLE_NFO), omdb="Director",
           limit=50,
-          query=(Query("director", "contains", aliases=("directors",)),), search=5, fts="crew", browse="people"),
+          query=(Query("director", "contains", aliases=("directors",)),), search=5, fts="crew", browse="people",
+          credit="director"),
     Field("writers", NAMES, Nfo(("credits", "writer"), at=20, writes=("credits", "writer"), **_PEOPLE_NFO),
           omdb="Writer", limit=100, query=(Query("writer", "contains", aliases=("writers",)),), search=3, fts="crew",
-          own_page=True),
+          own_page=True, credit="writer"),
     Field("cast", PEOPLE, Nfo(parse="custom", at=27, writes=("actor",)), limit=500,
-          query=(Query("actor", "contains", aliases=("cast", "actors")),), search=5, browse="billed",
+          query=(Query("actor", "contains", aliases=("cast", "actors")),), search=5, browse="billed", credit="actor",
           api={"type": "array", "items": {
               "type": "object", "required": ["name"], "additionalProperties": False,
               "properties": {"name": {"type": "string"}, "role": {"type": "string"},
@@ -234,6 +241,8 @@ _BUILT_IN: tuple[Field, ...] = (
 
 
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+# The index's tables of names of their own (vault/schema.py): the kinds each takes.
+RELATED = {"genres": frozenset({NAMES}), "tags": frozenset({NAMES}), "collections": frozenset({COLLECTION})}
 
 
 class Table(Mapping[str, Field]):
@@ -256,7 +265,7 @@ class Table(Mapping[str, Field]):
 
     def add(self, f: Field) -> None:
         names = [f.name, *[n for q in f.query for n in (q.name, q.record, q.label) if n],
-                 *[n for n in (f.fts, f.sort) if isinstance(n, str)]]
+                 *[n for n in (f.fts, f.sort, f.credit) if isinstance(n, str)]]
         for name in names:              # names end up in SQL text and JSON paths
             if not _NAME.fullmatch(name):
                 raise ValueError(f"field {f.name!r}: {name!r} is not lower-case letters, digits and _")
@@ -264,6 +273,12 @@ class Table(Mapping[str, Field]):
             raise ValueError(f"field {f.name!r}: an index column holds one text, number or date, not {f.kind}")
         if f.search and f.kind not in SEARCHED:
             raise ValueError(f"field {f.name!r}: the search reads words, not {f.kind}")
+        if f.credit and (f.kind not in (NAMES, PEOPLE) or f.related):
+            raise ValueError(f"field {f.name!r}: credits are names of people, in the credits table alone")
+        if f.related and f.kind not in RELATED.get(f.related, ()):
+            raise ValueError(f"field {f.name!r}: the index has no table {f.related!r} of {f.kind}")
+        if f.related and any(g.related == f.related for g in self.values()):
+            raise ValueError(f"field {f.name!r}: the index's {f.related!r} already holds another field")
         if f.sort is True and not f.column:
             raise ValueError(f"field {f.name!r}: sorting reads its index column; declare column=True")
         if f.browse is True and f.kind not in SCALARS | {NAMES}:
@@ -318,6 +333,11 @@ def searched() -> tuple[Field, ...]:
     return _searched(len(FIELDS))
 
 
+def indexed_apart() -> tuple[Field, ...]:
+    """The fields whose values the index keeps in a table of their own (`credit`, `related`)."""
+    return _indexed_apart(len(FIELDS))
+
+
 def sorts() -> tuple[tuple[str, str], ...]:
     """(sort key, the index column it sorts by) of every field declared `sort`, in table order."""
     return _sorts(len(FIELDS))
@@ -347,6 +367,11 @@ def _queries(_size: int) -> tuple[tuple[Field, Query], ...]:
 @lru_cache(maxsize=None)
 def _searched(_size: int) -> tuple[Field, ...]:
     return tuple(f for f in FIELDS.values() if f.search)
+
+
+@lru_cache(maxsize=None)
+def _indexed_apart(_size: int) -> tuple[Field, ...]:
+    return tuple(f for f in FIELDS.values() if f.credit or f.related)
 
 
 @lru_cache(maxsize=None)

@@ -27,10 +27,13 @@ NFO = """<?xml version="1.0" encoding="UTF-8"?>
   <genre>Crime</genre>
   <awards>Best Score &lt;nominee&gt;</awards>
   <budget>60000000</budget>
+  <producer>Art Linson</producer>
+  <producer>Michael Mann</producer>
 </movie>
 """
 
-ALIEN_NFO = "<movie><title>Alien</title><year>1979</year><budget>11000000</budget></movie>"
+ALIEN_NFO = ("<movie><title>Alien</title><year>1979</year><budget>11000000</budget>"
+             "<producer>Gordon Carroll</producer></movie>")
 
 CHILD = """
 import json, sys
@@ -43,6 +46,9 @@ F.declare(F.Field("awards", F.TEXT, F.Nfo(("awards",), write="awards", at=24), o
 F.declare(F.Field("budget", F.INT, F.Nfo(("budget",), parse="count", write="budget", at=24),
                   query=(F.Query("budget", "number"),), label="Budget", own_page=True, browse=True,
                   column=True, sort=True))
+F.declare(F.Field("producers", F.NAMES, F.Nfo(("producer",), parse="people", write="producer", at=24),
+                  query=(F.Query("producer", "contains", aliases=("producers",)),), credit="producer",
+                  label="Producers", own_page=True))
 
 from click.testing import CliRunner
 from mkdocs.__main__ import cli
@@ -51,7 +57,7 @@ from movievault_build.vault.index import memory_index, open_index, records
 from movievault_build.vault.query import parse
 from movievault_build.vault.query_eval import select
 from movievault_build.vault.query_sql import compile_where, order_by
-from movievault_build.vault.search import search_text
+from movievault_build.vault.search import search_fuzzy, search_text
 from movievault_build.vault.sorting import sort_records
 from movievault_build.vault.records import movie_record
 from movievault_build.nfo.build import build_nfo
@@ -66,10 +72,16 @@ out = {"problems": problems, "sql": {}, "eval": {}}
 for name in ("fresh", "older"):     # made here, and by a MovieVault that lacked the fields
     index, _ = open_index(cfg.parent / f"{name}.sqlite", cfg.parent / "content")
     out[name] = sorted(index.execute("SELECT slug, budget FROM movies"))
+    out[name + " credits"] = sorted(index.execute(
+        "SELECT m.slug, p.name, x.ord FROM credits x JOIN people p ON p.id = x.person_id "
+        "JOIN movies m ON m.id = x.movie_id WHERE x.role = 'producer'"))
+    out[name + " fuzzy"] = [m["slug"] for m in search_fuzzy(index, "Art Linsen")]
     out[name + " search"] = [[m["slug"] for m in search_text(index, text, column)]
                              for text, column in (("score", None), ("nominee", "awards"), ("heat", "awards"))]
 for q in ("awards:score", "award:NOMINEE", "-awards:score", "budget:50000000..", "budget:..1000",
-          "score", '"best score"', "-nominee", "heat score", "alien score"):
+          "score", '"best score"', "-nominee", "heat score", "alien score",
+          "producer:linson", 'producers:"MICHAEL MANN"', "-producer:carroll", "producer:mann OR producer:gordon",
+          "director:mann", "producer:nobody"):
     where, params = compile_where(parse(q))
     out["sql"][q] = sorted(r["slug"] for r in records(db, where, params))
     out["eval"][q] = sorted(r["slug"] for r in select([movie_record(m) for m in movies], parse(q)))
@@ -77,7 +89,7 @@ for spec in ("budget", "-budget", "budget desc, title"):
     out["sql"][spec] = [r["slug"] for r in records(db, order=order_by(spec))]
     out["eval"][spec] = [r["slug"] for r in sort_records([movie_record(m) for m in movies], spec)]
 cli_out = [CliRunner().invoke(movievault, [*args, "--config", str(cfg), "--json"])
-           for args in (["search", "score"], ["ls", "--sort", "-budget"])]
+           for args in (["search", "score"], ["ls", "--sort", "-budget"], ["ls", 'producer:"art linson"'])]
 out["cli"] = [[json.loads(line)["slug"] for line in r.output.splitlines()] for r in cli_out]
 heat = next(m for m in movies if m.title == "Heat")
 out["content"] = (cfg.parent / "content" / "movies" / f"{heat.slug}.md").read_text()
@@ -286,3 +298,53 @@ def test_a_field_declared_own_page_is_shown_by_no_other_page(name):
     before, after = build_catalog([heat, ronin]), build_catalog([changed, ronin])
     assert {k: sorted(g) for k, g in after.groups.items()} == {k: sorted(g) for k, g in before.groups.items()}
     assert [m.slug for m in after.related["ronin-1998"]] == [m.slug for m in before.related["ronin-1998"]]
+
+
+def test_a_declared_credit_is_in_the_index_and_queried_the_same_by_sqlite_and_python(built):
+    """A list of names declared `credit=` lands in the index's credits in that role, in the
+    NFO's order (fresh index and older), and its query name reads them there and in Python
+    alike; other roles do not see them."""
+    _, report = built
+    heat = report["slug"]
+    credits = [["alien-1979", "Gordon Carroll", 0], [heat, "Art Linson", 0], [heat, "Michael Mann", 1]]
+    assert report["fresh credits"] == report["older credits"] == credits
+    assert report["fresh fuzzy"] == report["older fuzzy"] == [heat]          # a close name
+    assert report["sql"] == report["eval"]
+    assert report["sql"]["producer:linson"] == report["sql"]['producers:"MICHAEL MANN"'] == [heat]
+    assert report["sql"]["-producer:carroll"] == [heat]
+    assert report["sql"]["producer:mann OR producer:gordon"] == ["alien-1979", heat]
+    assert report["sql"]["director:mann"] == report["sql"]["producer:nobody"] == []
+    assert report["cli"][2] == [heat]
+
+
+def test_a_declared_credit_is_published_and_shown(built):
+    tmp, report = built
+    site, heat = tmp / "site", report["slug"]
+    doc = json.loads((site / "api" / "movies" / f"{heat}.json").read_text())
+    assert doc["producers"] == ["Art Linson", "Michael Mann"]
+    schema = json.loads((site / "api" / "schema" / "movie.schema.json").read_text())
+    assert schema["properties"]["producers"] == {"$ref": "#/$defs/strings"}
+    assert "<producer>Art Linson</producer>" in report["nfo"]
+    assert "producers:\n  - Art Linson\n  - Michael Mann\n" in report["content"]
+    page = (site / "movies" / heat / "index.html").read_text()
+    assert "<dt>Producers</dt><dd>Art Linson, Michael Mann</dd>" in page
+
+
+@pytest.mark.parametrize("declared", [
+    dict(kind=fields.TEXT, credit="producer"),                    # credits are lists of names
+    dict(kind=fields.NAMES, credit="Producer'); DROP TABLE x"),   # the role goes into SQL
+    dict(kind=fields.NAMES, credit="producer", related="genres"), # one place in the index
+    dict(kind=fields.NAMES, related="keywords"),                  # no such table of names
+    dict(kind=fields.TEXT, related="genres"),
+    dict(kind=fields.NAMES, related="collections"),               # one per movie, not a list
+])
+def test_a_field_kept_apart_in_the_index_is_one_it_can_keep(declared):
+    with pytest.raises(ValueError):
+        fields.Table((fields.Field("extra", **declared),))
+
+
+def test_a_table_of_names_holds_one_field():
+    """Two fields in movie_genres would answer each other's queries."""
+    table = fields.Table((fields.Field("genres", fields.NAMES, related="genres"),))
+    with pytest.raises(ValueError, match="already holds"):
+        table.add(fields.Field("moods", fields.NAMES, related="genres"))

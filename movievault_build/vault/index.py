@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from ..cache.keys import content_hash
 from ..errors import ReadError, UserError
-from ..fields import columns
+from ..fields import PEOPLE, Field, columns
 from ..cache.layout import PATHS
 from ..cache.db import connect as db_connect, connect_cache_db
 from ..cache.rules import ready_cache_file, set_aside
@@ -25,7 +25,7 @@ from ..model import Movie
 from ..store import document
 from ..store.library import movie_paths, read_movie
 from . import schema
-from .records import FTS_COLUMNS, LABELS, fold, fts_columns, movie_record, user_tags, words
+from .records import APART, FTS_COLUMNS, LABELS, fold, fts_columns, movie_record, user_tags, words
 
 log = get_logger(__name__)
 DEFAULT_PATH = Path(".cache") / "movievault" / PATHS["index"]
@@ -195,7 +195,7 @@ _FTS_INSERT = (f"INSERT INTO movies_fts (rowid, {', '.join(FTS_COLUMNS)})"
 
 def insert_movie(db: sqlite3.Connection, movie: Movie) -> int:
     rec = movie_record(movie)
-    coll = _name_id(db, "collections", rec["collection"]) if rec["collection"] else None
+    coll = _name_id(db, "collections", rec[_COLLECTION]) if _COLLECTION and rec[_COLLECTION] else None
     movie_id = db.execute(_INSERT, (rec["slug"], *(rec[name] for name in _DECLARED), rec["added"],
                                     int(rec["missing"]), rec["size"], coll,
                                     json.dumps(rec, ensure_ascii=False))).lastrowid
@@ -209,17 +209,11 @@ def _insert_related(db: sqlite3.Connection, movie_id: int, movie: Movie, rec: di
     for f in movie.files:
         db.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?)", (movie_id, f.root, f.path, f.size, f.container,
                                                                    f.resolution, f.source, f.part, f.edition))
-    for genre in dict.fromkeys(rec["genres"]):
-        db.execute("INSERT OR IGNORE INTO movie_genres VALUES (?, ?)", (movie_id, _name_id(db, "genres", genre)))
-    credits = ([(n, "director", None, i) for i, n in enumerate(movie.directors)]
-               + [(n, "writer", None, i) for i, n in enumerate(movie.writers)]
-               + [(p.name, "actor", p.role, p.order if p.order is not None else i) for i, p in enumerate(movie.cast)])
-    for name, role, character, order in credits:
-        db.execute("INSERT INTO credits VALUES (?,?,?,?,?)", (movie_id, _name_id(db, "people", name), role, character, order))
-    mine = {fold(t) for t in user_tags(movie)}
-    for tag in rec["tags"]:
-        db.execute("INSERT OR IGNORE INTO movie_tags VALUES (?,?,?)",
-                   (movie_id, _name_id(db, "tags", tag), "user" if fold(tag) in mine else "nfo"))
+    for f in APART:
+        if f.credit:
+            _insert_credits(db, movie_id, f, getattr(movie, f.name))
+        elif f.related in _NAMES_INTO:
+            _NAMES_INTO[f.related](db, movie_id, movie, rec[f.name])
     for kind, key in LABELS:
         values = rec[key] if isinstance(rec[key], list) else [rec[key]] if rec[key] else []
         db.executemany("INSERT INTO movie_labels VALUES (?,?,?,?)", [(movie_id, kind, v, fold(v)) for v in values])
@@ -229,6 +223,35 @@ def _insert_related(db: sqlite3.Connection, movie_id: int, movie: Movie, rec: di
     db.execute("INSERT INTO user_data VALUES (?,?,?,?,?,?,?,?)",
                (movie_id, int(rec["watched"]), int(rec["favorite"]), int(rec["watchlist"]), rec["user_rating"],
                 rec["playcount"], _text(user.get("lastplayed") or movie.lastplayed), _text(user.get("notes"))))
+
+
+def _insert_credits(db: sqlite3.Connection, movie_id: int, f: Field, names: Iterable[Any]) -> None:
+    """One credit in the field's declared role per name, in their order (cast: the billing)."""
+    for i, who in enumerate(names):
+        if f.kind == PEOPLE:
+            name, character, order = who.name, who.role, who.order if who.order is not None else i
+        else:
+            name, character, order = who, None, i
+        db.execute("INSERT INTO credits VALUES (?,?,?,?,?)", (movie_id, _name_id(db, "people", name), f.credit,
+                                                           character, order))
+
+
+def _insert_genres(db: sqlite3.Connection, movie_id: int, movie: Movie, names: list[str]) -> None:
+    for genre in dict.fromkeys(names):
+        db.execute("INSERT OR IGNORE INTO movie_genres VALUES (?, ?)", (movie_id, _name_id(db, "genres", genre)))
+
+
+def _insert_tags(db: sqlite3.Connection, movie_id: int, movie: Movie, names: list[str]) -> None:
+    mine = {fold(t) for t in user_tags(movie)}      # the owner's tags, told from the NFO's
+    for tag in names:
+        db.execute("INSERT OR IGNORE INTO movie_tags VALUES (?,?,?)",
+                   (movie_id, _name_id(db, "tags", tag), "user" if fold(tag) in mine else "nfo"))
+
+
+# How the values of a field declared `related` go into its table (fields.RELATED); the
+# collection is the movie's own column, `collection_id`.
+_NAMES_INTO = {"genres": _insert_genres, "tags": _insert_tags}
+_COLLECTION = next((f.name for f in APART if f.related == "collections"), None)
 
 
 def _text(value: Any) -> str | None:

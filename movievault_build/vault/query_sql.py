@@ -13,22 +13,22 @@ from __future__ import annotations
 from typing import Any
 
 from ..fields import queries
-from .records import LABELS
+from .records import APART, LABELS
 from .sorting import SORT_KEYS, parse_sort
 from .query_ast import And, FreeText, Flag, IdMatch, Node, Not, Or, Range, Text
 
-# record field -> (FROM … WHERE tied to movie m, the folded value column): the tables of
-# their own (records.TABLES), then every label kind (records.LABELS).
+# record field -> (FROM … WHERE tied to movie m, the folded value column): the fields kept
+# apart (records.APART: credits by their declared role, the tables of names), then every
+# label kind (records.LABELS). Roles and kinds are declared identifiers (fields.NAME), never
+# user input.
 _PEOPLE = "credits x JOIN people p ON p.id = x.person_id WHERE x.movie_id = m.id AND x.role = "
-_LISTS = {
+_RELATED = {
     "genres": ("movie_genres x JOIN genres g ON g.id = x.genre_id WHERE x.movie_id = m.id", "g.fold"),
-    "directors": (_PEOPLE + "'director'", "p.fold"),
-    "writers": (_PEOPLE + "'writer'", "p.fold"),
-    "cast": (_PEOPLE + "'actor'", "p.fold"),
     "tags": ("movie_tags x JOIN tags t ON t.id = x.tag_id WHERE x.movie_id = m.id", "t.fold"),
-    "collection": ("collections c WHERE c.id = m.collection_id", "c.fold"),
+    "collections": ("collections c WHERE c.id = m.collection_id", "c.fold"),
 }
-for _kind, _field in LABELS:       # kinds are declared identifiers (fields.NAME), never user input
+_LISTS = {f.name: (_PEOPLE + f"'{f.credit}'", "p.fold") if f.credit else _RELATED[f.related] for f in APART}
+for _kind, _field in LABELS:
     _LISTS[_field] = (f"movie_labels v WHERE v.movie_id = m.id AND v.kind = '{_kind}'", "v.fold")
 # Numbers, dates and flags: the field's index column, else the value in the stored record.
 _COLUMNS = {q.record or f.name: f"m.{f.name}" if f.column and q.record in (None, f.name)

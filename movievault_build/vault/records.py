@@ -11,13 +11,15 @@ import unicodedata
 from operator import attrgetter
 from typing import Any
 
-from ..fields import COLLECTION, FIELDS, IDS, NAMES, NUMBER, PEOPLE, RATINGS, STREAMS, queries, searched
+from ..fields import (COLLECTION, FIELDS, IDS, NAMES, NUMBER, PEOPLE, RATINGS, STREAMS, indexed_apart, queries,
+                      searched)
 from ..probe import facets as media_facets
 from ..model import Movie
 
-# Record keys with a table of their own in the index (schema.py); every other text a query
-# matches is a `movie_labels` row of its kind.
-TABLES = frozenset({"genres", "directors", "writers", "cast", "tags", "collection"})
+# The declared fields whose values the index keeps apart (fields.py `credit`, `related`), and
+# their record keys; every other text a query matches is a `movie_labels` row of its kind.
+APART = indexed_apart()
+TABLES = frozenset(f.name for f in APART)
 # Labels of what the library knows beyond the declared fields: (kind, record key).
 LIBRARY_LABELS = (("resolution", "resolutions"), ("source", "sources"), ("hdr", "hdr"),
                   ("audio", "audio_languages"), ("subtitle", "subtitle_languages"))
@@ -134,11 +136,11 @@ _SHAPED = {
 
 def _recorded() -> tuple[tuple[str, Any], ...]:
     """(record key, how to read it) of every declared field a query, the search or an index
-    column reads."""
+    column or table reads."""
     out: dict[str, Any] = {}
     for f in FIELDS.values():
         keys = [q.record or f.name for q in f.query]
-        if f.search or f.column or f.name in _SHAPED:
+        if f.search or f.column or f.credit or f.related or f.name in _SHAPED:
             keys.insert(0, f.name)
         for key in keys:
             if key == f.name:

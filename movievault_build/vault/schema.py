@@ -7,7 +7,8 @@ the first migration creates those, and `migrate` adds a column declared since to
 index, which is then filled by indexing every content file again (the index is derived).
 The full-text table `movies_fts` has a column per searched field (`search`, grouped by
 `fts`: records.FTS_COLUMNS); an index whose columns differ has it made again, and filled
-the same way.
+the same way. `credits` holds the people of every field declared `credit`, in its role; the
+tables of names (genres, tags, collections) hold the field declared `related` to each.
 """
 from __future__ import annotations
 
@@ -86,8 +87,21 @@ def _v2_media_labels(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM content_state")
 
 
+def _v3_declared_roles(db: sqlite3.Connection) -> None:
+    # A credit's role is whatever a field declares (fields.py `credit`), so the table no
+    # longer lists them (SQLite cannot drop a CHECK: the table is made again); every
+    # content file is indexed again to fill it.
+    db.execute("DROP TABLE credits")
+    db.execute("""CREATE TABLE credits (
+        movie_id INTEGER NOT NULL REFERENCES movies(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id), role TEXT NOT NULL, character TEXT, ord INTEGER)""")
+    db.execute("CREATE INDEX credits_person ON credits(person_id)")
+    db.execute("CREATE INDEX credits_movie ON credits(movie_id, role)")
+    _index_again(db)
+
+
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_v1_tables, _v2_media_labels)
+MIGRATIONS: tuple[Migration, ...] = (_v1_tables, _v2_media_labels, _v3_declared_roles)
 VERSION = len(MIGRATIONS)
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from movievault_build.errors import UserError
 from movievault_build.vault import schema
-from movievault_build.vault.index import open_index, rebuild
+from movievault_build.vault.index import open_index, rebuild, refresh
 from movievault_build.vault.records import FTS_COLUMNS
 from movievault_build.vault.search import search_text
 from movievault_build.store.library import write_movie
@@ -137,3 +137,27 @@ def test_an_index_whose_full_text_columns_differ_is_refilled_on_open(small, tmp_
     assert [r[0] for r in db.execute("SELECT slug FROM movies")] == ["heat-1995"]
     assert [m["slug"] for m in search_text(db, "heist mann")] == ["heat-1995"]   # tags and crew
     assert [m["slug"] for m in search_text(db, "michael", "crew")] == ["heat-1995"]
+
+
+def test_an_index_from_before_declared_roles_is_made_again_once(small, tmp_path):
+    """Schema 3: credits take any role a field declares (fields.py `credit`). A version-2
+    index, whose credits table listed three roles, has it made again and every movie
+    indexed again on the next open, and only on that one."""
+    path, fresh = tmp_path / "idx.sqlite", tmp_path / "fresh.sqlite"
+    with closing(sqlite3.connect(path)) as db:
+        for number, step in enumerate(schema.MIGRATIONS[:2]):
+            with db:
+                step(db)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+        refresh(db, small)                  # as a version-2 MovieVault left it
+    credits = ("SELECT m.slug, p.name, x.role, x.character, x.ord FROM credits x JOIN people p ON p.id = x.person_id "
+               "JOIN movies m ON m.id = x.movie_id ORDER BY m.slug, x.role, x.ord")
+    table = "SELECT sql FROM sqlite_master WHERE name = 'credits'"
+    db, report = open_index(path, small)
+    assert sorted(report.added) == ["alien-1979", "heat-1995"] and report.unchanged == 0
+    assert "CHECK" not in db.execute(table).fetchone()[0]
+    assert db.execute(credits).fetchall() == open_index(fresh, small)[0].execute(credits).fetchall()
+    assert ("heat-1995", "Michael Mann", "director", None, 0) in db.execute(credits).fetchall()
+    db.close()
+    db, report = open_index(path, small)
+    assert report.added == [] and report.unchanged == 2
