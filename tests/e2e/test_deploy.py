@@ -156,6 +156,14 @@ def host_venv(tmp_path_factory) -> tuple[Path, Path]:
     return bin_dir, wheel
 
 
+@pytest.mark.xdist_group("fresh-venv")
+def test_the_fresh_venv_group_stays_on_one_worker(request):
+    """host_venv is made once because its tests share a worker: under `--dist loadgroup`
+    pytest-xdist marks a grouped test's id with its group, which it schedules as one unit."""
+    if request.config.getvalue("loadgroup"):
+        assert request.node.nodeid.endswith("@fresh-venv"), request.node.nodeid
+
+
 @pytest.fixture
 def installed(host_venv) -> Path:
     """The venv with the wheel's MovieVault in place (a host's `pip install .` may have put
