@@ -160,7 +160,7 @@ def host_venv(tmp_path_factory) -> tuple[Path, Path]:
 def test_the_fresh_venv_group_stays_on_one_worker(request):
     """host_venv is made once because its tests share a worker: under `--dist loadgroup`
     pytest-xdist marks a grouped test's id with its group, which it schedules as one unit."""
-    if request.config.getvalue("loadgroup"):
+    if getattr(request.config.option, "loadgroup", False):       # set on xdist's workers
         assert request.node.nodeid.endswith("@fresh-venv"), request.node.nodeid
 
 
