@@ -10,7 +10,10 @@ off. When a source is held out, every rule with no evidence outside it is
 switched off and the source is scored with what is left: the parser as it
 would stand had it been tuned on the other sources only. The strict column
 also switches off rules whose evidence outside the source spans fewer than
-two sources, the bar the project sets for admitting a new rule. Rules with no
+two sources, the bar the project sets for admitting a new rule. The
+"structural kept" column keeps the rules of `STRUCTURAL` on in every fold:
+rules stated from a name's structure or a documented naming convention, which
+tuning on any subset would have written too. Rules with no
 evidence in the corpus stay on: nothing in the corpus argues for them, so
 nothing was tuned to it (they answer cases written for the project's tests).
 
@@ -33,7 +36,7 @@ from typing import Callable, Iterable
 
 from benchmarks.corpus_score import CORPUS, Outcome, load, score_one
 from movievault_build.identify.filename import parse
-from movievault_build.identify.rules.switches import RULES
+from movievault_build.identify.rules.switches import RULES, STRUCTURAL
 from movievault_build.identify.rules.vocab import Vocabulary, vocabulary
 
 # Repositories that share a lineage (and test cases) count as one source.
@@ -76,9 +79,12 @@ def evidence(lines: list[dict], base: Vocabulary) -> dict[str, Evidence]:
     return found
 
 
-def held_out_rules(ev: dict[str, Evidence], source: str, at_least: int = 1) -> frozenset[str]:
-    """Rules the corpus argues for, but not from `at_least` sources other than `source`."""
-    return frozenset(r for r, e in ev.items() if e.needs and len(e.sources(source)) < at_least)
+def held_out_rules(ev: dict[str, Evidence], source: str, at_least: int = 1,
+                   keep: Iterable[str] = ()) -> frozenset[str]:
+    """Rules the corpus argues for, but not from `at_least` sources other than
+    `source`; the rules in `keep` stay on."""
+    return frozenset(r for r, e in ev.items()
+                     if e.needs and len(e.sources(source)) < at_least and r not in keep)
 
 
 @dataclass
@@ -116,6 +122,7 @@ class Fold:
     full: Score              # every rule on
     held: Score              # rules with evidence outside the source
     strict: Score            # rules with evidence from two sources outside it
+    kept: Score              # as `held`, the structural rules on
     off: frozenset[str]      # the rules off for `held`
 
 
@@ -131,11 +138,13 @@ def cross_validate(lines: list[dict], base: Vocabulary, ev: dict[str, Evidence]
         off = held_out_rules(ev, source)
         held = replace(base, off=off)
         strict = replace(base, off=held_out_rules(ev, source, MIN_SOURCES))
-        fold = Fold(Score(), Score(), Score(), off)
+        kept = replace(base, off=held_out_rules(ev, source, keep=STRUCTURAL))
+        fold = Fold(Score(), Score(), Score(), Score(), off)
         fold.full.add(outcome(line, base) for line in group)
         held_outcomes = [outcome(line, held) for line in group]
         fold.held.add(held_outcomes)
         fold.strict.add(outcome(line, strict) for line in group)
+        fold.kept.add(outcome(line, kept) for line in group)
         misses += [o for o in held_outcomes if not right(o)]
         table[source] = fold
     return table, misses
@@ -169,18 +178,21 @@ def report(lines: list[dict], show_rules: bool, show_misses: bool) -> str:
     out = [f"Corpus: {len(lines)} names from {len(table)} sources; {len(RULES)} named rules, "
            f"{sum(1 for e in ev.values() if e.needs)} with evidence in the corpus.\n",
            "| held-out source | title+year, all rules | title+year, held out | kind, held out "
-           "| rules off | title+year, strict | guessit title+year |", "|---|---:|---:|---:|---:|---:|---:|"]
-    totals = {name: Score() for name in ("full", "held", "strict", "guessit")}
+           "| rules off | title+year, strict | title+year, structural kept | guessit title+year |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    totals = {name: Score() for name in ("full", "held", "strict", "kept", "guessit")}
     for source, fold in table.items():
         gi = theirs[source] if theirs else None
         out.append(f"| {source} | {_pct(fold.full)} | {_pct(fold.held)} | {fold.held.kind_accuracy:.1%} "
-                   f"| {len(fold.off)} | {_pct(fold.strict)} | {_pct(gi) if gi else '-'} |")
-        for name, s in (("full", fold.full), ("held", fold.held), ("strict", fold.strict), ("guessit", gi)):
+                   f"| {len(fold.off)} | {_pct(fold.strict)} | {_pct(fold.kept)} | {_pct(gi) if gi else '-'} |")
+        for name, s in (("full", fold.full), ("held", fold.held), ("strict", fold.strict),
+                        ("kept", fold.kept), ("guessit", gi)):
             if s is not None:
                 totals[name].merge(s)
     gi_cell = _pct(totals["guessit"]) if theirs else "-"
     out.append(f"| **all, pooled** | {_pct(totals['full'])} | **{_pct(totals['held'])}** "
-               f"| **{totals['held'].kind_accuracy:.1%}** | | {_pct(totals['strict'])} | {gi_cell} |")
+               f"| **{totals['held'].kind_accuracy:.1%}** | | {_pct(totals['strict'])} "
+               f"| {_pct(totals['kept'])}, kind {totals['kept'].kind_accuracy:.1%} | {gi_cell} |")
     if theirs:
         own = theirs.get("guessit-io/guessit")
         rest = Score()
@@ -193,6 +205,7 @@ def report(lines: list[dict], show_rules: bool, show_misses: bool) -> str:
         out += ["", "| rule | needed by (lines) | sources | lines it gets wrong |", "|---|---:|---|---:|"]
         for rule, e in sorted(ev.items(), key=lambda kv: (-len(kv[1].needs), kv[0])):
             flag = "" if not e.needs or len(e.sources()) >= MIN_SOURCES else " (one source)"
+            flag += " (structural)" if rule in STRUCTURAL else ""
             out.append(f"| {rule} | {len(e.needs)} | {', '.join(sorted(s.split('/')[0] for s in e.sources()))}"
                        f"{flag} | {len(e.hurts)} |")
     if show_misses:

@@ -6,7 +6,7 @@ it copies (each provider maps the rest itself), what the query language
 calls it and how the SQLite index answers that, how much a word in it weighs in the
 site's search, how the static API describes it (and whether its compact list carries it), and whether any page but the movie's own
 shows it. The model (`Movie`, `METADATA_FIELDS`), the content files' shape check, the NFO
-reader, writer and filler, TMDB's and OMDb's plain keys, the index and query language, the search
+reader, writer and filler, TMDB's and OMDb's plain keys, the index's columns and query language, the search
 index, the API schema, the movie page's facts list and the page digests all read this table
 instead of listing fields themselves.
 
@@ -72,14 +72,13 @@ class Query:
     `match`: contains | exact (text: a substring, or the whole value) | number | date | decade
     | flag | id; `record`: the key of the index record that holds the value (default: the
     field's name); `label`: the `movie_labels` kind text matches look in (default: the
-    record key, unless vault/query_sql.py gives the field a table of its own); `column`:
-    the SQL expression numbers, dates and flags compare (default: the value in the stored
-    record)."""
+    record key, unless vault/query_sql.py gives the field a table of its own). Numbers,
+    dates and flags compare the field's index column when it has one (`Field.column`),
+    else the value in the stored record."""
     name: str
     match: str
     record: str | None = None
     label: str | None = None
-    column: str | None = None
     aliases: tuple[str, ...] = ()
 
 
@@ -98,8 +97,12 @@ class Field:
     summary: Mapping[str, Any] | bool = False   # in api/movies.json's compact entries, with this
                                                 # property (True: its API property, null allowed)
     own_page: bool = False             # no page but the movie's own shows it (site/page_inputs.py)
+    column: bool = False               # a column of the SQLite index's `movies` table (vault/schema.py)
     listed: bool = False               # the library browser's index or the statistics read it
-    browse: bool = False               # a column of the library browser's index (views/library_index.py)
+    browse: bool | str = False         # a column of the library browser's index (views/library_index.py):
+                                       # True, plain by kind; or one of the index's own cells
+                                       # (library_index.CELLS: rating x 10, references into its
+                                       # tables of names) for what its page sorts and filters by
     label: str | None = None           # heading on the movie page's details list; None: not listed
     doc: str = ""
 
@@ -138,14 +141,15 @@ _RATING_API = {"type": "number", "minimum": 0, "maximum": 10}
 # In the order fields are written to content files.
 _BUILT_IN: tuple[Field, ...] = (
     Field("title", TEXT, Nfo(("title", "localtitle", "name"), write="title", at=1), tmdb="title", omdb="Title",
+          column=True, browse="text",
           query=(Query("title", "contains", record="titles", label="title"),), search=10,
           api={"type": "string", "minLength": 1}, summary={"type": "string", "minLength": 1}),
     Field("original_title", TEXT, Nfo(("originaltitle",), write="originaltitle", at=2), tmdb="original_title",
-          search=8, own_page=True, listed=True),
-    Field("sort_title", TEXT, Nfo(("sorttitle", "sortname"), write="sorttitle", at=3)),
+          column=True, search=8, own_page=True, listed=True, browse="other_title"),
+    Field("sort_title", TEXT, Nfo(("sorttitle", "sortname"), write="sorttitle", at=3), column=True),
     Field("year", INT, Nfo(("year",), parse="custom", write="year", at=23), omdb="Year",
-          query=(Query("year", "number", column="m.year", aliases=("release_year",)),
-                 Query("decade", "decade", record="year")), summary=True),
+          column=True, query=(Query("year", "number", aliases=("release_year",)),
+                 Query("decade", "decade", record="year")), summary=True, browse="number"),
     Field("edition", TEXT, Nfo(("edition",), write="edition", at=24), own_page=True),
     Field("ids", IDS, Nfo(parse="custom", at=15, fill=False), limit=50,
           query=(Query("id", "id", record="ids"), Query("imdb", "id", record="ids"),
@@ -154,7 +158,7 @@ _BUILT_IN: tuple[Field, ...] = (
           summary={"type": "object", "additionalProperties": {"type": "string"},
                    "description": "External ids, e.g. imdb, tmdb."}),
     Field("rating", NUMBER, Nfo(parse="custom", at=4, fill=False),
-          query=(Query("rating", "number", column="m.rating"),), api=_RATING_API, summary=True),
+          column=True, query=(Query("rating", "number"),), api=_RATING_API, summary=True, browse="tenths"),
     Field("ratings", RATINGS, Nfo(parse="custom", at=4,
                                   writes=("ratings", "rating", "votes", "criticrating", "userrating")),
           limit=50, own_page=True,
@@ -163,35 +167,36 @@ _BUILT_IN: tuple[Field, ...] = (
                    "value": {"type": ["number", "null"]}, "votes": {"type": ["integer", "null"]},
                    "max": {"type": ["number", "null"]}}}}),
     Field("runtime", INT, Nfo(("runtime",), parse="runtime", write="runtime", at=8), tmdb="runtime", omdb="Runtime",
-          query=(Query("runtime", "number", column="m.runtime"),),
-          api={"type": "integer", "minimum": 0, "description": "Minutes."}, own_page=True, listed=True),
+          column=True, query=(Query("runtime", "number"),),
+          api={"type": "integer", "minimum": 0, "description": "Minutes."}, own_page=True, listed=True,
+          browse="number"),
     Field("certification", TEXT, Nfo(("mpaa", "certification"), write="mpaa", at=11), omdb="Rated",
-          query=(Query("certification", "exact", label="certification", aliases=("cert",)),), own_page=True),
+          column=True, query=(Query("certification", "exact", label="certification", aliases=("cert",)),), own_page=True),
     Field("premiered", DATE, Nfo(("premiered", "releasedate", "aired"), parse="custom", at=22,
                                  writes=("premiered", "releasedate")), omdb="Released", own_page=True),
     Field("tagline", PROSE, Nfo(("tagline",), parse="prose", write="tagline", at=7), tmdb="tagline",
           own_page=True),
     Field("outline", PROSE, Nfo(("outline",), parse="prose", write="outline", at=5), own_page=True),
     Field("plot", PROSE, Nfo(("plot",), parse="prose", write="plot", at=6), tmdb="overview", omdb="Plot", search=1,
-          own_page=True),
+          column=True, own_page=True),
     Field("trailer", URL, Nfo(("trailer",), parse="trailer", write="trailer", at=9), own_page=True,
           doc="A web page playing the trailer."),
     Field("genres", NAMES, Nfo(("genre",), parse="nested", write="genre", at=16), omdb="Genre", limit=50,
           query=(Query("genre", "exact", aliases=("genres",)),),
-          summary={"type": "array", "items": {"type": "string"}}),
+          summary={"type": "array", "items": {"type": "string"}}, browse="facet"),
     Field("tags", NAMES, Nfo(("tag",), parse="nested", write="tag", at=19), limit=200,
-          query=(Query("tag", "exact", aliases=("tags",)),), search=3),
+          query=(Query("tag", "exact", aliases=("tags",)),), search=3, browse="facet"),
     Field("collection", COLLECTION, Nfo(parse="custom", at=18, writes=("set",)),
-          query=(Query("collection", "contains"),), search=6,
+          query=(Query("collection", "contains"),), search=6, browse="collection",
           api={"type": "object", "required": ["name"], "additionalProperties": False,
                "properties": {"name": {"type": "string"}, "overview": {"type": "string"}}}),
     Field("directors", NAMES, Nfo(("director",), write="director", at=21, **_PEOPLE_NFO), omdb="Director",
           limit=50,
-          query=(Query("director", "contains", aliases=("directors",)),), search=5),
+          query=(Query("director", "contains", aliases=("directors",)),), search=5, browse="people"),
     Field("writers", NAMES, Nfo(("credits", "writer"), at=20, writes=("credits", "writer"), **_PEOPLE_NFO),
           omdb="Writer", limit=100, query=(Query("writer", "contains", aliases=("writers",)),), search=3, own_page=True),
     Field("cast", PEOPLE, Nfo(parse="custom", at=27, writes=("actor",)), limit=500,
-          query=(Query("actor", "contains", aliases=("cast", "actors")),), search=5,
+          query=(Query("actor", "contains", aliases=("cast", "actors")),), search=5, browse="billed",
           api={"type": "array", "items": {
               "type": "object", "required": ["name"], "additionalProperties": False,
               "properties": {"name": {"type": "string"}, "role": {"type": "string"},
@@ -247,7 +252,9 @@ class Table(Mapping[str, Field]):
         for name in names:              # names end up in SQL text and JSON paths
             if not _NAME.fullmatch(name):
                 raise ValueError(f"field {f.name!r}: {name!r} is not lower-case letters, digits and _")
-        if f.browse and f.kind not in SCALARS | {NAMES}:
+        if f.column and f.kind not in SCALARS:
+            raise ValueError(f"field {f.name!r}: an index column holds one text, number or date, not {f.kind}")
+        if f.browse is True and f.kind not in SCALARS | {NAMES}:
             raise ValueError(f"field {f.name!r}: the browser's index holds text, numbers and names, not {f.kind}")
         if self.sealed:
             raise RuntimeError(f"field {f.name!r} declared after movievault_build.model was imported")
@@ -275,6 +282,11 @@ def nfo_order() -> tuple[Field, ...]:
     return _nfo_order(len(FIELDS))
 
 
+def columns() -> tuple[Field, ...]:
+    """The fields with a column of the index's `movies` table, in table order."""
+    return _columns(len(FIELDS))
+
+
 def queries() -> tuple[tuple[Field, Query], ...]:
     """Every query-language name with its field, in table order."""
     return _queries(len(FIELDS))
@@ -289,6 +301,11 @@ def _with_nfo(_size: int) -> tuple[Field, ...]:
 @lru_cache(maxsize=None)
 def _nfo_order(_size: int) -> tuple[Field, ...]:
     return tuple(sorted(with_nfo(), key=lambda f: f.nfo.at))
+
+
+@lru_cache(maxsize=None)
+def _columns(_size: int) -> tuple[Field, ...]:
+    return tuple(f for f in FIELDS.values() if f.column)
 
 
 @lru_cache(maxsize=None)

@@ -16,6 +16,7 @@ import pytest
 from movievault_build import fields
 from movievault_build.identify.nfo import parse_nfo
 from movievault_build.model import METADATA_FIELDS
+from movievault_build.vault.index import open_index
 from movievault_build.views.library_index import decode_library_index
 from tests.helpers import REPO, make_site, write
 
@@ -38,10 +39,11 @@ F.declare(F.Field("awards", F.TEXT, F.Nfo(("awards",), write="awards", at=24), o
                   query=(F.Query("awards", "contains", aliases=("award",)),), search=4,
                   label="Awards", own_page=True, summary=True))
 F.declare(F.Field("budget", F.INT, F.Nfo(("budget",), parse="count", write="budget", at=24),
-                  query=(F.Query("budget", "number"),), label="Budget", own_page=True, browse=True))
+                  query=(F.Query("budget", "number"),), label="Budget", own_page=True, browse=True,
+                  column=True))
 
 from mkdocs.__main__ import cli
-from movievault_build.vault.index import memory_index, records
+from movievault_build.vault.index import memory_index, open_index, records
 from movievault_build.vault.query import parse
 from movievault_build.vault.query_eval import select
 from movievault_build.vault.query_sql import compile_where
@@ -55,6 +57,9 @@ cli.main(["build", "-q", "-f", str(cfg)], standalone_mode=False)
 movies, problems = load_movies(cfg.parent / "content")
 db = memory_index(movies)
 out = {"problems": problems, "sql": {}, "eval": {}}
+for name in ("fresh", "older"):     # made here, and by a MovieVault that lacked the fields
+    index, _ = open_index(cfg.parent / f"{name}.sqlite", cfg.parent / "content")
+    out[name] = sorted(index.execute("SELECT slug, budget FROM movies"))
 for q in ("awards:score", "award:NOMINEE", "-awards:score", "budget:50000000..", "budget:..1000"):
     where, params = compile_where(parse(q))
     out["sql"][q] = sorted(r["slug"] for r in records(db, where, params))
@@ -78,6 +83,7 @@ def built(tmp_path_factory):
     write(lib, "Heat (1995)/movie.nfo", NFO)
     write(lib, "Alien (1979)/Alien (1979).mkv")
     cfg = make_site(tmp, [lib])
+    open_index(tmp / "older.sqlite", tmp / "content")[0].close()     # before the fields exist
     report = tmp / "report.json"
     env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(tmp)}
     result = subprocess.run([sys.executable, "-c", CHILD, str(cfg), str(report), str(lib / "Heat (1995)" / "movie.nfo")],
@@ -117,6 +123,13 @@ def test_a_declared_field_is_queried_the_same_by_sqlite_and_python(built):
     assert report["sql"]["budget:..1000"] == []
 
 
+def test_a_declared_column_is_in_the_sql_index_new_or_older(built):
+    """`movievault query` sees it: an index made before the field was declared gains the
+    column and has every movie indexed again to fill it."""
+    _, report = built
+    assert report["fresh"] == report["older"] == [["alien-1979", None], [report["slug"], 60000000]]
+
+
 def test_a_declared_field_is_published_searched_and_shown(built):
     tmp, report = built
     site, heat = tmp / "site", report["slug"]
@@ -151,6 +164,18 @@ def test_a_warm_build_shows_a_declared_fields_new_value_in_every_file(built):
     listing = json.loads((warm / "api" / "movies.json").read_text())
     assert {m["slug"]: m["awards"] for m in listing["movies"]} == {heat: "Best Picture <nominee>", "alien-1979": None}
     assert "<dt>Budget</dt><dd>70000000</dd>" in (warm / "movies" / heat / "index.html").read_text()
+
+
+def test_the_browsers_columns_are_the_declared_fields_and_the_librarys_own():
+    """The library browser's index holds every field declared `browse` (its own cells for
+    what the page sorts and filters by, plain by kind for the rest) and, beside them, only
+    what the library knows of a movie."""
+    from movievault_build.views import library_index as index
+    declared = [f.name + (index.CELLS[f.browse].suffix if isinstance(f.browse, str) else "")
+                for f in fields.FIELDS.values() if f.browse]
+    assert declared and set(declared) <= set(index.FIELDS)
+    assert set(index.FIELDS) - set(declared) == {"slug", "added", "url", "poster", "resolution", "source",
+                                                 "flags", "hdr", "audio", "subtitles", "badge", "poster_fallback"}
 
 
 def test_an_undeclared_element_stays_out_of_everything():

@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Iterable
 
 from ..cache.db import connect_cache_db
+from ..cache.files import sharded
+from ..cache.layout import within
 from ..cache.rules import ready_cache_file, seal, sealed
 from ..log import get_logger
 
 log = get_logger(__name__)
 
-MANIFEST = "manifest.sqlite"
+MANIFEST = within("images", "image_manifest")      # the cache room's table says where
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     hash TEXT NOT NULL, decoder TEXT NOT NULL,
@@ -142,7 +144,7 @@ class VariantCache:
 
     @staticmethod
     def relpath(key: str, ext: str) -> str:
-        return f"{key[:2]}/{key}.{ext}"
+        return sharded(key, f".{ext}")
 
     def path(self, relpath: str) -> Path:
         return Path(os.path.join(self._dir, relpath))

@@ -6,11 +6,11 @@ per-movie folders: `images/people/<person-slug>.<ext>` and
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from pathlib import Path
 
+from ..cache.keys import text_hash
 from ..slugs import slugify
 
 IMAGES = "images"
@@ -26,7 +26,7 @@ def _slug(text: str) -> str:
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     if re.search(r"[A-Za-z0-9]", ascii_):
         return slugify(text)
-    return "x-" + hashlib.sha256(text.strip().encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return "x-" + text_hash(text.strip(), 12)
 
 
 def person_stem(name: str) -> str:

@@ -6,7 +6,6 @@ processes. Results come back in job order whatever order workers finish in.
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections import deque
@@ -14,6 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, NamedTuple
 
+from ..cache.keys import content_hash
 from ..errors import ReadError
 from .cache import VariantCache
 from .variants import ImageSet, ImageSettings, cached_variants_of, render_variants
@@ -63,7 +63,7 @@ def encode_all(jobs: Iterable[EncodeJob | tuple[str, str, bytes]], settings: Ima
     cold: list[tuple[int, EncodeJob]] = []
     for i, job in enumerate(EncodeJob(*j) for j in jobs):
         if not job.digest:
-            job = job._replace(digest=hashlib.sha256(job.data).hexdigest())
+            job = job._replace(digest=content_hash(job.data))
         try:
             warm = cached_variants_of(job.digest, job.kind, settings, cache, job.name)
         except ReadError as exc:

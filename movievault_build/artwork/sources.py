@@ -13,7 +13,6 @@ above it are, since reading them costs no request.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from ..cache.keys import content_hash
 from ..errors import ReadError
 from ..process.checkpoints import checkpoint
 from ..fsutil import WriteBatch, inside, read_regular, write_if_changed, write_inside
@@ -306,7 +306,7 @@ class ArtworkScan:
             data = read_regular(self.content_dir / path, self.settings.image_max_bytes)
         except ReadError:
             return False
-        return hashlib.sha256(data).hexdigest() == digest
+        return content_hash(data) == digest
 
     def _store(self, offer: Offer, stem: str) -> dict[str, str]:
         data = self._get(offer)
@@ -324,7 +324,7 @@ class ArtworkScan:
         elif not _same_bytes(self.content_dir / rel, data):
             self.planned.append(rel)
         self.stats["downloaded" if offer.remote else "copied"] += 1
-        return {"src": offer.src, "path": rel, "sha256": hashlib.sha256(data).hexdigest()}
+        return {"src": offer.src, "path": rel, "sha256": content_hash(data)}
 
     def _get(self, offer: Offer) -> bytes:
         if self._fetcher is None:

@@ -6,7 +6,6 @@ when something is missing decodes the image (once) and encodes the missing files
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import json
 import math
@@ -15,6 +14,7 @@ from typing import Mapping
 
 from PIL import Image
 
+from ..cache.keys import content_hash, text_hash
 from ..cache.layout import VERSIONS
 from ..errors import ReadError
 from .cache import SourceInfo, VariantCache
@@ -159,7 +159,7 @@ def settings_problem(s: ImageSettings) -> str | None:
 
 
 def _digest(data: object) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+    return text_hash(json.dumps(data, sort_keys=True), 16)
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ def render_variants(data: bytes, kind: str, settings: ImageSettings, cache: Vari
 
     Raises ReadError(name, reason) for an image that cannot be used (also on warm runs:
     the failure is remembered by content hash, so a bad file is not decoded again)."""
-    source_hash = source_hash or hashlib.sha256(data).hexdigest()
+    source_hash = source_hash or content_hash(data)
     warm = cached_variants_of(source_hash, kind, settings, cache, name)
     if warm is not None:
         return warm
@@ -244,7 +244,7 @@ def cached_variants(data: bytes, kind: str, settings: ImageSettings, cache: Vari
                     name: str = "<image>") -> ImageSet | None:
     """The ImageSet if every variant is already stored (no decoding), else None.
     Raises ReadError when this content is remembered as unusable."""
-    return cached_variants_of(hashlib.sha256(data).hexdigest(), kind, settings, cache, name)
+    return cached_variants_of(content_hash(data), kind, settings, cache, name)
 
 
 def cached_variants_of(source_hash: str, kind: str, settings: ImageSettings, cache: VariantCache,

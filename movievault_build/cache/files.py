@@ -7,12 +7,12 @@ that an edit through a link in site/ shows and the file is made again.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from .keys import content_hash
 from ..fsutil import atomic_write_bytes
 from .layout import cache_path
 from .rules import ready_cache_file, seal, sealed
@@ -33,6 +33,12 @@ def discard(cached: str | os.PathLike[str]) -> None:
         shutil.rmtree(cached, ignore_errors=True)
     except OSError:
         pass
+
+
+def sharded(key: str, suffix: str) -> str:
+    """A keyed file's place under its cache folder (posix): one subfolder per first two
+    characters, so no folder grows past a few thousand entries."""
+    return f"{key[:2]}/{key}{suffix}"
 
 
 class FileCache:
@@ -83,7 +89,7 @@ class FileCache:
 
     def put(self, data: bytes) -> str:
         """Store bytes under their own hash (once); returns the cache file."""
-        key = hashlib.sha256(data).hexdigest()
+        key = content_hash(data)
         return self.path(key) if self.has(key) else self.write(key, data)
 
     def prune(self, keep: Iterable[str]) -> int:

@@ -1,4 +1,8 @@
-"""Digests that key caches, and the package's own code fingerprint.
+"""Digests that key caches, the one hash of a file's bytes, and the package's own code
+fingerprint. Every digest the project makes goes through here (slugs.py, a leaf below this
+room, and the browser's CSP hashes in site/headers.py aside), so one algorithm means one
+thing: SHA-256 is a file's identity, compared across runs and published (variant names,
+artwork provenance, backups); BLAKE2b keys what is only ever looked up again.
 
 Rendered pages known by their inputs, and the loaded movies kept between builds, are
 products of this code as much as of content/: they must not outlive a change to it (an
@@ -11,6 +15,32 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
+
+
+def content_hash(data: bytes) -> str:
+    """A file's identity: the SHA-256 of its bytes (hex)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def hasher() -> "hashlib._Hash":
+    """`content_hash` fed in pieces (a file read in blocks, a key built up): `.update` it,
+    then `.hexdigest()`."""
+    return hashlib.sha256()
+
+
+def text_hash(text: str, length: int = 64) -> str:
+    """`content_hash` of text, cut to `length` hex digits (names made from a key)."""
+    return content_hash(text.encode("utf-8", "surrogatepass"))[:length]
+
+
+def digest_bytes(data: bytes, size: int = 16) -> str:
+    """A short digest of bytes that keys a cache (BLAKE2b of `size` bytes, hex)."""
+    return hashlib.blake2b(data, digest_size=size).hexdigest()
+
+
+def digester(size: int = 16) -> "hashlib._Hash":
+    """`digest_bytes` fed in pieces."""
+    return hashlib.blake2b(digest_size=size)
 
 
 def digest(*parts: str) -> str:

@@ -46,13 +46,14 @@ ENTRIES: dict[str, Entry] = {
     "update_check": Entry("update-check.json", "update_check.py: the day it last asked"),
     "serve": Entry("serve", "site/serve_watch.py: the file `mkdocs serve` polls", ("trigger",)),
     # -- the site
-    "images": Entry("images", "artwork/cache.py: source bytes' hash + the format's settings",
-                    ("manifest.sqlite", *(f"manifest.sqlite{s}" for s in SQLITE_SIDES), "??/*.*")),
+    "images": Entry("images", "artwork/cache.py: source bytes' hash + the format's settings", ("??/*.*",)),
+    "image_manifest": Entry("images/manifest.sqlite", "artwork/cache.py: each source's hash (size, "
+                            "placeholder), the masters' stat, the site's artwork inputs"),
     "pages": Entry("pages", "site/render.py: each page's inputs, the site's and templates' fingerprints",
                    ("??/*.html",)),
     "page_notes": Entry("pages/configs", "site/render.py: each site config's page keys", ("*.inputs", "*.json")),
     "shared_digests": Entry("pages/shared-digests.marshal", "site/page_inputs.py: each content file's digest"),
-    "catalog": Entry("pages/catalog.marshal", "site/pages.py: the library's shared digest, person_page_min_films"),
+    "catalog": Entry("pages/catalog.marshal", "site/pages.py: the library's shared digest (its grouping settings in it), its text"),
     "text": Entry("pages/text.marshal", "site/pages.py: the library's text digest (related films)"),
     "stats": Entry("pages/stats.marshal", "site/stats_page.py: the library's stats digest"),
     "growth": Entry("pages/growth.marshal", "vault/growth.py: content/'s git head"),
@@ -83,6 +84,15 @@ VERSIONS: dict[str, int] = {
 def cache_path(cache_dir: Path | str, name: str) -> Path:
     """The path of cache `name` under `cache_dir`."""
     return Path(cache_dir) / PATHS[name]
+
+
+def within(folder: str, name: str) -> str:
+    """Where entry `name` lives inside entry `folder`'s folder (posix), for a cache that is
+    handed its folder: the image variants' manifest inside wherever the variants are."""
+    inner, outer = PATHS[name], PATHS[folder] + "/"
+    if not inner.startswith(outer):
+        raise ValueError(f"cache entry {name!r} is not inside {folder!r}")
+    return inner[len(outer):]
 
 
 def owner(rel: str) -> str | None:

@@ -27,7 +27,6 @@ KINDS = ("movie", "episode", "sample", "extra")
 _SEGMENT_SPLIT = re.compile(r"(?<! )[/\\](?! )")
 _EXT_RE = re.compile(r"^(.*)\.([A-Za-z0-9]{2,5})$", re.DOTALL)
 _DISC_CONTAINERS = {"videots": "dvd", "bdmv": "bluray"}
-_TV_ROOTS = frozenset({"tv", "tvshows", "series", "shows", "anime"})
 _WORDS_RE = re.compile(r"[^\W_]+")
 _LAST_WORD_RE = re.compile(r"[\s._-]+([A-Za-z]+)$")
 
@@ -128,7 +127,7 @@ def parse(path: str | bytes | os.PathLike, vocab: Vocabulary | None = None) -> G
     keys = [key_of(f) for f in folders]
     container = _DISC_CONTAINERS.get(next((k for k in keys if k in _DISC_CONTAINERS), ""), container)
     season_dir = any(is_season_dir(f) for f in folders)
-    numbered = season_dir or any(k in _TV_ROOTS for k in keys)
+    numbered = season_dir or any(k in vocab.tv_roots for k in keys)
     extra = extra_type(stem, folders, vocab)
     sample = is_sample(stem, folders)
     if extra or sample:

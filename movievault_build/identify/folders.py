@@ -97,14 +97,25 @@ def titleless(file: NameInfo, vocab: Vocabulary) -> bool:
 
 
 def is_poor(file: NameInfo, folder: NameInfo, vocab: Vocabulary) -> bool:
-    """The file name says little next to its folder: no title, or a bare short
-    name while the folder has a year or tags ("dmd-aw", "ano-cosmo 720p")."""
+    """The file name says little next to its folder: no title, a title of tag
+    words only, or a bare short name while the folder has a year or tags
+    ("dmd-aw", "ano-cosmo 720p")."""
     if titleless(file, vocab):
         return True
-    if similar(file.title, folder.title) or file.year or not vocab.on("poor-file-name"):
+    if similar(file.title, folder.title) or not vocab.on("poor-file-name"):
         return False
+    if file.year:     # "Heat (1995)/Extended.1995.1080p.mkv"
+        return file.year == folder.year and _tag_words(file.title, vocab)
     bare = not file.has_tags or " " not in file.title
     return bare and bool(folder.year or folder.has_tags)
+
+
+def _tag_words(title: str, vocab: Vocabulary) -> bool:
+    """A title made of tag words only: the name took them for want of any other."""
+    def tag(text: str) -> bool:
+        found = vocab.lookup(key_of(text))
+        return found is not None and found.prop in ("edition", "other")
+    return tag(title) or all(tag(w) for w in title.split())
 
 
 def _merged(file: NameInfo, folder: NameInfo) -> dict[str, list[str]]:

@@ -6,7 +6,6 @@ size, mtime) and the settings, and both images are still in content/.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -14,6 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..cache.keys import text_hash
 from ..artwork.frames import still_webp, strip_webp
 from ..cache.layout import cache_path
 from ..errors import ReadError
@@ -42,7 +42,7 @@ def grab(video: Path, seconds: float, ffmpeg: str, timeout: float) -> bytes:
 
 def identity(video: Path, size: int, mtime: float) -> str:
     key = json.dumps([os.fspath(video), size, mtime, STRIP_FRAMES, WIDTH])
-    return hashlib.sha256(key.encode()).hexdigest()[:20]
+    return text_hash(key, 20)
 
 
 def make(video: Path, size: int, mtime: float, duration: float, content_dir: Path, slug: str,

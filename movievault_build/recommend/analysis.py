@@ -3,10 +3,10 @@ text neighbours and the genres suggested for films without any, with a digest of
 what they are computed from (the cache key)."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from ..cache.keys import digester
 from ..model import Movie
 from .genres import suggest_genres
 from .text import Document, neighbours
@@ -37,7 +37,8 @@ def document(movie: Movie) -> Document:
 
 def text_digest(movies: Sequence[Movie]) -> str:
     """What the analysis reads of every film: its text, keywords and genres, in order."""
-    h = hashlib.blake2b(VERSION.encode(), digest_size=16)
+    h = digester()
+    h.update(VERSION.encode())
     for m in movies:
         slug, text, keywords = document(m)
         h.update("\x1e".join((slug, text, "\x1f".join(keywords), "\x1f".join(m.genres))).encode("utf-8", "surrogatepass"))

@@ -16,7 +16,6 @@ one's takes over that slug, and its previous online data, with no new lookup.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..cache.keys import code_fingerprint
+from ..cache.keys import code_fingerprint, digest, digest_bytes
 from ..discover.walk import PART_MARKER, Candidate, Listing, is_video_name
 from ..errors import ReadError
 from ..process.forked import fork_map
@@ -63,7 +62,7 @@ def settings_fingerprint(settings: ScanSettings, labels: Mapping[Path, str], ffp
 
 def _digest(value: Any) -> str:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return digest(text)
 
 
 def candidate_key(label: str, c: Candidate) -> str:
@@ -135,7 +134,7 @@ def signature(listing: Listing) -> str:
     # marshal version 2 has no back-references, so equal values give equal bytes (and it
     # is several times quicker than repr, which formats every float)
     facts = (code_fingerprint(), listing.names, listing.stats)
-    return hashlib.blake2b(marshal.dumps(facts, 2), digest_size=16).hexdigest()
+    return digest_bytes(marshal.dumps(facts, 2))
 
 
 def folder_key(label: str, listing: Listing) -> str:

@@ -12,7 +12,6 @@ a warning naming the movie, and no image.
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..cache.keys import content_hash, digest as key_digest
 from ..artwork.pool import EncodeJob, encode_all
 from ..artwork.variants import ImageSet, ImageSettings, cached_variants_of
 from ..artwork.cache import VariantCache
@@ -63,8 +63,7 @@ def _art_for(masters: list[tuple[tuple[str, str], str]], content_dir: Path, cach
     if not masters:
         return SiteArt()
     stamps = [_stamp(os.path.join(content_dir, rel)) for _, rel in masters]
-    key = hashlib.blake2b(repr((sys.version_info[:2], settings.fingerprint(), masters, stamps)).encode(),
-                          digest_size=16).hexdigest()
+    key = key_digest(repr((sys.version_info[:2], settings.fingerprint(), masters, stamps)))
     cache = VariantCache(cache_dir)
     try:
         art = _remembered(cache, key)
@@ -161,7 +160,7 @@ def _build(masters: list[tuple[tuple[str, str], str]], stamps: list[tuple[int, i
         except OSError as exc:
             art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
             continue
-        digest = hashlib.sha256(data).hexdigest()
+        digest = content_hash(data)
         jobs.append(EncodeJob(str(path), owner[1], data, digest))
         slots.append(i)
         seen.append((str(path), *stamp, digest))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .config_moved import SHOW_PATHS_RETIRED
+
 _NUMBER = (int, float)
 RATING_SOURCES = ("imdb", "tmdb", "nfo", "rottentomatoes", "metacritic")
 
@@ -104,7 +106,7 @@ class ImagesConfig(base.Config):
 class SiteConfig(base.Config):
     """How the site is built and presents itself."""
     allow_indexing = c.Type(bool, default=False)   # false: robots.txt asks crawlers to stay away
-    show_paths = c.Type(bool, default=False)       # print library paths on the site (off: privacy)
+    show_paths = c.Deprecated(message=SHOW_PATHS_RETIRED.replace("{}", "site.{}"), option_type=c.Type(bool))
     workers = c.Optional(Range(int, 1))            # processes for pages and content reads; default all cores
     # A person gets a page with this many films in the library (directors and billed actors).
     # 2 by default: a page for one film only repeats that film's card, and at 10,000 movies

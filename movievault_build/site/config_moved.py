@@ -1,6 +1,7 @@
 """The plugin's old flat keys, each moved into its group: one table, old -> new. For one
 release an old key still works, with a warning naming its new place (`mkdocs build
---strict` fails on it, as on any configuration warning); giving both is an error."""
+--strict` fails on it, as on any configuration warning); giving both is an error. A retired
+key (`RETIRED`) is accepted for one release too, with a warning saying what to do instead."""
 from __future__ import annotations
 
 from mkdocs.config import base
@@ -30,9 +31,13 @@ MOVED: dict[str, str] = {
     "probe_timeout": "media.probe_timeout",
     "thumbnails": "media.thumbnails",
     "quarantine_dir": "media.quarantine_dir",
-    "show_paths": "site.show_paths",
     "build_workers": "site.workers",
 }
+# Keys that did nothing, flat or in their group -> the warning. `show_paths` was never
+# read: the site shows no library paths (the movie page's Files table names each file).
+SHOW_PATHS_RETIRED = ("`{}` is retired and does nothing: the site never shows library paths "
+                      "(a movie's Files table names each file); remove it")
+RETIRED: dict[str, str] = {"show_paths": SHOW_PATHS_RETIRED}
 # Groups that also take a scalar short form, and the key the scalar stands for.
 SHORT_FORMS = {"scan": "when"}
 _ABSENT = object()
@@ -67,4 +72,6 @@ class Moved(c.BaseConfigOption):
 
 
 # Inherited by the plugin's config: each old key an option of its own.
-MovedKeys = type("MovedKeys", (base.Config,), {old: Moved(old, new) for old, new in MOVED.items()})
+MovedKeys = type("MovedKeys", (base.Config,), {
+    **{old: Moved(old, new) for old, new in MOVED.items()},
+    **{old: c.Deprecated(message=message, option_type=c.Type(bool)) for old, message in RETIRED.items()}})

@@ -26,6 +26,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import jinja2
 
+from ..cache.keys import digest as key_digest
+
 HEADERS_FILE = "_headers"
 # Script types a browser executes (everything else, e.g. material's JSON config block, is data).
 _JS_TYPES = ("", "module", "importmap", "text/javascript", "application/javascript", "text/ecmascript",
@@ -81,7 +83,7 @@ def template_scripts(env: Any) -> tuple[ScriptFilter, str]:
             text = body.decode("utf-8").replace("\r\n", "\n")
             if _executable(attrs) and "{%" not in text and "{#" not in text:
                 patterns.add(_TEMPLATE_VALUE.join(map(re.escape, _JINJA_VALUE.split(text))))
-    key = hashlib.blake2b("\0".join(sorted(patterns)).encode(), digest_size=16).hexdigest()
+    key = key_digest("\0".join(sorted(patterns)))
     if not patterns:
         return (lambda text: False), key
     combined = re.compile("|".join(f"(?:{p})" for p in sorted(patterns)), re.S)

@@ -11,7 +11,6 @@ again; those after it see the same page either way.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from ..cache.keys import digest as key_digest
 from ..cache.layout import cache_path
 from ..cache.memo import keep, recall
 from .kinds.library import PAGE as LIBRARY_PAGE, TEMPLATE as LIBRARY_TEMPLATE
@@ -46,8 +46,7 @@ class LibraryPageMemo:
         templates = {LIBRARY_TEMPLATE, *TEMPLATES}
         template_fp = TemplateFingerprints(env, config, self.refs)(templates, LIBRARY_TEMPLATE)
         inputs = [library_digest, playlists, site_fingerprint(config, nav, site_inputs), template_fp]
-        self.key = hashlib.blake2b(json.dumps(inputs, sort_keys=True, default=str).encode(),
-                                   digest_size=16).hexdigest()
+        self.key = key_digest(json.dumps(inputs, sort_keys=True, default=str))
         last = recall(self.path, self.key)
         if isinstance(last, str):
             self.html = last

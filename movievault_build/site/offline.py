@@ -10,11 +10,12 @@ new build is out. Nothing here needs Node: the lists are made by Python from the
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Iterable
+
+from ..cache.keys import digester
 
 SERVICE_WORKER = "sw.js"
 OFFLINE_PAGE = "offline.html"
@@ -50,7 +51,7 @@ def _url(rel: str) -> str:
 
 
 def _digest(path: Path) -> str:
-    h = hashlib.blake2b(digest_size=12)
+    h = digester(12)
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)

@@ -99,12 +99,15 @@ class SitePages:
 def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
                        person_min_films: int = 1, text_key: str | None = None) -> Catalog:
     """build_catalog(movies), or last build's catalog over these movies when the library's
-    shared digest (what the catalog reads of every movie) and its text (`text_key`,
-    recommend/analysis.py's digest) are the same. The text analysis has a memo of its own
-    beside `memo`: a changed rating rebuilds the catalog but not the TF-IDF."""
+    shared digest and its text (`text_key`, recommend/analysis.py's digest) are the same.
+    The shared digest stands for what the catalog reads of every movie and for the settings
+    that group it (`person_min_films`: page_inputs.add_library's `catalog_key`), so they are
+    keyed there, once; an empty one (movies read without their digests) is never taken as
+    known. The text analysis has a memo of its own beside `memo`: a changed rating rebuilds
+    the catalog but not the TF-IDF."""
     text_key = text_key if text_key is not None else text_digest(movies)
-    library_digest = f"{library_digest}:{person_min_films}:{text_key}"
-    last = recall(memo, library_digest)      # the plain catalog
+    key = f"{library_digest}:{text_key}" if library_digest else ""
+    last = recall(memo, key) if key else None      # the plain catalog
     if last is not None:
         try:
             return catalog_from_plain(last, movies)
@@ -112,7 +115,8 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
             pass            # damaged: built afresh
     text_memo = memo.with_name(Path(PATHS["text"]).name)      # beside the catalog's (cache/layout.py)
     catalog = build_catalog(movies, person_min_films, remembered_text(movies, text_key, text_memo))
-    keep(memo, library_digest, catalog_to_plain(catalog))
+    if key:
+        keep(memo, key, catalog_to_plain(catalog))
     return catalog
 
 

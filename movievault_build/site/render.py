@@ -15,7 +15,6 @@ context and render the template, which `render_one` does through MkDocs' public 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -33,6 +32,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..cache.keys import content_hash, digest as key_digest, hasher, text_hash
 from ..process.forked import fork_map, workers_for
 from ..cache.layout import VERSIONS
 from ..cache.memo import read_memo, write_memo
@@ -100,8 +100,7 @@ class TemplateFingerprints:
         self._refs_used: dict[str, list[str]] = {}
 
     def _refs(self, source: str) -> list[str]:
-        digest = hashlib.blake2b(f"{jinja2.__version__}\n{source}".encode("utf-8", "surrogatepass"),
-                                 digest_size=16).hexdigest()
+        digest = key_digest(f"{jinja2.__version__}\n{source}")
         refs = self._refs_known.get(digest)
         if not isinstance(refs, list):
             refs = [r for r in jinja2.meta.find_referenced_templates(self.env.parse(source)) if r is not None]
@@ -134,7 +133,7 @@ class TemplateFingerprints:
             pool = sorted(f for f in set(self.files) - reached if not f.endswith((".css", ".js")))
             mine = sorted(f for f in self.closure(name) if f in self.files)
             parts = [f"{f}:{self.files[f]}" for f in mine] + [f"{f}:{self.files[f]}" for f in pool]
-            self._memo[name] = hashlib.sha256("\n".join(parts + self.releases).encode()).hexdigest()
+            self._memo[name] = text_hash("\n".join(parts + self.releases))
         return self._memo[name]
 
 
@@ -162,7 +161,7 @@ def _theme_files(config: MkDocsConfig) -> tuple[dict[str, str], list[str]]:
                 if rel in found or path.suffix not in (".html", ".xml", ".js", ".json", ".svg", ".css", ".yml"):
                     continue
                 if by_content:
-                    found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+                    found[rel] = content_hash(path.read_bytes())
                 else:
                     st = path.stat()
                     found[rel] = f"{st.st_size}:{st.st_mtime_ns}"
@@ -182,7 +181,7 @@ def _installed_release(folder: Path) -> str | None:
 def site_fingerprint(config: MkDocsConfig, nav, site_inputs: str = "") -> str:
     """Everything outside a page's own inputs and templates that can change its HTML;
     `site_inputs` is what the plugin puts on every page (the user switcher)."""
-    h = hashlib.sha256()
+    h = hasher()
     h.update(f"engine {ENGINE_VERSION} mkdocs {mkdocs.__version__}\n{site_inputs}\n".encode())
     settings = {key: config.get(key) for key in (
         "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
@@ -211,7 +210,7 @@ def page_key(site_fp: str, template_fp: str, page: GeneratedPage) -> str:
     # Views are built in a fixed order, so no key sorting: equal inputs give equal text.
     payload = json.dumps([site_fp, template_fp, page.uri, page.template, page.title, "", page.context],
                          ensure_ascii=False, default=str)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return text_hash(payload)
 
 
 _HASH = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
@@ -286,8 +285,7 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
         if given is None or given.template not in template_fp:
             todo.append(uri)
             continue
-        digest = hashlib.blake2b(f"{given.digest}|{site_fp}|{template_fp[given.template]}".encode(),
-                                 digest_size=16).hexdigest()
+        digest = key_digest(f"{given.digest}|{site_fp}|{template_fp[given.template]}")
         key = cache.known(known.get(uri), digest)
         if key:
             now[uri] = (digest, key)

@@ -8,7 +8,6 @@ folder is trusted like the project's own files (README, "What each file is trust
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -16,6 +15,7 @@ import sys
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
+from ..cache.keys import digest
 from ..cache.rules import read_cache_file, ready_cache_file, set_aside
 from ..fsutil import atomic_write_bytes
 
@@ -29,7 +29,7 @@ class TemplateCache(BytecodeCache):
         os.makedirs(self.folder, exist_ok=True)
 
     def _path(self, bucket: Bucket) -> str:
-        name = hashlib.sha1(f"{_VERSION}|{bucket.key}".encode()).hexdigest()
+        name = digest(_VERSION, bucket.key)
         return os.path.join(self.folder, f"{name}.code")
 
     def load_bytecode(self, bucket: Bucket) -> None:

@@ -15,13 +15,13 @@ page cache: the statistics show every user's numbers.
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..cache.keys import digester
 from ..errors import ReadError
 from ..vault.users import load_states
 from ..log import get_logger
@@ -49,7 +49,7 @@ def all_states(content_dir: Path, users: Users, movies: list[Movie]) -> dict[str
 
 def digest(content_dir: Path, users: Users) -> str:
     """What the non-default users' files hold (the default user's state is in the movies)."""
-    h = hashlib.blake2b(digest_size=16)
+    h = digester()
     for name in users.names[1:]:
         try:
             h.update(name.encode() + b"\0" + user_file(content_dir, name).read_bytes() + b"\0")

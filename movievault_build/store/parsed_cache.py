@@ -6,7 +6,6 @@ any change to its size or mtime, or a damaged cache, means it is parsed again.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -15,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from ..cache.keys import digest_bytes
 from ..errors import ReadError
 from ..cache.db import connect_cache_db
 from ..cache.rules import set_aside
@@ -128,7 +128,7 @@ def _setup(db: sqlite3.Connection) -> None:
 
 
 def _digest(packed: bytes) -> str:
-    return hashlib.blake2b(packed, digest_size=16).hexdigest()
+    return digest_bytes(packed)
 
 
 def _unpack(packed: Any) -> Parsed | None:

@@ -6,7 +6,6 @@ backup may hold is declared here (`check_restorable`); restoring one is restore.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -17,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Iterable, Iterator
 
+from ..cache.keys import hasher
 from ..errors import UserError
 
 FORMAT_VERSION = 1
@@ -141,7 +141,7 @@ def plan_backup(project: Path, content_dir: Path, config_file: Path | None = Non
 
 
 def file_digest(path: Path) -> tuple[int, str]:
-    h, size = hashlib.sha256(), 0
+    h, size = hasher(), 0
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):
             h.update(chunk)
@@ -190,7 +190,7 @@ class _HashingReader:
     """Hashes what tarfile reads, so a file is streamed once and still checked."""
 
     def __init__(self, fh: BinaryIO) -> None:
-        self.fh, self.sha, self.size = fh, hashlib.sha256(), 0
+        self.fh, self.sha, self.size = fh, hasher(), 0
 
     def read(self, n: int = -1) -> bytes:
         chunk = self.fh.read(n)

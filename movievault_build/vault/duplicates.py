@@ -8,7 +8,6 @@ of a multi-part movie are one copy. The versions inside one content file (a 1080
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from ..cache.keys import hasher
 from ..probe.quality import Copy, rank
 
 BLOCK = 64 * 1024
@@ -67,7 +67,8 @@ def _copy(slug: str, movie: Mapping[str, Any], entries: list[Mapping[str, Any]])
 
 def sample_hash(path: Path, size: int, full: bool = False) -> str:
     """sha256 of the start, middle and end (64 KB each), or of every byte with `full`."""
-    digest = hashlib.sha256(str(size).encode())
+    digest = hasher()
+    digest.update(str(size).encode())
     with open(path, "rb") as fh:
         if full or size <= 3 * BLOCK:
             for chunk in iter(lambda: fh.read(1 << 20), b""):

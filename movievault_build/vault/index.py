@@ -6,7 +6,6 @@ changed files are re-indexed and deleted ones dropped. Deleting the file loses n
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from contextlib import closing
@@ -14,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..cache.keys import content_hash
 from ..errors import ReadError, UserError
+from ..fields import columns
 from ..cache.layout import PATHS
 from ..cache.db import connect as db_connect, connect_cache_db
 from ..cache.rules import ready_cache_file, set_aside
@@ -147,7 +148,7 @@ def _refresh_one(db: sqlite3.Connection, path: Path, key: str, old: tuple | None
         report.problems.append(problem)
         log.warning(problem)
         return
-    digest = hashlib.sha256(data).hexdigest()
+    digest = content_hash(data)
     if old and old[3] == digest:
         db.execute("UPDATE content_state SET mtime_ns = ?, size = ? WHERE path = ?", (st.st_mtime_ns, st.st_size, key))
         report.unchanged += 1
@@ -183,15 +184,19 @@ def _name_id(db: sqlite3.Connection, table: str, name: str) -> int:
     return db.execute(f"INSERT INTO {table} (name, fold) VALUES (?, ?)", (name, key)).lastrowid
 
 
+# The declared fields' columns (fields.py `column`; names are checked identifiers) hold
+# their record values.
+_DECLARED = tuple(f.name for f in columns())
+_INSERT = (f"INSERT INTO movies (slug, {', '.join(_DECLARED)}, added, missing, size, collection_id, record)"
+           f" VALUES ({', '.join('?' * (len(_DECLARED) + 6))})")
+
+
 def insert_movie(db: sqlite3.Connection, movie: Movie) -> int:
     rec = movie_record(movie)
     coll = _name_id(db, "collections", rec["collection"]) if rec["collection"] else None
-    movie_id = db.execute(
-        "INSERT INTO movies (slug, title, original_title, sort_title, year, rating, runtime, certification,"
-        " plot, added, missing, size, collection_id, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (rec["slug"], rec["title"], rec["original_title"], rec["sort_title"], rec["year"], rec["rating"],
-         rec["runtime"], rec["certification"], rec["plot"], rec["added"], int(rec["missing"]), rec["size"],
-         coll, json.dumps(rec, ensure_ascii=False))).lastrowid
+    movie_id = db.execute(_INSERT, (rec["slug"], *(rec[name] for name in _DECLARED), rec["added"],
+                                    int(rec["missing"]), rec["size"], coll,
+                                    json.dumps(rec, ensure_ascii=False))).lastrowid
     _insert_related(db, movie_id, movie, rec)
     cols = fts_columns(rec)
     # Pre-folded words: the FTS tokenizer then sees exactly what the Python evaluator sees.

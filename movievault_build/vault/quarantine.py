@@ -12,7 +12,6 @@ entry is reported and skipped.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import shutil
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..cache.keys import hasher
 from ..errors import ReadError
 from ..fsutil import atomic_write_text, inside, read_regular
 from ..log import safe_path
@@ -36,7 +36,7 @@ class MoveReport:
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
+    digest = hasher()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)

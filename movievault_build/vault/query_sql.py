@@ -29,8 +29,9 @@ _LISTS = {
 }
 for _kind, _field in LABELS:       # kinds are declared identifiers (fields.NAME), never user input
     _LISTS[_field] = (f"movie_labels v WHERE v.movie_id = m.id AND v.kind = '{_kind}'", "v.fold")
-# Numbers, dates and flags: the declared column, else the value in the stored record.
-_COLUMNS = {q.record or f.name: q.column or f"json_extract(m.record, '$.{q.record or f.name}')"
+# Numbers, dates and flags: the field's index column, else the value in the stored record.
+_COLUMNS = {q.record or f.name: f"m.{f.name}" if f.column and q.record in (None, f.name)
+            else f"json_extract(m.record, '$.{q.record or f.name}')"
             for f, q in queries() if q.match in ("number", "date", "flag")}
 _COLUMNS.update({"added": "m.added", "missing": "m.missing", "user_rating": "u.rating", "watched": "u.watched",
                  "favorite": "u.favorite", "watchlist": "u.watchlist"})

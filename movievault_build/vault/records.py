@@ -88,7 +88,6 @@ def movie_record(movie: Movie) -> dict[str, Any]:
     user = movie.user
     return {
         "slug": movie.slug,
-        "sort_title": movie.display_sort,
         "user_rating": _number(user.get("rating")),
         "titles": [t for t in (movie.title, movie.original_title) if t],
         "added": movie.added,
@@ -122,8 +121,9 @@ def _plain(kind: str, name: str):
 
 
 # Fields whose record value is more than their plain value: the user's word over the NFO's,
-# one spelling of a certification, the outline when there is no plot, the user's tags too.
+# the title when there is no sort title, one spelling of a certification, the outline when there is no plot, the user's tags too.
 _SHAPED = {
+    "sort_title": lambda m: m.display_sort,
     "certification": lambda m: _certification(m.certification),
     "plot": lambda m: m.plot or m.outline,
     "watched": watched,
@@ -133,11 +133,12 @@ _SHAPED = {
 
 
 def _recorded() -> tuple[tuple[str, Any], ...]:
-    """(record key, how to read it) of every declared field a query or the search reads."""
+    """(record key, how to read it) of every declared field a query, the search or an index
+    column reads."""
     out: dict[str, Any] = {}
     for f in FIELDS.values():
         keys = [q.record or f.name for q in f.query]
-        if f.search or f.name in _SHAPED:
+        if f.search or f.column or f.name in _SHAPED:
             keys.insert(0, f.name)
         for key in keys:
             if key == f.name:

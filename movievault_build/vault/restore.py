@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import difflib
 import gzip
-import hashlib
 import io
 import os
 import re
@@ -34,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from ..cache.keys import hasher
 from ..errors import UserError, os_error_line
 from .backup import CONFIG_NAMES, DEFAULT_ROOTS, MANIFEST, MANIFEST_MAX, Entry, Manifest, check_restorable, file_digest, parse_manifest
 
@@ -144,7 +144,7 @@ def _read_all(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
 def _hash_member(tar: tarfile.TarFile, member: tarfile.TarInfo, sink: BinaryIO | None = None) -> tuple[int, str]:
     """Stream a member's data (into `sink`), hashing it. Damaged data is the archive's
     fault; a failed write to `sink` (disk full) is not, and keeps its own error."""
-    h, size = hashlib.sha256(), 0
+    h, size = hasher(), 0
     src = tar.extractfile(member)
     assert src is not None            # regular files only reach here
     while True:

@@ -1,7 +1,10 @@
 """The index's tables, as ordered migrations keyed by SQLite's `user_version`.
 
 A migration runs once, in order, inside one transaction; adding a table or column
-later is a new function at the end of `MIGRATIONS`, never an edit to an old one.
+later is a new function at the end of `MIGRATIONS`, never an edit to an old one. The
+`movies` table's columns for metadata are the fields declared with `column` (fields.py):
+the first migration creates those, and `migrate` adds a column declared since to an older
+index, which is then filled by indexing every content file again (the index is derived).
 """
 from __future__ import annotations
 
@@ -9,14 +12,22 @@ import sqlite3
 from typing import Callable
 
 from ..errors import UserError
+from ..fields import BOOL, INT, NUMBER, Field, columns
+
+_SQL_TYPES = {INT: "INTEGER", BOOL: "INTEGER", NUMBER: "REAL"}       # the rest are TEXT
+
+
+def _column(f: Field) -> str:
+    # Names are plain identifiers (fields.Table checks them); a movie always has a title.
+    return f"{f.name} {_SQL_TYPES.get(f.kind, 'TEXT')}" + (" NOT NULL" if f.name == "title" else "")
 
 
 def _v1_tables(db: sqlite3.Connection) -> None:
-    db.executescript("""
+    declared = ", ".join(map(_column, columns()))
+    db.executescript(f"""
         CREATE TABLE movies (
-            id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
-            original_title TEXT, sort_title TEXT, year INTEGER, rating REAL, runtime INTEGER,
-            certification TEXT, plot TEXT, added TEXT, missing INTEGER NOT NULL DEFAULT 0,
+            id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, {declared},
+            added TEXT, missing INTEGER NOT NULL DEFAULT 0,
             size INTEGER NOT NULL DEFAULT 0, collection_id INTEGER REFERENCES collections(id),
             record TEXT NOT NULL);
         CREATE TABLE files (
@@ -83,4 +94,17 @@ def migrate(db: sqlite3.Connection) -> int:
         with db:
             MIGRATIONS[number](db)
             db.execute(f"PRAGMA user_version = {number + 1}")   # an int we own, not user input
+    _declared_columns(db)
     return VERSION - current
+
+
+def _declared_columns(db: sqlite3.Connection) -> None:
+    """Add the columns of fields declared after this index was made, and have every content
+    file indexed again to fill them."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(movies)")}
+    missing = [f for f in columns() if f.name not in have]
+    if missing:
+        with db:
+            for f in missing:
+                db.execute(f"ALTER TABLE movies ADD COLUMN {_column(f).replace(' NOT NULL', '')}")
+            db.execute("DELETE FROM content_state")

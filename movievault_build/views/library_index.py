@@ -36,27 +36,75 @@ import json
 import os
 from collections import Counter
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
-from ..fields import FIELDS as DECLARED, NAMES
+from ..fields import FIELDS as DECLARED, NAMES, Field
 from ..probe import facets as media_facets
 from ..probe.languages import display_name
 from ..model import Movie
 
 VERSION = 3
 INDEX_PATH = "api/library-index.json"
-# Declared fields (fields.py) marked `browse` follow the browser's own columns, plain by kind
-# (0: unknown, 1/0 for yes/no, names as a list): the page finds every column by its name.
-BROWSED = tuple(f for f in DECLARED.values() if f.browse)
-FIELDS = ("slug", "title", "original_title", "year", "rating10", "runtime", "added", "url", "poster",
-          "genres", "directors", "cast", "collection", "tags", "resolution", "source", "flags",
-          "hdr", "audio", "subtitles", "badge", *(f.name for f in BROWSED), "poster_fallback")
 TABLES = ("genres", "people", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles",
           "badges")
 _FACETS = ("genres", "collections", "tags", "resolutions", "sources", "hdr", "audio", "subtitles", "badges")
 TOP_CAST = 5
 MISSING = 4        # bits 1 and 2 (watched, favourite) moved to api/user-state.json
 _EPOCH = date(1970, 1, 1)
+
+
+class _Row(NamedTuple):
+    """What a declared field's cell may read besides the movie: its facets, their tables'
+    indexes and the people numbered so far."""
+    facts: dict[str, Any]
+    refs: dict[str, dict[str, int]]
+    people: "_People"
+
+
+class Cell(NamedTuple):
+    """How a declared field sits in a row: `place` 0 after the slug (facts), 1 after the
+    poster (names, by reference into `table`); `suffix` ends its column's name."""
+    place: int
+    table: str | None
+    value: Callable[[Movie, str, _Row], Any]
+    suffix: str = ""
+
+
+def _billed(m: Movie) -> list[str]:
+    return [p.name for p in sorted(m.cast, key=lambda p: (p.order is None, p.order or 0))[:TOP_CAST]]
+
+
+# The cells a declaration names (fields.py `browse`): the columns the page sorts and
+# filters by. Unknown is 0; a table's entry is its index (+1 for a single one, 0 for none).
+CELLS: dict[str, Cell] = {
+    "text": Cell(0, None, lambda m, name, r: getattr(m, name)),
+    "other_title": Cell(0, None, lambda m, name, r: v if (v := getattr(m, name)) not in (None, "", m.title) else 0),
+    "number": Cell(0, None, lambda m, name, r: getattr(m, name) or 0),
+    "tenths": Cell(0, None, lambda m, name, r: round(v * 10) if (v := getattr(m, name)) else 0, "10"),
+    "facet": Cell(1, "", lambda m, name, r: [r.refs[name][v] for v in r.facts[name]]),   # its own table
+    "collection": Cell(1, "collections", lambda m, name, r: _one(r.refs, r.facts, "collections")),
+    "people": Cell(1, "people", lambda m, name, r: r.people.refs(getattr(m, name))),
+    "billed": Cell(1, "people", lambda m, name, r: r.people.refs(_billed(m))),    # the top of the cast
+}
+
+
+def _cells(place: int) -> tuple[tuple[Field, Cell], ...]:
+    """The declared fields at `place`, in table order; names by their table's order."""
+    unknown = [f.name for f in DECLARED.values() if isinstance(f.browse, str) and f.browse not in CELLS]
+    if unknown:
+        raise ValueError(f"field {unknown[0]!r}: `browse` names no cell of the library index ({', '.join(CELLS)})")
+    found = [(f, CELLS[f.browse]) for f in DECLARED.values() if isinstance(f.browse, str)
+             and CELLS[f.browse].place == place]
+    return tuple(sorted(found, key=lambda fc: TABLES.index(fc[1].table or fc[0].name) if place else 0))
+
+
+# Declared fields (fields.py) marked `browse=True` follow the browser's own columns, plain by
+# kind (0: unknown, 1/0 for yes/no, names as a list): the page finds every column by its name.
+FACTS, NAMED = _cells(0), _cells(1)
+BROWSED = tuple(f for f in DECLARED.values() if f.browse is True)
+FIELDS = ("slug", *(f.name + c.suffix for f, c in FACTS), "added", "url", "poster",
+          *(f.name for f, _ in NAMED), "resolution", "source", "flags",
+          "hdr", "audio", "subtitles", "badge", *(f.name for f in BROWSED), "poster_fallback")
 
 
 class _People:
@@ -127,15 +175,12 @@ def _facet_tables(facts: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 def _row(m: Movie, f: dict[str, Any], url: str, url_template: str, poster_template: str,
          refs: dict[str, dict[str, int]], people: _People) -> list[Any]:
-    poster = f["poster"]
-    cast = sorted(m.cast, key=lambda p: (p.order is None, p.order or 0))[:TOP_CAST]
+    poster, row = f["poster"], _Row(f, refs, people)
     return [
-        m.slug, m.title, m.original_title if m.original_title not in (None, "", m.title) else 0,
-        m.year or 0, round(m.rating * 10) if m.rating else 0, m.runtime or 0, _days(m.added),
+        m.slug, *(c.value(m, d.name, row) for d, c in FACTS), _days(m.added),
         0 if url == url_template.replace("{slug}", m.slug) else url,
         0 if not poster else 1 if poster == poster_template.replace("{slug}", m.slug) else poster,
-        [refs["genres"][g] for g in f["genres"]], people.refs(m.directors), people.refs(p.name for p in cast),
-        _one(refs, f, "collections"), [refs["tags"][t] for t in f["tags"]], _one(refs, f, "resolutions"), _one(refs, f, "sources"),
+        *(c.value(m, d.name, row) for d, c in NAMED), _one(refs, f, "resolutions"), _one(refs, f, "sources"),
         _flags(m), _one(refs, f, "hdr"), [refs["audio"][a] for a in f["audio"]],
         [refs["subtitles"][s] for s in f["subtitles"]], _one(refs, f, "badges"),
         *(_browsed(getattr(m, d.name), d.kind) for d in BROWSED),

@@ -46,6 +46,8 @@ def test_the_table_has_one_path_per_entry_and_no_entry_holds_another_by_accident
     assert owner("scan-state.sqlite-wal") == "scan_state"
     assert owner("pages/notes.txt") is None and owner("stray.json") is None
     assert cache_path("/c", "images") == Path("/c/images")
+    assert owner("images/ab/" + "c" * 16 + ".webp") == "images"
+    assert owner("images/manifest.sqlite-wal") == "image_manifest"
 
 
 @pytest.mark.slow
@@ -74,7 +76,7 @@ def test_every_file_a_scan_and_builds_keep_is_a_declared_entry(tmp_path, monkeyp
     assert [rel for rel in kept if owner(rel) is None] == []
     used = {owner(rel) for rel in kept}
     # Not vacuous: the scan's and the site's caches are all there.
-    assert {"scan_state", "parsed_content", "movie_snapshot", "index", "images", "pages", "page_notes",
+    assert {"scan_state", "parsed_content", "movie_snapshot", "index", "images", "image_manifest", "pages", "page_notes",
             "shared_digests", "catalog", "text", "stats", "growth", "library_page", "template_refs", "scripts",
             "files", "movie_documents", "whole_library", "templates"} <= used
     assert used <= set(ENTRIES)

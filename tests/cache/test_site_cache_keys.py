@@ -28,9 +28,9 @@ IMAGES_OPTIONS = {"profile": "full", "formats": ["webp"], "widths": {"poster": [
                   "fallback_widths": {"poster": [80]}, "quality": {"webp": 50}, "effort": {"webp": 6}}
 IMAGES_NOT_IN_KEY = {"workers": "how many processes encode, not what they make"}
 SITE_NOT_IN_KEY = {"allow_indexing": "robots.txt is written afresh by every build, from no cache",
-                   "show_paths": "no page prints library paths yet",
+                   "show_paths": "retired: it does nothing (site/config_moved.py RETIRED)",
                    "workers": "how many processes render, not what they make"}
-SITE_IN_KEY = {"person_page_min_films": "the catalog's key (site/pages.py remembered_catalog)"}
+SITE_IN_KEY = {"person_page_min_films": "the library digest, hence the catalog's key (site/page_inputs.py)"}
 
 
 def test_every_image_setting_is_listed():
@@ -75,15 +75,26 @@ def test_each_images_option_changes_the_variants_settings(name):
 
 
 def test_the_person_page_threshold_is_in_the_catalogs_key(tmp_path):
+    """Keyed once, in the library's digest (the catalog's key is that digest): a catalog
+    remembered under one threshold is not served under another."""
     from movievault_build.model import movie_from_metadata
+    from movievault_build.site.page_inputs import PageInputs
     from movievault_build.site.pages import remembered_catalog
 
     movies = [movie_from_metadata(slug, {"title": slug, "year": 1990, "directors": [name]})
               for slug, name in (("a", "Once Only"), ("b", "Twice"), ("c", "Twice"))]
     memo = tmp_path / "catalog.marshal"
     people = lambda cat: {g.name for g in cat.groups["person"].values()}     # noqa: E731
-    assert people(remembered_catalog(movies, "digest", memo, 1)) == {"Once Only", "Twice"}
-    assert people(remembered_catalog(movies, "digest", memo, 2)) == {"Twice"}
+
+    def catalog(min_films: int):
+        inputs = PageInputs(tmp_path / "digests.marshal")
+        inputs.add_library(movies, {m.slug: m.slug for m in movies}, "art", f"person_page_min_films={min_films}")
+        return remembered_catalog(movies, inputs.library, memo, min_films)
+
+    assert people(catalog(1)) == {"Once Only", "Twice"}
+    assert people(catalog(2)) == {"Twice"}
+    assert people(catalog(1)) == {"Once Only", "Twice"}
+    assert people(remembered_catalog(movies, "", memo, 2)) == {"Twice"}     # no digest: built afresh
 
 
 # -- end to end: a warm build after a setting changed is the cold build of that setting --

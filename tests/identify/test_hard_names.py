@@ -63,6 +63,12 @@ def test_tags_written_in_capitals(name: str, title: str, year: int) -> None:
     ("[The Matrix 1999] [BluRay Remux 1080p AVC DTS-HD MA]", "The Matrix", 1999),
     ("[Some Film (2004)] [DVDRip] [XviD]", "Some Film", 2004),
     ("[Movie Name 2010 BDRip 1080p]", "Movie Name", 2010),
+    # tags after the year inside the bracket, or a round bracket
+    ("[Title 1998 1080p] [Remux]", "Title", 1998),
+    ("[Blade Runner 1982 Final Cut] [Remux 2160p]", "Blade Runner", 1982),
+    ("(Title 1998) [Remux 1080p]", "Title", 1998),
+    ("(500) Days of Summer (2009).mkv", "(500) Days of Summer", 2009),
+    ("(1995) Movie Name.mkv", "Movie Name", 1995),
     # a group in front of a real title is still a group
     ("[YTS] Title 1998 1080p", "Title", 1998),
     ("[Group 2019] Some.Movie.2019.1080p.WEB-DL", "Some Movie", 2019),
@@ -379,3 +385,100 @@ def test_a_site_name_in_front(name: str, title: str, year: int | None) -> None:
 def test_a_tag_word_before_the_episode_marker(name: str, title: str) -> None:
     g = parse(name)
     assert (g.kind, g.title) == ("episode", title)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    # an edition or release word opening a name, title words after it: the title's
+    ("Extended.Family.2023.1080p.WEB-DL.x264-GRP", "Extended Family", 2023),
+    ("Proper.Manners.2023.1080p.WEB-DL", "Proper Manners", 2023),
+    # nothing but such words before the year: they are the title
+    ("Theatrical.2020.1080p.WEB-DL", "Theatrical", 2020),
+    ("Directors.Cut.2016.720p.BluRay.x264", "Directors Cut", 2016),
+    ("Uncut (2019) 1080p.mkv", "Uncut", 2019),
+    # look-alikes: capitals, an article opening the title, a technical tag, a tag after the title
+    ("UNRATED title 2008.mkv", "title", 2008),
+    ("FRENCH Le Diner de cons 1998 DVDRip", "Le Diner de cons", 1998),
+    ("REMASTERED Alien 1979.mkv", "Alien", 1979),
+    ("Extended The Hobbit 2012 1080p.mkv", "The Hobbit", 2012),
+    ("Unrated The Hangover 2009.mkv", "The Hangover", 2009),
+    ("PENALTY (2019) Hindi HDRip 720p", "PENALTY", 2019),
+    ("HDR.Film.2020.1080p.BluRay.x264-GRP", "Film", 2020),
+    ("Some.Film.2016.Directors.Cut.720p.BluRay", "Some Film", 2016),
+])
+def test_tag_words_opening_a_name(name: str, title: str, year: int) -> None:
+    assert title_year(name) == (title, year)
+
+
+@pytest.mark.parametrize("path, title", [
+    # a file titled by tag words alone defers to its film's folder of the same year
+    ("Movies/Heat (1995)/Extended.1995.1080p.mkv", "Heat"),
+    ("Movies/Heat (1995)/Directors.Cut.1995.mkv", "Heat"),
+    # look-alikes: the folder agrees, or names another year (a pack)
+    ("Movies/Theatrical (2020)/Theatrical.2020.1080p.mkv", "Theatrical"),
+    ("Downloads/Pack.1999.1080p/Remastered.2020.1080p.mkv", "Remastered"),
+])
+def test_file_titled_by_tag_words_in_a_film_folder(path: str, title: str) -> None:
+    assert parse(path).title == title
+
+
+@pytest.mark.parametrize("name, title, year", [
+    # a colon binds a leading year to its subtitle: a title such as "2001: A Space Odyssey"
+    ("2001: A Space Odyssey.mkv", "2001: A Space Odyssey", None),
+    ("2001: A Space Odyssey (1968).mkv", "2001: A Space Odyssey", 1968),
+    # look-alikes: a bracketed or dashed year opening the name is the year
+    ("(1995) Heat.mkv", "Heat", 1995),
+    ("1995 - Heat.mkv", "Heat", 1995),
+])
+def test_year_opening_a_name(name: str, title: str, year: int | None) -> None:
+    assert title_year(name) == (title, year)
+
+
+@pytest.mark.parametrize("path, kind, title", [
+    ("TV/Some Show/Stagione 2/03.mkv", "episode", "Some Show"),   # season words from markers.txt
+    ("Series/Some Show/Staffel 1/01.mkv", "episode", "Some Show"),
+    ("Movies/Open Season 2 (2008)/Open Season 2 (2008).mkv", "movie", "Open Season 2"),
+])
+def test_season_words_from_the_data_file(path: str, kind: str, title: str) -> None:
+    g = parse(path)
+    assert (g.kind, g.title) == (kind, title)
+
+
+@pytest.mark.parametrize("name, title", [
+    # a title cannot end in "or", "and", "of": the bracket after it is the title's
+    ("Birdman or (The Unexpected Virtue of Ignorance) (2014) 1080p", "Birdman or (The Unexpected Virtue of Ignorance)"),
+    ("Birdman.or.(The.Unexpected.Virtue.of.Ignorance).2014.1080p.BluRay",
+     "Birdman or (The Unexpected Virtue of Ignorance)"),
+    # look-alikes: after a whole title the bracket is an alternative title
+    ("Romeo and Juliet (Romeo e Giulietta) (1968)", "Romeo and Juliet"),
+    ("Léon (The Professional) 1994 1080p", "Léon"),
+])
+def test_title_ending_in_a_connective(name: str, title: str) -> None:
+    assert parse(name).title == title
+
+
+@pytest.mark.parametrize("name, title, languages", [
+    # a language before the year after a title in that language: the release's language
+    ("Das.Boot.German.1981.DL.1080p.BluRay.x264-GRP", "Das Boot", ("German",)),
+    ("La.Haine.French.1995.DVDRip.XviD-GRP", "La Haine", ("French",)),
+    ("El.Mariachi.Spanish.1992.DVDRip", "El Mariachi", ("Spanish",)),
+    # look-alikes: a title in another language, or English, which names leave unsaid
+    ("The.Good.German.2006.1080p.BluRay", "The Good German", ()),
+    ("Johnny.English.2003.1080p.BluRay", "Johnny English", ()),
+    ("The.Queens.English.2010.1080p", "The Queens English", ()),
+])
+def test_language_before_the_year_after_a_title_in_it(name: str, title: str, languages: tuple[str, ...]) -> None:
+    g = parse(name)
+    assert (g.title, g.languages) == (title, languages)
+
+
+@pytest.mark.parametrize("name, title, kind", [
+    # of several named brackets before the year or the tags, the Latin-script title
+    ("[GM-Team][国漫][流浪地球][The Wandering Earth][2019][BDrip][1080P][AVC].mkv", "The Wandering Earth", "movie"),
+    ("[Group][进击的巨人][Shingeki no Kyojin][05][1080p]", "Shingeki no Kyojin", "episode"),
+    # look-alikes: the first when it is Latin already, or the only one
+    ("[Group][Show Name][Alt Name][05][1080p]", "Show Name", "episode"),
+    ("[Group][流浪地球][2019][1080p]", "流浪地球", "movie"),
+])
+def test_names_of_brackets_with_two_titles(name: str, title: str, kind: str) -> None:
+    g = parse(name)
+    assert (g.title, g.kind) == (title, kind)

@@ -36,7 +36,16 @@ def test_held_out_scores_on_a_slice_of_the_corpus() -> None:
     table, misses = holdout.cross_validate(lines, base, ev)
     for fold in table.values():
         assert fold.held.scored == fold.full.scored and fold.held.lines == fold.full.lines
+        assert fold.held.right <= fold.kept.right <= fold.full.right
         if not fold.off:                    # nothing switched off: the same parser, the same score
             assert (fold.held.right, fold.held.kind) == (fold.full.right, fold.full.kind)
     assert sum(f.held.lines for f in table.values()) == len(lines)
     assert all(not holdout.right(o) for o in misses)
+
+
+def test_structural_rules_stay_on_when_kept() -> None:
+    ev = {"only-a": holdout.Evidence(needs=[line("a/a")], hurts=[]),
+          "inner-aside": holdout.Evidence(needs=[line("a/a")], hurts=[])}
+    assert holdout.held_out_rules(ev, "a/a") == {"only-a", "inner-aside"}
+    assert holdout.held_out_rules(ev, "a/a", keep=holdout.STRUCTURAL) == {"only-a"}
+    assert set(holdout.STRUCTURAL) <= set(holdout.RULES)

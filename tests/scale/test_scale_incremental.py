@@ -8,6 +8,7 @@ import pytest
 
 from benchmarks.make_library import make_library
 from movievault_build.scan import pipeline
+from movievault_build.scan import candidates as candidates_mod
 from movievault_build.identify import item
 from movievault_build.settings import ScanSettings
 from movievault_build.store import document, library
@@ -27,7 +28,7 @@ def counters(monkeypatch):
 
     monkeypatch.setattr(document, "load_plain", counted("plain", document.load_plain))
     monkeypatch.setattr(document, "load_round_trip", counted("round_trip", document.load_round_trip))
-    monkeypatch.setattr(pipeline, "identify", counted("identify", item.identify))
+    monkeypatch.setattr(candidates_mod, "identify", counted("identify", item.identify))
     return counts
 
 

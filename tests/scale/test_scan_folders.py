@@ -12,6 +12,7 @@ import pytest
 from benchmarks.make_library import make_library
 from movievault_build.process import forked
 from movievault_build.scan import pipeline, plan as scan_plan
+from movievault_build.scan import candidates as candidates_mod
 from movievault_build.discover import background
 from movievault_build.discover.walk import Listing
 from movievault_build.identify import item
@@ -36,7 +37,7 @@ def seen(monkeypatch):
         return item.identify(candidate)
 
     monkeypatch.setattr(Listing, "candidates", candidates)
-    monkeypatch.setattr(pipeline, "identify", identify)
+    monkeypatch.setattr(candidates_mod, "identify", identify)
     return out
 
 

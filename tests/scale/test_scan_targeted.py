@@ -10,6 +10,7 @@ import pytest
 
 from movievault_build.scan import pipeline
 from movievault_build.discover import walk
+from movievault_build.settings import OnlineSettings
 from movievault_build.scan.scope import Scope
 from movievault_build.settings import ScanSettings
 from movievault_build.store import library
@@ -18,7 +19,7 @@ from tests.helpers import write
 
 def settings_for(tmp_path: Path, *roots: str) -> ScanSettings:
     return ScanSettings(roots=tuple(tmp_path / r for r in roots or ("lib",)), content_dir=tmp_path / "content",
-                        cache_dir=tmp_path / "cache", probe="off", online=pipeline.online.OnlineSettings())
+                        cache_dir=tmp_path / "cache", probe="off", online=OnlineSettings())
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from movievault_build.cli import main
 from movievault_build.site.config import scan_settings
-from movievault_build.site.config_moved import MOVED
+from movievault_build.site.config_moved import MOVED, RETIRED
 from movievault_build.site.plugin import MovieVaultPlugin
 from tests.helpers import jpeg, mkdocs_build, write
 
@@ -27,7 +27,7 @@ SAMPLES = {
     "artwork_download_kinds": ["poster"], "actor_photos": 3, "master_max_width": 800,
     "write_nfo": True, "nfo_overwrite": True, "nfo_format": "plex",
     "probe": "off", "probe_timeout": 5, "thumbnails": True, "quarantine_dir": "aside",
-    "show_paths": True, "build_workers": 2,
+    "build_workers": 2,
 }
 
 
@@ -66,6 +66,18 @@ def test_all_old_keys_at_once_equal_the_groups(tmp_path):
     assert errors == [] and len(warnings) == len(MOVED)
     assert scan_settings(before) == scan_settings(after)
     assert all(before[group] == after[group] for group in {new.split(".")[0] for new in MOVED.values()})
+
+
+@pytest.mark.parametrize("options", [{"show_paths": True}, {"show_paths": False},
+                                     {"site": {"show_paths": True}}])
+def test_a_retired_key_still_loads_with_one_warning_saying_to_remove_it(tmp_path, options):
+    """`show_paths` never did anything (the site shows no library paths): it is accepted
+    for one release, and the warning says so instead of naming a place to move it."""
+    config, errors, warnings = load(tmp_path, options)
+    assert errors == [] and len(warnings) == 1
+    assert "show_paths` is retired and does nothing" in warnings[0] and warnings[0].endswith("remove it")
+    assert scan_settings(config) == scan_settings(load(tmp_path, {})[0])
+    assert set(RETIRED) == {"show_paths"}
 
 
 @pytest.mark.parametrize("options", [

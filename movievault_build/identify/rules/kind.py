@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 
-from .vocab import Vocabulary
+from .vocab import Vocabulary, alternation, word_groups
 from .tokens import Token, key_of
 from .year import is_year
 
+_WORDS = word_groups("markers")
+_SEASON, _EPISODE, _OF = (alternation(_WORDS[k]) for k in ("season", "episode", "of"))
+_EPISODE_FIRST = "".join(sorted({w[0] for w in _WORDS["episode"]}))
 _B = r"(?<![a-z0-9])"     # no letter or digit before
 _E = r"(?![a-z0-9])"      # none after
 # Markers whose position ends a show title; one alternation, so the leftmost wins.
 # The leading lookahead lists every alternative's first character: positions that
 # cannot start a marker are skipped at once (about twice as fast).
-EPISODE_RE = re.compile("(?=[0-9seéacfmpс第シ])(?:" + "|".join(f"(?:{p})" for p in (
+EPISODE_RE = re.compile(f"(?=[0-9scemp第シ{_EPISODE_FIRST}])(?:" + "|".join(f"(?:{p})" for p in (
     _B + r"s\d{1,4}[\s._-]?x?[\s._-]?ep?\d{1,4}",               # S01E02 S01.E03 S06xE01 S2014E18
     r"(?<![a-z0-9-])s\d{1,2}" + _E,                           # S01 (season pack), S3
     _B + r"\d{1,2}[x×]\d{1,3}(?:x\d{1,3})*" + _E,             # 1x02, 8x12, 1x02x03, 2×7
@@ -21,9 +24,8 @@ EPISODE_RE = re.compile("(?=[0-9seéacfmpс第シ])(?:" + "|".join(f"(?:{p})" fo
     r"第\s*[\d一二三四五六七八九十百]+\s*[話话集回季]|シーズン\s*\d+|\d+期",  # 第3集, 第二季
     r"(?<!\d)(?:19|20)\d\dx\d{2}(?!\d)",                       # 1940x01 (year as season)
     _B + r"(?:ep?\d{2,4}|ep[\s._]+\d{1,4})(?:v\d)?" + _E,       # E12, Ep06, E623, Ep 23
-    _B + r"(?:episode|[ée]pisode|episodio|episodul|cap|capitulo|folge|aflevering|серия)"
-         r"[\s._-]*\d{1,4}(?:v\d)?" + _E,                       # Episode 59, Cap.408
-    _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}[\s._](?:of|de|di|von|van|din|из)[\s._]\d{1,3}" + _E,  # 14.of.21, Part.1.of.6
+    _B + f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?" + _E,  # Episode 59, Cap.408
+    _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}[\s._]" + f"(?:{_OF})" + r"[\s._]\d{1,3}" + _E,  # 14.of.21, Part.1.of.6
     _B + r"(?:complete[\s._-]+series|miniseries)" + _E,
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
@@ -33,13 +35,12 @@ EPISODE_RE = re.compile("(?=[0-9seéacfmpс第シ])(?:" + "|".join(f"(?:{p})" fo
 _YEAR_EPISODE_RE = re.compile(r"^[^\d]*[a-zа-я][\s._-]+\d{4}$", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
 # A number set off by a spaced dash is the episode's ("The Final Season - 05").
-SEASON_WORD_RE = re.compile(_B + r"(?:seasons?|saison|staffel|stagione|temporada|seizoen)"
-                            r"(?:[\s._]*|-)\d{1,2}" + _E,
+SEASON_WORD_RE = re.compile(_B + f"(?:{_SEASON})" + r"(?:[\s._]*|-)\d{1,2}" + _E,
                             re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
 DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
 RANGE_RE = re.compile(r"(?<![\w.-])(\d{1,3})-(\d{1,3})(?![\d.-])")
-SEASON_DIR_RE = re.compile(r"^(?:.*[\s._-])?(?:season|saison|staffel|temporada|seizoen)[\s._-]*\d{1,3}$"
+SEASON_DIR_RE = re.compile(r"^(?:.*[\s._-])?" + f"(?:{_SEASON})" + r"[\s._-]*\d{1,3}$"
                            r"|^series[\s._-]*\d{1,3}$|^s\d{1,2}$|^specials$", re.IGNORECASE)
 SAMPLE_RE = re.compile(r"(?:^|[\s._-])sample$|^sample(?:[\s._-]|$)", re.IGNORECASE)
 EXTRA_SUFFIX_RE = re.compile(r"[\s._-]+([a-z]+)$", re.IGNORECASE)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from .kind import first_marker
 from .part import part_of
-from .tags import mark_tags, resolution_of, resolve_weak
-from .title import clean, cut, drop_collection, drop_labels, prefer_latin, title_end, title_start
+from .tags import ARTICLES, mark_tags, resolution_of, resolve_weak
+from .title import clean, cut, drop_collection, drop_labels, is_latin, prefer_latin, title_end, title_start
 from .tokens import Token, key_of, tokenize
-from .vocab import Vocabulary, vocabulary  # noqa: F401  (the doctests use it)
+from .vocab import Vocabulary, alternation, vocabulary  # noqa: F401  (the doctests use it)
 from .year import choose_year, year_value
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
@@ -21,6 +21,8 @@ SITE_PREFIX_RE = re.compile(r"^\s*(?:w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+"
                             re.IGNORECASE)
 # "[Group] ", "[BluRay Rip 720p ITA] ": leading square-bracket groups.
 LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
+# "(Title 1998) [Remux]": a round or curly bracket opening the name.
+LEADING_ROUND_RE = re.compile(r"^\s*[({]([^)}]*)[)}][\s._-]*")
 # "(1)The Girl With …": a sequence number in front of the title.
 LEADING_NUMBER_RE = re.compile(r"^\s*\(\d{1,2}\)[\s._-]*(?=\w)")
 # "01 - Iron Man (2008)", "3) Heat (1995)": a collection's numbering (taken only when
@@ -31,7 +33,7 @@ _LATER_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "grp-title.2016.1080p.bluray.x264": a scene group in front of a lower-case dotted name.
 # The word after the dash is an article or four letters or more: "spider-man", "x-men",
 # "face-off", "wall-e" are titles.
-GROUP_PREFIX_RE = re.compile(r"^([a-z0-9]{2,10})-(?=(?:the|an?|les?|la|der|die|das|el|il|[a-z][a-z0-9']{3,})\.)")
+GROUP_PREFIX_RE = re.compile(r"^([a-z0-9]{2,10})-(?=(?:" + alternation(list(ARTICLES)) + r"|[a-z][a-z0-9']{3,})\.)")
 _RELEASE_MARK_RE = re.compile(r"\.(?:(?:19|20)\d\d|\d{3,4}p)(?:\.|$)")
 _TRAILING_GROUP_RE = re.compile(r"-[a-z0-9]+$")
 # Plex's "{edition-Director's Cut}" names the edition verbatim.
@@ -79,6 +81,8 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
     if vocab.on("group-prefix") and _group_prefixed(text):
         text = GROUP_PREFIX_RE.sub("", text, count=1)
     had_group = False
+    if vocab.on("bracketed-title") and (m := LEADING_ROUND_RE.match(text)) and _names_the_film(m[1], text[m.end():]):
+        return m[1] + " " + text[m.end():], had_group             # "(Title 1998) [Remux]"
     if (m := LEADING_GROUP_RE.match(text)) and m.end() == len(text.rstrip()) and vocab.on("bracketed-title"):
         text = m[1]                                             # "[Movie Name 2010 BDRip 1080p]"
     while (m := LEADING_GROUP_RE.match(text)) and m.end() < len(text) \
@@ -89,8 +93,8 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
                 and not _has_words(text[m.end():], vocab):
             return text, had_group                             # "[REC] (2007)": a year, no word
         text, had_group = text[m.end():], True
-        if vocab.on("bracket-fields") and (m := LEADING_GROUP_RE.match(text)) and _only_brackets(text):
-            return m[1] + " " + text[m.end():], True             # "[Group][Title][05][1080p]"
+        if vocab.on("bracket-fields") and _only_brackets(text):
+            return _title_field(text, vocab), True               # "[Group][Title][05][1080p]"
     return text, had_group
 
 
@@ -98,6 +102,23 @@ def _has_words(text: str, vocab: Vocabulary) -> bool:
     """Any word that is not a tag ("[REC]² (2009) 1080p" has none)."""
     return any(any(ch.isalpha() for ch in key) and vocab.lookup(key) is None and not resolution_of(key)
                for key in map(key_of, _WORD_SPLIT_RE.split(_BRACKETS_ONLY_RE.sub(" ", text))))
+
+
+def _title_field(text: str, vocab: Vocabulary) -> str:
+    """Of a name made of brackets, from the title's bracket on: the first that holds
+    words, or, when several do before the first year or tag, the first in Latin
+    script, as of a bilingual title ("[国漫][流浪地球][The Wandering Earth][2019]")."""
+    fields = list(_BRACKETED_RE.finditer(text))
+    named = []
+    for f in fields:
+        inside = f.group()[1:-1]
+        if year_value(key_of(inside)) is not None or not _has_words(inside, vocab):
+            break
+        named.append(f)
+    latin = [f for f in named if is_latin(f.group())]
+    chosen = latin[0] if latin and not is_latin(named[0].group()) \
+        else (named or fields)[0]
+    return chosen.group()[1:-1] + " " + text[chosen.end():]
 
 
 def _only_brackets(text: str) -> bool:
@@ -115,11 +136,12 @@ def _group_prefixed(text: str) -> bool:
 
 
 def _names_the_film(inside: str, rest: str) -> bool:
-    """A leading [bracket] holding words and then a year, with nothing but
-    brackets after it: the title, not a release group."""
+    """A leading bracket holding words and then a year (tags may follow it),
+    with nothing but brackets after it: the title, not a release group
+    ("[Title 1998] [Remux]", "[Title 1998 1080p] [Remux]", "(Title 1998) [Remux]")."""
     words = _WORD_SPLIT_RE.split(inside.strip())
-    return (len(words) >= 2 and year_value(key_of(words[-1])) is not None
-            and any(ch.isalpha() for ch in " ".join(words[:-1]))
+    year = next((i for i, w in enumerate(words) if i and year_value(key_of(w)) is not None), None)
+    return (year is not None and any(ch.isalpha() for ch in " ".join(words[:year]))
             and not any(ch.isalnum() for ch in _BRACKETED_RE.sub("", rest)))
 
 
@@ -135,7 +157,7 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
     mark_tags(body, tokens, vocab)
     resolve_weak(tokens, vocab)
     marker = first_marker(body, tokens, numbered or had_group, vocab)
-    start, stop, year_idx = _bounds(tokens, marker, vocab)
+    start, stop, year_idx = _bounds(body, tokens, marker, vocab)
     end, asides = title_end(tokens, start, year_idx, stop, vocab)
     end_char = tokens[end].start if end < len(tokens) else len(body)
     values = _values(tokens)
@@ -149,7 +171,7 @@ def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo
         three_d=any(t.key == "3d" or (t.tag is not None and t.tag.value == "3D") for t in tokens))
 
 
-def _bounds(tokens: list[Token], marker: int | None,
+def _bounds(body: str, tokens: list[Token], marker: int | None,
             vocab: Vocabulary) -> tuple[int, int, int | None]:
     """(first title token, end of the region the title may span, release-year index)."""
     start, n = title_start(tokens, vocab), len(tokens)
@@ -160,8 +182,9 @@ def _bounds(tokens: list[Token], marker: int | None,
     if year_idx is not None and year_idx == start:
         if marker is not None:
             year_idx = None                       # "2020.A.Late.Talk.Show.2011.12.02"
-        elif any(t.kind == "word" for t in tokens[start + 1:stop]) and vocab.on("year-first"):
-            start += 1                            # "(1995) Movie Name"
+        elif any(t.kind == "word" for t in tokens[start + 1:stop]) and vocab.on("year-first") \
+                and not body.startswith(":", tokens[start].end):
+            start += 1                            # "(1995) Movie Name", not "2001: A Space Odyssey"
         else:
             year_idx = None                       # "2012.WEB-DL": the year is the title
     return start, stop, year_idx

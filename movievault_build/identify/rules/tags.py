@@ -2,9 +2,10 @@
 part markers, ids and hashes. Weak words are settled by what follows them."""
 from __future__ import annotations
 
+import itertools
 import re
 
-from .vocab import MAX_PHRASE, Tag, Vocabulary
+from .vocab import MAX_PHRASE, Tag, Vocabulary, word_groups
 from .tokens import Token, joined
 from .year import is_year
 
@@ -36,7 +37,8 @@ def resolution_of(key: str) -> str | None:
 
 
 _PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
-_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo"})
+ARTICLES_BY_LANGUAGE = {lang: frozenset(words) for lang, words in word_groups("articles").items()}
+ARTICLES = frozenset().union(*ARTICLES_BY_LANGUAGE.values())
 _TITLE_LIKE = frozenset({"audio", "video", "other"})   # tag kinds that double as English words
 _MEMO: dict[int, dict[str, Tag]] = {}                  # vocabulary id -> token key -> tag
 _NO_TAG = Tag("", "")           # memo marker: "not a tag"
@@ -145,12 +147,12 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
         return tok.tag.prop != "part" or any(t.kind == "year" for t in tokens[:i])
     if tok.group >= 0 and nxt.group != tok.group:
         return True                      # last word of a bracket group
-    if vocab.on("shouted-tag") and shouted(tokens, tok) and (nxt.kind != "word" or nxt.tag is not None):
-        return True                      # "Der.Blob.REMASTERED.GERMAN.1988", not "The.REAL.Thing"
+    if vocab.on("shouted-tag") and shouted(tokens, tok) and (i == 0 or nxt.kind != "word" or nxt.tag is not None):
+        return True                      # "Der.Blob.REMASTERED.GERMAN.1988", "FRENCH Title", not "The.REAL.Thing"
     if tok.tag.prop == "part" and vocab.on("one-part") and _other_part(tokens, i):
         return False                     # "Title Part 2 CD1": the CD is the part, "Part 2" the title's
     if vocab.on("tag-before-marker") and MARKER_TOKEN_RE.match(nxt.key):
-        return not all(t.key in _ARTICLES for t in tokens[:i] if t.kind == "word")  # "The.Real.S01E01"
+        return not all(t.key in ARTICLES for t in tokens[:i] if t.kind == "word")  # "The.Real.S01E01"
     if tok.tag.title_like and vocab.on("title-like"):
         verdict = _title_like_is_tag(tokens, i)
         if verdict is not None:
@@ -162,11 +164,18 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
     if nxt.group >= 0 and vocab.on("boxed-year-title"):
         return False                     # "The Good German (2006)", "The Final Cut (2004)"
     words = [t.key for t in tokens[:i] if t.kind == "word"]
-    if all(w in _ARTICLES for w in words) and vocab.on("article-title"):
+    if all(w in ARTICLES for w in words) and vocab.on("article-title"):
         return False                     # "The.Final.Cut.2004": a title needs more than "The"
     if tok.tag.prop == "language" and vocab.on("language-title-word"):
-        return len(words) >= 3           # "Der.Film.German.2011" vs "Johnny.English.2003"
+        return len(words) >= 3 or _in_its_language(words, tok.tag.value)   # not "Johnny.English.2003"
     return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Madame Web 2024"
+
+
+def _in_its_language(words: list[str], language: str) -> bool:
+    """The title opens with an article of the language named after it:
+    "Das.Boot.German.1981", but "The.Good.German.2006" is English. Not English
+    itself, which release names leave unsaid: "The.Queens.English.2010" is a title."""
+    return bool(words) and language != "English" and words[0] in ARTICLES_BY_LANGUAGE.get(language, ())
 
 
 def _other_part(tokens: list[Token], i: int) -> bool:
@@ -218,11 +227,29 @@ def resolve_weak(tokens: list[Token], vocab: Vocabulary) -> None:
         for i in range(years[-1] if years else 0):
             if _wordlike_tag(tokens, i):
                 tokens[i].kind = "word"
-    first = tokens[0] if tokens else None
-    if (len(tokens) > 1 and first.kind == "tag" and first.group < 0 and vocab.on("lead-tag-word")
-            and first.tag.prop in ("edition", "other") and not first.tag.title_like
-            and tokens[1].kind == "word" and not (vocab.on("shouted-tag") and shouted(tokens, first))):
-        first.kind = "word"              # "DC.League.of.Super-Pets", not "UNRATED title 2008"
+    if vocab.on("lead-tag-word"):
+        for tok in _lead_title_words(tokens, vocab):
+            tok.kind = "word"
+
+
+def _lead_title_words(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
+    """Edition or release words opening a name are its title's when a title word
+    other than an article follows the first ("DC.League.of.Super-Pets",
+    "Extended.Family.2023.1080p"), or when only the year follows them: a film has
+    a title ("Theatrical.2020.1080p", as "2012.WEB-DL" is titled by its year).
+    Not in capitals ("UNRATED title 2008"), nor before an article, which opens
+    the title ("Extended The Hobbit 2012")."""
+    lead = list(itertools.takewhile(
+        lambda t: t.kind == "tag" and t.group < 0 and t.tag.prop in ("edition", "other") and t.key.isalpha(),
+        tokens))
+    if not lead or len(lead) == len(tokens):
+        return []
+    if vocab.on("shouted-tag") and any(shouted(tokens, t) for t in lead):
+        return []
+    after = tokens[len(lead)]
+    if after.kind == "year":
+        return lead
+    return lead[:1] if tokens[1].kind == "word" and tokens[1].key not in ARTICLES else []
 
 
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:

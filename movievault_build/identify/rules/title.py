@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from .tokens import Token, key_of
-from .vocab import Vocabulary
+from .vocab import Vocabulary, word_groups
 
+_CONNECTIVES = frozenset(word_groups("connectives")["connective"])
 _TECH = frozenset({"source", "video", "audio", "resolution"})
 _LEAD = " \t-–—:,;/|+~=*._"
 _TRIM = _LEAD + "([{<"
@@ -62,6 +63,9 @@ def title_end(tokens: list[Token], start: int, year_idx: int | None,
             if role == "aside" and j < stop and tokens[j].kind == "word" and tokens[j].group < 0 \
                     and vocab.on("inner-aside"):
                 i = j
+                continue
+            if role == "aside" and tokens[i - 1].key in _CONNECTIVES and vocab.on("open-end"):
+                i = j                             # "Birdman or (The Unexpected Virtue of Ignorance)"
                 continue
             if role == "aside":
                 asides.append(tok.group)
@@ -137,18 +141,23 @@ def _latin(text: str) -> bool:
     return any(ch.isascii() and ch.isalpha() for ch in text)
 
 
+def is_latin(text: str) -> bool:
+    """Written in Latin script alone."""
+    return _latin(text) and not _non_latin(text)
+
+
 def prefer_latin(title: str, asides: list[str]) -> str:
     """Bilingual names ("Трон: Наследие / TRON: Legacy", "抓娃娃 Successor",
     "О мышах и людях (Of Mice and Men)"): keep the Latin-script title, the
     one metadata providers are most likely to match."""
     parts = [p for p in _SLASH_SPLIT.split(title) if p.strip()]
     if len(parts) > 1:
-        latin = [p for p in parts if _latin(p) and not _non_latin(p)]
+        latin = [p for p in parts if is_latin(p)]
         return latin[-1].strip() if latin else title
     if not _non_latin(title):
         return title
     for aside in asides:
-        if _latin(aside) and not _non_latin(aside):
+        if is_latin(aside):
             return aside
     words = title.split()
     if any(_latin(w) for w in words):

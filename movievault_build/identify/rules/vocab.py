@@ -49,6 +49,7 @@ class Vocabulary:
     sidecars: frozenset[str]         # subtitle, NFO, image … extensions
     prefixes: frozenset[str] = frozenset()   # every prefix of a tag key, to grow phrases
     labels: frozenset[str] = frozenset()     # genre and language keys ("drama", "fr")
+    tv_roots: frozenset[str] = frozenset()   # root folder keys that hold shows
     off: frozenset[str] = frozenset()        # RULES switched off (benchmarks only)
 
     def on(self, rule: str) -> bool:
@@ -92,15 +93,21 @@ def _tags() -> dict[str, Tag]:
     return tags
 
 
-def _groups(stem: str) -> dict[str, list[str]]:
+def word_groups(stem: str) -> dict[str, list[str]]:
+    """One data file's named word lists ("season: season saison …")."""
     return {name: aliases for name, aliases in read_list(DATA_DIR / f"{stem}.txt")}
+
+
+def alternation(words: list[str]) -> str:
+    """A regular-expression alternation of words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     extras = {alias: kind for kind, aliases in read_list(DATA_DIR / "extras.txt")
               for alias in aliases}
-    generic = _groups("generic")
+    generic = word_groups("generic")
     tags = _tags()
     prefixes = frozenset(key[:n] for key in tags for n in range(1, len(key)))
     genres = [alias for _, aliases in read_list(DATA_DIR / "genres.txt") for alias in aliases]
@@ -108,7 +115,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         tags=tags, extras=extras, prefixes=prefixes, labels=frozenset(genres + languages),
         roots=frozenset(generic["root"]), disc_dirs=frozenset(generic["disc"]),
-        generic_files=frozenset(generic["file"]),
-        containers=frozenset(_groups("containers")["video"]),
-        sidecars=frozenset(_groups("containers")["sidecar"]),
+        generic_files=frozenset(generic["file"]), tv_roots=frozenset(generic["tvroot"]),
+        containers=frozenset(word_groups("containers")["video"]),
+        sidecars=frozenset(word_groups("containers")["sidecar"]),
     )
