@@ -141,11 +141,13 @@ def test_a_redeploy_after_one_nfo_change_encodes_no_image_and_renders_one_page(t
 @pytest.fixture(scope="module")
 def host_venv(tmp_path_factory) -> tuple[Path, Path]:
     """One fresh venv for the module, with MovieVault and its dependencies installed from a
-    wheel built from a fresh copy: (its bin folder, the wheel). Every test using it is in the
-    "fresh-venv" group, so one worker makes it and no lock is needed. The hosts' own
-    `pip install .` then reinstalls the package from their checkout: the dependencies the
-    wheel declared are in place, so each of those tests builds the package but downloads
-    and installs nothing else."""
+    wheel built from a fresh copy: (its bin folder, the wheel). A worker process makes its
+    own (module scope), so no two processes install into one venv and no lock is needed;
+    the tests using it are in the "fresh-venv" group so that one worker makes it, where
+    `--dist loadgroup` groups (pytest-xdist 3.8 under pytest 9 does not: then at most each
+    worker makes one). The hosts' own `pip install .` then reinstalls the package from their
+    checkout: the dependencies the wheel declared are in place, so each of those tests
+    builds the package but downloads and installs nothing else."""
     tmp = tmp_path_factory.mktemp("wheel")
     source = fresh_copy(tmp / "source")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp / "dist"), "."],
@@ -154,14 +156,6 @@ def host_venv(tmp_path_factory) -> tuple[Path, Path]:
     bin_dir = new_venv(tmp / "venv")
     subprocess.run([str(bin_dir / "pip"), "install", "--quiet", str(wheel)], check=True, env=clean_env(bin_dir))
     return bin_dir, wheel
-
-
-@pytest.mark.xdist_group("fresh-venv")
-def test_the_fresh_venv_group_stays_on_one_worker(request):
-    """host_venv is made once because its tests share a worker: under `--dist loadgroup`
-    pytest-xdist marks a grouped test's id with its group, which it schedules as one unit."""
-    if getattr(request.config.option, "loadgroup", False):       # set on xdist's workers
-        assert request.node.nodeid.endswith("@fresh-venv"), request.node.nodeid
 
 
 @pytest.fixture
