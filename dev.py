@@ -71,7 +71,7 @@ def ensure_system_packages() -> None:
 def demo() -> int:
     ensure_venv("")
     run(BIN / "mkdocs", "build")
-    print(f"\nThe demo site is in {ROOT / 'site'}. Preview it live with: {BIN / 'mkdocs'} serve")
+    print(f"\nThe demo site is in {ROOT / 'site'}. Preview it live with: {BIN / 'mkdocs'} serve --dirty")
     return 0
 
 

@@ -1,13 +1,15 @@
 """Two checkouts of MovieVault build the same synthetic library side by side.
 
-    python benchmarks/compare_checkouts.py BEFORE AFTER [--n 1000] [--runs 3]
+    python benchmarks/compare_checkouts.py BEFORE AFTER [--n 1000] [--runs 3] [--dirty]
 
-BEFORE and AFTER are source trees (say `git worktree add` or `git archive | tar -x` of two
-commits). Each gets its own copy of one library (`make_library.py`, seed 1), is scanned
+BEFORE and AFTER are source trees or git revisions of this repository (a revision's package
+is exported with `git archive`, as scale_bench.py's `--before` does). Each gets its own copy of one library (`make_library.py`, seed 1), is scanned
 once, and then builds cold (scan state and encoded artwork kept, as in scale_bench.py),
 warm with nothing changed and after one NFO edit, `runs` times each, the two sides
 alternating with the order flipped every run. CPU is user + system of the build and the
-workers it forked: on a shared machine it carries over better than wall time.
+workers it forked: on a shared machine it carries over better than wall time. With
+`--dirty` the warm and one-edit builds are `mkdocs build --dirty` (the cold ones clean),
+as `mkdocs serve --dirty` rebuilds.
 """
 from __future__ import annotations
 
@@ -23,14 +25,15 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.make_library import make_library  # noqa: E402
 from benchmarks.proctree import Measured, measure  # noqa: E402
-from benchmarks.scale_bench import child_env, make_cold, scan_cmd, site_config, touch_nfo  # noqa: E402
+from benchmarks.scale_bench import child_env, export, make_cold, scan_cmd, site_config, touch_nfo  # noqa: E402
 
 ROWS = ("cold", "warm", "one edit")
 
 
-def build(side: str, work: Path, tree: Path) -> Measured:
+def build(side: str, work: Path, tree: Path, dirty: bool = False) -> Measured:
     env = {**child_env(), "PYTHONPATH": str(tree)}
-    done = measure([sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(work / "mkdocs.yml")], work, env)
+    done = measure([sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(work / "mkdocs.yml")]
+                   + (["--dirty"] if dirty else []), work, env)
     print(f"  {side}: {done.wall:.2f} s, {done.cpu:.2f} s CPU, load {done.load:.1f}", file=sys.stderr, flush=True)
     return done
 
@@ -42,13 +45,16 @@ def spread(samples: list[Measured], of) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("before", type=Path)
-    parser.add_argument("after", type=Path)
+    parser.add_argument("before", help="a source tree or a git revision")
+    parser.add_argument("after", help="a source tree or a git revision")
     parser.add_argument("--n", type=int, default=1000, help="movies in the library")
     parser.add_argument("--runs", type=int, default=3, help="runs per row; median")
+    parser.add_argument("--dirty", action="store_true", help="warm and one-edit builds with --dirty")
+    parser.add_argument("--rows", default=",".join(ROWS), help=f"which rows, of {', '.join(ROWS)}")
     args = parser.parse_args()
-    trees = {"before": args.before.resolve(), "after": args.after.resolve()}
     with tempfile.TemporaryDirectory(prefix="mv-compare-") as tmp:
+        trees = {side: Path(given).resolve() if Path(given).is_dir() else export(given, Path(tmp) / f"code-{side}")
+                 for side, given in (("before", args.before), ("after", args.after))}
         make_library(args.n, Path(tmp) / "lib", seed=1)
         works = {}
         for side, tree in trees.items():
@@ -58,18 +64,21 @@ def main() -> None:
             measure(scan_cmd(work / "lib", work / "content"), work, {**child_env(), "PYTHONPATH": str(tree)})
             build(side, work, tree)
         results: dict[tuple[str, str], list[Measured]] = {}
-        for row in ROWS:
+        rows = [r for r in ROWS if r in args.rows.split(",")]
+        for row in rows:
             for run in range(args.runs):
                 for side in (list(trees) if run % 2 == 0 else list(trees)[::-1]):
                     if row == "cold":
                         make_cold(works[side])
                     elif row == "one edit":
                         touch_nfo(works[side] / "lib", 100 + run)
-                    results.setdefault((row, side), []).append(build(side, works[side], trees[side]))
-    print(f"{args.n} movies, {args.runs} runs per row; seconds: median (min–max)\n")
+                    results.setdefault((row, side), []).append(
+                        build(side, works[side], trees[side], dirty=args.dirty and row != "cold"))
+    print(f"{args.n} movies, {args.runs} runs per row{', warm and one edit --dirty' if args.dirty else ''}; "
+          "seconds: median (min–max)\n")
     print("| build | before: CPU | after: CPU | before: wall | after: wall | load average |")
     print("|---|---:|---:|---:|---:|---|")
-    for row in ROWS:
+    for row in rows:
         before, after = results[(row, "before")], results[(row, "after")]
         loads = [s.load for s in before + after]
         print(f"| {row} | {spread(before, lambda s: s.cpu)} | {spread(after, lambda s: s.cpu)} "

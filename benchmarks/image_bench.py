@@ -6,10 +6,12 @@ benchmarks/artwork_gen.py, made once and kept in --art-dir. Three parts:
   choices   each candidate encoding at the compact widths: KB, CPU ms and SSIM against
             the master (scikit-image, luma, the master scaled with Lanczos as reference)
   pass      the cold image pass of --movies movies (a poster and a backdrop each, and
-            --photos people's photos per movie: those a site with people publishes) with
-            the default profile on all cores: wall and CPU seconds, images/s, bytes and
-            files per movie, and the pass and published size projected to 10,000 movies
-  full      the same pass over 10,000 movies (20,000 masters), fed in batches
+            --photos people's photos per movie: those a site with people publishes, as
+            the scan fetches them from TMDB, w185: 185x278) with the default profile on
+            all cores: wall and CPU seconds, images/s, bytes and files per movie, and the
+            pass and published size projected to 10,000 movies. --local-photos 421x632
+            also times the same photos at a local `.actors/` size (kept as they are)
+  full      the same pass over --full movies (10,000: 20,000 masters), fed in batches
 
     python -m benchmarks.image_bench                     # choices + pass, 200 movies
     python -m benchmarks.image_bench --full 10000        # also the real 10k pass
@@ -107,14 +109,30 @@ def ssim(a: Image.Image, b: Image.Image) -> float:
     return structural_similarity(np.asarray(a.convert("L")), np.asarray(b.convert("L")), data_range=255)
 
 
-def actor_photos(posters: list[bytes]) -> list[bytes]:
-    """People's photos as the scan stores them from TMDB (h632: 421x632), from the posters."""
+# People's photos: as the scan fetches them from TMDB (artwork.tmdb_image_size.actor, w185),
+# and TMDB's h632, the size of many local `.actors/` photos (tinyMediaManager's default).
+TMDB_PHOTO = (185, 278)
+H632 = (421, 632)
+
+
+def actor_photos(posters: list[bytes], size: tuple[int, int] = H632) -> list[bytes]:
+    """People's photos at `size`, JPEG q90, from the posters."""
     out = []
     for data in posters:
         buf = io.BytesIO()
-        Image.open(io.BytesIO(data)).resize((421, 632), Image.Resampling.LANCZOS).save(buf, "JPEG", quality=90)
+        Image.open(io.BytesIO(data)).resize(size, Image.Resampling.LANCZOS).save(buf, "JPEG", quality=90)
         out.append(buf.getvalue())
     return out
+
+
+def pool_start_cpu(workers: int) -> float:
+    """CPU seconds of starting and stopping a pool of `workers` worker processes (spawn, as
+    artwork/pool.py does) with nothing to do: a build pays it once, not per image."""
+    import multiprocessing
+    cpu0 = cpu_seconds()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(abs, range(workers)))
+    return cpu_seconds() - cpu0
 
 
 def compact_plan(candidates) -> list[tuple[str, int, list]]:
@@ -176,7 +194,8 @@ def choices(masters: dict[str, list[bytes]], plan, sample: int) -> list[tuple]:
 
 def image_pass(jobs_of, total_movies: int, batch: int, cache_dir: Path, workers: int) -> dict:
     """Cold pass over `total_movies` movies in batches (a 10k library's masters do not
-    fit in memory at once). Returns timings, counts and the ImageSets of the first batch."""
+    fit in memory at once; each batch starts its pool). Returns timings, counts and the
+    ImageSets made."""
     settings = profile_settings()
     cache = VariantCache(cache_dir)
     wall = 0.0
@@ -191,10 +210,11 @@ def image_pass(jobs_of, total_movies: int, batch: int, cache_dir: Path, workers:
         images += len(jobs)
         failed += sum(not isinstance(r, ImageSet) for r in results)
         sets += [r for r in results if isinstance(r, ImageSet)]
-        print(f"  {start + batch:>6} movies: {wall:7.1f} s wall, {images / wall:5.1f} images/s", flush=True)
+        print(f"  {min(total_movies, start + batch):>6} movies: {wall:7.1f} s wall, {images / wall:5.1f} images/s",
+              flush=True)
     cache.close()
     return {"wall": wall, "cpu": cpu_seconds() - cpu0, "images": images, "failed": failed,
-            "sets": sets, "stats": cache.stats()}
+            "sets": sets, "stats": cache.stats(), "pools": -(-total_movies // batch)}
 
 
 def per_movie(sets: list[ImageSet], movies: int) -> tuple[float, float, dict]:
@@ -247,6 +267,8 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=8, help="masters per kind in the choices")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--photos", type=float, default=PHOTOS_PER_MOVIE, help="people's photos per movie in the pass")
+    ap.add_argument("--local-photos", type=_size, action="append", default=[], metavar="WxH",
+                    help="also time the photos at this size (local .actors/ photos); repeatable")
     ap.add_argument("--art-dir", type=Path, default=Path(tempfile.gettempdir()) / "movievault-bench-art")
     args = ap.parse_args()
     if args.quick:
@@ -267,30 +289,62 @@ def main() -> None:
         for kind, w, fmt, q, e, kb, ms, sim in rows:
             print(f"| {kind} | {w} | {fmt} | {q} | {e} | {kb:.1f} | {ms:.0f} | {sim:.4f} |")
     runs = ([] if args.skip_pass else [("sample", args.movies)]) + ([("full", args.full)] if args.full else [])
-    photos = actor_photos(masters["poster"])
+    photo_sets = {size: actor_photos(masters["poster"], size) for size in (TMDB_PHOTO, *args.local_photos)}
     for label, n in runs:
+        report_pass(label, n, masters, photo_sets, args)
+
+
+def _size(text: str) -> tuple[int, int]:
+    w, _, h = text.lower().partition("x")
+    return int(w), int(h)
+
+
+def report_pass(label: str, n: int, masters: dict[str, list[bytes]], photo_sets: dict, args) -> None:
+    """One cold pass of `n` movies: posters and backdrops, then each size of people's photos
+    (the first, TMDB's w185, is the one the projection counts)."""
+    batch = 250
+    start_cpu = pool_start_cpu(args.workers)
+    passes = {}
+    with tempfile.TemporaryDirectory(prefix="mv-imgbench-") as tmp:
+        print(f"{label} pass, {n} movies (a pool of {args.workers} costs {start_cpu:.2f} s CPU to start):", flush=True)
+        passes["posters and backdrops"] = image_pass(lambda a, b: movie_jobs(masters, a, b), n, batch,
+                                                     Path(tmp), args.workers)
+    for (w, h), photos in photo_sets.items():
         with tempfile.TemporaryDirectory(prefix="mv-imgbench-") as tmp:
-            print(f"{label} pass, {n} movies:", flush=True)
-            art = image_pass(lambda a, b: movie_jobs(masters, a, b), n, 250, Path(tmp), args.workers)
-            faces = image_pass(lambda a, b: photo_jobs(photos, args.photos, a, b), n, 250, Path(tmp), args.workers)
-        for what, r in (("posters and backdrops", art), ("people's photos", faces)):
-            print(f"\n{label}, {what}: {r['images']} images ({r['failed']} failed), {r['stats']['encoded']} files, "
-                  f"{r['stats']['decoded']} decodes; wall {r['wall']:.1f} s = {1000 * r['wall'] / r['images']:.1f} ms "
-                  f"per image, {r['images'] / r['wall']:.1f} images/s; CPU {r['cpu']:.1f} s = "
-                  f"{1000 * r['cpu'] / r['images']:.1f} ms per image; load average {os.getloadavg()[0]:.1f}")
-        bytes_pm, files_pm, by_variant = per_movie(art["sets"], len(art["sets"]) // 2)
-        photo_bytes, _, photo_variant = per_movie(faces["sets"], len(faces["sets"]))
-        print(f"per movie: {bytes_pm / 1024:.1f} KB in {files_pm:.1f} files; per photo {photo_bytes / 1024:.1f} KB; "
-              f"estimate/real {estimate_check(art['sets'] + faces['sets']):.2f}")
-        for (kind, fmt, w), kb in {**by_variant, **photo_variant}.items():
-            print(f"| {kind} | {fmt} | {w} | {kb:.1f} |")
-        cpu_per_movie = (art["cpu"] + faces["cpu"]) / n
-        print(f"\nCPU per movie {1000 * cpu_per_movie:.0f} ms ({1000 * art['cpu'] / n:.0f} artwork + "
-              f"{1000 * faces['cpu'] / n:.0f} for {args.photos:g} photos); 10,000 movies on an idle "
-              f"{os.cpu_count()}-core machine: {cpu_per_movie * 10_000 / (os.cpu_count() or 1) / 60:.1f} minutes")
-        print("\n| at 10,000 movies | bytes | files and folders |\n|---|---:|---:|")
-        for what, b, f in projection(bytes_pm, files_pm, photo_bytes * args.photos, args.photos, 10_000):
-            print(f"| {what} | {b} | {f} |")
+            passes[f"people's photos {w}x{h}"] = image_pass(
+                lambda a, b, photos=photos: photo_jobs(photos, args.photos, a, b), n, batch, Path(tmp), args.workers)
+    per_image = {}
+    for what, r in passes.items():
+        # Per image: the pool's start-up taken out (once per build, however many images).
+        net = r["cpu"] - r["pools"] * start_cpu
+        per_image[what] = net / r["images"]
+        print(f"\n{label}, {what}: {r['images']} images ({r['failed']} failed), {r['stats']['encoded']} files, "
+              f"{r['stats']['decoded']} decodes; wall {r['wall']:.1f} s = {1000 * r['wall'] / r['images']:.1f} ms "
+              f"per image, {r['images'] / r['wall']:.1f} images/s; CPU {r['cpu']:.1f} s "
+              f"({r['pools']} pool start(s) included) = {1000 * r['cpu'] / r['images']:.1f} ms per image, "
+              f"{1000 * per_image[what]:.1f} without the start-up; load average {os.getloadavg()[0]:.1f}")
+    art, faces = passes["posters and backdrops"], passes[f"people's photos {TMDB_PHOTO[0]}x{TMDB_PHOTO[1]}"]
+    bytes_pm, files_pm, by_variant = per_movie(art["sets"], len(art["sets"]) // 2)
+    photo_bytes, _, photo_variant = per_movie(faces["sets"], len(faces["sets"]))
+    print(f"per movie: {bytes_pm / 1024:.1f} KB in {files_pm:.1f} files; per photo {photo_bytes / 1024:.1f} KB; "
+          f"estimate/real {estimate_check(art['sets'] + faces['sets']):.2f}")
+    for (kind, fmt, w), kb in {**by_variant, **photo_variant}.items():
+        print(f"| {kind} | {fmt} | {w} | {kb:.1f} |")
+    cores = os.cpu_count() or 1
+    for what in list(per_image)[1:]:
+        cpu_per_movie = 2 * per_image["posters and backdrops"] + args.photos * per_image[what]
+        minutes = (cpu_per_movie * 10_000 + start_cpu) / cores / 60
+        print(f"\nwith {what}: CPU per movie {1000 * cpu_per_movie:.0f} ms "
+              f"({2000 * per_image['posters and backdrops']:.0f} artwork + {1000 * args.photos * per_image[what]:.0f} "
+              f"for {args.photos:g} photos); 10,000 movies on an idle {cores}-core machine: {minutes:.1f} minutes")
+    if label == "full":
+        print(f"full pass of {n} movies: wall {art['wall'] + faces['wall']:.1f} s "
+              f"({(art['wall'] + faces['wall']) / 60:.1f} min; posters and backdrops {art['wall']:.1f} s, "
+              f"photos {faces['wall']:.1f} s)")
+    print("\n| at 10,000 movies | bytes | files and folders |\n|---|---:|---:|")
+    for what, b, f in projection(bytes_pm, files_pm, photo_bytes * args.photos, args.photos, 10_000):
+        print(f"| {what} | {b} | {f} |")
+
 
 if __name__ == "__main__":
     main()

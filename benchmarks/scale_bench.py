@@ -172,15 +172,16 @@ def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool, code: Pa
     return out
 
 
-def bench_serve(work: Path, cfg: Path, lib: Path, runs: int) -> list[Measured]:
-    """Seconds from saving an NFO to `mkdocs serve` serving the movie page with the edit
-    (the watcher notices, re-scans, rebuilds), one per edit; memory not sampled."""
+def bench_serve(work: Path, cfg: Path, lib: Path, runs: int, dirty: bool = False) -> list[Measured]:
+    """Seconds from saving an NFO to `mkdocs serve` (`--dirty`: `mkdocs serve --dirty`)
+    serving the movie page with the edit (the watcher notices, re-scans, rebuilds), one
+    per edit; memory not sampled."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = child_env()
-    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-q", "-f", str(cfg), "-a", f"127.0.0.1:{port}"],
-                             cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-q", "-f", str(cfg), "-a", f"127.0.0.1:{port}"]
+                             + (["--dirty"] if dirty else []), cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/", lambda body: True, timeout=1800)

@@ -3,8 +3,8 @@
 A `Field` says what a field is (its name and kind) and what each stage does with it:
 which NFO elements fill it and which one it is written back as, which TMDB and OMDb keys
 it copies (each provider maps the rest itself), what the query language
-calls it and how the SQLite index answers that, how much a word in it weighs in the
-site's search, how the static API describes it (and whether its compact list carries it), and whether any page but the movie's own
+calls it and how the SQLite index answers that (and sorts by it), how much a word in it weighs in the
+site's search (a searched field is in the index's full-text search too), how the static API describes it (and whether its compact list carries it), and whether any page but the movie's own
 shows it. The model (`Movie`, `METADATA_FIELDS`), the content files' shape check, the NFO
 reader, writer and filler, TMDB's and OMDb's plain keys, the index's columns and query language, the search
 index, the API schema, the movie page's facts list and the page digests all read this table
@@ -32,6 +32,7 @@ NAMES, IDS, RATINGS, PEOPLE, COLLECTION, IMAGES, STREAMS, FILMS = (
     "names", "ids", "ratings", "people", "collection", "images", "streams", "films")
 SCALARS = frozenset({TEXT, PROSE, INT, NUMBER, BOOL, DATE, URL})
 MAPPINGS = frozenset({IDS, RATINGS, STREAMS})
+SEARCHED = frozenset({TEXT, PROSE, NAMES, PEOPLE, COLLECTION})     # the kinds made of words
 # What "no value" is for each kind (the model's defaults; page_inputs blanks fields with it).
 _EMPTY: dict[str, Any] = {**dict.fromkeys(SCALARS | {COLLECTION}), **dict.fromkeys((NAMES, PEOPLE, IMAGES, FILMS), ())}
 _API: dict[str, dict[str, Any]] = {
@@ -91,13 +92,18 @@ class Field:
     omdb: str | None = None            # the OMDb key read as the field's kind (providers/omdb.py)
     limit: int | None = None           # most entries kept when read from someone else's file
     query: tuple[Query, ...] = ()
-    search: int = 0                    # weight of its words in the site's search; 0: not searched
+    search: int = 0                    # weight of its words in the site's search, which also puts it in
+                                       # the index's full-text search; 0: not searched
+    fts: str | None = None             # a searched field's column of the SQLite index's full-text
+                                       # table (vault/schema.py; default: its name; fields may share one)
     api: Mapping[str, Any] | bool | None = None   # its JSON-schema property (None: from the kind;
                                                   # False: the API publishes it its own way)
     summary: Mapping[str, Any] | bool = False   # in api/movies.json's compact entries, with this
                                                 # property (True: its API property, null allowed)
     own_page: bool = False             # no page but the movie's own shows it (site/page_inputs.py)
     column: bool = False               # a column of the SQLite index's `movies` table (vault/schema.py)
+    sort: bool | str = False           # a key of `ls --sort` and playlists' `sort` (vault/sorting.py):
+                                       # True, by its own column; or by the named field's column
     listed: bool = False               # the library browser's index or the statistics read it
     browse: bool | str = False         # a column of the library browser's index (views/library_index.py):
                                        # True, plain by kind; or one of the index's own cells
@@ -141,14 +147,14 @@ _RATING_API = {"type": "number", "minimum": 0, "maximum": 10}
 # In the order fields are written to content files.
 _BUILT_IN: tuple[Field, ...] = (
     Field("title", TEXT, Nfo(("title", "localtitle", "name"), write="title", at=1), tmdb="title", omdb="Title",
-          column=True, browse="text",
+          column=True, browse="text", sort="sort_title",
           query=(Query("title", "contains", record="titles", label="title"),), search=10,
           api={"type": "string", "minLength": 1}, summary={"type": "string", "minLength": 1}),
     Field("original_title", TEXT, Nfo(("originaltitle",), write="originaltitle", at=2), tmdb="original_title",
           column=True, search=8, own_page=True, listed=True, browse="other_title"),
     Field("sort_title", TEXT, Nfo(("sorttitle", "sortname"), write="sorttitle", at=3), column=True),
     Field("year", INT, Nfo(("year",), parse="custom", write="year", at=23), omdb="Year",
-          column=True, query=(Query("year", "number", aliases=("release_year",)),
+          column=True, sort=True, query=(Query("year", "number", aliases=("release_year",)),
                  Query("decade", "decade", record="year")), summary=True, browse="number"),
     Field("edition", TEXT, Nfo(("edition",), write="edition", at=24), own_page=True),
     Field("ids", IDS, Nfo(parse="custom", at=15, fill=False), limit=50,
@@ -158,7 +164,7 @@ _BUILT_IN: tuple[Field, ...] = (
           summary={"type": "object", "additionalProperties": {"type": "string"},
                    "description": "External ids, e.g. imdb, tmdb."}),
     Field("rating", NUMBER, Nfo(parse="custom", at=4, fill=False),
-          column=True, query=(Query("rating", "number"),), api=_RATING_API, summary=True, browse="tenths"),
+          column=True, sort=True, query=(Query("rating", "number"),), api=_RATING_API, summary=True, browse="tenths"),
     Field("ratings", RATINGS, Nfo(parse="custom", at=4,
                                   writes=("ratings", "rating", "votes", "criticrating", "userrating")),
           limit=50, own_page=True,
@@ -167,7 +173,7 @@ _BUILT_IN: tuple[Field, ...] = (
                    "value": {"type": ["number", "null"]}, "votes": {"type": ["integer", "null"]},
                    "max": {"type": ["number", "null"]}}}}),
     Field("runtime", INT, Nfo(("runtime",), parse="runtime", write="runtime", at=8), tmdb="runtime", omdb="Runtime",
-          column=True, query=(Query("runtime", "number"),),
+          column=True, sort=True, query=(Query("runtime", "number"),),
           api={"type": "integer", "minimum": 0, "description": "Minutes."}, own_page=True, listed=True,
           browse="number"),
     Field("certification", TEXT, Nfo(("mpaa", "certification"), write="mpaa", at=11), omdb="Rated",
@@ -192,9 +198,10 @@ _BUILT_IN: tuple[Field, ...] = (
                "properties": {"name": {"type": "string"}, "overview": {"type": "string"}}}),
     Field("directors", NAMES, Nfo(("director",), write="director", at=21, **_PEOPLE_NFO), omdb="Director",
           limit=50,
-          query=(Query("director", "contains", aliases=("directors",)),), search=5, browse="people"),
+          query=(Query("director", "contains", aliases=("directors",)),), search=5, fts="crew", browse="people"),
     Field("writers", NAMES, Nfo(("credits", "writer"), at=20, writes=("credits", "writer"), **_PEOPLE_NFO),
-          omdb="Writer", limit=100, query=(Query("writer", "contains", aliases=("writers",)),), search=3, own_page=True),
+          omdb="Writer", limit=100, query=(Query("writer", "contains", aliases=("writers",)),), search=3, fts="crew",
+          own_page=True),
     Field("cast", PEOPLE, Nfo(parse="custom", at=27, writes=("actor",)), limit=500,
           query=(Query("actor", "contains", aliases=("cast", "actors")),), search=5, browse="billed",
           api={"type": "array", "items": {
@@ -248,12 +255,17 @@ class Table(Mapping[str, Field]):
         return len(self._fields)
 
     def add(self, f: Field) -> None:
-        names = [f.name] + [n for q in f.query for n in (q.name, q.record, q.label) if n]
+        names = [f.name, *[n for q in f.query for n in (q.name, q.record, q.label) if n],
+                 *[n for n in (f.fts, f.sort) if isinstance(n, str)]]
         for name in names:              # names end up in SQL text and JSON paths
             if not _NAME.fullmatch(name):
                 raise ValueError(f"field {f.name!r}: {name!r} is not lower-case letters, digits and _")
         if f.column and f.kind not in SCALARS:
             raise ValueError(f"field {f.name!r}: an index column holds one text, number or date, not {f.kind}")
+        if f.search and f.kind not in SEARCHED:
+            raise ValueError(f"field {f.name!r}: the search reads words, not {f.kind}")
+        if f.sort is True and not f.column:
+            raise ValueError(f"field {f.name!r}: sorting reads its index column; declare column=True")
         if f.browse is True and f.kind not in SCALARS | {NAMES}:
             raise ValueError(f"field {f.name!r}: the browser's index holds text, numbers and names, not {f.kind}")
         if self.sealed:
@@ -261,6 +273,15 @@ class Table(Mapping[str, Field]):
         if f.name in self._fields:
             raise ValueError(f"field {f.name!r} is declared twice")
         self._fields[f.name] = f
+
+    def sorts(self) -> tuple[tuple[str, str], ...]:
+        """(sort key, the index column it sorts by) of every field declared `sort`, in order;
+        checked here, as a field may sort by one declared after it (title by sort_title)."""
+        out = tuple((f.name, f.name if f.sort is True else f.sort) for f in self.values() if f.sort)
+        for name, by in out:
+            if by not in self or not self[by].column:
+                raise ValueError(f"field {name!r}: sorts by {by!r}, which is no field with an index column")
+        return out
 
 
 FIELDS = Table(_BUILT_IN)
@@ -292,6 +313,16 @@ def queries() -> tuple[tuple[Field, Query], ...]:
     return _queries(len(FIELDS))
 
 
+def searched() -> tuple[Field, ...]:
+    """The fields whose words the searches find (`search`), in table order."""
+    return _searched(len(FIELDS))
+
+
+def sorts() -> tuple[tuple[str, str], ...]:
+    """(sort key, the index column it sorts by) of every field declared `sort`, in table order."""
+    return _sorts(len(FIELDS))
+
+
 # The table only grows, so its size keys what is derived from it.
 @lru_cache(maxsize=None)
 def _with_nfo(_size: int) -> tuple[Field, ...]:
@@ -311,3 +342,13 @@ def _columns(_size: int) -> tuple[Field, ...]:
 @lru_cache(maxsize=None)
 def _queries(_size: int) -> tuple[tuple[Field, Query], ...]:
     return tuple((f, q) for f in FIELDS.values() for q in f.query)
+
+
+@lru_cache(maxsize=None)
+def _searched(_size: int) -> tuple[Field, ...]:
+    return tuple(f for f in FIELDS.values() if f.search)
+
+
+@lru_cache(maxsize=None)
+def _sorts(_size: int) -> tuple[tuple[str, str], ...]:
+    return FIELDS.sorts()

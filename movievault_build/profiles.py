@@ -6,6 +6,7 @@ scan's facts are kept; what is missing waits for the next scan that allows it), 
 `full` redoes every movie with everything on. mkdocs.yml's `profiles:` adds profiles or
 changes these.
 
+>>> from pathlib import Path
 >>> apply_profile(ScanSettings(roots=(), content_dir=Path("c")), "quick").probe_new
 False
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from pathlib import Path
 
 from .errors import UserError
 from .settings import Profile, ScanSettings

@@ -31,8 +31,12 @@ class ArtworkSettings:
     nfo_download_images: bool = True   # fetch the URLs an NFO names (local NFO paths always count)
     allow_hosts: tuple[str, ...] = ()  # hosts/IPs allowed even when private or loopback
     image_max_bytes: int = 20 * 1024 * 1024
+    # kind -> TMDB size fetched: replaces /original/ in TMDB's poster and backdrop URLs, and
+    # any size in a TMDB URL of a person's photo (the NFO's or TMDB's). w185 covers the
+    # photos every image profile makes (160-185 px squares); widths above it ask for more
+    # (site/config.py artwork_settings).
     tmdb_image_size: Mapping[str, str] = field(
-        default_factory=lambda: {"poster": "w780", "fanart": "w1280"})   # replaces /original/
+        default_factory=lambda: {"poster": "w780", "fanart": "w1280", "actor": "w185"})
     download_kinds: tuple[str, ...] = ("poster", "fanart")   # kinds fetched from URLs
     actor_photos: int = 20             # cast members per movie whose photo is stored; 0: none
     master_max_width: int | None = None   # wider masters are scaled down (JPEG q92, PNG kept)

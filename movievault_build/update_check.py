@@ -7,7 +7,6 @@ import json
 import os
 import time
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 
 from .cache.layout import cache_path
 from .log import get_logger

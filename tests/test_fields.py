@@ -30,6 +30,8 @@ NFO = """<?xml version="1.0" encoding="UTF-8"?>
 </movie>
 """
 
+ALIEN_NFO = "<movie><title>Alien</title><year>1979</year><budget>11000000</budget></movie>"
+
 CHILD = """
 import json, sys
 from pathlib import Path
@@ -40,13 +42,17 @@ F.declare(F.Field("awards", F.TEXT, F.Nfo(("awards",), write="awards", at=24), o
                   label="Awards", own_page=True, summary=True))
 F.declare(F.Field("budget", F.INT, F.Nfo(("budget",), parse="count", write="budget", at=24),
                   query=(F.Query("budget", "number"),), label="Budget", own_page=True, browse=True,
-                  column=True))
+                  column=True, sort=True))
 
+from click.testing import CliRunner
 from mkdocs.__main__ import cli
+from movievault_build.cli.app import cli as movievault
 from movievault_build.vault.index import memory_index, open_index, records
 from movievault_build.vault.query import parse
 from movievault_build.vault.query_eval import select
-from movievault_build.vault.query_sql import compile_where
+from movievault_build.vault.query_sql import compile_where, order_by
+from movievault_build.vault.search import search_text
+from movievault_build.vault.sorting import sort_records
 from movievault_build.vault.records import movie_record
 from movievault_build.nfo.build import build_nfo
 from movievault_build.providers.omdb import map_movie
@@ -60,10 +66,19 @@ out = {"problems": problems, "sql": {}, "eval": {}}
 for name in ("fresh", "older"):     # made here, and by a MovieVault that lacked the fields
     index, _ = open_index(cfg.parent / f"{name}.sqlite", cfg.parent / "content")
     out[name] = sorted(index.execute("SELECT slug, budget FROM movies"))
-for q in ("awards:score", "award:NOMINEE", "-awards:score", "budget:50000000..", "budget:..1000"):
+    out[name + " search"] = [[m["slug"] for m in search_text(index, text, column)]
+                             for text, column in (("score", None), ("nominee", "awards"), ("heat", "awards"))]
+for q in ("awards:score", "award:NOMINEE", "-awards:score", "budget:50000000..", "budget:..1000",
+          "score", '"best score"', "-nominee", "heat score", "alien score"):
     where, params = compile_where(parse(q))
     out["sql"][q] = sorted(r["slug"] for r in records(db, where, params))
     out["eval"][q] = sorted(r["slug"] for r in select([movie_record(m) for m in movies], parse(q)))
+for spec in ("budget", "-budget", "budget desc, title"):
+    out["sql"][spec] = [r["slug"] for r in records(db, order=order_by(spec))]
+    out["eval"][spec] = [r["slug"] for r in sort_records([movie_record(m) for m in movies], spec)]
+cli_out = [CliRunner().invoke(movievault, [*args, "--config", str(cfg), "--json"])
+           for args in (["search", "score"], ["ls", "--sort", "-budget"])]
+out["cli"] = [[json.loads(line)["slug"] for line in r.output.splitlines()] for r in cli_out]
 heat = next(m for m in movies if m.title == "Heat")
 out["content"] = (cfg.parent / "content" / "movies" / f"{heat.slug}.md").read_text()
 nfo = Path(sys.argv[3])       # an edit the caches must see: a warm build into another folder
@@ -82,6 +97,7 @@ def built(tmp_path_factory):
     write(lib, "Heat (1995)/Heat (1995).mkv")
     write(lib, "Heat (1995)/movie.nfo", NFO)
     write(lib, "Alien (1979)/Alien (1979).mkv")
+    write(lib, "Alien (1979)/movie.nfo", ALIEN_NFO)
     cfg = make_site(tmp, [lib])
     open_index(tmp / "older.sqlite", tmp / "content")[0].close()     # before the fields exist
     report = tmp / "report.json"
@@ -123,11 +139,37 @@ def test_a_declared_field_is_queried_the_same_by_sqlite_and_python(built):
     assert report["sql"]["budget:..1000"] == []
 
 
+def test_a_searched_field_is_found_by_free_text_in_sqlite_and_python(built):
+    """Declared `search`: its words are in the index's full-text table (and the Python
+    evaluator's), so free text, a phrase and `movievault search` find them."""
+    _, report = built
+    heat = report["slug"]
+    assert report["sql"]["score"] == report["sql"]['"best score"'] == report["sql"]["heat score"] == [heat]
+    assert report["sql"]["-nominee"] == ["alien-1979"] and report["sql"]["alien score"] == []
+    assert report["cli"][0] == [heat]
+
+
+def test_an_older_index_gains_a_searched_fields_column(built):
+    """FTS5 cannot add a column: an index made before the field was declared has its
+    full-text table made again and every movie indexed again into it."""
+    _, report = built
+    assert report["fresh search"] == report["older search"] == [[report["slug"]], [report["slug"]], []]
+
+
+def test_a_declared_sort_orders_ls_and_playlists_alike(built):
+    _, report = built
+    heat = report["slug"]
+    assert report["sql"] == report["eval"]
+    assert report["sql"]["budget"] == ["alien-1979", heat]
+    assert report["sql"]["-budget"] == report["sql"]["budget desc, title"] == [heat, "alien-1979"]
+    assert report["cli"][1] == [heat, "alien-1979"]
+
+
 def test_a_declared_column_is_in_the_sql_index_new_or_older(built):
     """`movievault query` sees it: an index made before the field was declared gains the
     column and has every movie indexed again to fill it."""
     _, report = built
-    assert report["fresh"] == report["older"] == [["alien-1979", None], [report["slug"], 60000000]]
+    assert report["fresh"] == report["older"] == [["alien-1979", 11000000], [report["slug"], 60000000]]
 
 
 def test_a_declared_field_is_published_searched_and_shown(built):
@@ -141,7 +183,7 @@ def test_a_declared_field_is_published_searched_and_shown(built):
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.Draft202012Validator(schema).validate(doc)        # additionalProperties: false
     browsed = decode_library_index((site / "api" / "library-index.json").read_bytes())
-    assert {m["slug"]: m["budget"] for m in browsed} == {heat: 60000000, "alien-1979": 0}
+    assert {m["slug"]: m["budget"] for m in browsed} == {heat: 60000000, "alien-1979": 11000000}
     listing = json.loads((site / "api" / "movies.json").read_text())
     assert {m["slug"]: m["awards"] for m in listing["movies"]} == {heat: "Best Score <nominee>", "alien-1979": None}
     listed = json.loads((site / "api" / "schema" / "movies.schema.json").read_text())
@@ -160,7 +202,7 @@ def test_a_warm_build_shows_a_declared_fields_new_value_in_every_file(built):
     warm, heat = tmp / "warm", report["slug"]
     assert "budget: 70000000\n" in (tmp / "content" / "movies" / f"{heat}.md").read_text()
     assert {m["slug"]: m["budget"] for m in decode_library_index((warm / "api" / "library-index.json").read_bytes())
-            } == {heat: 70000000, "alien-1979": 0}
+            } == {heat: 70000000, "alien-1979": 11000000}
     listing = json.loads((warm / "api" / "movies.json").read_text())
     assert {m["slug"]: m["awards"] for m in listing["movies"]} == {heat: "Best Picture <nominee>", "alien-1979": None}
     assert "<dt>Budget</dt><dd>70000000</dd>" in (warm / "movies" / heat / "index.html").read_text()
@@ -196,6 +238,24 @@ def test_field_names_are_plain_identifiers(name):
         table.add(fields.Field(name, fields.TEXT))
     with pytest.raises(ValueError):
         table.add(fields.Field("ok", fields.TEXT, query=(fields.Query(name or "-", "contains"),)))
+
+
+@pytest.mark.parametrize("declared", [
+    dict(kind=fields.INT, search=2),                  # the searches read words
+    dict(kind=fields.INT, sort=True),                 # sorting reads the index column
+    dict(kind=fields.TEXT, search=1, fts="Crew"),     # the full-text column's name goes into SQL
+])
+def test_a_searched_or_sorted_field_must_be_one_the_index_can_serve(declared):
+    with pytest.raises(ValueError):
+        fields.Table((fields.Field("extra", **declared),))
+
+
+@pytest.mark.parametrize("by", ["other", "missing"])
+def test_a_sort_names_a_field_with_an_index_column(by):
+    table = fields.Table((fields.Field("extra", fields.TEXT, sort=by), fields.Field("other", fields.TEXT)))
+    with pytest.raises(ValueError, match="no field with an index column"):
+        table.sorts()
+    assert fields.FIELDS.sorts()[:2] == (("title", "sort_title"), ("year", "year"))
 
 
 def test_a_field_is_declared_once():

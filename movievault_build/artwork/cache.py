@@ -57,7 +57,6 @@ class SourceInfo:
     width: int = 0
     height: int = 0
     placeholder: str = ""
-    blur: str = ""
     error: str | None = None
 
 
@@ -95,20 +94,22 @@ class VariantCache:
         # lacks may have been recorded since by a worker, so that one is looked up.
         if self._sources is None:
             self._sources = {(h, d): SourceInfo(*rest) for h, d, *rest in self._conn().execute(
-                "SELECT hash, decoder, width, height, placeholder, blur, error FROM sources")}
+                "SELECT hash, decoder, width, height, placeholder, error FROM sources")}
         if (source_hash, decoder) in self._sources:
             return self._sources[(source_hash, decoder)]
         row = self._conn().execute(
-            "SELECT width, height, placeholder, blur, error FROM sources WHERE hash=? AND decoder=?",
+            "SELECT width, height, placeholder, error FROM sources WHERE hash=? AND decoder=?",
             (source_hash, decoder)).fetchone()
         return SourceInfo(*row) if row else None
 
     def record_source(self, source_hash: str, decoder: str, info: SourceInfo) -> None:
         if self._sources is not None:
             self._sources[(source_hash, decoder)] = info
+        # `blur` (a 16 px WebP the site never showed) is no longer made; the column stays
+        # so that manifests written before open as they are.
         self._conn().execute(
-            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (source_hash, decoder, info.width, info.height, info.placeholder, info.blur, info.error))
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, NULL, ?)",
+            (source_hash, decoder, info.width, info.height, info.placeholder, info.error))
 
     def master_hashes(self) -> dict[str, tuple[int, int, str]]:
         """path -> (size, mtime_ns, content hash) of the stored masters seen before, so a

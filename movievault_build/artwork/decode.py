@@ -51,6 +51,9 @@ def open_source(data: bytes, name: str, max_pixels: int) -> Source:
             raise ReadError(name, "not an image (unrecognised format)") from None
         except Exception as exc:  # Pillow's parsers raise many types on hostile headers
             raise ReadError(name, f"unreadable image header: {_one_line(exc)}") from None
+    # The decoder gets the whole file in one call, not Pillow's 64 KB at a time: each
+    # refill suspends and resumes the JPEG decoder, 4-9% of a master's decode in all.
+    im.decodermaxblock = max(im.decodermaxblock, len(data))
     w, h = im.size
     if w <= 0 or h <= 0 or w * h > max_pixels:
         raise ReadError(name, f"refused: decompression bomb ({w}x{h} is over {max_pixels:,} pixels)")
@@ -85,8 +88,8 @@ def decode_master(src: Source, name: str, largest_width: int) -> Image.Image:
         im.load()
     except Exception as exc:
         raise ReadError(name, f"truncated or corrupt image data: {_one_line(exc)}") from None
-    try:
-        im = ImageOps.exif_transpose(im)
+    try:   # in place: for an upright image (most) the copy it would return is wasted
+        ImageOps.exif_transpose(im, in_place=True)
     except Exception as exc:
         log.warning("%s: EXIF orientation ignored: %s", name, _one_line(exc))
     return to_srgb(im, name)
@@ -149,10 +152,13 @@ def flatten(im: Image.Image, background: str) -> Image.Image:
     return base
 
 
-def resize_to(im: Image.Image, width: int, height: int) -> Image.Image:
+def resize_to(im: Image.Image, width: int, height: int, reducing_gap: float = 3.0) -> Image.Image:
+    """Lanczos; with `reducing_gap` the picture is first box-reduced by a whole factor to
+    within that many times the target (Pillow's `reducing_gap`: 3.0 is indistinguishable
+    from Lanczos alone, 1.0 the fastest)."""
     if im.size == (width, height):
         return im
-    return im.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return im.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=reducing_gap)
 
 
 def upright_size(path: str | os.PathLike[str]) -> tuple[int, int]:

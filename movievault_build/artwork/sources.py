@@ -17,7 +17,7 @@ import json
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
@@ -39,7 +39,11 @@ log = get_logger(__name__)
 LOCAL, NFO, TMDB = "local", "nfo", "tmdb"
 SOURCES = (LOCAL, NFO, TMDB)
 _URL = re.compile(r"^https?://", re.IGNORECASE)
-_TMDB_ORIGINAL = "/original/"
+# A TMDB image URL: "<base>/t/p/<size>/<file>" (as `chosen_offer` tells TMDB's apart).
+_TMDB_IMAGE = re.compile(r"^(?P<head>https?://.+/t/p)/(?P<size>original|[wh]\d+)/(?P<file>[^/]+)$", re.IGNORECASE)
+# Kinds whose TMDB URLs are fetched at the configured size whatever size they name: a
+# person's photo is shown at 160-185 px, and NFOs often name TMDB's original (1000+ px).
+_ANY_SIZE = frozenset({"actor"})
 
 
 @dataclass(frozen=True)
@@ -74,16 +78,18 @@ class MovieArt:
 
 
 def tmdb_sized(url: str, kind: str, sizes: Mapping[str, str]) -> str:
-    """TMDB's `/original/` image at the configured size for its kind.
+    """TMDB's `/original/` image at the configured size for its kind; a person's photo
+    (kinds in _ANY_SIZE) at that size whatever size the URL names.
 
     >>> tmdb_sized("https://image.tmdb.org/t/p/original/a.jpg", "poster", {"poster": "w780"})
     'https://image.tmdb.org/t/p/w780/a.jpg'
+    >>> tmdb_sized("https://image.tmdb.org/t/p/h632/a.jpg", "actor", {"actor": "w185"})
+    'https://image.tmdb.org/t/p/w185/a.jpg'
     """
-    size = sizes.get(kind)
-    if not size or _TMDB_ORIGINAL not in url:
+    size, m = sizes.get(kind), _TMDB_IMAGE.match(url)
+    if not size or m is None or (m["size"] != "original" and kind not in _ANY_SIZE):
         return url
-    head, tail = url.rsplit(_TMDB_ORIGINAL, 1)
-    return f"{head}/{size}/{tail}"
+    return f"{m['head']}/{size}/{m['file']}"
 
 
 def movie_offers(m: MovieArt, settings: ArtworkSettings) -> dict[str, list[Offer]]:
@@ -123,10 +129,11 @@ def person_offers(m: MovieArt, name: str, settings: ArtworkSettings) -> list[Off
             break
     nfo_thumb = _thumb_of(m.nfo.get("cast"), name)
     if (offer := _ref(NFO, nfo_thumb, m.nfo_dir, settings)) is not None:
-        by_source[NFO].append(("actor", offer))
+        sized = tmdb_sized(offer.src, "actor", settings.tmdb_image_size) if offer.remote else offer.src
+        by_source[NFO].append(("actor", replace(offer, src=sized)))
     tmdb_thumb = _thumb_of(m.tmdb.get("cast"), name)
     if tmdb_thumb and _URL.match(tmdb_thumb):
-        by_source[TMDB].append(("actor", Offer(TMDB, tmdb_thumb)))
+        by_source[TMDB].append(("actor", Offer(TMDB, tmdb_sized(tmdb_thumb, "actor", settings.tmdb_image_size))))
     return _ordered(by_source, settings).get("actor", [])
 
 

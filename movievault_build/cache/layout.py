@@ -74,9 +74,9 @@ VERSIONS: dict[str, int] = {
     "probe": 1,             # bump when the ffprobe arguments change: older answers lack the new facts
     "parsed_content": 4,    # 4: rows hold front matter of the checked shape
     "movie_snapshot": 1,
-    "image_variants": 1,    # artwork/variants.py: decoding or encoding changed for the same settings
+    "image_variants": 2,    # artwork/variants.py: decoding or encoding changed for the same settings (2: reduced before Lanczos)
     "pages": 2,             # site/render.py: what it writes for the same inputs
-    "page_inputs": 4,       # site/page_inputs.py: what the digests cover
+    "page_inputs": 5,       # site/page_inputs.py: what the digests cover
     "growth": 1,            # vault/growth.py: the kept walk's shape
 }
 

@@ -31,7 +31,8 @@ def ls(query, sort, limit, config_file, content, index_file, as_json) -> int:
 
 @click.command("search")
 @click.argument("text", nargs=-1, required=True)
-@click.option("--field", help="Search one column: title, original_title, plot, cast, crew, tags, collection.")
+@click.option("--field", help="Search one column: a searched field's (title, original_title, plot, cast, tags, "
+                              "collection …) or crew (directors and writers).")
 @click.option("--fuzzy", is_flag=True, help="Forgive typos: match titles and names by similarity.")
 @click.option("--limit", type=click.IntRange(min=1))
 @CONFIG

@@ -20,6 +20,15 @@ DEFAULT_IMAGE_URL = "https://image.tmdb.org/t/p"
 APPEND = "credits,release_dates,external_ids,images,keywords,translations,recommendations"
 IMAGE_SIZE = "original"      # the artwork stage makes its own variants
 PROFILE_SIZE = "w185"
+# TMDB's people's photo sizes (/configuration `profile_sizes`) and the width of a 2:3
+# headshot at each; "original" is as uploaded (often 1000-2000 px wide).
+PROFILE_WIDTHS = (("w45", 45), ("w185", 185), ("h632", 421))
+
+
+def profile_size_for(width: int) -> str:
+    """The smallest TMDB profile size at least `width` wide (what a site showing people's
+    photos `width` px wide should fetch), else "original"."""
+    return next((size for size, w in PROFILE_WIDTHS if w >= width), "original")
 CAST_LIMIT = 30
 # Theatrical first: premieres often carry no certification.
 RELEASE_TYPE_ORDER = (3, 2, 4, 5, 6, 1)

@@ -18,7 +18,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from ..cache.layout import cache_path
-from ..scan import pipeline
 from ..errors import MovieVaultError
 from ..log import get_logger, timed
 from ..problems import report as report_problems
@@ -29,6 +28,7 @@ from .artwork import build_art, forget_art
 from ..views.catalog import KIND_FOLDER
 from .config import MovieVaultConfig
 from .data_files import DataFiles
+from .dirty import read_skipped_pages
 from .kinds.discover import DiscoverPage, add_discover_page
 from ..cache.files import MissingCacheFiles, file_cache
 from .handover import CachedFile, hand_over
@@ -72,14 +72,17 @@ class Build:
     site_inputs: str = ""                                     # what every page shows beyond its own inputs
     scripts: Any = None                                       # the inline scripts the CSP allows
     rendered: RenderStats = field(default_factory=RenderStats)
+    dirty: bool = False                                       # `--dirty`: MkDocs skips the clean
 
     @classmethod
-    def start(cls, options: MovieVaultConfig, settings: ScanSettings, config: MkDocsConfig) -> "Build":
+    def start(cls, options: MovieVaultConfig, settings: ScanSettings, config: MkDocsConfig,
+              dirty: bool = False) -> "Build":
         """Scan the library (when it is mounted) into content/."""
-        build = cls(options, settings, library_page=LibraryPageMemo(settings.cache_dir))
+        build = cls(options, settings, library_page=LibraryPageMemo(settings.cache_dir), dirty=dirty)
         if not settings.should_scan():
             log.info("library not mounted; building from %s alone", settings.content_dir.name)
             return build
+        from ..scan import pipeline     # a third of the plugin's imports; a CI build has no library to scan
         with timed(log, "scan"):
             report = pipeline.scan(settings)
         log.info(report.summary())
@@ -101,7 +104,7 @@ class Build:
             self.inputs = PageInputs(cache_path(cache, "shared_digests"))
             text_key = text_digest(movies)
             self.inputs.add_library(movies, digests, art.key,
-                                    f"person_page_min_films={settings.person_page_min_films}", text_key)
+                                    f"person_page_min_films={settings.person_page_min_films}")
         report_problems(log, problems + art.problems, settings.known_problems)
         with timed(log, "pages planned"):
             catalog = remembered_catalog(movies, self.inputs.library, cache_path(cache, "catalog"),
@@ -151,6 +154,8 @@ class Build:
         env.globals["mv_users"] = switcher(self.settings.users)
         self.site_inputs = json.dumps(env.globals["mv_users"])
         self.scripts, scripts_key = template_scripts(env)    # the CSP allows these alone
+        if self.dirty and (read := read_skipped_pages(self.nav, config, files)):
+            log.debug("dirty build: %d unchanged pages of the navigation read for their titles", read)
         library = files.get_file_from_path(LIBRARY_PAGE)
         if library is not None and library.page is not None and self.library_page.prepare(
                 library.page, env, config, self.nav, self.inputs.library, self.playlists.listing,

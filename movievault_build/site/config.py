@@ -214,9 +214,19 @@ def artwork_settings(cfg: MovieVaultConfig) -> ArtworkSettings:
     return ArtworkSettings(
         sources=tuple(dict.fromkeys(a.sources)), nfo_download_images=a.nfo_download_images,
         allow_hosts=tuple(a.allow_hosts), image_max_bytes=a.max_bytes,
-        tmdb_image_size={**base_settings.tmdb_image_size, **a.tmdb_image_size},
+        tmdb_image_size={**base_settings.tmdb_image_size, **_photo_size(cfg), **a.tmdb_image_size},
         download_kinds=tuple(a.download_kinds), actor_photos=a.actor_photos,
         master_max_width=a.master_max_width)
+
+
+def _photo_size(cfg: MovieVaultConfig) -> dict[str, str]:
+    """The TMDB size of people's photos when `images.widths.actor` asks for wider ones than
+    every profile's (the default, w185, covers those: tests/site check it)."""
+    widths = cfg.images.widths.get("actor")
+    if not widths:
+        return {}
+    from ..providers.tmdb import profile_size_for    # HTTP loads only when it is needed
+    return {"actor": profile_size_for(max(widths))}
 
 
 def online_settings(cfg: MovieVaultConfig) -> OnlineSettings:

@@ -4,16 +4,20 @@ unchanged page without building its view (site/render.py keys and renders the re
 A movie's page shows all of that movie, but of every other movie only what the catalog
 and the cards use (title, year, genres, people, collection, rating …). So each movie has
 two digests: `full`, of its whole parsed content file (store/parsed_cache.py), and
-`shared`, of the movie without the fields only its own page shows. The library's shared
-digest, together with the artwork's, stands for everything a page shows of other movies:
+`shared`, of the movie without the fields only its own page shows. Each page is keyed on
+what it shows (views/pages.py `movie_shows`, `group_shows`): its own movie's full digest
+or its group, the shared digests of the films whose cards it shows, the URLs of the groups
+it links and its genre guesses:
 
-    movie page  = H(full digest of the movie, library's shared digest)
-    group page  = H(page, library's shared digest)
+    movie page  = H(full digest of the movie, what it shows of other films and groups)
+    group page  = H(page, its films' shared digests)
+    library's numbered pages = H(page, library's shared digest)
 
-Editing a plot, a file or a watched mark changes one movie page; editing a title, a
-genre or a cast list changes the shared digest, and every page is keyed from its view
-as before. Leaving a field out of OWN_PAGE_ONLY is always safe (it only costs speed);
-putting one in that another page shows would leave that page stale.
+Editing a plot, a file or a watched mark changes one movie page (and the pages whose
+related films it reorders); editing a title changes the pages that show that film's card;
+editing a genre or a cast list also the pages whose links or groups it changes. Leaving a
+field out of OWN_PAGE_ONLY is always safe (it only costs speed); putting one in that
+another page shows would leave that page stale.
 """
 from __future__ import annotations
 
@@ -69,17 +73,19 @@ class PageInputs:
         self.memo_path = Path(memo)
         self._memo: dict[str, tuple[str, str, str]] = read_memo(self.memo_path, dict) or {}
         self.full: dict[str, str] = {}
+        self.shared: dict[str, str] = {}
         self.library = self.index = self.stats = ""
-        self.art_key = self.text = ""
+        self.base = ""                # what every page's key holds: code, artwork, catalog settings
+        self.art_key = ""
 
     def add_library(self, movies: Iterable[Movie], full: Mapping[str, str], art_key: str,
-                    catalog_key: str = "", text_key: str = "") -> None:
+                    catalog_key: str = "") -> None:
         """The library's digests; movies without a full digest (read without the parsed
         cache) leave them empty, so no page or file is taken as known. `catalog_key` stands
         for the settings that group the library (who gets a person page, hence which names
-        on every page are links). `text_key` stands for the library's text
-        (recommend/analysis.py): a movie page's related films and genre suggestions read
-        the other films' plots, which no other page shows."""
+        on every page are links). The library's text (recommend/analysis.py) is in no
+        digest: what a page shows of it, its related films and genre guesses, is part of
+        what the page shows (`movie_page`)."""
         lines: tuple[list[str], list[str], list[str]] = ([], [], [])
         used = {}
         self.art_key = art_key
@@ -96,8 +102,9 @@ class PageInputs:
             for found, kind in zip(known, lines):
                 kind.append(f"{movie.slug}:{found}")
             self.full[movie.slug] = digest
+            self.shared[movie.slug] = known[0]
         code = code_fingerprint()
-        self.text = text_key
+        self.base = _h(VERSION, "base", code, art_key, catalog_key)
         self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, catalog_key, *kind)
                                                 for name, kind in zip(("library", "index", "stats"), lines))
         if used != self._memo:
@@ -107,15 +114,24 @@ class PageInputs:
                 pass           # only speed is lost
             self._memo = used
 
-    def movie_page(self, slug: str) -> str | None:
+    def movie_page(self, slug: str, shows: tuple[list[str], list]) -> str | None:
+        """`shows`: views/pages.py `movie_shows` of the movie."""
         full = self.full.get(slug)
-        return _h("movie", full, self.library, self.text) if full and self.library else None
+        return _h("movie", full, self._shown(shows)) if full and self.library else None
 
     def movie_document(self, slug: str, url: str) -> str | None:
         """api/movies/<slug>.json shows the movie, its URL and its pictures only."""
         full = self.full.get(slug)
         return _h("api", full, url, self.art_key, code_fingerprint()) if full and self.library else None
 
-    def group_page(self, uri: str) -> str | None:
-        return _h("group", uri, self.library) if self.library else None
+    def group_page(self, uri: str, shows: tuple[list[str], list]) -> str | None:
+        """`shows`: views/pages.py `group_shows` of the group."""
+        return _h("group", uri, self._shown(shows)) if self.library else None
 
+    def library_page(self, uri: str) -> str | None:
+        """A numbered page of the library: its order and cards read every movie."""
+        return _h("library", uri, self.library) if self.library else None
+
+    def _shown(self, shows: tuple[list[str], list]) -> str:
+        films, rest = shows
+        return _h(self.base, repr(rest), *(f"{s}:{self.shared.get(s)}" for s in films))

@@ -21,7 +21,7 @@ from ..cache.layout import PATHS
 from ..cache.memo import keep, recall
 from ..model import Movie
 from ..views.catalog import KIND_FOLDER, Catalog, Group, build_catalog, catalog_from_plain, catalog_to_plain
-from ..views.pages import Links
+from ..views.pages import Links, group_shows, movie_shows
 from ..recommend.analysis import TextAnalysis, analyse, text_digest
 from .artwork import SiteArt
 from .generated import add_file, markdown_page, refuse_clash
@@ -77,13 +77,13 @@ class SitePages:
         """Each page's input digest, where one is known (site/page_inputs.py)."""
         out: dict[str, PageInput] = {}
         for uri, film in self.movies.items():
-            if (digest := digests.movie_page(film.slug)) is not None:
+            if (digest := digests.movie_page(film.slug, movie_shows(film, self.catalog, self.links))) is not None:
                 out[uri] = PageInput(self.dests[uri], movie.TEMPLATE, digest)
-        for uri in self.groups:
-            if (digest := digests.group_page(uri)) is not None:
+        for uri, g in self.groups.items():
+            if (digest := digests.group_page(uri, group_shows(g))) is not None:
                 out[uri] = PageInput(self.dests[uri], group.TEMPLATE, digest)
         for uri in self.paged:          # the library's order and cards: the library's shared digest
-            if (digest := digests.group_page(uri)) is not None:
+            if (digest := digests.library_page(uri)) is not None:
                 out[uri] = PageInput(self.dests[uri], library.PAGED_TEMPLATE, digest)
         return out
 

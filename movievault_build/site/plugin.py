@@ -47,6 +47,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def __init__(self) -> None:
         self.serving = False                     # `mkdocs serve`: no offline copy (on_startup)
+        self.dirty = False                       # `--dirty`: MkDocs keeps site/ (site/dirty.py)
         self.watch: ServeWatch | None = None
         self.build: Build | None = None
 
@@ -60,6 +61,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     @one_line_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -78,7 +80,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         collector.run_started()
         if self.watch:
             self.watch.build_started()     # what changes in content/ now is judged when it ends
-        self.build = Build.start(self.config, self.settings, config)
+        self.build = Build.start(self.config, self.settings, config, dirty=self.dirty)
 
     @one_line_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -25,7 +25,7 @@ from ..model import Movie
 from ..store import document
 from ..store.library import movie_paths, read_movie
 from . import schema
-from .records import LABELS, fold, fts_columns, movie_record, user_tags, words
+from .records import FTS_COLUMNS, LABELS, fold, fts_columns, movie_record, user_tags, words
 
 log = get_logger(__name__)
 DEFAULT_PATH = Path(".cache") / "movievault" / PATHS["index"]
@@ -189,6 +189,8 @@ def _name_id(db: sqlite3.Connection, table: str, name: str) -> int:
 _DECLARED = tuple(f.name for f in columns())
 _INSERT = (f"INSERT INTO movies (slug, {', '.join(_DECLARED)}, added, missing, size, collection_id, record)"
            f" VALUES ({', '.join('?' * (len(_DECLARED) + 6))})")
+_FTS_INSERT = (f"INSERT INTO movies_fts (rowid, {', '.join(FTS_COLUMNS)})"
+               f" VALUES ({', '.join('?' * (len(FTS_COLUMNS) + 1))})")
 
 
 def insert_movie(db: sqlite3.Connection, movie: Movie) -> int:
@@ -198,11 +200,8 @@ def insert_movie(db: sqlite3.Connection, movie: Movie) -> int:
                                     int(rec["missing"]), rec["size"], coll,
                                     json.dumps(rec, ensure_ascii=False))).lastrowid
     _insert_related(db, movie_id, movie, rec)
-    cols = fts_columns(rec)
     # Pre-folded words: the FTS tokenizer then sees exactly what the Python evaluator sees.
-    db.execute("INSERT INTO movies_fts (rowid, title, original_title, plot, cast, crew, tags, collection)"
-               " VALUES (?,?,?,?,?,?,?,?)", (movie_id, *(" ".join(words(cols[k])) for k in
-                                                  ("title", "original_title", "plot", "cast", "crew", "tags", "collection"))))
+    db.execute(_FTS_INSERT, (movie_id, *(" ".join(words(text)) for text in fts_columns(rec).values())))
     return movie_id
 
 

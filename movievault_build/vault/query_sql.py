@@ -14,6 +14,7 @@ from typing import Any
 
 from ..fields import queries
 from .records import LABELS
+from .sorting import SORT_KEYS, parse_sort
 from .query_ast import And, FreeText, Flag, IdMatch, Node, Not, Or, Range, Text
 
 # record field -> (FROM … WHERE tied to movie m, the folded value column): the tables of
@@ -35,8 +36,8 @@ _COLUMNS = {q.record or f.name: f"m.{f.name}" if f.column and q.record in (None,
             for f, q in queries() if q.match in ("number", "date", "flag")}
 _COLUMNS.update({"added": "m.added", "missing": "m.missing", "user_rating": "u.rating", "watched": "u.watched",
                  "favorite": "u.favorite", "watchlist": "u.watchlist"})
-SORT_COLUMNS = {"title": "m.sort_title", "year": "m.year", "rating": "m.rating", "runtime": "m.runtime",
-                "added": "m.added", "user_rating": "u.rating", "size": "m.size"}
+# ORDER BY: each sort key's index column (the user's rating is in user_data).
+SORT_COLUMNS = {key: "u.rating" if column == "user_rating" else f"m.{column}" for key, column in SORT_KEYS.items()}
 
 
 def compile_where(node: Node) -> tuple[str, list[Any]]:
@@ -108,8 +109,6 @@ def fts_query(node: FreeText) -> str:
 
 def order_by(sort: str | None) -> str:
     """ORDER BY text for a sort spec like "rating desc" or "-year" (whitelisted names)."""
-    from .sorting import parse_sort
-
     parts = [f"{SORT_COLUMNS[k]} IS NULL, {SORT_COLUMNS[k]} {'DESC' if desc else 'ASC'}"
              for k, desc in parse_sort(sort)]
     return ", ".join(parts + ["m.sort_title", "COALESCE(m.year, 0)", "m.slug"])

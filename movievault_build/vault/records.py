@@ -11,7 +11,7 @@ import unicodedata
 from operator import attrgetter
 from typing import Any
 
-from ..fields import COLLECTION, FIELDS, IDS, NAMES, NUMBER, PEOPLE, RATINGS, STREAMS, queries
+from ..fields import COLLECTION, FIELDS, IDS, NAMES, NUMBER, PEOPLE, RATINGS, STREAMS, queries, searched
 from ..probe import facets as media_facets
 from ..model import Movie
 
@@ -161,17 +161,27 @@ def media_record(streams: Any) -> dict[str, Any]:
     }
 
 
+def _fts_sources() -> dict[str, tuple[str, ...]]:
+    """Each column of the full-text index with the record keys of the searched fields
+    (fields.py `search`) it holds, in table order: directors and writers share `crew`."""
+    out: dict[str, tuple[str, ...]] = {}
+    for f in searched():
+        out[f.fts or f.name] = out.get(f.fts or f.name, ()) + (f.name,)
+    return out
+
+
+_FTS_SOURCES = _fts_sources()
+FTS_COLUMNS = tuple(_FTS_SOURCES)
+
+
+def _texts(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
+
+
 def fts_columns(record: dict[str, Any]) -> dict[str, str]:
     """The text the full-text index holds, one string per FTS column."""
-    return {
-        "title": record["title"] or "",
-        "original_title": record["original_title"] or "",
-        "plot": record["plot"] or "",
-        "cast": " ".join(record["cast"]),
-        "crew": " ".join(record["directors"] + record["writers"]),
-        "tags": " ".join(record["tags"]),
-        "collection": record["collection"] or "",
-    }
+    return {column: " ".join(text for key in keys for text in _texts(record[key]))
+            for column, keys in _FTS_SOURCES.items()}
 
 
 def labels() -> list[tuple[str, str]]:

@@ -5,6 +5,9 @@ later is a new function at the end of `MIGRATIONS`, never an edit to an old one.
 `movies` table's columns for metadata are the fields declared with `column` (fields.py):
 the first migration creates those, and `migrate` adds a column declared since to an older
 index, which is then filled by indexing every content file again (the index is derived).
+The full-text table `movies_fts` has a column per searched field (`search`, grouped by
+`fts`: records.FTS_COLUMNS); an index whose columns differ has it made again, and filled
+the same way.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from typing import Callable
 
 from ..errors import UserError
 from ..fields import BOOL, INT, NUMBER, Field, columns
+from .records import FTS_COLUMNS
 
 _SQL_TYPES = {INT: "INTEGER", BOOL: "INTEGER", NUMBER: "REAL"}       # the rest are TEXT
 
@@ -20,6 +24,10 @@ _SQL_TYPES = {INT: "INTEGER", BOOL: "INTEGER", NUMBER: "REAL"}       # the rest 
 def _column(f: Field) -> str:
     # Names are plain identifiers (fields.Table checks them); a movie always has a title.
     return f"{f.name} {_SQL_TYPES.get(f.kind, 'TEXT')}" + (" NOT NULL" if f.name == "title" else "")
+
+
+# Names are plain identifiers (fields.Table checks them).
+_FTS_TABLE = f"CREATE VIRTUAL TABLE movies_fts USING fts5({', '.join(FTS_COLUMNS)})"
 
 
 def _v1_tables(db: sqlite3.Connection) -> None:
@@ -68,8 +76,7 @@ def _v1_tables(db: sqlite3.Connection) -> None:
         CREATE INDEX labels_movie ON movie_labels(movie_id, kind);
         CREATE INDEX movie_tags_tag ON movie_tags(tag_id);
         CREATE INDEX movie_genres_genre ON movie_genres(genre_id);
-        CREATE VIRTUAL TABLE movies_fts USING fts5(
-            title, original_title, plot, cast, crew, tags, collection);
+        {_FTS_TABLE};
     """)
 
 
@@ -95,6 +102,7 @@ def migrate(db: sqlite3.Connection) -> int:
             MIGRATIONS[number](db)
             db.execute(f"PRAGMA user_version = {number + 1}")   # an int we own, not user input
     _declared_columns(db)
+    _declared_fts(db)
     return VERSION - current
 
 
@@ -107,4 +115,22 @@ def _declared_columns(db: sqlite3.Connection) -> None:
         with db:
             for f in missing:
                 db.execute(f"ALTER TABLE movies ADD COLUMN {_column(f).replace(' NOT NULL', '')}")
-            db.execute("DELETE FROM content_state")
+            _index_again(db)
+
+
+def _declared_fts(db: sqlite3.Connection) -> None:
+    """Make the full-text table again when the searched fields have changed since this
+    index was made (FTS5 cannot add a column), and have every content file indexed again."""
+    if tuple(row[1] for row in db.execute("PRAGMA table_info(movies_fts)")) != FTS_COLUMNS:
+        with db:
+            db.execute("DROP TABLE movies_fts")
+            db.execute(_FTS_TABLE)
+            _index_again(db)
+
+
+def _index_again(db: sqlite3.Connection) -> None:
+    # The movies go too (the rest cascades), so one whose content file was removed
+    # meanwhile does not outlive the refresh that reads every file again.
+    db.execute("DELETE FROM movies_fts")
+    db.execute("DELETE FROM movies")
+    db.execute("DELETE FROM content_state")

@@ -10,9 +10,8 @@ from typing import Any
 
 from ..cache.db import connect
 from ..errors import UserError
-from .records import fold, words
+from .records import FTS_COLUMNS, fold, words
 
-FTS_FIELDS = ("title", "original_title", "plot", "cast", "crew", "tags", "collection")
 FUZZY_THRESHOLD = 0.75
 
 
@@ -23,8 +22,8 @@ def search_text(db: sqlite3.Connection, text: str, field: str | None = None,
     found = words(text)
     if not found:
         raise UserError("search: give at least one word")
-    if field is not None and field not in FTS_FIELDS:
-        raise UserError(f"search: --field must be one of {', '.join(FTS_FIELDS)}")
+    if field is not None and field not in FTS_COLUMNS:
+        raise UserError(f"search: --field must be one of {', '.join(FTS_COLUMNS)}")
     match = " AND ".join(f'"{w}"*' for w in found)
     if field:
         match = f"{field} : ({match})"    # `field` is whitelisted above

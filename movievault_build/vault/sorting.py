@@ -8,9 +8,12 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from ..errors import UserError
+from ..fields import sorts
 
-SORT_FIELDS = ("title", "year", "rating", "runtime", "added", "user_rating", "size")
-_RECORD_KEY = {"title": "sort_title"}
+# Sort key -> the record key (and index column) holding what it sorts by: the fields declared
+# `sort` (fields.py; title sorts by sort_title), then what the library knows beyond them.
+SORT_KEYS = {**dict(sorts()), "added": "added", "user_rating": "user_rating", "size": "size"}
+SORT_FIELDS = tuple(SORT_KEYS)
 
 
 def parse_sort(spec: str | None) -> list[tuple[str, bool]]:
@@ -37,7 +40,7 @@ def sort_records(records: Iterable[Mapping[str, Any]], spec: str | None) -> list
     """Sorted like `query_sql.order_by` does it: missing values last, then by title, year, slug."""
     out = sorted(records, key=lambda r: (r["sort_title"], r["year"] or 0, r["slug"]))
     for name, desc in reversed(parse_sort(spec)):
-        key = _RECORD_KEY.get(name, name)
+        key = SORT_KEYS[name]
         present = [r for r in out if r.get(key) is not None]
         absent = [r for r in out if r.get(key) is None]
         out = sorted(present, key=lambda r: r[key], reverse=desc) + absent

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..model import WATCH_KEYS, Movie, WatchState, format_stamp, parse_stamp
+from ..model import WATCH_KEYS, Movie, WatchState, parse_stamp
 from ..settings import Users
 from ..store import users as user_files
 from .records import watched as watched_flag

@@ -63,11 +63,13 @@ class _Row(NamedTuple):
 
 class Cell(NamedTuple):
     """How a declared field sits in a row: `place` 0 after the slug (facts), 1 after the
-    poster (names, by reference into `table`); `suffix` ends its column's name."""
+    poster (names, by reference into `table`); `suffix` ends its column's name; `read`
+    turns the cell back into its value (`decode_library_index`), given its table and row."""
     place: int
     table: str | None
     value: Callable[[Movie, str, _Row], Any]
     suffix: str = ""
+    read: Callable[[Any, list[str], dict[str, Any]], Any] | None = None
 
 
 def _billed(m: Movie) -> list[str]:
@@ -76,15 +78,21 @@ def _billed(m: Movie) -> list[str]:
 
 # The cells a declaration names (fields.py `browse`): the columns the page sorts and
 # filters by. Unknown is 0; a table's entry is its index (+1 for a single one, 0 for none).
+def _listed(refs: list[int], table: list[str], _row: dict[str, Any]) -> list[str]:
+    return [table[i] for i in refs]
+
+
 CELLS: dict[str, Cell] = {
     "text": Cell(0, None, lambda m, name, r: getattr(m, name)),
-    "other_title": Cell(0, None, lambda m, name, r: v if (v := getattr(m, name)) not in (None, "", m.title) else 0),
+    "other_title": Cell(0, None, lambda m, name, r: v if (v := getattr(m, name)) not in (None, "", m.title) else 0,
+                        read=lambda v, t, row: v or row["title"]),
     "number": Cell(0, None, lambda m, name, r: getattr(m, name) or 0),
     "tenths": Cell(0, None, lambda m, name, r: round(v * 10) if (v := getattr(m, name)) else 0, "10"),
-    "facet": Cell(1, "", lambda m, name, r: [r.refs[name][v] for v in r.facts[name]]),   # its own table
-    "collection": Cell(1, "collections", lambda m, name, r: _one(r.refs, r.facts, "collections")),
-    "people": Cell(1, "people", lambda m, name, r: r.people.refs(getattr(m, name))),
-    "billed": Cell(1, "people", lambda m, name, r: r.people.refs(_billed(m))),    # the top of the cast
+    "facet": Cell(1, "", lambda m, name, r: [r.refs[name][v] for v in r.facts[name]], read=_listed),  # own table
+    "collection": Cell(1, "collections", lambda m, name, r: _one(r.refs, r.facts, "collections"),
+                       read=lambda v, t, row: t[v - 1] if v else None),
+    "people": Cell(1, "people", lambda m, name, r: r.people.refs(getattr(m, name)), read=_listed),
+    "billed": Cell(1, "people", lambda m, name, r: r.people.refs(_billed(m)), read=_listed),   # the top of the cast
 }
 
 
@@ -281,15 +289,16 @@ def decode_library_index(data: bytes) -> list[dict[str, Any]]:
     for position, row in enumerate(doc["movies"]):
         m = dict(zip(doc["fields"], row))
         slug = m["slug"]
+        m["sort"] = position
+        for f, cell in FACTS + NAMED:       # the declared cells, read back as they were written
+            if cell.read:
+                key = f.name + cell.suffix
+                m[key] = cell.read(m[key], doc.get(cell.table or f.name, []), m)
         m.update(
-            sort=position, original_title=m["original_title"] or m["title"],
             url=m["url"] or doc["url"].replace("{slug}", slug),
             poster=(poster := doc["poster"].replace("{slug}", slug) if m["poster"] == 1 else (m["poster"] or None)),
             poster_fallback=_apply_rule(poster or "", doc["poster_fallback"]) if m.get("poster_fallback") == 1
             else (m.get("poster_fallback") or None),
-            genres=[t["genres"][i] for i in m["genres"]], directors=[t["people"][i] for i in m["directors"]],
-            cast=[t["people"][i] for i in m["cast"]], tags=[t["tags"][i] for i in m["tags"]],
-            collection=t["collections"][m["collection"] - 1] if m["collection"] else None,
             resolution=t["resolutions"][m["resolution"] - 1] if m["resolution"] else None,
             source=t["sources"][m["source"] - 1] if m["source"] else None,
             hdr=t["hdr"][m["hdr"] - 1] if m["hdr"] else None,

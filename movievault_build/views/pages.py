@@ -76,11 +76,56 @@ def film_views(group: Group | None, links: Links, current: str | None = None) ->
     return out
 
 
-def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
-    view = card_view(movie, links)
+def _around(movie: Movie, catalog: Catalog) -> tuple[Movie | None, Movie | None, Group | None]:
+    """The films beside a movie in the library's order, and its collection's group."""
     previous, following = catalog.neighbours(movie)
     collection = movie.collection.name if movie.collection else None
-    siblings = catalog.groups.get("collection", {}).get(catalog.by_name.get(("collection", collection), ""))
+    return previous, following, catalog.groups.get("collection", {}).get(
+        catalog.by_name.get(("collection", collection), ""))
+
+
+def _linked_groups(movie: Movie) -> list[tuple[str, str | None]]:
+    """The groups a movie's page links to by name (movie_view's `links.group` calls)."""
+    return [*(("person", n) for n in movie.directors), *(("person", p.name) for p in movie.cast),
+            *(("genre", g) for g in movie.genres), ("decade", decade(movie.year)),
+            ("collection", movie.collection.name if movie.collection else None),
+            *(("tag", t) for t in tags_of(movie))]
+
+
+def movie_shows(movie: Movie, catalog: Catalog, links: Links) -> tuple[list[str], list[Any]]:
+    """What a movie's page (movie_view) shows beyond the movie itself: the slugs of the
+    films whose cards it shows, and plain values for the rest (the URLs of the groups it
+    links, its genre guesses, its collection's absent films). site/page_inputs.py keys
+    the page on these and those films' shared digests, so an edit elsewhere in the
+    library leaves the page's key alone unless the page shows it."""
+    previous, following, siblings = _around(movie, catalog)
+    slugs = [m.slug for m in catalog.related.get(movie.slug, ())]
+    rest: list[Any] = [len(slugs), previous and previous.slug, following and following.slug,
+                       [links.groups.get(k) for k in _linked_groups(movie)],
+                       [(g, round(c * 100)) for g, c in catalog.suggested.get(movie.slug, ())]]
+    films, parts = group_shows(siblings)
+    return slugs + [m.slug for m in (previous, following) if m] + films, rest + parts
+
+
+def group_shows(group: Group | None) -> tuple[list[str], list[Any]]:
+    """What a group's film list (film_views) shows: the slugs of its films, and where the
+    films the library lacks stand among them."""
+    if group is None:
+        return [], [None]
+    films, parts = [], [group.kind, group.name, group.overview]
+    for entry in group.parts or group.movies:
+        if isinstance(entry, CollectionPart):
+            parts.append((entry.title, entry.year))
+        else:
+            films.append(entry.slug)
+            parts.append(None)
+    return films, parts
+
+
+def movie_view(movie: Movie, catalog: Catalog, links: Links) -> dict[str, Any]:
+    view = card_view(movie, links)
+    previous, following, siblings = _around(movie, catalog)
+    collection = movie.collection.name if movie.collection else None
     view.update({
         "original_title": movie.original_title if movie.original_title not in (None, movie.title) else None,
         "tagline": movie.tagline,

@@ -120,3 +120,21 @@ def test_prune_removes_unused_variants(cache, fast):
     assert not any(cache.path(v.relpath).exists() for v in drop.variants)
     assert cache.prune({v.relpath for v in keep.variants}) == (0, 0)
     assert (cache.dir / "manifest.sqlite").exists()
+
+
+def test_a_manifest_row_written_with_a_blur_still_reads(tmp_path):
+    """Manifests from before the blurred WebP was dropped keep their rows (and its column)."""
+    import sqlite3
+
+    from movievault_build.artwork.cache import MANIFEST, SourceInfo
+    first = VariantCache(tmp_path)
+    assert first.source_info("h", "d") is None      # opens (and makes) the manifest
+    first.close()
+    with sqlite3.connect(tmp_path / MANIFEST) as db:
+        db.execute("INSERT INTO sources VALUES ('h', 'd', 500, 750, '#102030', 'data:image/webp;base64,AA', NULL)")
+    db.close()
+    cache = VariantCache(tmp_path)
+    assert cache.source_info("h", "d") == SourceInfo(500, 750, "#102030")
+    cache.record_source("h2", "d", SourceInfo(10, 20, "#000000"))
+    cache.close()
+    assert VariantCache(tmp_path).source_info("h2", "d") == SourceInfo(10, 20, "#000000")

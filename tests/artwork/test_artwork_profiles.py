@@ -143,3 +143,13 @@ def test_avif_encoder_threads_do_not_change_the_bytes():
     im = photo(342, 513)
     s = profile_settings()
     assert variants.encode(im, "avif", s, threads=1) == variants.encode(im, "avif", s, threads=2)
+
+
+def test_the_default_tmdb_photo_size_covers_every_profile_s_photos():
+    """The scan fetches people's photos from TMDB at w185 unless `images.widths.actor` asks
+    for more (site/config.py): every profile must show them at most 185 px wide."""
+    from movievault_build.providers.tmdb import PROFILE_WIDTHS
+    from movievault_build.settings import ArtworkSettings
+    fetched = dict(PROFILE_WIDTHS)[ArtworkSettings().tmdb_image_size["actor"]]
+    for name in PROFILES:
+        assert max(profile_settings(name).widths_for("actor")) <= fetched, name

@@ -34,6 +34,7 @@ class Handler(BaseHTTPRequestHandler):
             "/poster.jpg": ("image/jpeg", POSTER), "/fanart.jpg": ("image/jpeg", FANART),
             "/actor.jpg": ("image/jpeg", ACTOR), "/big.jpg": ("image/jpeg", BIG),
             "/t/p/w780/p.jpg": ("image/jpeg", POSTER), "/t/p/w1280/b.jpg": ("image/jpeg", FANART),
+            "/t/p/w185/face.jpg": ("image/jpeg", ACTOR), "/t/p/h632/face.jpg": ("image/jpeg", BIG),
             "/error-page": ("image/jpeg", b"<!doctype html><h1>Not found</h1>"),
             "/html": ("text/html", b"<html>oops</html>"),
             "/truncated.jpg": ("image/jpeg", POSTER[: len(POSTER) // 2]),
@@ -202,6 +203,28 @@ def test_master_max_width_scales_down_larger_masters_only(tmp_path, server):
 def test_tmdb_sized():
     assert tmdb_sized("https://i/t/p/original/x.jpg", "fanart", {"fanart": "w1280"}) == "https://i/t/p/w1280/x.jpg"
     assert tmdb_sized("https://i/t/p/w185/x.jpg", "actor", {"poster": "w780"}) == "https://i/t/p/w185/x.jpg"
+    # a poster the NFO names at a size is fetched at that size; a person's photo at the configured one
+    assert tmdb_sized("https://i/t/p/w500/x.jpg", "poster", {"poster": "w780"}) == "https://i/t/p/w500/x.jpg"
+    for size in ("original", "h632", "w45"):
+        assert tmdb_sized(f"https://i/t/p/{size}/x.jpg", "actor", {"actor": "w185"}) == "https://i/t/p/w185/x.jpg"
+    assert tmdb_sized("https://i/people/original/x.jpg", "actor", {"actor": "w185"}) == "https://i/people/original/x.jpg"
+
+
+@pytest.mark.parametrize("sizes, fetched", [({}, "/t/p/w185/face.jpg"), ({"actor": "h632"}, "/t/p/h632/face.jpg")])
+def test_an_nfo_s_tmdb_photo_is_fetched_at_the_configured_size_and_local_photos_as_they_are(
+        tmp_path, server, sizes, fetched):
+    nfo = {"cast": [{"name": "Sigourney Weaver", "thumb": server.url + "/t/p/original/face.jpg"},
+                    {"name": "Tom Skerritt"}]}
+    m = movie(tmp_path, nfo=nfo, cast=("Sigourney Weaver", "Tom Skerritt"))
+    write(m.folder, ".actors/Tom_Skerritt.jpg", BIG)
+    scan = ArtworkScan(settings(tmdb_image_size={**ArtworkSettings().tmdb_image_size, **sizes}),
+                       tmp_path / "content", [tmp_path / "lib"], (problems := []))
+    scan.movie(m)
+    scan.finish()
+    assert problems == [] and server.hits == Counter({fetched: 1})
+    people = tmp_path / "content/images/people"
+    assert (people / "sigourney-weaver.jpg").read_bytes() == (ACTOR if fetched.startswith("/t/p/w185") else BIG)
+    assert (people / "tom-skerritt.jpg").read_bytes() == BIG     # a local photo is kept as it is
 
 
 def test_offers_skip_collection_kinds_and_other_schemes(tmp_path):

@@ -6,6 +6,7 @@ import logging
 import pytest
 from PIL import Image
 
+from movievault_build.artwork.cache import VariantCache
 from movievault_build.artwork.variants import ImageSettings, render_variants, target_sizes
 from movievault_build.errors import ReadError
 
@@ -45,14 +46,14 @@ def test_widths_above_source_dropped(cache, fast):
     assert sorted({v.width for v in s.variants}) == [100, 200]
 
 
-def test_placeholder_colour_and_blur(cache, fast):
+def test_placeholder_colour(cache, fast):
     im = Image.new("RGB", (300, 450), (200, 30, 40))
     im.paste((10, 10, 10), (0, 0, 300, 50))
     s = render_variants(encode(im, "PNG"), "poster", fast, cache, "red.png")
     r, g, b = (int(s.placeholder[i:i + 2], 16) for i in (1, 3, 5))
     assert abs(r - 200) < 12 and abs(g - 30) < 12 and abs(b - 40) < 12
-    assert s.blur.startswith("data:image/webp;base64,")
-    assert len(s.blur) < 300
+    again = render_variants(encode(im, "PNG"), "poster", fast, VariantCache(cache.dir), "red.png")
+    assert again.placeholder == s.placeholder and cache.counts["decoded"] == 1   # from the manifest
 
 
 def test_exif_orientation_applied(cache, fast):
@@ -227,6 +228,42 @@ def test_jpeg_decoded_at_reduced_scale(cache, fast, monkeypatch):
     assert seen == [((400, 600), (400, 600))]         # DCT scaling by 4: 1/16 of the pixels
     assert (s.width, s.height) == (1600, 2400)
     assert max(v.width for v in s.variants) == 400
+
+
+def test_a_large_local_photo_is_decoded_at_reduced_scale(cache, monkeypatch):
+    """A Kodi `.actors/` photo keeps its size as a master; its decode is DCT-scaled to the
+    smallest scale whose centre square still covers the 160 px the compact profile makes."""
+    from PIL import JpegImagePlugin
+
+    from movievault_build.artwork.profiles import profile_settings
+    seen = []
+    real = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self, mode, size):
+        out = real(self, mode, size)
+        seen.append(self.size)
+        return out
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    s = render_variants(encode(photo(1400, 2100), "JPEG", quality=80), "actor", profile_settings(), cache, "a.jpg")
+    assert seen == [(175, 263)]                        # 1/8 of each side: 1/64 of the pixels
+    assert [(v.format, v.width, v.height) for v in s.variants] == [("avif", 160, 160)]
+
+
+def test_smaller_widths_are_reduced_then_resampled(cache, fast, monkeypatch):
+    """The 100 px variant of a 400 px picture is box-reduced by 4 (one pass over the
+    pixels) before Lanczos, not Lanczos over 400 px (Pillow's `reducing_gap`)."""
+    from PIL import Image as PilImage
+    gaps = []
+    real = PilImage.Image.resize
+
+    def spy(self, size, resample=None, box=None, reducing_gap=None):
+        gaps.append((self.width, size[0], reducing_gap))
+        return real(self, size, resample, box, reducing_gap)
+
+    monkeypatch.setattr(PilImage.Image, "resize", spy)
+    render_variants(encode(photo(400, 600), "PNG"), "poster", fast, cache, "p.png")
+    assert sorted(g for g in set(gaps) if g[0] == 400) == [(400, 100, 1.0), (400, 200, 1.0)]
 
 
 def test_png_not_drafted_but_still_resized(cache, fast):

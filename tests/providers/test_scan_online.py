@@ -36,7 +36,8 @@ def env(tmp_path, monkeypatch, tmdb_server, omdb_server, no_provider_env):
     return tmp_path
 
 
-def configure(root: Path, extra: str = "") -> None:
+def configure(root: Path, extra: str = "", top: str = "") -> None:
+    """`extra`: more `online:` options; `top`: other groups of the plugin's block."""
     site_with_plugin(root, textwrap.dedent("""\
         library: [lib]
         content_dir: content
@@ -46,7 +47,7 @@ def configure(root: Path, extra: str = "") -> None:
           retries: 0
           timeout: 0.5
           rate_limit: 0
-        """) + textwrap.indent(textwrap.dedent(extra), "  "), site_name="Test")
+        """) + textwrap.indent(textwrap.dedent(extra), "  ") + top, site_name="Test")
 
 
 def scan(*args: str) -> int:
@@ -236,3 +237,19 @@ def test_a_dead_service_is_given_up_after_a_few_failures(env, tmdb_server, capsy
     assert "TMDB looks down" in out.err
     assert "skipped, the service looks down" in out.out
     assert tmdb_server.log.count("/3/") == 5   # one attempt each (retries: 0), then no more
+
+
+@pytest.mark.parametrize("images, artwork, size", [
+    ("", "", "w185"),                                                  # compact: 160 px squares
+    ("images: {profile: full}", "", "w185"),                           # full: 185 px squares
+    ("images: {widths: {actor: [300]}}", "", "h632"),                  # wider photos: 421 px
+    ("images: {widths: {actor: [300]}}", "tmdb_image_size: {actor: original}", "original"),
+])
+def test_people_s_photos_are_fetched_at_the_tmdb_size_the_site_shows(env, tmdb_server, monkeypatch,
+                                                                     images, artwork, size):
+    monkeypatch.setenv("TMDB_IMAGE_URL", f"{tmdb_server.url}/t/p")
+    configure(env, top=f"{images}\nartwork:\n  allow_hosts: [127.0.0.1]\n  {artwork}\n")
+    assert scan() == 0
+    photos = {e.path for e in tmdb_server.log.entries() if "/profile-" in e.path}
+    assert photos and {p.split("/")[3] for p in photos} == {size}
+    assert any((env / "content/images/people").iterdir())

@@ -153,3 +153,9 @@ def test_language_is_passed(make_settings, tmdb_server):
     TmdbProvider(make_settings()).lookup(Query(None, ids={"tmdb": "550"}, language="fr-FR"))
     entry = tmdb_server.log.entries()[0]
     assert entry.query["language"] == "fr-FR" and entry.query["include_image_language"] == "fr,null"
+
+
+def test_profile_size_for_a_width():
+    from movievault_build.providers.tmdb import profile_size_for
+    assert [profile_size_for(w) for w in (40, 45, 46, 160, 185, 186, 421, 422)] == \
+        ["w45", "w45", "w185", "w185", "w185", "h632", "h632", "original"]

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 
 import pytest
 
 from movievault_build.errors import UserError
 from movievault_build.vault import schema
 from movievault_build.vault.index import open_index, rebuild
+from movievault_build.vault.records import FTS_COLUMNS
+from movievault_build.vault.search import search_text
 from movievault_build.store.library import write_movie
 
 HEAT = {"title": "Heat", "year": 1995, "genres": ["Crime"], "directors": ["Michael Mann"],
@@ -116,3 +119,21 @@ def test_an_index_from_before_media_labels_is_relabelled_on_open(small, tmp_path
     db, report = open_index(path, small)
     assert sorted(report.added) == ["alien-1979", "heat-1995"] and report.unchanged == 0
     assert db.execute(labels).fetchall() == [("audio", "de"), ("hdr", "hdr10")]
+
+
+def test_an_index_whose_full_text_columns_differ_is_refilled_on_open(small, tmp_path):
+    """The full-text table's columns are the searched fields' (records.FTS_COLUMNS): one
+    made with others (fewer fields, another order) is made again and every movie indexed
+    into it; a movie whose content file went meanwhile does not come back."""
+    path = tmp_path / "idx.sqlite"
+    open_index(path, small)[0].close()
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("DROP TABLE movies_fts")
+        db.execute("CREATE VIRTUAL TABLE movies_fts USING fts5(title, plot, cast)")
+    (small / "movies" / "alien-1979.md").unlink()
+    db, report = open_index(path, small)
+    assert [r[1] for r in db.execute("PRAGMA table_info(movies_fts)")] == list(FTS_COLUMNS)
+    assert report.added == ["heat-1995"] and report.unchanged == 0
+    assert [r[0] for r in db.execute("SELECT slug FROM movies")] == ["heat-1995"]
+    assert [m["slug"] for m in search_text(db, "heist mann")] == ["heat-1995"]   # tags and crew
+    assert [m["slug"] for m in search_text(db, "michael", "crew")] == ["heat-1995"]

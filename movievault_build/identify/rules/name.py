@@ -10,7 +10,7 @@ from .part import part_of
 from .tags import ARTICLES, mark_tags, resolution_of, resolve_weak
 from .title import clean, cut, drop_collection, drop_labels, is_latin, prefer_latin, title_end, title_start
 from .tokens import Token, key_of, tokenize
-from .vocab import Vocabulary, alternation, vocabulary  # noqa: F401  (the doctests use it)
+from .vocab import Vocabulary, alternation
 from .year import choose_year, year_value
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
@@ -148,6 +148,7 @@ def _names_the_film(inside: str, rest: str) -> bool:
 def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo:
     """Title, year, episode flag and tags of one name.
 
+    >>> from movievault_build.identify.rules.vocab import vocabulary
     >>> info = parse_name("2001.A.Space.Odyssey.1968.1080p.BluRay", vocabulary())
     >>> info.title, info.year, info.first("source")
     ('2001 A Space Odyssey', 1968, 'BluRay')
