@@ -20,7 +20,6 @@ import io
 import json
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
@@ -32,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.artwork_gen import master_jpeg, variant_of  # noqa: E402
+from benchmarks.artwork_gen import variant_of  # noqa: E402
 from benchmarks.make_library import GENRES, SYLLABLES, WORDS, film  # noqa: E402
 from benchmarks.site_bench import env, site_config  # noqa: E402
 

@@ -7,7 +7,8 @@ Each library is synthetic: every movie has a TMDB and an IMDb id, as a scanned l
 "Cold" is a look-up with the one-minute memo emptied (fetch api/ids.json, api/user-state.json
 and the film's api/movies/<slug>.json, parse, answer); "warm" is the next film page within
 the minute. Served by Python's http.server on 127.0.0.1 without compression, as a static host
-without gzip would; the gzip column is what a host that compresses JSON sends.
+without gzip would; the gzip column is what a host that compresses JSON sends. Each
+look-up time is the median of `--runs` with their min–max beside it.
 """
 from __future__ import annotations
 
@@ -54,11 +55,16 @@ TIMED = """async ([ids, cold]) => { if (cold) memo = null;
   if (answer.state !== 'found') throw new Error(JSON.stringify(answer)); return performance.now() - t; }"""
 
 
-def measure(sw, n: int, runs: int) -> tuple[float, float]:
+def measure(sw, n: int, runs: int) -> tuple[list[float], list[float]]:
     ids = {"tmdb": str(10_000 + n - 1)}
     cold = [sw.evaluate(TIMED, [ids, True]) for _ in range(runs)]
     warm = [sw.evaluate(TIMED, [ids, False]) for _ in range(runs)]
-    return statistics.median(cold), statistics.median(warm)
+    return cold, warm
+
+
+def spread(times: list[float], digits: int) -> str:
+    """'median (min–max)' in ms."""
+    return f"{statistics.median(times):,.{digits}f} ({min(times):,.{digits}f}–{max(times):,.{digits}f})"
 
 
 def main() -> None:
@@ -67,6 +73,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         ext = Path(tmp) / "ext"
         export(ext)
@@ -77,7 +84,7 @@ def main() -> None:
             str(Path(tmp) / "profile"), executable_path=CHROMIUM, headless=False, ignore_default_args=["--disable-extensions"],
             args=ARGS + [f"--disable-extensions-except={ext}", f"--load-extension={ext}"])
         sw = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-        print("| movies | api/ids.json | gzipped | cold look-up (ms) | warm look-up (ms) |")
+        print("| movies | api/ids.json | gzipped | cold look-up, ms: median (min–max) | warm look-up, ms: median (min–max) |")
         print("|---:|---:|---:|---:|---:|")
         for n in args.movies:
             root = Path(tmp) / f"site-{n}"
@@ -88,11 +95,12 @@ def main() -> None:
             cold, warm = measure(sw, n, args.runs)
             data = (root / "api" / "ids.json").read_bytes()
             print(f"| {n:,} | {len(data) / 1024:,.0f} KiB | {len(gzip.compress(data)) / 1024:,.0f} KiB "
-                  f"| {cold:,.1f} | {warm:,.2f} |", flush=True)
+                  f"| {spread(cold, 1)} | {spread(warm, 2)} |", flush=True)
             server.shutdown()
             server.server_close()
         context.close()
-    print(f"median of {args.runs} runs each; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"median (min–max) of {args.runs} runs each; load average {load_before:.1f}–{os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,11 @@ benchmarks/artwork_gen.py, made once and kept in --art-dir. Three parts:
             all cores: wall and CPU seconds, images/s, bytes and files per movie, and the
             pass and published size projected to 10,000 movies. --local-photos 421x632
             also times the same photos at a local `.actors/` size (kept as they are)
-  full      the same pass over --full movies (10,000: 20,000 masters), fed in batches
+  full      the real build path over --full movies: a content/ folder with their
+            masters (a poster and a backdrop each, --photos people's photos per movie
+            at w185) written to disk, then `site.artwork.build_art`, as the plugin calls
+            it, in a child process: wall and CPU, and the peak memory (PSS) of the whole
+            process tree (benchmarks/proctree.py). Needs ~3 MB of disk a movie
 
     python -m benchmarks.image_bench                     # choices + pass, 200 movies
     python -m benchmarks.image_bench --full 10000        # also the real 10k pass
@@ -46,7 +50,10 @@ from movievault_build.artwork.decode import decode_master, open_source, resize_t
 from movievault_build.artwork.pool import EncodeJob, encode_all  # noqa: E402
 from movievault_build.artwork.profiles import profile_settings  # noqa: E402
 from movievault_build.artwork.variants import ImageSet, crop_shown, encode  # noqa: E402
+from movievault_build.artwork.names import person_stem  # noqa: E402
+from movievault_build.model import Artwork, Movie, Person  # noqa: E402
 from movievault_build.site import budget  # noqa: E402
+from benchmarks.proctree import measure  # noqa: E402
 
 KINDS = ("poster", "fanart")
 CANDIDATES = [("avif", q, e) for q in (40, 50, 60) for e in (6, 8, 9)] + \
@@ -193,9 +200,9 @@ def choices(masters: dict[str, list[bytes]], plan, sample: int) -> list[tuple]:
 # -- the image pass ------------------------------------------------------------------------
 
 def image_pass(jobs_of, total_movies: int, batch: int, cache_dir: Path, workers: int) -> dict:
-    """Cold pass over `total_movies` movies in batches (a 10k library's masters do not
-    fit in memory at once; each batch starts its pool). Returns timings, counts and the
-    ImageSets made."""
+    """Cold `encode_all` over `total_movies` movies' masters held in memory, in batches
+    (each starts its pool): the per-image cost, not the build's memory (--full measures
+    that). Returns timings, counts and the ImageSets made."""
     settings = profile_settings()
     cache = VariantCache(cache_dir)
     wall = 0.0
@@ -270,7 +277,10 @@ def main() -> None:
     ap.add_argument("--local-photos", type=_size, action="append", default=[], metavar="WxH",
                     help="also time the photos at this size (local .actors/ photos); repeatable")
     ap.add_argument("--art-dir", type=Path, default=Path(tempfile.gettempdir()) / "movievault-bench-art")
+    ap.add_argument("--build-child", nargs=2, type=Path, metavar=("CONTENT", "CACHE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.build_child:
+        return build_child(*args.build_child, args.full, args.photos, args.workers)
     if args.quick:
         args.movies, args.bases = 40, 10
     t = time.perf_counter()
@@ -288,10 +298,11 @@ def main() -> None:
         print("\n| kind | width | format | quality | effort | KB | CPU ms | SSIM |\n|---|---:|---|---:|---:|---:|---:|---:|")
         for kind, w, fmt, q, e, kb, ms, sim in rows:
             print(f"| {kind} | {w} | {fmt} | {q} | {e} | {kb:.1f} | {ms:.0f} | {sim:.4f} |")
-    runs = ([] if args.skip_pass else [("sample", args.movies)]) + ([("full", args.full)] if args.full else [])
     photo_sets = {size: actor_photos(masters["poster"], size) for size in (TMDB_PHOTO, *args.local_photos)}
-    for label, n in runs:
-        report_pass(label, n, masters, photo_sets, args)
+    if not args.skip_pass:
+        report_pass("sample", args.movies, masters, photo_sets, args)
+    if args.full:
+        report_full(args.full, masters, photo_sets[TMDB_PHOTO], args)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -337,13 +348,59 @@ def report_pass(label: str, n: int, masters: dict[str, list[bytes]], photo_sets:
         print(f"\nwith {what}: CPU per movie {1000 * cpu_per_movie:.0f} ms "
               f"({2000 * per_image['posters and backdrops']:.0f} artwork + {1000 * args.photos * per_image[what]:.0f} "
               f"for {args.photos:g} photos); 10,000 movies on an idle {cores}-core machine: {minutes:.1f} minutes")
-    if label == "full":
-        print(f"full pass of {n} movies: wall {art['wall'] + faces['wall']:.1f} s "
-              f"({(art['wall'] + faces['wall']) / 60:.1f} min; posters and backdrops {art['wall']:.1f} s, "
-              f"photos {faces['wall']:.1f} s)")
     print("\n| at 10,000 movies | bytes | files and folders |\n|---|---:|---:|")
     for what, b, f in projection(bytes_pm, files_pm, photo_bytes * args.photos, args.photos, 10_000):
         print(f"| {what} | {b} | {f} |")
+
+
+# -- the real build path -------------------------------------------------------------------
+
+def library_movies(n: int, photos_per_movie: float) -> list[Movie]:
+    """Movie k: a poster, a backdrop and the people k brings (each a new person)."""
+    return [Movie(title=f"Film {k}", year=2000, slug=f"film-{k}",
+                  images=tuple(Artwork(kind, path=f"images/film-{k}/{kind}.jpg") for kind in KINDS),
+                  cast=tuple(Person(f"Person {j}") for j in range(int(k * photos_per_movie),
+                                                                  int((k + 1) * photos_per_movie))))
+            for k in range(n)]
+
+
+def write_library(content: Path, movies: list[Movie], masters: dict[str, list[bytes]], photos: list[bytes]) -> int:
+    """Every movie's masters and its people's photos in content/images/, as the scan
+    stores them; returns how many."""
+    count = 0
+    for k, movie in enumerate(movies):
+        for art in movie.images:
+            pool = masters[art.kind]
+            (content / art.path).parent.mkdir(parents=True, exist_ok=True)
+            (content / art.path).write_bytes(variant_of(pool[k % len(pool)], k))
+        for person in movie.cast:
+            j = int(person.name.split()[-1])
+            path = content / f"{person_stem(person.name)}.jpg"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(variant_of(photos[j % len(photos)], j))
+        count += len(movie.images) + len(movie.cast)
+    return count
+
+
+def build_child(content: Path, cache: Path, n: int, photos_per_movie: float, workers: int) -> None:
+    """What the plugin's build runs for artwork, alone: measured from outside."""
+    from movievault_build.site.artwork import build_art
+    art = build_art(library_movies(n, photos_per_movie), content, cache, profile_settings(), workers)
+    print(f"{len(art.views)} images, {len(art.problems)} problems", file=sys.stderr)
+
+
+def report_full(n: int, masters: dict[str, list[bytes]], photos: list[bytes], args) -> None:
+    with tempfile.TemporaryDirectory(prefix="mv-imgbench-") as tmp:
+        t = time.perf_counter()
+        images = write_library(Path(tmp, "content"), library_movies(n, args.photos), masters, photos)
+        print(f"full build, {n} movies: {images} masters written in {time.perf_counter() - t:.0f} s; "
+              f"load average {os.getloadavg()[0]:.1f}", flush=True)
+        cmd = [sys.executable, "-m", "benchmarks.image_bench", "--build-child", str(Path(tmp, "content")),
+               str(Path(tmp, "cache")), "--full", str(n), "--photos", str(args.photos), "--workers", str(args.workers)]
+        m = measure(cmd, Path(__file__).resolve().parents[1], dict(os.environ))
+    print(f"full build of {n} movies ({m.stderr.strip()}; {args.workers} workers): wall {m.wall:.1f} s, "
+          f"CPU {m.cpu:.1f} s ({1000 * m.cpu / images:.1f} ms an image, the pool's start included), "
+          f"peak memory of the process tree {m.peak_mb:.0f} MB (PSS); load average {m.load:.1f}")
 
 
 if __name__ == "__main__":

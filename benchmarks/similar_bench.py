@@ -9,11 +9,11 @@ stays under TERMS_KEPT × POSTINGS_KEPT however large the library.
 Plots are drawn from a Zipf-distributed vocabulary of 30,000 words (40–120 words each, as
 TMDB overviews run), 0–8 keywords from 4,000, a third of the films in one of 300 "topics"
 that share a few rare words (so some pairs really read alike). Each variant is timed with
-the process's CPU clock (user + system), the median of `--runs`; the 1-minute load average
-is printed beside it. scikit-learn's side: `TfidfVectorizer(sublinear_tf, min_df=2)` and the
-rows' products with the whole matrix taken 500 rows at a time (sparse), each row cut to its
-best 20 — the usual way, and the one whose cost grows with the square of the library when
-common words link most films.
+the process's CPU clock (user + system): the median of `--runs` with their min–max beside
+it, and the 1-minute load average before and after each size. scikit-learn's side:
+`TfidfVectorizer(sublinear_tf, min_df=2)` and the rows' products with the whole matrix taken
+500 rows at a time (sparse), each row cut to its best 20 — the usual way, and the one whose
+cost grows with the square of the library when common words link most films.
 """
 from __future__ import annotations
 
@@ -94,13 +94,18 @@ def pairs_scored(films) -> int:
     return sum(min(df[t], POSTINGS_KEPT) for vec in vecs for t in vec)
 
 
-def measure(fn, films, runs: int) -> float:
+def measure(fn, films, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = cpu()
         fn(films)
         times.append(cpu() - start)
-    return statistics.median(times)
+    return times
+
+
+def spread(times: list[float]) -> str:
+    """'median (min–max)' of CPU seconds: the spread says how far one run can be trusted."""
+    return f"{statistics.median(times):6.2f} s CPU ({min(times):.2f}–{max(times):.2f})"
 
 
 def main() -> None:
@@ -111,11 +116,13 @@ def main() -> None:
     args = ap.parse_args()
     for n in (int(x) for x in args.n.split(",")):
         films = library(n)
-        line = (f"{n:>6} films  ours {measure(ours, films, args.runs):6.2f} s CPU, "
+        load_before = os.getloadavg()[0]
+        line = (f"{n:>6} films  ours {spread(measure(ours, films, args.runs))}, "
                 f"{pairs_scored(films) / n:6.0f} pairs scored a film")
         if not args.no_sklearn:
-            line += f"   scikit-learn {measure(with_sklearn, films, args.runs):6.2f} s CPU"
-        print(f"{line}   (median of {args.runs}; load {os.getloadavg()[0]:.2f}; {time.strftime('%H:%M')})", flush=True)
+            line += f"   scikit-learn {spread(measure(with_sklearn, films, args.runs))}"
+        print(f"{line}   (median (min–max) of {args.runs} runs; load {load_before:.2f}–{os.getloadavg()[0]:.2f}; "
+              f"{time.strftime('%H:%M')})", flush=True)
 
 
 if __name__ == "__main__":

@@ -192,6 +192,24 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes, or ReadError saying what it is
     instead: a folder, a FIFO or a device (a link to /dev/zero …), or too big. Opened
     without blocking, so a FIFO where a file should be cannot hang the run."""
+    return read_stamped(path, limit)[0]
+
+
+Stamp = tuple[int, int]     # (size, mtime_ns) of an open file
+
+
+def read_stamped(path: str | os.PathLike[str], limit: int) -> tuple[bytes, Stamp | None]:
+    """`read_regular`, and the file's stamp from the open file: None when the file changed
+    while it was read (then only the bytes themselves say what was read)."""
+    chunks: list[bytes] = []
+    stamp = feed_regular(path, limit, chunks.append)
+    return b"".join(chunks), stamp
+
+
+def feed_regular(path: str | os.PathLike[str], limit: int, sink: Callable[[bytes], object],
+                 block: int = 1 << 20) -> Stamp | None:
+    """`read_regular` in blocks of `block` bytes handed to `sink` (a hasher's update), so a
+    big file is never whole in memory. Returns the stamp as `read_stamped` does."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
@@ -203,13 +221,19 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     with os.fdopen(fd, "rb") as fh:
         if st.st_size > limit:
             raise ReadError(path, f"too large ({st.st_size:,} bytes; the limit is {limit:,})")
+        total = 0
         try:
-            data = fh.read(limit + 1)
+            while total <= limit and (data := fh.read(min(block, limit + 1 - total))):
+                total += len(data)
+                if total <= limit:
+                    sink(data)
         except OSError as exc:
             raise ReadError(path, f"cannot read ({exc.strerror or exc})") from None
-    if len(data) > limit:      # grew while it was read
-        raise ReadError(path, f"too large (over {limit:,} bytes)")
-    return data
+        if total > limit:      # grew while it was read
+            raise ReadError(path, f"too large (over {limit:,} bytes)")
+        after = os.fstat(fh.fileno())
+    stamp = (st.st_size, st.st_mtime_ns)
+    return stamp if stamp == (after.st_size, after.st_mtime_ns) else None
 
 
 def file_kind(mode: int) -> str:

@@ -46,6 +46,12 @@ class RepeatLimit(logging.Filter):
         self.hidden[key] += 1
         return False
 
+    def start_run(self) -> None:
+        """Count afresh, dropping what earlier work in this process logged: a command's
+        summary speaks of that command alone."""
+        self.seen.clear()
+        self.hidden.clear()
+
     def summarise(self) -> None:
         """Log what was held back, then start counting afresh (the next build or command)."""
         hidden, self.hidden = self.hidden, Counter()

@@ -27,3 +27,16 @@ def test_a_new_run_counts_afresh():
     assert [limit.filter(record) for _ in range(3)] == [True, True, False]
     limit.summarise()
     assert limit.filter(record) is True
+
+
+def test_a_command_summarises_only_its_own_warnings(tmp_path, capsys, monkeypatch):
+    """Warnings held back by earlier work in the same process (a library caller, an
+    earlier test) are not the command's: its output stays its own."""
+    from movievault_build.cli import main
+    log = get_logger("movievault_build.test_repeats")
+    for i in range(REPEATS_SHOWN + 3):
+        log.warning("/lib/Film %d/movie.nfo: line %d: not well-formed", i, i)
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)                     # no mkdocs.yml here
+    assert main(["ls", "--content", str(tmp_path / "content")]) == 0
+    assert "more like this" not in capsys.readouterr().err

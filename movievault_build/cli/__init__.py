@@ -12,6 +12,7 @@ from .app import cli
 
 
 def main(argv: list[str] | None = None) -> int:
+    REPEATS.start_run()
     try:
         code = _run(argv)
     finally:

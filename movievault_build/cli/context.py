@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -104,12 +105,15 @@ class Progress:
         self._bar = None
         self._task = None
         self._last_decile = -1
+        self._drawn = 0.0
 
     def __enter__(self) -> "Progress":
         if self.enabled and self.tty:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn
+            # Drawn from this thread (no refresh thread): a scan forks its workers only
+            # while it is the process's one thread.
             self._bar = RichProgress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("{task.description}"), transient=True)
+                                     TextColumn("{task.description}"), transient=True, auto_refresh=False)
             self._bar.__enter__()
             self._task = self._bar.add_task("", total=None)
         return self
@@ -119,6 +123,10 @@ class Progress:
             return
         if self._bar is not None:
             self._bar.update(self._task, completed=done, total=total, description=label[-50:])
+            now = time.monotonic()
+            if now - self._drawn >= 0.1 or done >= total:
+                self._drawn = now
+                self._bar.refresh()
             return
         decile = done * 10 // max(total, 1)
         if total >= 50 and decile != self._last_decile:

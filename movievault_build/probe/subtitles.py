@@ -21,13 +21,20 @@ HEARING_IMPAIRED = frozenset({"sdh", "hi", "cc"})
 ENCODING_SAMPLE = 256 * 1024
 
 
+def _stem_suffix(name: str) -> tuple[str, str]:
+    """Path(name).stem and .suffix by string: every sibling of every video is looked at,
+    and a flat download folder has hundreds of them."""
+    i = name.rfind(".")
+    return (name[:i], name[i:]) if 0 < i < len(name) - 1 else (name, "")
+
+
 def parse_name(video_stem: str, name: str) -> dict[str, Any] | None:
     """Language and flags from a sidecar's name, or None when it is not this video's."""
-    path = Path(name)
-    ext = path.suffix.casefold()
-    if ext not in SUBTITLE_EXTENSIONS or not path.stem.casefold().startswith(video_stem.casefold()):
+    stem, ext = _stem_suffix(name)
+    ext = ext.casefold()
+    if ext not in SUBTITLE_EXTENSIONS or not stem.casefold().startswith(video_stem.casefold()):
         return None
-    rest = path.stem[len(video_stem):]
+    rest = stem[len(video_stem):]
     if rest and rest[0] not in "._- ":
         return None   # "Alien 2.srt" is not a subtitle of "Alien"
     entry: dict[str, Any] = {"file": name, "codec": TEXT_FORMATS.get(ext) or IMAGE_FORMATS[ext],
@@ -48,10 +55,10 @@ def parse_name(video_stem: str, name: str) -> dict[str, Any] | None:
 def find_external(video: Path, siblings: Iterable[str]) -> list[dict[str, Any]]:
     """This video's sidecar subtitles (a VobSub .idx/.sub pair counts once, as its .idx)."""
     names = sorted(siblings)
-    stems_with_idx = {Path(n).stem for n in names if n.casefold().endswith(".idx")}
+    stems_with_idx = {_stem_suffix(n)[0] for n in names if n.casefold().endswith(".idx")}
     out = []
     for name in names:
-        if name.casefold().endswith(".sub") and Path(name).stem in stems_with_idx:
+        if name.casefold().endswith(".sub") and _stem_suffix(name)[0] in stems_with_idx:
             continue
         entry = parse_name(video.stem, name)
         if entry is not None:

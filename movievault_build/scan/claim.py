@@ -39,9 +39,9 @@ def assign_slugs(movies: list[Identified], stored: Mapping[str, library.StoredMo
             pending.append(ident)
     by_ids = _ids_index(stored)
     for ident in pending:
-        slug = _match_by_ids(ident, by_ids, claimed.keys() | taken)
+        meta = metadata(ident).values   # merged once: its ids, else its title and year
+        slug = _match_by_ids(meta, by_ids, claimed.keys() | taken) if by_ids else None
         if slug is None:
-            meta = metadata(ident).values
             wanted = movie_slug(meta.get("title") or ident.candidate.folder.name, meta.get("year"))
             slug = unique_slug(wanted, _Union(stored, claimed, taken))
         claimed[slug] = ident
@@ -67,9 +67,9 @@ def _ids_index(stored: Mapping[str, library.StoredMovie]) -> dict[tuple[str, str
     return index
 
 
-def _match_by_ids(ident: Identified, by_ids: Mapping[tuple[str, str], list[str]],
+def _match_by_ids(meta: Mapping, by_ids: Mapping[tuple[str, str], list[str]],
                   claimed) -> str | None:
-    ids = metadata(ident).values.get("ids") or {}
+    ids = meta.get("ids") or {}
     for key in ("tmdb", "imdb"):
         if key in ids:
             slug = next((s for s in by_ids.get((key, str(ids[key])), ()) if s not in claimed), None)

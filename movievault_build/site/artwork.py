@@ -19,19 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..cache.keys import content_hash, digest as key_digest
-from ..artwork.pool import EncodeJob, encode_all
+from ..cache.keys import digest as key_digest, hasher
+from ..artwork.pool import MASTER_MAX, EncodeJob, encode_all
 from ..artwork.variants import ImageSet, ImageSettings, cached_variants_of
 from ..artwork.cache import VariantCache
 from ..artwork.names import IMAGES, collection_stem, person_stem, shared_masters
 from ..errors import ReadError
-from ..fsutil import read_regular, relative_inside
+from ..fsutil import feed_regular, relative_inside
 from ..log import get_logger
 from ..model import Movie
 from ..views.art import KINDS, SITE_PREFIX, picture_view
 
 log = get_logger("artwork")
-MASTER_MAX = 100 << 20    # bytes of one master: far past any real poster
 
 
 @dataclass
@@ -153,17 +152,22 @@ def _build(masters: list[tuple[tuple[str, str], str]], stamps: list[tuple[int, i
                 if warm is not None:
                     results[i] = warm
                     continue
-            data = read_regular(path, MASTER_MAX)    # a FIFO or a device is a warning, not a hang
+            # Hashed in blocks now, read whole only when its encode starts: a cold build
+            # holds a few masters at once, not the library's. A FIFO or a device is a
+            # warning, not a hang.
+            sha = hasher()
+            hashed = feed_regular(path, MASTER_MAX, sha.update)
         except ReadError as exc:
             results[i] = exc
             continue
         except OSError as exc:
             art.problems.append(str(ReadError(path, f"cannot read image ({exc.strerror or exc})")))
             continue
-        digest = content_hash(data)
-        jobs.append(EncodeJob(str(path), owner[1], data, digest))
+        digest = sha.hexdigest()
+        jobs.append(EncodeJob(str(path), owner[1], digest=digest, path=str(path), stamp=hashed))
         slots.append(i)
-        seen.append((str(path), *stamp, digest))
+        if hashed is not None:       # else it changed while hashed: known by no stamp
+            seen.append((str(path), *hashed, digest))
     results.update(zip(slots, encode_all(jobs, settings, cache, workers)))
     cache.remember_masters(seen, forget=known.keys() - {str(content_dir / rel) for _, rel in masters})
     for i in sorted(results):

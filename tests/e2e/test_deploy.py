@@ -74,10 +74,10 @@ def run(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
 
 
 @pytest.mark.xdist_group("fresh-venv")
-def test_the_netlify_build_command_passes_as_written(tmp_path):
+def test_the_netlify_build_command_passes_as_written(host_venv, tmp_path):
     config = netlify()
     checkout = fresh_copy(tmp_path / "clone")
-    bin_dir = new_venv(tmp_path / "venv")
+    bin_dir, _wheel = host_venv
     env = clean_env(bin_dir, URL="https://films.example.org", **config["build"].get("environment", {}))
     result = run(config["build"]["command"], checkout, env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -88,9 +88,9 @@ def test_the_netlify_build_command_passes_as_written(tmp_path):
 
 
 @pytest.mark.xdist_group("fresh-venv")
-def test_the_pages_workflow_steps_pass_as_written(tmp_path):
+def test_the_pages_workflow_steps_pass_as_written(host_venv, tmp_path):
     checkout = fresh_copy(tmp_path / "clone")
-    bin_dir = new_venv(tmp_path / "venv")
+    bin_dir, _wheel = host_venv
     ran = []
     for step in pages_steps():
         if "run" not in step:
@@ -139,8 +139,15 @@ def test_a_redeploy_after_one_nfo_change_encodes_no_image_and_renders_one_page(t
 # --- the package on its own -----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    """A fresh venv with MovieVault installed from a wheel built from a fresh copy."""
+def host_venv(tmp_path_factory) -> tuple[Path, Path]:
+    """One fresh venv for the module, with MovieVault and its dependencies installed from a
+    wheel built from a fresh copy: (its bin folder, the wheel). A worker process makes its
+    own (module scope), so no two processes install into one venv and no lock is needed;
+    the tests using it are in the "fresh-venv" group so that one worker makes it, where
+    `--dist loadgroup` groups (pytest-xdist 3.8 under pytest 9 does not: then at most each
+    worker makes one). The hosts' own `pip install .` then reinstalls the package from their
+    checkout: the dependencies the wheel declared are in place, so each of those tests
+    builds the package but downloads and installs nothing else."""
     tmp = tmp_path_factory.mktemp("wheel")
     source = fresh_copy(tmp / "source")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp / "dist"), "."],
@@ -148,6 +155,16 @@ def installed(tmp_path_factory) -> Path:
     wheel = next((tmp / "dist").glob("movievault-*.whl"))
     bin_dir = new_venv(tmp / "venv")
     subprocess.run([str(bin_dir / "pip"), "install", "--quiet", str(wheel)], check=True, env=clean_env(bin_dir))
+    return bin_dir, wheel
+
+
+@pytest.fixture
+def installed(host_venv) -> Path:
+    """The venv with the wheel's MovieVault in place (a host's `pip install .` may have put
+    its checkout's build there since): a site that has nothing of this repository."""
+    bin_dir, wheel = host_venv
+    subprocess.run([str(bin_dir / "pip"), "install", "--quiet", "--force-reinstall", "--no-deps", str(wheel)],
+                   check=True, env=clean_env(bin_dir))
     return bin_dir
 
 

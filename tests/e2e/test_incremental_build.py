@@ -43,7 +43,8 @@ def library_site(tmp_path):
     return lib, make_site(tmp_path, [lib])
 
 
-def test_warm_build_renders_nothing_and_is_byte_identical_to_cold(library_site, tmp_path):
+def test_warm_build_renders_nothing_is_byte_identical_to_cold_and_links_no_file_mkdocs_writes(library_site,
+                                                                                              tmp_path):
     lib, cfg = library_site
     cold = mkdocs_build(cfg, "-v")
     assert cold.returncode == 0, cold.stderr
@@ -53,6 +54,12 @@ def test_warm_build_renders_nothing_and_is_byte_identical_to_cold(library_site, 
     warm = mkdocs_build(cfg, "-v")
     assert rendered(warm) == (0, n_cold)
     assert tree(tmp_path / "site") == cold_tree
+    # the files MkDocs writes are never links into the caches; ours are (site + page cache)
+    assert re.search(r"outputs: \d+ handed to MkDocs", warm.stderr), warm.stderr
+    site = tmp_path / "site"
+    assert (site / "movies" / "heat-1995" / "index.html").stat().st_nlink == 2
+    for path in (site / "api" / "library-index.json", site / "people" / "index.html", site / "index.html"):
+        assert path.stat().st_nlink == 1, path
     shutil.rmtree(tmp_path / ".cache" / "movievault" / "pages")       # cold again, from scratch
     again = mkdocs_build(cfg, "-v")
     assert rendered(again) == (n_cold, 0)
@@ -184,17 +191,6 @@ def test_a_warm_tree_equals_a_clean_build_after_films_and_pages_go(library_site,
     shutil.rmtree(tmp_path / ".cache" / "movievault")                    # every cache cold, and
     assert mkdocs_build(cfg).returncode == 0                             # site/ made from scratch
     assert everything(site) == warm_tree
-
-
-def test_files_mkdocs_writes_are_never_links_into_the_caches(library_site, tmp_path):
-    lib, cfg = library_site
-    assert mkdocs_build(cfg).returncode == 0
-    again = mkdocs_build(cfg, "-v")
-    assert re.search(r"outputs: \d+ handed to MkDocs", again.stderr), again.stderr
-    site = tmp_path / "site"
-    assert (site / "movies" / "heat-1995" / "index.html").stat().st_nlink == 2   # site + page cache
-    for path in (site / "api" / "library-index.json", site / "people" / "index.html", site / "index.html"):
-        assert path.stat().st_nlink == 1, path
 
 
 def test_a_dirty_build_keeps_what_is_in_place_and_writes_what_changed(library_site, tmp_path):

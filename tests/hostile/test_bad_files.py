@@ -139,7 +139,7 @@ def test_each_hostile_content_file_is_one_problem_naming_it(tmp_path):
     assert (lenient.title, lenient.year, lenient.genres, dict(lenient.ids)) == ("1984", 1984, ("Drama",), {"tmdb": "841"})
 
 
-def test_the_build_and_the_commands_go_on_past_hostile_content(tmp_path, capsys):
+def test_the_build_and_the_commands_go_on_past_hostile_content(tmp_path, capsys, monkeypatch):
     cfg = make_site(tmp_path, "[]", extra="")
     cfg.write_text(cfg.read_text().replace("library: []", "library: []\n      scan: never"))
     _plant(tmp_path / "content" / "movies")
@@ -151,7 +151,7 @@ def test_the_build_and_the_commands_go_on_past_hostile_content(tmp_path, capsys)
         assert sum(f"/{name}.md:" in line for line in result.stderr.splitlines()) == 1, name
     for name in FINE:
         assert (tmp_path / "site" / "movies" / name / "index.html").is_file()
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     for args in (["ls"], ["index", "update"], ["stats"], ["cleanup"], ["search", "Good"], ["tag", "good", "x"],
                  ["export", str(tmp_path / "out.json"), "--format", "json"], ["subtitles", "check", "--languages", "en"]):
         code = main(args)

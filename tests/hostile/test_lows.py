@@ -97,6 +97,7 @@ def test_a_write_the_disk_refuses_is_one_line(tmp_path, capsys, monkeypatch, cod
     def refuse(*args, **kwargs):
         raise OSError(code, os.strerror(code), str(tmp_path / "content" / "movies" / "heat-1995.md"))
     monkeypatch.setattr(fsutil.tempfile, "mkstemp", refuse)   # every atomic write starts here
+    monkeypatch.chdir(tmp_path)          # no mkdocs.yml, .env or cache of the checkout's is read
     for args in (["scan", "--library", str(lib), "--content", str(tmp_path / "content")],
                  ["backup", str(tmp_path / "b.tar.gz"), "--content", str(tmp_path / "content")]):
         assert main(args) != 0
@@ -139,14 +140,14 @@ def test_the_config_refuses_nonsense_naming_the_key(tmp_path, block, words, caps
 
 
 # -- control characters never reach the terminal -------------------------------------------------
-def test_control_characters_in_names_are_escaped(tmp_path, capsys):
+def test_control_characters_in_names_are_escaped(tmp_path, capsys, monkeypatch):
     lib = tmp_path / "lib"
     evil = "Evil\x1b[2J\x1b]0;owned\x07\u202e (1999)"
     write(lib, f"{evil}/movie.mkv")
     write(lib, f"{evil}/movie.nfo", b"<movie><title>broken")                # a warning naming the path
     content = tmp_path / "content"
     write(content, "movies/esc.md", '---\ntitle: "Title \\e[31mred\\e[0m \\u202e"\n---\n')
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert main(["scan", "--library", str(lib), "--content", str(content)]) == 0
     assert main(["ls", "--content", str(content)]) == 0
     assert main(["nfo", "validate", str(lib)]) in (0, 1)
@@ -199,9 +200,9 @@ def test_a_huge_query_is_an_error_not_a_traceback(index, sql, capsys):
 
 @pytest.mark.parametrize("query", [" ".join(["genre:x"] * 5000), " OR ".join(["genre:x"] * 5000),
                                    "(" * 100_000, "year:" + "9" * 5000, "title:" + "x" * 1_000_000])
-def test_a_huge_ls_query_is_one_line(tmp_path, query, capsys):
+def test_a_huge_ls_query_is_one_line(tmp_path, query, capsys, monkeypatch):
     write(tmp_path, "content/movies/heat-1995.md", "---\ntitle: Heat\nyear: 1995\n---\n")
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     for command in ("ls", "stats"):
         assert main([command, "--", query]) in (0, 2)
         err = capsys.readouterr().err

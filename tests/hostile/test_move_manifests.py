@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -65,18 +64,18 @@ def test_a_tampered_quarantine_manifest_moves_nothing_out_of_bounds(layout):
     assert not Path("/etc/cron.d/evil").exists()
 
 
-def test_the_cli_reports_and_skips_them_and_restores_the_honest_entry(layout, capsys, tmp_path):
+def test_the_cli_reports_and_skips_them_and_restores_the_honest_entry(layout, capsys, tmp_path, monkeypatch):
     root, quarantine, outside = layout
     honest = _entry(quarantine / "lib" / "ok.mkv", root / "Films" / "ok.mkv")
     (quarantine / MANIFEST).write_text(json.dumps(_hostile_entries(root, quarantine, outside) + [honest]))
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert main(["duplicates", "--library", str(root), "--content", str(tmp_path / "content"), "restore", "--yes"]) == 1
     out = capsys.readouterr()
     assert "1 files restored, 11 refused" in out.out and "Traceback" not in out.err
     assert (root / "Films" / "ok.mkv").read_bytes() == b"x" and (outside / "victim.mkv").exists()
 
 
-def test_cleanup_restore_only_moves_back_into_content(tmp_path, outside, capsys):
+def test_cleanup_restore_only_moves_back_into_content(tmp_path, outside, capsys, monkeypatch):
     content = tmp_path / "content"
     trash = content / ".trash"
     (trash / "images" / "heat").mkdir(parents=True)
@@ -87,7 +86,7 @@ def test_cleanup_restore_only_moves_back_into_content(tmp_path, outside, capsys)
                _entry(trash / "images/heat/poster.jpg", outside / "x.jpg"),
                _entry(outside / "secret.txt", content / "images" / "secret.txt", b"keep me\n")]
     (trash / MANIFEST).write_text(json.dumps(entries))
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert main(["cleanup", "--content", str(content), "--library", str(tmp_path / "none"), "restore", "--yes"]) == 1
     assert "Traceback" not in capsys.readouterr().err
     assert not hooks.exists() and not (tmp_path / ".git").exists() and not (content / "images" / "secret.txt").exists()
@@ -96,7 +95,7 @@ def test_cleanup_restore_only_moves_back_into_content(tmp_path, outside, capsys)
 
 @pytest.mark.parametrize("rel", ["../outside/secret.txt", "../../outside/secret.txt", "Films/../../outside/secret.txt",
                                  "/tmp/x.mkv"])
-def test_auto_cleanup_never_follows_a_content_file_out_of_the_root(tmp_path, outside, rel, capsys):
+def test_auto_cleanup_never_follows_a_content_file_out_of_the_root(tmp_path, outside, rel, capsys, monkeypatch):
     lib = tmp_path / "lib"
     write(lib, "Heat (1995)/Heat (1995) - 1080p.mkv", b"A" * 3000)
     write(lib, "Heat (1995)/movie.nfo", "<movie><title>Heat</title><year>1995</year>"
@@ -106,7 +105,7 @@ def test_auto_cleanup_never_follows_a_content_file_out_of_the_root(tmp_path, out
     forged = content / "movies" / "heat-copy.md"      # a forged copy of Heat whose file is outside the root
     forged.write_text("---\ntitle: Heat\nyear: 1995\nids: {tmdb: '949'}\nfiles:\n  - library: lib\n"
                       f"    path: '{rel}'\n    size: 9000000\n    resolution: 2160p\n---\n")
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     main(["duplicates", "--library", str(lib), "--content", str(content), "--auto-cleanup"])
     capsys.readouterr()
     assert (outside / "secret.txt").read_text() == "keep me\n"

@@ -55,11 +55,11 @@ def test_a_library_of_long_names_scans_and_builds_twice(tmp_path):
 
 @pytest.mark.parametrize("slug", ["../../mkdocs", "../movies/heat-1995", "/etc/passwd", ".hidden", "a\\b",
                                   "x" * 300, "bad\x1b[2Jslug", "nul\x00"])
-def test_user_data_commands_refuse_a_path_as_a_slug(tmp_path, slug, capsys):
+def test_user_data_commands_refuse_a_path_as_a_slug(tmp_path, slug, capsys, monkeypatch):
     content = tmp_path / "content"
     write(content, "movies/heat-1995.md", "---\ntitle: Heat\n---\n")
     write(tmp_path, "mkdocs.md", "---\ntitle: not a movie\n---\n")
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     before = snapshot(tmp_path)
     for args in (["tag", slug, "x"], ["untag", slug, "x"], ["favorite", slug], ["rate", slug, "5"],
                  ["watchlist", "add", slug], ["watchlist", "watched", slug], ["history", slug]):

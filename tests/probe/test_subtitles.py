@@ -5,6 +5,7 @@ import codecs
 
 import pytest
 
+from movievault_build.probe import subtitles
 from movievault_build.probe.subtitles import detect_encoding, encoding_problem, find_external, missing_languages, parse_name
 from pathlib import Path
 
@@ -55,3 +56,9 @@ def test_encodings(tmp_path):
 def test_missing_languages():
     subs = [{"language": "en"}, {"language": "ger"}, {"codec": "subrip"}]
     assert missing_languages(subs, ["en", "de", "fr"]) == ["fr"]
+
+
+@pytest.mark.parametrize("name", ["Movie.en.srt", "..srt", ".srt", "Movie.", "Movie", "Movie.en.forced.idx",
+                                  "Movie..sub", "Movie .SRT", "Фильм.рус.srt", "Movie.srt.", ". .srt"])
+def test_names_split_as_pathlib_splits_them(name):
+    assert subtitles._stem_suffix(name) == (Path(name).stem, Path(name).suffix)

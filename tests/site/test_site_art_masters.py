@@ -28,8 +28,8 @@ def test_a_warm_build_reads_no_master_and_a_replaced_one_is_read_again(tmp_path,
 
     read: list[str] = []
     from movievault_build.site import artwork as site_artwork
-    real_read = site_artwork.read_regular
-    monkeypatch.setattr(site_artwork, "read_regular", lambda path, cap: read.append(path.name) or real_read(path, cap))
+    real_read = site_artwork.feed_regular
+    monkeypatch.setattr(site_artwork, "feed_regular", lambda path, cap, sink: read.append(path.name) or real_read(path, cap, sink))
     warm = build_art(movies(), content, cache, SETTINGS, workers=1)
     assert read == [] and warm.views == cold.views
 

@@ -97,3 +97,31 @@ def test_a_failed_rename_in_a_batch_leaves_no_temp_and_records_nothing(tmp_path,
     with pytest.raises(OSError, match="simulated failure"):
         batch.commit()
     assert [x.name for x in tmp_path.iterdir()] == ["a.md"] and seen == []
+
+
+def test_a_file_is_fed_in_blocks_with_its_stamp_and_refused_as_read_regular_refuses(tmp_path):
+    from movievault_build.errors import ReadError
+    from movievault_build.fsutil import feed_regular, read_regular, read_stamped
+    data = bytes(range(256)) * 40
+    path = tmp_path / "master.jpg"
+    path.write_bytes(data)
+    st = os.stat(path)
+    blocks: list[bytes] = []
+    assert feed_regular(path, 1 << 20, blocks.append, block=1000) == (st.st_size, st.st_mtime_ns)
+    assert len(blocks) == 11 and b"".join(blocks) == data == read_regular(path, 1 << 20)
+    assert read_stamped(path, len(data)) == (data, (st.st_size, st.st_mtime_ns))
+    with pytest.raises(ReadError, match="too large"):
+        read_stamped(path, len(data) - 1)
+    os.mkfifo(tmp_path / "fifo.jpg")
+    with pytest.raises(ReadError, match="a FIFO"):
+        feed_regular(tmp_path / "fifo.jpg", 1 << 20, blocks.append)
+
+    def grows(block: bytes, by: bytes = b"more") -> None:     # another writer appends once, mid-read
+        if len(blocks) == 11:
+            blocks.append(block)
+            with open(path, "ab") as fh:
+                fh.write(by)
+    assert feed_regular(path, 1 << 20, grows, block=1 << 16) is None
+    del blocks[11:]
+    with pytest.raises(ReadError, match="too large"):
+        feed_regular(path, len(data) + 5, lambda b: grows(b, b"x" * 8), block=1000)
