@@ -304,7 +304,8 @@ def test_the_options_page_stores_the_site_and_checks_it(browser, demo, demo_site
     site, _ = demo
     with browser.open(f"chrome-extension://{browser.id}/options.html") as page:
         status = page.locator("#status")
-        assert "No site yet" in status.text_content()
+        # The page's script writes the status after load: wait for it, do not read at once.
+        page.locator("#status", has_text="No site yet").wait_for()
         page.fill("#site", "ftp://example.org/")
         page.click("#save")
         page.locator("#status[data-state=error]").wait_for()
