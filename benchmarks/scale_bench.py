@@ -1,6 +1,6 @@
 """MovieVault at scale, side by side with stock mkdocs-material and Hugo.
 
-    python benchmarks/scale_bench.py [--n 1000,10000] [--runs 3] [--builds] [--serve]
+    python benchmarks/scale_bench.py [--n 1000,10000] [--runs 3] [--builds] [--serve | --serve-dirty]
                                      [--people-heavy] [--no-hugo] [--no-stock] [--no-write]
                                      [--before REV] [--no-art]
 
@@ -141,7 +141,7 @@ def make_cold(work: Path) -> None:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool, code: Path = ROOT,
+def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool | str, code: Path = ROOT,
                 stock: bool = True) -> dict[str, list[Measured]]:
     lib = work / "lib"
     cfg = site_config(work, lib)
@@ -169,18 +169,20 @@ def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool, code: Pa
         touched.append(run(build, work, code))
     out["build after one NFO edit"] = touched
     if serve:
-        out["`mkdocs serve`: NFO saved → page reloaded"] = bench_serve(work, cfg, lib, runs)
+        dirty = serve == "dirty"
+        out[f"`mkdocs serve{' --dirty' if dirty else ''}`: NFO saved → page reloaded"] = bench_serve(
+            work, cfg, lib, runs, dirty=dirty, code=code)
     return out
 
 
-def bench_serve(work: Path, cfg: Path, lib: Path, runs: int, dirty: bool = False) -> list[Measured]:
+def bench_serve(work: Path, cfg: Path, lib: Path, runs: int, dirty: bool = False, code: Path = ROOT) -> list[Measured]:
     """Seconds from saving an NFO to `mkdocs serve` (`--dirty`: `mkdocs serve --dirty`)
     serving the movie page with the edit (the watcher notices, re-scans, rebuilds), one
     per edit; memory not sampled."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = child_env()
+    env = child_env(code)
     serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-q", "-f", str(cfg), "-a", f"127.0.0.1:{port}"]
                              + (["--dirty"] if dirty else []), cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -327,6 +329,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs (cycles) per row; median")
     parser.add_argument("--builds", action="store_true", help="also measure builds against stock and Hugo")
     parser.add_argument("--serve", action="store_true", help="also measure `mkdocs serve` reloads")
+    parser.add_argument("--serve-dirty", action="store_true", help="... as `mkdocs serve --dirty` instead")
     parser.add_argument("--people-heavy", action="store_true", help="a few people in 30%% of the films")
     parser.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
     parser.add_argument("--no-stock", action="store_true",
@@ -346,7 +349,8 @@ def main() -> None:
             code = export(args.code, work / "code") if args.code else ROOT
             results[n] = bench_scan(work, args.runs, {**codes, "": code})
             if args.builds:
-                results[n].update(bench_build(n, work, args.runs, hugo=not args.no_hugo, serve=args.serve, code=code,
+                serve = "dirty" if args.serve_dirty else args.serve
+                results[n].update(bench_build(n, work, args.runs, hugo=not args.no_hugo, serve=serve, code=code,
                                               stock=not args.no_stock))
         print(f"{n}: " + ", ".join(f"{k} {summary(v)}" for k, v in results[n].items()), flush=True)
     library = "people-heavy (`--people-heavy`)" if args.people_heavy else "default"
