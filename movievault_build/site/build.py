@@ -41,7 +41,7 @@ from .page_inputs import PageInputs
 from .kinds.library import PAGE as LIBRARY_PAGE
 from .pages import TEMPLATES, SitePages, add_pages, remembered_catalog, shows_key
 from .kinds.playlist import PlaylistPages, add_playlist_pages
-from .render import RenderStats, render_all
+from .render import RenderStats, TemplateFingerprints, render_all
 from .kinds.stats import STATS_PAGE, StatsPage, add_stats_page
 from .template_cache import TemplateCache
 from .theme import fill_schemas, robots_txt
@@ -177,31 +177,35 @@ class Build:
         self.scripts, scripts_key = template_scripts(env)    # the CSP allows these alone
         if self.dirty and (read := read_skipped_pages(self.nav, config, files)):
             log.debug("dirty build: %d unchanged pages of the navigation read for their titles", read)
+        page_cache = file_cache(self.settings.cache_dir, "pages")
+        # one set of template fingerprints for MkDocs' pages and ours: each template parsed once
+        fingerprints = TemplateFingerprints(env, config, page_cache.beside("template_refs"))
         with timed(log, "known pages"):
             for uri in self.known_pages.prepare(files, env, config, self.nav, self._known_inputs(), TEMPLATES,
-                                                self.site_inputs):
+                                                self.site_inputs, fingerprints):
                 log.info("page %s: as last build", uri)
         with timed(log, "pages rendered"):   # movie and group pages: once, then from the page cache
             self.rendered = stats = render_all(
                 self.pages.uris(), self.pages.page, TEMPLATES, config=config, files=files, nav=self.nav, env=env,
-                workers=self.options.site.workers, cache=file_cache(self.settings.cache_dir, "pages"),
+                workers=self.options.site.workers, cache=page_cache,
                 inputs=self.pages.inputs(self.inputs, cache_path(self.settings.cache_dir, "page_shows"),
                                          self.shows_key), allowed_scripts=self.scripts, allowed_key=scripts_key,
-                site_inputs=self.site_inputs)
+                site_inputs=self.site_inputs, fingerprints=fingerprints)
         log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
                  stats.rendered, stats.reused, stats.known)
         with timed(log, "search and movie documents"):
             data = self.data.finish()
         with timed(log, "outputs handed over"):
-            handed = self._hand_over_all(files, config, self.pages.static | data | stats.outputs)
+            handed = self._hand_over_all(files, config, self.pages.static | data | stats.outputs,
+                                         {**page_cache.checked, **self.data.cache.checked})
         log.info("outputs: %d handed to MkDocs from the caches", handed)
         return env
 
-    def _hand_over_all(self, files: Files, config: MkDocsConfig, outputs: dict) -> int:
+    def _hand_over_all(self, files: Files, config: MkDocsConfig, outputs: dict, checked: dict) -> int:
         """Image variants that vanished from the cache or were changed in place through
-        site/ are encoded again (pages and data files were checked when reused)."""
+        site/ are encoded again (pages and data files were checked when reused: `checked`)."""
         try:
-            return hand_over(files, config, outputs)
+            return hand_over(files, config, outputs, checked)
         except MissingCacheFiles:
             forget_art(cache_path(self.settings.cache_dir, "images"))
         art = self._art()

@@ -92,15 +92,18 @@ class CachedFile(File):
             return a.read() == b.read()
 
 
-def hand_over(files: Files, config: MkDocsConfig, outputs: Mapping[str, str]) -> int:
+def hand_over(files: Files, config: MkDocsConfig, outputs: Mapping[str, str],
+              checked: Mapping[str, os.stat_result] | None = None) -> int:
     """Add each output (site path -> cache file) to `files`. A cache file that is gone or
     was changed in place (through a link in site/) is dropped from the cache and raises
-    MissingCacheFiles before any is added, so the caller can make it again."""
+    MissingCacheFiles before any is added, so the caller can make it again. `checked`:
+    cache files this build already found usable (FileCache.checked), by their lstat."""
     missing = []
-    checked: dict[str, os.stat_result] = {}
+    known = checked or {}
+    stats: dict[str, os.stat_result] = {}
     for rel, cached in outputs.items():
         try:
-            st = checked[rel] = os.lstat(cached)
+            st = stats[rel] = known.get(cached) or os.lstat(cached)
             ok = sealed(st)
         except FileNotFoundError:
             ok = False
@@ -111,5 +114,5 @@ def hand_over(files: Files, config: MkDocsConfig, outputs: Mapping[str, str]) ->
         raise MissingCacheFiles(missing)
     site_dir = os.path.normpath(config.site_dir)
     for rel, cached in outputs.items():
-        add_file(files, CachedFile(config, rel, os.fspath(cached), site_dir, checked[rel]))
+        add_file(files, CachedFile(config, rel, os.fspath(cached), site_dir, stats[rel]))
     return len(outputs)

@@ -58,16 +58,18 @@ class KnownPages:
         self.contexts: dict[str, dict[str, Any]] = {}   # contexts built for keying, not known
 
     def prepare(self, files: Files, env, config: MkDocsConfig, nav, inputs: Mapping[str, Inputs],
-                page_templates: tuple[str, ...] = (), site_inputs: str = "") -> list[str]:
+                page_templates: tuple[str, ...] = (), site_inputs: str = "",
+                fingerprints: TemplateFingerprints | None = None) -> list[str]:
         """Give each page of `inputs` (src_uri -> its inputs) that is as last build's the
-        template that prints last build's HTML; returns those pages' src_uris."""
+        template that prints last build's HTML; returns those pages' src_uris.
+        `fingerprints`: the build's (site/render.py keeps what they parsed)."""
         self.keys, self.html, self.contexts = {}, {}, {}
         pages = {uri: f.page for uri in inputs if (f := files.get_file_from_path(uri)) is not None
                  and f.page is not None}
         if not pages:
             return []
         templates = {page.meta.get("template") or MAIN_TEMPLATE for page in pages.values()}
-        fingerprints = TemplateFingerprints(env, config, self.refs)
+        fingerprints = fingerprints or TemplateFingerprints(env, config, self.refs)
         site_fp = site_fingerprint(config, nav, site_inputs)
         for uri, page in pages.items():
             own = inputs[uri]

@@ -9,6 +9,7 @@ MkDocs pages, generated in memory (`File.generated`), given front matter and con
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,4 +207,8 @@ def page_location(uri: str, use_directory_urls: bool) -> tuple[str, str]:
         dest = posixpath.join(parent, stem, "index.html")
     folder, name = posixpath.split(dest)
     url = (folder or ".") + "/" if use_directory_urls and name == "index.html" else dest
-    return quote(url), dest
+    # slugs need no quoting: quote() only for the rare URL that does (it is the slow part)
+    return (url if _URL_SAFE.fullmatch(url) else quote(url)), dest
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*")       # what quote() leaves as it is
