@@ -51,10 +51,11 @@ class FileCache:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else self.root.parent
         self._root = os.fspath(self.root)
         self.suffix = suffix
+        self.checked: dict[str, os.stat_result] = {}     # path -> lstat, of the entries `has` found usable
 
     def path(self, key: str) -> str:
         # A string, not a Path: a warm build asks this for every page and file.
-        return os.path.join(self._root, key[:2], key + self.suffix)
+        return f"{self._root}{os.sep}{key[:2]}{os.sep}{key}{self.suffix}"
 
     def beside(self, name: str) -> Path:
         """Where the cache table keeps memo `name` of the same cache folder."""
@@ -67,10 +68,15 @@ class FileCache:
         """A usable entry: a regular file, not empty (entries are written without fsync, so a
         crash can leave an empty file under a real name) and sealed as written (site/ links
         to it: one edited in place there counts as missing, and is made again)."""
+        path = self.path(key)
         try:
-            return sealed(os.lstat(self.path(key)))
+            st = os.lstat(path)
         except OSError:
             return False
+        if not sealed(st):
+            return False
+        self.checked[path] = st          # site/handover.py need not look again
+        return True
 
     def known(self, last: Any, digest: str | None) -> str | None:
         """The key of last build's file for an item, `last` being what the build noted of

@@ -54,10 +54,12 @@ ENTRIES: dict[str, Entry] = {
     "page_notes": Entry("pages/configs", "site/render.py: each site config's page keys", ("*.inputs", "*.json")),
     "shared_digests": Entry("pages/shared-digests.marshal", "site/page_inputs.py: each content file's digest"),
     "catalog": Entry("pages/catalog.marshal", "site/pages.py: the library's shared digest (its grouping settings in it), its text"),
+    "page_shows": Entry("pages/shows.marshal", "site/pages.py: the catalog's key and the URL scheme"),
     "text": Entry("pages/text.marshal", "site/pages.py: the library's text digest (related films)"),
     "stats": Entry("pages/stats.marshal", "site/stats_page.py: the library's stats digest"),
     "growth": Entry("pages/growth.marshal", "vault/growth.py: content/'s git head"),
-    "library_page": Entry("pages/library-page.marshal", "site/library_page.py: digests, site and templates"),
+    "known_pages": Entry("pages/known", "site/known_pages.py: each MkDocs page's inputs, the site and its "
+                         "templates", ("*.marshal",)),
     "template_refs": Entry("pages/template-refs.marshal", "site/render.py: each template's source"),
     "scripts": Entry("pages/scripts.json", "site/render.py: the page's bytes"),
     "files": Entry("files", "site/data_files.py: the JSON file's own bytes", ("??/*.json",)),

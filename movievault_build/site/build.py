@@ -29,20 +29,20 @@ from ..views.catalog import KIND_FOLDER
 from .config import MovieVaultConfig
 from .data_files import DataFiles
 from .dirty import read_skipped_pages
-from .kinds.discover import DiscoverPage, add_discover_page
+from .kinds.discover import DISCOVER_PAGE, DiscoverPage, add_discover_page
 from ..cache.files import MissingCacheFiles, file_cache
 from .handover import CachedFile, hand_over
 from .headers import template_scripts, write_headers
-from .kinds.health import HealthPage, add_health_page
+from .kinds.health import HEALTH_PAGE, HealthPage, add_health_page
 from ..views.home import HOME_TEMPLATE, home_view
-from .library_page import LibraryPageMemo
+from .known_pages import KnownPages
 from .offline import write_service_worker
 from .page_inputs import PageInputs
 from .kinds.library import PAGE as LIBRARY_PAGE
-from .pages import TEMPLATES, SitePages, add_pages, remembered_catalog
+from .pages import TEMPLATES, SitePages, add_pages, remembered_catalog, shows_key
 from .kinds.playlist import PlaylistPages, add_playlist_pages
-from .render import RenderStats, render_all
-from .kinds.stats import StatsPage, add_stats_page
+from .render import RenderStats, TemplateFingerprints, render_all
+from .kinds.stats import STATS_PAGE, StatsPage, add_stats_page
 from .template_cache import TemplateCache
 from .theme import fill_schemas, robots_txt
 from .user_states import add_user_files, switcher
@@ -57,7 +57,7 @@ class Build:
     options: MovieVaultConfig
     settings: ScanSettings
     scan_problems: list[str] = field(default_factory=list)    # this build's scan report (the health page)
-    library_page: LibraryPageMemo = field(default_factory=LibraryPageMemo)
+    known_pages: KnownPages = field(default_factory=KnownPages)   # MkDocs' pages kept whole
     pages: SitePages = field(default_factory=SitePages)
     playlists: PlaylistPages = field(default_factory=PlaylistPages)
     stats: StatsPage = field(default_factory=StatsPage)
@@ -69,6 +69,7 @@ class Build:
     data: DataFiles | None = None
     files: Files | None = None
     nav: Any = None
+    shows_key: str = ""                                       # what every page shows of the others
     site_inputs: str = ""                                     # what every page shows beyond its own inputs
     scripts: Any = None                                       # the inline scripts the CSP allows
     rendered: RenderStats = field(default_factory=RenderStats)
@@ -78,7 +79,7 @@ class Build:
     def start(cls, options: MovieVaultConfig, settings: ScanSettings, config: MkDocsConfig,
               dirty: bool = False) -> "Build":
         """Scan the library (when it is mounted) into content/."""
-        build = cls(options, settings, library_page=LibraryPageMemo(settings.cache_dir), dirty=dirty)
+        build = cls(options, settings, known_pages=KnownPages(settings.cache_dir), dirty=dirty)
         if not settings.should_scan():
             log.info("library not mounted; building from %s alone", settings.content_dir.name)
             return build
@@ -110,6 +111,8 @@ class Build:
             catalog = remembered_catalog(movies, self.inputs.library, cache_path(cache, "catalog"),
                                          settings.person_page_min_films, text_key)
             self.pages = add_pages(files, config, movies, art, catalog)
+            # what the catalog is made of, and where its pages are (site/pages.py inputs)
+            self.shows_key = shows_key(self.inputs.library, text_key, config.use_directory_urls)
             self.playlists = add_playlist_pages(files, config, movies, settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, settings, problems,   # health/
                                           self.pages.links.movies, self.scan_problems)
@@ -132,16 +135,34 @@ class Build:
         return self.pages.meta_for(src_uri)
 
     def page_context(self, context: dict, src_uri: str, template: str | None) -> dict:
-        if (known := self.library_page.context_for(src_uri)) is not None:
-            context.update(known)
+        if (known := self.known_pages.context_for(src_uri)) is not None:
+            context.update(known)       # last build's page, or the context made to key it
             return context
+        context.update(self._context_of(src_uri))
+        if template == HOME_TEMPLATE:      # a dashboard wherever a page asks for one
+            context["home"] = home_view(self.pages.catalog, self.pages.links, self.user_states)
+        return context
+
+    def _context_of(self, src_uri: str) -> dict:
+        """What the plugin adds to a generated page's context."""
+        context: dict = {}
         for source in (self.pages, self.playlists, self.stats, self.health, self.discover):
             extra = source.context_for(src_uri)
             if extra:
                 context.update(extra)
-        if template == HOME_TEMPLATE:      # a dashboard wherever a page asks for one
-            context["home"] = home_view(self.pages.catalog, self.pages.links, self.user_states)
         return context
+
+    def _known_inputs(self) -> dict:
+        """Each MkDocs page the plugin generates, with what stands for its context
+        (site/known_pages.py): the library page's is the library's shared digest and the
+        playlists (never known without the digest), the health page's its report."""
+        own = lambda uri: lambda: self._context_of(uri) or None  # noqa: E731
+        inputs: dict = {uri: own(uri) for uri in (*self.pages.indexes, *self.playlists.uris(),
+                                                  STATS_PAGE, DISCOVER_PAGE)}
+        inputs[LIBRARY_PAGE] = self.inputs.library and json.dumps(
+            [self.inputs.library, self.playlists.listing], sort_keys=True, default=str)
+        inputs[HEALTH_PAGE] = self.health.digest()
+        return inputs
 
     def hand_over(self, env, config: MkDocsConfig, files: Files):
         """Before MkDocs writes site/: ready the Jinja environment, render the generated
@@ -156,31 +177,35 @@ class Build:
         self.scripts, scripts_key = template_scripts(env)    # the CSP allows these alone
         if self.dirty and (read := read_skipped_pages(self.nav, config, files)):
             log.debug("dirty build: %d unchanged pages of the navigation read for their titles", read)
-        library = files.get_file_from_path(LIBRARY_PAGE)
-        if library is not None and library.page is not None and self.library_page.prepare(
-                library.page, env, config, self.nav, self.inputs.library, self.playlists.listing,
-                self.site_inputs):
-            log.info("library page: as last build")
+        page_cache = file_cache(self.settings.cache_dir, "pages")
+        # one set of template fingerprints for MkDocs' pages and ours: each template parsed once
+        fingerprints = TemplateFingerprints(env, config, page_cache.beside("template_refs"))
+        with timed(log, "known pages"):
+            for uri in self.known_pages.prepare(files, env, config, self.nav, self._known_inputs(), TEMPLATES,
+                                                self.site_inputs, fingerprints):
+                log.info("page %s: as last build", uri)
         with timed(log, "pages rendered"):   # movie and group pages: once, then from the page cache
             self.rendered = stats = render_all(
                 self.pages.uris(), self.pages.page, TEMPLATES, config=config, files=files, nav=self.nav, env=env,
-                workers=self.options.site.workers, cache=file_cache(self.settings.cache_dir, "pages"),
-                inputs=self.pages.inputs(self.inputs), allowed_scripts=self.scripts, allowed_key=scripts_key,
-                site_inputs=self.site_inputs)
+                workers=self.options.site.workers, cache=page_cache,
+                inputs=self.pages.inputs(self.inputs, cache_path(self.settings.cache_dir, "page_shows"),
+                                         self.shows_key), allowed_scripts=self.scripts, allowed_key=scripts_key,
+                site_inputs=self.site_inputs, fingerprints=fingerprints)
         log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
                  stats.rendered, stats.reused, stats.known)
         with timed(log, "search and movie documents"):
             data = self.data.finish()
         with timed(log, "outputs handed over"):
-            handed = self._hand_over_all(files, config, self.pages.static | data | stats.outputs)
+            handed = self._hand_over_all(files, config, self.pages.static | data | stats.outputs,
+                                         {**page_cache.checked, **self.data.cache.checked})
         log.info("outputs: %d handed to MkDocs from the caches", handed)
         return env
 
-    def _hand_over_all(self, files: Files, config: MkDocsConfig, outputs: dict) -> int:
+    def _hand_over_all(self, files: Files, config: MkDocsConfig, outputs: dict, checked: dict) -> int:
         """Image variants that vanished from the cache or were changed in place through
-        site/ are encoded again (pages and data files were checked when reused)."""
+        site/ are encoded again (pages and data files were checked when reused: `checked`)."""
         try:
-            return hand_over(files, config, outputs)
+            return hand_over(files, config, outputs, checked)
         except MissingCacheFiles:
             forget_art(cache_path(self.settings.cache_dir, "images"))
         art = self._art()

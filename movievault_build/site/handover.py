@@ -24,17 +24,34 @@ from .generated import add_file
 class CachedFile(File):
     """A site file whose bytes are a cache file, placed by a hard link where it can be.
     Made as `File.generated(config, site_path, abs_src_path=cached)` makes a file, without
-    asking which plugin runs (tens of thousands of them, all ours)."""
+    asking which plugin runs (tens of thousands of them, all ours), and cheaper: its
+    source is a site path (POSIX, normal: never a path to convert or a Markdown page),
+    so its destination is that path under site_dir, found without MkDocs' conversions.
+    `cached_stat` is the cache file's lstat when it was checked (hand_over), so placing
+    it under --dirty reads the file in site/ alone."""
 
-    def __init__(self, config: MkDocsConfig, site_path: str, cached: str) -> None:
-        super().__init__(site_path, None, config.site_dir, config.use_directory_urls,
+    def __init__(self, config: MkDocsConfig, site_path: str, cached: str, site_dir: str | None = None,
+                 cached_stat: os.stat_result | None = None) -> None:
+        super().__init__(site_path, None, config.site_dir, config.use_directory_urls, dest_uri=site_path,
                          inclusion=InclusionLevel.NOT_IN_NAV)
         self.generated_by = "movievault"
         self.abs_src_path = cached
+        self.cached_stat = cached_stat
+        if site_dir is not None:            # os.path.normpath(site_dir), once for all the files
+            self.abs_dest_path = site_dir + os.sep + site_path if os.sep == "/" else \
+                os.path.normpath(os.path.join(site_dir, site_path))
+
+    @property
+    def src_path(self) -> str:
+        return os.path.normpath(self.src_uri)
+
+    @src_path.setter
+    def src_path(self, value: str) -> None:
+        self.src_uri = value                 # a site path: POSIX already, no PurePath per file
 
     def copy_file(self, dirty: bool = False) -> None:
         source, dest = self.abs_src_path, self.abs_dest_path
-        if dirty and self._in_place(source, dest):
+        if dirty and self._in_place(source, dest, self.cached_stat):
             return
         try:
             os.link(source, dest)
@@ -57,29 +74,37 @@ class CachedFile(File):
             shutil.copy2(source, dest)
 
     @staticmethod
-    def _in_place(source: str, dest: str) -> bool:
+    def _in_place(source: str, dest: str, known: os.stat_result | None = None) -> bool:
         try:
-            have, want = os.stat(dest), os.stat(source)
+            have, want = os.stat(dest), known or os.stat(source)
         except FileNotFoundError:
             return False
         if (have.st_dev, have.st_ino) == (want.st_dev, want.st_ino):
             return True
+        # On the cache's file system, another file is never in place: it is linked to a
+        # cache file this build no longer keeps (a page rendered before a template edit,
+        # an upgrade), and linking it again now spares every later build reading it.
         # A copy across file systems: cache files are sealed with one mtime, so size and
         # mtime alone do not tell two apart; a copy is in place only if its bytes match.
-        if have.st_size != want.st_size or have.st_mtime_ns != want.st_mtime_ns:
+        if have.st_dev == want.st_dev or have.st_size != want.st_size or have.st_mtime_ns != want.st_mtime_ns:
             return False
         with open(source, "rb") as a, open(dest, "rb") as b:
             return a.read() == b.read()
 
 
-def hand_over(files: Files, config: MkDocsConfig, outputs: Mapping[str, str]) -> int:
+def hand_over(files: Files, config: MkDocsConfig, outputs: Mapping[str, str],
+              checked: Mapping[str, os.stat_result] | None = None) -> int:
     """Add each output (site path -> cache file) to `files`. A cache file that is gone or
     was changed in place (through a link in site/) is dropped from the cache and raises
-    MissingCacheFiles before any is added, so the caller can make it again."""
+    MissingCacheFiles before any is added, so the caller can make it again. `checked`:
+    cache files this build already found usable (FileCache.checked), by their lstat."""
     missing = []
-    for cached in outputs.values():
+    known = checked or {}
+    stats: dict[str, os.stat_result] = {}
+    for rel, cached in outputs.items():
         try:
-            ok = sealed(os.lstat(cached))
+            st = stats[rel] = known.get(cached) or os.lstat(cached)
+            ok = sealed(st)
         except FileNotFoundError:
             ok = False
         if not ok:
@@ -87,6 +112,7 @@ def hand_over(files: Files, config: MkDocsConfig, outputs: Mapping[str, str]) ->
             missing.append(os.fspath(cached))
     if missing:
         raise MissingCacheFiles(missing)
+    site_dir = os.path.normpath(config.site_dir)
     for rel, cached in outputs.items():
-        add_file(files, CachedFile(config, rel, os.fspath(cached)))
+        add_file(files, CachedFile(config, rel, os.fspath(cached), site_dir, stats[rel]))
     return len(outputs)

@@ -116,8 +116,12 @@ class PageInputs:
 
     def movie_page(self, slug: str, shows: tuple[list[str], list]) -> str | None:
         """`shows`: views/pages.py `movie_shows` of the movie."""
+        return self.movie_page_showing(slug, self.shown(shows))
+
+    def movie_page_showing(self, slug: str, shown: str) -> str | None:
+        """`shown`: the digest `shown` made of what the page shows beyond the movie."""
         full = self.full.get(slug)
-        return _h("movie", full, self._shown(shows)) if full and self.library else None
+        return _h("movie", full, shown) if full and self.library else None
 
     def movie_document(self, slug: str, url: str) -> str | None:
         """api/movies/<slug>.json shows the movie, its URL and its pictures only."""
@@ -126,12 +130,18 @@ class PageInputs:
 
     def group_page(self, uri: str, shows: tuple[list[str], list]) -> str | None:
         """`shows`: views/pages.py `group_shows` of the group."""
-        return _h("group", uri, self._shown(shows)) if self.library else None
+        return self.group_page_showing(uri, self.shown(shows))
+
+    def group_page_showing(self, uri: str, shown: str) -> str | None:
+        return _h("group", uri, shown) if self.library else None
 
     def library_page(self, uri: str) -> str | None:
         """A numbered page of the library: its order and cards read every movie."""
         return _h("library", uri, self.library) if self.library else None
 
-    def _shown(self, shows: tuple[list[str], list]) -> str:
+    def shown(self, shows: tuple[list[str], list]) -> str:
+        """A digest of what a page shows of other films and groups (`movie_shows`,
+        `group_shows`): a function of the catalog, its URLs and the library's shared
+        digests, so the same while the catalog's key and the site's URL scheme are."""
         films, rest = shows
         return _h(self.base, repr(rest), *(f"{s}:{self.shared.get(s)}" for s in films))

@@ -9,6 +9,7 @@ MkDocs pages, generated in memory (`File.generated`), given front matter and con
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from urllib.parse import quote
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from ..cache.keys import digest
 from ..cache.layout import PATHS
 from ..cache.memo import keep, recall
 from ..model import Movie
@@ -73,15 +75,29 @@ class SitePages:
         return self.links.indexes.get("library", "library/") if number == 1 else \
             self.paged_urls[library.paged_uri(number)]
 
-    def inputs(self, digests: PageInputs) -> dict[str, PageInput]:
-        """Each page's input digest, where one is known (site/page_inputs.py)."""
+    def inputs(self, digests: PageInputs, memo: Path | None = None, key: str = "") -> dict[str, PageInput]:
+        """Each page's input digest, where one is known (site/page_inputs.py). What each
+        movie and group page shows of the rest of the library (`PageInputs.shown`) is kept
+        in `memo` under `key`, which stands for the catalog and its URLs (the catalog's
+        key and the URL scheme): while it holds, no page's `movie_shows` is worked out."""
+        kept = recall(memo, key) if memo is not None and key and digests.library else None
+        kept = kept if isinstance(kept, dict) else {}
+        shown: dict[str, str] = {}
         out: dict[str, PageInput] = {}
         for uri, film in self.movies.items():
-            if (digest := digests.movie_page(film.slug, movie_shows(film, self.catalog, self.links))) is not None:
+            if not isinstance(seen := kept.get(uri), str):
+                seen = digests.shown(movie_shows(film, self.catalog, self.links))
+            shown[uri] = seen
+            if (digest := digests.movie_page_showing(film.slug, seen)) is not None:
                 out[uri] = PageInput(self.dests[uri], movie.TEMPLATE, digest)
         for uri, g in self.groups.items():
-            if (digest := digests.group_page(uri, group_shows(g))) is not None:
+            if not isinstance(seen := kept.get(uri), str):
+                seen = digests.shown(group_shows(g))
+            shown[uri] = seen
+            if (digest := digests.group_page_showing(uri, seen)) is not None:
                 out[uri] = PageInput(self.dests[uri], group.TEMPLATE, digest)
+        if memo is not None and key and digests.library and shown != kept:
+            keep(memo, key, shown)
         for uri in self.paged:          # the library's order and cards: the library's shared digest
             if (digest := digests.library_page(uri)) is not None:
                 out[uri] = PageInput(self.dests[uri], library.PAGED_TEMPLATE, digest)
@@ -94,6 +110,13 @@ class SitePages:
         if uri in self.paged:
             return library.page(self.catalog.order, self.paged[uri], self.dests[uri], self.links, self.library_url)
         return group.page(self.groups[uri], self.dests[uri], self.links)
+
+
+def shows_key(library_digest: str, text_key: str, use_directory_urls: bool) -> str:
+    """What `SitePages.inputs` keeps each page's `shown` digest under: the catalog's key
+    (remembered_catalog's: the library's shared digest and its text) and the URL scheme
+    the links follow; none without the library's digest."""
+    return digest("shows", library_digest, text_key, str(use_directory_urls)) if library_digest else ""
 
 
 def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
@@ -184,4 +207,8 @@ def page_location(uri: str, use_directory_urls: bool) -> tuple[str, str]:
         dest = posixpath.join(parent, stem, "index.html")
     folder, name = posixpath.split(dest)
     url = (folder or ".") + "/" if use_directory_urls and name == "index.html" else dest
-    return quote(url), dest
+    # slugs need no quoting: quote() only for the rare URL that does (it is the slow part)
+    return (url if _URL_SAFE.fullmatch(url) else quote(url)), dest
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*")       # what quote() leaves as it is

@@ -105,7 +105,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.build.pages.with_notes:     # as site/render.py writes its pages
             output = squeeze(output)
-        self.build.library_page.remember(page.file.src_uri, output)
+        self.build.known_pages.remember(page.file.src_uri, output)
         return output
 
     @one_line_errors

@@ -93,7 +93,7 @@ class TemplateFingerprints:
         self.env = env
         self.files, self.releases = _theme_files(config)   # template name -> signature; tokens
         self._closures: dict[str, frozenset[str]] = {}
-        self._memo: dict[str, str] = {}
+        self._memo: dict[tuple[frozenset[str], str], str] = {}
         # Parsing a template for its references costs more than the rest of a warm build's
         # page keying: what a source references is remembered by the source's digest.
         self._refs_memo = refs_memo
@@ -127,15 +127,16 @@ class TemplateFingerprints:
             write_memo(self._refs_memo, self._refs_used)
 
     def __call__(self, page_templates: Iterable[str], name: str) -> str:
-        if name not in self._memo:
-            reached = set().union(*(self.closure(t) for t in set(page_templates)))
+        page_templates = frozenset(page_templates)
+        if (page_templates, name) not in self._memo:
+            reached = set().union(*(self.closure(t) for t in page_templates))
             # Stylesheets and scripts are served, not included: they shape a page only when
             # a template includes them by name (then they are in its closure).
             pool = sorted(f for f in set(self.files) - reached if not f.endswith((".css", ".js")))
             mine = sorted(f for f in self.closure(name) if f in self.files)
             parts = [f"{f}:{self.files[f]}" for f in mine] + [f"{f}:{self.files[f]}" for f in pool]
-            self._memo[name] = text_hash("\n".join(parts + self.releases))
-        return self._memo[name]
+            self._memo[page_templates, name] = text_hash("\n".join(parts + self.releases))
+        return self._memo[page_templates, name]
 
 
 def _theme_files(config: MkDocsConfig) -> tuple[dict[str, str], list[str]]:
@@ -259,17 +260,19 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
                config: MkDocsConfig, files: Files, nav, env, cache: FileCache,
                workers: int | None = None, inputs: Mapping[str, PageInput] | None = None,
                allowed_scripts: ScriptFilter | None = None, allowed_key: str = "", site_inputs: str = "",
-               ) -> RenderStats:
+               fingerprints: TemplateFingerprints | None = None) -> RenderStats:
     """Make, key and (when the cache lacks it) render every page; `stats.outputs` maps
     each page's site path to its cache file, for site/handover.py to hand to MkDocs.
 
     A page whose input digest (`inputs`), the site's fingerprint and its template's are
     as in the last build of this config takes last build's key without being made.
     The rest run on every core (process/forked.py): building a page's view and key costs as
-    much as a warm build's rendering used to. `make(uri)` builds one page."""
+    much as a warm build's rendering used to. `make(uri)` builds one page. `fingerprints`:
+    the build's, when other pages were keyed with it (the references it parsed are kept
+    for the next build together)."""
     stats = RenderStats()
     site_fp = site_fingerprint(config, nav, site_inputs)
-    fingerprints = TemplateFingerprints(env, config, cache.beside("template_refs"))
+    fingerprints = fingerprints or TemplateFingerprints(env, config, cache.beside("template_refs"))
     templates_used = set(templates_used)
     template_fp = {t: fingerprints(templates_used, t) for t in templates_used}   # before any fork
     fingerprints.save()

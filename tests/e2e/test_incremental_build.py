@@ -100,7 +100,7 @@ def test_one_nfo_change_rerenders_only_the_pages_that_show_it(library_site, tmp_
     assert (changed, reused) == (1, total - 1)
     assert known(result) == total - 1
     assert "movie documents: 1 made, 3 as last build" in result.stderr
-    assert "library page: as last build" in result.stderr      # it shows no plot either
+    assert "page library/index.md: as last build" in result.stderr      # it shows no plot either
     assert "library lists and index: index as last build, lists as last build" in result.stderr
     assert "New plot." in (tmp_path / "site" / "movies" / "alien-1979" / "index.html").read_text()
 
@@ -115,7 +115,7 @@ def test_an_edit_other_pages_show_remakes_those_pages_and_equals_a_clean_build(l
     # the pages that show Thief's card or its genres are made again; the others are known
     assert 0 < known(result) < total - 3 and rendered(result)[0] >= 3
     assert "Thief" in (site / "genres" / "horror" / "index.html").read_text()
-    assert "library page: as last build" not in result.stderr
+    assert "page library/index.md: as last build" not in result.stderr
     assert "library lists and index: index made, lists made" in result.stderr
     warm_tree = tree(site)
     shutil.rmtree(tmp_path / ".cache" / "movievault" / "pages")

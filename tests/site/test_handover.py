@@ -76,6 +76,26 @@ def test_a_hand_written_file_at_an_output_path_is_refused(tmp_path):
         hand_over(files, config, stored)
 
 
+def test_a_dirty_build_links_again_a_file_left_from_a_cache_file_gone(tmp_path):
+    """A page rendered again under a new key (a template edit) with the same bytes: the
+    file in site/ is last build's cache file, pruned since; it is linked to this build's
+    file, so later dirty builds find it in place by its inode, reading no bytes."""
+    site, cache = tmp_path / "site", FileCache(tmp_path / "files", ".json")
+    config = config_for(site)
+    first = store_files(cache, {"api/a.json": b"{1}"})
+    files = Files([])
+    hand_over(files, config, first)
+    write_site(files)
+    again = {"api/a.json": cache.write("0" * 64, b"{1}")}         # same bytes, another cache file
+    os.unlink(first["api/a.json"])
+    a = site / "api" / "a.json"
+    assert not os.path.samefile(a, again["api/a.json"])
+    files = Files([])
+    hand_over(files, config, again)
+    write_site(files, dirty=True)
+    assert os.path.samefile(a, again["api/a.json"]) and a.read_bytes() == b"{1}"
+
+
 def test_a_site_on_another_file_system_gets_copies_kept_while_unchanged(tmp_path):
     """`mkdocs serve` builds into a temp dir, often a tmpfs: no hard links across."""
     shm = Path("/dev/shm")
@@ -96,3 +116,23 @@ def test_a_site_on_another_file_system_gets_copies_kept_while_unchanged(tmp_path
         hand_over(files, config, changed)
         write_site(files, dirty=True)
         assert a.read_bytes() == b"{3}" and b.stat().st_ino == b_inode
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_cached_file_is_placed_and_named_as_mkdocs_would_name_it(tmp_path, directory_urls):
+    """CachedFile skips MkDocs' path conversions (tens of thousands of files): each name
+    MkDocs and other plugins read is the one `File.generated` would give it."""
+    config = config_for(tmp_path / "site")
+    config.site_dir = f"{tmp_path}/out/../site/"                  # one not normalised
+    config.use_directory_urls = directory_urls
+    site_dir = os.path.normpath(config.site_dir)
+    for rel in ("movies/heat-1995/index.html", "api/movies/heat-1995.json", "img/ab/abcdef-342.webp",
+                "library/page/2/index.html", "search/terms-he.json", "people/al-pacino/index.html"):
+        ours = CachedFile(config, rel, str(tmp_path / "cache-file"), site_dir)
+        theirs = File(rel, None, config.site_dir, directory_urls)
+        theirs.abs_src_path = str(tmp_path / "cache-file")
+        for name in ("src_uri", "src_path", "dest_uri", "dest_path", "abs_dest_path", "abs_src_path", "url",
+                     "name", "inclusion"):
+            assert getattr(ours, name) == getattr(theirs, name) or name == "inclusion", (rel, name)
+        assert ours.abs_dest_path == os.path.normpath(os.path.join(config.site_dir, rel))
+        assert not ours.is_documentation_page() and ours.generated_by == "movievault"

@@ -15,7 +15,9 @@ Three parts, each a plain list the template renders (the data contract other pro
 The scan's part comes from the scan state the last scan left (store/scan_state.py), so a
 build that did not scan this time still shows it; a site built from content/ alone has none.
 The report reaches the template as context (`health`), not as front matter: at 10,000
-movies it is megabytes. It is worked out on another core while the build goes on.
+movies it is megabytes. It is worked out on another core while the build goes on, and
+comes back as JSON: its digest keys the page (site/known_pages.py), so a build whose
+report is last build's takes last build's page without decoding the report at all.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from typing import Any, Callable, Iterable, Mapping
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ...cache.keys import digest_bytes
 from ...process.forked import in_background
 from ...store import skipped
 from ...vault.health import check
@@ -43,13 +46,17 @@ SKIPPED_TITLES = {"episode": "TV episodes", "extra": "Extras (trailers, featuret
 
 @dataclass
 class HealthPage:
-    """The report, handed to the generated health page only."""
-    pending: Callable[[], dict[str, Any]] | None = None
+    """The report (as JSON), handed to the generated health page only."""
+    pending: Callable[[], bytes] | None = None
 
     def context_for(self, src_uri: str) -> dict[str, Any] | None:
         if src_uri != HEALTH_PAGE or self.pending is None:
             return None
-        return {"health": self.pending()}
+        return {"health": json.loads(self.pending())}
+
+    def digest(self) -> str | None:
+        """What the page shows, as a digest (None: no page of ours)."""
+        return digest_bytes(self.pending(), 16) if self.pending is not None else None
 
 
 def add_health_page(files: Files, config: MkDocsConfig, movies: Iterable[Movie], settings: ScanSettings,
@@ -62,7 +69,9 @@ def add_health_page(files: Files, config: MkDocsConfig, movies: Iterable[Movie],
     files.append(File.generated(config, HEALTH_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
                                 inclusion=InclusionLevel.NOT_IN_NAV))
     movies, problems, scan_problems = list(movies), list(problems), list(scan_problems)
-    pending = in_background(lambda: health_view(movies, settings, problems, scan_problems, urls or {}))
+    # ASCII JSON: any text (a file name's lone surrogate too) comes back as it went
+    pending = in_background(lambda: json.dumps(health_view(movies, settings, problems, scan_problems,
+                                                           urls or {})).encode("ascii"), encode=bytes, decode=bytes)
     return HealthPage(pending)
 
 

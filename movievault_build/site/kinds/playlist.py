@@ -33,6 +33,10 @@ class PlaylistPages:
     links: views.Links = field(default_factory=lambda: views.Links({}, {}, {}))
     listing: list[dict[str, Any]] = field(default_factory=list)
 
+    def uris(self) -> list[str]:
+        """The index and each playlist's page."""
+        return [INDEX_PAGE, *self.pages]
+
     def context_for(self, src_uri: str) -> dict[str, Any] | None:
         if src_uri in self.pages:
             playlist, movies = self.pages[src_uri]
