@@ -203,6 +203,28 @@ class ArtworkScan:
         self.planned: list[str] = []   # content-relative files a dry run would write
         self._fetcher: SafeFetcher | None = None
         self._shared: dict[str, dict[str, Any]] = {}    # stem -> {label, what, offers}
+        self.local_only = False     # a worker's: a URL to fetch raises Remote (see `apart`)
+
+    def apart(self, problems: list[str], batch: WriteBatch) -> ArtworkScan:
+        """A scan of the same settings for one movie's images in a worker process: masters
+        go to `batch` (for the scan's own batch to adopt), warnings to `problems`, and only
+        local files are read — a URL raises Remote, and the scan process does that movie
+        itself (one HTTP client, its limits and cache, stay in one process)."""
+        worker = ArtworkScan(self.settings, self.content_dir, self.roots, problems, copy=self.copy,
+                             dry_run=self.dry_run, batch=batch)
+        worker.local_only = True
+        return worker
+
+    def notes(self) -> tuple[Counter[str], dict[str, dict[str, Any]]]:
+        """What `take` needs from a worker's scan: its counts and its people and collections."""
+        return self.stats, self._shared
+
+    def take(self, notes: tuple[Counter[str], dict[str, dict[str, Any]]]) -> None:
+        """A worker's `notes()`, gathered as if its movie had been scanned here, in turn."""
+        stats, shared = notes
+        self.stats.update(stats)
+        for stem, slot in shared.items():
+            self._gather(stem, slot["label"], slot["what"], slot["offers"])
 
     # -- movies ---------------------------------------------------------------------------
 
@@ -334,6 +356,8 @@ class ArtworkScan:
         return {"src": offer.src, "path": rel, "sha256": content_hash(data)}
 
     def _get(self, offer: Offer) -> bytes:
+        if self.local_only and offer.remote:
+            raise Remote(offer.src)
         if self._fetcher is None:
             # Imported here: HTTP (requests, urllib3) is a tenth of a second of every
             # build's start-up, and most scans take every master from the local disk.
@@ -348,6 +372,10 @@ class ArtworkScan:
         old = str((intact or {}).get("path") or "")
         if old and old != entry.get("path") and not self.dry_run and inside(self.content_dir, self.content_dir / old):
             (self.content_dir / old).unlink(missing_ok=True)
+
+
+class Remote(Exception):
+    """A worker's movie has an image to download (ArtworkScan.apart)."""
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
