@@ -121,9 +121,10 @@ def chosen_offer(src: str, root: Path, offered: Iterable[Offer] = ()) -> Offer:
     return Offer(LOCAL, src, base=root)
 
 
-def person_offers(m: MovieArt, name: str, settings: ArtworkSettings) -> list[Offer]:
+def person_offers(m: MovieArt, name: str, settings: ArtworkSettings, actors_dir: bool = True) -> list[Offer]:
+    """`actors_dir`: whether the movie's folder has an `.actors/` folder to look in."""
     by_source: dict[str, list[tuple[str, Offer]]] = {LOCAL: [], NFO: [], TMDB: []}
-    for path in actor_image(m.folder, name):
+    for path in actor_image(m.folder, name) if actors_dir else ():
         if path.is_file():
             by_source[LOCAL].append(("actor", Offer(LOCAL, _rel(path, m.root), read=str(path))))
             break
@@ -262,8 +263,12 @@ class ArtworkScan:
 
     def _note_shared(self, m: MovieArt) -> None:
         limit = max(0, self.settings.actor_photos)
-        for name in m.cast[:limit]:
-            self._gather(person_stem(name), m.label, f"photo of {name}", person_offers(m, name, self.settings))
+        cast = m.cast[:limit]
+        # one look for the folder, not three (.jpg, .png, .tbn) for each of 20 people
+        actors_dir = bool(cast) and os.path.isdir(m.folder / ".actors")
+        for name in cast:
+            self._gather(person_stem(name), m.label, f"photo of {name}",
+                         person_offers(m, name, self.settings, actors_dir))
         if m.collection:
             for kind, offers in collection_offers(m, self.settings).items():
                 self._gather(collection_stem(m.collection, kind), m.label,
