@@ -28,6 +28,7 @@ from ..fsutil import WriteBatch, inside, read_regular, write_if_changed, write_i
 from ..log import get_logger
 from ..settings import ArtworkSettings
 from .local import actor_image
+from .local_read import is_local, read_local
 from .names import IMAGES, MANIFEST, collection_stem, person_stem
 from .sniff import image_format, image_problem
 
@@ -363,6 +364,9 @@ class ArtworkScan:
     def _get(self, offer: Offer) -> bytes:
         if self.local_only and offer.remote:
             raise Remote(offer.src)
+        src = offer.read or offer.src
+        if is_local(src):   # most masters: read without the HTTP stack
+            return read_local(src, self.roots, offer.base or Path("."), self.settings.image_max_bytes)
         if self._fetcher is None:
             # Imported here: HTTP (requests, urllib3) is a tenth of a second of every
             # build's start-up, and most scans take every master from the local disk.
@@ -370,7 +374,7 @@ class ArtworkScan:
             s = self.settings
             self._fetcher = SafeFetcher(FetchSettings(allow_hosts=frozenset(s.allow_hosts),
                                                       max_bytes=s.image_max_bytes, retries=s.retries))
-        return self._fetcher.get(offer.read or offer.src, self.roots, offer.base or Path("."))
+        return self._fetcher.get(src, self.roots, offer.base or Path("."))
 
     def _drop_replaced(self, intact: Mapping[str, Any] | None, entry: Mapping[str, str]) -> None:
         """A master replaced under another extension leaves no stray old file."""
