@@ -1,7 +1,7 @@
 """MovieVault at scale, side by side with stock mkdocs-material and Hugo.
 
-    python benchmarks/scale_bench.py [--n 1000,10000] [--runs 3] [--builds] [--serve]
-                                     [--people-heavy] [--no-hugo] [--no-write]
+    python benchmarks/scale_bench.py [--n 1000,10000] [--runs 3] [--builds] [--serve | --serve-dirty]
+                                     [--people-heavy] [--no-hugo] [--no-stock] [--no-write]
                                      [--before REV] [--no-art]
 
 Per N, on a synthetic library (`make_library.py`, seed 1; `--people-heavy`: three actors
@@ -141,15 +141,16 @@ def make_cold(work: Path) -> None:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool, code: Path = ROOT) -> dict[str, list[Measured]]:
+def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool | str, code: Path = ROOT,
+                stock: bool = True) -> dict[str, list[Measured]]:
     lib = work / "lib"
     cfg = site_config(work, lib)
     build = [sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(cfg)]
-    stock_cfg = write_stock(work / "stock", n)
-    stock = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(stock_cfg)]
-    contenders = {"MovieVault cold build": (lambda: make_cold(work), build, work),
-                  "stock mkdocs-material, same number of pages": (
-                      lambda: shutil.rmtree(work / "stock" / "site", ignore_errors=True), stock, work / "stock")}
+    contenders = {"MovieVault cold build": (lambda: make_cold(work), build, work)}
+    if stock:
+        stock_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(write_stock(work / "stock", n))]
+        contenders["stock mkdocs-material, same number of pages"] = (
+            lambda: shutil.rmtree(work / "stock" / "site", ignore_errors=True), stock_cmd, work / "stock")
     if hugo and HUGO:
         hugo_site = write_hugo(work / "hugo", n)
         contenders["Hugo, same pages, bare template"] = (
@@ -168,18 +169,20 @@ def bench_build(n: int, work: Path, runs: int, hugo: bool, serve: bool, code: Pa
         touched.append(run(build, work, code))
     out["build after one NFO edit"] = touched
     if serve:
-        out["`mkdocs serve`: NFO saved → page reloaded"] = bench_serve(work, cfg, lib, runs)
+        dirty = serve == "dirty"
+        out[f"`mkdocs serve{' --dirty' if dirty else ''}`: NFO saved → page reloaded"] = bench_serve(
+            work, cfg, lib, runs, dirty=dirty, code=code)
     return out
 
 
-def bench_serve(work: Path, cfg: Path, lib: Path, runs: int, dirty: bool = False) -> list[Measured]:
+def bench_serve(work: Path, cfg: Path, lib: Path, runs: int, dirty: bool = False, code: Path = ROOT) -> list[Measured]:
     """Seconds from saving an NFO to `mkdocs serve` (`--dirty`: `mkdocs serve --dirty`)
     serving the movie page with the edit (the watcher notices, re-scans, rebuilds), one
     per edit; memory not sampled."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = child_env()
+    env = child_env(code)
     serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-q", "-f", str(cfg), "-a", f"127.0.0.1:{port}"]
                              + (["--dirty"] if dirty else []), cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -326,8 +329,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs (cycles) per row; median")
     parser.add_argument("--builds", action="store_true", help="also measure builds against stock and Hugo")
     parser.add_argument("--serve", action="store_true", help="also measure `mkdocs serve` reloads")
+    parser.add_argument("--serve-dirty", action="store_true", help="... as `mkdocs serve --dirty` instead")
     parser.add_argument("--people-heavy", action="store_true", help="a few people in 30%% of the films")
     parser.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
+    parser.add_argument("--no-stock", action="store_true",
+                        help="leave stock mkdocs-material out (MovieVault's own rows, e.g. at 100,000)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave README.md alone")
     parser.add_argument("--before", metavar="REV", help="also scan with the package as it was at REV, interleaved")
     parser.add_argument("--code", metavar="REV", help="the package as it was at REV for every run but --before's "
@@ -343,7 +349,9 @@ def main() -> None:
             code = export(args.code, work / "code") if args.code else ROOT
             results[n] = bench_scan(work, args.runs, {**codes, "": code})
             if args.builds:
-                results[n].update(bench_build(n, work, args.runs, hugo=not args.no_hugo, serve=args.serve, code=code))
+                serve = "dirty" if args.serve_dirty else args.serve
+                results[n].update(bench_build(n, work, args.runs, hugo=not args.no_hugo, serve=serve, code=code,
+                                              stock=not args.no_stock))
         print(f"{n}: " + ", ".join(f"{k} {summary(v)}" for k, v in results[n].items()), flush=True)
     library = "people-heavy (`--people-heavy`)" if args.people_heavy else "default"
     library += ", no posters or fanart (`--no-art`)" if args.no_art else ""

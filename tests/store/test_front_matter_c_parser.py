@@ -30,3 +30,19 @@ def test_the_c_parser_is_in_use_and_reads_like_the_pure_one():
     assert data == YAML(typ="safe", pure=True).load(TRICKY)
     assert data["original_title"] == "no" and data["tags"][:3] == ["on", "off", "yes"]   # YAML 1.2: strings
     assert body == "Body\n"
+
+
+# The resolver looks its table up once a document (document._OneVersionResolver): every
+# scalar must still come out as ruamel.yaml's own safe loader reads it.
+SCALARS = ["yes", "No", "on", "OFF", "y", "true", "False", "TRUE", "010", "0o17", "0x1f", "0b101", "1_000",
+           "1:20", "190:20:30", "1.5", ".inf", "-.Inf", ".nan", "1e3", "6.8e-1", "~", "null", "Null", "",
+           "2020-01-02", "2020-01-02 10:20:30", "2001-12-14t21:59:43.10-05:00", "'quoted'",
+           "\"007\"", "+12", "-0", "0.", "1,000"]
+
+
+def test_every_scalar_reads_as_ruamel_yamls_own_safe_loader_reads_it():
+    plain = YAML(typ="safe")
+    for head in ("", "%YAML 1.1\n---\n", "%YAML 1.2\n---\n"):
+        text = head + "".join(f"k{i}: {value}\n" for i, value in enumerate(SCALARS)) + "list: [yes, 010, 0o7]\n"
+        assert document._SAFE.load(text) == plain.load(text)
+    assert document._SAFE.load("b: 2020-01-02\n")["b"].year == 2020     # a second document, same table
