@@ -106,11 +106,22 @@ class WriteBatch:
 
     def write(self, path: Path, data: bytes) -> None:
         path = Path(path)
-        tmp = _write_temp(path, data)
-        old = self._pending.pop(path, None)
-        if old:
-            _unlink(old)
-        self._pending[path] = tmp
+        self.adopt([(path, _write_temp(path, data))])
+
+    def adopt(self, written: list[tuple[Path, str]]) -> None:
+        """Take (target, temp file) pairs written beside their targets elsewhere (another
+        batch's `hand_over`, in a worker process) as this batch's own writes."""
+        for path, tmp in written:
+            old = self._pending.pop(path, None)
+            if old:
+                _unlink(old)
+            self._pending[path] = tmp
+
+    def hand_over(self) -> list[tuple[Path, str]]:
+        """The written, uncommitted (target, temp file) pairs, given up for another batch to
+        `adopt` and commit; nothing waits on them here any more."""
+        written, self._pending, self._after = list(self._pending.items()), {}, []
+        return written
 
     def after(self, done: Callable[[], None]) -> None:
         """Run `done` once this batch's files are in place and durable."""

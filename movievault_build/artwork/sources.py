@@ -28,6 +28,7 @@ from ..fsutil import WriteBatch, inside, read_regular, write_if_changed, write_i
 from ..log import get_logger
 from ..settings import ArtworkSettings
 from .local import actor_image
+from .local_read import is_local, read_local
 from .names import IMAGES, MANIFEST, collection_stem, person_stem
 from .sniff import image_format, image_problem
 
@@ -121,9 +122,10 @@ def chosen_offer(src: str, root: Path, offered: Iterable[Offer] = ()) -> Offer:
     return Offer(LOCAL, src, base=root)
 
 
-def person_offers(m: MovieArt, name: str, settings: ArtworkSettings) -> list[Offer]:
+def person_offers(m: MovieArt, name: str, settings: ArtworkSettings, actors_dir: bool = True) -> list[Offer]:
+    """`actors_dir`: whether the movie's folder has an `.actors/` folder to look in."""
     by_source: dict[str, list[tuple[str, Offer]]] = {LOCAL: [], NFO: [], TMDB: []}
-    for path in actor_image(m.folder, name):
+    for path in actor_image(m.folder, name) if actors_dir else ():
         if path.is_file():
             by_source[LOCAL].append(("actor", Offer(LOCAL, _rel(path, m.root), read=str(path))))
             break
@@ -203,6 +205,28 @@ class ArtworkScan:
         self.planned: list[str] = []   # content-relative files a dry run would write
         self._fetcher: SafeFetcher | None = None
         self._shared: dict[str, dict[str, Any]] = {}    # stem -> {label, what, offers}
+        self.local_only = False     # a worker's: a URL to fetch raises Remote (see `apart`)
+
+    def apart(self, problems: list[str], batch: WriteBatch) -> ArtworkScan:
+        """A scan of the same settings for one movie's images in a worker process: masters
+        go to `batch` (for the scan's own batch to adopt), warnings to `problems`, and only
+        local files are read — a URL raises Remote, and the scan process does that movie
+        itself (one HTTP client, its limits and cache, stay in one process)."""
+        worker = ArtworkScan(self.settings, self.content_dir, self.roots, problems, copy=self.copy,
+                             dry_run=self.dry_run, batch=batch)
+        worker.local_only = True
+        return worker
+
+    def notes(self) -> tuple[Counter[str], dict[str, dict[str, Any]]]:
+        """What `take` needs from a worker's scan: its counts and its people and collections."""
+        return self.stats, self._shared
+
+    def take(self, notes: tuple[Counter[str], dict[str, dict[str, Any]]]) -> None:
+        """A worker's `notes()`, gathered as if its movie had been scanned here, in turn."""
+        stats, shared = notes
+        self.stats.update(stats)
+        for stem, slot in shared.items():
+            self._gather(stem, slot["label"], slot["what"], slot["offers"])
 
     # -- movies ---------------------------------------------------------------------------
 
@@ -240,8 +264,12 @@ class ArtworkScan:
 
     def _note_shared(self, m: MovieArt) -> None:
         limit = max(0, self.settings.actor_photos)
-        for name in m.cast[:limit]:
-            self._gather(person_stem(name), m.label, f"photo of {name}", person_offers(m, name, self.settings))
+        cast = m.cast[:limit]
+        # one look for the folder, not three (.jpg, .png, .tbn) for each of 20 people
+        actors_dir = bool(cast) and os.path.isdir(m.folder / ".actors")
+        for name in cast:
+            self._gather(person_stem(name), m.label, f"photo of {name}",
+                         person_offers(m, name, self.settings, actors_dir))
         if m.collection:
             for kind, offers in collection_offers(m, self.settings).items():
                 self._gather(collection_stem(m.collection, kind), m.label,
@@ -334,6 +362,11 @@ class ArtworkScan:
         return {"src": offer.src, "path": rel, "sha256": content_hash(data)}
 
     def _get(self, offer: Offer) -> bytes:
+        if self.local_only and offer.remote:
+            raise Remote(offer.src)
+        src = offer.read or offer.src
+        if is_local(src):   # most masters: read without the HTTP stack
+            return read_local(src, self.roots, offer.base or Path("."), self.settings.image_max_bytes)
         if self._fetcher is None:
             # Imported here: HTTP (requests, urllib3) is a tenth of a second of every
             # build's start-up, and most scans take every master from the local disk.
@@ -341,13 +374,17 @@ class ArtworkScan:
             s = self.settings
             self._fetcher = SafeFetcher(FetchSettings(allow_hosts=frozenset(s.allow_hosts),
                                                       max_bytes=s.image_max_bytes, retries=s.retries))
-        return self._fetcher.get(offer.read or offer.src, self.roots, offer.base or Path("."))
+        return self._fetcher.get(src, self.roots, offer.base or Path("."))
 
     def _drop_replaced(self, intact: Mapping[str, Any] | None, entry: Mapping[str, str]) -> None:
         """A master replaced under another extension leaves no stray old file."""
         old = str((intact or {}).get("path") or "")
         if old and old != entry.get("path") and not self.dry_run and inside(self.content_dir, self.content_dir / old):
             (self.content_dir / old).unlink(missing_ok=True)
+
+
+class Remote(Exception):
+    """A worker's movie has an image to download (ArtworkScan.apart)."""
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

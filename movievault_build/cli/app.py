@@ -82,11 +82,11 @@ def _after_scan(config_file: str | None, content: str | None, report, dry_run: b
     """NFOs written are queued for the media servers; `sync.after_scan` syncs now."""
     from pathlib import Path
 
-    from ..site.settings import sync_from_mkdocs
-    from ..sync import after_scan
-
     if not Path(config_file or "mkdocs.yml").is_file() or dry_run:
         return 0
+    from ..site.settings import sync_from_mkdocs    # MkDocs' config machinery: only when there is one
+    from ..sync import after_scan
+
     settings, sync = sync_from_mkdocs(Path(config_file or "mkdocs.yml"),
                                       str(Path(content).resolve()) if content else None)
     done = after_scan(settings, sync, report.nfo_written)

@@ -25,7 +25,7 @@ from ..log import get_logger
 from ..logconfig import about
 from ..model import METADATA_FIELDS
 from ..providers.base import Found, Provider, Query
-from ..providers.registry import load_providers
+from ..providers.registry import load_providers, unkeyed
 from ..settings import OnlineSettings
 from . import ids as id_checks
 
@@ -142,9 +142,12 @@ def run(wanted: list[Wanted], settings: OnlineSettings, cache_dir: Path, *,
 
 def _available(names: list[str], settings: OnlineSettings, cache_dir: Path) -> list[Provider]:
     ps = replace(settings.providers, cache_path=cache_path(cache_dir, "http"))
-    providers = load_providers(names, ps)
+    keyless = unkeyed(names, ps)
+    loaded = [n for n in names if n not in keyless]
+    providers = load_providers(loaded, ps) if loaded else []
     ready = [p for p in providers if p.available()]
-    off = [p.NAME for p in providers if p not in ready]
+    shown = {n: p.NAME for n, p in zip(loaded, providers) if p not in ready} | keyless
+    off = [shown[n] for n in names if n in shown]
     if off:
         log.info("online metadata: %s off (no API key configured)", ", ".join(off))
     if not ready:

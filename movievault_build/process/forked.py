@@ -9,10 +9,14 @@ Otherwise everything runs here, in order. Results always come back in item order
 """
 from __future__ import annotations
 
+import ctypes
 import functools
+import gc
 import multiprocessing
+import multiprocessing.pool
 import os
 import pickle
+import signal
 import sys
 import threading
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -22,6 +26,7 @@ R = TypeVar("R")
 
 _INHERITED: dict[str, object] = {}
 CHUNK = 100
+PR_SET_PDEATHSIG = 1     # linux/prctl.h
 
 
 def can_fork() -> bool:
@@ -46,11 +51,35 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200
     _INHERITED.update(func=func, items=items)
     try:
         chunks = [range(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-        with multiprocessing.get_context("fork").Pool(n) as pool:
+        with _started(n) as pool:
             for done in pool.imap(_run_chunk, chunks):
                 yield from done
     finally:
         _INHERITED.clear()
+
+
+def _started(n: int) -> multiprocessing.pool.Pool:
+    """n workers forked with what this process holds frozen for the collector: a worker's
+    collections then leave the inherited objects alone instead of writing to each, which
+    would copy every page of a big scan's heap into each worker (it was a fifth more CPU)."""
+    was_frozen = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        return multiprocessing.get_context("fork").Pool(n, _die_with_parent, (os.getpid(),))
+    finally:
+        if not was_frozen:
+            gc.unfreeze()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker's start: it is killed when the process that forked it dies (Linux
+    PR_SET_PDEATHSIG), so a scan killed mid-store leaves no worker writing on behind it."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:     # it died before the signal was asked for
+        os._exit(1)
 
 
 def _run_chunk(indices: range) -> list:

@@ -60,7 +60,9 @@ def _shared_folder(c: Candidate) -> bool:
     return len(movies) > len(movies & own)
 
 
-@functools.lru_cache(maxsize=64)
+# One entry a folder with several videos: a library has hundreds of flat download folders,
+# and the movies come in slug order, not folder by folder.
+@functools.lru_cache(maxsize=4096)
 def _movie_videos(siblings: tuple[str, ...]) -> frozenset[str]:
     """The names in one folder listing that parse as movies; parsed once per folder, not
     once per movie in it (a flat folder of N files would cost N² parses)."""

@@ -18,7 +18,6 @@ from ..discover.background import start_walk
 from ..errors import UserError
 from ..fsutil import WriteBatch
 from ..log import get_logger, safe_path
-from ..logconfig import about
 from ..probe import ffprobe as probe
 from ..process.checkpoints import checkpoint
 from ..settings import ScanSettings
@@ -32,7 +31,7 @@ from .claim import assign_slugs
 from .metadata import look_up
 from .report import Progress, ScanReport, replay_kept
 from .scope import Scope
-from .store import MovieInputs, looked, mark_missing, store_movie
+from .store import MovieInputs, looked, mark_missing, remember, store_all
 
 __all__ = ["scan", "ScanReport", "Progress"]
 log = get_logger(__name__)
@@ -91,12 +90,14 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
     batch = None if dry_run else WriteBatch()
     art = ArtworkScan(settings.artwork, settings.content_dir, settings.roots, report.problems,
                       copy=settings.copy_artwork, dry_run=dry_run, batch=batch)
+    def given(slug: str) -> MovieInputs:
+        return MovieInputs(labels, today, found[slug], art, media.get(slug), batch)
+
     try:
         size, in_batch = FIRST_BATCH, 0
-        for slug, ident in claimed.items():
-            with about(movie=slug, file=ident.candidate.relpath()):
-                given = MovieInputs(labels, today, found[slug], art, media.get(slug), batch)
-                store_movie(settings, plan, report, slug, ident, given, dry_run)
+        for slug, ident, outcome in store_all(settings, plan, report, claimed, given, dry_run):
+            if outcome is not None:   # recorded once its files are in place and durable
+                remember(settings, plan, slug, ident, outcome, batch)
             checkpoint("movie")
             in_batch += 1
             if batch is not None and in_batch >= size:

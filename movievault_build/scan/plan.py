@@ -412,13 +412,14 @@ def unchanged_write(plan: Plan, slug: str, front: Mapping[str, Any]) -> bool:
 
 # -- remembering ------------------------------------------------------------------------------
 
-def remember_movie(plan: Plan, c: Candidate, slug: str, front: Mapping[str, Any], path: Path,
+def remember_movie(plan: Plan, c: Candidate, slug: str, hashed: str, summarised: dict[str, Any], path: Path,
                    notes: dict[str, list[str]], retry: bool) -> None:
-    """Record a redone movie; `retry` (a failed lookup) leaves it to be redone next time."""
+    """Record a redone movie (its front matter's `front_hash` and `summary`); `retry` (a
+    failed lookup) leaves it to be redone next time."""
     key, found = plan.key(c), plan.inputs.get(plan.key(c))
     stat = content_stat(path)
     if stat is not None:
-        plan.state.put_movie(slug, MovieRecord(stat[0], stat[1], front_hash(front), summary(front)))
+        plan.state.put_movie(slug, MovieRecord(stat[0], stat[1], hashed, summarised))
     if found is None or retry or stat is None:
         plan.state.drop_candidate(key)
     else:
