@@ -13,13 +13,16 @@ import ctypes
 import functools
 import gc
 import multiprocessing
-import multiprocessing.pool
 import os
 import pickle
 import signal
 import sys
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Sequence, TypeVar
+
+from ..errors import MovieVaultError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,6 +30,15 @@ R = TypeVar("R")
 _INHERITED: dict[str, object] = {}
 CHUNK = 100
 PR_SET_PDEATHSIG = 1     # linux/prctl.h
+
+
+class WorkerDied(MovieVaultError):
+    """A forked worker was killed (by the system when memory ran out, say): the run stops
+    with this one line instead of waiting for a result that will never come."""
+
+    def __init__(self) -> None:
+        super().__init__("a worker process was killed before it finished (out of memory?); "
+                         "what was stored before it stands, run again to go on")
 
 
 def can_fork() -> bool:
@@ -51,24 +63,35 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200
     _INHERITED.update(func=func, items=items)
     try:
         chunks = [range(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-        with _started(n) as pool:
-            for done in pool.imap(_run_chunk, chunks):
+        # A process pool that knows when a worker dies (multiprocessing.Pool forks another
+        # and waits forever for the lost chunk). Leaving early (an error, a consumer that
+        # stops) cancels the chunks not started and waits for the few running, so no
+        # worker goes on writing after fork_map has returned.
+        pool = ProcessPoolExecutor(n, multiprocessing.get_context("fork"), _die_with_parent, (os.getpid(),))
+        try:
+            for done in _frozen_map(pool, chunks):
                 yield from done
+        except BrokenProcessPool:
+            raise WorkerDied() from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     finally:
         _INHERITED.clear()
 
 
-def _started(n: int) -> multiprocessing.pool.Pool:
-    """n workers forked with what this process holds frozen for the collector: a worker's
-    collections then leave the inherited objects alone instead of writing to each, which
-    would copy every page of a big scan's heap into each worker (it was a fifth more CPU)."""
+def _frozen_map(pool: ProcessPoolExecutor, chunks: list[range]) -> Iterator[list]:
+    """pool.map, its workers forked (at the first chunk given) with what this process holds
+    frozen for the collector: a worker's collections then leave the inherited objects alone
+    instead of writing to each, which would copy every page of a big scan's heap into each
+    worker (it was a fifth more CPU)."""
     was_frozen = gc.get_freeze_count() > 0
     gc.freeze()
     try:
-        return multiprocessing.get_context("fork").Pool(n, _die_with_parent, (os.getpid(),))
+        results = pool.map(_run_chunk, chunks)
     finally:
         if not was_frozen:
             gc.unfreeze()
+    return results
 
 
 def _die_with_parent(parent: int) -> None:
