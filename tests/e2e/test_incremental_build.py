@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from movievault_build.site.theme import THEME_DIR
-from tests.helpers import REPO, jpeg, make_site, mkdocs_build, write
+from tests.helpers import jpeg, make_site, mkdocs_build, write
 
 NFO = "<movie><title>{title}</title><year>{year}</year><genre>Crime</genre><director>Michael Mann</director>{extra}</movie>"
 
