@@ -80,23 +80,26 @@ class SitePages:
         movie and group page shows of the rest of the library (`PageInputs.shown`) is kept
         in `memo` under `key`, which stands for the catalog and its URLs (the catalog's
         key and the URL scheme): while it holds, no page's `movie_shows` is worked out."""
-        kept = recall(memo, key) if memo is not None and key and digests.library else None
+        remembering = memo is not None and bool(key) and bool(digests.library)
+        kept = recall(memo, key) if remembering else None
         kept = kept if isinstance(kept, dict) else {}
         shown: dict[str, str] = {}
+
+        def seen(uri: str, shows) -> str:        # shows: what works it out, if not kept
+            if not isinstance(known := kept.get(uri), str):
+                known = digests.shown(shows())
+            shown[uri] = known
+            return known
+
         out: dict[str, PageInput] = {}
         for uri, film in self.movies.items():
-            if not isinstance(seen := kept.get(uri), str):
-                seen = digests.shown(movie_shows(film, self.catalog, self.links))
-            shown[uri] = seen
-            if (digest := digests.movie_page_showing(film.slug, seen)) is not None:
+            digest = digests.movie_page_showing(film.slug, seen(uri, lambda: movie_shows(film, self.catalog, self.links)))
+            if digest is not None:
                 out[uri] = PageInput(self.dests[uri], movie.TEMPLATE, digest)
         for uri, g in self.groups.items():
-            if not isinstance(seen := kept.get(uri), str):
-                seen = digests.shown(group_shows(g))
-            shown[uri] = seen
-            if (digest := digests.group_page_showing(uri, seen)) is not None:
+            if (digest := digests.group_page_showing(uri, seen(uri, lambda: group_shows(g)))) is not None:
                 out[uri] = PageInput(self.dests[uri], group.TEMPLATE, digest)
-        if memo is not None and key and digests.library and shown != kept:
+        if remembering and shown != kept:
             keep(memo, key, shown)
         for uri in self.paged:          # the library's order and cards: the library's shared digest
             if (digest := digests.library_page(uri)) is not None:
