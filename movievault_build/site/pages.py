@@ -24,7 +24,8 @@ from ..cache.memo import keep, recall
 from ..model import Movie
 from ..views.catalog import KIND_FOLDER, Catalog, Group, build_catalog, catalog_from_plain, catalog_to_plain
 from ..views.pages import Links, group_shows, movie_shows
-from ..recommend.analysis import TextAnalysis, analyse, text_digest
+from ..recommend.analysis import VERSION as TEXT_VERSION, TextAnalysis, analysed, text_digest
+from ..recommend.text import TextIndex
 from .artwork import SiteArt
 from .generated import add_file, markdown_page, refuse_clash
 from .kinds import group, library, movie
@@ -140,22 +141,32 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
         except (ValueError, TypeError, KeyError, IndexError):
             pass            # damaged: built afresh
     text_memo = memo.with_name(Path(PATHS["text"]).name)      # beside the catalog's (cache/layout.py)
-    catalog = build_catalog(movies, person_min_films, remembered_text(movies, text_key, text_memo))
+    index_memo = memo.with_name(Path(PATHS["text_index"]).name)
+    catalog = build_catalog(movies, person_min_films, remembered_text(movies, text_key, text_memo, index_memo))
     if key:
         keep(memo, key, catalog_to_plain(catalog))
     return catalog
 
 
-def remembered_text(movies: list[Movie], text_key: str, memo: Path) -> TextAnalysis:
-    """The library's text analysis, or last build's when its text is the same."""
+def remembered_text(movies: list[Movie], text_key: str, memo: Path, index_memo: Path | None = None) -> TextAnalysis:
+    """The library's text analysis, or last build's when its text is the same. Otherwise
+    last build's TF-IDF index (`index_memo`) is brought up to the edits when it can be
+    (recommend/text.py TextIndex.updated), and worked out whole when not or when damaged."""
     last = recall(memo, text_key)
     if last is not None:
         try:
             return TextAnalysis.from_plain(last)
         except (ValueError, TypeError):
             pass
-    text = analyse(movies)
+    index_key = f"text-index:{TEXT_VERSION}"
+    kept = TextIndex.from_plain(recall(index_memo, index_key)) if index_memo else None
+    try:
+        text, index = analysed(movies, kept)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):    # a damaged index
+        text, index = analysed(movies)
     keep(memo, text_key, text.to_plain())
+    if index_memo and index is not kept:
+        keep(index_memo, index_key, index.to_plain())
     return text
 
 
