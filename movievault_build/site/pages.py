@@ -18,11 +18,11 @@ from urllib.parse import quote
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from ..cache.keys import digest
+from ..cache.keys import code_fingerprint, digest
 from ..cache.layout import PATHS
 from ..cache.memo import keep, recall
 from ..model import Movie
-from ..views.catalog import KIND_FOLDER, Catalog, Group, build_catalog, catalog_from_plain, catalog_to_plain
+from ..views.catalog import KIND_FOLDER, Catalog, Group, RelatedIndex, build_catalog, catalog_from_plain, catalog_to_plain
 from ..views.pages import Links, group_shows, movie_shows
 from ..recommend.analysis import VERSION as TEXT_VERSION, TextAnalysis, analysed, text_digest
 from ..recommend.text import TextIndex
@@ -142,9 +142,18 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
             pass            # damaged: built afresh
     text_memo = memo.with_name(Path(PATHS["text"]).name)      # beside the catalog's (cache/layout.py)
     index_memo = memo.with_name(Path(PATHS["text_index"]).name)
-    catalog = build_catalog(movies, person_min_films, remembered_text(movies, text_key, text_memo, index_memo))
+    text = remembered_text(movies, text_key, text_memo, index_memo)
+    related_memo = memo.with_name(Path(PATHS["related_index"]).name)
+    related_key = digest("related-index", code_fingerprint())
+    last = RelatedIndex.from_plain(recall(related_memo, related_key))
+    try:
+        catalog = build_catalog(movies, person_min_films, text, last)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):    # a damaged index
+        catalog = build_catalog(movies, person_min_films, text)
     if key:
         keep(memo, key, catalog_to_plain(catalog))
+    if catalog.related_index is not None:
+        keep(related_memo, related_key, catalog.related_index.to_plain())
     return catalog
 
 
@@ -158,7 +167,7 @@ def remembered_text(movies: list[Movie], text_key: str, memo: Path, index_memo: 
             return TextAnalysis.from_plain(last)
         except (ValueError, TypeError):
             pass
-    index_key = f"text-index:{TEXT_VERSION}"
+    index_key = digest("text-index", TEXT_VERSION, code_fingerprint())
     kept = TextIndex.from_plain(recall(index_memo, index_key)) if index_memo else None
     try:
         text, index = analysed(movies, kept)
