@@ -89,17 +89,40 @@ def neighbours(docs: Sequence[Document], k: int = NEIGHBOURS) -> dict[str, list[
 
 
 def _nearest(i: int, vec: dict[str, float], capped: dict[str, list[tuple[float, int]]],
-             slugs: Sequence[str], k: int) -> list[tuple[str, float]]:
-    """Film `i`'s neighbours: every film sharing one of its terms' capped postings, scored
-    by cosine; depends on its vector and those postings alone."""
+             k: int) -> list[tuple[float, int]]:
+    """Film `i`'s neighbours as (cosine, -position), best first: every film sharing one of
+    its terms' capped postings, scored; depends on its vector and those postings alone."""
     scores: dict[int, float] = {}
     get = scores.get
     for t, w in vec.items():
         for v, j in capped[t]:
             scores[j] = get(j, 0.0) + w * v
     scores.pop(i, None)
-    best = heapq.nlargest(k, ((s, -j) for j, s in scores.items() if s >= MIN_SCORE))
-    return [(slugs[-neg], round(s, 4)) for s, neg in best]   # -neg: its position
+    return heapq.nlargest(k, ((s, -j) for j, s in scores.items() if s >= MIN_SCORE))   # -j: ties by position
+
+
+def _rescored(i: int, vec: dict[str, float], weights: dict[str, dict[int, float]], last: list[tuple[float, int]],
+              moved: set[int], k: int) -> list[tuple[float, int]] | None:
+    """Film `i`'s neighbours when only the films in `moved` changed in the postings it reads
+    (`weights`: term -> film -> weight, as capped), from its `last` ones: each moved film
+    scored again, summed in `_nearest`'s order, so to the same float. None when that cannot
+    be exact: a neighbour fell out of a full list, and a film never listed might take its place."""
+    found = [(s, neg) for s, neg in last if -neg not in moved]
+    for j in moved:
+        if j == i:
+            continue
+        score, shared = 0.0, False
+        for t, w in vec.items():
+            if (v := weights[t].get(j)) is not None:
+                score, shared = score + w * v, True
+        if shared and score >= MIN_SCORE:
+            found.append((score, -j))
+    best = heapq.nlargest(k, found)
+    # A film never listed scored below the last list's worst: it cannot beat a full list
+    # that still ends at least as high; a list that was not full listed every candidate.
+    if len(last) < k or (len(best) == k and best[-1] >= last[-1]):
+        return best
+    return None
 
 
 def _mark(doc: Document) -> bytes:
@@ -129,10 +152,11 @@ class TextIndex:
     df: dict[str, int]                          # term -> films with it
     vecs: list[dict[str, float]]
     capped: dict[str, list[tuple[float, int]]]  # term -> its strongest (weight, film)
-    near: list[list[tuple[str, float]]]         # per film: (slug, cosine), best first
+    near: list[list[tuple[float, int]]]         # per film: (cosine, -position), best first
 
     def by_slug(self) -> dict[str, list[tuple[str, float]]]:
-        return {s: found for s, found in zip(self.slugs, self.near)}
+        slugs = self.slugs
+        return {s: [(slugs[-neg], round(v, 4)) for v, neg in found] for s, found in zip(slugs, self.near)}
 
     @classmethod
     def build(cls, docs: Sequence[Document], k: int = NEIGHBOURS) -> "TextIndex":
@@ -147,7 +171,7 @@ class TextIndex:
                 postings[t].append((w, i))
         capped = {t: heapq.nlargest(POSTINGS_KEPT, found) for t, found in postings.items()}
         slugs = [d[0] for d in docs]
-        near = [_nearest(i, vec, capped, slugs, k) for i, vec in enumerate(vecs)]
+        near = [_nearest(i, vec, capped, k) for i, vec in enumerate(vecs)]
         return cls(k, slugs, [_mark(d) for d in docs], counts, dict(df), vecs, capped, near)
 
     def updated(self, docs: Sequence[Document], k: int = NEIGHBOURS) -> "TextIndex | None":
@@ -204,13 +228,29 @@ class TextIndex:
                     capped[t] = heapq.nlargest(POSTINGS_KEPT, found)
                 else:
                     capped.pop(t, None)
-        recapped = {t for t in reweighed if capped.get(t) != self.capped.get(t)}
-        renear = set(revised)
-        if recapped:
-            renear.update(i for i, vec in enumerate(vecs) if not recapped.isdisjoint(vec))
+        # Postings that changed: which films' entries in them did (came, went or reweighed).
+        shifted: dict[str, set[int]] = {}
+        for t in reweighed:
+            was, now = set(self.capped.get(t, ())), set(capped.get(t, ()))
+            if was != now:
+                shifted[t] = {j for _, j in was ^ now}
         near = list(self.near)
-        for i in renear:
-            near[i] = _nearest(i, vecs[i], capped, slugs, k)
+        for i in revised:
+            near[i] = _nearest(i, vecs[i], capped, k)
+        if shifted:
+            # A film whose vector stayed reads a changed posting: only the films that moved in
+            # it score differently, so they are scored again and merged into its last list.
+            weights: dict[str, dict[int, float]] = {}
+            done = set(revised)
+            for i, vec in enumerate(vecs):
+                if i in done or shifted.keys().isdisjoint(vec):
+                    continue
+                moved = set().union(*(shifted[t] for t in vec if t in shifted))
+                for t in vec:
+                    if t not in weights:
+                        weights[t] = {j: v for v, j in capped[t]}
+                found = _rescored(i, vec, weights, self.near[i], moved, k)
+                near[i] = found if found is not None else _nearest(i, vec, capped, k)
         return TextIndex(k, slugs, marks, counts, df, vecs, capped, near)
 
     def to_plain(self) -> tuple:
