@@ -101,6 +101,10 @@ def _nearest(i: int, vec: dict[str, float], capped: dict[str, list[tuple[float, 
     return heapq.nlargest(k, ((s, -j) for j, s in scores.items() if s >= MIN_SCORE))   # -j: ties by position
 
 
+def _listed(found: list[tuple[float, int]], slugs: Sequence[str]) -> list[tuple[str, float]]:
+    return [(slugs[-neg], round(s, 4)) for s, neg in found]
+
+
 def _rescored(i: int, vec: dict[str, float], weights: dict[str, dict[int, float]], last: list[tuple[float, int]],
               moved: set[int], k: int) -> list[tuple[float, int]] | None:
     """Film `i`'s neighbours when only the films in `moved` changed in the postings it reads
@@ -153,10 +157,10 @@ class TextIndex:
     vecs: list[dict[str, float]]
     capped: dict[str, list[tuple[float, int]]]  # term -> its strongest (weight, film)
     near: list[list[tuple[float, int]]]         # per film: (cosine, -position), best first
+    listed: list[list[tuple[str, float]]]       # per film: `near` as `neighbours` gives it
 
     def by_slug(self) -> dict[str, list[tuple[str, float]]]:
-        slugs = self.slugs
-        return {s: [(slugs[-neg], round(v, 4)) for v, neg in found] for s, found in zip(slugs, self.near)}
+        return dict(zip(self.slugs, self.listed))
 
     @classmethod
     def build(cls, docs: Sequence[Document], k: int = NEIGHBOURS) -> "TextIndex":
@@ -172,7 +176,8 @@ class TextIndex:
         capped = {t: heapq.nlargest(POSTINGS_KEPT, found) for t, found in postings.items()}
         slugs = [d[0] for d in docs]
         near = [_nearest(i, vec, capped, k) for i, vec in enumerate(vecs)]
-        return cls(k, slugs, [_mark(d) for d in docs], counts, dict(df), vecs, capped, near)
+        return cls(k, slugs, [_mark(d) for d in docs], counts, dict(df), vecs, capped, near,
+                   [_listed(found, slugs) for found in near])
 
     def updated(self, docs: Sequence[Document], k: int = NEIGHBOURS) -> "TextIndex | None":
         """This index brought up to `docs`, equal to `build(docs, k)`; None when the whole
@@ -251,21 +256,23 @@ class TextIndex:
                         weights[t] = {j: v for v, j in capped[t]}
                 found = _rescored(i, vec, weights, self.near[i], moved, k)
                 near[i] = found if found is not None else _nearest(i, vec, capped, k)
-        return TextIndex(k, slugs, marks, counts, df, vecs, capped, near)
+        listed = [was if found is self.near[i] or found == self.near[i] else _listed(found, slugs)
+                  for i, (found, was) in enumerate(zip(near, self.listed))]
+        return TextIndex(k, slugs, marks, counts, df, vecs, capped, near, listed)
 
     def to_plain(self) -> tuple:
-        return (self.k, self.slugs, self.marks, self.counts, self.df, self.vecs, self.capped, self.near)
+        return (self.k, self.slugs, self.marks, self.counts, self.df, self.vecs, self.capped, self.near, self.listed)
 
     @classmethod
     def from_plain(cls, plain: object) -> "TextIndex | None":
         """The index `to_plain` gave, or None when `plain` is not one (damaged, or another
         version's): its parts' shapes and lengths are checked, the rest is read as kept."""
-        if not (isinstance(plain, tuple) and len(plain) == 8):
+        if not (isinstance(plain, tuple) and len(plain) == 9):
             return None
-        k, slugs, marks, counts, df, vecs, capped, near = plain
-        lists = (slugs, marks, counts, vecs, near)
+        k, slugs, marks, counts, df, vecs, capped, near, listed = plain
+        lists = (slugs, marks, counts, vecs, near, listed)
         if not (isinstance(k, int) and all(isinstance(x, list) for x in lists)
                 and isinstance(df, dict) and isinstance(capped, dict)
                 and len({len(x) for x in lists}) == 1):
             return None
-        return cls(k, slugs, marks, counts, df, vecs, capped, near)
+        return cls(k, slugs, marks, counts, df, vecs, capped, near, listed)

@@ -141,8 +141,7 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
         except (ValueError, TypeError, KeyError, IndexError):
             pass            # damaged: built afresh
     text_memo = memo.with_name(Path(PATHS["text"]).name)      # beside the catalog's (cache/layout.py)
-    index_memo = memo.with_name(Path(PATHS["text_index"]).name)
-    text = remembered_text(movies, text_key, text_memo, index_memo)
+    text = remembered_text(movies, text_key, text_memo)
     related_memo = memo.with_name(Path(PATHS["related_index"]).name)
     related_key = digest("related-index", code_fingerprint())
     last = RelatedIndex.from_plain(recall(related_memo, related_key))
@@ -157,25 +156,25 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
     return catalog
 
 
-def remembered_text(movies: list[Movie], text_key: str, memo: Path, index_memo: Path | None = None) -> TextAnalysis:
-    """The library's text analysis, or last build's when its text is the same. Otherwise
-    last build's TF-IDF index (`index_memo`) is brought up to the edits when it can be
-    (recommend/text.py TextIndex.updated), and worked out whole when not or when damaged."""
-    last = recall(memo, text_key)
-    if last is not None:
-        try:
-            return TextAnalysis.from_plain(last)
-        except (ValueError, TypeError):
-            pass
+def remembered_text(movies: list[Movie], text_key: str, memo: Path) -> TextAnalysis:
+    """The library's text analysis: last build's when its text (`text_key`) is the same;
+    otherwise last build's TF-IDF index, kept in the same memo, brought up to the edits
+    (recommend/text.py TextIndex.updated), or worked out whole when it cannot be or is damaged."""
     index_key = digest("text-index", TEXT_VERSION, code_fingerprint())
-    kept = TextIndex.from_plain(recall(index_memo, index_key)) if index_memo else None
+    kept = recall(memo, index_key)          # (text_key, suggested, the index)
+    last = None
+    if isinstance(kept, tuple) and len(kept) == 3:
+        last = TextIndex.from_plain(kept[2])
+        if last is not None and kept[0] == text_key:
+            try:
+                return TextAnalysis.from_plain((last.by_slug(), kept[1]))
+            except (ValueError, TypeError, AttributeError):
+                last = None
     try:
-        text, index = analysed(movies, kept)
+        text, index = analysed(movies, last)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):    # a damaged index
         text, index = analysed(movies)
-    keep(memo, text_key, text.to_plain())
-    if index_memo and index is not kept:
-        keep(index_memo, index_key, index.to_plain())
+    keep(memo, index_key, (text_key, text.suggested, index.to_plain()))
     return text
 
 

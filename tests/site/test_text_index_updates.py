@@ -95,26 +95,28 @@ def test_an_edit_redoes_only_what_it_reaches():
 def test_a_damaged_or_foreign_index_is_worked_out_whole(tmp_path):
     rng = random.Random(11)
     films = [film(rng, i) for i in range(60)]
-    memo, index_memo = tmp_path / "text.marshal", tmp_path / "text-index.marshal"
-    remembered_text(films, text_digest(films), memo, index_memo)
-    key, plain = read_memo(index_memo, tuple)
+    memo = tmp_path / "text.marshal"
+    remembered_text(films, text_digest(films), memo)
+    key, (text_key, suggested, plain) = read_memo(memo, tuple)
+    assert text_key == text_digest(films) and TextIndex.from_plain(plain) is not None
     edited = [films[0].with_changes(plot="Gallant knights ride. " + films[1].plot), *films[1:]]
     want = analyse(edited)
     broken = [
-        (key, plain[:5]),                                          # the wrong shape
-        (key, (plain[0], plain[1], plain[2][:-1], *plain[3:])),    # lengths that disagree
-        (key, (*plain[:4], {}, *plain[5:])),                       # frequencies lost: a KeyError inside
-        (key, (*plain[:5], [{"x": "y"}] * len(plain[5]), *plain[6:])),   # not numbers
-        ("text-index:0", plain),                                   # another version's
+        (key, (text_key, suggested, plain[:5])),                                    # the wrong shape
+        (key, (text_key, suggested, (plain[0], plain[1], plain[2][:-1], *plain[3:]))),   # lengths disagree
+        (key, (text_key, suggested, (*plain[:4], {}, *plain[5:]))),                 # frequencies lost: a KeyError
+        (key, (text_key, suggested, (*plain[:5], [{"x": "y"}] * len(plain[5]), *plain[6:]))),   # not numbers
+        (key, (text_key, suggested)),                                              # the wrong shape outside
+        ("another version", (text_key, suggested, plain)),
     ]
     for kept in broken:
-        keep(index_memo, *kept)
-        assert remembered_text(edited, text_digest(edited), memo, index_memo) == want
-        memo.unlink()
+        keep(memo, *kept)
+        assert remembered_text(edited, text_digest(edited), memo) == want
+    # the same text, a damaged index: worked out whole, not read as it is
+    keep(memo, key, (text_digest(edited), suggested, (*plain[:8], [[("x", "y")]] * len(plain[8]))))
+    assert remembered_text(edited, text_digest(edited), memo) == want
     other = [films[0].with_changes(slug="elsewhere"), *films[1:]]      # another library's index
-    remembered_text(other, text_digest(other), memo, index_memo)
-    memo.unlink()
-    assert remembered_text(edited, text_digest(edited), memo, index_memo) == want
-    index_memo.write_bytes(b"\x00garbage")
-    memo.unlink()
-    assert remembered_text(edited, text_digest(edited), memo, index_memo) == want
+    remembered_text(other, text_digest(other), memo)
+    assert remembered_text(edited, text_digest(edited), memo) == want
+    memo.write_bytes(b"\x00garbage")
+    assert remembered_text(edited, text_digest(edited), memo) == want
