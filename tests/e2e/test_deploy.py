@@ -73,7 +73,6 @@ def run(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
                           capture_output=True, text=True)
 
 
-@pytest.mark.xdist_group("fresh-venv")
 def test_the_netlify_build_command_passes_as_written(host_venv, tmp_path):
     config = netlify()
     checkout = fresh_copy(tmp_path / "clone")
@@ -87,7 +86,6 @@ def test_the_netlify_build_command_passes_as_written(host_venv, tmp_path):
     assert 'content="https://films.example.org/' in (site / "movies" / "heat-1995" / "index.html").read_text()
 
 
-@pytest.mark.xdist_group("fresh-venv")
 def test_the_pages_workflow_steps_pass_as_written(host_venv, tmp_path):
     checkout = fresh_copy(tmp_path / "clone")
     bin_dir, _wheel = host_venv
@@ -143,9 +141,8 @@ def host_venv(tmp_path_factory) -> tuple[Path, Path]:
     """One fresh venv for the module, with MovieVault and its dependencies installed from a
     wheel built from a fresh copy: (its bin folder, the wheel). A worker process makes its
     own (module scope), so no two processes install into one venv and no lock is needed;
-    the tests using it are in the "fresh-venv" group so that one worker makes it, where
-    `--dist loadgroup` groups (pytest-xdist 3.8 under pytest 9 does not: then at most each
-    worker makes one). The hosts' own `pip install .` then reinstalls the package from their
+    `dev.py test` hands each test file to one worker (`--dist loadfile`), so one worker
+    makes it. The hosts' own `pip install .` then reinstalls the package from their
     checkout: the dependencies the wheel declared are in place, so each of those tests
     builds the package but downloads and installs nothing else."""
     tmp = tmp_path_factory.mktemp("wheel")
@@ -177,7 +174,6 @@ def small_library(root: Path) -> Path:
     return root
 
 
-@pytest.mark.xdist_group("fresh-venv")
 def test_a_new_mkdocs_site_builds_with_the_installed_plugin_alone(installed, tmp_path):
     env = clean_env(installed)
     subprocess.run([str(installed / "mkdocs"), "new", "films"], cwd=tmp_path, check=True, env=env,
@@ -210,7 +206,6 @@ def test_a_new_mkdocs_site_builds_with_the_installed_plugin_alone(installed, tmp
     assert "A heist." in (alone / "site" / "movies" / "heat-1995" / "index.html").read_text()
 
 
-@pytest.mark.xdist_group("fresh-venv")
 def test_the_installed_package_exports_the_browser_extension(installed, tmp_path):
     from movievault_build.extension import shipped
     out = subprocess.run([str(installed / "movievault"), "extension", "export", str(tmp_path / "ext"), "--zip"],
