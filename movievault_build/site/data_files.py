@@ -54,10 +54,6 @@ def _document_tasks(pages: SitePages, known: Collection[str]) -> list[Task]:
             for i in range(0, len(todo), MOVIES_PER_TASK)]
 
 
-def _big_documents(pages: SitePages, known: Collection[str]) -> int:
-    return (len(pages.catalog.order) - len(known)) // (MOVIES_PER_TASK // 4)
-
-
 def _run(tasks: list[Task], big: int, workers: int | None) -> dict[str, bytes]:
     # Forking pays only for two big tasks or more: a warm build often has the search alone.
     out: dict[str, bytes] = {}
@@ -107,8 +103,10 @@ class DataFiles:
         for rel, data in sorted({**made, **{r: b for f in kept.values() for r, b in f.items()}}.items()):
             add_file(files, File.generated(config, rel, content=data))
         rest = _whole_library_tasks(movies, pages, art, skip={INDEX, LISTS}) + _document_tasks(pages, known)
-        big = 1 + _big_documents(pages, known)
-        self._pending = in_background(lambda: _run(rest, big, workers))
+        # One process on another core: the pages' render forks a worker per core meanwhile,
+        # and each forked process comes to hold a copy of much of this one's heap
+        # (process/forked.py): workers forked here too would add memory, not cores.
+        self._pending = in_background(lambda: _run(rest, 1, workers))
         return self
 
     def finish(self) -> dict[str, str]:
