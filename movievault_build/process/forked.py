@@ -29,7 +29,6 @@ R = TypeVar("R")
 
 _INHERITED: dict[str, object] = {}
 CHUNK = 100
-PER_ROUND = 8       # chunks a worker does before a fresh one is forked (_one_round)
 PR_SET_PDEATHSIG = 1     # linux/prctl.h
 
 
@@ -55,10 +54,10 @@ def workers_for(n_items: int, min_items: int, workers: int | None = None, per_wo
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200,
              workers: int | None = None, per_worker: int = 50, chunk: int = CHUNK,
-             per_round: int = PER_ROUND) -> Iterator[R]:
+             per_round: int | None = None) -> Iterator[R]:
     """func over items; `per_worker` items at least per process, `chunk` items per task
-    (small items: many per task; a few big tasks: chunk=1), `per_round` tasks per process
-    before it is replaced by a fresh fork."""
+    (small items: many per task; a few big tasks: chunk=1); `per_round`: tasks a process
+    does before it is replaced by a fresh fork (None: it does them all)."""
     n = workers_for(len(items), min_items, workers, per_worker)
     if n < 2:
         yield from map(func, items)
@@ -66,8 +65,9 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200
     _INHERITED.update(func=func, items=items)
     try:
         chunks = [range(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-        for at in range(0, len(chunks), n * per_round):
-            yield from _one_round(n, chunks[at:at + n * per_round])
+        step = n * per_round if per_round else len(chunks)
+        for at in range(0, len(chunks), step):
+            yield from _one_round(n, chunks[at:at + step])
     finally:
         _INHERITED.clear()
 
@@ -77,7 +77,9 @@ def _one_round(n: int, chunks: list[range]) -> Iterator:
     every chunk it does although it keeps nothing: what it reads of the inherited heap
     (reference counts are written on read) and what it allocates into the inherited heap's
     free slots copy those pages, until it holds a private copy of most of this process.
-    Workers forked afresh every round start from shared pages again."""
+    Workers forked afresh every round start from shared pages again; what they warm up
+    (imports, compiled patterns) they warm up again, so a short map is better off in one
+    round."""
     # A process pool that knows when a worker dies (multiprocessing.Pool forks another
     # and waits forever for the lost chunk). Leaving early (an error, a consumer that
     # stops) cancels the chunks not started and waits for the few running, so no
