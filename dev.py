@@ -83,8 +83,9 @@ def test(args: list[str]) -> int:
     layers = subprocess.run([str(BIN / "lint-imports"), "--no-cache"], cwd=ROOT)
     if layers.returncode:
         return layers.returncode
-    # loadgroup: tests marked xdist_group("…") share one worker (and its costly fixtures)
-    workers = ["-n", "auto", "--dist", "loadgroup"] if (os.cpu_count() or 1) > 1 else []
+    # loadfile: a test file's tests run on one worker, so its module fixtures (built sites,
+    # a fresh venv, a browser's pages) are made once, not once per worker
+    workers = ["-n", "auto", "--dist", "loadfile"] if (os.cpu_count() or 1) > 1 else []
     return subprocess.run([str(PY), "-m", "pytest", *workers, *args], cwd=ROOT).returncode
 
 

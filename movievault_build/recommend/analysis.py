@@ -9,7 +9,7 @@ from typing import Sequence
 from ..cache.keys import digester
 from ..model import Movie
 from .genres import suggest_genres
-from .text import Document, neighbours
+from .text import Document, TextIndex
 
 VERSION = "1"     # bump when what is computed from the same text changes
 
@@ -47,5 +47,13 @@ def text_digest(movies: Sequence[Movie]) -> str:
 
 
 def analyse(movies: Sequence[Movie]) -> TextAnalysis:
-    near = neighbours([document(m) for m in movies])
-    return TextAnalysis(near, suggest_genres(near, {m.slug: m.genres for m in movies}))
+    return analysed(movies)[0]
+
+
+def analysed(movies: Sequence[Movie], last: TextIndex | None = None) -> tuple[TextAnalysis, TextIndex]:
+    """analyse(movies) and the index it came from. With `last`, an earlier analysis's index,
+    only what the edits since reach is worked out again (TextIndex.updated), the same result."""
+    docs = [document(m) for m in movies]
+    index = (last.updated(docs) if last is not None else None) or TextIndex.build(docs)
+    near = index.by_slug()
+    return TextAnalysis(near, suggest_genres(near, {m.slug: m.genres for m in movies})), index

@@ -18,13 +18,14 @@ from urllib.parse import quote
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from ..cache.keys import digest
+from ..cache.keys import code_fingerprint, digest
 from ..cache.layout import PATHS
 from ..cache.memo import keep, recall
 from ..model import Movie
-from ..views.catalog import KIND_FOLDER, Catalog, Group, build_catalog, catalog_from_plain, catalog_to_plain
+from ..views.catalog import KIND_FOLDER, Catalog, Group, RelatedIndex, build_catalog, catalog_from_plain, catalog_to_plain
 from ..views.pages import Links, group_shows, movie_shows
-from ..recommend.analysis import TextAnalysis, analyse, text_digest
+from ..recommend.analysis import VERSION as TEXT_VERSION, TextAnalysis, analysed, text_digest
+from ..recommend.text import TextIndex
 from .artwork import SiteArt
 from .generated import add_file, markdown_page, refuse_clash
 from .kinds import group, library, movie
@@ -140,22 +141,40 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
         except (ValueError, TypeError, KeyError, IndexError):
             pass            # damaged: built afresh
     text_memo = memo.with_name(Path(PATHS["text"]).name)      # beside the catalog's (cache/layout.py)
-    catalog = build_catalog(movies, person_min_films, remembered_text(movies, text_key, text_memo))
+    text = remembered_text(movies, text_key, text_memo)
+    related_memo = memo.with_name(Path(PATHS["related_index"]).name)
+    related_key = digest("related-index", code_fingerprint())
+    last = RelatedIndex.from_plain(recall(related_memo, related_key))
+    try:
+        catalog = build_catalog(movies, person_min_films, text, last)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):    # a damaged index
+        catalog = build_catalog(movies, person_min_films, text)
     if key:
         keep(memo, key, catalog_to_plain(catalog))
+    if catalog.related_index is not None:
+        keep(related_memo, related_key, catalog.related_index.to_plain())
     return catalog
 
 
 def remembered_text(movies: list[Movie], text_key: str, memo: Path) -> TextAnalysis:
-    """The library's text analysis, or last build's when its text is the same."""
-    last = recall(memo, text_key)
-    if last is not None:
-        try:
-            return TextAnalysis.from_plain(last)
-        except (ValueError, TypeError):
-            pass
-    text = analyse(movies)
-    keep(memo, text_key, text.to_plain())
+    """The library's text analysis: last build's when its text (`text_key`) is the same;
+    otherwise last build's TF-IDF index, kept in the same memo, brought up to the edits
+    (recommend/text.py TextIndex.updated), or worked out whole when it cannot be or is damaged."""
+    index_key = digest("text-index", TEXT_VERSION, code_fingerprint())
+    kept = recall(memo, index_key)          # (text_key, suggested, the index)
+    last = None
+    if isinstance(kept, tuple) and len(kept) == 3:
+        last = TextIndex.from_plain(kept[2])
+        if last is not None and kept[0] == text_key:
+            try:
+                return TextAnalysis.from_plain((last.by_slug(), kept[1]))
+            except (ValueError, TypeError, AttributeError):
+                last = None
+    try:
+        text, index = analysed(movies, last)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):    # a damaged index
+        text, index = analysed(movies)
+    keep(memo, index_key, (text_key, text.suggested, index.to_plain()))
     return text
 
 

@@ -8,6 +8,7 @@ on how alike their plots and keywords read (recommend/, computed once per librar
 and on TMDB's recommendations that the library holds."""
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class Catalog:
     order: list[Movie] = field(default_factory=list)                       # library order
     related: dict[str, tuple[Movie, ...]] = field(default_factory=dict)   # slug -> related movies
     suggested: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # slug -> [(genre, confidence)]
+    related_index: "RelatedIndex | None" = field(default=None, repr=False, compare=False)  # for the next build
 
     def group_uri(self, kind: str, name: str) -> str | None:
         slug = self.by_name.get((kind, name))
@@ -98,10 +100,11 @@ def with_pages(movies: Iterable[Movie], person_min_films: int) -> set[str]:
 
 
 def build_catalog(movies: Sequence[Movie], person_min_films: int = 1,
-                  text: TextAnalysis | None = None) -> Catalog:
+                  text: TextAnalysis | None = None, last: RelatedIndex | None = None) -> Catalog:
     """`person_min_films`: fewer films than this and a person gets no page (their name
     is shown without a link). `text`: the library's text analysis (recommend/analysis.py),
-    for plot-alike related films and genre suggestions; None: neither."""
+    for plot-alike related films and genre suggestions; None: neither. `last`: an earlier
+    catalog's `related_index`, so that only the related lists an edit reaches are scored."""
     catalog = Catalog(order=sorted(movies, key=sort_key))
     catalog._index = {m.slug: i for i, m in enumerate(catalog.order)}
     members: dict[tuple[str, str], list[Movie]] = defaultdict(list)
@@ -123,7 +126,8 @@ def build_catalog(movies: Sequence[Movie], person_min_films: int = 1,
                             parts)
         catalog.by_name[(kind, name)] = slug
     text = text or TextAnalysis()
-    catalog.related = _related(catalog.order, members, likes=_likes(catalog.order, text, by_tmdb))
+    catalog.related, catalog.related_index = related_films(
+        catalog.order, members, likes=_likes(catalog.order, text, by_tmdb), last=last)
     catalog.suggested = dict(text.suggested)
     return catalog
 
@@ -209,6 +213,43 @@ PLOT_POOL = 12     # the most alike plots considered for a film's related list
 def _related(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]],
              pool: int | None = PERSON_POOL,
              likes: dict[str, list[tuple[str, str, float]]] | None = None) -> dict[str, tuple[Movie, ...]]:
+    return related_films(order, members, pool, likes)[0]
+
+
+@dataclass
+class RelatedIndex:
+    """What `related_films` scored, kept between builds so that an edit rescores only the
+    films it reaches: those whose own reasons or likes changed, and those reading a pool
+    (a collection's, person's, tag's or genre's films, as capped) that changed. Positions
+    are the library order's, so another order (a film added, gone or retitled) rescores all."""
+    pool: int | None
+    order: list[str]                            # slugs, library order
+    lists: dict[tuple[str, str], list[int]]     # (kind, name) -> the positions its reason scores
+    marks: list[bytes]                          # per film: digest of its reasons' keys and its likes
+    related: list[tuple[int, ...]]              # per film: positions, best first
+
+    def to_plain(self) -> tuple:
+        return (self.pool, self.order, self.lists, self.marks, self.related)
+
+    @classmethod
+    def from_plain(cls, plain: object) -> "RelatedIndex | None":
+        """The index `to_plain` gave, or None when `plain` is not one (damaged, another version's)."""
+        if not (isinstance(plain, tuple) and len(plain) == 5):
+            return None
+        pool, order, lists, marks, related = plain
+        if not ((pool is None or isinstance(pool, int)) and isinstance(lists, dict)
+                and all(isinstance(x, list) for x in (order, marks, related))
+                and len(order) == len(marks) == len(related)):
+            return None
+        return cls(pool, order, lists, marks, related)
+
+
+def related_films(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]],
+                  pool: int | None = PERSON_POOL,
+                  likes: dict[str, list[tuple[str, str, float]]] | None = None,
+                  last: RelatedIndex | None = None) -> tuple[dict[str, tuple[Movie, ...]], RelatedIndex]:
+    """Each movie's related films, and the index they came from. With `last`, an earlier
+    build's index, only the films the changes since reach are scored again: the same result."""
     # Movies are counted by their position in `order`, which is their sort_key rank: ties
     # break on it for free, and the inner loop adds small ints (this runs ~200 times per
     # movie). The best few come from a cut at the sixth-best score, not a full sort.
@@ -216,45 +257,67 @@ def _related(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]]
     # otherwise make the cost movies × filmography, quadratic in the library. Below the cap
     # (`pool`; None: no cap) nothing changes.
     rank = {m.slug: i for i, m in enumerate(order)}
-    ranks = {key: [rank[m.slug] for m in films] for key, films in members.items()}
 
     def best_rated(found: list[int], cap: int) -> list[int]:
         return sorted(found, key=lambda i: (-(order[i].rating or 0), i))[:cap]
 
-    genre_pool = {name: best_rated(found, GENRE_POOL) for (kind, name), found in ranks.items() if kind == "genre"}
-    if pool is not None:
-        ranks.update({key: best_rated(found, pool) for key, found in ranks.items()
-                      if key[0] == "person" and len(found) > pool})
-    related: dict[str, tuple[Movie, ...]] = {}
-    for me, movie in enumerate(order):
+    lists: dict[tuple[str, str], list[int]] = {}
+    for key, films in members.items():
+        kind = key[0]
+        if kind == "decade":
+            continue                    # no reason of its own
+        found = [rank[m.slug] for m in films]
+        if kind == "genre":
+            found = best_rated(found, GENRE_POOL)
+        elif kind == "tag":
+            found = found[:GENRE_POOL]
+        elif kind == "person" and pool is not None and len(found) > pool:
+            found = best_rated(found, pool)
+        lists[key] = found
+    likes = likes or {}
+    reads = [tuple(_reasons(movie)) for movie in order]
+    liked = [tuple(likes.get(movie.slug, ())) for movie in order]
+
+    def score(me: int) -> tuple[int, ...]:
         scores: dict[int, float] = {}
         get = scores.get
-        for reason, found in _reasons(movie, ranks, genre_pool):
+        for reason, key in reads[me]:
             weight = WEIGHTS[reason]
-            for i in found:
+            for i in lists.get(key, ()):
                 scores[i] = get(i, 0) + weight
-        for reason, other, strength in (likes or {}).get(movie.slug, ()):
+        for reason, other, strength in liked[me]:
             i = rank[other]
             scores[i] = get(i, 0) + WEIGHTS[reason] * strength
         scores.pop(me, None)
         if not scores:
-            related[movie.slug] = ()
-            continue
+            return ()
         cut = max(heapq.nlargest(RELATED, scores.values())[-1], WEIGHTS["genre"] * 2)
-        best = sorted((i for i, v in scores.items() if v >= cut), key=lambda i: (-scores[i], i))[:RELATED]
-        related[movie.slug] = tuple(order[i] for i in best)
-    return related
+        return tuple(sorted((i for i, v in scores.items() if v >= cut), key=lambda i: (-scores[i], i))[:RELATED])
+
+    slugs = [m.slug for m in order]
+    marks = [hashlib.blake2b(repr(both).encode("utf-8", "surrogatepass"), digest_size=12).digest()
+             for both in zip(reads, liked)]
+    if last is not None and last.pool == pool and last.order == slugs:
+        moved = {key for key in lists.keys() | last.lists.keys() if lists.get(key) != last.lists.get(key)}
+        positions = list(last.related)
+        for me in range(len(order)):
+            if marks[me] != last.marks[me] or (moved and not moved.isdisjoint(key for _, key in reads[me])):
+                positions[me] = score(me)
+    else:
+        positions = [score(me) for me in range(len(order))]
+    related = {movie.slug: tuple(order[i] for i in found) for movie, found in zip(order, positions)}
+    return related, RelatedIndex(pool, slugs, lists, marks, positions)
 
 
-def _reasons(movie: Movie, ranks: dict[tuple[str, str], list[int]],
-             genre_pool: dict[str, list[int]]) -> Iterable[tuple[str, Sequence[int]]]:
+def _reasons(movie: Movie) -> Iterable[tuple[str, tuple[str, str]]]:
+    """Why other films may be related to `movie`: (reason, the group whose films it scores)."""
     if movie.collection:
-        yield "collection", ranks.get(("collection", movie.collection.name), ())
+        yield "collection", ("collection", movie.collection.name)
     for name in movie.directors:
-        yield "director", ranks.get(("person", name), ())
+        yield "director", ("person", name)
     for person in movie.cast[:5]:
-        yield "person", ranks.get(("person", person.name), ())
+        yield "person", ("person", person.name)
     for tag in tags_of(movie):
-        yield "tag", ranks.get(("tag", tag), ())[:GENRE_POOL]
+        yield "tag", ("tag", tag)
     for genre in movie.genres:
-        yield "genre", genre_pool.get(genre, ())
+        yield "genre", ("genre", genre)

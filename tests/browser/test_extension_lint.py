@@ -27,7 +27,6 @@ def linter() -> Path:
     return binary
 
 
-@pytest.mark.xdist_group("addons-linter")
 def test_the_zip_passes_addons_linter_with_only_the_chromium_key_noted(linter, tmp_path):
     export(tmp_path / "ext", with_zip=True)
     out = subprocess.run([str(linter), "--output", "json", str(tmp_path / "ext.zip")], capture_output=True,

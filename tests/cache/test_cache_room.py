@@ -77,6 +77,6 @@ def test_every_file_a_scan_and_builds_keep_is_a_declared_entry(tmp_path, monkeyp
     used = {owner(rel) for rel in kept}
     # Not vacuous: the scan's and the site's caches are all there.
     assert {"scan_state", "parsed_content", "movie_snapshot", "index", "images", "image_manifest", "pages", "page_notes",
-            "shared_digests", "catalog", "text", "stats", "growth", "known_pages", "page_shows", "template_refs", "scripts",
+            "shared_digests", "catalog", "text", "related_index", "stats", "growth", "known_pages", "page_shows", "template_refs", "scripts",
             "files", "movie_documents", "whole_library", "templates"} <= used
     assert used <= set(ENTRIES)

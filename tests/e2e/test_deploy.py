@@ -73,8 +73,9 @@ def run(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
                           capture_output=True, text=True)
 
 
-@pytest.mark.xdist_group("fresh-venv")
-def test_the_netlify_build_command_passes_as_written(host_venv, tmp_path):
+def test_the_netlify_build_command_passes_as_written_and_a_redeploy_redoes_one_page(host_venv, tmp_path):
+    """The first deploy of a fresh clone, then a redeploy of a new clone with one NFO changed
+    that kept only what the hosts' cache steps keep: no image encoded, one page rendered."""
     config = netlify()
     checkout = fresh_copy(tmp_path / "clone")
     bin_dir, _wheel = host_venv
@@ -86,8 +87,19 @@ def test_the_netlify_build_command_passes_as_written(host_venv, tmp_path):
     assert "known problem" in result.stderr                       # the demo's planted NFO, accepted
     assert 'content="https://films.example.org/' in (site / "movies" / "heat-1995" / "index.html").read_text()
 
+    second = fresh_copy(tmp_path / "second")                              # a new checkout: new mtimes
+    for rel in cached_paths():
+        shutil.copytree(checkout / rel, second / rel)
+    nfo = second / "demo" / "library" / "Movies" / "Heat (1995)" / "movie.nfo"
+    nfo.write_text(nfo.read_text("utf-8").replace("<plot>", "<plot>Edited for the redeploy. "), "utf-8")
+    build = config["build"]["command"].split("&&")[-1].strip()      # the build, minus the install
+    again = run(build + " -v", second, env)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "0 variants encoded" in again.stderr
+    assert re.search(r"pages: 1 rendered, \d+ reused", again.stderr), again.stderr[-3000:]
+    assert "Edited for the redeploy." in (second / config["build"]["publish"] / "movies" / "heat-1995" / "index.html").read_text()
 
-@pytest.mark.xdist_group("fresh-venv")
+
 def test_the_pages_workflow_steps_pass_as_written(host_venv, tmp_path):
     checkout = fresh_copy(tmp_path / "clone")
     bin_dir, _wheel = host_venv
@@ -118,24 +130,6 @@ def test_netlify_installs_the_cache_plugin_it_names():
         assert f'"node_modules/{plugin["package"]}"' in lock
 
 
-def test_a_redeploy_after_one_nfo_change_encodes_no_image_and_renders_one_page(tmp_path):
-    command = netlify()["build"]["command"].split("&&")[-1].strip()   # the build, minus the install
-    first = fresh_copy(tmp_path / "first")
-    env = clean_env(Path(sys.executable).parent, URL="https://films.example.org", PYTHONPATH=str(REPO))
-    built = run(command, first, env)
-    assert built.returncode == 0, built.stderr[-3000:]
-    second = fresh_copy(tmp_path / "second")                              # a new checkout: new mtimes
-    for rel in cached_paths():
-        shutil.copytree(first / rel, second / rel)
-    nfo = second / "demo" / "library" / "Movies" / "Heat (1995)" / "movie.nfo"
-    nfo.write_text(nfo.read_text("utf-8").replace("<plot>", "<plot>Edited for the redeploy. "), "utf-8")
-    again = run(command + " -v", second, env)
-    assert again.returncode == 0, again.stderr[-3000:]
-    assert "0 variants encoded" in again.stderr
-    assert re.search(r"pages: 1 rendered, \d+ reused", again.stderr), again.stderr[-3000:]
-    assert "Edited for the redeploy." in (second / "site" / "movies" / "heat-1995" / "index.html").read_text()
-
-
 # --- the package on its own -----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -143,9 +137,8 @@ def host_venv(tmp_path_factory) -> tuple[Path, Path]:
     """One fresh venv for the module, with MovieVault and its dependencies installed from a
     wheel built from a fresh copy: (its bin folder, the wheel). A worker process makes its
     own (module scope), so no two processes install into one venv and no lock is needed;
-    the tests using it are in the "fresh-venv" group so that one worker makes it, where
-    `--dist loadgroup` groups (pytest-xdist 3.8 under pytest 9 does not: then at most each
-    worker makes one). The hosts' own `pip install .` then reinstalls the package from their
+    `dev.py test` hands each test file to one worker (`--dist loadfile`), so one worker
+    makes it. The hosts' own `pip install .` then reinstalls the package from their
     checkout: the dependencies the wheel declared are in place, so each of those tests
     builds the package but downloads and installs nothing else."""
     tmp = tmp_path_factory.mktemp("wheel")
@@ -177,7 +170,6 @@ def small_library(root: Path) -> Path:
     return root
 
 
-@pytest.mark.xdist_group("fresh-venv")
 def test_a_new_mkdocs_site_builds_with_the_installed_plugin_alone(installed, tmp_path):
     env = clean_env(installed)
     subprocess.run([str(installed / "mkdocs"), "new", "films"], cwd=tmp_path, check=True, env=env,
@@ -210,7 +202,6 @@ def test_a_new_mkdocs_site_builds_with_the_installed_plugin_alone(installed, tmp
     assert "A heist." in (alone / "site" / "movies" / "heat-1995" / "index.html").read_text()
 
 
-@pytest.mark.xdist_group("fresh-venv")
 def test_the_installed_package_exports_the_browser_extension(installed, tmp_path):
     from movievault_build.extension import shipped
     out = subprocess.run([str(installed / "movievault"), "extension", "export", str(tmp_path / "ext"), "--zip"],
