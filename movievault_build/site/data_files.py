@@ -65,12 +65,10 @@ def _run(tasks: list[Task], big: int, workers: int | None) -> dict[str, bytes]:
 
 def _stored(tasks: list[Task], cache: FileCache) -> dict[str, str]:
     """Each task's files into the cache as it makes them: {site path: cache file}. Only
-    the paths are kept and sent back, not a library's worth of documents (twice, pickled).
-    Each task runs in a fork of its own that ends with it: a process that reads every movie
-    in turn comes to hold a copy of most of the inherited heap (process/forked.py)."""
+    the paths are kept and sent back, not a library's worth of documents (twice, pickled)."""
     out: dict[str, str] = {}
     for task in tasks:
-        out.update(in_background(lambda task=task: put_files(cache, task()))())
+        out.update(put_files(cache, task()))
     return out
 
 

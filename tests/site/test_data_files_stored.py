@@ -3,13 +3,10 @@ file cache as each task makes them; the build process gets back their paths alon
 a library's worth of bytes."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
-
 from movievault_build.cache.files import FileCache
-from movievault_build.process.forked import can_fork, in_background
+from movievault_build.process.forked import in_background
 from movievault_build.site import data_files
 
 
@@ -23,13 +20,3 @@ def test_background_files_are_stored_as_made_and_only_paths_come_back(tmp_path):
     assert all(isinstance(path, str) for path in stored.values())
     assert {rel: Path(path).read_bytes() for rel, path in stored.items()} == made
     assert all(cache.has(cache.key_of(path)) for path in stored.values())
-
-
-def test_each_background_task_runs_in_a_process_that_ends_with_it(tmp_path):
-    if not can_fork():
-        pytest.skip("forks on Linux only")
-    cache = FileCache(tmp_path / "files", ".json")
-    tasks = [lambda n=n: {f"api/{n}.json": str(os.getpid()).encode()} for n in range(3)]
-    stored = in_background(lambda: data_files._stored(tasks, cache))()
-    pids = {Path(path).read_bytes() for path in stored.values()}
-    assert len(pids) == 3 and str(os.getpid()).encode() not in pids
