@@ -7,7 +7,8 @@ is exported with `git archive`, as scale_bench.py's `--before` does). Each gets 
 once, and then builds cold (scan state and encoded artwork kept, as in scale_bench.py),
 warm with nothing changed and after one NFO edit, `runs` times each, the two sides
 alternating with the order flipped every run. CPU is user + system of the build and the
-workers it forked: on a shared machine it carries over better than wall time. With
+workers it forked: on a shared machine it carries over better than wall time. Memory is
+the peak PSS of the build's whole process tree (benchmarks/proctree.py). With
 `--dirty` the warm and one-edit builds are `mkdocs build --dirty` (the cold ones clean),
 as `mkdocs serve --dirty` rebuilds. `--no-art`: a library without posters or fanart (the
 first build encodes no images: at 10,000 movies that pass alone takes a quarter of an hour).
@@ -35,7 +36,8 @@ def build(side: str, work: Path, tree: Path, dirty: bool = False) -> Measured:
     env = {**child_env(), "PYTHONPATH": str(tree)}
     done = measure([sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(work / "mkdocs.yml")]
                    + (["--dirty"] if dirty else []), work, env)
-    print(f"  {side}: {done.wall:.2f} s, {done.cpu:.2f} s CPU, load {done.load:.1f}", file=sys.stderr, flush=True)
+    print(f"  {side}: {done.wall:.2f} s, {done.cpu:.2f} s CPU, {done.peak_mb:.0f} MB, load {done.load:.1f}",
+          file=sys.stderr, flush=True)
     return done
 
 
@@ -79,13 +81,15 @@ def main() -> None:
     print(f"{args.n} movies{' (no artwork)' if args.no_art else ''}, {args.runs} runs per row"
           f"{', warm and one edit --dirty' if args.dirty else ''}; "
           "seconds: median (min–max)\n")
-    print("| build | before: CPU | after: CPU | before: wall | after: wall | load average |")
-    print("|---|---:|---:|---:|---:|---|")
+    print("| build | before: CPU | after: CPU | before: wall | after: wall "
+          "| before: peak MB | after: peak MB | load average |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
         before, after = results[(row, "before")], results[(row, "after")]
         loads = [s.load for s in before + after]
         print(f"| {row} | {spread(before, lambda s: s.cpu)} | {spread(after, lambda s: s.cpu)} "
               f"| {spread(before, lambda s: s.wall)} | {spread(after, lambda s: s.wall)} "
+              f"| {spread(before, lambda s: s.peak_mb)} | {spread(after, lambda s: s.peak_mb)} "
               f"| {min(loads):.1f}–{max(loads):.1f} |")
 
 

@@ -7,6 +7,7 @@ what the library knows about the files and where each field came from.
 """
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field, fields, make_dataclass, replace
 from datetime import date, datetime, timezone
@@ -31,7 +32,22 @@ STREAM_LIST_LIMIT = 200     # audio tracks, subtitles, chapters
 _LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
 
 
-@dataclass(frozen=True)
+def _by_values(cls: type) -> type:
+    """Pickled as the class called with its field values in order: a slotted frozen
+    dataclass otherwise pickles each object through `fields()`, which made the movie
+    snapshot (store/movie_snapshot.py) four times slower to write."""
+    values = operator.attrgetter(*(f.name for f in fields(cls)))
+    cls.__reduce__ = lambda self: (cls, values(self))
+    return cls
+
+
+def _record(cls: type) -> type:
+    """A frozen dataclass with slots: a library holds one per movie, person and file, and
+    a dict for each would be most of a build's memory."""
+    return _by_values(dataclass(frozen=True, slots=True)(cls))
+
+
+@_record
 class Person:
     name: str
     role: str | None = None
@@ -49,7 +65,7 @@ class Person:
         return cls(name=str(d["name"]), role=d.get("role"), order=d.get("order"), thumb=d.get("thumb"))
 
 
-@dataclass(frozen=True)
+@_record
 class CollectionPart:
     """One film as TMDB names it — a part of a collection, a recommendation; the library
     may or may not hold it."""
@@ -70,7 +86,7 @@ class CollectionPart:
                    year=int(year) if isinstance(year, (int, str)) and str(year).isdigit() else None)
 
 
-@dataclass(frozen=True)
+@_record
 class Collection:
     name: str
     overview: str | None = None
@@ -97,7 +113,7 @@ class Collection:
                    tmdb=str(d["tmdb"]) if d.get("tmdb") else None, parts=parts)
 
 
-@dataclass(frozen=True)
+@_record
 class MediaFile:
     """One video file (or disc folder) of a movie, relative to its library root."""
     path: str                 # posix path relative to the root
@@ -116,7 +132,7 @@ class MediaFile:
         return {k: v for k, v in d.items() if v is not None}
 
 
-@dataclass(frozen=True)
+@_record
 class Artwork:
     """An image of a movie: where it came from (`src`: a URL, or a path relative to the
     library root) and, once stored, its copy in content/ (`path`, relative to content/)."""
@@ -199,7 +215,7 @@ def _movie_fields() -> list[tuple[str, str, Any]]:
     return out + list(LIBRARY_FACTS)
 
 
-Movie = make_dataclass("Movie", _movie_fields(), bases=(_MovieMethods,), frozen=True)
+Movie = _by_values(make_dataclass("Movie", _movie_fields(), bases=(_MovieMethods,), frozen=True, slots=True))
 Movie.__module__ = __name__          # pickled by name (the scan's worker processes)
 Movie.__doc__ = "A movie: every declared metadata field (fields.py), then what the library knows of it."
 
@@ -235,7 +251,7 @@ WATCH_KEYS: tuple[str, ...] = ("watched", "playcount", "lastplayed", "position",
                                "watchlist")
 
 
-@dataclass(frozen=True)
+@_record
 class WatchState:
     """One person's state of one movie. `lastplayed` is timezone-aware (UTC when written
     by MovieVault); `position` is where playback stopped, in seconds (0: from the start);

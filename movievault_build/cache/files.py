@@ -120,9 +120,19 @@ def store_files(cache: FileCache, data: Mapping[str, bytes], keep: Iterable[str]
     """Generated files (site path -> bytes) into the cache by content, for `place`: returns
     {site path: cache file}. The cache keeps only this build's files (and the `keep` keys:
     files this build reuses)."""
-    stored = {rel: cache.put(content) for rel, content in data.items()}
-    cache.prune([*map(cache.key_of, stored.values()), *keep])
+    stored = put_files(cache, data)
+    prune_to(cache, stored, keep)
     return stored
+
+
+def put_files(cache: FileCache, data: Mapping[str, bytes]) -> dict[str, str]:
+    """Generated files (site path -> bytes) into the cache by content: {site path: cache file}."""
+    return {rel: cache.put(content) for rel, content in data.items()}
+
+
+def prune_to(cache: FileCache, stored: Mapping[str, str], keep: Iterable[str] = ()) -> None:
+    """The cache keeps only the files `stored` ({site path: cache file}) and the `keep` keys."""
+    cache.prune([*map(cache.key_of, stored.values()), *keep])
 
 
 def file_cache(cache_dir: Path, name: str) -> FileCache:

@@ -79,7 +79,7 @@ VERSIONS: dict[str, int] = {
     "scan_state": 1,        # bump when what a fingerprint covers changes
     "probe": 1,             # bump when the ffprobe arguments change: older answers lack the new facts
     "parsed_content": 4,    # 4: rows hold front matter of the checked shape
-    "movie_snapshot": 1,
+    "movie_snapshot": 2,     # 2: slotted model objects, pickled by their values
     "image_variants": 2,    # artwork/variants.py: decoding or encoding changed for the same settings (2: reduced before Lanczos)
     "pages": 2,             # site/render.py: what it writes for the same inputs
     "page_inputs": 5,       # site/page_inputs.py: what the digests cover

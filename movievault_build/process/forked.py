@@ -53,9 +53,11 @@ def workers_for(n_items: int, min_items: int, workers: int | None = None, per_wo
 
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200,
-             workers: int | None = None, per_worker: int = 50, chunk: int = CHUNK) -> Iterator[R]:
+             workers: int | None = None, per_worker: int = 50, chunk: int = CHUNK,
+             per_round: int | None = None) -> Iterator[R]:
     """func over items; `per_worker` items at least per process, `chunk` items per task
-    (small items: many per task; a few big tasks: chunk=1)."""
+    (small items: many per task; a few big tasks: chunk=1); `per_round`: tasks a process
+    does before it is replaced by a fresh fork (None: it does them all)."""
     n = workers_for(len(items), min_items, workers, per_worker)
     if n < 2:
         yield from map(func, items)
@@ -63,20 +65,33 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200
     _INHERITED.update(func=func, items=items)
     try:
         chunks = [range(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-        # A process pool that knows when a worker dies (multiprocessing.Pool forks another
-        # and waits forever for the lost chunk). Leaving early (an error, a consumer that
-        # stops) cancels the chunks not started and waits for the few running, so no
-        # worker goes on writing after fork_map has returned.
-        pool = ProcessPoolExecutor(n, multiprocessing.get_context("fork"), _die_with_parent, (os.getpid(),))
-        try:
-            for done in _frozen_map(pool, chunks):
-                yield from done
-        except BrokenProcessPool:
-            raise WorkerDied() from None
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        step = n * per_round if per_round else len(chunks)
+        for at in range(0, len(chunks), step):
+            yield from _one_round(n, chunks[at:at + step])
     finally:
         _INHERITED.clear()
+
+
+def _one_round(n: int, chunks: list[range]) -> Iterator:
+    """The chunks of one round, on n workers forked for it. A worker's memory grows with
+    every chunk it does although it keeps nothing: what it reads of the inherited heap
+    (reference counts are written on read) and what it allocates into the inherited heap's
+    free slots copy those pages, until it holds a private copy of most of this process.
+    Workers forked afresh every round start from shared pages again; what they warm up
+    (imports, compiled patterns) they warm up again, so a short map is better off in one
+    round."""
+    # A process pool that knows when a worker dies (multiprocessing.Pool forks another
+    # and waits forever for the lost chunk). Leaving early (an error, a consumer that
+    # stops) cancels the chunks not started and waits for the few running, so no
+    # worker goes on writing after fork_map has returned.
+    pool = ProcessPoolExecutor(n, multiprocessing.get_context("fork"), _die_with_parent, (os.getpid(),))
+    try:
+        for done in _frozen_map(pool, chunks):
+            yield from done
+    except BrokenProcessPool:
+        raise WorkerDied() from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _frozen_map(pool: ProcessPoolExecutor, chunks: list[range]) -> Iterator[list]:

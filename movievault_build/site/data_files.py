@@ -25,7 +25,7 @@ from ..views.api import LISTS as LIST_FILES, library_documents, movie_documents,
 from ..views.art import grid_fallback_urls, grid_poster_urls, thumbnail_urls
 from .artwork import SiteArt
 from ..views.library_index import INDEX_PATH, build_library_index
-from ..cache.files import FileCache, store_files
+from ..cache.files import FileCache, prune_to, put_files
 from .page_inputs import PageInputs
 from .generated import add_file, refuse_clash
 from .pages import SitePages
@@ -54,16 +54,21 @@ def _document_tasks(pages: SitePages, known: Collection[str]) -> list[Task]:
             for i in range(0, len(todo), MOVIES_PER_TASK)]
 
 
-def _big_documents(pages: SitePages, known: Collection[str]) -> int:
-    return (len(pages.catalog.order) - len(known)) // (MOVIES_PER_TASK // 4)
-
-
 def _run(tasks: list[Task], big: int, workers: int | None) -> dict[str, bytes]:
     # Forking pays only for two big tasks or more: a warm build often has the search alone.
     out: dict[str, bytes] = {}
     for part in fork_map(lambda task: task(), tasks, min_items=2, per_worker=1, chunk=1,
                          workers=workers if big > 1 else 1):
         out.update(part)
+    return out
+
+
+def _stored(tasks: list[Task], cache: FileCache) -> dict[str, str]:
+    """Each task's files into the cache as it makes them: {site path: cache file}. Only
+    the paths are kept and sent back, not a library's worth of documents (twice, pickled)."""
+    out: dict[str, str] = {}
+    for task in tasks:
+        out.update(put_files(cache, task()))
     return out
 
 
@@ -107,21 +112,23 @@ class DataFiles:
         for rel, data in sorted({**made, **{r: b for f in kept.values() for r, b in f.items()}}.items()):
             add_file(files, File.generated(config, rel, content=data))
         rest = _whole_library_tasks(movies, pages, art, skip={INDEX, LISTS}) + _document_tasks(pages, known)
-        big = 1 + _big_documents(pages, known)
-        self._pending = in_background(lambda: _run(rest, big, workers))
+        # One process on another core: the pages' render forks a worker per core meanwhile,
+        # and each forked process comes to hold a copy of much of this one's heap
+        # (process/forked.py): workers forked here too would add memory, not cores.
+        self._pending = in_background(lambda: _stored(rest, cache))
         return self
 
     def finish(self) -> dict[str, str]:
-        data = self._pending()
-        for rel in [*data, *(movie_path(slug) for slug in self._known)]:
+        stored = self._pending()
+        for rel in [*stored, *(movie_path(slug) for slug in self._known)]:
             refuse_clash(self._files, rel)
         cache = self.cache
-        stored = store_files(cache, data, keep=self._known.values())
+        prune_to(cache, stored, keep=self._known.values())
         memo = {slug: (d, self._known.get(slug) or cache.key_of(stored[movie_path(slug)]))
                 for slug, (d, _) in self._memo.items()}
         if memo != self._last_memo:
             write_memo(cache.beside("movie_documents"), memo)
-        search = sorted(rel for rel in data if rel.startswith("search/"))
+        search = sorted(rel for rel in stored if rel.startswith("search/"))
         whole_now = {**self._whole_now, SEARCH: ("", search)}
         if whole_now != self._whole_last:
             write_memo(cache.beside("whole_library"), whole_now)

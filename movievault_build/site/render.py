@@ -314,7 +314,10 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     n = workers_for(len(todo), PARALLEL_FROM, workers)
     if n > 1:
         log.debug("making %d pages in %d processes", len(todo), n)
-    for uri, (dest, key, found) in zip(todo, fork_map(one, todo, min_items=PARALLEL_FROM, workers=workers)):
+        for name in templates_used:     # compiled once, here, not by each round's workers
+            env.get_template(name)
+    for uri, (dest, key, found) in zip(todo, fork_map(one, todo, min_items=PARALLEL_FROM, workers=workers,
+                                                      per_round=RENDER_ROUND)):
         stats.keys.add(key)
         stats.outputs[dest] = cached = cache.path(key)
         if found is None:
@@ -360,6 +363,10 @@ def _recent_keys_of_other_configs(folder: Path, site_fp: str, keys: set[str]) ->
 
 
 PARALLEL_FROM = 200          # fewer pages than this are not worth forking workers (process/forked.py)
+# Chunks of pages a render worker does before a fresh one is forked: a worker that renders
+# for the whole build comes to hold a private copy of most of the build's heap
+# (process/forked.py), three copies in all with two cores.
+RENDER_ROUND = 8
 
 
 def _render_into(cache: FileCache, page: GeneratedPage, key: str, mkdocs: dict[str, Any],
