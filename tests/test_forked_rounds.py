@@ -3,13 +3,23 @@ inherited heap grows with each chunk it does, so none is kept for the whole run.
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
-from movievault_build.process.forked import can_fork, fork_map
+from movievault_build.process import forked
+from movievault_build.process.forked import fork_map
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork_map forks on Linux only")
 
 
-@pytest.mark.skipif(not can_fork(), reason="fork_map forks on Linux only")
+@pytest.fixture(autouse=True)
+def forking(monkeypatch):
+    # fork_map runs here, in order, while another thread is alive; a thread an earlier test
+    # left in this worker process must not turn these tests into in-process maps
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+
+
 def test_each_round_of_chunks_runs_in_workers_of_its_own():
     items = list(range(200))          # 20 chunks of 10; rounds of 2 workers x 2 chunks: 5 rounds
     pids = list(fork_map(lambda i: os.getpid(), items, min_items=10, workers=2, chunk=10, per_round=2))
@@ -20,7 +30,6 @@ def test_each_round_of_chunks_runs_in_workers_of_its_own():
             assert not first & later          # no worker outlives its round
 
 
-@pytest.mark.skipif(not can_fork(), reason="fork_map forks on Linux only")
 def test_results_keep_item_order_across_rounds():
     assert list(fork_map(lambda i: i * 3, list(range(333)), min_items=10, workers=2, chunk=7, per_round=3)) == \
         [i * 3 for i in range(333)]
