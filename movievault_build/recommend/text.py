@@ -16,13 +16,14 @@ compares this with scikit-learn and measures both at 1,000 and 10,000 films).
 """
 from __future__ import annotations
 
-import hashlib
 import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
+
+from ..cache.keys import digester
 
 # (slug, text, keywords)
 Document = tuple[str, str, Sequence[str]]
@@ -132,8 +133,9 @@ def _rescored(i: int, vec: dict[str, float], weights: dict[str, dict[int, float]
 def _mark(doc: Document) -> bytes:
     """What a film's terms are made from, digested: an unchanged mark, unchanged terms."""
     _, text, kws = doc
-    return hashlib.blake2b("\x1e".join((text or "", "\x1f".join(map(str, kws)))).encode(
-        "utf-8", "surrogatepass"), digest_size=12).digest()
+    h = digester(12)
+    h.update("\x1e".join((text or "", "\x1f".join(map(str, kws)))).encode("utf-8", "surrogatepass"))
+    return h.digest()
 
 
 # The share of the library an edit may touch before the whole analysis is done instead: a

@@ -8,12 +8,12 @@ on how alike their plots and keywords read (recommend/, computed once per librar
 and on TMDB's recommendations that the library holds."""
 from __future__ import annotations
 
-import hashlib
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from ..cache.keys import digester
 from ..model import CollectionPart, Movie
 from ..recommend.analysis import TextAnalysis
 from ..slugs import slugify, unique_slug
@@ -295,8 +295,7 @@ def related_films(order: Sequence[Movie], members: dict[tuple[str, str], list[Mo
         return tuple(sorted((i for i, v in scores.items() if v >= cut), key=lambda i: (-scores[i], i))[:RELATED])
 
     slugs = [m.slug for m in order]
-    marks = [hashlib.blake2b(repr(both).encode("utf-8", "surrogatepass"), digest_size=12).digest()
-             for both in zip(reads, liked)]
+    marks = [_mark(repr(both)) for both in zip(reads, liked)]
     if last is not None and last.pool == pool and last.order == slugs:
         moved = {key for key in lists.keys() | last.lists.keys() if lists.get(key) != last.lists.get(key)}
         positions = list(last.related)
@@ -321,3 +320,9 @@ def _reasons(movie: Movie) -> Iterable[tuple[str, tuple[str, str]]]:
         yield "tag", ("tag", tag)
     for genre in movie.genres:
         yield "genre", ("genre", genre)
+
+
+def _mark(text: str) -> bytes:
+    h = digester(12)
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.digest()
