@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..cache.keys import digester
+from ..cache.keys import digest
 
 # (slug, text, keywords)
 Document = tuple[str, str, Sequence[str]]
@@ -130,12 +130,10 @@ def _rescored(i: int, vec: dict[str, float], weights: dict[str, dict[int, float]
     return None
 
 
-def _mark(doc: Document) -> bytes:
+def _mark(doc: Document) -> str:
     """What a film's terms are made from, digested: an unchanged mark, unchanged terms."""
     _, text, kws = doc
-    h = digester(12)
-    h.update("\x1e".join((text or "", "\x1f".join(map(str, kws)))).encode("utf-8", "surrogatepass"))
-    return h.digest()
+    return digest(repr((text or "", [str(kw) for kw in kws])))
 
 
 # The share of the library an edit may touch before the whole analysis is done instead: a
@@ -153,7 +151,7 @@ class TextIndex:
     the whole pass, so `updated` equals `build` exactly (tests/recommend/)."""
     k: int
     slugs: list[str]
-    marks: list[bytes]                          # per film: _mark of its document
+    marks: list[str]                            # per film: _mark of its document
     counts: list[dict[str, int]]                # per film: its terms and their counts
     df: dict[str, int]                          # term -> films with it
     vecs: list[dict[str, float]]

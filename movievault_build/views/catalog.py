@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ..cache.keys import digester
+from ..cache.keys import digest
 from ..model import CollectionPart, Movie
 from ..recommend.analysis import TextAnalysis
 from ..slugs import slugify, unique_slug
@@ -210,12 +210,6 @@ WEIGHTS = {"collection": 6.0, "director": 4.0, "person": 2.0, "tag": 1.5, "genre
 PLOT_POOL = 12     # the most alike plots considered for a film's related list
 
 
-def _related(order: Sequence[Movie], members: dict[tuple[str, str], list[Movie]],
-             pool: int | None = PERSON_POOL,
-             likes: dict[str, list[tuple[str, str, float]]] | None = None) -> dict[str, tuple[Movie, ...]]:
-    return related_films(order, members, pool, likes)[0]
-
-
 @dataclass
 class RelatedIndex:
     """What `related_films` scored, kept between builds so that an edit rescores only the
@@ -225,7 +219,7 @@ class RelatedIndex:
     pool: int | None
     order: list[str]                            # slugs, library order
     lists: dict[tuple[str, str], list[int]]     # (kind, name) -> the positions its reason scores
-    marks: list[bytes]                          # per film: digest of its reasons' keys and its likes
+    marks: list[str]                            # per film: digest of its reasons' keys and its likes
     related: list[tuple[int, ...]]              # per film: positions, best first
 
     def to_plain(self) -> tuple:
@@ -295,7 +289,7 @@ def related_films(order: Sequence[Movie], members: dict[tuple[str, str], list[Mo
         return tuple(sorted((i for i, v in scores.items() if v >= cut), key=lambda i: (-scores[i], i))[:RELATED])
 
     slugs = [m.slug for m in order]
-    marks = [_mark(repr(both)) for both in zip(reads, liked)]
+    marks = [digest(repr(both)) for both in zip(reads, liked)]
     if last is not None and last.pool == pool and last.order == slugs:
         moved = {key for key in lists.keys() | last.lists.keys() if lists.get(key) != last.lists.get(key)}
         positions = list(last.related)
@@ -320,9 +314,3 @@ def _reasons(movie: Movie) -> Iterable[tuple[str, tuple[str, str]]]:
         yield "tag", ("tag", tag)
     for genre in movie.genres:
         yield "genre", ("genre", genre)
-
-
-def _mark(text: str) -> bytes:
-    h = digester(12)
-    h.update(text.encode("utf-8", "surrogatepass"))
-    return h.digest()

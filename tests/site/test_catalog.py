@@ -96,7 +96,7 @@ def test_capping_people_keeps_the_related_lists_of_a_library_below_the_cap():
     for m in built.order:
         for key in cat_module._memberships(m):
             members.setdefault(key, []).append(m)
-    uncapped = cat_module._related(built.order, members, pool=None)
+    uncapped, _ = cat_module.related_films(built.order, members, pool=None)
     assert built.related == uncapped
     assert sum(1 for found in built.related.values() if found) > 100
 
