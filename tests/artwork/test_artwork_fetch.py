@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from movievault_build.artwork.fetch import FetchSettings, SafeFetcher, address_problem
 from movievault_build.errors import ReadError
+from tests.fakes.loopback import serving
 
 JPEG = b"\xff\xd8\xff\xe0" + b"x" * 1000
 hits: Counter[str] = Counter()
@@ -78,12 +78,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+    with serving(Handler) as srv:
+        yield srv.url
 
 
 def fetcher(**kw) -> SafeFetcher:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections import Counter
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from movievault_build.scan import pipeline
 from movievault_build.artwork.sources import ArtworkScan, MovieArt, movie_offers, tmdb_sized
 from movievault_build.providers.base import ProviderSettings
 from movievault_build.settings import ArtworkSettings, OnlineSettings, ScanSettings
+from tests.fakes.loopback import serving
 from tests.helpers import jpeg, write
 
 POSTER = jpeg(40, 60, (10, 200, 10))
@@ -55,14 +55,9 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.hits = Counter()
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    srv.url = f"http://127.0.0.1:{srv.server_address[1]}"
-    yield srv
-    srv.shutdown()
-    srv.server_close()
+    with serving(Handler) as srv:
+        srv.hits = Counter()
+        yield srv
 
 
 def settings(**changes) -> ArtworkSettings:

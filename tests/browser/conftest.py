@@ -6,12 +6,12 @@ import contextlib
 import functools
 import http.server
 import shutil
-import threading
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
+from tests.fakes.loopback import serving
 from tests.helpers import REPO, mkdocs_build
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -46,14 +46,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def served(folder: Path) -> Iterator[str]:
     """A built site served on 127.0.0.1 for as long as the block runs; yields its URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.block_on_close = False           # a browser's idle keep-alive connections must not hold the close
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()           # nothing listens any more: the network is really gone
+    with serving(handler) as server:     # on leaving, nothing listens any more: the network is really gone
+        yield server.url
 
 
 @pytest.fixture(scope="session")

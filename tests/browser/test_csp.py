@@ -4,15 +4,14 @@ visitor browses, searches and filters — and must refuse a script the build did
 from __future__ import annotations
 
 import functools
-import http.server
 import re
-import threading
 from fnmatch import fnmatchcase
 
 import pytest
 
 from movievault_build.site.headers import HEADERS_FILE, parse_headers_file
 from tests.browser.conftest import _QuietHandler
+from tests.fakes.loopback import serving
 
 # Every violation also reaches the console (Chromium logs "Refused to …" for most, not all).
 WATCH_CSP = """document.addEventListener('securitypolicyviolation', e =>
@@ -35,10 +34,8 @@ class _HeadersHandler(_QuietHandler):
 def csp_site(demo_site):
     rules = parse_headers_file((demo_site / HEADERS_FILE).read_text("utf-8"))
     handler = functools.partial(type("H", (_HeadersHandler,), {"rules": rules}), directory=str(demo_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", rules
-    server.shutdown()
+    with serving(handler) as server:
+        yield server.url, rules
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ theme's own scripts run."""
 from __future__ import annotations
 
 import functools
-import http.server
-import threading
 
 import pytest
 
 from movievault_build.site.headers import HEADERS_FILE, parse_headers_file, script_hash
 from tests.browser.test_csp import WATCH_CSP, _HeadersHandler
+from tests.fakes.loopback import serving
 from tests.helpers import make_site, mkdocs_build, write
 
 INJECTED = ["window.__pwned = 1", "window.__pwned_page = 1",
@@ -33,10 +32,8 @@ def hostile_site(tmp_path_factory):
     site = tmp / "site"
     rules = parse_headers_file((site / HEADERS_FILE).read_text("utf-8"))
     handler = functools.partial(type("H", (_HeadersHandler,), {"rules": rules}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", dict(rules)["/*"]["Content-Security-Policy"], site
-    server.shutdown()
+    with serving(handler) as server:
+        yield server.url, dict(rules)["/*"]["Content-Security-Policy"], site
 
 
 def test_no_content_script_is_hashed(hostile_site):

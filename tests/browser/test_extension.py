@@ -15,9 +15,7 @@ import contextlib
 import functools
 import http.server
 import json
-import shutil
 import socket
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +26,7 @@ from movievault_build.extension import export
 from movievault_build.views.user_state import viewer_state
 from movievault_build.store.library import load_movies
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.fakes.loopback import serving
 from tests.fakes.film_pages import FILMS, SITES, FilmPages
 from tests.helpers import REPO
 
@@ -47,14 +46,9 @@ class _Recording(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def recorded_site(folder: Path):
     """`folder` served on 127.0.0.1; yields (its URL with a slash, the paths asked for)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Recording, directory=str(folder)))
-    server.requests, server.block_on_close = [], False
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(functools.partial(_Recording, directory=str(folder))) as server:
+        server.requests = []
         yield f"{LOOPBACK}:{server.server_address[1]}/", server.requests
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def fixture_site(root: Path, files: dict[str, str | dict]) -> Path:

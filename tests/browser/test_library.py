@@ -3,10 +3,8 @@ Expected sets are computed from content/ front matter, never written out by hand
 from __future__ import annotations
 
 import functools
-import http.server
 import re
 import shutil
-import threading
 import unicodedata
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 from movievault_build.views.library_index import INDEX_PATH, build_library_index, decode_library_index, sort_key
 from movievault_build.store.library import load_movies
 from tests.browser.conftest import _QuietHandler, screenshot, set_scheme
+from tests.fakes.loopback import LoopbackServer
 from tests.helpers import REPO
 
 READY = "#mv-library[data-state=ready]"
@@ -230,9 +229,7 @@ def swapped_site(demo_site, tmp_path_factory, films, posters=None, fallbacks=Non
     (site / INDEX_PATH).write_bytes(build_library_index(films, {m.slug: f"movies/{m.slug}/" for m in films},
                                                         posters, fallbacks))
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return LoopbackServer(handler).start()
 
 
 @pytest.fixture(scope="module")
@@ -240,8 +237,8 @@ def big_site_url(demo_site, tmp_path_factory):
     """The demo site with a 2,000-movie index swapped in (posterless, so nothing is fetched)."""
     from tests.site.test_library_index import synthetic
     server = swapped_site(demo_site, tmp_path_factory, [m.with_changes(images=()) for m in synthetic(2000)])
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -253,8 +250,8 @@ def poster_site_url(demo_site, tmp_path_factory):
     films = synthetic(12)
     server = swapped_site(demo_site, tmp_path_factory, films, {m.slug: row["poster"] for m in films},
                           {m.slug: row["poster_fallback"] for m in films})
-    yield f"http://127.0.0.1:{server.server_address[1]}", row
-    server.shutdown()
+    yield server.url, row
+    server.stop()
 
 
 def test_script_built_cards_offer_the_jpeg_to_browsers_without_avif(browser, poster_site_url):

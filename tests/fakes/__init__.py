@@ -1,7 +1,7 @@
 """Real HTTP servers on 127.0.0.1 that answer like the remote APIs, for offline tests.
 
-`FakeApiServer` owns the plumbing shared by the fakes: a ThreadingHTTPServer on an
-ephemeral port in a background thread, a thread-safe request log (secrets removed), and
+`FakeApiServer` owns the plumbing shared by the fakes: a `LoopbackServer` (loopback.py) on
+an ephemeral port in a background thread, a thread-safe request log (secrets removed), and
 switches to inject latency, 429s, 5xx, hangs and truncated bodies.
 Read-only APIs implement `route(path, query, headers) -> (status, headers, body)`; APIs
 that take writes implement `handle(method, path, query, headers, body)` instead. A body
@@ -14,9 +14,11 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.loopback import LoopbackServer
 
 SECRET_QUERY = ("api_key", "apikey", "ApiKey", "X-Plex-Token")
 
@@ -89,21 +91,17 @@ class FakeApiServer:
         self._faults: deque[Fault] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: LoopbackServer | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> "FakeApiServer":
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
-                         daemon=True).start()
+        self._httpd = LoopbackServer(_handler_for(self)).start()
         return self
 
     def stop(self) -> None:
         self._stopping.set()
         if self._httpd:
-            self._httpd.shutdown()
-            self._httpd.server_close()
+            self._httpd.stop()
 
     def __enter__(self) -> "FakeApiServer":
         return self.start()
@@ -114,7 +112,7 @@ class FakeApiServer:
     @property
     def url(self) -> str:
         assert self._httpd, "server not started"
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return self._httpd.url
 
     # -- switches ------------------------------------------------------------------------
     def fail_next(self, n: int, status: int, headers: dict[str, str] | None = None,

@@ -12,9 +12,11 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
+
+from tests.fakes.loopback import LoopbackServer
 
 
 def slack_blocks(body: dict) -> list[dict]:
@@ -35,7 +37,7 @@ class ChatServer:
         self.attempts: list[Post] = []       # every request
         self._faults: deque[tuple[int, float]] = deque()
         self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: LoopbackServer | None = None
 
     def start(self) -> "ChatServer":
         owner = self
@@ -59,15 +61,12 @@ class ChatServer:
             def log_message(self, *args) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self._httpd = LoopbackServer(Handler).start()
         return self
 
     def stop(self) -> None:
         if self._httpd:
-            self._httpd.shutdown()
-            self._httpd.server_close()
+            self._httpd.stop()
 
     def __enter__(self):
         return self.start()
@@ -77,7 +76,7 @@ class ChatServer:
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return self._httpd.url
 
     def fail_next(self, n: int, status: int, retry_after: float = 0.0) -> None:
         with self._lock:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import html
 import http.server
 import re
-import threading
 from urllib.parse import urlsplit
+
+from tests.fakes.loopback import LoopbackServer
 
 # slug on Letterboxd/Trakt -> (tmdb, imdb, title)
 FILMS = {
@@ -119,11 +120,10 @@ class FilmPages:
     """The four sites' film pages on 127.0.0.1; `url` is the server's root."""
 
     def __init__(self) -> None:
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.server = LoopbackServer(_Handler)
         self.server.requests = []
-        self.server.block_on_close = False
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = self.server.url
+        self.server.start()
 
     def local(self, real_url: str) -> str:
         """Where the copy of `real_url` (https://www.imdb.com/title/…) is served."""
@@ -131,5 +131,4 @@ class FilmPages:
         return f"{self.url}/{parts.hostname}{parts.path}" + (f"?{parts.query}" if parts.query else "")
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.stop()

@@ -5,9 +5,8 @@ packet is sent; an allowed name is connected to at the address that was checked.
 from __future__ import annotations
 
 import socket
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from movievault_build.artwork.fetch import FetchSettings, SafeFetcher
 from movievault_build.providers.url_guard import literal_address
 from movievault_build.errors import ReadError
+from tests.fakes.loopback import serving
 
 JPEG = b"\xff\xd8\xff\xe0" + b"x" * 100
 hits: Counter = Counter()
@@ -51,11 +51,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def port():
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield srv.server_address[1]
-    srv.shutdown()
-    srv.server_close()
+    with serving(Handler) as srv:
+        yield srv.server_address[1]
 
 
 class Resolver:

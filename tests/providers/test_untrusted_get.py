@@ -2,8 +2,7 @@
 address before connecting and counts what it sends, and never touches the HTTP cache."""
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -11,6 +10,7 @@ from movievault_build.errors import ReadError
 from movievault_build.providers.base import ProviderSettings
 from movievault_build.providers.http import HttpClient
 from movievault_build.providers.url_guard import FetchSettings
+from tests.fakes.loopback import serving
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 
@@ -36,14 +36,9 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.hits = 0
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    srv.url = f"http://127.0.0.1:{srv.server_address[1]}"
-    yield srv
-    srv.shutdown()
-    srv.server_close()
+    with serving(Handler) as srv:
+        srv.hits = 0
+        yield srv
 
 
 def client(tmp_path) -> HttpClient:
