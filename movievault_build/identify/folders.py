@@ -104,6 +104,8 @@ def is_poor(file: NameInfo, folder: NameInfo, vocab: Vocabulary) -> bool:
         return True
     if similar(file.title, folder.title) or not vocab.on("poor-file-name"):
         return False
+    if file.episode:  # "Elementary - 2009x01.mkv" names its show, whatever the folder says
+        return False
     if file.year:     # "Heat (1995)/Extended.1995.1080p.mkv"
         return file.year == folder.year and _tag_words(file.title, vocab)
     bare = not file.has_tags or " " not in file.title

@@ -10,6 +10,7 @@ from .year import is_year
 
 _WORDS = word_groups("markers")
 _SEASON, _EPISODE, _OF = (alternation(_WORDS[k]) for k in ("season", "episode", "of"))
+_AFTER = alternation(_WORDS["season-after"] + _WORDS["episode-after"])
 _EPISODE_FIRST = "".join(sorted({w[0] for w in _WORDS["episode"]}))
 _B = r"(?<![a-z0-9])"     # no letter or digit before
 _E = r"(?![a-z0-9])"      # none after
@@ -25,12 +26,15 @@ EPISODE_RE = re.compile(f"(?=[0-9scemp第シ{_EPISODE_FIRST}])(?:" + "|".join(f"
     r"(?<!\d)(?:19|20)\d\dx\d{2}(?!\d)",                       # 1940x01 (year as season)
     _B + r"(?:ep?\d{2,4}|ep[\s._]+\d{1,4})(?:v\d)?" + _E,       # E12, Ep06, E623, Ep 23
     _B + f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?" + _E,  # Episode 59, Cap.408
-    _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}[\s._]" + f"(?:{_OF})" + r"[\s._]\d{1,3}" + _E,  # 14.of.21, Part.1.of.6
+    _B + r"\d{1,4}[\s._-]*" + f"(?:{_AFTER})" + r"(?![^\W\d_])",  # 2 сезон, 5 серия
+    _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}[\s._]?" + f"(?:{_OF})" + r"[\s._]?\d{1,3}" + _E,  # 14.of.21, Part.1.of.6, 1of3
     _B + r"(?:complete[\s._-]+series|miniseries)" + _E,
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
     r"(?<![a-z0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722 (yymmdd)
 )) + ")", re.IGNORECASE)
+# An episode word and its number, spelled out ("Episode 5", "Cap.408").
+EPISODE_WORD_RE = re.compile(f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?", re.IGNORECASE)
 # An episode word, a separator and four digits: a year, when they can be one.
 _YEAR_EPISODE_RE = re.compile(r"^[^\d]*[a-zа-я][\s._-]+\d{4}$", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
@@ -39,8 +43,13 @@ SEASON_WORD_RE = re.compile(_B + f"(?:{_SEASON})" + r"(?:[\s._]*|-)\d{1,2}" + _E
                             re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
 DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
+# "Show - OVA", "Show - OVA 2", "Show - SP01 [1080p]": a special set off by a spaced dash.
+SPECIAL_RE = re.compile(r"(?:^|[\s._])-[\s._]+(" + alternation(_WORDS["special"]) + r")(?:[\s._]?\d{1,3})?"
+                        r"(?:v\d)?(?=$|[\s._]*[\[(]|[\s._]+-[\s._])", re.IGNORECASE)
 RANGE_RE = re.compile(r"(?<![\w.-])(\d{1,3})-(\d{1,3})(?![\d.-])")
+# "Season 2009": a season numbered by its year (Jellyfin, Kodi), only as the whole name.
 SEASON_DIR_RE = re.compile(r"^(?:.*[\s._-])?" + f"(?:{_SEASON})" + r"[\s._-]*\d{1,3}$"
+                           f"|^(?:{_SEASON})" + r"[\s._-]*(?:19|20)\d\d$"
                            r"|^series[\s._-]*\d{1,3}$|^s\d{1,2}$|^specials$", re.IGNORECASE)
 SAMPLE_RE = re.compile(r"(?:^|[\s._-])sample$|^sample(?:[\s._-]|$)", re.IGNORECASE)
 EXTRA_SUFFIX_RE = re.compile(r"[\s._-]+([a-z]+)$", re.IGNORECASE)
@@ -52,7 +61,8 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
     TV folder), as in "[Group] Show 07" or "new.girl.117.hdtv"."""
     m = EPISODE_RE.search(text)          # leftmost of all the marker patterns
     while m and (_YEAR_EPISODE_RE.match(m.group()) and is_year(m.group()[-4:])
-                 or _read_as_tag(tokens, m.start(), m.end())):
+                 or _read_as_tag(tokens, m.start(), m.end())
+                 or _titled_episode_word(m, tokens, numbered, vocab)):
         m = EPISODE_RE.search(text, m.end())   # "The.Episode.2019.1080p", "MOVIE_16X9"
     hits = [m.start()] if m else []
     if vocab.on("season-word"):
@@ -60,13 +70,25 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
                  if m and _no_year_after(tokens, m.start())]
     if vocab.on("dash-number"):
         hits += _dash_number(text, tokens)
+    if vocab.on("special-word"):
+        hits += [m.start(1) for m in [SPECIAL_RE.search(text)] if m and _no_year_after(tokens, m.start(1))]
     if vocab.on("number-range"):
         hits += _range(text, tokens)
     if vocab.on("bare-number"):
         hits += _bare_number(tokens, numbered)
+    if vocab.on("broadcast-part"):
+        hits += _broadcast_part(tokens)
     if numbered and vocab.on("leading-episode-number"):
         hits += leading_number(text, tokens)
     return min(hits) if hits else None
+
+
+def _titled_episode_word(m: re.Match, tokens: list[Token], numbered: bool, vocab: Vocabulary) -> bool:
+    """An episode word and number with a year after them, outside a TV folder, are
+    a film's title words, as a season word is ("Star Wars Episode 5 … (1980)",
+    "Episode.50.2011.720p"); not "S01E05", nor in "Show/Season 1/…"."""
+    return (vocab.on("episode-word-year") and not numbered and EPISODE_WORD_RE.fullmatch(m.group()) is not None
+            and not _no_year_after(tokens, m.start()))
 
 
 def _read_as_tag(tokens: list[Token], start: int, end: int) -> bool:
@@ -89,6 +111,7 @@ def _range(text: str, tokens: list[Token]) -> list[int]:
 
 
 _VERSION_RE = re.compile(r"v\d$")
+_PART_WORD_RE = re.compile(r"^(?:part|pt)\d{0,2}$")
 
 
 def leading_number(text: str, tokens: list[Token]) -> list[int]:
@@ -127,14 +150,31 @@ def _bare_number(tokens: list[Token], numbered: bool) -> list[int]:
 
 def _broadcast_episode(number: str, tokens: list[Token], i: int) -> bool:
     """"117" (season 1, episode 17) before tags that name a broadcast capture (HDTV, PDTV …)."""
-    if len(number) != 3 or number[1:] == "00":
-        return False
-    for tok in tokens[i + 1:]:
+    return len(number) == 3 and number[1:] != "00" and _broadcast_after(tokens, i + 1)
+
+
+def _broadcast_after(tokens: list[Token], i: int) -> bool:
+    """Tags alone from i up to the source, and the source a broadcast capture."""
+    for tok in tokens[i:]:
         if tok.kind != "tag" or tok.tag is None:
             return False
         if tok.tag.prop == "source":
             return tok.tag.value == "HDTV"
     return False
+
+
+def _broadcast_part(tokens: list[Token]) -> list[int]:
+    """"Show.Name.Pt.1.HDTV", "Show Name Part2 PDTV": a miniseries' part before a
+    broadcast capture. A film's part comes from a disc ("Film.Part.1.BluRay") or
+    follows its year ("Film.2010.Part.1.HDTV")."""
+    if any(t.kind == "year" for t in tokens):
+        return []
+    for i, tok in enumerate(tokens):
+        if i and tok.tag is not None and tok.tag.prop == "part" and _PART_WORD_RE.match(tok.key):
+            after = next((j for j in range(i + 1, len(tokens)) if tokens[j].tag is not tok.tag), len(tokens))
+            if after < len(tokens) and _broadcast_after(tokens, after):
+                return [tok.start]
+    return []
 
 
 def is_season_dir(name: str) -> bool:

@@ -39,9 +39,12 @@ RULES: dict[str, str] = {
     "boxed-year": "a year alone in brackets is the release year",
     # kind (rules/kind.py)
     "season-word": '"Season 2" marks an episode when no year follows',
+    "episode-word-year": '"Episode 5" is a title\'s words when a year follows ("Star Wars Episode 5 … (1980)")',
     "dash-number": '"Show - 11" marks an episode when no year follows',
+    "special-word": 'an anime special set off by a spaced dash marks an episode ("Show - OVA 2", "Show - SP01")',
     "number-range": '"Show 13-16" marks episodes',
     "bare-number": 'a zero-led or, in TV context (or before HDTV), any 2-4 digit number after the title',
+    "broadcast-part": 'a "Part 1" before a broadcast capture (HDTV …) is a miniseries\' episode ("Show.Pt.1.HDTV")',
     "leading-episode-number": 'after a fansub group, a number first ("[Grp] 01 - Title")',
     # folders (identify/filename.py)
     "tag-slash": 'a "/" between two tags is no folder ("Ukr/Eng", "AC3/DTS")',

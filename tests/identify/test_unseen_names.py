@@ -1,0 +1,113 @@
+"""Classes of names written for the purpose (not taken from any test suite) that the
+parser got wrong: each class in several naming styles, each rule both ways (where it
+applies, and the look-alike where it must not), and each rule switched off once to
+show that it is the rule deciding."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from movievault_build.identify.filename import parse
+from movievault_build.identify.rules.vocab import vocabulary
+
+
+def without(rule: str):
+    return replace(vocabulary(), off=frozenset({rule}))
+
+
+def shape(name: str) -> tuple[str, str | None, int | None]:
+    g = parse(name)
+    return g.kind, g.title, g.year
+
+
+@pytest.mark.parametrize("path, title", [
+    # a file with its own episode marker names its show, whatever folder holds it
+    ("Season 2009/Elementary - 2009x01.mkv", "Elementary"),
+    ("Downloads/Some.Pack.2019.1080p/Some Show - 1x02.mkv", "Some Show"),
+    ("Recordings (2015)/Some.Show.S01E02.mkv", "Some Show"),
+])
+def test_an_episode_file_is_not_titled_by_its_folder(path: str, title: str) -> None:
+    assert shape(path)[:2] == ("episode", title)
+
+
+@pytest.mark.parametrize("path, kind, title", [
+    # a season folder numbered by its year
+    ("Some Show/Season 2009/01.mkv", "episode", "Some Show"),
+    ("TV/Some Show/Staffel 2014/Some Show - 03.mkv", "episode", "Some Show"),
+    # look-alike: a season word inside a film's title, with its year
+    ("Movies/Open Season 2008/Open.Season.2008.mkv", "movie", "Open Season"),
+])
+def test_season_folders_numbered_by_year(path: str, kind: str, title: str) -> None:
+    assert shape(path)[:2] == (kind, title)
+
+
+@pytest.mark.parametrize("name, kind, title, year", [
+    # a number written before its season or episode word
+    ("Вечность 1 сезон 5 серия.avi", "episode", "Вечность", None),
+    ("Школа. 5 серия.avi", "episode", "Школа", None),
+    ("Невский. Близко к правде (2 сезон 6 серия) 2018", "episode", "Невский. Близко к правде", 2018),
+    ("Some.Show.2.сезон.720p.WEB-DL", "episode", "Some Show", None),
+    # look-alikes: a number in a Russian film title, the word inside another word
+    ("Миссия невыполнима 3 (2006) BDRip.mkv", "movie", "Миссия невыполнима 3", 2006),
+    ("9 рота (2005) DVDRip.avi", "movie", "9 рота", 2005),
+    ("Сезоны 2 (2010).mkv", "movie", "Сезоны 2", 2010),
+])
+def test_numbers_before_their_season_or_episode_word(name: str, kind: str, title: str, year: int | None) -> None:
+    assert shape(name) == (kind, title, year)
+
+
+@pytest.mark.parametrize("name, kind, title, year", [
+    # an episode word and number in a film's title, its year after them
+    ("Star Wars Episode 5 The Empire Strikes Back (1980).mkv", "movie",
+     "Star Wars Episode 5 The Empire Strikes Back", 1980),
+    ("Star.Wars.Episode.6.Return.of.the.Jedi.1983.1080p.BluRay", "movie",
+     "Star Wars Episode 6 Return of the Jedi", 1983),
+    ("Episode.50.2011.720p.BluRay.x264-GRP", "movie", "Episode 50", 2011),
+    # look-alikes: no year after it, a code marker, or a show's folder
+    ("Some Show Episode 5 [720p].mkv", "episode", "Some Show", None),
+    ("Some Show (2019) Episode 5.mkv", "episode", "Some Show", 2019),
+    ("Some.Show.S01E05.2019.1080p.WEB", "episode", "Some Show", None),
+    ("TV/Some Show/Season 1/Some Show Episode 5 (2019).mkv", "episode", "Some Show", None),
+])
+def test_an_episode_word_followed_by_a_year(name: str, kind: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title) == (kind, title) and (year is None or g.year == year)
+
+
+@pytest.mark.parametrize("name, kind, title", [
+    # an anime special set off by a spaced dash
+    ("[Group] Some Show - OVA [1080p].mkv", "episode", "Some Show"),
+    ("[Group] Some Show - OVA 2 [1080p][ABCD1234].mkv", "episode", "Some Show"),
+    ("[Group] Some Show - SP01 (1080p).mkv", "episode", "Some Show"),
+    ("Some_Show_-_Special_02_[720p].mkv", "episode", "Some Show"),
+    ("Some Show - OAD - Extra Story.mkv", "episode", "Some Show"),
+    # look-alikes: an edition, a year after it, a title word
+    ("Some Film - Special Edition (2010).mkv", "movie", "Some Film"),
+    ("[Group] Some Film - OVA (2015) [1080p].mkv", "movie", "Some Film - OVA"),
+    ("Special.Forces.2011.1080p.BluRay.mkv", "movie", "Special Forces"),
+])
+def test_anime_specials(name: str, kind: str, title: str) -> None:
+    assert shape(name)[:2] == (kind, title)
+
+
+@pytest.mark.parametrize("name, kind, title, part", [
+    # a miniseries' part before a broadcast capture, with or without a total
+    ("Some.Series.Pt.1.HDTV.x264-GRP", "episode", "Some Series", 1),
+    ("Some Series Part 2 720p HDTV x264", "episode", "Some Series", 2),
+    ("Some.Series.Part3.PDTV.XviD-GRP", "episode", "Some Series", 3),
+    ("Some.Series.1of3.HDTV.x264-GRP", "episode", "Some Series", None),
+    # look-alikes: a film's part from a disc, or after its year
+    ("Some.Film.Part.1.BluRay.x264-GRP", "movie", "Some Film", 1),
+    ("Some.Film.2010.Part.2.HDTV.x264-GRP", "movie", "Some Film", 2),
+    ("Some Film Part 2 (2011) 1080p BluRay", "movie", "Some Film Part 2", None),
+])
+def test_parts_before_a_broadcast_capture(name: str, kind: str, title: str, part: int | None) -> None:
+    g = parse(name)
+    assert (g.kind, g.title, g.part) == (kind, title, part)
+
+
+def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
+    assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
+    assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
+    assert parse("Some.Series.Pt.1.HDTV.x264-GRP", without("broadcast-part")).kind == "movie"
