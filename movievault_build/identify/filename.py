@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from .folders import Choice, choose, confidence, naming_folders
+from .folders import Choice, choose, confidence, naming_folders, year_folder
 from .rules.ids import find_ids
 from .rules.kind import extra_type, is_sample, is_season_dir
 from .rules.name import NameInfo, parse_name, video_codec
@@ -143,6 +143,8 @@ def parse(path: str | bytes | os.PathLike, vocab: Vocabulary | None = None) -> G
     episode = (choice.info.episode or season_dir
                or (file_info.episode and not file_info.title and counted))
     kind = "sample" if sample else "extra" if extra else "episode" if episode else "movie"
+    if kind == "movie" and choice.info.year is None and vocab.on("year-folder"):
+        choice = replace(choice, info=replace(choice.info, year=year_folder(folders, choice.info.title)))
     return _guess(text, kind, choice, file_info, container, extra)
 
 

@@ -24,6 +24,7 @@ from .rules.name import NameInfo, parse_name
 from .rules.tags import PART_RE
 from .rules.tokens import key_of
 from .rules.vocab import Vocabulary
+from .rules.year import year_value
 
 # The folders looked at, nearest first: enough for `Title (Year)/Release/CD1/file`.
 MAX_FOLDERS = 4
@@ -59,6 +60,16 @@ def naming_folders(folders: list[str], vocab: Vocabulary, numbered: bool) -> lis
             out.append(info)
             sure += confident(info)
     return out
+
+
+def year_folder(folders: list[str], title: str | None) -> int | None:
+    """The year a library sorted by year gives its films ("Movies/1995/Heat.mkv"):
+    the nearest folder named by a year alone, unless it is the title ("1917/1917.mkv")."""
+    for folder in reversed(folders[-MAX_FOLDERS:]):
+        year = year_value(key_of(folder))
+        if year is not None and folder.strip() == key_of(folder):
+            return None if key_of(title or "") == key_of(folder) else year
+    return None
 
 
 def confident(info: NameInfo) -> bool:

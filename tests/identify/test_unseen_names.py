@@ -107,7 +107,37 @@ def test_parts_before_a_broadcast_capture(name: str, kind: str, title: str, part
     assert (g.kind, g.title, g.part) == (kind, title, part)
 
 
+@pytest.mark.parametrize("name, title", [
+    # a tag word before a spelled-out season, and "The Complete Series" as one marker
+    ("Some.Show.Complete.Season.1.1080p.BluRay.x264-GRP", "Some Show"),
+    ("Some Show COMPLETE Season 2 720p WEB", "Some Show"),
+    ("Some.Show.Extended.Season.1.1080p", "Some Show"),
+    ("Some.Show.The.Complete.Series.1080p.BluRay", "Some Show"),
+    ("Some Show - The Complete Series [720p]", "Some Show"),
+    # look-alikes: no tag word before the season word, or a title of an article and it
+    ("Some.Show.Season.1.1080p.BluRay", "Some Show"),
+    ("The.Complete.Season.1.1080p", "The Complete"),
+])
+def test_tag_words_before_a_season_word(name: str, title: str) -> None:
+    assert shape(name)[:2] == ("episode", title)
+
+
+@pytest.mark.parametrize("path, title, year", [
+    # a library sorted into year folders
+    ("Movies/1995/Heat.mkv", "Heat", 1995),
+    ("Films/1995/Heat/heat.720p.mkv", "Heat", 1995),
+    # look-alikes: the file's own year wins; a year folder that is the title; a number, no year
+    ("Movies/1995/Heat (1996).mkv", "Heat", 1996),
+    ("Movies/1917/1917.mkv", "1917", None),
+    ("Movies/100/Heat.mkv", "Heat", None),
+])
+def test_year_folders(path: str, title: str, year: int | None) -> None:
+    assert shape(path) == ("movie", title, year)
+
+
 def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
     assert parse("Some.Series.Pt.1.HDTV.x264-GRP", without("broadcast-part")).kind == "movie"
+    assert parse("Movies/1995/Heat.mkv", without("year-folder")).year is None
+    assert parse("Some.Show.Complete.Season.1.1080p", without("tag-before-marker")).title == "Some Show Complete"

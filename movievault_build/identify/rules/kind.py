@@ -17,7 +17,7 @@ _E = r"(?![a-z0-9])"      # none after
 # Markers whose position ends a show title; one alternation, so the leftmost wins.
 # The leading lookahead lists every alternative's first character: positions that
 # cannot start a marker are skipped at once (about twice as fast).
-EPISODE_RE = re.compile(f"(?=[0-9scemp第シ{_EPISODE_FIRST}])(?:" + "|".join(f"(?:{p})" for p in (
+EPISODE_RE = re.compile(f"(?=[0-9scempt第シ{_EPISODE_FIRST}])(?:" + "|".join(f"(?:{p})" for p in (
     _B + r"s\d{1,4}[\s._-]?x?[\s._-]?ep?\d{1,4}",               # S01E02 S01.E03 S06xE01 S2014E18
     r"(?<![a-z0-9-])s\d{1,2}" + _E,                           # S01 (season pack), S3
     _B + r"\d{1,2}[x×]\d{1,3}(?:x\d{1,3})*" + _E,             # 1x02, 8x12, 1x02x03, 2×7
@@ -28,7 +28,7 @@ EPISODE_RE = re.compile(f"(?=[0-9scemp第シ{_EPISODE_FIRST}])(?:" + "|".join(f"
     _B + f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?" + _E,  # Episode 59, Cap.408
     _B + r"\d{1,4}[\s._-]*" + f"(?:{_AFTER})" + r"(?![^\W\d_])",  # 2 сезон, 5 серия
     _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}[\s._]?" + f"(?:{_OF})" + r"[\s._]?\d{1,3}" + _E,  # 14.of.21, Part.1.of.6, 1of3
-    _B + r"(?:complete[\s._-]+series|miniseries)" + _E,
+    _B + r"(?:(?:the[\s._-]+)?complete[\s._-]+series|miniseries)" + _E,
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
     r"(?<![a-z0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722 (yymmdd)

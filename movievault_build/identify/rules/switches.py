@@ -23,7 +23,7 @@ RULES: dict[str, str] = {
     "collection-infix": 'a collection and its number before the title ("Bond-f21-Casino Royale")',
     "latin-title": "of a bilingual title, the Latin-script one",
     # tags (rules/tags.py)
-    "tag-before-marker": 'a tag word right before "S01E02" is a tag ("Show.Complete.S01", not "The.Real.S01E01")',
+    "tag-before-marker": 'a tag word right before "S01E02" or "Season 1" is a tag ("Show.Complete.S01", not "The.Real.S01E01")',
     "title-like": 'title-like tag words before the year ("Saw 3D (2010)" vs "Pacific.Rim.3D.2013.BluRay")',
     "shouted-tag": 'a tag word in capitals opening a name stays a tag ("UNRATED title 2008")',
     "one-part": 'a spaced "Part 2" beside a CD/disc number belongs to the title',
@@ -51,6 +51,7 @@ RULES: dict[str, str] = {
     "poor-file-name": "a short bare file name, or one titled by tag words alone, defers to a folder with a year or tags",
     "folder-title": 'an agreeing "Title (Year)" folder spells the title',
     "numbers-only-file": "a file name of digits only carries no episode marker",
+    "year-folder": 'a folder named by a year alone gives a film without one its year ("Movies/1995/Heat.mkv")',
     "folder-chain": "folders agreeing or disagreeing with the one that names the film",
 }
 

@@ -39,6 +39,7 @@ def resolution_of(key: str) -> str | None:
 _PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
 ARTICLES_BY_LANGUAGE = {lang: frozenset(words) for lang, words in word_groups("articles").items()}
 ARTICLES = frozenset().union(*ARTICLES_BY_LANGUAGE.values())
+_SEASON_WORDS = frozenset(word_groups("markers")["season"])
 _TITLE_LIKE = frozenset({"audio", "video", "other"})   # tag kinds that double as English words
 _MEMO: dict[int, dict[str, Tag]] = {}                  # vocabulary id -> token key -> tag
 _NO_TAG = Tag("", "")           # memo marker: "not a tag"
@@ -151,7 +152,7 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
         return True                      # "Der.Blob.REMASTERED.GERMAN.1988", "FRENCH Title", not "The.REAL.Thing"
     if tok.tag.prop == "part" and vocab.on("one-part") and _other_part(tokens, i):
         return False                     # "Title Part 2 CD1": the CD is the part, "Part 2" the title's
-    if vocab.on("tag-before-marker") and MARKER_TOKEN_RE.match(nxt.key):
+    if vocab.on("tag-before-marker") and _marker_at(tokens, i + 1):
         return not all(t.key in ARTICLES for t in tokens[:i] if t.kind == "word")  # "The.Real.S01E01"
     if tok.tag.title_like and vocab.on("title-like"):
         verdict = _title_like_is_tag(tokens, i)
@@ -169,6 +170,14 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
     if tok.tag.prop == "language" and vocab.on("language-title-word"):
         return len(words) >= 3 or _in_its_language(words, tok.tag.value)   # not "Johnny.English.2003"
     return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Madame Web 2024"
+
+
+def _marker_at(tokens: list[Token], i: int) -> bool:
+    """An episode or season marker starts at token i: "S01E02", "1x02", "Season 1"."""
+    tok = tokens[i]
+    if MARKER_TOKEN_RE.match(tok.key):
+        return True
+    return tok.key in _SEASON_WORDS and i + 1 < len(tokens) and tokens[i + 1].key.isdigit()
 
 
 def _in_its_language(words: list[str], language: str) -> bool:
