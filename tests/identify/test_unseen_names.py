@@ -135,9 +135,37 @@ def test_year_folders(path: str, title: str, year: int | None) -> None:
     assert shape(path) == ("movie", title, year)
 
 
+@pytest.mark.parametrize("name, title", [
+    # "Title AKA Other Title": the first, or the Latin-script one
+    ("Some Film aka Other Name 2010 1080p BluRay", "Some Film"),
+    ("Some.Film.AKA.Other.Name.2010.1080p.BluRay.x264-GRP", "Some Film"),
+    ("Кин-дза-дза AKA Kin-dza-dza 1986 DVDRip", "Kin-dza-dza"),
+    # look-alikes: "aka" inside a word or a title
+    ("Kakashi.2010.1080p", "Kakashi"),
+    ("Osaka Story (1994).mkv", "Osaka Story"),
+])
+def test_also_known_as(name: str, title: str) -> None:
+    assert parse(name).title == title
+
+
+@pytest.mark.parametrize("name, kind, title", [
+    # a date without separators, as yymmdd or yyyymmdd
+    ("Some.Show.20190512.720p.HDTV.x264-GRP", "episode", "Some Show"),
+    ("Some Show 190512 [720p].mkv", "episode", "Some Show"),
+    # season and episode words of other languages (markers.txt)
+    ("Some Show Sezon 1 Odcinek 2.mkv", "episode", "Some Show"),
+    # look-alikes: not a date, a year
+    ("Some.Film.2019.1080p.WEB", "movie", "Some Film"),
+    ("Some.Film.20191312.720p", "movie", "Some Film 20191312"),
+])
+def test_dates_and_words_of_other_languages(name: str, kind: str, title: str) -> None:
+    assert shape(name)[:2] == (kind, title)
+
+
 def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
     assert parse("Some.Series.Pt.1.HDTV.x264-GRP", without("broadcast-part")).kind == "movie"
     assert parse("Movies/1995/Heat.mkv", without("year-folder")).year is None
+    assert parse("Some.Film.AKA.Other.Name.2010", without("aka-title")).title == "Some Film AKA Other Name"
     assert parse("Some.Show.Complete.Season.1.1080p", without("tag-before-marker")).title == "Some Show Complete"

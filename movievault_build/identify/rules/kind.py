@@ -31,7 +31,7 @@ EPISODE_RE = re.compile(f"(?=[0-9scempt第シ{_EPISODE_FIRST}])(?:" + "|".join(f
     _B + r"(?:(?:the[\s._-]+)?complete[\s._-]+series|miniseries)" + _E,
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
-    r"(?<![a-z0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722 (yymmdd)
+    r"(?<![a-z0-9])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722, 20140722
 )) + ")", re.IGNORECASE)
 # An episode word and its number, spelled out ("Episode 5", "Cap.408").
 EPISODE_WORD_RE = re.compile(f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?", re.IGNORECASE)

@@ -14,6 +14,7 @@ _TRIM = _LEAD + "([{<"
 _SPACES = re.compile(r"\s+")
 _SLASH_SPLIT = re.compile(r"\s+/\s+|\s+\|\s+")
 _DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+_AKA_SPLIT = re.compile(r"\s+a\.?k\.?a\.?\s+", re.IGNORECASE)
 # "James_Bond-f21-Casino_Royale", "Marvel - 01 - Iron Man": a collection, its
 # number, then the film's own title.
 _COLLECTION_INFIX = re.compile(r"^(?=.*[^\W\d_].*?-)(.+?)\s*-\s*[a-z]?\d{1,3}\s*-\s*(?=.*[^\W\d_])(.+)$",
@@ -125,6 +126,15 @@ def drop_labels(title: str, vocab: Vocabulary) -> str:
     if is_label[-1] and not is_label[0]:
         return title[:list(_DASH_SPLIT.finditer(title))[-1].start()]
     return title
+
+
+def drop_aka(title: str) -> str:
+    """"Title AKA Other Title": the first title, or the Latin-script one when the
+    first is not ("Кин-дза-дза AKA Kin-dza-dza")."""
+    parts = [p for p in _AKA_SPLIT.split(title) if p.strip(_TRIM)]
+    if len(parts) < 2:
+        return title
+    return next((p for p in parts if is_latin(p)), parts[0]) if _non_latin(parts[0]) else parts[0]
 
 
 def drop_collection(title: str) -> str:
