@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from .folders import Choice, choose, confidence, naming_folders, year_folder
+from .folders import Choice, choose, confidence, naming_folders, season_title, year_folder
 from .rules.ids import find_ids
 from .rules.kind import extra_type, is_sample, is_season_dir
 from .rules.name import NameInfo, parse_name, video_codec
@@ -135,8 +135,11 @@ def parse(path: str | bytes | os.PathLike, vocab: Vocabulary | None = None) -> G
     file_info = parse_name(stem, vocab, numbered)
     chain = naming_folders(folders, vocab, numbered)
     choice = choose(file_info, chain, vocab)
-    if season_dir and chain:   # "Show/Season 2/Pilot.mkv" -> Show
-        choice = replace(choice, info=replace(choice.info, title=chain[0].title))
+    # "Show/Season 2/Pilot.mkv" -> Show; "Show - Season 2/01.mkv" -> Show
+    show = (chain[0].title if chain else season_title(folders, vocab) if vocab.on("season-folder-title")
+            else None) if season_dir else None
+    if show:
+        choice = replace(choice, info=replace(choice.info, title=show))
     # "S02E06 - Title.mkv" leaves no show title, so the folder names it; still an episode.
     # A name of digits alone ("170424_26.mkv") is a camera's or a disc's numbering.
     counted = numbered or any(ch.isalpha() for ch in stem) or not vocab.on("numbers-only-file")

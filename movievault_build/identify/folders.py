@@ -62,6 +62,16 @@ def naming_folders(folders: list[str], vocab: Vocabulary, numbered: bool) -> lis
     return out
 
 
+def season_title(folders: list[str], vocab: Vocabulary) -> str | None:
+    """The show's title a season folder carries before its season ("Show Name -
+    Season 1/01.mkv", "Show Name S01/…"); None for "Season 1" or "Specials"."""
+    for folder in reversed(folders[-MAX_FOLDERS:]):
+        if is_season_dir(folder):
+            info = parse_name(folder, vocab, True)
+            return info.title if info.episode else None
+    return None
+
+
 def year_folder(folders: list[str], title: str | None) -> int | None:
     """The year a library sorted by year gives its films ("Movies/1995/Heat.mkv"):
     the nearest folder named by a year alone, unless it is the title ("1917/1917.mkv")."""

@@ -31,6 +31,21 @@ def test_an_episode_file_is_not_titled_by_its_folder(path: str, title: str) -> N
     assert shape(path)[:2] == ("episode", title)
 
 
+@pytest.mark.parametrize("path, title", [
+    # a season folder that carries the show's title before its season
+    ("Some Show Season 1/01.mkv", "Some Show"),
+    ("Some Show - Season 2/Episode 3.mkv", "Some Show"),
+    ("Downloads/Some Show S01/01 - Pilot.mkv", "Some Show"),
+    ("Some.Show.Season.1.1080p/E05.mkv", "Some Show"),
+    # look-alikes: a show folder outside it names the show; a bare season folder leaves the file's
+    ("Some Show/Season 1/01.mkv", "Some Show"),
+    ("Other Show/Some Show Season 1/01.mkv", "Other Show"),
+    ("Season 1/Some Show 01.mkv", "Some Show"),
+])
+def test_a_season_folder_with_the_show_title(path: str, title: str) -> None:
+    assert shape(path)[:2] == ("episode", title)
+
+
 @pytest.mark.parametrize("path, kind, title", [
     # a season folder numbered by its year
     ("Some Show/Season 2009/01.mkv", "episode", "Some Show"),
@@ -167,5 +182,6 @@ def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
     assert parse("Some.Series.Pt.1.HDTV.x264-GRP", without("broadcast-part")).kind == "movie"
     assert parse("Movies/1995/Heat.mkv", without("year-folder")).year is None
+    assert parse("Some Show Season 1/01.mkv", without("season-folder-title")).title != "Some Show"
     assert parse("Some.Film.AKA.Other.Name.2010", without("aka-title")).title == "Some Film AKA Other Name"
     assert parse("Some.Show.Complete.Season.1.1080p", without("tag-before-marker")).title == "Some Show Complete"
