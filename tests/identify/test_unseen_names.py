@@ -46,6 +46,22 @@ def test_a_season_folder_with_the_show_title(path: str, title: str) -> None:
     assert shape(path)[:2] == ("episode", title)
 
 
+@pytest.mark.parametrize("name, kind, title", [
+    # a first or zero-padded season, or an ordinal season, before the year: a season pack
+    ("Some Show Season 1 (2010) 1080p", "episode", "Some Show"),
+    ("Some.Show.Season.1.2010.1080p.BluRay.x264-GRP", "episode", "Some Show"),
+    ("Some Show - Season 02 (2012) [1080p]", "episode", "Some Show"),
+    ("Some Show 1ª Temporada Completa 720p", "episode", "Some Show"),
+    ("Some Show - 2ª Temporada (2011)", "episode", "Some Show"),
+    # look-alikes: a sequel's number before its year, a season word as a title word
+    ("Open Season 2 (2008).mkv", "movie", "Open Season 2"),
+    ("Open.Season.3.2010.1080p.BluRay", "movie", "Open Season 3"),
+    ("Open Season (2006).mkv", "movie", "Open Season"),
+])
+def test_a_first_season_before_a_year(name: str, kind: str, title: str) -> None:
+    assert shape(name)[:2] == (kind, title)
+
+
 @pytest.mark.parametrize("path, kind, title", [
     # a season folder numbered by its year
     ("Some Show/Season 2009/01.mkv", "episode", "Some Show"),
@@ -182,6 +198,7 @@ def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
     assert parse("Some.Series.Pt.1.HDTV.x264-GRP", without("broadcast-part")).kind == "movie"
     assert parse("Movies/1995/Heat.mkv", without("year-folder")).year is None
+    assert parse("Some Show Season 1 (2010) 1080p", without("season-one")).kind == "movie"
     assert parse("Some Show Season 1/01.mkv", without("season-folder-title")).title != "Some Show"
     assert parse("Some.Film.AKA.Other.Name.2010", without("aka-title")).title == "Some Film AKA Other Name"
     assert parse("Some.Show.Complete.Season.1.1080p", without("tag-before-marker")).title == "Some Show Complete"

@@ -39,7 +39,7 @@ EPISODE_WORD_RE = re.compile(f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?", re.
 _YEAR_EPISODE_RE = re.compile(r"^[^\d]*[a-zа-я][\s._-]+\d{4}$", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
 # A number set off by a spaced dash is the episode's ("The Final Season - 05").
-SEASON_WORD_RE = re.compile(_B + f"(?:{_SEASON})" + r"(?:[\s._]*|-)\d{1,2}" + _E,
+SEASON_WORD_RE = re.compile(_B + r"(?:\d{1,2}[ªº][\s._]*)?" + f"(?:{_SEASON})" + r"(?:(?:[\s._]*|-)(\d{1,2}))?" + _E,
                             re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
 DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
@@ -66,8 +66,9 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
         m = EPISODE_RE.search(text, m.end())   # "The.Episode.2019.1080p", "MOVIE_16X9"
     hits = [m.start()] if m else []
     if vocab.on("season-word"):
-        hits += [m.start() for m in [SEASON_WORD_RE.search(text)]
-                 if m and _no_year_after(tokens, m.start())]
+        hits += [m.start() for m in SEASON_WORD_RE.finditer(text)
+                 if (m[1] or m[0][0].isdigit())
+                 and (_no_year_after(tokens, m.start()) or _first_season(m, vocab))][:1]
     if vocab.on("dash-number"):
         hits += _dash_number(text, tokens)
     if vocab.on("special-word"):
@@ -89,6 +90,14 @@ def _titled_episode_word(m: re.Match, tokens: list[Token], numbered: bool, vocab
     "Episode.50.2011.720p"); not "S01E05", nor in "Show/Season 1/…"."""
     return (vocab.on("episode-word-year") and not numbered and EPISODE_WORD_RE.fullmatch(m.group()) is not None
             and not _no_year_after(tokens, m.start()))
+
+
+def _first_season(m: re.Match, vocab: Vocabulary) -> bool:
+    """"Season 1", "Season 01" or "1ª Temporada" mark a season even before a year
+    ("Show.Season.1.2010.1080p"): a film's sequel is not numbered 1, nor zero-padded
+    ("Open Season 2 (2008)" is a film)."""
+    number = m[1] or ""
+    return vocab.on("season-one") and (number == "1" or number.startswith("0") or m[0][0].isdigit())
 
 
 def _read_as_tag(tokens: list[Token], start: int, end: int) -> bool:

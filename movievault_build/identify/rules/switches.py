@@ -40,6 +40,7 @@ RULES: dict[str, str] = {
     "boxed-year": "a year alone in brackets is the release year",
     # kind (rules/kind.py)
     "season-word": '"Season 2" marks an episode when no year follows',
+    "season-one": '"Season 1", "Season 01", "1ª Temporada" mark a season even before a year (a sequel is not numbered 1)',
     "episode-word-year": '"Episode 5" is a title\'s words when a year follows ("Star Wars Episode 5 … (1980)")',
     "dash-number": '"Show - 11" marks an episode when no year follows',
     "special-word": 'an anime special set off by a spaced dash marks an episode ("Show - OVA 2", "Show - SP01")',
