@@ -146,8 +146,9 @@ def parse(path: str | bytes | os.PathLike, vocab: Vocabulary | None = None) -> G
     episode = (choice.info.episode or season_dir
                or (file_info.episode and not file_info.title and counted))
     kind = "sample" if sample else "extra" if extra else "episode" if episode else "movie"
-    if kind == "movie" and choice.info.year is None and vocab.on("year-folder"):
-        choice = replace(choice, info=replace(choice.info, year=year_folder(folders, choice.info.title)))
+    if kind == "movie" and choice.info.year is None and folders and vocab.on("year-folder") \
+            and (year := year_folder(folders, choice.info.title)):
+        choice = replace(choice, info=replace(choice.info, year=year))
     return _guess(text, kind, choice, file_info, container, extra)
 
 

@@ -17,7 +17,7 @@ _E = r"(?![a-z0-9])"      # none after
 # Markers whose position ends a show title; one alternation, so the leftmost wins.
 # The leading lookahead lists every alternative's first character: positions that
 # cannot start a marker are skipped at once (about twice as fast).
-EPISODE_RE = re.compile(f"(?=[0-9scempt第シ{_EPISODE_FIRST}])(?:" + "|".join(f"(?:{p})" for p in (
+EPISODE_RE = re.compile(f"(?=[0-9scemp第シ{_EPISODE_FIRST}])(?:" + "|".join(f"(?:{p})" for p in (
     _B + r"s\d{1,4}[\s._-]?x?[\s._-]?ep?\d{1,4}",               # S01E02 S01.E03 S06xE01 S2014E18
     r"(?<![a-z0-9-])s\d{1,2}" + _E,                           # S01 (season pack), S3
     _B + r"\d{1,2}[x×]\d{1,3}(?:x\d{1,3})*" + _E,             # 1x02, 8x12, 1x02x03, 2×7
@@ -26,25 +26,28 @@ EPISODE_RE = re.compile(f"(?=[0-9scempt第シ{_EPISODE_FIRST}])(?:" + "|".join(f
     r"(?<!\d)(?:19|20)\d\dx\d{2}(?!\d)",                       # 1940x01 (year as season)
     _B + r"(?:ep?\d{2,4}|ep[\s._]+\d{1,4})(?:v\d)?" + _E,       # E12, Ep06, E623, Ep 23
     _B + f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?" + _E,  # Episode 59, Cap.408
-    _B + r"\d{1,4}[\s._-]*" + f"(?:{_AFTER})" + r"(?![^\W\d_])",  # 2 сезон, 5 серия
-    _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}[\s._]?" + f"(?:{_OF})" + r"[\s._]?\d{1,3}" + _E,  # 14.of.21, Part.1.of.6, 1of3
-    _B + r"(?:(?:the[\s._-]+)?complete[\s._-]+series|miniseries)" + _E,
+    _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}(?:[\s._]" + f"(?:{_OF})" + r"[\s._]|of)\d{1,3}" + _E,  # 14.of.21, 1of3
+    _B + r"(?:complete[\s._-]+series|miniseries)" + _E,
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
     r"(?<![a-z0-9])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722, 20140722
 )) + ")", re.IGNORECASE)
+# Words written after their number ("2 сезон 5 серия"), in names not in ASCII alone.
+AFTER_RE = re.compile(_B + r"\d{1,4}[\s._-]*" + f"(?:{_AFTER})" + r"(?![^\W\d_])", re.IGNORECASE)
+# "The Complete Series": the article before the marker is the marker's.
+_THE_BEFORE_RE = re.compile(r"(?<![a-z0-9])the[\s._-]+$", re.IGNORECASE)
 # An episode word and its number, spelled out ("Episode 5", "Cap.408").
 EPISODE_WORD_RE = re.compile(f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?", re.IGNORECASE)
 # An episode word, a separator and four digits: a year, when they can be one.
 _YEAR_EPISODE_RE = re.compile(r"^[^\d]*[a-zа-я][\s._-]+\d{4}$", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
 # A number set off by a spaced dash is the episode's ("The Final Season - 05").
-SEASON_WORD_RE = re.compile(_B + r"(?:\d{1,2}[ªº][\s._]*)?" + f"(?:{_SEASON})" + r"(?:(?:[\s._]*|-)(\d{1,2}))?" + _E,
+SEASON_WORD_RE = re.compile(_B + f"(?:(?:{_SEASON})" + r"(?:[\s._]*|-)(\d{1,2})|\d{1,2}[ªº][\s._]*" + f"(?:{_SEASON}))" + _E,
                             re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
 DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
 # "Show - OVA", "Show - OVA 2", "Show - SP01 [1080p]": a special set off by a spaced dash.
-SPECIAL_RE = re.compile(r"(?:^|[\s._])-[\s._]+(" + alternation(_WORDS["special"]) + r")(?:[\s._]?\d{1,3})?"
+SPECIAL_RE = re.compile(r"-(?<![^\s._]-)[\s._]+(" + alternation(_WORDS["special"]) + r")(?:[\s._]?\d{1,3})?"
                         r"(?:v\d)?(?=$|[\s._]*[\[(]|[\s._]+-[\s._])", re.IGNORECASE)
 RANGE_RE = re.compile(r"(?<![\w.-])(\d{1,3})-(\d{1,3})(?![\d.-])")
 # "Season 2009": a season numbered by its year (Jellyfin, Kodi), only as the whole name.
@@ -64,11 +67,12 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
                  or _read_as_tag(tokens, m.start(), m.end())
                  or _titled_episode_word(m, tokens, numbered, vocab)):
         m = EPISODE_RE.search(text, m.end())   # "The.Episode.2019.1080p", "MOVIE_16X9"
-    hits = [m.start()] if m else []
+    hits = [_marker_start(text, m)] if m else []
+    if not text.isascii() and (after := AFTER_RE.search(text)):
+        hits.append(after.start())
     if vocab.on("season-word"):
-        hits += [m.start() for m in SEASON_WORD_RE.finditer(text)
-                 if (m[1] or m[0][0].isdigit())
-                 and (_no_year_after(tokens, m.start()) or _first_season(m, vocab))][:1]
+        hits += [m.start() for m in [SEASON_WORD_RE.search(text)]
+                 if m and (_no_year_after(tokens, m.start()) or _first_season(m, vocab))]
     if vocab.on("dash-number"):
         hits += _dash_number(text, tokens)
     if vocab.on("special-word"):
@@ -78,10 +82,16 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
     if vocab.on("bare-number"):
         hits += _bare_number(tokens, numbered)
     if vocab.on("broadcast-part"):
-        hits += _broadcast_part(tokens)
+        hits += _broadcast_part(text, tokens)
     if numbered and vocab.on("leading-episode-number"):
         hits += leading_number(text, tokens)
     return min(hits) if hits else None
+
+
+def _marker_start(text: str, m: re.Match) -> int:
+    if m.group()[:8].lower() == "complete" and (the := _THE_BEFORE_RE.search(text, 0, m.start())):
+        return the.start()
+    return m.start()
 
 
 def _titled_episode_word(m: re.Match, tokens: list[Token], numbered: bool, vocab: Vocabulary) -> bool:
@@ -172,11 +182,12 @@ def _broadcast_after(tokens: list[Token], i: int) -> bool:
     return False
 
 
-def _broadcast_part(tokens: list[Token]) -> list[int]:
+def _broadcast_part(text: str, tokens: list[Token]) -> list[int]:
     """"Show.Name.Pt.1.HDTV", "Show Name Part2 PDTV": a miniseries' part before a
     broadcast capture. A film's part comes from a disc ("Film.Part.1.BluRay") or
     follows its year ("Film.2010.Part.1.HDTV")."""
-    if any(t.kind == "year" for t in tokens):
+    lower = text.lower()
+    if ("pt" not in lower and "part" not in lower) or any(t.kind == "year" for t in tokens):
         return []
     for i, tok in enumerate(tokens):
         if i and tok.tag is not None and tok.tag.prop == "part" and _PART_WORD_RE.match(tok.key):
@@ -187,7 +198,10 @@ def _broadcast_part(tokens: list[Token]) -> list[int]:
 
 
 def is_season_dir(name: str) -> bool:
-    return bool(SEASON_DIR_RE.match(name.strip()))
+    name = name.strip()
+    if not name[-1:].isdigit() and name[-8:].lower() != "specials":
+        return False     # every season folder ends in its number: a quick no for the rest
+    return bool(SEASON_DIR_RE.match(name))
 
 
 def is_sample(stem: str, folders: list[str]) -> bool:

@@ -131,6 +131,8 @@ def drop_labels(title: str, vocab: Vocabulary) -> str:
 def drop_aka(title: str) -> str:
     """"Title AKA Other Title": the first title, or the Latin-script one when the
     first is not ("Кин-дза-дза AKA Kin-dza-dza")."""
+    if not _AKA_SPLIT.search(title):
+        return title
     parts = [p for p in _AKA_SPLIT.split(title) if p.strip(_TRIM)]
     if len(parts) < 2:
         return title
