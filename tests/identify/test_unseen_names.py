@@ -193,6 +193,21 @@ def test_dates_and_words_of_other_languages(name: str, kind: str, title: str) ->
     assert shape(name)[:2] == (kind, title)
 
 
+@pytest.mark.parametrize("name, kind, title", [
+    # episode numbers written "E01E02", "Ep1", "#12"
+    ("Some.Show.E01E02.720p.HDTV.x264-GRP", "episode", "Some Show"),
+    ("Some.Show.Ep1.mkv", "episode", "Some Show"),
+    ("Some Show #12 - Some Title.avi", "episode", "Some Show"),
+    ("[Group] Some Show #05 [1080p].mkv", "episode", "Some Show"),
+    # look-alikes: inside a word, before a year, "#" before a word
+    ("Rep1.2010.1080p.mkv", "movie", "Rep1"),
+    ("Some Film #2 (2010).mkv", "movie", "Some Film #2"),
+    ("#Alive (2020) 1080p.mkv", "movie", "Alive"),
+])
+def test_episode_numbers_written_short(name: str, kind: str, title: str) -> None:
+    assert shape(name)[:2] == (kind, title)
+
+
 def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"

@@ -17,14 +17,15 @@ _E = r"(?![a-z0-9])"      # none after
 # Markers whose position ends a show title; one alternation, so the leftmost wins.
 # The leading lookahead lists every alternative's first character: positions that
 # cannot start a marker are skipped at once (about twice as fast).
-EPISODE_RE = re.compile(f"(?=[0-9scemp第シ{_EPISODE_FIRST}])(?:" + "|".join(f"(?:{p})" for p in (
+EPISODE_RE = re.compile(f"(?=[0-9scemp#第シ{_EPISODE_FIRST}])(?:" + "|".join(f"(?:{p})" for p in (
     _B + r"s\d{1,4}[\s._-]?x?[\s._-]?ep?\d{1,4}",               # S01E02 S01.E03 S06xE01 S2014E18
     r"(?<![a-z0-9-])s\d{1,2}" + _E,                           # S01 (season pack), S3
     _B + r"\d{1,2}[x×]\d{1,3}(?:x\d{1,3})*" + _E,             # 1x02, 8x12, 1x02x03, 2×7
     _B + r"s\d{1,2}d\d{1,2}" + _E,                              # S07D1: a season's disc
     r"第\s*[\d一二三四五六七八九十百]+\s*[話话集回季]|シーズン\s*\d+|\d+期",  # 第3集, 第二季
     r"(?<!\d)(?:19|20)\d\dx\d{2}(?!\d)",                       # 1940x01 (year as season)
-    _B + r"(?:ep?\d{2,4}|ep[\s._]+\d{1,4})(?:v\d)?" + _E,       # E12, Ep06, E623, Ep 23
+    _B + r"(?:ep?\d{2,4}|ep[\s._]*\d{1,4})(?:e\d{2,4})*(?:v\d)?" + _E,  # E12, Ep06, E623, Ep 23, Ep1, E01E02
+    r"(?<![\w#])#\d{1,4}(?=$|[\s._\[(-])",                     # #12
     _B + f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?" + _E,  # Episode 59, Cap.408
     _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}(?:[\s._]" + f"(?:{_OF})" + r"[\s._]|of)\d{1,3}" + _E,  # 14.of.21, 1of3
     _B + r"(?:complete[\s._-]+series|miniseries)" + _E,
@@ -36,8 +37,8 @@ EPISODE_RE = re.compile(f"(?=[0-9scemp第シ{_EPISODE_FIRST}])(?:" + "|".join(f"
 AFTER_RE = re.compile(_B + r"\d{1,4}[\s._-]*" + f"(?:{_AFTER})" + r"(?![^\W\d_])", re.IGNORECASE)
 # "The Complete Series": the article before the marker is the marker's.
 _THE_BEFORE_RE = re.compile(r"(?<![a-z0-9])the[\s._-]+$", re.IGNORECASE)
-# An episode word and its number, spelled out ("Episode 5", "Cap.408").
-EPISODE_WORD_RE = re.compile(f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?", re.IGNORECASE)
+# An episode word and its number, spelled out ("Episode 5", "Cap.408", "#5").
+EPISODE_WORD_RE = re.compile(f"(?:(?:{_EPISODE})" + r"[\s._-]*|#)\d{1,4}(?:v\d)?", re.IGNORECASE)
 # An episode word, a separator and four digits: a year, when they can be one.
 _YEAR_EPISODE_RE = re.compile(r"^[^\d]*[a-zа-я][\s._-]+\d{4}$", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
