@@ -208,11 +208,28 @@ def test_episode_numbers_written_short(name: str, kind: str, title: str) -> None
     assert shape(name)[:2] == (kind, title)
 
 
+@pytest.mark.parametrize("path, kind, title", [
+    # a bonus feature's number between dashes ends the film's name
+    ("/movies/Some_Film-x02-Stunts.mkv", "movie", "Some Film"),
+    ("Movies/Some_Film_(2009)-x01-Making_Of.mkv", "movie", "Some Film"),
+    # samples: a scene sample's marks, not a title's first word
+    ("Some.Film.2010.1080p.BluRay.x264-GRP-sample.mkv", "sample", "Some Film"),
+    ("sample-some.film.2010.1080p.mkv", "sample", "some film"),
+    ("Sample People (2000).mkv", "movie", "Sample People"),
+    # look-alikes: "x" numbers that are a title's or a resolution
+    ("Some.Film.2010.1920x1080.mkv", "movie", "Some Film"),
+    ("X2 (2003).mkv", "movie", "X2"),
+])
+def test_bonus_numbers_and_samples(path: str, kind: str, title: str) -> None:
+    assert shape(path)[:2] == (kind, title)
+
+
 def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
     assert parse("Some.Series.Pt.1.HDTV.x264-GRP", without("broadcast-part")).kind == "movie"
     assert parse("Movies/1995/Heat.mkv", without("year-folder")).year is None
+    assert parse("/movies/Some_Film-x02-Stunts.mkv", without("bonus-number")).title != "Some Film"
     assert parse("Some Show Season 1 (2010) 1080p", without("season-one")).kind == "movie"
     assert parse("Some Show Season 1/01.mkv", without("season-folder-title")).title != "Some Show"
     assert parse("Some.Film.AKA.Other.Name.2010", without("aka-title")).title == "Some Film AKA Other Name"

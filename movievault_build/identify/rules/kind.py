@@ -55,7 +55,9 @@ RANGE_RE = re.compile(r"(?<![\w.-])(\d{1,3})-(\d{1,3})(?![\d.-])")
 SEASON_DIR_RE = re.compile(r"^(?:.*[\s._-])?" + f"(?:{_SEASON})" + r"[\s._-]*\d{1,3}$"
                            f"|^(?:{_SEASON})" + r"[\s._-]*(?:19|20)\d\d$"
                            r"|^series[\s._-]*\d{1,3}$|^(?:.*[\s._-])?s\d{1,2}$|^specials$", re.IGNORECASE)
-SAMPLE_RE = re.compile(r"(?:^|[\s._-])sample$|^sample(?:[\s._-]|$)", re.IGNORECASE)
+# "…-sample", "movie.sample", "sample-grp-title", "sample": not "Sample People (2000)",
+# a title's word before a space.
+SAMPLE_RE = re.compile(r"(?:^|[\s._-])sample$|^sample(?:[._-]|$)", re.IGNORECASE)
 EXTRA_SUFFIX_RE = re.compile(r"[\s._-]+([a-z]+)$", re.IGNORECASE)
 
 

@@ -35,6 +35,7 @@ RULES: dict[str, str] = {
     "lead-tag-word": 'edition/other words opening a name, before a title word or the year, are title words ("Theatrical.2020")',
     "bracket-hash": "an upper-case 8-digit hex word in brackets is a checksum",
     "disc-suffix": 'a "D1" ending a name is a disc number ("MOVIE_NAME_D1")',
+    "bonus-number": 'a "-x02-" between dashes is a bonus feature\'s number, not title ("Title-x02-Stunts")',
     "capitals-only": 'a tag marked "=" counts only in capitals in a mixed-case name ("Trials.OM.2015", not "Om.Shanti.Om")',
     # years (rules/year.py)
     "boxed-year": "a year alone in brackets is the release year",

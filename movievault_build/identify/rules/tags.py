@@ -15,6 +15,7 @@ DIMENSION_RE = re.compile(r"^(\d{3,4})x(\d{3,4})$")
 # A season and episode written as one token: "S01", "S01E02", "1x02".
 MARKER_TOKEN_RE = re.compile(r"^(?:s\d{1,2}(?:e\d{1,4})*|\d{1,2}x\d{1,3})$")
 DISC_SUFFIX_RE = re.compile(r"^D(\d{1,2})$")
+BONUS_RE = re.compile(r"^x\d{2}$")
 PART_RE = re.compile(r"^(?:cd|disc|disk|dvd|part|pt)(\d{1,2})(?:of\d{1,2})?$")
 COUNT_CD_RE = re.compile(r"^(\d)cds?$")
 HASH_RE = re.compile(r"^[0-9a-f]{8}$")
@@ -130,6 +131,8 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
         i += size
     if n > 1 and vocab.on("disc-suffix"):
         _disc_suffix(tokens)
+    if n > 1 and vocab.on("bonus-number"):
+        _bonus_number(text, tokens)
 
 
 def _disc_suffix(tokens: list[Token]) -> None:
@@ -139,6 +142,15 @@ def _disc_suffix(tokens: list[Token]) -> None:
     m = DISC_SUFFIX_RE.match(last.text)
     if m and last.kind == "word" and last.group < 0 and all(t.text.upper() == t.text for t in tokens):
         _mark([last], Tag("part", str(int(m[1]))))
+
+
+def _bonus_number(text: str, tokens: list[Token]) -> None:
+    """"Moon_(2009)-x02-Making_Of", "Title-x01-Stunts": a bonus feature's number set
+    between dashes after the film's name (guessit's and some rippers' notation)."""
+    for tok in tokens[1:]:
+        if BONUS_RE.match(tok.key) and text[tok.start - 1:tok.start] == "-" and text[tok.end:tok.end + 1] == "-":
+            _mark([tok], Tag("other", "bonus"))
+            return
 
 
 def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
