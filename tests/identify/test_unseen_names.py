@@ -153,6 +153,30 @@ def test_tag_words_before_a_season_word(name: str, title: str) -> None:
     assert shape(name)[:2] == ("episode", title)
 
 
+@pytest.mark.parametrize("name, title", [
+    # a whole show's pack, in words
+    ("Some Show: The Subtitle Full Series DVDRip", "Some Show: The Subtitle"),
+    ("Some.Show.Mini.Series.1080p.BluRay", "Some Show"),
+    ("Some Show (2001) Complete Mini Series 1080p", "Some Show"),
+    ("Some Show All Seasons (1-8) 720p", "Some Show"),
+    ("Some Show (1999) [Episodes 1-1000] [1080p]", "Some Show"),
+    ("Some.Show.The.Full.Series.1080p", "Some Show"),
+])
+def test_packs_of_a_whole_show(name: str, title: str) -> None:
+    assert shape(name)[:2] == ("episode", title)
+
+
+@pytest.mark.parametrize("name, title", [
+    # look-alikes: the same words in film titles
+    ("The Full Monty (1997).mkv", "The Full Monty"),
+    ("Full.Metal.Jacket.1987.1080p.BluRay", "Full Metal Jacket"),
+    ("Mini.2019.1080p.WEB", "Mini"),
+    ("Series.7.The.Contenders.2001.DVDRip", "Series 7 The Contenders"),
+])
+def test_pack_words_in_film_titles(name: str, title: str) -> None:
+    assert shape(name)[:2] == ("movie", title)
+
+
 @pytest.mark.parametrize("path, title, year", [
     # a library sorted into year folders
     ("Movies/1995/Heat.mkv", "Heat", 1995),

@@ -28,14 +28,14 @@ EPISODE_RE = re.compile(f"(?=[0-9scemp#第シ{_EPISODE_FIRST}])(?:" + "|".join(f
     r"(?<![\w#])#\d{1,4}(?=$|[\s._\[(-])",                     # #12
     _B + f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?" + _E,  # Episode 59, Cap.408
     _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}(?:[\s._]" + f"(?:{_OF})" + r"[\s._]|of)\d{1,3}" + _E,  # 14.of.21, 1of3
-    _B + r"(?:complete[\s._-]+series|miniseries)" + _E,
+    _B + r"(?:(?:complete|full)[\s._-]+(?:mini[\s._-]?)?series|mini[\s._-]?series|all[\s._-]+seasons)" + _E,
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
     r"(?<![a-z0-9])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![a-z0-9])",  # 140722, 20140722
 )) + ")", re.IGNORECASE)
 # Words written after their number ("2 сезон 5 серия"), in names not in ASCII alone.
 AFTER_RE = re.compile(_B + r"\d{1,4}[\s._-]*" + f"(?:{_AFTER})" + r"(?![^\W\d_])", re.IGNORECASE)
-# "The Complete Series": the article before the marker is the marker's.
+# "The Complete Series", "The Full Series": the article before the marker is the marker's.
 _THE_BEFORE_RE = re.compile(r"(?<![a-z0-9])the[\s._-]+$", re.IGNORECASE)
 # An episode word and its number, spelled out ("Episode 5", "Cap.408", "#5").
 EPISODE_WORD_RE = re.compile(f"(?:(?:{_EPISODE})" + r"[\s._-]*|#)\d{1,4}(?:v\d)?", re.IGNORECASE)
@@ -92,7 +92,7 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
 
 
 def _marker_start(text: str, m: re.Match) -> int:
-    if m.group()[:8].lower() == "complete" and (the := _THE_BEFORE_RE.search(text, 0, m.start())):
+    if m.group()[:4].lower() in ("comp", "full") and (the := _THE_BEFORE_RE.search(text, 0, m.start())):
         return the.start()
     return m.start()
 
