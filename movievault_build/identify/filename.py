@@ -29,6 +29,7 @@ _EXT_RE = re.compile(r"^(.*)\.([A-Za-z0-9]{2,5})$", re.DOTALL)
 _DISC_CONTAINERS = {"videots": "dvd", "bdmv": "bluray"}
 _WORDS_RE = re.compile(r"[^\W_]+")
 _LAST_WORD_RE = re.compile(r"[\s._-]+([A-Za-z]+)$")
+_EPISODE_NUMBER_RE = re.compile(r"^\s*\d{1,4}\s*$")
 
 
 @dataclass(frozen=True)
@@ -142,8 +143,10 @@ def parse(path: str | bytes | os.PathLike, vocab: Vocabulary | None = None) -> G
         choice = replace(choice, info=replace(choice.info, title=show))
     # "S02E06 - Title.mkv" leaves no show title, so the folder names it; still an episode.
     # A name of digits alone ("170424_26.mkv") is a camera's or a disc's numbering.
+    # Inside a TV folder it is the episode's number ("Anime/Some Show/01.mkv").
     counted = numbered or any(ch.isalpha() for ch in stem) or not vocab.on("numbers-only-file")
-    episode = (choice.info.episode or season_dir
+    numbered_file = numbered and vocab.on("numbers-only-file") and _EPISODE_NUMBER_RE.match(stem) is not None
+    episode = (choice.info.episode or season_dir or numbered_file
                or (file_info.episode and not file_info.title and counted))
     kind = "sample" if sample else "extra" if extra else "episode" if episode else "movie"
     if kind == "movie" and choice.info.year is None and folders and vocab.on("year-folder") \

@@ -248,6 +248,20 @@ def test_bonus_numbers_and_samples(path: str, kind: str, title: str) -> None:
     assert shape(path)[:2] == (kind, title)
 
 
+@pytest.mark.parametrize("path, kind, title", [
+    # a bare number in a show's folder under a TV root is the episode's
+    ("Anime/Some Show/01.mkv", "episode", "Some Show"),
+    ("TV/Some Show/12.mkv", "episode", "Some Show"),
+    # look-alike: in a film's folder it says nothing
+    ("Movies/Some Film (2010)/01.mkv", "movie", "Some Film"),
+    # 3D layouts written after the title
+    ("Some movie.3d.mvc.mkv", "movie", "Some movie"),
+    ("Some.Movie.2010.3D.FSBS.1080p.mkv", "movie", "Some Movie"),
+])
+def test_numbered_files_and_3d_layouts(path: str, kind: str, title: str) -> None:
+    assert shape(path)[:2] == (kind, title)
+
+
 def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"

@@ -53,7 +53,7 @@ RULES: dict[str, str] = {
     "tag-slash": 'a "/" between two tags is no folder ("Ukr/Eng", "AC3/DTS")',
     "poor-file-name": "a short bare file name, or one titled by tag words alone, defers to a folder with a year or tags",
     "folder-title": 'an agreeing "Title (Year)" folder spells the title',
-    "numbers-only-file": "a file name of digits only carries no episode marker",
+    "numbers-only-file": "a file name of digits only carries no episode marker outside a TV folder, and is the episode's number inside one",
     "season-folder-title": 'a season folder with a title before its season names the show ("Show - Season 1/01.mkv")',
     "year-folder": 'a folder named by a year alone gives a film without one its year ("Movies/1995/Heat.mkv")',
     "folder-chain": "folders agreeing or disagreeing with the one that names the film",
