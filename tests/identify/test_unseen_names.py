@@ -262,6 +262,17 @@ def test_numbered_files_and_3d_layouts(path: str, kind: str, title: str) -> None
     assert shape(path)[:2] == (kind, title)
 
 
+@pytest.mark.parametrize("name, title, year", [
+    # "Repack" and "Rerip" before a bare year a release follows are the release's, as "Proper" is
+    ("Some.Film.Repack.2010.720p.BluRay.x264-GRP", "Some Film", 2010),
+    ("Some.Film.RERIP.2010.720p.BluRay", "Some Film", 2010),
+    # look-alike: the word alone before a bracketed year is a title
+    ("Repack (2020) 1080p.mkv", "Repack", 2020),
+])
+def test_repack_before_the_year(name: str, title: str, year: int) -> None:
+    assert shape(name) == ("movie", title, year)
+
+
 def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
