@@ -273,6 +273,17 @@ def test_repack_before_the_year(name: str, title: str, year: int) -> None:
     assert shape(name) == ("movie", title, year)
 
 
+@pytest.mark.parametrize("name, title, edition", [
+    # German edition words (editions.txt)
+    ("Some.Film.Langfassung.2010.German.1080p.BluRay", "Some Film", "Extended"),
+    ("Some Film (2010) Kinofassung.mkv", "Some Film", "Theatrical"),
+    ("Some.Film.2010.ungeschnitten.German.DL.720p", "Some Film", "Uncut"),
+])
+def test_edition_words_of_other_languages(name: str, title: str, edition: str) -> None:
+    g = parse(name)
+    assert (g.title, g.year, g.edition) == (title, 2010, edition)
+
+
 def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
