@@ -128,8 +128,10 @@ def test_anime_specials(name: str, kind: str, title: str) -> None:
     ("Some Series Part 2 720p HDTV x264", "episode", "Some Series", 2),
     ("Some.Series.Part3.PDTV.XviD-GRP", "episode", "Some Series", 3),
     ("Some.Series.1of3.HDTV.x264-GRP", "episode", "Some Series", None),
-    # look-alikes: a film's part from a disc, or after its year
+    # look-alikes: a film's part from a disc, counted on a disc, or after its year
     ("Some.Film.Part.1.BluRay.x264-GRP", "movie", "Some Film", 1),
+    ("Some Film CD 1 of 2.avi", "movie", "Some Film", 1),
+    ("Some.Film.Disc.2.of.3.avi", "movie", "Some Film", 2),
     ("Some.Film.2010.Part.2.HDTV.x264-GRP", "movie", "Some Film", 2),
     ("Some Film Part 2 (2011) 1080p BluRay", "movie", "Some Film Part 2", None),
 ])
