@@ -27,8 +27,7 @@ EPISODE_RE = re.compile(f"(?=[0-9scemp#第シ{_EPISODE_FIRST}])(?:" + "|".join(f
     _B + r"(?:ep?\d{2,4}|ep[\s._]*\d{1,4})(?:e\d{2,4})*(?:v\d)?" + _E,  # E12, Ep06, E623, Ep 23, Ep1, E01E02
     r"(?<![\w#])#\d{1,4}(?=$|[\s._\[(-])",                     # #12
     _B + f"(?:{_EPISODE})" + r"[\s._-]*\d{1,4}(?:v\d)?" + _E,  # Episode 59, Cap.408
-    _B + r"(?<!cd[\s._-])(?<!dis[ck][\s._-])(?:(?:part|pt)[\s._-]*)?\d{1,3}(?:[\s._]" + f"(?:{_OF})"
-    + r"[\s._]|of)\d{1,3}" + _E,  # 14.of.21, 1of3; not "CD 1 of 2"
+    _B + r"(?:(?:part|pt)[\s._-]*)?\d{1,3}(?:[\s._]" + f"(?:{_OF})" + r"[\s._]|of)\d{1,3}" + _E,  # 14.of.21, 1of3
     _B + r"(?:(?:complete|full)[\s._-]+(?:mini[\s._-]?)?series|mini[\s._-]?series|all[\s._-]+seasons)" + _E,
     r"(?<!\d)(?:19|20)\d\d[\s._-](?:0[1-9]|1[0-2])[\s._-](?:0[1-9]|[12]\d|3[01])(?!\d)",
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[\s._-](?:0[1-9]|[12]\d|3[01])[\s._-](?:19|20)\d\d(?!\d)",
@@ -36,6 +35,7 @@ EPISODE_RE = re.compile(f"(?=[0-9scemp#第シ{_EPISODE_FIRST}])(?:" + "|".join(f
 )) + ")", re.IGNORECASE)
 # Words written after their number ("2 сезон 5 серия"), in names not in ASCII alone.
 AFTER_RE = re.compile(_B + r"\d{1,4}[\s._-]*" + f"(?:{_AFTER})" + r"(?![^\W\d_])", re.IGNORECASE)
+_DISC_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:cd|dis[ck])[\s._-]$", re.IGNORECASE)
 # "The Complete Series", "The Full Series": the article before the marker is the marker's.
 _THE_BEFORE_RE = re.compile(r"(?<![a-z0-9])the[\s._-]+$", re.IGNORECASE)
 # An episode word and its number, spelled out ("Episode 5", "Cap.408", "#5").
@@ -60,6 +60,7 @@ SEASON_DIR_RE = re.compile(r"^(?:.*[\s._-])?" + f"(?:{_SEASON})" + r"[\s._-]*\d{
 # a title's word before a space.
 SAMPLE_RE = re.compile(r"(?:^|[\s._-])sample$|^sample(?:[._-]|$)", re.IGNORECASE)
 EXTRA_SUFFIX_RE = re.compile(r"[\s._-]+([a-z]+)$", re.IGNORECASE)
+_SUFFIX_REACH = 40
 
 
 def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabulary) -> int | None:
@@ -69,6 +70,7 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
     m = EPISODE_RE.search(text)          # leftmost of all the marker patterns
     while m and (_YEAR_EPISODE_RE.match(m.group()) and is_year(m.group()[-4:])
                  or _read_as_tag(tokens, m.start(), m.end())
+                 or _DISC_BEFORE_RE.search(text, 0, m.start()) is not None   # "CD 1 of 2": a film's part
                  or _titled_episode_word(m, tokens, numbered, vocab)):
         m = EPISODE_RE.search(text, m.end())   # "The.Episode.2019.1080p", "MOVIE_16X9"
     hits = [_marker_start(text, m)] if m else []
@@ -209,7 +211,8 @@ def is_season_dir(name: str) -> bool:
 
 
 def is_sample(stem: str, folders: list[str]) -> bool:
-    return bool(SAMPLE_RE.search(stem)) or any(key_of(f) in ("sample", "samples") for f in folders)
+    return (("sample" in stem.lower() and SAMPLE_RE.search(stem) is not None)
+            or any(key_of(f) in ("sample", "samples") for f in folders))
 
 
 def extra_type(stem: str, folders: list[str], vocab: Vocabulary) -> str | None:
@@ -218,7 +221,8 @@ def extra_type(stem: str, folders: list[str], vocab: Vocabulary) -> str | None:
     key = key_of(stem)
     if key in vocab.extras and key not in ("other", "others", "short", "scene", "clip"):
         return vocab.extras[key]
-    m = EXTRA_SUFFIX_RE.search(stem)
+    # the suffix is one short word: the search need not start further back
+    m = EXTRA_SUFFIX_RE.search(stem, max(0, len(stem) - _SUFFIX_REACH))
     if m and "-" in stem[m.start():m.end()] and m[1].lower() in vocab.extras:
         return vocab.extras[m[1].lower()]
     for folder in folders:
