@@ -72,9 +72,16 @@ def decode(path: str | bytes | os.PathLike) -> str:
         return raw.decode("utf-8", "replace")
     try:
         raw.encode("utf-8")
-    except UnicodeEncodeError:          # lone surrogates from os.fsdecode of bad bytes
-        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:          # lone surrogates
+        return _unsurrogate(raw)
     return raw
+
+
+def _unsurrogate(raw: str) -> str:
+    try:       # os.fsdecode's escapes of undecodable bytes: back to the bytes, then U+FFFD
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:          # a surrogate no undecodable byte makes ("\ud800")
+        return raw.encode("utf-8", "replace").decode("utf-8")
 
 
 def split_path(text: str, vocab: Vocabulary) -> tuple[list[str], str, str | None]:
