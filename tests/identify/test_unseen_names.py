@@ -286,11 +286,26 @@ def test_edition_words_of_other_languages(name: str, title: str, edition: str) -
     assert (g.title, g.year, g.edition) == (title, 2010, edition)
 
 
+@pytest.mark.parametrize("name, title", [
+    # a sort title's article after a comma goes back in front
+    ("Some Film, The (2010).mkv", "The Some Film"),
+    ("Matrix, The.1999.1080p.BluRay", "The Matrix"),
+    ("Boot, Das (1981) German.mkv", "Das Boot"),
+    ("Simpsons,.The.12x08.Some.Title.FR.avi", "The Simpsons"),
+    # look-alikes: a comma inside a title, before a word that is no article
+    ("Me, Myself & Irene (2000).mkv", "Me, Myself & Irene"),
+    ("Gone, Baby, Gone (2007).mkv", "Gone, Baby, Gone"),
+])
+def test_sort_titles(name: str, title: str) -> None:
+    assert parse(name).title == title
+
+
 def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
     assert parse("Some.Series.Pt.1.HDTV.x264-GRP", without("broadcast-part")).kind == "movie"
     assert parse("Movies/1995/Heat.mkv", without("year-folder")).year is None
+    assert parse("Matrix, The.1999.1080p", without("sort-article")).title == "Matrix, The"
     assert parse("/movies/Some_Film-x02-Stunts.mkv", without("bonus-number")).title != "Some Film"
     assert parse("Some Show Season 1 (2010) 1080p", without("season-one")).kind == "movie"
     assert parse("Some Show Season 1/01.mkv", without("season-folder-title")).title != "Some Show"

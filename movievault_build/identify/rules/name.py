@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .kind import first_marker
 from .part import part_of
 from .tags import ARTICLES, mark_tags, resolution_of, resolve_weak
-from .title import clean, cut, drop_aka, drop_collection, drop_labels, is_latin, prefer_latin, title_end, title_start
+from .title import clean, cut, drop_aka, drop_collection, drop_labels, front_article, is_latin, prefer_latin, title_end, title_start
 from .tokens import Token, key_of, tokenize
 from .vocab import Vocabulary, alternation
 from .year import choose_year, year_value
@@ -204,6 +204,8 @@ def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]], bounds:
         title = drop_collection(title)
     if vocab.on("aka-title"):
         title = drop_aka(title)
+    if vocab.on("sort-article"):
+        title = front_article(title)
     if not vocab.on("latin-title"):
         return title
     alts = [clean(body[spans[g][0] + 1:spans[g][1] - 1]) for g in asides]

@@ -22,6 +22,7 @@ RULES: dict[str, str] = {
     "label-segment": 'a genre or language set off by " - " is dropped ("Title - Drama 2011")',
     "collection-infix": 'a collection and its number before the title ("Bond-f21-Casino Royale")',
     "aka-title": 'of "Title AKA Other Title", the first (the Latin-script one when the first is not)',
+    "sort-article": 'a sort title\'s article after a comma goes back in front ("Matrix, The" is "The Matrix")',
     "latin-title": "of a bilingual title, the Latin-script one",
     # tags (rules/tags.py)
     "tag-before-marker": 'a tag word right before "S01E02" or "Season 1" is a tag ("Show.Complete.S01", not "The.Real.S01E01")',

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .tags import ARTICLES
 from .tokens import Token, key_of
 from .vocab import Vocabulary, word_groups
 
@@ -14,6 +15,7 @@ _TRIM = _LEAD + "([{<"
 _SPACES = re.compile(r"\s+")
 _SLASH_SPLIT = re.compile(r"\s+/\s+|\s+\|\s+")
 _DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+_SORT_ARTICLE = re.compile(r"^(.*[^\W_]),\s*([^\W\d_]{1,3})$")
 _AKA_SPLIT = re.compile(r"\s+a\.?k\.?a\.?\s+", re.IGNORECASE)
 # "James_Bond-f21-Casino_Royale", "Marvel - 01 - Iron Man": a collection, its
 # number, then the film's own title.
@@ -137,6 +139,14 @@ def drop_aka(title: str) -> str:
     if len(parts) < 2:
         return title
     return next((p for p in parts if is_latin(p)), parts[0]) if _non_latin(parts[0]) else parts[0]
+
+
+def front_article(title: str) -> str:
+    """"Matrix, The" -> "The Matrix": a sort title's article put back in front."""
+    m = _SORT_ARTICLE.match(title)
+    if m and key_of(m[2]) in ARTICLES:
+        return f"{m[2]} {m[1]}"
+    return title
 
 
 def drop_collection(title: str) -> str:
