@@ -136,6 +136,7 @@ def parse(path: str | bytes | os.PathLike, vocab: Vocabulary | None = None) -> G
     container = _DISC_CONTAINERS.get(next((k for k in keys if k in _DISC_CONTAINERS), ""), container)
     season_dir = any(is_season_dir(f) for f in folders)
     numbered = season_dir or any(k in vocab.tv_roots for k in keys)
+    show_root = vocab.on("show-root") and any(k in vocab.show_roots for k in keys)
     extra = extra_type(stem, folders, vocab)
     sample = is_sample(stem, folders)
     if extra or sample:
@@ -153,7 +154,8 @@ def parse(path: str | bytes | os.PathLike, vocab: Vocabulary | None = None) -> G
     # Inside a TV folder it is the episode's number ("Anime/Some Show/01.mkv").
     counted = numbered or any(ch.isalpha() for ch in stem) or not vocab.on("numbers-only-file")
     numbered_file = numbered and vocab.on("numbers-only-file") and _EPISODE_NUMBER_RE.match(stem) is not None
-    episode = (choice.info.episode or season_dir or numbered_file
+    # under a shows-only root, a name without a year is an episode ("Shows/Live (2010).mkv" is a film)
+    episode = (choice.info.episode or season_dir or numbered_file or (show_root and not choice.info.year)
                or (file_info.episode and not file_info.title and counted))
     kind = "sample" if sample else "extra" if extra else "episode" if episode else "movie"
     if kind == "movie" and choice.info.year is None and folders and vocab.on("year-folder") \

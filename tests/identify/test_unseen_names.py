@@ -300,11 +300,26 @@ def test_sort_titles(name: str, title: str) -> None:
     assert parse(name).title == title
 
 
+@pytest.mark.parametrize("path, kind, title", [
+    # under a root that holds shows only, a name without a marker is still an episode
+    ("Series/Some Show/Some Show - Black_hole_[DivX].avi", "episode", "Some Show"),
+    ("TV/Some Show/Some Show - The Pilot.mkv", "episode", "Some Show"),
+    # look-alikes: a film's year under it, a mixed root (anime), a films root
+    ("Shows/Some Concert (2010)/Some Concert (2010).mkv", "movie", "Some Concert"),
+    ("Anime/Some Film (1988)/Some.Film.1988.mkv", "movie", "Some Film"),
+    ("Anime/Some Film/Some Film.mkv", "movie", "Some Film"),
+    ("Movies/Some Film/Some Film - The Cut.mkv", "movie", "Some Film"),
+])
+def test_roots_that_hold_shows_only(path: str, kind: str, title: str) -> None:
+    assert shape(path)[:2] == (kind, title)
+
+
 def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
     assert parse("Some.Series.Pt.1.HDTV.x264-GRP", without("broadcast-part")).kind == "movie"
     assert parse("Movies/1995/Heat.mkv", without("year-folder")).year is None
+    assert parse("TV/Some Show/Some Show - The Pilot.mkv", without("show-root")).kind == "movie"
     assert parse("Matrix, The.1999.1080p", without("sort-article")).title == "Matrix, The"
     assert parse("/movies/Some_Film-x02-Stunts.mkv", without("bonus-number")).title != "Some Film"
     assert parse("Some Show Season 1 (2010) 1080p", without("season-one")).kind == "movie"

@@ -56,6 +56,7 @@ RULES: dict[str, str] = {
     "folder-title": 'an agreeing "Title (Year)" folder spells the title',
     "numbers-only-file": "a file name of digits only carries no episode marker outside a TV folder, and is the episode's number inside one",
     "season-folder-title": 'a season folder with a title before its season names the show ("Show - Season 1/01.mkv")',
+    "show-root": 'a video without a year under a root that holds shows only (TV, Series, Shows) is an episode',
     "year-folder": 'a folder named by a year alone gives a film without one its year ("Movies/1995/Heat.mkv")',
     "folder-chain": "folders agreeing or disagreeing with the one that names the film",
 }
