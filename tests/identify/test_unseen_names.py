@@ -314,6 +314,19 @@ def test_roots_that_hold_shows_only(path: str, kind: str, title: str) -> None:
     assert shape(path)[:2] == (kind, title)
 
 
+@pytest.mark.parametrize("name, title, year", [
+    # a download site's bare domain before a spaced dash (generic.txt's tld list)
+    ("Somesite.pe - Some.Film.2010.FRENCH.DVDRip.avi", "Some Film", 2010),
+    ("Torrent9.info - Some Film 2010 FRENCH 720p", "Some Film", 2010),
+    # look-alikes: a domain-like title with no dash after it, a dotted show name
+    ("Dot.com (2007).mkv", "Dot com", 2007),
+    ("Mr.Robot - S01E01.mkv", "Mr Robot", None),
+])
+def test_a_bare_domain_in_front(name: str, title: str, year: int | None) -> None:
+    g = parse(name)
+    assert (g.title, g.year) == (title, year)
+
+
 def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"

@@ -10,14 +10,17 @@ from .part import part_of
 from .tags import ARTICLES, mark_tags, resolution_of, resolve_weak
 from .title import clean, cut, drop_aka, drop_collection, drop_labels, front_article, is_latin, prefer_latin, title_end, title_start
 from .tokens import Token, key_of, tokenize
-from .vocab import Vocabulary, alternation
+from .vocab import Vocabulary, alternation, word_groups
 from .year import choose_year, year_value
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
 # Or, without the dash, a whole domain (after the site's own name in its script):
 # "阳光电影www.ygdy8.com.Title.BD.1080p".
+# Or a bare domain before the dash: "Cpasbien.pe - Title".
+_TLD = alternation(word_groups("generic")["tld"])
 SITE_PREFIX_RE = re.compile(r"^\s*(?:w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+"
-                            r"|[^\x00-\x7f]*w{2,3}\.[a-z0-9-]+\.(?:com|net|org|tv|cc|me|to|co|info)[\s._]+)",
+                            r"|[a-z0-9][a-z0-9-]*\.(?:" + _TLD + r")\s+-\s+"
+                            r"|[^\x00-\x7f]*w{2,3}\.[a-z0-9-]+\.(?:" + _TLD + r")[\s._]+)",
                             re.IGNORECASE)
 # "[Group] ", "[BluRay Rip 720p ITA] ": leading square-bracket groups.
 LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
