@@ -158,8 +158,10 @@ def _bare_number(tokens: list[Token], numbered: bool) -> list[int]:
     folder, a fansub group, or a broadcast capture right after a season-and-episode
     number ("new.girl.117.hdtv-lol", but "Fahrenheit.451.1966.HDTV": a year follows)."""
     for i, tok in enumerate(tokens):
+        if i == 0 or tok.kind == "year" or not tok.key[:1].isdigit():
+            continue
         number = _VERSION_RE.sub("", tok.key)            # "07v4", "312v1"
-        if i == 0 or not number.isdigit() or tok.kind == "year" or not 2 <= len(number) <= 4:
+        if not number.isdigit() or not 2 <= len(number) <= 4:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if not (numbered or number.startswith("0") or _broadcast_episode(number, tokens, i)):
