@@ -44,8 +44,9 @@ EPISODE_WORD_RE = re.compile(f"(?:(?:{_EPISODE})" + r"[\s._-]*|#)\d{1,4}(?:v\d)?
 _YEAR_EPISODE_RE = re.compile(r"^[^\d]*[a-zа-я][\s._-]+\d{4}$", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
 # A number set off by a spaced dash is the episode's ("The Final Season - 05").
-SEASON_WORD_RE = re.compile(_B + f"(?:(?:{_SEASON})" + r"(?:[\s._]*|-)(\d{1,2})|\d{1,2}[ªº][\s._]*" + f"(?:{_SEASON}))" + _E,
-                            re.IGNORECASE)
+SEASON_WORD_RE = re.compile(_B + f"(?:{_SEASON})" + r"(?:[\s._]*|-)(\d{1,2})" + _E, re.IGNORECASE)
+# "1ª Temporada": an ordinal before the season word (tried only in names with "ª" or "º").
+ORDINAL_SEASON_RE = re.compile(_B + r"\d{1,2}[ªº][\s._]*" + f"(?:{_SEASON})" + _E, re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
 DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
 # "Show - OVA", "Show - OVA 2", "Show - SP01 [1080p]": a special set off by a spaced dash.
@@ -70,7 +71,7 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
     m = EPISODE_RE.search(text)          # leftmost of all the marker patterns
     while m and (_YEAR_EPISODE_RE.match(m.group()) and is_year(m.group()[-4:])
                  or _read_as_tag(tokens, m.start(), m.end())
-                 or _DISC_BEFORE_RE.search(text, 0, m.start()) is not None   # "CD 1 of 2": a film's part
+                 or _DISC_BEFORE_RE.search(text, max(0, m.start() - 5), m.start()) is not None  # "CD 1 of 2"
                  or _titled_episode_word(m, tokens, numbered, vocab)):
         m = EPISODE_RE.search(text, m.end())   # "The.Episode.2019.1080p", "MOVIE_16X9"
     hits = [_marker_start(text, m)] if m else []
@@ -78,7 +79,10 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
         hits.append(after.start())
     if vocab.on("season-word"):
         hits += [m.start() for m in [SEASON_WORD_RE.search(text)]
-                 if m and (_no_year_after(tokens, m.start()) or _first_season(m, vocab))]
+                 if m and (_no_year_after(tokens, m.start()) or _first_season(m[1], vocab))]
+        if "ª" in text or "º" in text:
+            hits += [m.start() for m in [ORDINAL_SEASON_RE.search(text)]
+                     if m and (_no_year_after(tokens, m.start()) or _first_season("", vocab))]
     if vocab.on("dash-number"):
         hits += _dash_number(text, tokens)
     if vocab.on("special-word"):
@@ -87,7 +91,7 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
         hits += _range(text, tokens)
     if vocab.on("bare-number"):
         hits += _bare_number(tokens, numbered)
-    if vocab.on("broadcast-part"):
+    if not hits and vocab.on("broadcast-part"):     # a part matters only where nothing else marks
         hits += _broadcast_part(text, tokens)
     if numbered and vocab.on("leading-episode-number"):
         hits += leading_number(text, tokens)
@@ -108,12 +112,11 @@ def _titled_episode_word(m: re.Match, tokens: list[Token], numbered: bool, vocab
             and not _no_year_after(tokens, m.start()))
 
 
-def _first_season(m: re.Match, vocab: Vocabulary) -> bool:
-    """"Season 1", "Season 01" or "1ª Temporada" mark a season even before a year
-    ("Show.Season.1.2010.1080p"): a film's sequel is not numbered 1, nor zero-padded
-    ("Open Season 2 (2008)" is a film)."""
-    number = m[1] or ""
-    return vocab.on("season-one") and (number == "1" or number.startswith("0") or m[0][0].isdigit())
+def _first_season(number: str, vocab: Vocabulary) -> bool:
+    """"Season 1", "Season 01" or "1ª Temporada" (no number after: "") mark a season
+    even before a year ("Show.Season.1.2010.1080p"): a film's sequel is not numbered 1,
+    nor zero-padded, nor ordinal ("Open Season 2 (2008)" is a film)."""
+    return vocab.on("season-one") and (number in ("", "1") or number.startswith("0"))
 
 
 def _read_as_tag(tokens: list[Token], start: int, end: int) -> bool:

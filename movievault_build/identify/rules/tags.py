@@ -16,7 +16,6 @@ DIMENSION_RE = re.compile(r"^(\d{3,4})x(\d{3,4})$")
 MARKER_TOKEN_RE = re.compile(r"^(?:s\d{1,2}(?:e\d{1,4})*|\d{1,2}x\d{1,3})$")
 DISC_SUFFIX_RE = re.compile(r"^D(\d{1,2})$")
 BONUS_RE = re.compile(r"^x\d{2}$")
-BONUS_TEXT_RE = re.compile(r"-[xX]\d\d-")
 PART_RE = re.compile(r"^(?:cd|disc|disk|dvd|part|pt)(\d{1,2})(?:of\d{1,2})?$")
 COUNT_CD_RE = re.compile(r"^(\d)cds?$")
 HASH_RE = re.compile(r"^[0-9a-f]{8}$")
@@ -132,7 +131,7 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
         i += size
     if n > 1 and vocab.on("disc-suffix"):
         _disc_suffix(tokens)
-    if n > 1 and vocab.on("bonus-number") and BONUS_TEXT_RE.search(text):
+    if n > 1 and vocab.on("bonus-number") and ("-x" in text or "-X" in text):
         _bonus_number(text, tokens)
 
 

@@ -143,7 +143,7 @@ def drop_aka(title: str) -> str:
 
 def front_article(title: str) -> str:
     """"Matrix, The" -> "The Matrix": a sort title's article put back in front."""
-    m = _SORT_ARTICLE.match(title)
+    m = _SORT_ARTICLE.match(title) if "," in title else None
     if m and key_of(m[2]) in ARTICLES:
         return f"{m[2]} {m[1]}"
     return title
