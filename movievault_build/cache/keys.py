@@ -6,8 +6,8 @@ artwork provenance, backups); BLAKE2b keys what is only ever looked up again.
 
 Rendered pages known by their inputs, and the loaded movies kept between builds, are
 products of this code as much as of content/: they must not outlive a change to it (an
-upgrade, or a developer's edit). Every module's size and mtime is cheap to read and
-changes with any edit.
+upgrade, or a developer's edit). Every module's size and mtime, and the parser's
+vocabularies', are cheap to read and change with any edit.
 """
 from __future__ import annotations
 
@@ -48,13 +48,28 @@ def digest(*parts: str) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+# Data files the code reads as its own rules: the filename parser's vocabularies decide
+# what a scan identifies as much as its modules do.
+_CODE_DATA = (os.path.join("identify", "data"),)
+
+
+def code_files(root: Path) -> list[str]:
+    """The package's files that are its code, relative to `root`, in a stable order:
+    every module, and the data files read as rules."""
+    found = []
+    for dirpath, dirs, names in os.walk(root):
+        dirs.sort()
+        rel_dir = os.path.relpath(dirpath, root)
+        found += [os.path.join(rel_dir, n) if rel_dir != "." else n for n in sorted(names)
+                  if n.endswith(".py") or (rel_dir in _CODE_DATA and n.endswith(".txt"))]
+    return found
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     root = Path(__file__).resolve().parent.parent
     parts = []
-    for dirpath, dirs, names in os.walk(root):
-        dirs.sort()
-        for name in sorted(n for n in names if n.endswith(".py")):
-            st = os.stat(os.path.join(dirpath, name))
-            parts.append(f"{os.path.relpath(os.path.join(dirpath, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+    for rel in code_files(root):
+        st = os.stat(root / rel)
+        parts.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
     return digest(*parts)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from .folders import Choice, choose, confidence, naming_folders
+from .folders import Choice, choose, confidence, naming_folders, season_title, year_folder
 from .rules.ids import find_ids
 from .rules.kind import extra_type, is_sample, is_season_dir
 from .rules.name import NameInfo, parse_name, video_codec
@@ -29,6 +29,7 @@ _EXT_RE = re.compile(r"^(.*)\.([A-Za-z0-9]{2,5})$", re.DOTALL)
 _DISC_CONTAINERS = {"videots": "dvd", "bdmv": "bluray"}
 _WORDS_RE = re.compile(r"[^\W_]+")
 _LAST_WORD_RE = re.compile(r"[\s._-]+([A-Za-z]+)$")
+_EPISODE_NUMBER_RE = re.compile(r"^\s*\d{1,4}\s*$")
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,16 @@ def decode(path: str | bytes | os.PathLike) -> str:
         return raw.decode("utf-8", "replace")
     try:
         raw.encode("utf-8")
-    except UnicodeEncodeError:          # lone surrogates from os.fsdecode of bad bytes
-        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:          # lone surrogates
+        return _unsurrogate(raw)
     return raw
+
+
+def _unsurrogate(raw: str) -> str:
+    try:       # os.fsdecode's escapes of undecodable bytes: back to the bytes, then U+FFFD
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:          # a surrogate no undecodable byte makes ("\ud800")
+        return raw.encode("utf-8", "replace").decode("utf-8")
 
 
 def split_path(text: str, vocab: Vocabulary) -> tuple[list[str], str, str | None]:
@@ -128,6 +136,7 @@ def parse(path: str | bytes | os.PathLike, vocab: Vocabulary | None = None) -> G
     container = _DISC_CONTAINERS.get(next((k for k in keys if k in _DISC_CONTAINERS), ""), container)
     season_dir = any(is_season_dir(f) for f in folders)
     numbered = season_dir or any(k in vocab.tv_roots for k in keys)
+    show_root = vocab.on("show-root") and any(k in vocab.show_roots for k in keys)
     extra = extra_type(stem, folders, vocab)
     sample = is_sample(stem, folders)
     if extra or sample:
@@ -135,14 +144,23 @@ def parse(path: str | bytes | os.PathLike, vocab: Vocabulary | None = None) -> G
     file_info = parse_name(stem, vocab, numbered)
     chain = naming_folders(folders, vocab, numbered)
     choice = choose(file_info, chain, vocab)
-    if season_dir and chain:   # "Show/Season 2/Pilot.mkv" -> Show
-        choice = replace(choice, info=replace(choice.info, title=chain[0].title))
+    # "Show/Season 2/Pilot.mkv" -> Show; "Show - Season 2/01.mkv" -> Show
+    show = (chain[0].title if chain else season_title(folders, vocab) if vocab.on("season-folder-title")
+            else None) if season_dir else None
+    if show:
+        choice = replace(choice, info=replace(choice.info, title=show))
     # "S02E06 - Title.mkv" leaves no show title, so the folder names it; still an episode.
     # A name of digits alone ("170424_26.mkv") is a camera's or a disc's numbering.
+    # Inside a TV folder it is the episode's number ("Anime/Some Show/01.mkv").
     counted = numbered or any(ch.isalpha() for ch in stem) or not vocab.on("numbers-only-file")
-    episode = (choice.info.episode or season_dir
+    numbered_file = numbered and vocab.on("numbers-only-file") and _EPISODE_NUMBER_RE.match(stem) is not None
+    # under a shows-only root, a name without a year is an episode ("Shows/Live (2010).mkv" is a film)
+    episode = (choice.info.episode or season_dir or numbered_file or (show_root and not choice.info.year)
                or (file_info.episode and not file_info.title and counted))
     kind = "sample" if sample else "extra" if extra else "episode" if episode else "movie"
+    if kind == "movie" and choice.info.year is None and folders and vocab.on("year-folder") \
+            and (year := year_folder(folders, choice.info.title)):
+        choice = replace(choice, info=replace(choice.info, year=year))
     return _guess(text, kind, choice, file_info, container, extra)
 
 

@@ -24,6 +24,7 @@ from .rules.name import NameInfo, parse_name
 from .rules.tags import PART_RE
 from .rules.tokens import key_of
 from .rules.vocab import Vocabulary
+from .rules.year import year_value
 
 # The folders looked at, nearest first: enough for `Title (Year)/Release/CD1/file`.
 MAX_FOLDERS = 4
@@ -59,6 +60,26 @@ def naming_folders(folders: list[str], vocab: Vocabulary, numbered: bool) -> lis
             out.append(info)
             sure += confident(info)
     return out
+
+
+def season_title(folders: list[str], vocab: Vocabulary) -> str | None:
+    """The show's title a season folder carries before its season ("Show Name -
+    Season 1/01.mkv", "Show Name S01/…"); None for "Season 1" or "Specials"."""
+    for folder in reversed(folders[-MAX_FOLDERS:]):
+        if is_season_dir(folder):
+            info = parse_name(folder, vocab, True)
+            return info.title if info.episode else None
+    return None
+
+
+def year_folder(folders: list[str], title: str | None) -> int | None:
+    """The year a library sorted by year gives its films ("Movies/1995/Heat.mkv"):
+    the nearest folder named by a year alone, unless it is the title ("1917/1917.mkv")."""
+    for folder in reversed(folders[-MAX_FOLDERS:]):
+        year = year_value(key_of(folder))
+        if year is not None and folder.strip() == key_of(folder):
+            return None if key_of(title or "") == key_of(folder) else year
+    return None
 
 
 def confident(info: NameInfo) -> bool:
@@ -103,6 +124,8 @@ def is_poor(file: NameInfo, folder: NameInfo, vocab: Vocabulary) -> bool:
     if titleless(file, vocab):
         return True
     if similar(file.title, folder.title) or not vocab.on("poor-file-name"):
+        return False
+    if file.episode:  # "Elementary - 2009x01.mkv" names its show, whatever the folder says
         return False
     if file.year:     # "Heat (1995)/Extended.1995.1080p.mkv"
         return file.year == folder.year and _tag_words(file.title, vocab)

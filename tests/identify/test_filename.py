@@ -118,6 +118,12 @@ def test_surrogate_escaped_text_does_not_crash() -> None:
     json.dumps(g.to_dict())
 
 
+def test_a_surrogate_no_byte_makes_does_not_crash() -> None:
+    g = parse("Movies/Heat (1995)/Heat\ud800.1995.mkv")
+    assert (g.title, g.year) == ("Heat", 1995)
+    json.dumps(g.to_dict())
+
+
 @pytest.mark.parametrize("name", ["", "/", "....", "[]", "()", "-", "2019", "x" * 2000])
 def test_odd_input_never_raises(name: str) -> None:
     assert isinstance(parse(name), Guess)

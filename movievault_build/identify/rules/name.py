@@ -8,16 +8,19 @@ from dataclasses import dataclass, field
 from .kind import first_marker
 from .part import part_of
 from .tags import ARTICLES, mark_tags, resolution_of, resolve_weak
-from .title import clean, cut, drop_collection, drop_labels, is_latin, prefer_latin, title_end, title_start
+from .title import clean, cut, drop_aka, drop_collection, drop_labels, front_article, is_latin, prefer_latin, title_end, title_start
 from .tokens import Token, key_of, tokenize
-from .vocab import Vocabulary, alternation
+from .vocab import Vocabulary, alternation, word_groups
 from .year import choose_year, year_value
 
 # "www.Site.tld - ", "www 1Site tel - ": a download site's name before the release.
 # Or, without the dash, a whole domain (after the site's own name in its script):
 # "阳光电影www.ygdy8.com.Title.BD.1080p".
+# Or a bare domain before the dash: "Cpasbien.pe - Title".
+_TLD = alternation(word_groups("generic")["tld"])
 SITE_PREFIX_RE = re.compile(r"^\s*(?:w{2,3}[.,\s]\S+(?:\s\S+)?\s+-\s+"
-                            r"|[^\x00-\x7f]*w{2,3}\.[a-z0-9-]+\.(?:com|net|org|tv|cc|me|to|co|info)[\s._]+)",
+                            r"|[a-z0-9][a-z0-9-]*\.(?:" + _TLD + r")\s+-\s+"
+                            r"|[^\x00-\x7f]*w{2,3}\.[a-z0-9-]+\.(?:" + _TLD + r")[\s._]+)",
                             re.IGNORECASE)
 # "[Group] ", "[BluRay Rip 720p ITA] ": leading square-bracket groups.
 LEADING_GROUP_RE = re.compile(r"^\s*\[([^\]]*)\][\s._-]*")
@@ -202,6 +205,10 @@ def _title(body: str, tokens: list[Token], spans: list[tuple[int, int]], bounds:
         title = drop_labels(title, vocab)
     if vocab.on("collection-infix"):
         title = drop_collection(title)
+    if vocab.on("aka-title"):
+        title = drop_aka(title)
+    if vocab.on("sort-article"):
+        title = front_article(title)
     if not vocab.on("latin-title"):
         return title
     alts = [clean(body[spans[g][0] + 1:spans[g][1] - 1]) for g in asides]

@@ -21,9 +21,11 @@ RULES: dict[str, str] = {
     "longest-words": "when tags open the name, the longest run of words is the title",
     "label-segment": 'a genre or language set off by " - " is dropped ("Title - Drama 2011")',
     "collection-infix": 'a collection and its number before the title ("Bond-f21-Casino Royale")',
+    "aka-title": 'of "Title AKA Other Title", the first (the Latin-script one when the first is not)',
+    "sort-article": 'a sort title\'s article after a comma goes back in front ("Matrix, The" is "The Matrix")',
     "latin-title": "of a bilingual title, the Latin-script one",
     # tags (rules/tags.py)
-    "tag-before-marker": 'a tag word right before "S01E02" is a tag ("Show.Complete.S01", not "The.Real.S01E01")',
+    "tag-before-marker": 'a tag word right before "S01E02" or "Season 1" is a tag ("Show.Complete.S01", not "The.Real.S01E01")',
     "title-like": 'title-like tag words before the year ("Saw 3D (2010)" vs "Pacific.Rim.3D.2013.BluRay")',
     "shouted-tag": 'a tag word in capitals opening a name stays a tag ("UNRATED title 2008")',
     "one-part": 'a spaced "Part 2" beside a CD/disc number belongs to the title',
@@ -34,20 +36,28 @@ RULES: dict[str, str] = {
     "lead-tag-word": 'edition/other words opening a name, before a title word or the year, are title words ("Theatrical.2020")',
     "bracket-hash": "an upper-case 8-digit hex word in brackets is a checksum",
     "disc-suffix": 'a "D1" ending a name is a disc number ("MOVIE_NAME_D1")',
+    "bonus-number": 'a "-x02-" between dashes is a bonus feature\'s number, not title ("Title-x02-Stunts")',
     "capitals-only": 'a tag marked "=" counts only in capitals in a mixed-case name ("Trials.OM.2015", not "Om.Shanti.Om")',
     # years (rules/year.py)
     "boxed-year": "a year alone in brackets is the release year",
     # kind (rules/kind.py)
     "season-word": '"Season 2" marks an episode when no year follows',
+    "season-one": '"Season 1", "Season 01", "1ª Temporada" mark a season even before a year (a sequel is not numbered 1)',
+    "episode-word-year": '"Episode 5" is a title\'s words when a year follows ("Star Wars Episode 5 … (1980)")',
     "dash-number": '"Show - 11" marks an episode when no year follows',
+    "special-word": 'an anime special set off by a spaced dash marks an episode ("Show - OVA 2", "Show - SP01")',
     "number-range": '"Show 13-16" marks episodes',
     "bare-number": 'a zero-led or, in TV context (or before HDTV), any 2-4 digit number after the title',
+    "broadcast-part": 'a "Part 1" before a broadcast capture (HDTV …) is a miniseries\' episode ("Show.Pt.1.HDTV")',
     "leading-episode-number": 'after a fansub group, a number first ("[Grp] 01 - Title")',
     # folders (identify/filename.py)
     "tag-slash": 'a "/" between two tags is no folder ("Ukr/Eng", "AC3/DTS")',
     "poor-file-name": "a short bare file name, or one titled by tag words alone, defers to a folder with a year or tags",
     "folder-title": 'an agreeing "Title (Year)" folder spells the title',
-    "numbers-only-file": "a file name of digits only carries no episode marker",
+    "numbers-only-file": "a file name of digits only carries no episode marker outside a TV folder, and is the episode's number inside one",
+    "season-folder-title": 'a season folder with a title before its season names the show ("Show - Season 1/01.mkv")',
+    "show-root": 'a video without a year under a root that holds shows only (TV, Series, Shows) is an episode',
+    "year-folder": 'a folder named by a year alone gives a film without one its year ("Movies/1995/Heat.mkv")',
     "folder-chain": "folders agreeing or disagreeing with the one that names the film",
 }
 

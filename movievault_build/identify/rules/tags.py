@@ -15,6 +15,7 @@ DIMENSION_RE = re.compile(r"^(\d{3,4})x(\d{3,4})$")
 # A season and episode written as one token: "S01", "S01E02", "1x02".
 MARKER_TOKEN_RE = re.compile(r"^(?:s\d{1,2}(?:e\d{1,4})*|\d{1,2}x\d{1,3})$")
 DISC_SUFFIX_RE = re.compile(r"^D(\d{1,2})$")
+BONUS_RE = re.compile(r"^x\d{2}$")
 PART_RE = re.compile(r"^(?:cd|disc|disk|dvd|part|pt)(\d{1,2})(?:of\d{1,2})?$")
 COUNT_CD_RE = re.compile(r"^(\d)cds?$")
 HASH_RE = re.compile(r"^[0-9a-f]{8}$")
@@ -39,6 +40,7 @@ def resolution_of(key: str) -> str | None:
 _PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
 ARTICLES_BY_LANGUAGE = {lang: frozenset(words) for lang, words in word_groups("articles").items()}
 ARTICLES = frozenset().union(*ARTICLES_BY_LANGUAGE.values())
+_SEASON_WORDS = frozenset(word_groups("markers")["season"])
 _TITLE_LIKE = frozenset({"audio", "video", "other"})   # tag kinds that double as English words
 _MEMO: dict[int, dict[str, Tag]] = {}                  # vocabulary id -> token key -> tag
 _NO_TAG = Tag("", "")           # memo marker: "not a tag"
@@ -129,6 +131,8 @@ def mark_tags(text: str, tokens: list[Token], vocab: Vocabulary) -> None:
         i += size
     if n > 1 and vocab.on("disc-suffix"):
         _disc_suffix(tokens)
+    if n > 1 and vocab.on("bonus-number") and ("-x" in text or "-X" in text):
+        _bonus_number(text, tokens)
 
 
 def _disc_suffix(tokens: list[Token]) -> None:
@@ -138,6 +142,15 @@ def _disc_suffix(tokens: list[Token]) -> None:
     m = DISC_SUFFIX_RE.match(last.text)
     if m and last.kind == "word" and last.group < 0 and all(t.text.upper() == t.text for t in tokens):
         _mark([last], Tag("part", str(int(m[1]))))
+
+
+def _bonus_number(text: str, tokens: list[Token]) -> None:
+    """"Moon_(2009)-x02-Making_Of", "Title-x01-Stunts": a bonus feature's number set
+    between dashes after the film's name (guessit's and some rippers' notation)."""
+    for tok in tokens[1:]:
+        if BONUS_RE.match(tok.key) and text[tok.start - 1:tok.start] == "-" and text[tok.end:tok.end + 1] == "-":
+            _mark([tok], Tag("other", "bonus"))
+            return
 
 
 def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
@@ -151,7 +164,7 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
         return True                      # "Der.Blob.REMASTERED.GERMAN.1988", "FRENCH Title", not "The.REAL.Thing"
     if tok.tag.prop == "part" and vocab.on("one-part") and _other_part(tokens, i):
         return False                     # "Title Part 2 CD1": the CD is the part, "Part 2" the title's
-    if vocab.on("tag-before-marker") and MARKER_TOKEN_RE.match(nxt.key):
+    if vocab.on("tag-before-marker") and _marker_at(tokens, i + 1):
         return not all(t.key in ARTICLES for t in tokens[:i] if t.kind == "word")  # "The.Real.S01E01"
     if tok.tag.title_like and vocab.on("title-like"):
         verdict = _title_like_is_tag(tokens, i)
@@ -169,6 +182,14 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
     if tok.tag.prop == "language" and vocab.on("language-title-word"):
         return len(words) >= 3 or _in_its_language(words, tok.tag.value)   # not "Johnny.English.2003"
     return tok.tag.prop == "edition"     # "Aliens.SE.1986", but "Madame Web 2024"
+
+
+def _marker_at(tokens: list[Token], i: int) -> bool:
+    """An episode or season marker starts at token i: "S01E02", "1x02", "Season 1"."""
+    tok = tokens[i]
+    if MARKER_TOKEN_RE.match(tok.key):
+        return True
+    return tok.key in _SEASON_WORDS and i + 1 < len(tokens) and tokens[i + 1].key.isdigit()
 
 
 def _in_its_language(words: list[str], language: str) -> bool:

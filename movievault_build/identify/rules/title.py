@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .tags import ARTICLES
 from .tokens import Token, key_of
 from .vocab import Vocabulary, word_groups
 
@@ -14,6 +15,8 @@ _TRIM = _LEAD + "([{<"
 _SPACES = re.compile(r"\s+")
 _SLASH_SPLIT = re.compile(r"\s+/\s+|\s+\|\s+")
 _DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+_SORT_ARTICLE = re.compile(r"^(.*[^\W_]),\s*([^\W\d_]{1,3})$")
+_AKA_SPLIT = re.compile(r"\s+a\.?k\.?a\.?\s+", re.IGNORECASE)
 # "James_Bond-f21-Casino_Royale", "Marvel - 01 - Iron Man": a collection, its
 # number, then the film's own title.
 _COLLECTION_INFIX = re.compile(r"^(?=.*[^\W\d_].*?-)(.+?)\s*-\s*[a-z]?\d{1,3}\s*-\s*(?=.*[^\W\d_])(.+)$",
@@ -124,6 +127,25 @@ def drop_labels(title: str, vocab: Vocabulary) -> str:
         return title[_DASH_SPLIT.search(title).end():]
     if is_label[-1] and not is_label[0]:
         return title[:list(_DASH_SPLIT.finditer(title))[-1].start()]
+    return title
+
+
+def drop_aka(title: str) -> str:
+    """"Title AKA Other Title": the first title, or the Latin-script one when the
+    first is not ("Кин-дза-дза AKA Kin-dza-dza")."""
+    if not _AKA_SPLIT.search(title):
+        return title
+    parts = [p for p in _AKA_SPLIT.split(title) if p.strip(_TRIM)]
+    if len(parts) < 2:
+        return title
+    return next((p for p in parts if is_latin(p)), parts[0]) if _non_latin(parts[0]) else parts[0]
+
+
+def front_article(title: str) -> str:
+    """"Matrix, The" -> "The Matrix": a sort title's article put back in front."""
+    m = _SORT_ARTICLE.match(title) if "," in title else None
+    if m and key_of(m[2]) in ARTICLES:
+        return f"{m[2]} {m[1]}"
     return title
 
 

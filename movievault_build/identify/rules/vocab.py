@@ -50,6 +50,7 @@ class Vocabulary:
     prefixes: frozenset[str] = frozenset()   # every prefix of a tag key, to grow phrases
     labels: frozenset[str] = frozenset()     # genre and language keys ("drama", "fr")
     tv_roots: frozenset[str] = frozenset()   # root folder keys that hold shows
+    show_roots: frozenset[str] = frozenset()  # root folder keys that hold shows only
     off: frozenset[str] = frozenset()        # RULES switched off (benchmarks only)
 
     def on(self, rule: str) -> bool:
@@ -116,6 +117,7 @@ def vocabulary() -> Vocabulary:
         tags=tags, extras=extras, prefixes=prefixes, labels=frozenset(genres + languages),
         roots=frozenset(generic["root"]), disc_dirs=frozenset(generic["disc"]),
         generic_files=frozenset(generic["file"]), tv_roots=frozenset(generic["tvroot"]),
+        show_roots=frozenset(generic["showroot"]),
         containers=frozenset(word_groups("containers")["video"]),
         sidecars=frozenset(word_groups("containers")["sidecar"]),
     )
