@@ -97,11 +97,10 @@ def _one_round(n: int, chunks: list[range]) -> Iterator:
 
 
 def _frozen_map(pool: ProcessPoolExecutor, chunks: list[range]) -> Iterator[list]:
-    """pool.map, its workers forked (at the first chunk given) with what this process holds
-    frozen for the collector: a worker's collections then leave the inherited objects alone
-    instead of writing to each, which would copy every page of a big scan's heap into each
-    worker (it was a fifth more CPU)."""
-    with _frozen():
+    """pool.map, its workers forked (at the first chunk given) as `_forking` prepares them:
+    without the collector's freeze each worker's collections would copy every page of a
+    big scan's heap into it (it was a fifth more CPU)."""
+    with _forking():
         return pool.map(_run_chunk, chunks)
 
 
@@ -131,14 +130,14 @@ def in_background(func: Callable[[], R], encode: Callable[[R], bytes] = pickle.d
 
     The child writes its result to an unnamed file and exits: over a pipe it would wait,
     holding its copy of this process's heap, until this process asks for the result (a
-    build asks after rendering every page). It is forked with what this process holds
-    frozen for the collector, as fork_map's workers are."""
+    build asks after rendering every page). It is forked as fork_map's workers are
+    (`_forking`)."""
     if not can_fork():
         return functools.cache(func)
     out = tempfile.TemporaryFile()
     child = multiprocessing.get_context("fork").Process(target=_write_result, args=(func, encode, out),
                                                         daemon=True)
-    with _frozen():
+    with _forking():
         child.start()
 
     @functools.cache
@@ -167,14 +166,24 @@ _DONE = b"+"      # before a result the child wrote whole
 
 
 @contextmanager
-def _frozen() -> Iterator[None]:
-    """What this process holds, frozen for the collector while a child is forked: the
-    child's collections then leave the inherited objects alone instead of writing to each
-    (which copies every page of the heap into the child)."""
+def _forking() -> Iterator[None]:
+    """Around a fork: what this process holds frozen for the collector, so a child's
+    collections leave the inherited objects alone instead of writing to each (which
+    copies every page of the heap into the child); and the memory this process freed
+    given back to the system, which the C library keeps for reuse otherwise (a library's
+    parses and pickled results: at 30,000 movies a sixth of a build's resident memory)."""
     was_frozen = gc.get_freeze_count() > 0
     gc.freeze()
+    _trim()
     try:
         yield
     finally:
         if not was_frozen:
             gc.unfreeze()
+
+
+def _trim() -> None:
+    try:
+        ctypes.CDLL(None).malloc_trim(0)    # glibc's (forks are Linux's): a few milliseconds
+    except AttributeError:                  # another C library: nothing to give back this way
+        pass
