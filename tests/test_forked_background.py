@@ -1,6 +1,7 @@
 """One call on another core (forked.in_background): its result, its errors, its death."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 import pytest
@@ -47,3 +48,16 @@ def test_a_child_that_dies_leaves_the_work_to_this_process():
         return "done here"
 
     assert forked.in_background(dies_in_a_child)() == "done here"
+
+
+def test_the_child_exits_once_its_result_is_made_not_when_it_is_asked_for():
+    """A result bigger than a pipe holds: the child must not wait, with its copy of this
+    process's heap, for the parent to read it (a build asks only after its render)."""
+    if not forked.can_fork():
+        pytest.skip("no fork here")
+    big = b"x" * (4 << 20)
+    result = forked.in_background(lambda: big, encode=bytes, decode=bytes)
+    child, = multiprocessing.active_children()
+    # waits for the child's exit without reaping it (the result still joins it)
+    os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)
+    assert result() == big

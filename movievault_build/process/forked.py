@@ -17,7 +17,9 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -95,18 +97,11 @@ def _one_round(n: int, chunks: list[range]) -> Iterator:
 
 
 def _frozen_map(pool: ProcessPoolExecutor, chunks: list[range]) -> Iterator[list]:
-    """pool.map, its workers forked (at the first chunk given) with what this process holds
-    frozen for the collector: a worker's collections then leave the inherited objects alone
-    instead of writing to each, which would copy every page of a big scan's heap into each
-    worker (it was a fifth more CPU)."""
-    was_frozen = gc.get_freeze_count() > 0
-    gc.freeze()
-    try:
-        results = pool.map(_run_chunk, chunks)
-    finally:
-        if not was_frozen:
-            gc.unfreeze()
-    return results
+    """pool.map, its workers forked (at the first chunk given) as `_forking` prepares them:
+    without the collector's freeze each worker's collections would copy every page of a
+    big scan's heap into it (it was a fifth more CPU)."""
+    with _forking():
+        return pool.map(_run_chunk, chunks)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -131,35 +126,64 @@ def in_background(func: Callable[[], R], encode: Callable[[R], bytes] = pickle.d
     as `encode` makes it: marshal, say, for plain values) and gives that same result to
     every later call. Where forking is not safe, or the child fails or dies, func runs
     here when its result is first asked for (so an error is raised here, with its own
-    traceback)."""
+    traceback).
+
+    The child writes its result to an unnamed file and exits: over a pipe it would wait,
+    holding its copy of this process's heap, until this process asks for the result (a
+    build asks after rendering every page). It is forked as fork_map's workers are
+    (`_forking`)."""
     if not can_fork():
         return functools.cache(func)
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_send_result, args=(func, encode, receive, send), daemon=True)
-    child.start()
-    send.close()
+    out = tempfile.TemporaryFile()
+    child = multiprocessing.get_context("fork").Process(target=_write_result, args=(func, encode, out),
+                                                        daemon=True)
+    with _forking():
+        child.start()
 
     @functools.cache
     def result() -> R:
-        try:
-            return decode(receive.recv_bytes())
-        except (EOFError, OSError):       # the child failed or died: nothing was sent
-            return func()
-        finally:
-            receive.close()
+        with out:
             child.join()
+            out.seek(0)
+            data = out.read() if child.exitcode == 0 else b""
+        if not data.startswith(_DONE):    # the child failed or died: this process works it out
+            return func()
+        return decode(data[len(_DONE):])
 
     return result
 
 
-def _send_result(func: Callable[[], object], encode: Callable[[object], bytes], receive, send) -> None:
-    # The child's copy of the reading end, closed: if the parent is gone, sending fails
-    # instead of blocking for ever on a full pipe.
-    receive.close()
+def _write_result(func: Callable[[], object], encode: Callable[[object], bytes], out) -> None:
     try:
-        send.send_bytes(encode(func()))
-    except BaseException:    # an error, Ctrl-C, or the parent gone: the parent works it out itself
-        pass
+        data = encode(func())
+    except BaseException:    # an error or Ctrl-C: the parent works it out itself
+        return
+    out.write(_DONE + data)
+    out.flush()
+
+
+_DONE = b"+"      # before a result the child wrote whole
+
+
+@contextmanager
+def _forking() -> Iterator[None]:
+    """Around a fork: what this process holds frozen for the collector, so a child's
+    collections leave the inherited objects alone instead of writing to each (which
+    copies every page of the heap into the child); and the memory this process freed
+    given back to the system, which the C library keeps for reuse otherwise (a library's
+    parses and pickled results: at 30,000 movies a sixth of a build's resident memory)."""
+    was_frozen = gc.get_freeze_count() > 0
+    gc.freeze()
+    _trim()
+    try:
+        yield
     finally:
-        send.close()
+        if not was_frozen:
+            gc.unfreeze()
+
+
+def _trim() -> None:
+    try:
+        ctypes.CDLL(None).malloc_trim(0)    # glibc's (forks are Linux's): a few milliseconds
+    except AttributeError:                  # another C library: nothing to give back this way
+        pass

@@ -104,7 +104,7 @@ def load_movies(content_dir: Path, cache_dir: Path | None = None, workers: int |
     try:
         cache.keep(now)
         parsed = cache.load([paths[i] for i in todo], document.load_checked, workers)
-        for i, result in zip(todo, parsed):
+        for i, result in zip(todo, parsed, strict=True):   # each parse made a Movie before the next
             path = paths[i]
             try:
                 if isinstance(result, ReadError):

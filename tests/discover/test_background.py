@@ -45,7 +45,7 @@ def test_child_walk_equals_walk_here(lib, monkeypatch, forking):
 
 def test_child_that_dies_leaves_the_walk_to_the_parent(lib, monkeypatch):
     monkeypatch.setattr(forked, "can_fork", lambda: True)
-    monkeypatch.setattr(forked, "_send_result", lambda *args: os._exit(3))
+    monkeypatch.setattr(forked, "_write_result", lambda *args: os._exit(3))
     assert plain(background.start_walk([lib])()) == plain(list_folders([lib]))
 
 

@@ -62,3 +62,23 @@ def test_a_cold_load_of_many_files_parses_on_every_core_and_reads_the_same(tmp_p
     warm, warm_problems = library.load_movies(tmp_path / "content", tmp_path / "cache")
     assert cold == plain == warm and len(cold) == 259
     assert cold_problems == plain_problems == warm_problems and "film-007.md" in cold_problems[0]
+
+
+def test_a_damaged_row_is_parsed_again_where_it_is_met(tmp_path, monkeypatch):
+    import sqlite3
+    from movievault_build.cache.layout import cache_path
+
+    for slug, title in (("alien-1979", "Alien"), ("heat-1995", "Heat"), ("up-2009", "Up")):
+        library.write_movie(tmp_path / "content", slug, {**GENERATED, "title": title})
+    first, _ = library.load_movies(tmp_path / "content", tmp_path / "cache")
+    cache_path(tmp_path / "cache", "movie_snapshot").unlink()        # the parsed cache is read
+    with sqlite3.connect(cache_path(tmp_path / "cache", "parsed_content")) as db:
+        db.execute("UPDATE parsed SET data = x'00' WHERE path LIKE '%heat-1995.md'")
+    db.close()
+    calls = counting(monkeypatch)
+    again, problems = library.load_movies(tmp_path / "content", tmp_path / "cache")
+    assert [os.path.basename(c) for c in calls] == ["heat-1995.md"]
+    assert again == first and problems == []
+    cache_path(tmp_path / "cache", "movie_snapshot").unlink()
+    library.load_movies(tmp_path / "content", tmp_path / "cache")
+    assert len(calls) == 1            # the row was stored again
