@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.artwork_gen import variant_of  # noqa: E402
 from benchmarks.make_library import GENRES, SYLLABLES, WORDS, film  # noqa: E402
 from benchmarks.site_bench import env, site_config  # noqa: E402
+from benchmarks.site_bytes import breakdown  # noqa: E402
 
 PHOTO_SIZE = (421, 632)
 MB = 1024 * 1024
@@ -117,50 +117,6 @@ def make_library(work: Path, art: Path, movies: int, cast: int, rate: float, bas
             (folder / ".actors" / f"{name.replace(' ', '_')}.jpg").write_bytes(variant_of(photos[n % bases], n))
         seen |= billed
     return {"movies": movies, "actors": actors.count, "directors": directors.count}
-
-
-# -- what the built site holds -------------------------------------------------------------
-
-def kind_of(rel: str, size_of_image) -> str:
-    """A published file's kind, for the breakdown."""
-    top = rel.split("/", 1)[0]
-    if top == "img":
-        return size_of_image(rel)
-    if top in ("movies", "people", "collections", "genres", "decades", "tags", "playlists") and rel.endswith(".html"):
-        return f"{top} pages"
-    if top == "api":
-        return "api: movies/" if rel.startswith("api/movies/") else "api: the rest"
-    if top in ("search", "assets", "library"):
-        return top
-    return "other pages and files"
-
-
-def image_kind(site: Path):
-    from PIL import Image
-
-    def of(rel: str) -> str:
-        ext = rel.rsplit(".", 1)[-1]
-        with Image.open(site / rel) as im:
-            w, h = im.size
-        kind = "poster" if h > w * 1.3 else "backdrop" if w > h else "photo"
-        if kind == "poster" and w <= 200:
-            kind = "photo"
-        return f"img: {kind} {ext} {w}"
-    return of
-
-
-def breakdown(site: Path) -> dict[str, list[int]]:
-    """kind -> [bytes, files]; folders are counted under "folders"."""
-    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    of_image = image_kind(site)
-    for dirpath, dirnames, names in os.walk(site):
-        out["folders"][1] += len(dirnames)
-        for name in names:
-            rel = os.path.relpath(os.path.join(dirpath, name), site).replace(os.sep, "/")
-            row = out[kind_of(rel, of_image)]
-            row[0] += os.path.getsize(os.path.join(dirpath, name))
-            row[1] += 1
-    return dict(out)
 
 
 def stats(cfg: Path) -> dict:

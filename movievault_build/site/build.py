@@ -44,7 +44,7 @@ from .kinds.playlist import PlaylistPages, add_playlist_pages
 from .render import RenderStats, TemplateFingerprints, render_all
 from .kinds.stats import STATS_PAGE, StatsPage, add_stats_page
 from .template_cache import TemplateCache
-from .theme import fill_schemas, robots_txt
+from .theme import Once, fill_schemas, robots_txt
 from .user_states import add_user_files, switcher
 
 log = get_logger("plugin")
@@ -173,6 +173,7 @@ class Build:
         env.bytecode_cache = TemplateCache(cache_path(self.settings.cache_dir, "templates"))
         # The header's user switcher is on every page: the users are part of every page's key.
         env.globals["mv_users"] = switcher(self.settings.users)
+        env.globals["mv_once"] = Once()
         self.site_inputs = json.dumps(env.globals["mv_users"])
         self.scripts, scripts_key = template_scripts(env)    # the CSP allows these alone
         if self.dirty and (read := read_skipped_pages(self.nav, config, files)):

@@ -43,6 +43,21 @@ def register(config: MkDocsConfig) -> None:
             config.extra_javascript.append(script)
 
 
+class Once:
+    """`{% call mv_once(key, …) %}…{% endcall %}` renders its body the first time a key comes
+    and gives that text back for the same key after: the parts of the page frame that are
+    the same on every page of one depth and top folder (mv-base.html says which and keys
+    them). One per build (site/build.py): the site's config and navigation are in no key."""
+
+    def __init__(self) -> None:
+        self.done: dict[tuple, str] = {}
+
+    def __call__(self, *key, caller) -> str:
+        if key not in self.done:
+            self.done[key] = caller()
+        return self.done[key]
+
+
 def fill_schemas(files: Files, config: MkDocsConfig) -> None:
     """The theme's api/schema/movie.schema.json and movies.schema.json (a site's custom_dir
     may have its own) with the declared fields' properties filled in, handed over in their place."""

@@ -154,16 +154,18 @@ def test_a_variant_deleted_from_the_cache_is_made_again_by_the_same_build(tmp_pa
     assert variant.is_file() and placed.read_bytes() == before
 
 
-def test_movie_pages_carry_no_indentation_and_no_inline_section_icons(built):
+def test_movie_pages_carry_no_indentation_and_no_inline_chrome_icons(built):
     """Weight every page would repeat tens of thousands of times (benchmarks/README.md,
-    "The compact profile"): the templates' indentation, and the sections' icons, which the
-    stylesheet draws instead."""
+    "The compact profile"): the templates' indentation, the sections' and the header's icons,
+    which the stylesheet draws instead, and the drawer app pages do not have."""
     tmp, _ = built
     site = tmp / "site"
     for page in [*(site / "movies").glob("*/index.html"), *(site / "people").glob("*/index.html")]:
         html = page.read_text()
         assert "\n  " not in re.sub(r"(?s)<script.*?</script>", "", html), page
         sections = html.split('<nav class="mv-sections"', 1)[1].split("</nav>", 1)[0]
-        assert "<svg" not in sections and 'class="mv-icon mv-icon--home-outline"' in sections
+        assert "<svg" not in sections and '<li class="mv-icon--home-outline"><a href=' in sections
+        header = html.split("<header", 1)[1].split("</header>", 1)[0]
+        assert "<svg" not in header and '__drawer' not in header, page
     css = (site / "assets" / "movievault" / "movievault.css").read_text()
     assert ".mv-icon--home-outline { --mv-icon: url(\"data:image/svg+xml," in css

@@ -60,7 +60,9 @@ def test_movie_cards_are_escaped_once_and_point_at_an_absolute_poster(published)
     image = meta["og:image"]
     assert image.startswith("https://films.example.org/vault/img/") and image.endswith(".jpg")
     assert (published / image.removeprefix("https://films.example.org/vault/")).is_file()
-    assert meta["twitter:image"] == image and int(meta["og:image:width"]) > 0
+    assert int(meta["og:image:width"]) > 0
+    # X reads the og: tags where its own are missing: no second copy of each
+    assert not {"twitter:image", "twitter:title", "twitter:description"} & set(meta)
     head = html.split("</head>", 1)[0]
     assert "<script>alert" not in head and "<img src=x" not in head
 

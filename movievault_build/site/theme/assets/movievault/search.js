@@ -184,17 +184,31 @@
 
   /* ---- the header box ---- */
 
+  // The list of matches and its live status come with the script that fills them, and so do
+  // the field's combobox roles (partials/search.html: every page carries the field alone).
   function Box(el) {
     this.el = el;
     this.input = el.querySelector(".mv-search__input");
-    this.list = el.querySelector(".mv-search__list");
-    this.status = el.querySelector(".mv-search__status");
+    this.list = part(el, "ul", {class: "mv-search__list", id: "mv-search-list", role: "listbox",
+                                "aria-label": "Matching movies", hidden: ""});
+    this.status = part(el, "p", {class: "mv-search__status", "aria-live": "polite"});
+    setAttributes(this.input, {role: "combobox", "aria-expanded": "false", "aria-controls": "mv-search-list",
+                               "aria-autocomplete": "list"});
     var root = new URL((el.getAttribute("data-mv-root") || ".").replace(/\/?$/, "/"), location.href).href;
     this.index = new Index(root);
     this.active = -1;
     this.seq = 0;
     this.timer = 0;
     this.bindEvents();
+  }
+
+  function setAttributes(node, attrs) {
+    Object.keys(attrs).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    return node;
+  }
+
+  function part(box, tag, attrs) {
+    return box.appendChild(setAttributes(document.createElement(tag), attrs));
   }
 
   Box.prototype.bindEvents = function () {
