@@ -54,7 +54,8 @@ ENTRIES: dict[str, Entry] = {
     "page_notes": Entry("pages/configs", "site/render.py: each site config's page keys", ("*.inputs", "*.json")),
     "shared_digests": Entry("pages/shared-digests.marshal", "site/page_inputs.py: each content file's digest"),
     "catalog": Entry("pages/catalog.marshal", "site/pages.py: the library's shared digest (its grouping settings in it), its text"),
-    "page_shows": Entry("pages/shows.marshal", "site/pages.py: the catalog's key and the URL scheme"),
+    "page_shows": Entry("pages/shows.marshal", "site/kept_shows.py: the pages' base key and the URL scheme "
+                        "(the catalog's key and the films' shared digests inside: an edit redoes what it reaches)"),
     "text": Entry("pages/text.marshal", "site/pages.py: the library's text digest (related films)"),
     "related_index": Entry("pages/related-index.marshal", "site/pages.py: the code's fingerprint (each "
                            "film's reasons and what each reason scores inside: an edit rescores what it reaches)"),

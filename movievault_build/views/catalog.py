@@ -17,6 +17,7 @@ from ..cache.keys import digest
 from ..model import CollectionPart, Movie
 from ..recommend.analysis import TextAnalysis
 from ..slugs import slugify, unique_slug
+from .catalog_changes import CatalogChanges
 
 ACTOR_BILLING = 8        # actors billed this high get a page (all directors do)
 RELATED = 6              # "you might also like" size
@@ -54,6 +55,8 @@ class Catalog:
     related: dict[str, tuple[Movie, ...]] = field(default_factory=dict)   # slug -> related movies
     suggested: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # slug -> [(genre, confidence)]
     related_index: "RelatedIndex | None" = field(default=None, repr=False, compare=False)  # for the next build
+    # what differs from last build's catalog (site/pages.py remembered_catalog), for the page keys
+    changes: "CatalogChanges | None" = field(default=None, repr=False, compare=False)
 
     def group_uri(self, kind: str, name: str) -> str | None:
         slug = self.by_name.get((kind, name))
