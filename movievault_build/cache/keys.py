@@ -12,6 +12,7 @@ changes with any edit.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +47,14 @@ def digester(size: int = 16) -> "hashlib._Hash":
 def digest(*parts: str) -> str:
     """A short digest of text parts (joined by a separator no part holds)."""
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def value_digest(value: object) -> str:
+    """`digest` of a plain value (strings, numbers, tuples and lists of them) by its marshal
+    bytes: three times as fast as its repr. Version 2 writes no back-references, so the
+    same value gives the same bytes whichever objects it shares; a false difference (0.0
+    and -0.0) only ever costs a cache its hit."""
+    return digest_bytes(marshal.dumps(value, 2))
 
 
 @lru_cache(maxsize=1)

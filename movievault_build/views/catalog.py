@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ..cache.keys import digest
+from ..cache.keys import value_digest
 from ..model import CollectionPart, Movie
 from ..recommend.analysis import TextAnalysis
 from ..slugs import slugify, unique_slug
@@ -292,7 +292,7 @@ def related_films(order: Sequence[Movie], members: dict[tuple[str, str], list[Mo
         return tuple(sorted((i for i, v in scores.items() if v >= cut), key=lambda i: (-scores[i], i))[:RELATED])
 
     slugs = [m.slug for m in order]
-    marks = [digest(repr(both)) for both in zip(reads, liked)]
+    marks = [value_digest(both) for both in zip(reads, liked)]
     if last is not None and last.pool == pool and last.order == slugs:
         moved = {key for key in lists.keys() | last.lists.keys() if lists.get(key) != last.lists.get(key)}
         positions = list(last.related)
