@@ -3,7 +3,8 @@ built from the same movies and URLs as the pages.
 
 Like the pages, a file whose inputs are as last build's is last build's file: a movie's
 document by the movie's digest, the library index by what it reads of every movie, the
-movie list and collections by the library's shared digest (site/page_inputs.py).
+movie list and collections by the library's shared digest, the search's files by every
+movie's whole digest (site/page_inputs.py).
 
 The few whole-library files hand-written pages link to become MkDocs files, made before
 MkDocs goes on. The thousands of others (the search shards, each movie's document) are
@@ -85,6 +86,7 @@ class DataFiles:
         self._last_memo: dict[str, tuple[str, str]] = {}
         self._whole_now: dict = {}
         self._whole_last: dict = {}
+        self._search: tuple[str, dict[str, str]] = ("", {})    # (digest, {site path: key}) kept
 
     def start(self, files: Files, config: MkDocsConfig, movies: list[Movie], pages: SitePages, art: SiteArt,
               workers: int | None = None, inputs: PageInputs | None = None) -> "DataFiles":
@@ -97,7 +99,7 @@ class DataFiles:
         found = {slug: cache.known(last.get(slug), d) for slug, d in digests.items()}
         self._known = known = {slug: key for slug, key in found.items() if key}
         self._memo = {slug: (d, known.get(slug, "")) for slug, d in digests.items() if d}
-        # task -> (digest, {site path: bytes}); the search's files are remembered by path only
+        # task -> (digest, {site path: bytes}); the search's -> (digest, {site path: cache key})
         self._whole_last = read_memo(cache.beside("whole_library"), dict) or {}
         whole_digests = _whole_library_digests(inputs, config)
         kept = {name: self._whole_last[name][1] for name, d in whole_digests.items()
@@ -111,25 +113,38 @@ class DataFiles:
                            for name, d in whole_digests.items()}
         for rel, data in sorted({**made, **{r: b for f in kept.values() for r, b in f.items()}}.items()):
             add_file(files, File.generated(config, rel, content=data))
-        rest = _whole_library_tasks(movies, pages, art, skip={INDEX, LISTS}) + _document_tasks(pages, known)
+        self._search = self._kept_search(_search_digest(inputs, config))
+        log.info("search: %s", "as last build" if self._search[1] else "made")
+        skip = {INDEX, LISTS, *([SEARCH] if self._search[1] else [])}
+        rest = _whole_library_tasks(movies, pages, art, skip=skip) + _document_tasks(pages, known)
         # One process on another core: the pages' render forks a worker per core meanwhile,
         # and each forked process comes to hold a copy of much of this one's heap
         # (process/forked.py): workers forked here too would add memory, not cores.
         self._pending = in_background(lambda: _stored(rest, cache))
         return self
 
+    def _kept_search(self, digest: str) -> tuple[str, dict[str, str]]:
+        """(digest, last build's search files when it is theirs and all are still here)."""
+        last = self._whole_last.get(SEARCH)
+        if not (digest and isinstance(last, tuple) and len(last) == 2 and last[0] == digest
+                and isinstance(last[1], dict) and last[1]):
+            return digest, {}
+        files = last[1]
+        kept = all(isinstance(k, str) and self.cache.has(k) for k in files.values())
+        return digest, files if kept else {}
+
     def finish(self) -> dict[str, str]:
-        stored = self._pending()
+        cache = self.cache
+        stored = self._pending() | {rel: cache.path(key) for rel, key in self._search[1].items()}
         for rel in [*stored, *(movie_path(slug) for slug in self._known)]:
             refuse_clash(self._files, rel)
-        cache = self.cache
         prune_to(cache, stored, keep=self._known.values())
         memo = {slug: (d, self._known.get(slug) or cache.key_of(stored[movie_path(slug)]))
                 for slug, (d, _) in self._memo.items()}
         if memo != self._last_memo:
             write_memo(cache.beside("movie_documents"), memo)
-        search = sorted(rel for rel in stored if rel.startswith("search/"))
-        whole_now = {**self._whole_now, SEARCH: ("", search)}
+        search = {rel: cache.key_of(path) for rel, path in sorted(stored.items()) if rel.startswith("search/")}
+        whole_now = {**self._whole_now, SEARCH: (self._search[0], search)}
         if whole_now != self._whole_last:
             write_memo(cache.beside("whole_library"), whole_now)
         return stored | {movie_path(slug): cache.path(key) for slug, key in self._known.items()}
@@ -141,6 +156,13 @@ def _whole_library_digests(inputs: PageInputs | None, config: MkDocsConfig) -> d
         return {}
     urls = f"directory_urls={bool(config.use_directory_urls)}"
     return {INDEX: f"{inputs.index}|{urls}", LISTS: f"{inputs.library}|{urls}"}
+
+
+def _search_digest(inputs: PageInputs | None, config: MkDocsConfig) -> str:
+    """The search reads every movie whole and its URL (thumbnails: the artwork's key in it)."""
+    if inputs is None or not inputs.contents:
+        return ""
+    return f"{inputs.contents}|directory_urls={bool(config.use_directory_urls)}"
 
 
 def _files_of(task: str, data: dict[str, bytes]) -> dict[str, bytes]:
