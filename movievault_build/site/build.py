@@ -182,12 +182,12 @@ class Build:
                                                 self.site_inputs, fingerprints):
                 log.info("page %s: as last build", uri)
         with timed(log, "pages rendered"):   # movie and group pages: once, then from the page cache
+            inputs = self.pages.inputs(self.inputs, cache_path(self.settings.cache_dir, "page_shows"),
+                                       config.use_directory_urls)
             self.rendered = stats = render_all(
                 self.pages.uris(), self.pages.page, TEMPLATES, config=config, files=files, nav=self.nav, env=env,
-                workers=self.options.site.workers, cache=page_cache,
-                inputs=self.pages.inputs(self.inputs, cache_path(self.settings.cache_dir, "page_shows"),
-                                         config.use_directory_urls), allowed_scripts=self.scripts, allowed_key=scripts_key,
-                site_inputs=self.site_inputs, fingerprints=fingerprints)
+                workers=self.options.site.workers, cache=page_cache, inputs=inputs, allowed_scripts=self.scripts,
+                allowed_key=scripts_key, site_inputs=self.site_inputs, fingerprints=fingerprints)
         log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
                  stats.rendered, stats.reused, stats.known)
         with timed(log, "search and movie documents"):

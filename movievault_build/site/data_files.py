@@ -152,8 +152,8 @@ class DataFiles:
         """(digest, last build's search files when it is theirs and all are still here, the
         movies' marks it is made from)."""
         was, files, _ = self._last_search()
-        kept = digest and was == digest and files and all(isinstance(k, str) and self.cache.has(k)
-                                                           for k in files.values())
+        kept = bool(digest) and was == digest and bool(files) and all(
+            isinstance(k, str) and self.cache.has(k) for k in files.values())
         return digest, files if kept else {}, marks
 
     def _search_task(self, pages: SitePages, marks: Mapping[str, str | None]) -> Task:

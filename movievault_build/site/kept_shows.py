@@ -45,6 +45,9 @@ class KeptShows:
 
     @classmethod
     def read(cls, memo: Path, key: str, catalog: Catalog, shared: Mapping[str, str]) -> "KeptShows":
+        """The digests kept under `key`, and which of them this build's catalog and films'
+        shared digests (`shared`: slug -> digest) leave true; none when they were made
+        against another catalog than the one `catalog.changes` are since."""
         kept = recall(memo, key)
         if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[2], dict)):
             return cls()
