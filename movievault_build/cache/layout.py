@@ -69,7 +69,8 @@ ENTRIES: dict[str, Entry] = {
     "scripts": Entry("pages/scripts.json", "site/render.py: the page's bytes"),
     "files": Entry("files", "site/data_files.py: the JSON file's own bytes", ("??/*.json",)),
     "movie_documents": Entry("files/movie-documents.marshal", "site/data_files.py: the movie's digest"),
-    "whole_library": Entry("files/whole-library.marshal", "site/data_files.py: the library's index digest"),
+    "whole_library": Entry("files/whole-library.marshal", "site/data_files.py: the library index's, lists' and "
+                           "search's digests (the search's files and each movie's document digest inside)"),
     "templates": Entry("templates", "site/template_cache.py: Python, Jinja and the template's source",
                        ("*.code",)),
 }
