@@ -12,6 +12,7 @@ vocabularies', are cheap to read and change with any edit.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +64,14 @@ def code_files(root: Path) -> list[str]:
         found += [os.path.join(rel_dir, n) if rel_dir != "." else n for n in sorted(names)
                   if n.endswith(".py") or (rel_dir in _CODE_DATA and n.endswith(".txt"))]
     return found
+
+
+def value_digest(value: object) -> str:
+    """`digest` of a plain value (strings, numbers, tuples and lists of them) by its marshal
+    bytes: three times as fast as its repr. Version 2 writes no back-references, so the
+    same value gives the same bytes whichever objects it shares; a false difference (0.0
+    and -0.0) only ever costs a cache its hit."""
+    return digest_bytes(marshal.dumps(value, 2))
 
 
 @lru_cache(maxsize=1)

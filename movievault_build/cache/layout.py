@@ -54,7 +54,8 @@ ENTRIES: dict[str, Entry] = {
     "page_notes": Entry("pages/configs", "site/render.py: each site config's page keys", ("*.inputs", "*.json")),
     "shared_digests": Entry("pages/shared-digests.marshal", "site/page_inputs.py: each content file's digest"),
     "catalog": Entry("pages/catalog.marshal", "site/pages.py: the library's shared digest (its grouping settings in it), its text"),
-    "page_shows": Entry("pages/shows.marshal", "site/pages.py: the catalog's key and the URL scheme"),
+    "page_shows": Entry("pages/shows.marshal", "site/kept_shows.py: the pages' base key and the URL scheme "
+                        "(the catalog's key and the films' shared digests inside: an edit redoes what it reaches)"),
     "text": Entry("pages/text.marshal", "site/pages.py: the library's text digest (related films)"),
     "related_index": Entry("pages/related-index.marshal", "site/pages.py: the code's fingerprint (each "
                            "film's reasons and what each reason scores inside: an edit rescores what it reaches)"),
@@ -68,7 +69,8 @@ ENTRIES: dict[str, Entry] = {
     "scripts": Entry("pages/scripts.json", "site/render.py: the page's bytes"),
     "files": Entry("files", "site/data_files.py: the JSON file's own bytes", ("??/*.json",)),
     "movie_documents": Entry("files/movie-documents.marshal", "site/data_files.py: the movie's digest"),
-    "whole_library": Entry("files/whole-library.marshal", "site/data_files.py: the library's index digest"),
+    "whole_library": Entry("files/whole-library.marshal", "site/data_files.py: the library index's, lists' and "
+                           "search's digests (the search's files and each movie's document digest inside)"),
     "templates": Entry("templates", "site/template_cache.py: Python, Jinja and the template's source",
                        ("*.code",)),
 }

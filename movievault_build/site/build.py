@@ -39,7 +39,7 @@ from .known_pages import KnownPages
 from .offline import write_service_worker
 from .page_inputs import PageInputs
 from .kinds.library import PAGE as LIBRARY_PAGE
-from .pages import TEMPLATES, SitePages, add_pages, remembered_catalog, shows_key
+from .pages import TEMPLATES, SitePages, add_pages, remembered_catalog
 from .kinds.playlist import PlaylistPages, add_playlist_pages
 from .render import RenderStats, TemplateFingerprints, render_all
 from .kinds.stats import STATS_PAGE, StatsPage, add_stats_page
@@ -69,7 +69,6 @@ class Build:
     data: DataFiles | None = None
     files: Files | None = None
     nav: Any = None
-    shows_key: str = ""                                       # what every page shows of the others
     site_inputs: str = ""                                     # what every page shows beyond its own inputs
     scripts: Any = None                                       # the inline scripts the CSP allows
     rendered: RenderStats = field(default_factory=RenderStats)
@@ -111,8 +110,6 @@ class Build:
             catalog = remembered_catalog(movies, self.inputs.library, cache_path(cache, "catalog"),
                                          settings.person_page_min_films, text_key)
             self.pages = add_pages(files, config, movies, art, catalog)
-            # what the catalog is made of, and where its pages are (site/pages.py inputs)
-            self.shows_key = shows_key(self.inputs.library, text_key, config.use_directory_urls)
             self.playlists = add_playlist_pages(files, config, movies, settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, settings, problems,   # health/
                                           self.pages.links.movies, self.scan_problems)
@@ -186,12 +183,12 @@ class Build:
                                                 self.site_inputs, fingerprints):
                 log.info("page %s: as last build", uri)
         with timed(log, "pages rendered"):   # movie and group pages: once, then from the page cache
+            inputs = self.pages.inputs(self.inputs, cache_path(self.settings.cache_dir, "page_shows"),
+                                       config.use_directory_urls)
             self.rendered = stats = render_all(
                 self.pages.uris(), self.pages.page, TEMPLATES, config=config, files=files, nav=self.nav, env=env,
-                workers=self.options.site.workers, cache=page_cache,
-                inputs=self.pages.inputs(self.inputs, cache_path(self.settings.cache_dir, "page_shows"),
-                                         self.shows_key), allowed_scripts=self.scripts, allowed_key=scripts_key,
-                site_inputs=self.site_inputs, fingerprints=fingerprints)
+                workers=self.options.site.workers, cache=page_cache, inputs=inputs, allowed_scripts=self.scripts,
+                allowed_key=scripts_key, site_inputs=self.site_inputs, fingerprints=fingerprints)
         log.info("pages: %d rendered, %d reused from the cache (%d known by their inputs)",
                  stats.rendered, stats.reused, stats.known)
         with timed(log, "search and movie documents"):

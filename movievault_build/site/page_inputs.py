@@ -67,14 +67,15 @@ class PageInputs:
     """Digests of the movies of one build; the shared and index digests of each full
     digest are remembered in `memo` (a small file in the page cache), so an unchanged
     movie costs a dict lookup. `library` stands for what any page shows of every movie,
-    `index` for what the library index reads of them, `stats` the statistics."""
+    `index` for what the library index reads of them, `stats` the statistics, `contents`
+    for every movie whole (the search index reads their plots, files and all)."""
 
     def __init__(self, memo: Path) -> None:
         self.memo_path = Path(memo)
         self._memo: dict[str, tuple[str, str, str]] = read_memo(self.memo_path, dict) or {}
         self.full: dict[str, str] = {}
         self.shared: dict[str, str] = {}
-        self.library = self.index = self.stats = ""
+        self.library = self.index = self.stats = self.contents = ""
         self.base = ""                # what every page's key holds: code, artwork, catalog settings
         self.art_key = ""
 
@@ -92,7 +93,7 @@ class PageInputs:
         for movie in movies:
             digest = full.get(movie.slug)
             if digest is None:
-                self.library = self.index = self.stats = ""
+                self.library = self.index = self.stats = self.contents = ""
                 return
             known = self._memo.get(digest)
             if not (isinstance(known, tuple) and len(known) == 3):
@@ -107,6 +108,7 @@ class PageInputs:
         self.base = _h(VERSION, "base", code, art_key, catalog_key)
         self.library, self.index, self.stats = (_h(VERSION, name, code, art_key, catalog_key, *kind)
                                                 for name, kind in zip(("library", "index", "stats"), lines))
+        self.contents = _h(VERSION, "contents", code, art_key, *(f"{s}:{d}" for s, d in self.full.items()))
         if used != self._memo:
             try:
                 write_memo(self.memo_path, used)

@@ -20,14 +20,16 @@ from mkdocs.structure.files import Files
 
 from ..cache.keys import code_fingerprint, digest
 from ..cache.layout import PATHS
-from ..cache.memo import keep, recall
+from ..cache.memo import keep, read_memo, recall
 from ..model import Movie
 from ..views.catalog import KIND_FOLDER, Catalog, Group, RelatedIndex, build_catalog, catalog_from_plain, catalog_to_plain
+from ..views.catalog_changes import CatalogChanges, catalog_changes, unchanged
 from ..views.pages import Links, group_shows, movie_shows
 from ..recommend.analysis import VERSION as TEXT_VERSION, TextAnalysis, analysed, text_digest
 from ..recommend.text import TextIndex
 from .artwork import SiteArt
 from .generated import add_file, markdown_page, refuse_clash
+from .kept_shows import KeptShows, remember, shows_key
 from .kinds import group, library, movie
 from .page_inputs import PageInputs
 from .render import GeneratedPage, PageInput
@@ -76,32 +78,31 @@ class SitePages:
         return self.links.indexes.get("library", "library/") if number == 1 else \
             self.paged_urls[library.paged_uri(number)]
 
-    def inputs(self, digests: PageInputs, memo: Path | None = None, key: str = "") -> dict[str, PageInput]:
+    def inputs(self, digests: PageInputs, memo: Path | None = None, use_directory_urls: bool = True
+               ) -> dict[str, PageInput]:
         """Each page's input digest, where one is known (site/page_inputs.py). What each
         movie and group page shows of the rest of the library (`PageInputs.shown`) is kept
-        in `memo` under `key`, which stands for the catalog and its URLs (the catalog's
-        key and the URL scheme): while it holds, no page's `movie_shows` is worked out."""
-        remembering = memo is not None and bool(key) and bool(digests.library)
-        kept = recall(memo, key) if remembering else None
-        kept = kept if isinstance(kept, dict) else {}
+        in `memo` (site/kept_shows.py): only the pages the catalog's changes since reach
+        have their `movie_shows` worked out."""
+        changes = self.catalog.changes
+        key = shows_key(digests.base, use_directory_urls) if memo is not None and digests.library else ""
+        kept = KeptShows.read(memo, key, self.catalog, digests.shared) if key else KeptShows()
         shown: dict[str, str] = {}
-
-        def seen(uri: str, shows) -> str:        # shows: what works it out, if not kept
-            if not isinstance(known := kept.get(uri), str):
-                known = digests.shown(shows())
-            shown[uri] = known
-            return known
-
         out: dict[str, PageInput] = {}
         for uri, film in self.movies.items():
-            digest = digests.movie_page_showing(film.slug, seen(uri, lambda: movie_shows(film, self.catalog, self.links)))
-            if digest is not None:
+            if (known := kept.movie(uri, film.slug)) is None:
+                known = digests.shown(movie_shows(film, self.catalog, self.links))
+            shown[uri] = known
+            if (digest := digests.movie_page_showing(film.slug, known)) is not None:
                 out[uri] = PageInput(self.dests[uri], movie.TEMPLATE, digest)
         for uri, g in self.groups.items():
-            if (digest := digests.group_page_showing(uri, seen(uri, lambda: group_shows(g)))) is not None:
+            if (known := kept.group(uri, g)) is None:
+                known = digests.shown(group_shows(g))
+            shown[uri] = known
+            if (digest := digests.group_page_showing(uri, known)) is not None:
                 out[uri] = PageInput(self.dests[uri], group.TEMPLATE, digest)
-        if remembering and shown != kept:
-            keep(memo, key, shown)
+        if key and changes is not None:
+            remember(memo, key, changes.now, digests.shared, shown, kept)
         for uri in self.paged:          # the library's order and cards: the library's shared digest
             if (digest := digests.library_page(uri)) is not None:
                 out[uri] = PageInput(self.dests[uri], library.PAGED_TEMPLATE, digest)
@@ -116,13 +117,6 @@ class SitePages:
         return group.page(self.groups[uri], self.dests[uri], self.links)
 
 
-def shows_key(library_digest: str, text_key: str, use_directory_urls: bool) -> str:
-    """What `SitePages.inputs` keeps each page's `shown` digest under: the catalog's key
-    (remembered_catalog's: the library's shared digest and its text) and the URL scheme
-    the links follow; none without the library's digest."""
-    return digest("shows", library_digest, text_key, str(use_directory_urls)) if library_digest else ""
-
-
 def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
                        person_min_films: int = 1, text_key: str | None = None) -> Catalog:
     """build_catalog(movies), or last build's catalog over these movies when the library's
@@ -131,26 +125,37 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
     that group it (`person_min_films`: page_inputs.add_library's `catalog_key`), so they are
     keyed there, once; an empty one (movies read without their digests) is never taken as
     known. The text analysis has a memo of its own beside `memo`: a changed rating rebuilds
-    the catalog but not the TF-IDF."""
+    the catalog but not the TF-IDF. The catalog's `changes` say what differs from last
+    build's (none known without the library's digest)."""
     text_key = text_key if text_key is not None else text_digest(movies)
     key = f"{library_digest}:{text_key}" if library_digest else ""
-    last = recall(memo, key) if key else None      # the plain catalog
-    if last is not None:
+    last = read_memo(memo, tuple) if key else None         # (its key, the plain catalog)
+    last_key, last_plain = last if last and len(last) == 2 else ("", None)
+    if last_plain is not None and last_key == key:
         try:
-            return catalog_from_plain(last, movies)
+            catalog = catalog_from_plain(last_plain, movies)
+            catalog.changes = unchanged(key)
+            return catalog
         except (ValueError, TypeError, KeyError, IndexError):
-            pass            # damaged: built afresh
+            last_plain = None       # damaged: built afresh
     text_memo = memo.with_name(Path(PATHS["text"]).name)      # beside the catalog's (cache/layout.py)
     text = remembered_text(movies, text_key, text_memo)
     related_memo = memo.with_name(Path(PATHS["related_index"]).name)
     related_key = digest("related-index", code_fingerprint())
-    last = RelatedIndex.from_plain(recall(related_memo, related_key))
+    last_index = RelatedIndex.from_plain(recall(related_memo, related_key))
     try:
-        catalog = build_catalog(movies, person_min_films, text, last)
+        catalog = build_catalog(movies, person_min_films, text, last_index)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):    # a damaged index
         catalog = build_catalog(movies, person_min_films, text)
     if key:
-        keep(memo, key, catalog_to_plain(catalog))
+        plain = catalog_to_plain(catalog)
+        keep(memo, key, plain)
+        catalog.changes = CatalogChanges("", key)        # since no catalog known
+        if last_plain is not None:
+            try:
+                catalog.changes = catalog_changes(last_key, key, last_plain, plain)
+            except (ValueError, TypeError, KeyError, IndexError):
+                pass            # damaged: no changes known, every page worked out
     if catalog.related_index is not None:
         keep(related_memo, related_key, catalog.related_index.to_plain())
     return catalog

@@ -13,10 +13,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ..cache.keys import digest
+from ..cache.keys import value_digest
 from ..model import CollectionPart, Movie
 from ..recommend.analysis import TextAnalysis
 from ..slugs import slugify, unique_slug
+from .catalog_changes import CatalogChanges
 
 ACTOR_BILLING = 8        # actors billed this high get a page (all directors do)
 RELATED = 6              # "you might also like" size
@@ -54,6 +55,8 @@ class Catalog:
     related: dict[str, tuple[Movie, ...]] = field(default_factory=dict)   # slug -> related movies
     suggested: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # slug -> [(genre, confidence)]
     related_index: "RelatedIndex | None" = field(default=None, repr=False, compare=False)  # for the next build
+    # what differs from last build's catalog (site/pages.py remembered_catalog), for the page keys
+    changes: "CatalogChanges | None" = field(default=None, repr=False, compare=False)
 
     def group_uri(self, kind: str, name: str) -> str | None:
         slug = self.by_name.get((kind, name))
@@ -289,7 +292,7 @@ def related_films(order: Sequence[Movie], members: dict[tuple[str, str], list[Mo
         return tuple(sorted((i for i, v in scores.items() if v >= cut), key=lambda i: (-scores[i], i))[:RELATED])
 
     slugs = [m.slug for m in order]
-    marks = [digest(repr(both)) for both in zip(reads, liked)]
+    marks = [value_digest(both) for both in zip(reads, liked)]
     if last is not None and last.pool == pool and last.order == slugs:
         moved = {key for key in lists.keys() | last.lists.keys() if lists.get(key) != last.lists.get(key)}
         positions = list(last.related)

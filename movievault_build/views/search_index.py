@@ -14,10 +14,11 @@ library. `site/theme/assets/movievault/search.js` tokenises exactly as `tokenize
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterator, Mapping, Sequence
 
 from ..fields import FIELDS
 from ..model import Movie
@@ -159,8 +160,7 @@ def build_search_index(movies: Sequence[Movie], urls: Mapping[str, str],
 
     Doc numbers follow the library's order, so the output depends on the movies alone.
     """
-    indexed = sorted((m for m in movies if m.slug in urls),
-                     key=lambda m: (m.display_sort, m.year or 0, m.slug))
+    indexed = _indexed(movies, urls)
     postings: dict[str, list[int]] = {}
     for doc, movie in enumerate(indexed):
         for term, weight in movie_terms(movie).items():
@@ -173,12 +173,63 @@ def build_search_index(movies: Sequence[Movie], urls: Mapping[str, str],
     for term, found in postings.items():
         shards.setdefault(shard_key(term), {})[term] = found
     out = {shard_file(key): _dump(terms) for key, terms in shards.items()}
-    posters = posters or {}
+    return _with_docs(out, indexed, urls, posters or {}, sorted(shards))
+
+
+def updated_search_index(last: Mapping[str, bytes], movies: Sequence[Movie], urls: Mapping[str, str],
+                         posters: Mapping[str, str] | None, changed: Collection[str]) -> dict[str, bytes] | None:
+    """`build_search_index(movies, urls, posters)` from `last`, the files it gave when only
+    the movies of the `changed` slugs were otherwise: their postings taken out of every
+    shard and their terms indexed again; the shards they touch dumped again, the rest as
+    they were. None when `last` indexed other movies or another order (doc numbers)."""
+    indexed = _indexed(movies, urls)
+    try:
+        meta = json.loads(last["search/meta.json"])
+        chunks = range(0, len(indexed), DOC_CHUNK)
+        listed = [entry[0] for n in range(len(chunks)) for entry in json.loads(last[doc_file(n)])]
+        shards = {key: json.loads(last[shard_file(key)]) for key in meta["shards"]}
+    except (KeyError, ValueError, TypeError, IndexError):
+        return None
+    if meta.get("version") != INDEX_VERSION or meta.get("docs") != len(indexed) or listed != [m.slug for m in indexed]:
+        return None
+    docs = {doc: movie for doc, movie in enumerate(indexed) if movie.slug in changed}
+    touched = set()
+    for key, terms in shards.items():
+        for term, found in list(terms.items()):
+            if not docs.keys().isdisjoint(found[::2]):
+                kept = [x for d, w in zip(found[::2], found[1::2]) if d not in docs for x in (d, w)]
+                terms[term] = kept
+                touched.add(key)
+    for doc, movie in docs.items():
+        for term, weight in movie_terms(movie).items():
+            key = shard_key(term)
+            found = shards.setdefault(key, {}).setdefault(term, [])
+            at = bisect.bisect(found[::2], doc) * 2         # postings stay in doc order
+            found[at:at] = (doc, weight)
+            touched.add(key)
+    out = {rel: data for rel, data in last.items() if rel.startswith("search/terms-")}
+    for key in touched:
+        terms = {t: found for t, found in shards[key].items() if found}
+        out.pop(shard_file(key), None)
+        if terms:
+            out[shard_file(key)] = _dump(terms)
+        else:
+            del shards[key]
+    return _with_docs(out, indexed, urls, posters or {}, sorted(shards))
+
+
+def _indexed(movies: Sequence[Movie], urls: Mapping[str, str]) -> list[Movie]:
+    return sorted((m for m in movies if m.slug in urls), key=lambda m: (m.display_sort, m.year or 0, m.slug))
+
+
+def _with_docs(out: dict[str, bytes], indexed: Sequence[Movie], urls: Mapping[str, str],
+               posters: Mapping[str, str], shards: list[str]) -> dict[str, bytes]:
+    """The term shards `out` with the doc chunks and the meta file, in path order."""
     docs = [doc_entry(m, urls[m.slug], posters.get(m.slug)) for m in indexed]
     for chunk, start in enumerate(range(0, len(docs), DOC_CHUNK)):
         out[doc_file(chunk)] = _dump(docs[start:start + DOC_CHUNK])
     out["search/meta.json"] = _dump({"version": INDEX_VERSION, "docs": len(docs), "chunk": DOC_CHUNK,
-                                     "key": KEY_LENGTH, "shards": sorted(shards)})
+                                     "key": KEY_LENGTH, "shards": shards})
     return dict(sorted(out.items()))
 
 

@@ -53,6 +53,7 @@ def test_warm_build_renders_nothing_is_byte_identical_to_cold_and_links_no_file_
     cold_tree = tree(tmp_path / "site")
     warm = mkdocs_build(cfg, "-v")
     assert rendered(warm) == (0, n_cold)
+    assert "search: as last build" in warm.stderr
     assert tree(tmp_path / "site") == cold_tree
     # the files MkDocs writes are never links into the caches; ours are (site + page cache)
     assert re.search(r"outputs: \d+ handed to MkDocs", warm.stderr), warm.stderr
@@ -102,6 +103,7 @@ def test_one_nfo_change_rerenders_only_the_pages_that_show_it(library_site, tmp_
     assert "movie documents: 1 made, 3 as last build" in result.stderr
     assert "page library/index.md: as last build" in result.stderr      # it shows no plot either
     assert "library lists and index: index as last build, lists as last build" in result.stderr
+    assert "search: made" in result.stderr                            # it indexes plots
     assert "New plot." in (tmp_path / "site" / "movies" / "alien-1979" / "index.html").read_text()
 
 

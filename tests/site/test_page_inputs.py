@@ -10,7 +10,7 @@ from movievault_build.cache.keys import digest
 from movievault_build.model import Collection, CollectionPart, MediaFile, Movie, Person
 from movievault_build.site.kinds.movie import uri as movie_uri
 from movievault_build.site.page_inputs import PageInputs, index_digest, shared_digest, stats_digest
-from movievault_build.site.pages import SitePages, shows_key
+from movievault_build.site.pages import SitePages, remembered_catalog
 
 HEAT = Movie(slug="heat-1995", title="Heat", year=1995, genres=("Crime",), directors=("Michael Mann",),
              cast=(Person("Al Pacino", role="Vincent Hanna", order=0),), rating=8.3, plot="A heist.",
@@ -109,54 +109,27 @@ LIBRARY = [
 
 def _pages(movies, tmp_path, min_films=1):
     """Each generated page's view and key, as a build makes them."""
-    from movievault_build.recommend.analysis import analyse, text_digest
-    from movievault_build.views.catalog import build_catalog
     from movievault_build.views.pages import Links, group_shows, group_view, movie_shows, movie_view
 
-    catalog = build_catalog(movies, min_films, analyse(movies))
-    links = Links(movies={m.slug: f"movies/{m.slug}/" for m in movies},
-                  groups={(g.kind, g.name): f"{g.uri[:-3]}/" for g in catalog.all_groups()}, indexes={})
     inputs = PageInputs(tmp_path / "memo")
     inputs.add_library(movies, {m.slug: digest(repr(m)) for m in movies}, "art", f"min={min_films}")
+    catalog = remembered_catalog(movies, inputs.library, tmp_path / "catalog.marshal", min_films)
+    links = Links(movies={m.slug: f"movies/{m.slug}/" for m in movies},
+                  groups={(g.kind, g.name): f"{g.uri[:-3]}/" for g in catalog.all_groups()}, indexes={})
     out = {m.slug: (movie_view(m, catalog, links), inputs.movie_page(m.slug, movie_shows(m, catalog, links)))
            for m in movies}
     out |= {g.uri: (group_view(g, links), inputs.group_page(g.uri, group_shows(g))) for g in catalog.all_groups()}
     # as a build keys them: what each page shows of the others kept between calls (one
-    # memo for every call of a test), under the key the build gives it
+    # memo for every call of a test; site/kept_shows.py)
     pages = SitePages(catalog=catalog, links=links)
     for m in movies:
         pages.movies[movie_uri(m.slug)], pages.dests[movie_uri(m.slug)] = m, f"movies/{m.slug}/index.html"
     for g in catalog.all_groups():
         pages.groups[g.uri], pages.dests[g.uri] = g, g.uri[:-3] + "/index.html"
-    kept = pages.inputs(inputs, tmp_path / "shows.marshal", shows_key(inputs.library, text_digest(movies), True))
+    kept = pages.inputs(inputs, tmp_path / "shows.marshal")
     assert {m.slug: kept[movie_uri(m.slug)].digest for m in movies} | \
         {g.uri: kept[g.uri].digest for g in catalog.all_groups()} == {page: key for page, (_, key) in out.items()}
     return out
-
-
-def test_what_pages_show_of_others_is_kept_under_the_catalog_and_its_urls(tmp_path):
-    """The kept `shown` digests are read back (a warm build works out no movie_shows),
-    and any part of their key changing sets them aside."""
-    from movievault_build.cache.memo import recall
-    from movievault_build.recommend.analysis import text_digest
-
-    _pages(LIBRARY, tmp_path)
-    key = shows_key(PageInputs(tmp_path / "memo").library or "lib", text_digest(LIBRARY), True)
-    assert len({key, shows_key("other", text_digest(LIBRARY), True), shows_key("lib", "other text", True),
-                shows_key("lib", text_digest(LIBRARY), False)}) == 4
-    assert shows_key("", text_digest(LIBRARY), True) == ""          # never without the library's digest
-    memo = tmp_path / "shows.marshal"
-    inputs = PageInputs(tmp_path / "memo")
-    inputs.add_library(LIBRARY, {m.slug: digest(repr(m)) for m in LIBRARY}, "art", "min=1")
-    key = shows_key(inputs.library, text_digest(LIBRARY), True)
-    shown = recall(memo, key)
-    assert shown and all(isinstance(v, str) for v in shown.values())
-    from movievault_build.cache.memo import keep
-    keep(memo, key, {uri: "tampered" for uri in shown})            # read back: the keys follow it
-    pages = SitePages(movies={movie_uri(m.slug): m for m in LIBRARY},
-                      dests={movie_uri(m.slug): "x" for m in LIBRARY})
-    assert pages.inputs(inputs, memo, key)[movie_uri("heat-1995")].digest == \
-        inputs.movie_page_showing("heat-1995", "tampered")
 
 
 @pytest.mark.parametrize("slug,change", [
