@@ -327,7 +327,7 @@ def test_a_bare_domain_in_front(name: str, title: str, year: int | None) -> None
     assert (g.title, g.year) == (title, year)
 
 
-def test_switching_this_sessions_rules_off_changes_what_they_decide() -> None:
+def test_switching_each_new_rule_off_changes_what_it_decides() -> None:
     assert parse("Episode.50.2011.720p.BluRay", without("episode-word-year")).kind == "episode"
     assert parse("[Group] Some Show - OVA [1080p].mkv", without("special-word")).kind == "movie"
     assert parse("Some.Series.Pt.1.HDTV.x264-GRP", without("broadcast-part")).kind == "movie"
