@@ -25,6 +25,7 @@ from ..process.forked import fork_map
 # marshal's format belongs to the Python version, so it is part of a row's version.
 VERSION = f"{VERSIONS['parsed_content']}/{sys.version_info[0]}.{sys.version_info[1]}"
 Parsed = tuple[dict[str, Any], str]
+Packed = tuple[bytes | None, str | None]    # (the parse as the cache stores it, None) or (None, why not)
 FEW = 200       # up to this many paths are looked up one by one (a warm build's changed files)
 
 
@@ -87,7 +88,7 @@ class ParsedCache:
         parsed = fork_map(lambda key: _parse_file(key, parse), todo, workers=workers)
         return self._unpacked(paths, found, parsed, parse)
 
-    def _unpacked(self, paths: Sequence[Path], found: list, parsed: Generator[tuple[bytes | None, str | None], None, None],
+    def _unpacked(self, paths: Sequence[Path], found: list, parsed: Generator[Packed, None, None],
                   parse: Callable[[str, str], Parsed]) -> Iterator[Parsed | ReadError]:
         try:
             for i, path in enumerate(paths):
@@ -161,7 +162,7 @@ def _unpack(packed: Any) -> Parsed | None:
     return (data, body) if isinstance(data, dict) and isinstance(body, str) else None
 
 
-def _parse_file(path: str, parse: Callable[[str, str], Parsed]) -> tuple[bytes | None, str | None]:
+def _parse_file(path: str, parse: Callable[[str, str], Parsed]) -> Packed:
     """(the parse, packed as the cache stores it, None) or (None, why not). Runs in a worker:
     a JSON round trip keeps what YAML gave as plain values (dates a user typed bare become
     their ISO text), then marshal packs them."""
