@@ -56,11 +56,10 @@ ENTRIES: dict[str, Entry] = {
     "catalog": Entry("pages/catalog.marshal", "site/pages.py: the library's shared digest (its grouping settings in it), its text"),
     "page_shows": Entry("pages/shows.marshal", "site/kept_shows.py: the pages' base key and the URL scheme "
                         "(the catalog's key and the films' shared digests inside: an edit redoes what it reaches)"),
-    "text": Entry("pages/text.marshal", "site/pages.py: the library's text digest (related films)"),
+    "text": Entry("pages/text.marshal", "site/pages.py: the text analysis's version and the code's fingerprint "
+                  "(the library's text digest and its TF-IDF index inside: an edit redoes what it reaches)"),
     "related_index": Entry("pages/related-index.marshal", "site/pages.py: the code's fingerprint (each "
                            "film's reasons and what each reason scores inside: an edit rescores what it reaches)"),
-    "text_index": Entry("pages/text-index.marshal", "site/pages.py: the text analysis's version (each "
-                        "film's text digest inside: an edit redoes what it reaches)"),
     "stats": Entry("pages/stats.marshal", "site/stats_page.py: the library's stats digest"),
     "growth": Entry("pages/growth.marshal", "vault/growth.py: content/'s git head"),
     "known_pages": Entry("pages/known", "site/known_pages.py: each MkDocs page's inputs, the site and its "
