@@ -48,7 +48,8 @@ def _build(tmp_path, extra: str = ""):
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    return _build(tmp_path_factory.mktemp("social"), "site_url: https://films.example.org/vault/\n")
+    return _build(tmp_path_factory.mktemp("social"), "site_url: https://films.example.org/vault/\n"
+                                                     "site_description: Films & more\n")
 
 
 def test_movie_cards_are_escaped_once_and_point_at_an_absolute_poster(published):
@@ -65,12 +66,16 @@ def test_movie_cards_are_escaped_once_and_point_at_an_absolute_poster(published)
     assert not {"twitter:image", "twitter:title", "twitter:description"} & set(meta)
     head = html.split("</head>", 1)[0]
     assert "<script>alert" not in head and "<img src=x" not in head
+    # one description, the film's: not the site's as well
+    assert re.findall(r'<meta name="description" content="([^"]*)"', head) == \
+        ["&#34;Quoted&#34; &lt;img src=x onerror=alert(1)&gt; plot."]
 
 
 def test_group_pages_use_their_title_escaped_once(published):
     meta, _ = meta_of(published / "genres" / "action-and-adventure" / "index.html")
     assert meta["og:title"] == "Action & Adventure"
     assert meta["og:url"] == "https://films.example.org/vault/genres/action-and-adventure/"
+    assert meta["description"] == "Films & more"                  # a page with no plot: the site's
 
 
 def test_without_site_url_there_is_no_relative_og_image(tmp_path):
