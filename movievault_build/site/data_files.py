@@ -152,17 +152,19 @@ class DataFiles:
         """(digest, last build's search files when it is theirs and all are still here, the
         movies' marks it is made from)."""
         was, files, _ = self._last_search()
-        kept = bool(digest) and was == digest and bool(files) and all(
-            isinstance(k, str) and self.cache.has(k) for k in files.values())
+        kept = bool(digest) and was == digest and bool(files) and self._all_cached(files)
         return digest, files if kept else {}, marks
+
+    def _all_cached(self, files: Mapping[str, object]) -> bool:
+        """Every cache key of `files` (site path -> key) is a file still in the cache."""
+        return all(isinstance(k, str) and self.cache.has(k) for k in files.values())
 
     def _search_task(self, pages: SitePages, marks: Mapping[str, str | None]) -> Task:
         """The search made on the other core, from last build's files where they are all
         still here: a movie's document digest (its whole digest, URL and the artwork's
         key) marks it changed or not."""
         _, files, was = self._last_search()
-        usable = all(isinstance(k, str) and self.cache.has(k) for k in files.values())
-        last = {rel: self.cache.path(key) for rel, key in files.items()} if usable else {}
+        last = {rel: self.cache.path(key) for rel, key in files.items()} if self._all_cached(files) else {}
         changed = {slug for slug, mark in marks.items() if mark is None or was.get(slug) != mark}
         return lambda: _search_files(pages, last, changed)
 
