@@ -35,6 +35,7 @@ class KeptShows:
     shown: dict[str, str] = field(default_factory=dict)
     stale_movies: set[str] | None = None        # slugs worked out again; None: every one
     stale_groups: set[tuple[str, str]] | None = None        # (kind, name)
+    made_on: str = ""                           # the catalog's key they were made against
 
     def movie(self, uri: str, slug: str) -> str | None:
         return None if self.stale_movies is None or slug in self.stale_movies else self.shown.get(uri)
@@ -56,14 +57,18 @@ class KeptShows:
         if changes is None or not made_on or changes.since != made_on or not isinstance(last_shared, dict):
             return cls()
         if changes.since == changes.now:
-            return cls(shown, set(), set())
+            return cls(shown, set(), set(), made_on)
         stale = reached(catalog, changes, last_shared, shared)
-        return cls(shown, *stale) if stale else cls()
+        return cls(shown, *stale, made_on) if stale else cls()
 
 
 def remember(memo: Path, key: str, catalog_key: str, shared: Mapping[str, str], shown: dict[str, str],
              kept: KeptShows) -> None:
-    if not (kept.stale_movies == kept.stale_groups == set() and shown == kept.shown):   # else as kept
+    """Keep this build's digests, unless the memo holds them already. An edit that reaches
+    no page (a plot that moves no related list) still moves the catalog's key: kept under
+    the old one, the memo would not serve the next build, which would work out every page."""
+    unchanged = kept.stale_movies == kept.stale_groups == set() and shown == kept.shown
+    if not (unchanged and kept.made_on == catalog_key):
         keep(memo, key, (catalog_key, dict(shared), shown))
 
 

@@ -125,3 +125,20 @@ def test_a_kept_digest_is_read_back_and_a_stale_one_set_aside(tmp_path):
         assert keys(films, tmp_path, 1) == (afresh, afresh)
     memo.write_bytes(b"not marshal")
     assert keys(films, tmp_path, 1) == (afresh, afresh)
+
+
+def test_an_edit_that_reaches_no_page_leaves_the_memo_serving_the_next_build(tmp_path, monkeypatch):
+    # Punctuation moves the library's text digest, and so the catalog's key, but no term:
+    # no related list changes and no page's `shown` digest does.
+    rng = random.Random(5)
+    films = [film(rng, i) for i in range(60)]
+    keys(films, tmp_path, 1)
+    films[0] = replace(films[0], plot=films[0].plot + "!")
+    worked = []
+    counting = site_pages.movie_shows
+    monkeypatch.setattr(site_pages, "movie_shows", lambda *a: worked.append(1) or counting(*a))
+    kept, afresh = keys(films, tmp_path, 1, memo_too=True)
+    assert kept == afresh and len(worked) == len(films)     # the edit reached no page; afresh: all
+    worked.clear()
+    kept, afresh = keys(films, tmp_path, 1)                  # nothing changed since
+    assert kept == afresh and len(worked) == len(films)      # the memo served every page
