@@ -281,10 +281,15 @@ class WatchState:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "WatchState":
         """Read leniently, as people write YAML: "yes", "2", a date alone, a local time."""
+        if all(d.get(k) is None or d.get(k) is False for k in WATCH_KEYS):
+            return NOT_WATCHED      # most `user:` blocks (`watched: false`): every build reads them all
         return cls(watched=_flag(d.get("watched")), playcount=_count(d.get("playcount")),
                    lastplayed=parse_stamp(d.get("lastplayed")), position=_count(d.get("position")),
                    favorite=_flag(d.get("favorite")), rating=_rating(d.get("rating")),
                    watchlist=_flag(d.get("watchlist")))
+
+
+NOT_WATCHED = WatchState()
 
 
 def format_stamp(value: datetime) -> str:

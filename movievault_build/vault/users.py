@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..model import WATCH_KEYS, Movie, WatchState, parse_stamp
+from ..model import NOT_WATCHED, WATCH_KEYS, Movie, WatchState, parse_stamp
 from ..settings import Users
 from ..store import users as user_files
 from .records import watched as watched_flag
@@ -22,8 +22,9 @@ from .userdata import edit_user
 
 def movie_state(movie: Movie) -> WatchState:
     """The default user's state of one movie: the `user:` block over the NFO's facts."""
-    user = movie.user
-    state = WatchState.from_dict(user)
+    state = WatchState.from_dict(movie.user)
+    if state is NOT_WATCHED and not (movie.watched or movie.playcount or movie.lastplayed):
+        return state
     return WatchState(
         watched=watched_flag(movie), playcount=state.playcount or int(movie.playcount or 0),
         lastplayed=state.lastplayed or parse_stamp(movie.lastplayed), position=state.position,

@@ -29,6 +29,11 @@ def movie(slug="heat-1995", **kw) -> Movie:
     ({}, {"watched": True, "playcount": 3}, {"watched": True, "plays": 3}),                # what the NFO said
     ({"watched": False}, {"watched": True}, {}),                                           # the user's word wins
     ({"playcount": -1, "favorite": None}, {}, {}),
+    # the block every scanned file carries, unchanged: nothing, or what the NFO said
+    ({"tags": [], "watched": False, "favorite": False, "rating": None, "notes": ""}, {}, {}),
+    ({"tags": [], "watched": None, "favorite": False, "rating": None, "notes": ""},
+     {"watched": True, "playcount": 2, "lastplayed": "2024-05-01T21:10:00Z"},
+     {"watched": True, "plays": 2, "last_played": "2024-05-01T21:10:00Z"}),
 ])
 def test_state_of_one_movie(user, extra, state):
     assert viewer_state(movie(user=user, **extra)) == state
