@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import model
+from ..cache import in_memory
 from ..cache.layout import VERSIONS
 from ..cache.keys import code_fingerprint
 from ..cache.rules import read_cache_file, ready_cache_file, set_aside
@@ -43,6 +44,18 @@ class _ModelOnly(pickle.Unpickler):
 
 
 def _load(path: Path) -> Any:
+    """The file's value; last read's or write's when this process read or wrote the file as
+    it is (`mkdocs serve`: no unpickling of every movie per rebuild). Nothing loaded is
+    changed in place (`read` copies the entries), so a kept value is given out again."""
+    value = in_memory.take(path)
+    if value is None:
+        value = _unpickled(path)
+    if value is not None:
+        in_memory.keep(path, value)
+    return value
+
+
+def _unpickled(path: Path) -> Any:
     data = read_cache_file(path, MAX_BYTES)
     if not data:
         return None
@@ -87,12 +100,14 @@ class MovieSnapshot:
             removed = [k for k in base if k not in entries]
             if len(changed) + len(removed) <= max(MIN_OVERLAY, len(entries) // 8):
                 ready_cache_file(self.overlay)
-                atomic_write_bytes(self.overlay, pickle.dumps((self._head(), self._token, changed, removed),
-                                                              protocol=5), durable=False)
+                overlay = (self._head(), self._token, changed, removed)
+                atomic_write_bytes(self.overlay, pickle.dumps(overlay, protocol=5), durable=False)
+                in_memory.keep(self.overlay, overlay)
                 return
         self._token = os.urandom(8).hex()
         ready_cache_file(self.path)
-        atomic_write_bytes(self.path, pickle.dumps((self._head(), self._token, entries), protocol=5),
-                           durable=False)
+        whole = (self._head(), self._token, entries)
+        atomic_write_bytes(self.path, pickle.dumps(whole, protocol=5), durable=False)
+        in_memory.keep(self.path, whole)
         self._base = entries
         self.overlay.unlink(missing_ok=True)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..cache import in_memory
 from ..cache.layout import VERSIONS, cache_path
 from ..cache.db import connect, connect_cache_db
 from ..cache.rules import set_aside
@@ -103,7 +104,11 @@ class ScanState:
     def load(cls, cache_dir: Path, settings_fingerprint: str, *, fresh: bool = False) -> "ScanState":
         """The saved state, or an empty one when there is none, it is unreadable, or it was
         made with other settings (then everything is redone) or `fresh` is asked for."""
-        state = cls(cache_path(cache_dir, "scan_state"), settings_fingerprint)
+        path = cache_path(cache_dir, "scan_state")
+        kept = in_memory.take(path, _wal(path))     # this process saved it last (`mkdocs serve`)
+        if isinstance(kept, ScanState) and kept.settings_fingerprint == settings_fingerprint and not fresh:
+            return kept
+        state = cls(path, settings_fingerprint)
         state._replace_all = True
         if fresh or not os.path.lexists(state.path):
             return state
@@ -156,28 +161,35 @@ class ScanState:
         return found
 
     # -- changing -------------------------------------------------------------------------
+    # A state changed since it was saved is no longer what its file holds: not kept in memory.
     def put_candidate(self, key: str, record: CandidateRecord) -> None:
+        in_memory.forget(self.path)
         self.candidates[key] = record
         self._dirty_candidates.add(key)
 
     def drop_candidate(self, key: str) -> None:
+        in_memory.forget(self.path)
         if self.candidates.pop(key, None) is not None:
             self._dirty_candidates.add(key)
 
     def put_movie(self, slug: str, record: MovieRecord) -> None:
+        in_memory.forget(self.path)
         self.movies[slug] = record
         self._dirty_movies.add(slug)
 
     def drop_movie(self, slug: str) -> None:
+        in_memory.forget(self.path)
         if self.movies.pop(slug, None) is not None:
             self._dirty_movies.add(slug)
 
     def put_folder(self, key: str, record: FolderRecord) -> None:
         if self.folders.get(key) != record:
+            in_memory.forget(self.path)
             self.folders[key] = record
             self._dirty_folders.add(key)
 
     def drop_folder(self, key: str) -> None:
+        in_memory.forget(self.path)
         if self.folders.pop(key, None) is not None:
             self._dirty_folders.add(key)
 
@@ -201,6 +213,11 @@ class ScanState:
             db.execute("COMMIT")
         self._dirty_candidates, self._dirty_movies, self._dirty_folders = set(), set(), set()
         self._replace_all = False
+        in_memory.keep(self.path, self, _wal(self.path))    # the next load in this process
+
+
+def _wal(path: Path) -> str:
+    return f"{path}-wal"
 
 
 def _sync(db: sqlite3.Connection, table: str, dirty: Iterable[str], records: dict, row) -> None:

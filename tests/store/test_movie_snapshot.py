@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 
+from movievault_build.cache import in_memory
 from movievault_build.store import library, movie_snapshot
 
 GENERATED = {"title": "Heat", "year": 1995, "files": [{"library": "films", "path": "Heat/Heat.mkv"}]}
@@ -114,3 +115,27 @@ def test_a_few_changes_go_to_an_overlay_and_many_rewrite_the_snapshot(tmp_path, 
     assert (cache / "movies.pickle").read_bytes() != base and not (cache / "movies.pickle.overlay").exists()
     again, _ = library.load_movies(content, cache)
     assert len(calls) == 70 and again == library.load_movies(content)[0]
+
+
+def test_a_snapshot_this_process_wrote_or_read_is_not_unpickled_again(tmp_path, monkeypatch):
+    content, cache = library_of(tmp_path)
+    first, _ = library.load_movies(content, cache)
+    unpickled: list[str] = []
+    real = movie_snapshot._unpickled
+
+    def spy(path):
+        if path.exists():               # (no overlay: nothing to read)
+            unpickled.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(movie_snapshot, "_unpickled", spy)
+    assert library.load_movies(content, cache)[0] == first and unpickled == []   # `mkdocs serve`
+    touch_edit(content / "movies" / "heat-1995.md", "watched: false", "watched: true")
+    edited, _ = library.load_movies(content, cache)                # the overlay written, and kept
+    assert library.load_movies(content, cache)[0] == edited and unpickled == []
+    in_memory.clear()                                              # another process: read from the files
+    assert library.load_movies(content, cache)[0] == edited == library.load_movies(content)[0]
+    assert sorted(unpickled) == ["movies.pickle", "movies.pickle.overlay"]
+    snapshot = cache / "movies.pickle"
+    snapshot.write_bytes(snapshot.read_bytes()[:100])              # changed by anyone else: read again
+    assert library.load_movies(content, cache)[0] == edited and unpickled.count("movies.pickle") == 2

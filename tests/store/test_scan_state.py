@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from movievault_build.cache import in_memory
 from movievault_build.cache.layout import cache_path
 from movievault_build.store.scan_state import (CandidateRecord, FolderRecord, MovieRecord,
                                                ScanState)
@@ -21,8 +22,39 @@ def filled(tmp_path) -> ScanState:
 
 def test_saved_state_loads_back(tmp_path):
     saved = filled(tmp_path)
+    in_memory.clear()                    # read from the file, as another process would
     loaded = ScanState.load(tmp_path, "settings-1")
+    assert loaded is not saved
     assert (loaded.candidates, loaded.movies, loaded.folders) == (saved.candidates, saved.movies, saved.folders)
+
+
+def test_a_state_this_process_saved_is_not_read_again_while_its_file_is_as_saved(tmp_path):
+    saved = filled(tmp_path)
+    assert ScanState.load(tmp_path, "settings-1") is saved       # `mkdocs serve`: no read per rebuild
+    saved.save()
+    assert ScanState.load(tmp_path, "settings-1", fresh=True) is not saved
+    saved.save()
+    assert ScanState.load(tmp_path, "settings-2").candidates == {}          # other settings: as before
+
+
+def test_a_state_changed_unsaved_or_saved_by_another_process_is_read_again(tmp_path):
+    state = filled(tmp_path)
+    assert ScanState.load(tmp_path, "settings-1") is state
+    state.put_movie("b", MovieRecord(1, 2, "h", {}))            # taken, changed, never saved
+    loaded = ScanState.load(tmp_path, "settings-1")
+    assert loaded is not state and "b" not in loaded.movies
+    loaded.save()
+    with sqlite3.connect(cache_path(tmp_path, "scan_state")) as db:     # another writer
+        db.execute("UPDATE movies SET size = 999 WHERE slug = 'a'")
+    again = ScanState.load(tmp_path, "settings-1")
+    assert again is not loaded and again.movies["a"].size == 999
+    again.save()
+    assert ScanState.load(tmp_path, "settings-1") is again
+    again.put_folder("lib:C", FolderRecord("sig-c", []))       # changed after saving: not kept
+    again.save()
+    kept = ScanState.load(tmp_path, "settings-1")
+    kept.drop_folder("lib:C")
+    assert "lib:C" in ScanState.load(tmp_path, "settings-1").folders
 
 
 def test_changes_and_drops_are_saved(tmp_path):

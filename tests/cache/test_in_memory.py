@@ -1,0 +1,46 @@
+"""Values kept in memory between builds of one process: given back only while every file
+they came from is as it was (same inode, size, mtime), and taken, not shared."""
+from __future__ import annotations
+
+import os
+
+from movievault_build.cache import in_memory
+from movievault_build.fsutil import atomic_write_bytes
+
+
+def test_a_value_is_given_back_while_its_files_are_unchanged_and_only_once(tmp_path):
+    path, beside = tmp_path / "state", tmp_path / "state-wal"
+    path.write_bytes(b"one")
+    in_memory.keep(path, ["value"], beside)             # `beside` not there yet: still an identity
+    assert in_memory.take(path, beside) == ["value"]
+    assert in_memory.take(path, beside) is None         # taken: a changed value is never given twice
+
+
+def test_any_change_to_any_of_its_files_drops_it(tmp_path):
+    path, beside = tmp_path / "state", tmp_path / "state-wal"
+    path.write_bytes(b"one")
+    changes = [
+        lambda: atomic_write_bytes(path, b"one", durable=False),           # same bytes, a new inode
+        lambda: os.utime(path, ns=(0, path.stat().st_mtime_ns + 1)),       # touched
+        lambda: beside.write_bytes(b"wal"),                                # a file beside it came
+        lambda: path.unlink(),                                             # gone
+    ]
+    for change in changes:
+        in_memory.keep(path, "value", beside)
+        change()
+        assert in_memory.take(path, beside) is None
+    in_memory.keep(path, "value")                       # no file: nothing is kept
+    assert in_memory.take(path) is None
+
+
+def test_forget_and_clear(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_bytes(b"a")
+    b.write_bytes(b"b")
+    in_memory.keep(a, 1)
+    in_memory.keep(b, 2)
+    in_memory.forget(a)
+    assert in_memory.take(a) is None and in_memory.take(b) == 2
+    in_memory.keep(b, 2)
+    in_memory.clear()
+    assert in_memory.take(b) is None
