@@ -31,6 +31,10 @@ R = TypeVar("R")
 
 _INHERITED: dict[str, object] = {}
 CHUNK = 100
+# Chunks a scan worker does before a fresh fork replaces it: a worker's memory grows with
+# what it reads of the inherited heap, so long maps bound it by rounds (at 100,000 movies
+# the store's two workers grew to most of a copy of the scan each: 2 GB for the tree).
+SCAN_ROUND = 20
 PR_SET_PDEATHSIG = 1     # linux/prctl.h
 
 

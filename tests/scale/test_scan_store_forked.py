@@ -89,7 +89,8 @@ def scan_twice(tmp_path: Path, name: str, lib: Path, monkeypatch, fork: bool):
     return first, after_first, second, files(settings.content_dir), state_of(settings)
 
 
-def test_a_forked_store_writes_what_one_process_writes(tmp_path, lib, monkeypatch):
+@pytest.mark.parametrize("rounds", [False, True], ids=["one round", "fresh workers each round"])
+def test_a_forked_store_writes_what_one_process_writes(tmp_path, lib, monkeypatch, rounds):
     for key in KEYS:
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setattr(candidates, "FORK_FROM", 2)
@@ -103,6 +104,8 @@ def test_a_forked_store_writes_what_one_process_writes(tmp_path, lib, monkeypatc
 
     def watched(func, items, **kw):
         stored_apart.append(len(items))
+        if rounds:    # as at 100,000 movies: workers replaced by fresh forks between rounds
+            kw.update(chunk=7, per_round=1)
         return real(func, items, **kw)
 
     monkeypatch.setattr(scan_store, "fork_map", watched)
