@@ -119,6 +119,11 @@ def test_movie_page_rows_and_tables(browser, site_url):
         files = page.locator("section[aria-labelledby=files] table.mv-table")
         assert files.locator("th").all_text_contents() == ["File", "Quality", "Size"]
         assert files.evaluate("t => getComputedStyle(t).borderCollapse") == "collapse"
+        # links in running text are underlined; a card's, a cast member's and a genre chip's are not
+        underline = "a => getComputedStyle(a).textDecorationLine"
+        assert page.locator(".mv-credits dd > a").first.evaluate(underline) == "underline"
+        for link in (".mv-card > a", ".mv-person > a", ".mv-genres > a"):
+            assert page.locator(link).first.evaluate(underline) == "none", link
         screenshot(page, "movie-rows-desktop")
 
 
