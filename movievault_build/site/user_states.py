@@ -4,7 +4,7 @@
 The default user's file is `api/user-state.json`, the one a single-user site reads; every
 other user's is `api/users/<name>.json`; `api/users.json` lists them all, the default first,
 each with its file. Pages never print a user's state into a poster card: cards carry
-`data-slug` and assets/movievault/app.js puts the badges on from the file of the user chosen
+their movie's link and assets/movievault/app.js puts the badges on from the file of the user chosen
 in the header's switcher (or the default's); the library's facets, the home page's rows of
 favourites and watchlist and a movie page's own line follow the same choice. So a watched
 mark changes one small file and no page but the movie's own.

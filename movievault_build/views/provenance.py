@@ -1,4 +1,4 @@
-"""Where each of a movie's fields came from, for the "Where this comes from" disclosure.
+"""Where a movie's fields came from, for the "Where this comes from" disclosure: by source.
 
 The scan records a source per field in the content file (`sources: {rating: omdb, ids:
 nfo+tmdb}`); a field in the user's `overrides:` came from the user and wins over all of
@@ -29,20 +29,24 @@ def source_label(name: str) -> str:
 
 
 def provenance_view(movie: Movie) -> list[dict[str, Any]]:
-    """[{field, sources: [label…], replaces: [label…]}] in the order fields are declared;
-    `replaces` names the scanned sources a user override stands in for."""
+    """[{source: label, fields: [{field: label, replaces: [label…]}…]}…]: each source once,
+    with the fields it gave (a field from two sources is under both), sources in the order of
+    the first field each gave, fields in the order they are declared. `replaces` names the
+    scanned sources a user override stands in for. By source, a page names each source once
+    where by field it named one for every field (0.4 KB of a scanned movie's page)."""
     user = movie.user if isinstance(movie.user, Mapping) else {}
     overrides = user.get("overrides")
     overridden = set(overrides) if isinstance(overrides, Mapping) else set()
     scanned = {str(k): str(v) for k, v in movie.sources.items()}
     known = [f for f in METADATA_FIELDS if f in scanned or f in overridden]
     known += sorted(f for f in scanned if f not in METADATA_FIELDS)   # whatever a file names besides
-    out = []
+    groups: dict[str, list[dict[str, Any]]] = {}
     for name in known:
         found = [source_label(s) for s in scanned.get(name, "").split("+") if s.strip()]
         label = FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
         if name in overridden:
-            out.append({"field": label, "sources": [SOURCE_LABELS["user"]], "replaces": found})
-        else:
-            out.append({"field": label, "sources": found, "replaces": []})
-    return out
+            groups.setdefault(SOURCE_LABELS["user"], []).append({"field": label, "replaces": found})
+            continue
+        for source in dict.fromkeys(found):
+            groups.setdefault(source, []).append({"field": label, "replaces": []})
+    return [{"source": source, "fields": fields} for source, fields in groups.items()]

@@ -119,6 +119,11 @@ def test_movie_page_rows_and_tables(browser, site_url):
         files = page.locator("section[aria-labelledby=files] table.mv-table")
         assert files.locator("th").all_text_contents() == ["File", "Quality", "Size"]
         assert files.evaluate("t => getComputedStyle(t).borderCollapse") == "collapse"
+        # links in running text are underlined; a card's, a cast member's and a genre chip's are not
+        underline = "a => getComputedStyle(a).textDecorationLine"
+        assert page.locator(".mv-credits dd > a").first.evaluate(underline) == "underline"
+        for link in (".mv-card > a", ".mv-person > a", ".mv-genres > a"):
+            assert page.locator(link).first.evaluate(underline) == "none", link
         screenshot(page, "movie-rows-desktop")
 
 
@@ -130,13 +135,14 @@ def test_home_is_a_dashboard_with_badges(browser, site_url, size):
         for row in ("Recently added", "Unwatched favourites", "On your watchlist", "Top rated", "Collections"):
             assert row in rows, rows
         assert sum(1 for r in rows if r in ("Drama", "Science Fiction", "Action", "Crime", "Adventure", "Comedy")) >= 2
-        favourites = page.locator("section[aria-labelledby=favourites] .mv-card").evaluate_all("els => els.map(e => e.dataset.slug)")
+        favourites = page.locator("section[aria-labelledby=favourites] .mv-card > a").evaluate_all(
+            "els => els.map(e => e.pathname.split('/').at(-2))")
         assert set(favourites) == {"amelie-2001", "spirited-away-2001", "seven-samurai-1954"}   # favourites, not watched
-        matrix = page.locator('section[aria-labelledby=top] .mv-card[data-slug="the-matrix-1999"]')
+        matrix = page.locator('section[aria-labelledby=top] .mv-card:has(> a[href$="/the-matrix-1999/"])')
         page.wait_for_function("() => document.querySelector('.mv-card__state')")
         marks = matrix.locator(".mv-card__mark").evaluate_all("els => els.map(e => e.textContent)")
         assert "Watched" in " ".join(marks) and "Favourite" in " ".join(marks) and "Your rating 9 of 10" in " ".join(marks)
-        assert page.locator('.mv-card[data-slug="2001-a-space-odyssey-1968"] .mv-badge').first.inner_text() == "4K"
+        assert page.locator('.mv-card > a[href$="/2001-a-space-odyssey-1968/"] .mv-badge').first.inner_text() == "4K"
         assert page.get_by_role("link", name=re.compile("Browse all")).count() >= 1
         screenshot(page, f"home-{size}")
 

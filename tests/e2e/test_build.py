@@ -47,7 +47,7 @@ def test_every_movie_gets_a_page_and_a_card(built):
     assert len(pages) == 3
     library = (site / "library" / "index.html").read_text()
     for slug in pages:
-        assert f'data-slug="{slug}"' in library
+        assert f'movies/{slug}/"' in library
     assert "Alien" in library and "Jaws" in library
     assert "Show" not in library  # the episode was skipped
 

@@ -12,7 +12,7 @@ N = PAGE_SIZE * 2 + 5
 
 def cards(html: str) -> list[str]:
     grid = html[html.index('class="mv-grid'):html.index("</ul>", html.index('class="mv-grid'))]
-    return re.findall(r'<li class="mv-card[^"]*" data-slug="([^"]+)"', grid)
+    return re.findall(r'<li class="mv-card[^"]*"><a href="[^"]*?movies/([^/"]+)/"', grid)
 
 
 def test_the_library_is_paged_and_every_movie_is_on_one_page(tmp_path):

@@ -28,7 +28,7 @@ def test_recommendations_are_stored_and_shown(env, tmdb_server, monkeypatch):
     assert built.returncode == 0, built.stderr[-3000:]
     assert tmdb_server.log.count("/3/") == served
     dune = (env / "site" / "movies" / "dune-2021" / "index.html").read_text("utf-8")
-    assert 'data-slug="dune-1984"' in dune.split('aria-labelledby="related"', 1)[1].split("</section>", 1)[0]
+    assert 'href="../dune-1984/"' in dune.split('aria-labelledby="related"', 1)[1].split("</section>", 1)[0]
     discover = (env / "site" / "discover" / "index.html").read_text("utf-8")
     (matrix,) = re.findall(r'data-tmdb="603">(.*?)</li>', discover, re.S)
     assert "The Matrix" in matrix and re.search(r"Because you have .*Fight Club", matrix, re.S)

@@ -1,5 +1,5 @@
-"""The movie page's "Where this comes from": each field's sources from the content file,
-the user's overrides shown as the user's, everything escaped."""
+"""The movie page's "Where this comes from": each source of the content file with the fields
+it gave, the user's overrides shown as the user's, everything escaped."""
 from __future__ import annotations
 
 import shutil
@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 class _Provenance(HTMLParser):
-    """(field, sources text) pairs inside <details class="… mv-provenance">."""
+    """(source, fields text) pairs inside <details class="… mv-provenance">."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,13 +43,15 @@ class _Provenance(HTMLParser):
             self.rows[-1][self.where == "dd"] += data
 
 
-def test_view_lists_fields_in_order_with_user_overrides():
-    movie = Movie(slug="m", title="T", sources={"plot": "tmdb", "title": "nfo", "ids": "nfo+tmdb", "odd": "x"},
+def test_view_groups_fields_by_source_in_order_with_user_overrides():
+    movie = Movie(slug="m", title="T", sources={"plot": "tmdb", "title": "nfo", "ids": "nfo+tmdb", "year": "nfo+nfo",
+                                                "odd": "x"},
                   user={"overrides": {"title": "Mine"}})
     rows = provenance_view(movie)
-    assert [r["field"] for r in rows] == ["Title", "Ids", "Plot", "Odd"]
-    assert rows[0] == {"field": "Title", "sources": ["You"], "replaces": ["NFO file"]}
-    assert rows[1]["sources"] == ["NFO file", "TMDB"] and rows[3]["sources"] == ["x"]
+    assert [r["source"] for r in rows] == ["You", "NFO file", "TMDB", "x"]
+    assert rows[0]["fields"] == [{"field": "Title", "replaces": ["NFO file"]}]
+    assert [f["field"] for f in rows[1]["fields"]] == ["Year", "Ids"]        # a source named twice, once
+    assert [f["field"] for f in rows[2]["fields"]] == ["Ids", "Plot"] and rows[3]["fields"][0]["field"] == "Odd"
     assert provenance_view(Movie(slug="n", title="N")) == []
 
 
@@ -64,11 +66,11 @@ def test_movie_page_shows_sources_escaped(tmp_path):
     result = mkdocs_build(cfg)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "movies" / "heat-1995" / "index.html").read_text()
-    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; + OMDb" in page
+    assert "<script>alert(1)" not in page and "<dt>&lt;script&gt;alert(1)&lt;/script&gt;</dt><dd>Plot</dd>" in page
     parser = _Provenance()
     parser.feed(page)
-    rows = dict(parser.rows)
-    assert parser.summary and rows["Title"] == "NFO file" and rows["Genres"] == "NFO file"
-    assert rows["Artwork"] == "Local artwork" and rows["Plot"] == "<script>alert(1)</script> + OMDb"
-    assert rows["Tagline"] == "You" and rows["Certification"] == "You (instead of NFO file)"
-    assert list(rows)[:2] == ["Title", "Original title"]
+    rows = {source: fields.split(", ") for source, fields in parser.rows}
+    assert parser.summary and rows["NFO file"][:2] == ["Title", "Original title"] and "Genres" in rows["NFO file"]
+    assert "Plot" not in rows["NFO file"] and rows["OMDb"] == ["Plot"] and rows["<script>alert(1)</script>"] == ["Plot"]
+    assert "Artwork" in rows["Local artwork"]
+    assert rows["You"] == ["Certification (instead of NFO file)", "Tagline"]

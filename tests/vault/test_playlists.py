@@ -72,8 +72,8 @@ def test_site_has_playlist_pages_api_and_links(content, tmp_path):
     _build(cfg)
     site = tmp_path / "site"
     page = (site / "playlists" / "sci-fi-classics" / "index.html").read_text()
-    assert "<h1>Sci-fi classics</h1>" in page and 'data-slug="the-matrix-1999"' in page
-    assert 'data-slug="heat-1995"' not in page
+    assert "<h1>Sci-fi classics</h1>" in page and 'href="../../movies/the-matrix-1999/"' in page
+    assert "movies/heat-1995/" not in page
     api = json.loads((site / "api" / "playlists.json").read_text())
     assert [p["slug"] for p in api["playlists"]] == ["sci-fi-classics", "nineties"]
     assert len(api["playlists"][1]["movies"]) == 2
@@ -81,7 +81,7 @@ def test_site_has_playlist_pages_api_and_links(content, tmp_path):
     assert 'href="../playlists/"' in library                 # the sections bar, on every page
     index = (site / "playlists" / "index.html").read_text()
     assert "Sci-fi classics" in index and 'href="sci-fi-classics/"' in index
-    assert 'data-slug="the-matrix-1999"' in index            # each playlist a row of its posters
+    assert 'href="../movies/the-matrix-1999/"' in index            # each playlist a row of its posters
 
 
 def test_bad_playlist_fails_the_build(content, tmp_path, caplog):

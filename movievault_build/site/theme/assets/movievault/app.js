@@ -3,11 +3,11 @@
  * Badges: one state file per user (movievault_build/site/user_states.py) says what they
  * watched, love, put on the watchlist or rated: api/user-state.json is the default user's,
  * and a site with several users has a switcher in the header (`[data-mv-users]`, each option
- * naming its user's file) whose choice this browser remembers. Cards carry only `data-slug`;
- * this script puts the chosen user's badges on, refreshes a movie page's own line
- * (`[data-mv-user]`) and shows that user's rows on the home page (`[data-mv-for-user]`). The
- * library browser asks for the same state (window.mvState) and hears of a change of user
- * (the "mv:user" event on window).
+ * naming its user's file) whose choice this browser remembers. Cards carry only their link
+ * (movies/<slug>/, which names the film: `slugOf`); this script puts the chosen user's
+ * badges on, refreshes a movie page's own line (`[data-mv-user]`) and shows that user's
+ * rows on the home page (`[data-mv-for-user]`). The library browser asks for the same state
+ * (window.mvState) and hears of a change of user (the "mv:user" event on window).
  *
  * Offline: registers sw.js (the site root's service worker, made by the plugin) and shows a
  * notice when a new build of the site has taken over.
@@ -122,17 +122,27 @@
     });
   }
 
+  /** The film a card links to: movies/<slug>/ (or movies/<slug>.html without directory URLs)
+      under the site root; "" for a card of something else (a collection on the home page). */
+  function slugOf(card) {
+    if (card.dataset.slug) return card.dataset.slug;        // the library browser's grid says it
+    var a = card.querySelector("a[href]"), href = a ? a.href.split(/[?#]/)[0] : "";
+    if (href.indexOf(root.href) !== 0) return "";
+    var found = /^movies\/([^/]+?)(?:\.html|\/(?:index\.html)?)$/.exec(href.slice(root.href.length));
+    return found ? decodeURIComponent(found[1]) : "";
+  }
+
   function decorate(scope) {
     scope = scope || document;
     var option = chosen();
     var select = document.querySelector("[data-mv-users]");
     if (select && option && select.value !== option.value) select.value = option.value;
     showRows(scope, option);
-    var cards = scope.querySelectorAll(".mv-card[data-slug]:not([data-slug=''])");
+    var cards = Array.prototype.filter.call(scope.querySelectorAll(".mv-card"), slugOf);
     var movie = scope.querySelector(".mv-movie[data-slug]"), line = movie && movie.querySelector("[data-mv-user]");
     if (!cards.length && !line) return;
     loadState().then(function (movies) {
-      cards.forEach(function (card) { badge(card, movies[card.dataset.slug]); });
+      cards.forEach(function (card) { badge(card, movies[slugOf(card)]); });
       if (line) userLine(line, movies[movie.dataset.slug]);
     }).catch(function () { /* badges are extra: without the file the cards stay plain */ });
   }

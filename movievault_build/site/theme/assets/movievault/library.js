@@ -320,12 +320,16 @@
     return node;
   }
 
+  /** A movie's page, absolute: what a card's link is (`a.href`), served or made here. */
+  function hrefOf(page, i) {
+    return page.base + encodeURI(page.data.url[i]);
+  }
+
   /** The same markup as the server-rendered card (partials/mv-card.html), plus list-view facts. */
   function makeCard(page, i) {
     var d = page.data, li = el("li", "mv-card" + (d.flags[i] & MISSING ? " mv-card--missing" : ""));
-    li.dataset.slug = d.slug[i];
-    var a = el("a", "mv-card__link"), art = el("span", "mv-card__art");
-    a.href = page.base + encodeURI(d.url[i]);
+    var a = el("a"), art = el("span", "mv-card__art");
+    a.href = hrefOf(page, i);
     if (d.poster[i]) {
       var img = el("img", "mv-poster");
       img.alt = ""; img.width = 342; img.height = 513; img.loading = "lazy"; img.decoding = "async";
@@ -362,7 +366,8 @@
   function card(page, i) {
     var li = page.cards.get(i);
     if (!li) {
-      li = page.served.get(page.data.slug[i]) || makeCard(page, i);
+      li = page.served.get(hrefOf(page, i)) || makeCard(page, i);
+      li.dataset.slug = page.data.slug[i];          // which film the grid's card is, for the focus kept below
       if (!li.querySelector(".mv-card__meta")) li.firstElementChild.appendChild(el("span", "mv-card__meta", metaText(page.data, i)));
       if (window.mvState) window.mvState.badge(li, page.data.mine[i]);
       li.mvMine = page.data.mine[i];
@@ -674,7 +679,8 @@
       list: [], lastKind: null, from: -1, to: -1,
       $: function (sel) { return root.querySelector(sel); }
     };
-    root.querySelectorAll("#mv-grid > .mv-card").forEach(function (li) { page.served.set(li.dataset.slug, li); });
+    // the cards in the page, by their link (the markup names the film only there)
+    root.querySelectorAll("#mv-grid > .mv-card > a").forEach(function (a) { page.served.set(a.href, a.parentNode); });
     // The first posters are in the page: they load first, the index (the biggest file of the
     // site, 400 KB gzipped at 10,000 movies) after them, not in their way on a slow network.
     afterLoad().then(function () {

@@ -185,7 +185,8 @@
   /* ---- the header box ---- */
 
   // The list of matches and its live status come with the script that fills them, and so do
-  // the field's combobox roles (partials/search.html: every page carries the field alone).
+  // the field's combobox roles and its typing hints (no autocorrection or form history under
+  // the list; "go" on a phone's key): partials/search.html, on every page, is the field alone.
   function Box(el) {
     this.el = el;
     this.input = el.querySelector(".mv-search__input");
@@ -193,7 +194,8 @@
                                 "aria-label": "Matching movies", hidden: ""});
     this.status = part(el, "p", {class: "mv-search__status", "aria-live": "polite"});
     setAttributes(this.input, {role: "combobox", "aria-expanded": "false", "aria-controls": "mv-search-list",
-                               "aria-autocomplete": "list"});
+                               "aria-autocomplete": "list", autocomplete: "off", autocapitalize: "off",
+                               autocorrect: "off", spellcheck: "false", enterkeyhint: "go"});
     var root = new URL((el.getAttribute("data-mv-root") || ".").replace(/\/?$/, "/"), location.href).href;
     this.index = new Index(root);
     this.active = -1;
