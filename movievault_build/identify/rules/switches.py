@@ -34,6 +34,7 @@ RULES: dict[str, str] = {
     "language-title-word": 'a language before the year is a tag after three title words or a title in that language',
     "wordlike-tag": 'a lone ordinarily written tag word before the year is a title word ("Opus.2025")',
     "lead-tag-word": 'edition/other words opening a name, before a title word or the year, are title words ("Theatrical.2020")',
+    "article-lead-tag-word": 'the same after an article opening the name ("The.Anniversary.Party.2001", "The Convert (2023)")',
     "bracket-hash": "an upper-case 8-digit hex word in brackets is a checksum",
     "disc-suffix": 'a "D1" ending a name is a disc number ("MOVIE_NAME_D1")',
     "bonus-number": 'a "-x02-" between dashes is a bonus feature\'s number, not title ("Title-x02-Stunts")',
@@ -42,12 +43,15 @@ RULES: dict[str, str] = {
     "boxed-year": "a year alone in brackets is the release year",
     # kind (rules/kind.py)
     "season-word": '"Season 2" marks an episode when no year follows',
+    "season-dash": '"Show - Season 3" marks a season also before a year: set off by a spaced dash, the season word is no title word',
     "season-one": '"Season 1", "Season 01", "1ª Temporada" mark a season even before a year (a sequel is not numbered 1)',
     "episode-word-year": '"Episode 5" is a title\'s words when a year follows ("Star Wars Episode 5 … (1980)")',
     "dash-number": '"Show - 11" marks an episode when no year follows',
     "special-word": 'an anime special set off by a spaced dash marks an episode ("Show - OVA 2", "Show - SP01")',
     "number-range": '"Show 13-16" marks episodes',
     "bare-number": 'a zero-led or, in TV context (or before HDTV), any 2-4 digit number after the title',
+    "four-digit-episode": 'a 4-digit season-and-episode number (episode under 40) before a broadcast capture ("show.1205.hdtv")',
+    "titled-number": 'a 2-digit zero-led number between title words, no year after it, is an episode\'s ("Show.03.The.Arrival")',
     "broadcast-part": 'a "Part 1" before a broadcast capture (HDTV …) is a miniseries\' episode ("Show.Pt.1.HDTV")',
     "leading-episode-number": 'after a fansub group, a number first ("[Grp] 01 - Title")',
     # folders (identify/filename.py)

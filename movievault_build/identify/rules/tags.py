@@ -259,18 +259,23 @@ def _lead_title_words(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
     "Extended.Family.2023.1080p"), or when only the year follows them: a film has
     a title ("Theatrical.2020.1080p", as "2012.WEB-DL" is titled by its year).
     Not in capitals ("UNRATED title 2008"), nor before an article, which opens
-    the title ("Extended The Hobbit 2012")."""
+    the title ("Extended The Hobbit 2012"). After an article opening the name
+    likewise ("The.Anniversary.Party.2001", "The Convert (2023)"): a title is
+    more than its article."""
+    first = 1 if tokens and tokens[0].kind == "word" and tokens[0].key in ARTICLES \
+        and vocab.on("article-lead-tag-word") else 0
     lead = list(itertools.takewhile(
         lambda t: t.kind == "tag" and t.group < 0 and t.tag.prop in ("edition", "other") and t.key.isalpha(),
-        tokens))
-    if not lead or len(lead) == len(tokens):
+        tokens[first:]))
+    if not lead or first + len(lead) == len(tokens):
         return []
     if vocab.on("shouted-tag") and any(shouted(tokens, t) for t in lead):
         return []
-    after = tokens[len(lead)]
+    after = tokens[first + len(lead)]
     if after.kind == "year":
         return lead
-    return lead[:1] if tokens[1].kind == "word" and tokens[1].key not in ARTICLES else []
+    second = tokens[first + 1]
+    return lead[:1] if second.kind == "word" and second.key not in ARTICLES else []
 
 
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:

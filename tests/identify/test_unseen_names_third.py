@@ -1,0 +1,128 @@
+"""A third round of names written for the purpose (not taken from any test suite),
+in the naming styles the earlier rounds left out: seasons set off by a dash before a
+year, episode numbers written before the episode's title or as four digits, pairs
+and ranges joined by "~" or "+", a leading bracket that names the film before bare
+tags, tag words after a title's article, anime creditless openings and endings, and
+Nordic and Turkish season and episode words. Each rule both ways (where it applies,
+and the look-alike where it must not), and switched off once to show it decides."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from movievault_build.identify.filename import parse
+from movievault_build.identify.rules.vocab import vocabulary
+
+
+def without(rule: str):
+    return replace(vocabulary(), off=frozenset({rule}))
+
+
+def shape(name: str) -> tuple[str, str | None, int | None]:
+    g = parse(name)
+    return g.kind, g.title, g.year
+
+
+@pytest.mark.parametrize("name, kind, title, year", [
+    # a season word set off from the title by a spaced dash marks a season before a year too
+    ("Some Show - Season 3 (2019) [1080p]", "episode", "Some Show", 2019),
+    ("Some Show - Staffel 2 (2019) German 1080p", "episode", "Some Show", 2019),
+    ("Some_Show_-_Season_10_(2019)", "episode", "Some Show", 2019),
+    # look-alikes: a sequel's number after the title's own words, a season word without a number
+    ("Open Season 2 (2008) - 1080p", "movie", "Open Season 2", 2008),
+    ("Some Film - Season of the Witch (2011)", "movie", "Some Film - Season of the Witch", 2011),
+    ("Hunting Season (2019)", "movie", "Hunting Season", 2019),
+])
+def test_a_season_set_off_by_a_dash_before_a_year(name: str, kind: str, title: str, year: int) -> None:
+    assert shape(name) == (kind, title, year)
+
+
+@pytest.mark.parametrize("name, kind, title", [
+    # a zero-led number between title words, no year after it: the episode's number
+    ("Some.Show.03.The.Arrival.720p.BluRay.x264-GRP", "episode", "Some Show"),
+    ("Some Show 03 The Arrival.avi", "episode", "Some Show"),
+    ("Some_Show_01_Pilot_[DVDRip].avi", "episode", "Some Show"),
+    # look-alikes: a year after it, a number without a zero, three digits
+    ("Some Film 09 Lives (2009)", "movie", "Some Film 09 Lives"),
+    ("Some.Film.9.Lives.720p.BluRay", "movie", "Some Film 9 Lives"),
+    ("Agent.007.Returns.720p.BluRay", "movie", "Agent 007 Returns"),
+])
+def test_an_episode_number_before_the_episode_title(name: str, kind: str, title: str) -> None:
+    assert shape(name)[:2] == (kind, title)
+
+
+@pytest.mark.parametrize("name, kind, title", [
+    # season and episode as four digits before a broadcast capture
+    ("some.show.1205.hdtv-lol.mp4", "episode", "some show"),
+    ("Some.Show.1101.HDTV.x264-LOL", "episode", "Some Show"),
+    # look-alikes: no episode number under 40, no broadcast capture
+    ("Blade.Runner.2049.HDTV.x264", "movie", "Blade Runner 2049"),
+    ("Some.Film.1250.HDTV.x264", "movie", "Some Film 1250"),
+    ("Some.Film.1205.720p.BluRay", "movie", "Some Film 1205"),
+])
+def test_four_digit_episode_numbers_before_a_broadcast_capture(name: str, kind: str, title: str) -> None:
+    assert shape(name)[:2] == (kind, title)
+
+
+@pytest.mark.parametrize("name, kind, title", [
+    # episodes paired or ranged with "~" or "+"
+    ("[Group] Some Show 01~12 [1080p]", "episode", "Some Show"),
+    ("[Group] Some Show - 05+06 [720p].mkv", "episode", "Some Show"),
+    ("Some Show - 05~06 [720p].mkv", "episode", "Some Show"),
+    # look-alike: a year after the numbers
+    ("Some Film 1~2 (2010).mkv", "movie", "Some Film 1~2"),
+])
+def test_episodes_joined_by_tilde_or_plus(name: str, kind: str, title: str) -> None:
+    assert shape(name)[:2] == (kind, title)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    # a leading bracket with a title and a year, only tags after it: the title
+    ("[Some Film 2019] 1080p BluRay", "Some Film", 2019),
+    ("[Some Film (2019)] 720p x264", "Some Film", 2019),
+    ("(Some Film 2019) 1080p BluRay x264", "Some Film", 2019),
+    # look-alikes: title words after the bracket make it a group's
+    ("[Group 2019] Some.Movie.2019.1080p.WEB-DL", "Some Movie", 2019),
+    ("[Group] Some Film (2019) 1080p", "Some Film", 2019),
+])
+def test_a_leading_bracket_before_bare_tags(name: str, title: str, year: int) -> None:
+    assert shape(name) == ("movie", title, year)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    # tag words right after the article opening a name are the title's
+    ("The.Anniversary.Party.2001.1080p.BluRay", "The Anniversary Party", 2001),
+    ("The Convert (2023) 1080p", "The Convert", 2023),
+    ("The.Criterion.2010.1080p", "The Criterion", 2010),
+    ("The.Director's.Cut.2016.1080p.WEB", "The Director's Cut", 2016),
+    # look-alikes: after the title's own words, the tag is the release's
+    ("The.Movie.Extended.2010.1080p", "The Movie", 2010),
+    ("The Film Extended (2015) 1080p", "The Film", 2015),
+])
+def test_tag_words_after_an_opening_article(name: str, title: str, year: int) -> None:
+    assert shape(name) == ("movie", title, year)
+
+
+@pytest.mark.parametrize("name, kind, title", [
+    # anime creditless openings and endings set off by a spaced dash (markers.txt)
+    ("[Group] Some Show - NCOP [1080p].mkv", "episode", "Some Show"),
+    ("[Group] Some Show - NCED 02 [1080p].mkv", "episode", "Some Show"),
+    # Nordic and Turkish season and episode words (markers.txt)
+    ("Some Show Säsong 1 Avsnitt 5.mkv", "episode", "Some Show"),
+    ("Some Show Sæson 1 Afsnit 5.mkv", "episode", "Some Show"),
+    ("Some Show Kausi 1 Jakso 5.mkv", "episode", "Some Show"),
+    ("Some Show Sezon 1 Bölüm 5.mkv", "episode", "Some Show"),
+    # look-alike: the word inside another word
+    ("Säsongen (2019).mkv", "movie", "Säsongen"),
+])
+def test_marker_words_of_this_round(name: str, kind: str, title: str) -> None:
+    assert shape(name)[:2] == (kind, title)
+
+
+def test_switching_each_new_rule_off_changes_what_it_decides() -> None:
+    assert parse("Some Show - Season 3 (2019) [1080p]", without("season-dash")).kind == "movie"
+    assert parse("Some.Show.03.The.Arrival.720p.BluRay", without("titled-number")).kind == "movie"
+    assert parse("some.show.1205.hdtv-lol.mp4", without("four-digit-episode")).kind == "movie"
+    assert parse("The.Anniversary.Party.2001.1080p", without("article-lead-tag-word")).title == "The"
+    assert parse("[Some Film 2019] 1080p BluRay", without("bracketed-title")).title != "Some Film"
