@@ -2,8 +2,8 @@
 in the naming styles the earlier rounds left out: seasons set off by a dash before a
 year, episode numbers written before the episode's title or as four digits, pairs
 and ranges joined by "~" or "+", a leading bracket that names the film before bare
-tags, tag words after a title's article, anime creditless openings and endings, and
-Nordic and Turkish season and episode words. Each rule both ways (where it applies,
+tags, tag words after a title's article, seasons numbered in words, anime creditless
+openings and endings, and Nordic, Turkish and plural season and episode words. Each rule both ways (where it applies,
 and the look-alike where it must not), and switched off once to show it decides."""
 from __future__ import annotations
 
@@ -120,7 +120,36 @@ def test_marker_words_of_this_round(name: str, kind: str, title: str) -> None:
     assert shape(name)[:2] == (kind, title)
 
 
+@pytest.mark.parametrize("name, kind, title", [
+    # a season numbered in words, no year or dashed episode number after it
+    ("Some Show - Season One [1080p]", "episode", "Some Show"),
+    ("Some Show Season Two 1080p BluRay", "episode", "Some Show"),
+    ("Some Show - The Complete First Season", "episode", "Some Show"),
+    ("Some Show 3rd Season 1080p", "episode", "Some Show"),
+    # look-alikes: a year after it, a dashed episode number after it, nothing before it
+    ("Season.One.2019.1080p", "movie", "Season One"),
+    ("Some Show 2nd Season - 05 [1080p]", "episode", "Some Show 2nd Season"),
+    ("Second.Season.720p.BluRay", "movie", "Second Season"),
+    ("The Final Season (2007)", "movie", "The Final Season"),
+])
+def test_seasons_numbered_in_words(name: str, kind: str, title: str) -> None:
+    assert shape(name)[:2] == (kind, title)
+
+
+@pytest.mark.parametrize("name, kind, title", [
+    # plural season words and "Box Set" before a season marker (markers.txt, other.txt)
+    ("Some Show - Temporadas 1 a 3", "episode", "Some Show"),
+    ("Some Show Staffeln 1-3 German", "episode", "Some Show"),
+    ("Some Show Box Set S01-S05", "episode", "Some Show"),
+    # look-alike: the words as a film's title
+    ("The Box Set (2019).mkv", "movie", "The Box Set"),
+])
+def test_season_and_pack_words_of_this_round(name: str, kind: str, title: str) -> None:
+    assert shape(name)[:2] == (kind, title)
+
+
 def test_switching_each_new_rule_off_changes_what_it_decides() -> None:
+    assert parse("Some Show Season Two 1080p BluRay", without("spelled-season")).kind == "movie"
     assert parse("Some Show - Season 3 (2019) [1080p]", without("season-dash")).kind == "movie"
     assert parse("Some.Show.03.The.Arrival.720p.BluRay", without("titled-number")).kind == "movie"
     assert parse("some.show.1205.hdtv-lol.mp4", without("four-digit-episode")).kind == "movie"

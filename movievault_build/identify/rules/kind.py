@@ -47,6 +47,12 @@ _YEAR_EPISODE_RE = re.compile(r"^[^\d]*[a-zа-я][\s._-]+\d{4}$", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
 # A number set off by a spaced dash is the episode's ("The Final Season - 05").
 SEASON_WORD_RE = re.compile(_B + f"(?:{_SEASON})" + r"(?:[\s._]*|-)(\d{1,2})" + _E, re.IGNORECASE)
+# "Season Two", "The Complete First Season", "3rd Season": a season numbered in words
+# (English, as release names write it).
+SPELLED_SEASON_RE = re.compile(
+    _B + r"(?:season[\s._-]+(?:" + alternation(_WORDS["season-number"]) + r")"
+    r"|(?:the[\s._-]+)?(?:complete[\s._-]+)?(?:" + alternation(_WORDS["season-ordinal"]) + r"|\d{1,2}(?:st|nd|rd|th))"
+    r"[\s._-]+season)" + _E, re.IGNORECASE)
 # "1ª Temporada": an ordinal before the season word (tried only in names with "ª" or "º").
 ORDINAL_SEASON_RE = re.compile(_B + r"\d{1,2}[ªº][\s._]*" + f"(?:{_SEASON})" + _E, re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
@@ -86,8 +92,11 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
         if "ª" in text or "º" in text:
             hits += [m.start() for m in [ORDINAL_SEASON_RE.search(text)]
                      if m and (_no_year_after(tokens, m.start()) or _first_season("", vocab))]
-    if vocab.on("dash-number"):
-        hits += _dash_number(text, tokens)
+    dashed = _dash_number(text, tokens) if vocab.on("dash-number") else []
+    hits += dashed
+    if vocab.on("spelled-season") and not dashed and "season" in text.lower():
+        hits += [m.start() for m in [SPELLED_SEASON_RE.search(text)]
+                 if m and m.start() > 0 and _no_year_after(tokens, m.start())]
     if vocab.on("special-word"):
         hits += [m.start(1) for m in [SPECIAL_RE.search(text)] if m and _no_year_after(tokens, m.start(1))]
     if vocab.on("number-range"):

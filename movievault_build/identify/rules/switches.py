@@ -44,6 +44,7 @@ RULES: dict[str, str] = {
     # kind (rules/kind.py)
     "season-word": '"Season 2" marks an episode when no year follows',
     "season-dash": '"Show - Season 3" marks a season also before a year: set off by a spaced dash, the season word is no title word',
+    "spelled-season": '"Season Two", "The Complete First Season", "3rd Season" mark a season when no year or dashed episode number follows',
     "season-one": '"Season 1", "Season 01", "1ª Temporada" mark a season even before a year (a sequel is not numbered 1)',
     "episode-word-year": '"Episode 5" is a title\'s words when a year follows ("Star Wars Episode 5 … (1980)")',
     "dash-number": '"Show - 11" marks an episode when no year follows',
