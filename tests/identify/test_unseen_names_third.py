@@ -148,6 +148,19 @@ def test_season_and_pack_words_of_this_round(name: str, kind: str, title: str) -
     assert shape(name)[:2] == (kind, title)
 
 
+@pytest.mark.parametrize("name, title, edition", [
+    # edition words before the year (editions.txt)
+    ("Some.Film.Colorized.1954.1080p.BluRay.x264-GRP", "Some Film", "Colorized"),
+    ("Some.Film.Digitally.Remastered.1954.1080p", "Some Film", "Remastered"),
+    ("Some.Film.Rogue.Cut.2014.1080p.BluRay", "Some Film", "Rogue Cut"),
+    # look-alike: the word alone before a bracketed year is the title
+    ("Colorized (2019).mkv", "Colorized", None),
+])
+def test_edition_words_of_this_round(name: str, title: str, edition: str | None) -> None:
+    g = parse(name)
+    assert (g.title, g.edition) == (title, edition)
+
+
 def test_switching_each_new_rule_off_changes_what_it_decides() -> None:
     assert parse("Some Show Season Two 1080p BluRay", without("spelled-season")).kind == "movie"
     assert parse("Some Show - Season 3 (2019) [1080p]", without("season-dash")).kind == "movie"
