@@ -2,8 +2,9 @@
 in the naming styles the earlier rounds left out: seasons set off by a dash before a
 year, episode numbers written before the episode's title or as four digits, pairs
 and ranges joined by "~" or "+", a leading bracket that names the film before bare
-tags, tag words after a title's article, seasons numbered in words, anime creditless
-openings and endings, and Nordic, Turkish and plural season and episode words. Each rule both ways (where it applies,
+tags, tag words after a title's article or opening a name before its year, a number
+after a lone article, "Sample" as a title's word, seasons numbered in words, anime
+creditless openings and endings, and Nordic, Turkish and plural season and episode words. Each rule both ways (where it applies,
 and the look-alike where it must not), and switched off once to show it decides."""
 from __future__ import annotations
 
@@ -161,7 +162,59 @@ def test_edition_words_of_this_round(name: str, title: str, edition: str | None)
     assert (g.title, g.edition) == (title, edition)
 
 
+@pytest.mark.parametrize("name, title, year", [
+    # technical words opening a name, the year right after them: the title
+    ("Opus (2025) [1080p] [BluRay] [YTS.MX]", "Opus", 2025),
+    ("Opus.2025.1080p.WEB", "Opus", 2025),
+    ("Remux.2020.1080p", "Remux", 2020),
+    # look-alikes: a title after them, before or after the year
+    ("h265 - HEVC Riddick Unrated Director Cut French 1080p DTS.mkv", "Riddick", None),
+    ("DTS 2019 Some Film 1080p", "Some Film", 2019),
+])
+def test_technical_words_as_a_title(name: str, title: str, year: int | None) -> None:
+    assert shape(name) == ("movie", title, year)
+
+
+@pytest.mark.parametrize("path, title", [
+    # a number after a lone article is the show's title, not its episode number
+    ("TV/The 100/Season 1/The 100 - S01E02.mkv", "The 100"),
+    ("TV/The 4400/Season 1/01.mkv", "The 4400"),
+    # look-alike: after title words it is the episode's
+    ("[Grp] The Show 05 [720p].mkv", "The Show"),
+])
+def test_a_number_after_a_lone_article(path: str, title: str) -> None:
+    assert shape(path)[:2] == ("episode", title)
+
+
+@pytest.mark.parametrize("name, title, year", [
+    # after a [group], a tag word before the year is the film's title
+    ("[GRP] Proof (2005) [1080p].mkv", "Proof", 2005),
+    ("[GRP] Extras (2005) [1080p].mkv", "Extras", 2005),
+    # look-alikes: nothing but the year, or a sign, after a bracket that is the title
+    ("[REC] (2007).mkv", "[REC]", 2007),
+    ("[REC]² (2009) 1080p", "[REC]²", 2009),
+])
+def test_a_tag_word_title_after_a_group(name: str, title: str, year: int) -> None:
+    assert shape(name) == ("movie", title, year)
+
+
+@pytest.mark.parametrize("path, kind, title", [
+    # "Sample" written as a title's word, before a dot or underscore
+    ("Sample.People.2000.1080p.BluRay.x264-GRP", "movie", "Sample People"),
+    ("Sample_People_(2000)_[1080p].mkv", "movie", "Sample People"),
+    # look-alikes: a scene sample's marks
+    ("sample-grp-some.film.mkv", "sample", "sample-grp-some film"),
+    ("Some.Film.2010.1080p-sample.mkv", "sample", "Some Film"),
+    ("Some.Film.2010.1080p.BluRay-GRP/Sample/Sample.Some.Film.mkv", "sample", "Some Film"),
+])
+def test_sample_as_a_title_word(path: str, kind: str, title: str) -> None:
+    assert shape(path)[:2] == (kind, title)
+
+
 def test_switching_each_new_rule_off_changes_what_it_decides() -> None:
+    assert parse("Opus (2025) [1080p] [BluRay]", without("tech-title")).title != "Opus"
+    assert parse("TV/The 100/Season 1/The 100 - S01E02.mkv", without("article-number")).title == "The"
+    assert parse("[GRP] Proof (2005) [1080p].mkv", without("group-before-tag-word")).title == "[GRP]"
     assert parse("Some Show Season Two 1080p BluRay", without("spelled-season")).kind == "movie"
     assert parse("Some Show - Season 3 (2019) [1080p]", without("season-dash")).kind == "movie"
     assert parse("Some.Show.03.The.Arrival.720p.BluRay", without("titled-number")).kind == "movie"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .vocab import Vocabulary, alternation, word_groups
+from .tags import ARTICLES
 from .tokens import Token, key_of
 from .year import is_year
 
@@ -191,6 +192,8 @@ def _bare_number(tokens: list[Token], numbered: bool, vocab: Vocabulary) -> list
             continue
         if tokens[i - 1].kind not in ("word", "year"):
             continue
+        if vocab.on("article-number") and all(t.key in ARTICLES for t in tokens[:i] if t.kind == "word"):
+            continue        # "The 100", "The 4400": a title is more than its article
         if nxt is not None and nxt.kind == "year":
             continue        # "District 09 (2009)": a number in a title, then its year
         if nxt is None or nxt.kind == "tag" or nxt.group != tok.group:
@@ -250,8 +253,13 @@ def is_season_dir(name: str) -> bool:
 
 
 def is_sample(stem: str, folders: list[str]) -> bool:
-    return (("sample" in stem.lower() and SAMPLE_RE.search(stem) is not None)
-            or any(key_of(f) in ("sample", "samples") for f in folders))
+    """A scene sample's marks ("grp-title-sample", "sample-grp-title", "title.sample") or
+    a Sample folder; not "Sample People (2000)" nor "Sample.People.2000": a title's word,
+    written as titles are, with a capital, before a space, dot or underscore."""
+    m = SAMPLE_RE.search(stem) if "sample" in stem.lower() else None
+    if m is not None and m.start() == 0 and stem[:7] in ("Sample.", "Sample_"):
+        m = SAMPLE_RE.search(stem, 1)
+    return m is not None or any(key_of(f) in ("sample", "samples") for f in folders)
 
 
 def extra_type(stem: str, folders: list[str], vocab: Vocabulary) -> str | None:

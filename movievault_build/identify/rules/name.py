@@ -93,13 +93,20 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
             and year_value(m[1].strip()) is None:
         if vocab.on("bracketed-title") and _names_the_film(m[1], text[m.end():], vocab):
             return m[1] + " " + text[m.end():], had_group      # "[Title 1998] [Remux 1080p]"
-        if vocab.on("bracketed-title") and _LATER_YEAR_RE.search(text, m.end()) \
-                and not _has_words(text[m.end():], vocab):
+        if vocab.on("bracketed-title") and (later := _LATER_YEAR_RE.search(text, m.end())) \
+                and not _has_words(text[m.end():], vocab) \
+                and not (vocab.on("group-before-tag-word") and _alpha_before(text, m.end(), later.start())):
             return text, had_group                             # "[REC] (2007)": a year, no word
         text, had_group = text[m.end():], True
         if vocab.on("bracket-fields") and _only_brackets(text):
             return _title_field(text, vocab), True               # "[Group][Title][05][1080p]"
     return text, had_group
+
+
+def _alpha_before(text: str, start: int, end: int) -> bool:
+    """Letters between a leading [group] and the year: a tag word there is the film's
+    title ("[GRP] Proof (2005) [1080p]"); "[REC] (2007)" and "[REC]² (2009)" have none."""
+    return any(ch.isalpha() for ch in _BRACKETED_RE.sub(" ", text[start:end]))
 
 
 def _has_words(text: str, vocab: Vocabulary) -> bool:

@@ -41,7 +41,8 @@ _PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
 ARTICLES_BY_LANGUAGE = {lang: frozenset(words) for lang, words in word_groups("articles").items()}
 ARTICLES = frozenset().union(*ARTICLES_BY_LANGUAGE.values())
 _SEASON_WORDS = frozenset(word_groups("markers")["season"])
-_TITLE_LIKE = frozenset({"audio", "video", "other"})   # tag kinds that double as English words
+_TITLE_LIKE = frozenset({"audio", "video", "other"})
+_TECH_PROPS = frozenset({"audio", "video", "source"})   # tag kinds that double as English words
 _MEMO: dict[int, dict[str, Tag]] = {}                  # vocabulary id -> token key -> tag
 _NO_TAG = Tag("", "")           # memo marker: "not a tag"
 
@@ -251,6 +252,9 @@ def resolve_weak(tokens: list[Token], vocab: Vocabulary) -> None:
     if vocab.on("lead-tag-word"):
         for tok in _lead_title_words(tokens, vocab):
             tok.kind = "word"
+    if vocab.on("tech-title") and tokens and tokens[0].kind == "tag":
+        for tok in _tech_title_words(tokens):
+            tok.kind = "word"
 
 
 def _lead_title_words(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
@@ -276,6 +280,21 @@ def _lead_title_words(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
         return lead
     second = tokens[first + 1]
     return lead[:1] if second.kind == "word" and second.key not in ARTICLES else []
+
+
+def _tech_title_words(tokens: list[Token]) -> list[Token]:
+    """Technical words opening a name with the year right after them, and no title
+    word right after the year, are its title ("Opus (2025) [1080p]", "DTS.2019.1080p"):
+    a film has a title, as "Theatrical.2020" and "2012.WEB-DL" have. Not
+    "h265 - HEVC Riddick", nor "DTS 2019 Some Film"."""
+    lead = list(itertools.takewhile(
+        lambda t: t.kind == "tag" and t.group < 0 and t.tag.prop in _TECH_PROPS and t.key.isalpha(), tokens))
+    n = len(lead)
+    if not lead or n == len(tokens) or tokens[n].kind != "year":
+        return []
+    after = tokens[n + 1] if n + 1 < len(tokens) else None
+    titled = after is not None and after.kind == "word" and after.group == tokens[n].group
+    return [] if titled else lead
 
 
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:
