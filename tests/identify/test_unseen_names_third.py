@@ -211,9 +211,58 @@ def test_sample_as_a_title_word(path: str, kind: str, title: str) -> None:
     assert shape(path)[:2] == (kind, title)
 
 
+@pytest.mark.parametrize("path, title", [
+    # a show's folder: its trailing number is the title's, not an episode's
+    ("TV/Warehouse 13/Season 1/Warehouse 13 - S01E02.mkv", "Warehouse 13"),
+    ("TV/Catch-22/Season 1/02 - Episode Title.mkv", "Catch-22"),
+    ("Anime/Some Psycho 100/Season 1/Some Psycho 100 - 07.mkv", "Some Psycho 100"),
+    # look-alike: a zero-led number in a TV folder is still the episode's
+    ("TV/Some Show 07/01.mkv", "Some Show"),
+])
+def test_a_number_ending_a_show_folder(path: str, title: str) -> None:
+    assert shape(path)[:2] == ("episode", title)
+
+
+@pytest.mark.parametrize("path, title, year", [
+    # of a file and its folder, the longer title wins, with its year, when the other's
+    # name opens with it: the other read its last word as a year or a tag
+    ("Wonder Woman 1984/Wonder.Woman.1984.2020.1080p.mkv", "Wonder Woman 1984", 2020),
+    ("Movies/Wonder Woman 1984 (2020)/Wonder Woman 1984.mkv", "Wonder Woman 1984", 2020),
+    ("Movies/2001 A Space Odyssey (1968)/2001 A Space Odyssey.mkv", "2001 A Space Odyssey", 1968),
+    ("Johnny English/Johnny.English.2003.1080p.mkv", "Johnny English", 2003),
+    ("The Good German/The.Good.German.2006.1080p.mkv", "The Good German", 2006),
+    # look-alikes: a scene file's name, a curated folder, a shorter file name
+    ("How to Be Single (2016)/blow-how.to.be.single.1080p.mkv", "How to Be Single", 2016),
+    ("Movies/The Matrix (1999)/matrix.mkv", "The Matrix", 1999),
+    ("Movies/Heat (1995)/Heat.1080p.BluRay.mkv", "Heat", 1995),
+])
+def test_a_title_cut_short_by_its_file_or_folder(path: str, title: str, year: int) -> None:
+    assert shape(path) == ("movie", title, year)
+
+
+@pytest.mark.parametrize("path, title, year", [
+    # a weak word ending a name after a lone article is a title word
+    ("Movies/The Extended/The.Extended.2019.1080p.mkv", "The Extended", 2019),
+    ("The Internal (2019).mkv", "The Internal", 2019),
+    ("Movies/The Convert/The.Convert.2023.1080p.mkv", "The Convert", 2023),
+    ("Movies/The French/The French.mkv", "The French", None),
+    # a folder named by one tag word is a folder, not "Dual/" of "Dual/Dual"
+    ("Dual/Dual.2022.1080p.mkv", "Dual", 2022),
+    ("Opus/Opus.2025.1080p.mkv", "Opus", 2025),
+    # look-alikes: after title words the word is the release's; tags either side of a "/"
+    ("Some.Film.German.mkv", "Some Film", None),
+    ("Some Film 2010 AC3/DTS 1080p.mkv", "Some Film", 2010),
+])
+def test_lone_articles_and_one_word_folders(path: str, title: str, year: int | None) -> None:
+    assert shape(path) == ("movie", title, year)
+
+
 def test_switching_each_new_rule_off_changes_what_it_decides() -> None:
     assert parse("Opus (2025) [1080p] [BluRay]", without("tech-title")).title != "Opus"
-    assert parse("TV/The 100/Season 1/The 100 - S01E02.mkv", without("article-number")).title == "The"
+    assert parse("[Grp] The 100 [720p].mkv", without("article-number")).title == "The"
+    assert parse("TV/Warehouse 13/Season 1/Warehouse 13 - S01E02.mkv", without("folder-number")).title == "Warehouse"
+    assert parse("Johnny English/Johnny.English.2003.1080p.mkv", without("cut-short-title")).title == "Johnny"
+    assert parse("Movies/The French/The French.mkv", without("article-title")).title == "The"
     assert parse("[GRP] Proof (2005) [1080p].mkv", without("group-before-tag-word")).title == "[GRP]"
     assert parse("Some Show Season Two 1080p BluRay", without("spelled-season")).kind == "movie"
     assert parse("Some Show - Season 3 (2019) [1080p]", without("season-dash")).kind == "movie"

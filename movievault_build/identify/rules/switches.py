@@ -66,6 +66,8 @@ RULES: dict[str, str] = {
     "season-folder-title": 'a season folder with a title before its season names the show ("Show - Season 1/01.mkv")',
     "show-root": 'a video without a year under a root that holds shows only (TV, Series, Shows) is an episode',
     "year-folder": 'a folder named by a year alone gives a film without one its year ("Movies/1995/Heat.mkv")',
+    "folder-number": 'a folder\'s trailing number is its title\'s, not an episode\'s ("TV/Warehouse 13/Season 1/…")',
+    "cut-short-title": 'of a file and its folder, the longer title wins, with its year, when the other\'s name opens with it ("Wonder Woman 1984/Wonder.Woman.1984.2020.mkv")',
     "folder-chain": "folders agreeing or disagreeing with the one that names the film",
 }
 

@@ -158,6 +158,8 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
     tok = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None:                      # "Title (2019) - Part 1", not "Harry Potter 7 - Part 1"
+        if vocab.on("article-title") and i and all(t.key in ARTICLES for t in tokens[:i]):
+            return False                 # "The Extended", "The Internal": a title is more than "The"
         return tok.tag.prop != "part" or any(t.kind == "year" for t in tokens[:i])
     if tok.group >= 0 and nxt.group != tok.group:
         return True                      # last word of a bracket group
@@ -272,7 +274,7 @@ def _lead_title_words(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
         lambda t: t.kind == "tag" and t.group < 0 and t.tag.prop in ("edition", "other") and t.key.isalpha(),
         tokens[first:]))
     if not lead or first + len(lead) == len(tokens):
-        return []
+        return lead if first and lead else []    # "The Convert": a title is more than its article
     if vocab.on("shouted-tag") and any(shouted(tokens, t) for t in lead):
         return []
     after = tokens[first + len(lead)]
