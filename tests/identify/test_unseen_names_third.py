@@ -187,9 +187,10 @@ def test_a_number_after_a_lone_article(path: str, title: str) -> None:
 
 
 @pytest.mark.parametrize("name, title, year", [
-    # after a [group], a tag word before the year is the film's title
+    # after a [group], a tag word or a number before the year is the film's title
     ("[GRP] Proof (2005) [1080p].mkv", "Proof", 2005),
     ("[GRP] Extras (2005) [1080p].mkv", "Extras", 2005),
+    ("[GRP] 1917 (2019) [1080p].mkv", "1917", 2019),
     # look-alikes: nothing but the year, or a sign, after a bracket that is the title
     ("[REC] (2007).mkv", "[REC]", 2007),
     ("[REC]² (2009) 1080p", "[REC]²", 2009),
@@ -263,7 +264,7 @@ def test_switching_each_new_rule_off_changes_what_it_decides() -> None:
     assert parse("TV/Warehouse 13/Season 1/Warehouse 13 - S01E02.mkv", without("folder-number")).title == "Warehouse"
     assert parse("Johnny English/Johnny.English.2003.1080p.mkv", without("cut-short-title")).title == "Johnny"
     assert parse("Movies/The French/The French.mkv", without("article-title")).title == "The"
-    assert parse("[GRP] Proof (2005) [1080p].mkv", without("group-before-tag-word")).title == "[GRP]"
+    assert parse("[GRP] Proof (2005) [1080p].mkv", without("group-before-title")).title == "[GRP]"
     assert parse("Some Show Season Two 1080p BluRay", without("spelled-season")).kind == "movie"
     assert parse("Some Show - Season 3 (2019) [1080p]", without("season-dash")).kind == "movie"
     assert parse("Some.Show.03.The.Arrival.720p.BluRay", without("titled-number")).kind == "movie"

@@ -95,7 +95,7 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
             return m[1] + " " + text[m.end():], had_group      # "[Title 1998] [Remux 1080p]"
         if vocab.on("bracketed-title") and (later := _LATER_YEAR_RE.search(text, m.end())) \
                 and not _has_words(text[m.end():], vocab) \
-                and not (vocab.on("group-before-tag-word") and _alpha_before(text, m.end(), later.start())):
+                and not (vocab.on("group-before-title") and _alnum_before(text, m.end(), _last_year(text, later))):
             return text, had_group                             # "[REC] (2007)": a year, no word
         text, had_group = text[m.end():], True
         if vocab.on("bracket-fields") and _only_brackets(text):
@@ -103,10 +103,19 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
     return text, had_group
 
 
-def _alpha_before(text: str, start: int, end: int) -> bool:
-    """Letters between a leading [group] and the year: a tag word there is the film's
-    title ("[GRP] Proof (2005) [1080p]"); "[REC] (2007)" and "[REC]² (2009)" have none."""
-    return any(ch.isalpha() for ch in _BRACKETED_RE.sub(" ", text[start:end]))
+def _last_year(text: str, first: re.Match) -> int:
+    """Where the last year of the name starts ("[GRP] 1917 (2019)": at 2019)."""
+    last = first
+    while (nxt := _LATER_YEAR_RE.search(text, last.end())) is not None:
+        last = nxt
+    return last.start()
+
+
+def _alnum_before(text: str, start: int, end: int) -> bool:
+    """Letters or digits between a leading [group] and the year: a tag word or a
+    number there is the film's title ("[GRP] Proof (2005) [1080p]", "[GRP] 1917 (2019)");
+    "[REC] (2007)" and "[REC]² (2009)" have none."""
+    return any(ch.isascii() and ch.isalnum() for ch in _BRACKETED_RE.sub(" ", text[start:end]))
 
 
 def _has_words(text: str, vocab: Vocabulary) -> bool:

@@ -10,7 +10,7 @@ RULES: dict[str, str] = {
     "sequence-number": 'a "(1)" sequence number in front of the title',
     "collection-index": 'a collection\'s "01 - " / "1. " numbering before a title with a year',
     "group-prefix": 'a scene group in front of a lower-case dotted name ("grp-title.2016.1080p")',
-    "group-before-tag-word": 'after a [group], a tag word before the year is a title ("[GRP] Proof (2005)"), unlike "[REC] (2007)"',
+    "group-before-title": 'after a [group], a tag word or number before the year is the title ("[GRP] Proof (2005)", "[GRP] 1917 (2019)"), unlike "[REC] (2007)"',
     "bracketed-title": 'a leading "[Title Year]" with only brackets after it, or a "[Title]" with a year and tags after it, is the title',
     "bracket-fields": 'after a [group], a name of brackets only has the title in the first ("[Grp][Title][05]")',
     "year-first": 'a year opening the name before the title ("(1995) Movie Name")',
