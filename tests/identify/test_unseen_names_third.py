@@ -170,6 +170,7 @@ def test_edition_words_of_this_round(name: str, title: str, edition: str | None)
     # look-alikes: a title after them, before or after the year
     ("h265 - HEVC Riddick Unrated Director Cut French 1080p DTS.mkv", "Riddick", None),
     ("DTS 2019 Some Film 1080p", "Some Film", 2019),
+    ("DTS (2019) Some Film.mkv", "Some Film", 2019),
 ])
 def test_technical_words_as_a_title(name: str, title: str, year: int | None) -> None:
     assert shape(name) == ("movie", title, year)

@@ -41,8 +41,8 @@ _PART_WORDS = frozenset({"cd", "disc", "disk", "part", "pt"})
 ARTICLES_BY_LANGUAGE = {lang: frozenset(words) for lang, words in word_groups("articles").items()}
 ARTICLES = frozenset().union(*ARTICLES_BY_LANGUAGE.values())
 _SEASON_WORDS = frozenset(word_groups("markers")["season"])
-_TITLE_LIKE = frozenset({"audio", "video", "other"})
-_TECH_PROPS = frozenset({"audio", "video", "source"})   # tag kinds that double as English words
+_TITLE_LIKE = frozenset({"audio", "video", "other"})   # tag kinds that double as English words
+_TECH_PROPS = frozenset({"audio", "video", "source"})    # technical tag kinds
 _MEMO: dict[int, dict[str, Tag]] = {}                  # vocabulary id -> token key -> tag
 _NO_TAG = Tag("", "")           # memo marker: "not a tag"
 
@@ -295,7 +295,7 @@ def _tech_title_words(tokens: list[Token]) -> list[Token]:
     if not lead or n == len(tokens) or tokens[n].kind != "year":
         return []
     after = tokens[n + 1] if n + 1 < len(tokens) else None
-    titled = after is not None and after.kind == "word" and after.group == tokens[n].group
+    titled = after is not None and after.kind == "word" and after.group < 0
     return [] if titled else lead
 
 
