@@ -105,7 +105,8 @@ def _rejoin_tags(parts: list[str], vocab: Vocabulary) -> list[str]:
     out = [parts[0]]
     for part in parts[1:]:
         before, after = _WORDS_RE.findall(out[-1]), _WORDS_RE.findall(part)
-        if before and after and vocab.lookup(key_of(before[-1])) and vocab.lookup(key_of(after[0])):
+        # a folder named by one word is a folder ("Dual/Dual.2022.1080p.mkv")
+        if len(before) > 1 and after and vocab.lookup(key_of(before[-1])) and vocab.lookup(key_of(after[0])):
             out[-1] += "/" + part
         else:
             out.append(part)

@@ -55,7 +55,8 @@ def naming_folders(folders: list[str], vocab: Vocabulary, numbered: bool) -> lis
         if (not key or key in vocab.roots or key in vocab.disc_dirs or key in vocab.extras
                 or key in ("sample", "samples") or PART_RE.match(key) or is_season_dir(folder)):
             continue
-        info = parse_name(folder, vocab, numbered)
+        # a folder names a show or a film: its trailing number is the title's ("Warehouse 13")
+        info = parse_name(folder, vocab, numbered and not vocab.on("folder-number"))
         if info.title and not _hashy(info.title):
             out.append(info)
             sure += confident(info)
@@ -168,6 +169,9 @@ def combine(file: NameInfo, folder: NameInfo, vocab: Vocabulary) -> Choice:
             values = _merged(file, folder)
         return Choice(replace(folder, values=values, part=file.part or folder.part), "folder")
     if similar(file.title, folder.title):
+        if vocab.on("cut-short-title") and (longer := _cut_short(file, folder)) is not None:
+            return Choice(replace(file, title=longer.title, year=longer.year or file.year or folder.year,
+                                  values=_merged(file, folder)), "both")
         curated = folder.year and not folder.has_tags      # "Title (Year)"
         inside = len(_fold(folder.title)) < len(_fold(file.title))  # "blow-how.to.be.single"
         lowered = file.title.islower() and not folder.title.islower()   # "ano-cosmo", scene files
@@ -175,6 +179,19 @@ def combine(file: NameInfo, folder: NameInfo, vocab: Vocabulary) -> Choice:
         return Choice(replace(file, title=title, year=file.year or folder.year,
                               values=_merged(file, folder)), "both")
     return Choice(file, "file")
+
+
+def _cut_short(file: NameInfo, folder: NameInfo) -> NameInfo | None:
+    """Of a file and its folder, the one whose title the other's own name opens with,
+    when that title is the longer: the other read the title's last word as a year or
+    a tag ("Wonder Woman 1984/Wonder.Woman.1984.2020.mkv", "Johnny English/Johnny.English.2003.mkv",
+    "Wonder Woman 1984 (2020)/Wonder Woman 1984.mkv"). Its year goes with it."""
+    file_key, folder_key = _fold(file.title), _fold(folder.title)
+    if len(file_key) > len(folder_key) and _fold(folder.text).startswith(file_key):
+        return file
+    if len(folder_key) > len(file_key) and _fold(file.text).startswith(folder_key):
+        return folder
+    return None
 
 
 def confidence(choice: Choice) -> float:

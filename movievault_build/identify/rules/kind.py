@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .vocab import Vocabulary, alternation, word_groups
+from .tags import ARTICLES
 from .tokens import Token, key_of
 from .year import is_year
 
@@ -36,6 +37,8 @@ EPISODE_RE = re.compile(f"(?=[0-9scemp#第シ{_EPISODE_FIRST}])(?:" + "|".join(f
 # Words written after their number ("2 сезон 5 серия"), in names not in ASCII alone.
 AFTER_RE = re.compile(_B + r"\d{1,4}[\s._-]*" + f"(?:{_AFTER})" + r"(?![^\W\d_])", re.IGNORECASE)
 _DISC_BEFORE_RE = re.compile(r"(?<![a-z0-9])(?:cd|dis[ck])[\s._-]$", re.IGNORECASE)
+# A spaced dash right before a position: "Show - Season 3".
+_DASH_BEFORE_RE = re.compile(r"(?:^|[\s._])[-–—][\s._]+$")
 # "The Complete Series", "The Full Series": the article before the marker is the marker's.
 _THE_BEFORE_RE = re.compile(r"(?<![a-z0-9])the[\s._-]+$", re.IGNORECASE)
 # An episode word and its number, spelled out ("Episode 5", "Cap.408", "#5").
@@ -45,14 +48,20 @@ _YEAR_EPISODE_RE = re.compile(r"^[^\d]*[a-zа-я][\s._-]+\d{4}$", re.IGNORECASE)
 # "Show Season 2": only when no year follows ("Open Season 2 (2008)" is a movie).
 # A number set off by a spaced dash is the episode's ("The Final Season - 05").
 SEASON_WORD_RE = re.compile(_B + f"(?:{_SEASON})" + r"(?:[\s._]*|-)(\d{1,2})" + _E, re.IGNORECASE)
+# "Season Two", "The Complete First Season", "3rd Season": a season numbered in words
+# (English, as release names write it).
+SPELLED_SEASON_RE = re.compile(
+    _B + r"(?:season[\s._-]+(?:" + alternation(_WORDS["season-number"]) + r")"
+    r"|(?:the[\s._-]+)?(?:complete[\s._-]+)?(?:" + alternation(_WORDS["season-ordinal"]) + r"|\d{1,2}(?:st|nd|rd|th))"
+    r"[\s._-]+season)" + _E, re.IGNORECASE)
 # "1ª Temporada": an ordinal before the season word (tried only in names with "ª" or "º").
 ORDINAL_SEASON_RE = re.compile(_B + r"\d{1,2}[ªº][\s._]*" + f"(?:{_SEASON})" + _E, re.IGNORECASE)
 # "Show - 11 [1080p]", "Show_-_11_-_Title": a dash, then an episode number.
-DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(])")
+DASH_NUMBER_RE = re.compile(r"(?:^|[\s._])-[\s._]+(\d{2,4})(?:v\d)?(?=$|[\s._\[(~+])")
 # "Show - OVA", "Show - OVA 2", "Show - SP01 [1080p]": a special set off by a spaced dash.
 SPECIAL_RE = re.compile(r"-(?<![^\s._]-)[\s._]+(" + alternation(_WORDS["special"]) + r")(?:[\s._]?\d{1,3})?"
                         r"(?:v\d)?(?=$|[\s._]*[\[(]|[\s._]+-[\s._])", re.IGNORECASE)
-RANGE_RE = re.compile(r"(?<![\w.-])(\d{1,3})-(\d{1,3})(?![\d.-])")
+RANGE_RE = re.compile(r"(?<![\w.~-])(\d{1,3})[-~](\d{1,3})(?![\d.~-])")
 # "Season 2009": a season numbered by its year (Jellyfin, Kodi), only as the whole name.
 SEASON_DIR_RE = re.compile(r"^(?:.*[\s._-])?" + f"(?:{_SEASON})" + r"[\s._-]*\d{1,3}$"
                            f"|^(?:{_SEASON})" + r"[\s._-]*(?:19|20)\d\d$"
@@ -79,18 +88,22 @@ def first_marker(text: str, tokens: list[Token], numbered: bool, vocab: Vocabula
         hits.append(after.start())
     if vocab.on("season-word"):
         hits += [m.start() for m in [SEASON_WORD_RE.search(text)]
-                 if m and (_no_year_after(tokens, m.start()) or _first_season(m[1], vocab))]
+                 if m and (_no_year_after(tokens, m.start()) or _first_season(m[1], vocab)
+                           or _dashed_season(text, m.start(), vocab))]
         if "ª" in text or "º" in text:
             hits += [m.start() for m in [ORDINAL_SEASON_RE.search(text)]
                      if m and (_no_year_after(tokens, m.start()) or _first_season("", vocab))]
-    if vocab.on("dash-number"):
-        hits += _dash_number(text, tokens)
+    dashed = _dash_number(text, tokens) if vocab.on("dash-number") else []
+    hits += dashed
+    if vocab.on("spelled-season") and not dashed and "season" in text.lower():
+        hits += [m.start() for m in [SPELLED_SEASON_RE.search(text)]
+                 if m and m.start() > 0 and _no_year_after(tokens, m.start())]
     if vocab.on("special-word"):
         hits += [m.start(1) for m in [SPECIAL_RE.search(text)] if m and _no_year_after(tokens, m.start(1))]
     if vocab.on("number-range"):
         hits += _range(text, tokens)
     if vocab.on("bare-number"):
-        hits += _bare_number(tokens, numbered)
+        hits += _bare_number(tokens, numbered, vocab)
     if not hits and vocab.on("broadcast-part"):     # a part matters only where nothing else marks
         hits += _broadcast_part(text, tokens)
     if numbered and vocab.on("leading-episode-number"):
@@ -117,6 +130,13 @@ def _first_season(number: str, vocab: Vocabulary) -> bool:
     even before a year ("Show.Season.1.2010.1080p"): a film's sequel is not numbered 1,
     nor zero-padded, nor ordinal ("Open Season 2 (2008)" is a film)."""
     return vocab.on("season-one") and (number in ("", "1") or number.startswith("0"))
+
+
+def _dashed_season(text: str, start: int, vocab: Vocabulary) -> bool:
+    """"Show - Season 3 (2019)": a season word set off from the title by a spaced dash
+    marks a season before a year too; a film's sequel number follows its title's own
+    words ("Open Season 2 (2008)")."""
+    return vocab.on("season-dash") and _DASH_BEFORE_RE.search(text, max(0, start - 4), start) is not None
 
 
 def _read_as_tag(tokens: list[Token], start: int, end: int) -> bool:
@@ -155,11 +175,12 @@ def leading_number(text: str, tokens: list[Token]) -> list[int]:
     return [first.start] if first.key.startswith("0") or dashed else []
 
 
-def _bare_number(tokens: list[Token], numbered: bool) -> list[int]:
+def _bare_number(tokens: list[Token], numbered: bool, vocab: Vocabulary) -> list[int]:
     """A 2-4 digit number after title words, followed by tags or the end, when it
     has a leading zero ("Show 07") or the context says numbered episodes: a TV
     folder, a fansub group, or a broadcast capture right after a season-and-episode
-    number ("new.girl.117.hdtv-lol", but "Fahrenheit.451.1966.HDTV": a year follows)."""
+    number ("new.girl.117.hdtv-lol", but "Fahrenheit.451.1966.HDTV": a year follows).
+    A zero-led number may also be followed by the episode's title ("Show.03.The.Arrival")."""
     for i, tok in enumerate(tokens):
         if i == 0 or tok.kind == "year" or not tok.key[:1].isdigit():
             continue
@@ -167,20 +188,36 @@ def _bare_number(tokens: list[Token], numbered: bool) -> list[int]:
         if not number.isdigit() or not 2 <= len(number) <= 4:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if not (numbered or number.startswith("0") or _broadcast_episode(number, tokens, i)):
+        if not (numbered or number.startswith("0") or _broadcast_episode(number, tokens, i, vocab)):
             continue
         if tokens[i - 1].kind not in ("word", "year"):
             continue
+        if vocab.on("article-number") and all(t.key in ARTICLES for t in tokens[:i] if t.kind == "word"):
+            continue        # "The 100", "The 4400": a title is more than its article
         if nxt is not None and nxt.kind == "year":
             continue        # "District 09 (2009)": a number in a title, then its year
         if nxt is None or nxt.kind == "tag" or nxt.group != tok.group:
             return [tok.start]
+        if _titled_number(number, tokens, i, vocab):
+            return [tok.start]
     return []
 
 
-def _broadcast_episode(number: str, tokens: list[Token], i: int) -> bool:
-    """"117" (season 1, episode 17) before tags that name a broadcast capture (HDTV, PDTV …)."""
-    return len(number) == 3 and number[1:] != "00" and _broadcast_after(tokens, i + 1)
+def _titled_number(number: str, tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
+    """"Show.Name.03.The.Arrival.720p", "Show Name 03 The Arrival.avi": a two-digit
+    zero-led number between title words, no year anywhere after it, is an episode's
+    number and the episode's title follows. A film's title does not pad a number
+    with a zero ("District 9"; "District 09 (2009)" has its year)."""
+    return (vocab.on("titled-number") and len(number) == 2 and number[0] == "0"
+            and tokens[i + 1].kind == "word" and _no_year_after(tokens, tokens[i].start))
+
+
+def _broadcast_episode(number: str, tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
+    """"117" (season 1, episode 17) before tags that name a broadcast capture (HDTV, PDTV …);
+    "1205" (season 12, episode 5) too, its episode under 40 ("Blade.Runner.2049.HDTV" is a title)."""
+    shaped = (len(number) == 3 and number[1:] != "00") or \
+        (len(number) == 4 and vocab.on("four-digit-episode") and "01" <= number[2:] <= "39")
+    return shaped and _broadcast_after(tokens, i + 1)
 
 
 def _broadcast_after(tokens: list[Token], i: int) -> bool:
@@ -216,8 +253,13 @@ def is_season_dir(name: str) -> bool:
 
 
 def is_sample(stem: str, folders: list[str]) -> bool:
-    return (("sample" in stem.lower() and SAMPLE_RE.search(stem) is not None)
-            or any(key_of(f) in ("sample", "samples") for f in folders))
+    """A scene sample's marks ("grp-title-sample", "sample-grp-title", "title.sample") or
+    a Sample folder; not "Sample People (2000)" nor "Sample.People.2000": a title's word,
+    written as titles are, with a capital, before a space, dot or underscore."""
+    m = SAMPLE_RE.search(stem) if "sample" in stem.lower() else None
+    if m is not None and m.start() == 0 and stem[:7] in ("Sample.", "Sample_"):
+        m = SAMPLE_RE.search(stem, 1)
+    return m is not None or any(key_of(f) in ("sample", "samples") for f in folders)
 
 
 def extra_type(stem: str, folders: list[str], vocab: Vocabulary) -> str | None:

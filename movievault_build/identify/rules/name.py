@@ -84,21 +84,38 @@ def strip_prefixes(text: str, vocab: Vocabulary) -> tuple[str, bool]:
     if vocab.on("group-prefix") and _group_prefixed(text):
         text = GROUP_PREFIX_RE.sub("", text, count=1)
     had_group = False
-    if vocab.on("bracketed-title") and (m := LEADING_ROUND_RE.match(text)) and _names_the_film(m[1], text[m.end():]):
+    if vocab.on("bracketed-title") and (m := LEADING_ROUND_RE.match(text)) \
+            and _names_the_film(m[1], text[m.end():], vocab):
         return m[1] + " " + text[m.end():], had_group             # "(Title 1998) [Remux]"
     if (m := LEADING_GROUP_RE.match(text)) and m.end() == len(text.rstrip()) and vocab.on("bracketed-title"):
         text = m[1]                                             # "[Movie Name 2010 BDRip 1080p]"
     while (m := LEADING_GROUP_RE.match(text)) and m.end() < len(text) \
             and year_value(m[1].strip()) is None:
-        if vocab.on("bracketed-title") and _names_the_film(m[1], text[m.end():]):
+        if vocab.on("bracketed-title") and _names_the_film(m[1], text[m.end():], vocab):
             return m[1] + " " + text[m.end():], had_group      # "[Title 1998] [Remux 1080p]"
-        if vocab.on("bracketed-title") and _LATER_YEAR_RE.search(text, m.end()) \
-                and not _has_words(text[m.end():], vocab):
+        if vocab.on("bracketed-title") and (later := _LATER_YEAR_RE.search(text, m.end())) \
+                and not _has_words(text[m.end():], vocab) \
+                and not (vocab.on("group-before-title") and _alnum_before(text, m.end(), _last_year(text, later))):
             return text, had_group                             # "[REC] (2007)": a year, no word
         text, had_group = text[m.end():], True
         if vocab.on("bracket-fields") and _only_brackets(text):
             return _title_field(text, vocab), True               # "[Group][Title][05][1080p]"
     return text, had_group
+
+
+def _last_year(text: str, first: re.Match) -> int:
+    """Where the last year of the name starts ("[GRP] 1917 (2019)": at 2019)."""
+    last = first
+    while (nxt := _LATER_YEAR_RE.search(text, last.end())) is not None:
+        last = nxt
+    return last.start()
+
+
+def _alnum_before(text: str, start: int, end: int) -> bool:
+    """Letters or digits between a leading [group] and the year: a tag word or a
+    number there is the film's title ("[GRP] Proof (2005) [1080p]", "[GRP] 1917 (2019)");
+    "[REC] (2007)" and "[REC]² (2009)" have none."""
+    return any(ch.isascii() and ch.isalnum() for ch in _BRACKETED_RE.sub(" ", text[start:end]))
 
 
 def _has_words(text: str, vocab: Vocabulary) -> bool:
@@ -138,14 +155,15 @@ def _group_prefixed(text: str) -> bool:
             and _RELEASE_MARK_RE.search(text) is not None and not _TRAILING_GROUP_RE.search(text))
 
 
-def _names_the_film(inside: str, rest: str) -> bool:
+def _names_the_film(inside: str, rest: str, vocab: Vocabulary) -> bool:
     """A leading bracket holding words and then a year (tags may follow it),
-    with nothing but brackets after it: the title, not a release group
-    ("[Title 1998] [Remux]", "[Title 1998 1080p] [Remux]", "(Title 1998) [Remux]")."""
+    with nothing but brackets or tags after it: the title, not a release group
+    ("[Title 1998] [Remux]", "[Title 1998 1080p] [Remux]", "(Title 1998) [Remux]",
+    "[Title 1998] 1080p BluRay"; not "[Group 2019] Title.2019.1080p")."""
     words = _WORD_SPLIT_RE.split(inside.strip())
     year = next((i for i, w in enumerate(words) if i and year_value(key_of(w)) is not None), None)
     return (year is not None and any(ch.isalpha() for ch in " ".join(words[:year]))
-            and not any(ch.isalnum() for ch in _BRACKETED_RE.sub("", rest)))
+            and not _has_words(_BRACKETED_RE.sub(" ", rest), vocab))
 
 
 def parse_name(text: str, vocab: Vocabulary, numbered: bool = False) -> NameInfo:

@@ -42,6 +42,7 @@ ARTICLES_BY_LANGUAGE = {lang: frozenset(words) for lang, words in word_groups("a
 ARTICLES = frozenset().union(*ARTICLES_BY_LANGUAGE.values())
 _SEASON_WORDS = frozenset(word_groups("markers")["season"])
 _TITLE_LIKE = frozenset({"audio", "video", "other"})   # tag kinds that double as English words
+_TECH_PROPS = frozenset({"audio", "video", "source"})    # technical tag kinds
 _MEMO: dict[int, dict[str, Tag]] = {}                  # vocabulary id -> token key -> tag
 _NO_TAG = Tag("", "")           # memo marker: "not a tag"
 
@@ -157,6 +158,8 @@ def _weak_is_tag(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
     tok = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None:                      # "Title (2019) - Part 1", not "Harry Potter 7 - Part 1"
+        if vocab.on("article-title") and i and all(t.key in ARTICLES for t in tokens[:i]):
+            return False                 # "The Extended", "The Internal": a title is more than "The"
         return tok.tag.prop != "part" or any(t.kind == "year" for t in tokens[:i])
     if tok.group >= 0 and nxt.group != tok.group:
         return True                      # last word of a bracket group
@@ -251,6 +254,9 @@ def resolve_weak(tokens: list[Token], vocab: Vocabulary) -> None:
     if vocab.on("lead-tag-word"):
         for tok in _lead_title_words(tokens, vocab):
             tok.kind = "word"
+    if vocab.on("tech-title") and tokens and tokens[0].kind == "tag":
+        for tok in _tech_title_words(tokens):
+            tok.kind = "word"
 
 
 def _lead_title_words(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
@@ -259,18 +265,38 @@ def _lead_title_words(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
     "Extended.Family.2023.1080p"), or when only the year follows them: a film has
     a title ("Theatrical.2020.1080p", as "2012.WEB-DL" is titled by its year).
     Not in capitals ("UNRATED title 2008"), nor before an article, which opens
-    the title ("Extended The Hobbit 2012")."""
+    the title ("Extended The Hobbit 2012"). After an article opening the name
+    likewise ("The.Anniversary.Party.2001", "The Convert (2023)"): a title is
+    more than its article."""
+    first = 1 if tokens and tokens[0].kind == "word" and tokens[0].key in ARTICLES \
+        and vocab.on("article-lead-tag-word") else 0
     lead = list(itertools.takewhile(
         lambda t: t.kind == "tag" and t.group < 0 and t.tag.prop in ("edition", "other") and t.key.isalpha(),
-        tokens))
-    if not lead or len(lead) == len(tokens):
-        return []
+        tokens[first:]))
+    if not lead or first + len(lead) == len(tokens):
+        return lead if first and lead else []    # "The Convert": a title is more than its article
     if vocab.on("shouted-tag") and any(shouted(tokens, t) for t in lead):
         return []
-    after = tokens[len(lead)]
+    after = tokens[first + len(lead)]
     if after.kind == "year":
         return lead
-    return lead[:1] if tokens[1].kind == "word" and tokens[1].key not in ARTICLES else []
+    second = tokens[first + 1]
+    return lead[:1] if second.kind == "word" and second.key not in ARTICLES else []
+
+
+def _tech_title_words(tokens: list[Token]) -> list[Token]:
+    """Technical words opening a name with the year right after them, and no title
+    word right after the year, are its title ("Opus (2025) [1080p]", "DTS.2019.1080p"):
+    a film has a title, as "Theatrical.2020" and "2012.WEB-DL" have. Not
+    "h265 - HEVC Riddick", nor "DTS 2019 Some Film"."""
+    lead = list(itertools.takewhile(
+        lambda t: t.kind == "tag" and t.group < 0 and t.tag.prop in _TECH_PROPS and t.key.isalpha(), tokens))
+    n = len(lead)
+    if not lead or n == len(tokens) or tokens[n].kind != "year":
+        return []
+    after = tokens[n + 1] if n + 1 < len(tokens) else None
+    titled = after is not None and after.kind == "word" and after.group < 0
+    return [] if titled else lead
 
 
 def _wordlike_tag(tokens: list[Token], i: int) -> bool:
