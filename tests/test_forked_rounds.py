@@ -33,3 +33,14 @@ def test_each_round_of_chunks_runs_in_workers_of_its_own():
 def test_results_keep_item_order_across_rounds():
     assert list(fork_map(lambda i: i * 3, list(range(333)), min_items=10, workers=2, chunk=7, per_round=3)) == \
         [i * 3 for i in range(333)]
+
+
+def test_a_map_cut_into_a_number_of_rounds():
+    items = list(range(230))          # 23 chunks of 10 in 4 rounds: 6, 6, 6 and 5 chunks
+    pids = list(fork_map(lambda i: os.getpid(), items, min_items=10, workers=2, chunk=10, rounds=4))
+    rounds = [set(pids[at:at + 60]) for at in range(0, 230, 60)]
+    assert len(rounds) == 4 and os.getpid() not in set(pids)
+    for i, first in enumerate(rounds):
+        for later in rounds[i + 1:]:
+            assert not first & later
+    assert list(fork_map(lambda i: -i, items, min_items=10, workers=2, chunk=7, rounds=3)) == [-i for i in items]

@@ -31,10 +31,12 @@ R = TypeVar("R")
 
 _INHERITED: dict[str, object] = {}
 CHUNK = 100
-# Chunks a scan worker does before a fresh fork replaces it: a worker's memory grows with
-# what it reads of the inherited heap, so long maps bound it by rounds (at 100,000 movies
-# the store's two workers grew to most of a copy of the scan each: 2 GB for the tree).
-SCAN_ROUND = 20
+# Rounds a scan stage's map is cut into, each on freshly forked workers: a worker's memory
+# grows with what it reads of the inherited heap, so at 100,000 movies the store's two
+# workers grew to most of a copy of the scan each (2 GB for the tree). The count is fixed,
+# not the round's size: each round costs a fork, and the pages both sides write copied
+# again, in proportion to the heap, so rounds of a fixed size would cost N² in all.
+SCAN_ROUNDS = 4
 PR_SET_PDEATHSIG = 1     # linux/prctl.h
 
 
@@ -60,10 +62,11 @@ def workers_for(n_items: int, min_items: int, workers: int | None = None, per_wo
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200,
              workers: int | None = None, per_worker: int = 50, chunk: int = CHUNK,
-             per_round: int | None = None) -> Iterator[R]:
+             per_round: int | None = None, rounds: int = 1) -> Iterator[R]:
     """func over items; `per_worker` items at least per process, `chunk` items per task
     (small items: many per task; a few big tasks: chunk=1); `per_round`: tasks a process
-    does before it is replaced by a fresh fork (None: it does them all)."""
+    does before it is replaced by a fresh fork (None: it does them all); `rounds`: instead,
+    the map cut into this many rounds of fresh forks."""
     n = workers_for(len(items), min_items, workers, per_worker)
     if n < 2:
         yield from map(func, items)
@@ -71,7 +74,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int = 200
     _INHERITED.update(func=func, items=items)
     try:
         chunks = [range(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-        step = n * per_round if per_round else len(chunks)
+        step = n * per_round if per_round else -(-len(chunks) // max(rounds, 1))
         for at in range(0, len(chunks), step):
             yield from _one_round(n, chunks[at:at + step])
     finally:

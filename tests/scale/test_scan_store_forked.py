@@ -105,7 +105,7 @@ def test_a_forked_store_writes_what_one_process_writes(tmp_path, lib, monkeypatc
     def watched(func, items, **kw):
         stored_apart.append(len(items))
         if rounds:    # as at 100,000 movies: workers replaced by fresh forks between rounds
-            kw.update(chunk=7, per_round=1)
+            kw.update(chunk=7, rounds=5)
         return real(func, items, **kw)
 
     monkeypatch.setattr(scan_store, "fork_map", watched)
