@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .. import fields
 from ..errors import ReadError
