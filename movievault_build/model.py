@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, make_dataclass, replace
 from datetime import date, datetime, timezone
-from typing import Any, Mapping
+from typing import Any
 
 from .fields import COLLECTION, FIELDS, FILMS, IMAGES, MAPPINGS, NAMES, PEOPLE
 

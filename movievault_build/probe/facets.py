@@ -8,7 +8,8 @@ both call these, so the browser and `movievault query` agree on what "HDR10" or
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .languages import base, normalise
 

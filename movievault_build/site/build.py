@@ -25,6 +25,7 @@ from ..recommend.analysis import text_digest
 from ..settings import ScanSettings
 from ..store.library import load_movies
 from .artwork import build_art, forget_art
+from .attribute_lookup import install as fast_lookups
 from ..views.catalog import KIND_FOLDER
 from .config import MovieVaultConfig
 from .data_files import DataFiles
@@ -171,6 +172,7 @@ class Build:
         # The header's user switcher is on every page: the users are part of every page's key.
         env.globals["mv_users"] = switcher(self.settings.users)
         env.globals["mv_once"] = Once()
+        fast_lookups(env)      # `movie.title` on the views' dicts without an exception each
         self.site_inputs = json.dumps(env.globals["mv_users"])
         self.scripts, scripts_key = template_scripts(env)    # the CSP allows these alone
         if self.dirty and (read := read_skipped_pages(self.nav, config, files)):

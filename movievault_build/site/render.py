@@ -15,6 +15,7 @@ context and render the template, which `render_one` does through MkDocs' public 
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -276,7 +277,9 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     templates_used = set(templates_used)
     template_fp = {t: fingerprints(templates_used, t) for t in templates_used}   # before any fork
     fingerprints.save()
-    mkdocs = {"config": config, "files": files, "nav": nav, "env": env}
+    # MkDocs' get_context lists the documentation pages from `files` for every page it is
+    # given; the list is the same for all of this build's pages, so it is made once.
+    mkdocs = {"config": config, "files": files.documentation_pages(), "nav": nav, "env": env}
     scripts = ScriptIndex(cache.beside("scripts"), allowed_scripts, allowed_key)
     notes = cache.beside("page_notes")
     memo = notes / f"{site_fp[:32]}.inputs"    # uri -> (input digest, page key), last build's
@@ -312,12 +315,17 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     if todo and allowed_scripts is not None:
         allowed_scripts("")    # its pattern compiled once, before the workers fork (site/headers.py)
     n = workers_for(len(todo), PARALLEL_FROM, workers)
+    first: list = []
     if n > 1:
         log.debug("making %d pages in %d processes", len(todo), n)
-        for name in templates_used:     # compiled once, here, not by each round's workers
+        # Compiled once, here, not by each round's fresh workers: the pages' templates, and
+        # through the first page, rendered here, what it includes and extends (by a computed
+        # name too: material's language partial) and the parts of its frame made once.
+        for name in templates_used:
             env.get_template(name)
-    for uri, (dest, key, found) in zip(todo, fork_map(one, todo, min_items=PARALLEL_FROM, workers=workers,
-                                                      per_round=RENDER_ROUND)):
+        first = [one(todo[0])]
+    rest = fork_map(one, todo[len(first):], min_items=PARALLEL_FROM, workers=workers, per_round=RENDER_ROUND)
+    for uri, (dest, key, found) in zip(todo, itertools.chain(first, rest)):
         stats.keys.add(key)
         stats.outputs[dest] = cached = cache.path(key)
         if found is None:
@@ -376,7 +384,7 @@ def _render_into(cache: FileCache, page: GeneratedPage, key: str, mkdocs: dict[s
     return sorted(inline_script_hashes(html, allowed))
 
 
-def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files, nav, env) -> bytes:
+def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files | Sequence[File], nav, env) -> bytes:
     """One page, the way MkDocs' own `_build_page` renders a page without Markdown: the
     page's context (`url` filters resolve against its `page`), the template."""
     mk_page = Page(None, File.generated(config, page.uri, content=""), config)

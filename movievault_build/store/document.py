@@ -13,12 +13,12 @@ from typing import Any, Mapping
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.resolver import VersionedResolver
 
 from ..errors import ReadError
 from ..fsutil import read_regular
 from ..model import METADATA_FIELDS, SCHEMA_VERSION
 from . import emit, front_matter
+from .plain_yaml import OneVersionResolver, PlainConstructor
 
 SCANNER_KEYS: tuple[str, ...] = ("schema",) + METADATA_FIELDS + (
     "translations",   # {de-DE: {title, overview}} from the online providers
@@ -44,22 +44,9 @@ def _round_trip_yaml() -> YAML:
     return yaml
 
 
-class _OneVersionResolver(VersionedResolver):
-    """ruamel.yaml's resolver, its table looked up once a document instead of once a
-    scalar (a quarter of a content file's load). With the C parser the YAML version is
-    1.2 for every document (a `%YAML` directive is not read), so the table never changes."""
-
-    _table: Any = None
-
-    @property
-    def versioned_resolver(self) -> Any:
-        if self._table is None:
-            self._table = VersionedResolver.versioned_resolver.fget(self)
-        return self._table
-
-
 _SAFE = YAML(typ="safe")     # ruamel.yaml.clib's C parser: ~4.5x the pure-Python speed
-_SAFE.Resolver = _OneVersionResolver
+_SAFE.Resolver = OneVersionResolver     # store/plain_yaml.py: the same values, quicker
+_SAFE.Constructor = PlainConstructor
 _RT = _round_trip_yaml()
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .. import fields
 from ..errors import ReadError
@@ -26,6 +27,7 @@ TEXT, INT, NUM, BOOL, ANY = "text", "a whole number", "a number", "true or false
 NEEDS = object()       # in a record's spec: the key it cannot do without
 _INT_TEXT = re.compile(r"\s*[+-]?\d{1,18}\s*")
 _BOOL_TEXT = {"true": True, "yes": True, "false": False, "no": False}
+_AS_IS = {(str, TEXT), (int, INT), (bool, BOOL)}    # what _scalar gives back unchanged, by exact type
 
 TRACK = {"codec": TEXT, "profile": TEXT, "language": TEXT, "title": TEXT, "layout": TEXT,
          "channels": INT, "bitrate": INT, "file": TEXT, "encoding": TEXT,
@@ -105,6 +107,8 @@ def _mapping(value: Mapping[Any, Any], spec: dict, where: str) -> dict[str, Any]
 
 
 def _scalar(value: Any, spec: str, where: str) -> Any:
+    if (type(value), spec) in _AS_IS:                # most values: taken as they are, checked at once
+        return value
     if isinstance(value, (list, dict, Mapping, set, tuple, bytes)):
         raise ShapeError(where, spec, value)
     if spec == TEXT:

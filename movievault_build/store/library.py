@@ -5,7 +5,8 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..cache.layout import cache_path
 from ..errors import ReadError, UserError

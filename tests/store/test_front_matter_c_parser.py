@@ -32,7 +32,7 @@ def test_the_c_parser_is_in_use_and_reads_like_the_pure_one():
     assert body == "Body\n"
 
 
-# The resolver looks its table up once a document (document._OneVersionResolver): every
+# The resolver builds its table once (store/plain_yaml.py, OneVersionResolver): every
 # scalar must still come out as ruamel.yaml's own safe loader reads it.
 SCALARS = ["yes", "No", "on", "OFF", "y", "true", "False", "TRUE", "010", "0o17", "0x1f", "0b101", "1_000",
            "1:20", "190:20:30", "1.5", ".inf", "-.Inf", ".nan", "1e3", "6.8e-1", "~", "null", "Null", "",
