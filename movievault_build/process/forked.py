@@ -31,12 +31,14 @@ R = TypeVar("R")
 
 _INHERITED: dict[str, object] = {}
 CHUNK = 100
-# Rounds a scan stage's map is cut into, each on freshly forked workers: a worker's memory
-# grows with what it reads of the inherited heap, so at 100,000 movies the store's two
-# workers grew to most of a copy of the scan each (2 GB for the tree). The count is fixed,
-# not the round's size: each round costs a fork, and the pages both sides write copied
-# again, in proportion to the heap, so rounds of a fixed size would cost N² in all.
-SCAN_ROUNDS = 4
+# Rounds a long map over a big heap is cut into (a scan's stages, a cold build's content
+# load), each on freshly forked workers: a worker's memory grows with what it reads of the
+# inherited heap and allocates into its free slots, so at 100,000 movies the scan's store
+# workers grew to most of a copy of the scan each (2 GB for the tree), and a quicker
+# content load's workers to twice their size at 10,000. The count is fixed, not the
+# round's size: each round costs a fork, and the pages both sides write copied again, in
+# proportion to the heap, so rounds of a fixed size would cost N² in all.
+ROUNDS = 4
 PR_SET_PDEATHSIG = 1     # linux/prctl.h
 
 

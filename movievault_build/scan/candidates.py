@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..discover.walk import Candidate, Listing, Problem
-from ..process.forked import SCAN_ROUNDS, fork_map, workers_for
+from ..process.forked import ROUNDS, fork_map, workers_for
 from . import plan as scan_plan
 from .report import Progress, ScanReport
 
@@ -67,7 +67,7 @@ def identified_all(candidates: list[Candidate]) -> Iterator[Identified]:
         return
     from ..identify import item   # noqa: F401  imported once, here, not in every worker
     for candidate, found in zip(candidates, fork_map(_identified_alone, candidates, min_items=FORK_FROM,
-                                                          rounds=SCAN_ROUNDS)):
+                                                          rounds=ROUNDS)):
         yield replace(found, candidate=candidate)
 
 

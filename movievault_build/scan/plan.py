@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping
 from ..cache.keys import code_fingerprint, digest, digest_bytes
 from ..discover.walk import PART_MARKER, Candidate, Listing, is_video_name
 from ..errors import ReadError
-from ..process.forked import SCAN_ROUNDS, fork_map
+from ..process.forked import ROUNDS, fork_map
 from ..model import SCHEMA_VERSION
 from ..providers.base import env_or
 from .scope import Scope
@@ -339,7 +339,7 @@ def _fingerprints(folders: list[tuple[Listing, list[Candidate], str]]) -> list[l
         folder = Folder(listing)
         return [inputs(c, folder, label) for c in candidates]
 
-    return list(fork_map(one_folder, folders, min_items=500, per_worker=250, rounds=SCAN_ROUNDS))
+    return list(fork_map(one_folder, folders, min_items=500, per_worker=250, rounds=ROUNDS))
 
 
 def _read_content(content_dir: Path, plan: Plan) -> None:

@@ -13,7 +13,7 @@ from ..errors import ReadError
 from ..fsutil import WriteBatch
 from ..logconfig import about
 from ..probe import ffprobe as probe
-from ..process.forked import SCAN_ROUNDS, fork_map, workers_for
+from ..process.forked import ROUNDS, fork_map, workers_for
 from ..settings import ScanSettings
 from ..store import library
 from ..store.changes import changes
@@ -141,7 +141,7 @@ def store_all(settings: ScanSettings, plan: scan_plan.Plan, report: ScanReport, 
             return None
         return _Apart(outcome, _rewind(report, before), staged.hand_over(), worker_art.notes())
 
-    for slug, done in zip(slugs, fork_map(apart, slugs, min_items=FORK_FROM, rounds=SCAN_ROUNDS)):
+    for slug, done in zip(slugs, fork_map(apart, slugs, min_items=FORK_FROM, rounds=ROUNDS)):
         if done is None:
             yield slug, claimed[slug], _store_here(settings, plan, report, slug, claimed[slug], given, dry_run)
             continue

@@ -20,7 +20,7 @@ from ..cache.db import connect_cache_db
 from ..cache.rules import set_aside
 from ..cache.layout import VERSIONS
 from .document import read_text
-from ..process.forked import fork_map
+from ..process.forked import ROUNDS, fork_map
 
 # marshal's format belongs to the Python version, so it is part of a row's version.
 VERSION = f"{VERSIONS['parsed_content']}/{sys.version_info[0]}.{sys.version_info[1]}"
@@ -85,7 +85,7 @@ class ParsedCache:
             if cached is None:
                 todo.append(key)
         rows.clear()
-        parsed = fork_map(lambda key: _parse_file(key, parse), todo, workers=workers)
+        parsed = fork_map(lambda key: _parse_file(key, parse), todo, workers=workers, rounds=ROUNDS)
         return self._unpacked(paths, found, parsed, parse)
 
     def _unpacked(self, paths: Sequence[Path], found: list, parsed: Generator[Packed, None, None],
