@@ -10,6 +10,10 @@ they are the same. A file changed by anyone else, or gone, is read again.
 A value is taken, not shared: `take` removes it, so a caller that changes it in place
 (the scan state) and then fails cannot leave a changed value under an unchanged file;
 it puts the value back with `keep` once its file is written again.
+
+Only a process that builds again keeps anything (`between_builds(True)`, which the plugin
+asks for under `mkdocs serve`): in a one-off build or scan a kept scan state would only
+hold its memory to the end.
 """
 from __future__ import annotations
 
@@ -17,6 +21,14 @@ import os
 from typing import Any
 
 _KEPT: dict[str, tuple[tuple, Any]] = {}
+_ON = [False]
+
+
+def between_builds(on: bool) -> None:
+    """Keep values from now on (or not, and forget those kept)."""
+    _ON[0] = on
+    if not on:
+        _KEPT.clear()
 
 
 def file_ids(*paths: os.PathLike | str) -> tuple | None:
@@ -45,7 +57,7 @@ def take(path: os.PathLike | str, *beside: os.PathLike | str) -> Any:
 
 def keep(path: os.PathLike | str, value: Any, *beside: os.PathLike | str) -> None:
     """Keep `value` as what `path` (and the files `beside` it) now hold."""
-    ids = file_ids(path, *beside)
+    ids = file_ids(path, *beside) if _ON[0] else None
     if ids is None:
         _KEPT.pop(os.fspath(path), None)
     else:

@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..cache import in_memory
 from ..cache.layout import cache_path
 from ..process import collector
 from ..errors import MovieVaultError, os_error_line
@@ -62,6 +63,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
+        in_memory.between_builds(self.serving)     # serve's rebuilds reuse what the last one saved
 
     @one_line_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from movievault_build.cache import in_memory
 from movievault_build.fsutil import atomic_write_bytes
+
+
+@pytest.fixture(autouse=True)
+def serving():
+    in_memory.between_builds(True)
+    yield
+    in_memory.between_builds(False)
 
 
 def test_a_value_is_given_back_while_its_files_are_unchanged_and_only_once(tmp_path):
@@ -44,3 +53,13 @@ def test_forget_and_clear(tmp_path):
     in_memory.keep(b, 2)
     in_memory.clear()
     assert in_memory.take(b) is None
+
+
+def test_nothing_is_kept_by_a_process_that_does_not_build_again(tmp_path):
+    path = tmp_path / "state"
+    path.write_bytes(b"one")
+    in_memory.keep(path, "value")
+    in_memory.between_builds(False)     # forgets what was kept, and keeps nothing more
+    assert in_memory.take(path) is None
+    in_memory.keep(path, "value")
+    assert in_memory.take(path) is None

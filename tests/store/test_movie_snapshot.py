@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import pickle
 
+import pytest
+
 from movievault_build.cache import in_memory
 from movievault_build.store import library, movie_snapshot
 
@@ -35,6 +37,14 @@ def library_of(tmp_path):
     library.write_movie(content, "alien-1979", {**GENERATED, "title": "Alien", "year": 1979})
     return content, tmp_path / "cache"
 
+
+
+@pytest.fixture
+def serving():
+    """As under `mkdocs serve`, which builds again in this process."""
+    in_memory.between_builds(True)
+    yield
+    in_memory.between_builds(False)
 
 def test_a_warm_load_makes_only_what_changed_and_equals_a_fresh_load(tmp_path, monkeypatch):
     content, cache = library_of(tmp_path)
@@ -117,7 +127,7 @@ def test_a_few_changes_go_to_an_overlay_and_many_rewrite_the_snapshot(tmp_path, 
     assert len(calls) == 70 and again == library.load_movies(content)[0]
 
 
-def test_a_snapshot_this_process_wrote_or_read_is_not_unpickled_again(tmp_path, monkeypatch):
+def test_a_snapshot_this_process_wrote_or_read_is_not_unpickled_again(tmp_path, serving, monkeypatch):
     content, cache = library_of(tmp_path)
     first, _ = library.load_movies(content, cache)
     unpickled: list[str] = []

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from movievault_build.cache import in_memory
 from movievault_build.cache.layout import cache_path
 from movievault_build.store.scan_state import (CandidateRecord, FolderRecord, MovieRecord,
@@ -20,6 +22,14 @@ def filled(tmp_path) -> ScanState:
     return state
 
 
+
+@pytest.fixture
+def serving():
+    """As under `mkdocs serve`, which builds again in this process."""
+    in_memory.between_builds(True)
+    yield
+    in_memory.between_builds(False)
+
 def test_saved_state_loads_back(tmp_path):
     saved = filled(tmp_path)
     in_memory.clear()                    # read from the file, as another process would
@@ -28,7 +38,7 @@ def test_saved_state_loads_back(tmp_path):
     assert (loaded.candidates, loaded.movies, loaded.folders) == (saved.candidates, saved.movies, saved.folders)
 
 
-def test_a_state_this_process_saved_is_not_read_again_while_its_file_is_as_saved(tmp_path):
+def test_a_state_this_process_saved_is_not_read_again_while_its_file_is_as_saved(tmp_path, serving):
     saved = filled(tmp_path)
     assert ScanState.load(tmp_path, "settings-1") is saved       # `mkdocs serve`: no read per rebuild
     saved.save()
@@ -37,7 +47,7 @@ def test_a_state_this_process_saved_is_not_read_again_while_its_file_is_as_saved
     assert ScanState.load(tmp_path, "settings-2").candidates == {}          # other settings: as before
 
 
-def test_a_state_changed_unsaved_or_saved_by_another_process_is_read_again(tmp_path):
+def test_a_state_changed_unsaved_or_saved_by_another_process_is_read_again(tmp_path, serving):
     state = filled(tmp_path)
     assert ScanState.load(tmp_path, "settings-1") is state
     state.put_movie("b", MovieRecord(1, 2, "h", {}))            # taken, changed, never saved
@@ -102,3 +112,9 @@ def test_findings_are_the_problems_and_the_skipped_files_read_alone(tmp_path):
     (tmp_path / "broken").mkdir()
     cache_path(tmp_path / "broken", "scan_state").write_bytes(b"not a database")
     assert ScanState.findings(tmp_path / "broken") is None
+
+
+def test_a_one_off_process_keeps_nothing_in_memory(tmp_path):
+    saved = filled(tmp_path)        # `mkdocs build`, `movievault scan`: read again, not held
+    again = ScanState.load(tmp_path, "settings-1")
+    assert again is not saved and again.candidates == saved.candidates
