@@ -95,3 +95,12 @@ def broken_links(site: Path) -> list[str]:
 
 def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# Which film a card shows, read in the browser as the site's app.js reads it (`slugOf`): the
+# library browser marks the cards it draws with data-slug; a card served in a page's HTML
+# names its film by its link alone (movies/<slug>/), and a test may read the grid before
+# the browser has drawn it again (after going back, say).
+CARD_SLUG = r"""(e => e.dataset.slug || decodeURIComponent(
+    ((/\/movies\/([^/]+?)(?:\.html|\/(?:index\.html)?)$/).exec(
+        (e.querySelector('a[href]') || {href: ''}).href.split(/[?#]/)[0]) || [])[1] || ''))"""

@@ -13,7 +13,7 @@ from movievault_build.views.library_index import INDEX_PATH, build_library_index
 from movievault_build.store.library import load_movies
 from tests.browser.conftest import _QuietHandler, screenshot, set_scheme
 from tests.fakes.loopback import LoopbackServer
-from tests.helpers import REPO
+from tests.helpers import CARD_SLUG, REPO
 
 READY = "#mv-library[data-state=ready]"
 
@@ -31,7 +31,7 @@ def open_library(page, query: str = ""):
 
 
 def shown(page) -> list[str]:
-    return page.locator("#mv-grid > .mv-card").evaluate_all("els => els.map(e => e.dataset.slug)")
+    return page.locator("#mv-grid > .mv-card").evaluate_all(f"els => els.map({CARD_SLUG})")
 
 
 def wait_for_query(page, fragment: str) -> None:
@@ -113,6 +113,7 @@ def test_sort_by_year_newest_first_and_back(page, movies):
     assert [int(y) for y in years] == sorted((int(y) for y in years), reverse=True)
     page.go_back()
     page.wait_for_function("!location.search.includes('sort=')")
+    page.wait_for_selector(READY)
     assert shown(page)[0] == first_by_title
     assert page.input_value("#mv-sort") == "title"
 
@@ -147,7 +148,8 @@ def test_list_view_toggle_is_remembered(page, movies):
     assert page.get_by_role("button", name="List").get_attribute("aria-pressed") == "true"
     boxes = [page.locator(".mv-card").nth(i).bounding_box() for i in range(2)]
     assert boxes[1]["y"] > boxes[0]["y"] and boxes[0]["x"] == boxes[1]["x"]     # rows, not columns
-    assert "Science Fiction" in page.locator('[data-slug="alien-1979"] .mv-card__meta').inner_text()
+    assert "Science Fiction" in page.locator("#mv-grid > .mv-card").filter(
+        has=page.locator('a[href*="movies/alien-1979/"]')).locator(".mv-card__meta").inner_text()
     page.reload()
     page.wait_for_selector(READY)
     assert "mv-grid--list" in page.get_attribute("#mv-grid", "class")

@@ -8,7 +8,7 @@ import pytest
 
 from movievault_build.store.library import write_movie
 from tests.browser.conftest import served, strict_page
-from tests.helpers import make_site, mkdocs_build
+from tests.helpers import CARD_SLUG, make_site, mkdocs_build
 
 READY = "#mv-library[data-state=ready]"
 
@@ -59,7 +59,7 @@ def media_page(browser, media_site_url):
 
 
 def shown(page) -> set[str]:
-    return set(page.locator("#mv-grid > .mv-card").evaluate_all("els => els.map(e => e.dataset.slug)"))
+    return set(page.locator("#mv-grid > .mv-card").evaluate_all(f"els => els.map({CARD_SLUG})"))
 
 
 def facet(page, key: str, label: str):

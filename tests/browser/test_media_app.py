@@ -10,6 +10,7 @@ import re
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, serious_violations, set_scheme, sized_page
+from tests.helpers import CARD_SLUG
 
 SECTIONS = ["Home", "Library", "Collections", "People", "Genres", "Decades", "Tags", "Playlists", "Discover", "Stats",
             "Health"]
@@ -174,7 +175,7 @@ def test_facet_counts_follow_the_filters_and_reset(browser, site_url):
         page.get_by_label(re.compile(r"^\s*Horror")).check()
         page.wait_for_function("location.search.includes('g=Horror')")
         assert count("g", "Drama") == (drama, False)        # a genre's own values stay alternatives
-        horror = {s for s in page.locator("#mv-grid > .mv-card").evaluate_all("els => els.map(e => e.dataset.slug)")}
+        horror = {s for s in page.locator("#mv-grid > .mv-card").evaluate_all(f"els => els.map({CARD_SLUG})")}
         assert horror == {"alien-1979", "the-thing-2011"}   # The Thing (1982) matched as the 2011 film
         assert count("res", "2160p") == (0, True)           # would leave nothing: dimmed, not a dead end
         assert page.locator('#mv-facets input[value="2160p"]').locator("xpath=..").evaluate(

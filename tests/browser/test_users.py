@@ -11,7 +11,7 @@ import pytest
 from movievault_build.views.user_state import viewer_state
 from movievault_build.store.library import load_movies
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, serious_violations, served, sized_page
-from tests.helpers import REPO, mkdocs_build
+from tests.helpers import CARD_SLUG, REPO, mkdocs_build
 
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 READY = "#mv-library[data-state=ready]"
@@ -53,7 +53,7 @@ def watched_of(states: dict) -> set[str]:
 def badges(page, kind: str = "watched") -> dict[str, bool]:
     """slug -> whether the card has the badge, for every card in the page now."""
     return page.locator("#mv-grid > .mv-card").evaluate_all(
-        "(els, kind) => Object.fromEntries(els.map(e => [e.dataset.slug, !!e.querySelector('.mv-card__mark--' + kind)]))",
+        f"(els, kind) => Object.fromEntries(els.map(e => [{CARD_SLUG}(e), !!e.querySelector('.mv-card__mark--' + kind)]))",
         kind)
 
 
@@ -68,8 +68,8 @@ def expect_user(page, watched: set[str], total: int) -> None:
     page.wait_for_function("t => document.querySelector('#mv-w option[value=\"1\"]').textContent === t",
                            arg=f"Watched ({len(watched)})")
     assert status_counts(page)[:2] == (f"Watched ({len(watched)})", f"Not watched ({total - len(watched)})")
-    page.wait_for_function("""w => [...document.querySelectorAll('#mv-grid > .mv-card')].every(
-        e => !!e.querySelector('.mv-card__mark--watched') === w.includes(e.dataset.slug))""", arg=sorted(watched))
+    page.wait_for_function(f"""w => [...document.querySelectorAll('#mv-grid > .mv-card')].every(
+        e => !!e.querySelector('.mv-card__mark--watched') === w.includes({CARD_SLUG}(e)))""", arg=sorted(watched))
     shown = badges(page)
     assert shown and {s for s, on in shown.items() if on} == watched & set(shown)
 
