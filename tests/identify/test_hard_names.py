@@ -4,7 +4,6 @@ applies and the look-alike where it must not)."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from movievault_build.identify import filename
 from movievault_build.identify.filename import parse
 from movievault_build.identify.rules.switches import RULES
-from movievault_build.identify.rules.vocab import vocabulary
+from tests.identify.names import without
 
 
 def title_year(name: str) -> tuple[str | None, int | None]:
@@ -178,10 +177,9 @@ def test_rule_switches_match_the_code() -> None:
 
 
 def test_switching_a_rule_off_changes_what_it_decides() -> None:
-    v = vocabulary()
     assert parse("Pacific.Rim.3D.2013.BLURAY-PCH").title == "Pacific Rim"
-    assert parse("Pacific.Rim.3D.2013.BLURAY-PCH", replace(v, off=frozenset({"title-like"}))).title == "Pacific Rim 3D"
-    assert parse("www.Site.tld - Heat (1995)", replace(v, off=frozenset({"site-prefix"}))).title != "Heat"
+    assert parse("Pacific.Rim.3D.2013.BLURAY-PCH", without("title-like")).title == "Pacific Rim 3D"
+    assert parse("www.Site.tld - Heat (1995)", without("site-prefix")).title != "Heat"
 
 
 @pytest.mark.parametrize("name, title, edition", [
@@ -253,7 +251,7 @@ def test_tags_that_count_only_in_capitals(name: str, title: str, edition: str | 
 
 
 def test_capitals_only_switched_off_reads_the_alias_in_any_case() -> None:
-    off = replace(vocabulary(), off=frozenset({"capitals-only"}))
+    off = without("capitals-only")
     assert parse("Om.Shanti.Om.2007.1080p.BluRay", off).title == "Om Shanti"
 
 

@@ -4,21 +4,10 @@ applies, and the look-alike where it must not), and each rule switched off once 
 show that it is the rule deciding."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from movievault_build.identify.filename import parse
-from movievault_build.identify.rules.vocab import vocabulary
-
-
-def without(rule: str):
-    return replace(vocabulary(), off=frozenset({rule}))
-
-
-def shape(name: str) -> tuple[str, str | None, int | None]:
-    g = parse(name)
-    return g.kind, g.title, g.year
+from tests.identify.names import shape, without
 
 
 @pytest.mark.parametrize("path, title", [

@@ -8,21 +8,10 @@ creditless openings and endings, and Nordic, Turkish and plural season and episo
 and the look-alike where it must not), and switched off once to show it decides."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from movievault_build.identify.filename import parse
-from movievault_build.identify.rules.vocab import vocabulary
-
-
-def without(rule: str):
-    return replace(vocabulary(), off=frozenset({rule}))
-
-
-def shape(name: str) -> tuple[str, str | None, int | None]:
-    g = parse(name)
-    return g.kind, g.title, g.year
+from tests.identify.names import shape, without
 
 
 @pytest.mark.parametrize("name, kind, title, year", [
