@@ -30,6 +30,7 @@ class RepeatLimit(logging.Filter):
         self.shown = shown
         self.seen: Counter[str] = Counter()
         self.hidden: Counter[str] = Counter()
+        self.held = False          # records kept to be logged later (`kept_records`) are counted then
 
     @staticmethod
     def kind(message: str) -> str:
@@ -37,7 +38,7 @@ class RepeatLimit(logging.Filter):
         return re.sub(r"\d+", "#", reason)[:200]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno != logging.WARNING or getattr(record, "summary", False):
+        if record.levelno != logging.WARNING or getattr(record, "summary", False) or self.held:
             return True
         key = self.kind(record.getMessage())
         self.seen[key] += 1
@@ -72,6 +73,41 @@ def get_logger(name: str) -> logging.Logger:
     if REPEATS not in logger.filters:   # a logger's filters see only its own records
         logger.addFilter(REPEATS)
     return logger
+
+
+@contextmanager
+def kept_records() -> Iterator[list[logging.LogRecord]]:
+    """Our records kept, not shown, to be logged later by `replay` (in another process:
+    what a forked child logged reaches MkDocs' handlers, and so `--strict`, through its
+    parent). The repeat limit counts them when they are replayed, not here."""
+    root = logging.getLogger(ROOT)
+    kept: list[logging.LogRecord] = []
+    handler = _Keep(kept)
+    saved = root.handlers, root.propagate, REPEATS.held
+    root.handlers, root.propagate, REPEATS.held = [handler], False, True
+    try:
+        yield kept
+    finally:
+        root.handlers, root.propagate, REPEATS.held = saved
+
+
+def replay(records: list[logging.LogRecord]) -> None:
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+
+
+class _Keep(logging.Handler):
+    def __init__(self, kept: list[logging.LogRecord]) -> None:
+        super().__init__()
+        self.kept = kept
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Made plain for pickling: the message whole, a traceback as its text.
+        record.msg, record.args = record.getMessage(), None
+        if record.exc_info:
+            record.exc_text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        self.kept.append(record)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -70,6 +70,8 @@ ENTRIES: dict[str, Entry] = {
     "movie_documents": Entry("files/movie-documents.marshal", "site/data_files.py: the movie's digest"),
     "whole_library": Entry("files/whole-library.marshal", "site/data_files.py: the library index's, lists' and "
                            "search's digests (the search's files and each movie's document digest inside)"),
+    "site_folders": Entry("pages/site-folders.marshal", "site/folders_ahead.py: nothing (the folders the last "
+                          "build's outputs went to, made ahead by the next clean build)"),
     "templates": Entry("templates", "site/template_cache.py: Python, Jinja and the template's source",
                        ("*.code",)),
 }

@@ -130,12 +130,14 @@ def _run_chunk(indices: range) -> list:
 
 
 def in_background(func: Callable[[], R], encode: Callable[[R], bytes] = pickle.dumps,
-                  decode: Callable[[bytes], R] = pickle.loads) -> Callable[[], R]:
+                  decode: Callable[[bytes], R] = pickle.loads, *, forks: bool = False) -> Callable[[], R]:
     """Start func() in a forked child; the function returned waits for its result (sent
     as `encode` makes it: marshal, say, for plain values) and gives that same result to
     every later call. Where forking is not safe, or the child fails or dies, func runs
     here when its result is first asked for (so an error is raised here, with its own
-    traceback).
+    traceback). `forks`: func forks workers of its own (fork_map), which multiprocessing
+    refuses a daemon child; the child is then killed with this process instead, so a
+    build stopped mid-scan leaves nothing writing behind it.
 
     The child writes its result to an unnamed file and exits: over a pipe it would wait,
     holding its copy of this process's heap, until this process asks for the result (a
@@ -145,7 +147,8 @@ def in_background(func: Callable[[], R], encode: Callable[[R], bytes] = pickle.d
         return functools.cache(func)
     out = tempfile.TemporaryFile()
     child = multiprocessing.get_context("fork").Process(target=_write_result, args=(func, encode, out),
-                                                        daemon=True)
+                                                        kwargs={"parent": os.getpid() if forks else None},
+                                                        daemon=not forks)
     with _forking():
         child.start()
 
@@ -162,7 +165,10 @@ def in_background(func: Callable[[], R], encode: Callable[[R], bytes] = pickle.d
     return result
 
 
-def _write_result(func: Callable[[], object], encode: Callable[[object], bytes], out) -> None:
+def _write_result(func: Callable[[], object], encode: Callable[[object], bytes], out,
+                  parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with_parent(parent)
     try:
         data = encode(func())
     except BaseException:    # an error or Ctrl-C: the parent works it out itself

@@ -8,10 +8,13 @@ finished, every output given to MkDocs as a file, site/handover.py) and `publish
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,7 +22,8 @@ from mkdocs.structure.files import Files
 
 from ..cache.layout import cache_path
 from ..errors import MovieVaultError
-from ..log import get_logger, timed
+from ..log import get_logger, kept_records, replay, timed
+from ..process.forked import in_background
 from ..problems import report as report_problems
 from ..recommend.analysis import text_digest
 from ..settings import ScanSettings
@@ -32,6 +36,7 @@ from .data_files import DataFiles
 from .dirty import read_skipped_pages
 from .kinds.discover import DISCOVER_PAGE, DiscoverPage, add_discover_page
 from ..cache.files import MissingCacheFiles, file_cache
+from .folders_ahead import Ahead, make_ahead, note
 from .handover import CachedFile, hand_over
 from .headers import template_scripts, write_headers
 from .kinds.health import HEALTH_PAGE, HealthPage, add_health_page
@@ -74,26 +79,44 @@ class Build:
     scripts: Any = None                                       # the inline scripts the CSP allows
     rendered: RenderStats = field(default_factory=RenderStats)
     dirty: bool = False                                       # `--dirty`: MkDocs skips the clean
+    pending_scan: Callable[[], tuple] | None = None           # the scan's report, records and time, when it ends
+    ahead: Ahead = field(default_factory=Ahead.none)          # site/'s folders, made while the build works
+    handed: list[str] = field(default_factory=list)           # the site paths of the outputs handed to MkDocs
 
     @classmethod
     def start(cls, options: MovieVaultConfig, settings: ScanSettings, config: MkDocsConfig,
-              dirty: bool = False) -> "Build":
-        """Scan the library (when it is mounted) into content/."""
+              dirty: bool = False, beside_clean: bool = False) -> "Build":
+        """Scan the library (when it is mounted) into content/. `beside_clean`: in a forked
+        child, while MkDocs empties site/ (on this disk that waits on the disk for seconds at
+        10,000 movies); `gather` takes its report."""
         build = cls(options, settings, known_pages=KnownPages(settings.cache_dir), dirty=dirty)
         if not settings.should_scan():
             log.info("library not mounted; building from %s alone", settings.content_dir.name)
             return build
-        from ..scan import pipeline     # a third of the plugin's imports; a CI build has no library to scan
-        with timed(log, "scan"):
-            report = pipeline.scan(settings)
-        log.info(report.summary())
-        build.scan_problems = list(report.problems)
-        sync_after_scan(options, settings, report, config)
+        scanning = functools.partial(_scanned, settings, keep_records=beside_clean)
+        build.pending_scan = in_background(scanning, forks=True) if beside_clean else scanning
+        if not beside_clean:
+            build.end_scan(config)
         return build
+
+    def end_scan(self, config: MkDocsConfig) -> None:
+        if self.pending_scan is None:
+            return
+        report, records, took = self.pending_scan()
+        self.pending_scan = None
+        replay(records)
+        log.debug("scan: %.2f s", took)
+        log.info(report.summary())
+        self.scan_problems = list(report.problems)
+        sync_after_scan(self.options, self.settings, report, config)
 
     def gather(self, files: Files, config: MkDocsConfig) -> Files:
         """Load content/, make the artwork, plan every page, start the data files."""
+        with timed(log, "scan's end awaited"):
+            self.end_scan(config)
         settings, cache = self.settings, self.settings.cache_dir
+        if not self.dirty:     # MkDocs has emptied site/: its folders are made meanwhile
+            self.ahead = make_ahead(config.site_dir, cache_path(cache, "site_folders"))
         with timed(log, "content loaded"):
             digests: dict[str, str] = {}
             movies, problems = load_movies(settings.content_dir, cache, workers=self.options.site.workers,
@@ -199,17 +222,21 @@ class Build:
             handed = self._hand_over_all(files, config, self.pages.static | data | stats.outputs,
                                          {**page_cache.checked, **self.data.cache.checked})
         log.info("outputs: %d handed to MkDocs from the caches", handed)
+        with timed(log, "folders made ahead"):
+            self.ahead.wait()
         return env
 
     def _hand_over_all(self, files: Files, config: MkDocsConfig, outputs: dict, checked: dict) -> int:
         """Image variants that vanished from the cache or were changed in place through
         site/ are encoded again (pages and data files were checked when reused: `checked`)."""
         try:
+            self.handed = list(outputs)
             return hand_over(files, config, outputs, checked)
         except MissingCacheFiles:
             forget_art(cache_path(self.settings.cache_dir, "images"))
         art = self._art()
         try:
+            self.handed = [*outputs, *art.files]
             return hand_over(files, config, {**outputs, **art.files})
         except MissingCacheFiles as exc:
             raise PluginError(f"movievault: {exc}; the next build makes them again") from None
@@ -224,8 +251,19 @@ class Build:
             write_headers(site, self.rendered.scripts, self.rendered.outputs, OUTPUT_FOLDERS, listed,
                           allowed=self.scripts)
         (site / "robots.txt").write_text(robots_txt(self.options.site.allow_indexing), encoding="utf-8")
+        self.ahead.tidy(str(site), self.handed)
+        note(cache_path(self.settings.cache_dir, "site_folders"), self.handed)
         with timed(log, "service worker"):         # last: it lists the final bytes of what it caches
             write_service_worker(site, offline=offline)
+
+
+def _scanned(settings: ScanSettings, keep_records: bool) -> tuple:
+    """The scan; `keep_records`: what it logs is kept for the process that shows it (log.replay)."""
+    from ..scan import pipeline     # a third of the plugin's imports; a CI build has no library to scan
+    started = time.perf_counter()
+    with kept_records() if keep_records else contextlib.nullcontext([]) as records:
+        report = pipeline.scan(settings)
+    return report, records, time.perf_counter() - started
 
 
 def sync_after_scan(options: MovieVaultConfig, settings: ScanSettings, report, config: MkDocsConfig) -> None:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from mkdocs.config import base
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.config import config_options as c
 
 from ..providers.base import ProviderSettings
@@ -127,6 +128,15 @@ def placement_errors(cfg: MovieVaultConfig) -> list[tuple[str, c.ValidationError
             errors.append((key, c.ValidationError(f"{cfg[key]} and content_dir {cfg.content_dir} overlap: derived "
                                                   "data must live outside content/ (which is committed)")))
     return errors
+
+
+def apart_from_site(settings: ScanSettings, config: MkDocsConfig) -> bool:
+    """Whether a scan may run while MkDocs empties site_dir and lists docs_dir (site/build.py):
+    no folder it reads or writes (the library, content/, the caches) holds, or lies in, either."""
+    site = [os.path.realpath(config.site_dir), os.path.realpath(config.docs_dir)]
+    scanned = [os.path.realpath(p) for p in (*settings.roots, settings.content_dir, settings.cache_dir,
+                                              settings.index_path) if p is not None]
+    return not any(_within(a, b) or _within(b, a) for a in site for b in scanned)
 
 
 def _within(path: str, folder: str) -> bool:

@@ -23,7 +23,7 @@ from ..logconfig import configure as configure_logging
 from ..profiles import from_environment
 from ..setup.envfile import load as load_env
 from .build import Build
-from .config import MovieVaultConfig, placement_errors, scan_settings
+from .config import MovieVaultConfig, apart_from_site, placement_errors, scan_settings
 from .render import squeeze
 from .serve_watch import ServeWatch
 from .theme import register as register_theme
@@ -82,7 +82,10 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         collector.run_started()
         if self.watch:
             self.watch.build_started()     # what changes in content/ now is judged when it ends
-        self.build = Build.start(self.config, self.settings, config, dirty=self.dirty)
+        # MkDocs empties site/ next, waiting on the disk: a one-off build scans meanwhile, in a
+        # child (serve keeps what a rebuild saved in this process; --dirty does not clean).
+        beside = not self.serving and not self.dirty and apart_from_site(self.settings, config)
+        self.build = Build.start(self.config, self.settings, config, dirty=self.dirty, beside_clean=beside)
 
     @one_line_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
