@@ -40,3 +40,29 @@ def test_a_command_summarises_only_its_own_warnings(tmp_path, capsys, monkeypatc
     monkeypatch.chdir(tmp_path)                     # no mkdocs.yml here
     assert main(["ls", "--content", str(tmp_path / "content")]) == 0
     assert "more like this" not in capsys.readouterr().err
+
+
+def test_records_kept_in_a_child_are_shown_and_capped_where_they_are_replayed(caplog):
+    """A scan forked beside MkDocs' clean keeps what it logs; its parent replays it through
+    the same loggers, so MkDocs' handlers (and --strict) see it and the cap counts it once."""
+    import pickle
+
+    from movievault_build.log import REPEATS, kept_records, replay
+    log = get_logger("movievault_build.test_kept")
+    with caplog.at_level(logging.INFO, logger=log.name):
+        with kept_records() as kept:
+            for i in range(REPEATS_SHOWN + 4):
+                log.warning("/lib/Film %d/poster.jpg: %s", i, "not an image")
+            try:
+                raise ValueError("broken")
+            except ValueError:
+                log.exception("/lib/x.nfo: failed")
+        assert caplog.records == []                          # kept, not shown
+        assert len(kept) == REPEATS_SHOWN + 5                # none held back while kept
+        replay(pickle.loads(pickle.dumps(kept)))             # as they cross from the child
+        REPEATS.summarise()
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum(m.endswith(": not an image") and not m.startswith("…") for m in messages) == REPEATS_SHOWN
+    assert messages[-1] == "… and 4 more like this: not an image"
+    failed = next(r for r in caplog.records if r.getMessage() == "/lib/x.nfo: failed")
+    assert "ValueError: broken" in failed.exc_text

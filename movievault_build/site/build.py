@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,7 @@ class Build:
     scripts: Any = None                                       # the inline scripts the CSP allows
     rendered: RenderStats = field(default_factory=RenderStats)
     dirty: bool = False                                       # `--dirty`: MkDocs skips the clean
-    pending_scan: Callable[[], tuple] | None = None           # the scan's report, records and time, when it ends
+    pending_scan: Callable[[], tuple] | None = None           # the scan's report, records, time and process
     ahead: Ahead = field(default_factory=Ahead.none)          # site/'s folders, made while the build works
     handed: list[str] = field(default_factory=list)           # the site paths of the outputs handed to MkDocs
 
@@ -102,10 +103,12 @@ class Build:
     def end_scan(self, config: MkDocsConfig) -> None:
         if self.pending_scan is None:
             return
-        report, records, took = self.pending_scan()
+        report, records, took, pid = self.pending_scan()
         self.pending_scan = None
         replay(records)
         log.debug("scan: %.2f s", took)
+        if pid != os.getpid():
+            log.debug("the scan ran in another process, beside MkDocs' clean of site/")
         log.info(report.summary())
         self.scan_problems = list(report.problems)
         sync_after_scan(self.options, self.settings, report, config)
@@ -263,7 +266,7 @@ def _scanned(settings: ScanSettings, keep_records: bool) -> tuple:
     started = time.perf_counter()
     with kept_records() if keep_records else contextlib.nullcontext([]) as records:
         report = pipeline.scan(settings)
-    return report, records, time.perf_counter() - started
+    return report, records, time.perf_counter() - started, os.getpid()
 
 
 def sync_after_scan(options: MovieVaultConfig, settings: ScanSettings, report, config: MkDocsConfig) -> None:
