@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..cache.rules import read_cache_file, ready_cache_file
+from ..cache.rules import read_cache_file, ready_cache_file, set_aside
 from ..fsutil import atomic_write_bytes
 from ..process.forked import in_background
 
@@ -85,8 +85,9 @@ def read_listing(listing: Path) -> list[str]:
     try:
         folders = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
-        return []
+        folders = None
     if not isinstance(folders, list) or not all(isinstance(f, str) and _plain(f) for f in folders):
+        set_aside(listing, "not a list of the site's folders")
         return []
     return folders
 

@@ -146,7 +146,8 @@ def test_a_build_over_a_cache_damaged_everywhere_warns_and_rebuilds(built, outsi
     cache = tmp_path / ".cache" / "movievault"
     targets = [cache / n for n in ("scan-state.sqlite", "parsed-content.sqlite", "movies.pickle",
                                    "images/manifest.sqlite", "pages/catalog.marshal", "pages/scripts.json",
-                                   "pages/template-refs.marshal", "files/movie-documents.marshal")]
+                                   "pages/template-refs.marshal", "files/movie-documents.marshal",
+                                   "pages/site-folders.marshal")]
     targets += [sorted((cache / "pages").glob("configs/*.inputs"))[0]]
     # every compiled template: which of them a warm build loads depends on what it reuses
     compiled = sorted((cache / "templates").iterdir())

@@ -50,13 +50,16 @@ def test_a_hostile_listing_makes_nothing(tmp_path, folders):
     ahead.wait()
     assert ahead.made == [] and list(site.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "site"]
+    assert [p.name for p in listing.parent.iterdir()] == ["site-folders.marshal.broken"]
 
 
-@pytest.mark.parametrize("data", [b"", b"\x00garbage", marshal.dumps(["ok"])[:-2], b"x" * 100])
-def test_a_damaged_listing_names_no_folder(tmp_path, data):
+@pytest.mark.parametrize("data", [b"\x00garbage", marshal.dumps(["ok"])[:-2], b"x" * 100])
+def test_a_damaged_listing_names_no_folder_and_is_set_aside(tmp_path, data, caplog):
     listing = tmp_path / "site-folders.marshal"
     listing.write_bytes(data)
     assert read_listing(listing) == []
+    assert not listing.exists() and (tmp_path / "site-folders.marshal.broken").read_bytes() == data
+    assert any("site-folders.marshal" in r.getMessage() for r in caplog.records)
 
 
 def test_a_listing_that_is_a_link_is_not_followed(tmp_path):
