@@ -202,6 +202,16 @@ class ScanSettings:
     def roots_available(self) -> bool:
         return any(r.is_dir() for r in self.roots)
 
+    def roots_missing(self) -> str | None:
+        """Under `scan: always`, why the scan must fail (a root not found, or none given):
+        the README's promise is that a missing root fails the run."""
+        if self.scan != "always":
+            return None
+        missing = [r for r in self.roots if not r.is_dir()]
+        if not missing and self.roots:
+            return None
+        return f"{missing[0]}: library root not found (scan: always)" if missing else "no library root configured"
+
     def should_scan(self) -> bool:
         if self.scan == "never":
             return False

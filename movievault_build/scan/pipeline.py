@@ -52,11 +52,8 @@ def scan(settings: ScanSettings, *, dry_run: bool = False, progress: Progress | 
 
     `folders` ((folder, with its sub-folders?) pairs) makes it a targeted scan: only those
     folders are listed, and only movies whose files lie in them can be found gone."""
-    if settings.scan == "always":       # the README's promise: a missing root fails the run
-        missing = [r for r in settings.roots if not r.is_dir()]
-        if missing or not settings.roots:
-            where = safe_path(missing[0]) if missing else "no library root configured"
-            raise UserError(f"{where}: library root not found (scan: always)")
+    if (why := settings.roots_missing()) is not None:
+        raise UserError(safe_path(why))
     report = ScanReport(dry_run=dry_run)
     if dry_run:   # sends nothing and runs no ffprobe: cached answers only, the rest is listed
         settings = replace(settings, probe_new=False, online=replace(

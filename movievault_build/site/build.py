@@ -94,6 +94,8 @@ class Build:
         if not settings.should_scan():
             log.info("library not mounted; building from %s alone", settings.content_dir.name)
             return build
+        # A scan bound to fail fails here, before MkDocs empties the last site/.
+        beside_clean = beside_clean and settings.roots_missing() is None
         scanning = functools.partial(_scanned, settings, keep_records=beside_clean)
         build.pending_scan = in_background(scanning, forks=True) if beside_clean else scanning
         if not beside_clean:

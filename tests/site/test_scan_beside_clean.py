@@ -54,3 +54,18 @@ def test_the_scans_warnings_reach_mkdocs_and_strict_from_the_child(tmp_path):
     assert len(warned) == 1, done.stderr
     assert "the scan ran in another process, beside MkDocs' clean" in done.stderr
     assert mkdocs_build(cfg, "--strict").returncode != 0
+
+
+def test_a_scan_bound_to_fail_fails_before_mkdocs_empties_the_last_site(tmp_path):
+    lib = tmp_path / "films"
+    write(lib, "Heat (1995)/Heat (1995).mkv")
+    cfg = make_site(tmp_path, [lib], "\n".join(["", "      scan:", "        when: always", ""]))
+    assert mkdocs_build(cfg).returncode == 0, cfg.read_text()
+    page = tmp_path / "site" / "movies" / "heat-1995" / "index.html"
+    assert page.is_file()
+    lib.rename(tmp_path / "unmounted")
+    done = mkdocs_build(cfg)
+    assert done.returncode != 0
+    assert "library root not found (scan: always)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert page.is_file()                       # the last site stands
