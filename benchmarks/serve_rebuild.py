@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,12 +38,19 @@ def cpu() -> tuple[float, float]:
 
 def rebuilds(config_file: str, lib: Path | None, runs: int) -> list[tuple[float, float, float]]:
     """(own CPU, forked CPU, wall) of each rebuild after the first."""
+    site = tempfile.mkdtemp(prefix="mkdocs_")
+    try:
+        return _rebuild(config_file, lib, runs, site)
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def _rebuild(config_file: str, lib: Path | None, runs: int, site: str) -> list[tuple[float, float, float]]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from benchmarks.scale_bench import touch_nfo
 
-    site = tempfile.mkdtemp(prefix="mkdocs_")
     started = False
     times = []
     for run in range(runs + 1):
