@@ -31,17 +31,20 @@ def between_builds(on: bool) -> None:
         _KEPT.clear()
 
 
-def file_ids(*paths: os.PathLike | str) -> tuple | None:
-    """(inode, size, mtime_ns) of each file (None for one that is not there); None when
-    none is there."""
+def file_ids(path: os.PathLike | str, *beside: os.PathLike | str) -> tuple | None:
+    """(inode, size, mtime_ns) of each file (None for one that is not there, and for an
+    empty file beside the first); None when none is there. An empty file beside is as
+    good as none: SQLite's write-ahead log is one, and a reader that may not remove it
+    (read-only, as the health report opens the scan state) leaves it empty behind the
+    writer that did; empty, it holds nothing the database file does not."""
     ids = []
-    for path in paths:
+    for i, one in enumerate((path, *beside)):
         try:
-            st = os.stat(path)
+            st = os.stat(one)
         except OSError:
             ids.append(None)
             continue
-        ids.append((st.st_ino, st.st_size, st.st_mtime_ns))
+        ids.append(None if i and not st.st_size else (st.st_ino, st.st_size, st.st_mtime_ns))
     return tuple(ids) if any(ids) else None
 
 

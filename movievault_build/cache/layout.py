@@ -64,6 +64,8 @@ ENTRIES: dict[str, Entry] = {
     "growth": Entry("pages/growth.marshal", "vault/growth.py: content/'s git head"),
     "known_pages": Entry("pages/known", "site/known_pages.py: each MkDocs page's inputs, the site and its "
                          "templates", ("*.marshal",)),
+    "known_contexts": Entry("pages/known-contexts.marshal", "site/known_pages.py: what stands for a page's "
+                            "context (the catalog's key), with the context's digest inside"),
     "template_refs": Entry("pages/template-refs.marshal", "site/render.py: each template's source"),
     "scripts": Entry("pages/scripts.json", "site/render.py: the page's bytes"),
     "files": Entry("files", "site/data_files.py: the JSON file's own bytes", ("??/*.json",)),

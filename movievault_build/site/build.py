@@ -181,10 +181,16 @@ class Build:
     def _known_inputs(self) -> dict:
         """Each MkDocs page the plugin generates, with what stands for its context
         (site/known_pages.py): the library page's is the library's shared digest and the
-        playlists (never known without the digest), the health page's its report."""
+        playlists (never known without the digest), the health page's its report. The
+        indexes and the discover page show the catalog alone (its groups, the films' cards
+        and recommendations, their URLs and pictures): while its key is last build's, so
+        are their contexts, which a warm build then neither makes nor hashes."""
         own = lambda uri: lambda: self._context_of(uri) or None  # noqa: E731
         inputs: dict = {uri: own(uri) for uri in (*self.pages.indexes, *self.playlists.uris(),
                                                   STATS_PAGE, DISCOVER_PAGE)}
+        catalog = self.pages.catalog.changes
+        if catalog is not None and catalog.now:
+            inputs.update({uri: (catalog.now, inputs[uri]) for uri in (*self.pages.indexes, DISCOVER_PAGE)})
         inputs[LIBRARY_PAGE] = self.inputs.library and json.dumps(
             [self.inputs.library, self.playlists.listing], sort_keys=True, default=str)
         inputs[HEALTH_PAGE] = self.health.digest()

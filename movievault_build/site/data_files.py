@@ -89,6 +89,12 @@ def _stored(tasks: list[Task], cache: FileCache) -> dict[str, str]:
     return out
 
 
+def _stored_later(tasks: list[Task], cache: FileCache) -> Callable[[], dict[str, str]]:
+    """`_stored(tasks)` on another core; no process at all when there is nothing to make
+    (a warm build): forking a process that holds a large library costs more than nothing."""
+    return in_background(lambda: _stored(tasks, cache)) if tasks else dict
+
+
 class DataFiles:
     """One build's data files: `start` makes the MkDocs files and sets the rest going;
     `finish` stores them and returns {site path: cache file} to hand over."""
@@ -138,7 +144,7 @@ class DataFiles:
         # One process on another core: the pages' render forks a worker per core meanwhile,
         # and each forked process comes to hold a copy of much of this one's heap
         # (process/forked.py): workers forked here too would add memory, not cores.
-        self._pending = in_background(lambda: _stored(rest, cache))
+        self._pending = _stored_later(rest, cache)
         return self
 
     def _last_search(self) -> tuple[str, dict[str, str], dict[str, str]]:

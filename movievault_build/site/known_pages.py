@@ -12,7 +12,10 @@ pages' HTML before this one (on_post_page) then see that HTML again; those after
 the same page either way.
 
 A page's own inputs are a digest that stands for its context, or the context itself
-(plain values, hashed as JSON); a page without either is rendered every build.
+(plain values, hashed as JSON); a page without either is rendered every build. A page
+whose context is costly to make (the people index is megabytes at 10,000 movies) may
+name a key its context follows from as well: while that key is last build's, so is the
+context's digest, and the context is not made to find it out.
 """
 from __future__ import annotations
 
@@ -26,15 +29,17 @@ from mkdocs.structure.files import Files
 
 from ..cache.keys import digest as key_digest
 from ..cache.layout import cache_path
-from ..cache.memo import keep, recall
+from ..cache.memo import keep, read_memo, recall, write_memo
 from .render import TemplateFingerprints, site_fingerprint
 
 KNOWN_TEMPLATE = "mv-known-page.html"
 MAIN_TEMPLATE = "main.html"             # a page whose front matter names none (MkDocs' default)
 MEMO_SUFFIX = ".marshal"
 # A page's inputs: a digest standing for its context, or a call that builds the context
-# (then the context is the input, and is kept for the render if the page is not known).
-Inputs = str | Callable[[], dict[str, Any] | None] | None
+# (then the context is the input, and is kept for the render if the page is not known),
+# or (a key the context follows from, that call).
+Build = Callable[[], dict[str, Any] | None]
+Inputs = str | Build | tuple[str, Build] | None
 
 
 def context_digest(context: Mapping[str, Any] | None) -> str | None:
@@ -52,6 +57,7 @@ def context_digest(context: Mapping[str, Any] | None) -> str | None:
 class KnownPages:
     def __init__(self, cache_dir: Path | None = None) -> None:
         self.folder = cache_path(cache_dir or ".", "known_pages")
+        self.stand_ins = cache_path(cache_dir or ".", "known_contexts")   # uri -> (key, context digest)
         self.refs = cache_path(cache_dir or ".", "template_refs")     # shared with site/render.py
         self.keys: dict[str, str] = {}            # src_uri -> this build's key, for `remember`
         self.html: dict[str, str] = {}            # src_uri -> last build's page, inputs unchanged
@@ -71,30 +77,52 @@ class KnownPages:
         templates = {page.meta.get("template") or MAIN_TEMPLATE for page in pages.values()}
         fingerprints = fingerprints or TemplateFingerprints(env, config, self.refs)
         site_fp = site_fingerprint(config, nav, site_inputs)
+        page_fp = lambda template: fingerprints({*templates, *page_templates}, template)  # noqa: E731
+        last_digests = read_memo(self.stand_ins, dict) or {}
+        digests: dict[str, tuple[str, str]] = {}
         for uri, page in pages.items():
-            own = inputs[uri]
-            if callable(own):
+            own, stand_in = inputs[uri], None
+            if isinstance(own, tuple):
+                stand_in, own = own
+                last = last_digests.get(uri)
+                if (isinstance(last, tuple) and len(last) == 2 and stand_in and last[0] == stand_in
+                        and isinstance(last[1], str) and self._known(uri, page, last[1], site_fp, page_fp)):
+                    digests[uri] = last
+                    continue
+                self.keys.pop(uri, None)       # keyed on a digest that is not this build's
+            if callable(own):         # made, also when the page is not known: the render needs it
                 context = own()
                 own = context_digest(context)
                 if own is not None:
                     self.contexts[uri] = context
-            if not own:
-                continue
-            template = page.meta.get("template") or MAIN_TEMPLATE
-            shown = [uri, page.url, page.title, page.content, page.meta]
-            try:
-                page_text = json.dumps(shown, sort_keys=True, ensure_ascii=False)
-            except (TypeError, ValueError):
-                continue
-            self.keys[uri] = key = key_digest(own, page_text, site_fp, fingerprints({*templates, *page_templates},
-                                                                                  template))
-            last = recall(self._memo(uri), key)
-            if isinstance(last, str):
-                self.html[uri] = last
+            if own and stand_in:
+                digests[uri] = (stand_in, own)
+            if own and self._known(uri, page, own, site_fp, page_fp):
                 self.contexts.pop(uri, None)
-                page.meta["template"] = KNOWN_TEMPLATE
         self._forget_others(pages)
+        if digests != last_digests:
+            try:
+                write_memo(self.stand_ins, digests)
+            except OSError:
+                pass           # only speed is lost: the next build makes the contexts
         return sorted(self.html)
+
+    def _known(self, uri: str, page, own: str, site_fp: str, page_fp: Callable[[str], str]) -> bool:
+        """Key the page on its own inputs `own`; when last build's page has that key, give
+        the page the template that prints it."""
+        template = page.meta.get("template") or MAIN_TEMPLATE
+        shown = [uri, page.url, page.title, page.content, page.meta]
+        try:
+            page_text = json.dumps(shown, sort_keys=True, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return False
+        self.keys[uri] = key = key_digest(own, page_text, site_fp, page_fp(template))
+        last = recall(self._memo(uri), key)
+        if not isinstance(last, str):
+            return False
+        self.html[uri] = last
+        page.meta["template"] = KNOWN_TEMPLATE
+        return True
 
     def context_for(self, src_uri: str) -> dict[str, Any] | None:
         """A known page's whole context (nothing else is built), or the context built to

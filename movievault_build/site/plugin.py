@@ -125,6 +125,7 @@ class MovieVaultPlugin(BasePlugin[MovieVaultConfig]):
         if watch.start():
             self.watch = watch
             server.watch(str(watch.trigger.parent))
+            watch.reach(server)
             return server
         server.watch(str(self.settings.content_dir))
         for root in self.settings.roots:

@@ -10,6 +10,11 @@ trigger file: the only thing MkDocs itself polls for us.
 A content file the scan wrote has the size and mtime the scan state recorded for it; a
 change like that is the build's own and starts nothing. Changes that arrive while a build
 runs are judged when it ends, once the state is saved.
+
+MkDocs' server polls the trigger's folder every half second. Where its observer (the
+server's `observer`, a watchdog observer) has an emitter for that folder, the change is
+queued on it (watchdog's `queue_event`) and reaches the server at once: a quarter of a
+second less, on average, from a save to the rebuild. Otherwise the trigger is touched.
 """
 from __future__ import annotations
 
@@ -41,6 +46,7 @@ class ServeWatch:
         self.building = False
         self.deferred: set[str] = set()
         self.observer = None
+        self.emitter = None          # MkDocs' server's emitter for the trigger's folder (`reach`)
 
     def start(self) -> bool:
         """Start watching; False when no native observer can (the caller polls instead)."""
@@ -70,6 +76,16 @@ class ServeWatch:
         self.observer = observer
         _ACTIVE[os.path.abspath(self.trigger)] = self
         return True
+
+    def reach(self, server) -> bool:
+        """Hand changes to MkDocs' server through its emitter for the trigger's folder
+        (which `server.watch` made); False when it has none (the trigger is touched)."""
+        folder = os.path.abspath(self.trigger.parent)
+        emitters = getattr(getattr(server, "observer", None), "emitters", ())
+        found = [e for e in list(emitters) if os.path.abspath(getattr(e.watch, "path", "")) == folder]
+        with self.lock:
+            self.emitter = found[0] if found else None
+        return self.emitter is not None
 
     @staticmethod
     def running(trigger: Path) -> "ServeWatch | None":
@@ -127,6 +143,10 @@ class ServeWatch:
 
     def _fire(self, why: str) -> None:
         log.debug("change: %s", why)
+        if self.emitter is not None and self.emitter.is_alive():
+            from watchdog.events import FileModifiedEvent
+            self.emitter.queue_event(FileModifiedEvent(str(self.trigger)))
+            return
         try:
             os.utime(self.trigger)
         except OSError:

@@ -42,6 +42,21 @@ def test_any_change_to_any_of_its_files_drops_it(tmp_path):
     assert in_memory.take(path) is None
 
 
+def test_an_empty_file_beside_counts_as_none(tmp_path):
+    # SQLite leaves an empty write-ahead log behind a read-only reader: nothing changed
+    path, beside = tmp_path / "state", tmp_path / "state-wal"
+    path.write_bytes(b"one")
+    in_memory.keep(path, "value", beside)
+    beside.write_bytes(b"")
+    assert in_memory.take(path, beside) == "value"
+    in_memory.keep(path, "value", beside)                # kept beside the empty file
+    beside.unlink()
+    assert in_memory.take(path, beside) == "value"
+    in_memory.keep(path, "value", beside)
+    beside.write_bytes(b"frames")                        # a log with something in it: changed
+    assert in_memory.take(path, beside) is None
+
+
 def test_forget_and_clear(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.write_bytes(b"a")

@@ -20,3 +20,12 @@ def test_background_files_are_stored_as_made_and_only_paths_come_back(tmp_path):
     assert all(isinstance(path, str) for path in stored.values())
     assert {rel: Path(path).read_bytes() for rel, path in stored.items()} == made
     assert all(cache.has(cache.key_of(path)) for path in stored.values())
+
+
+def test_nothing_to_make_forks_nothing(tmp_path, monkeypatch):
+    cache = FileCache(tmp_path / "files", ".json")
+    forked = []
+    monkeypatch.setattr(data_files, "in_background", lambda work: forked.append(work) or work)
+    assert data_files._stored_later([], cache)() == {} and forked == []
+    made = data_files._stored_later([lambda: {"api/movies/a.json": b"{}"}], cache)()
+    assert set(made) == {"api/movies/a.json"} and len(forked) == 1

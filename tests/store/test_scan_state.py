@@ -47,6 +47,13 @@ def test_a_state_this_process_saved_is_not_read_again_while_its_file_is_as_saved
     assert ScanState.load(tmp_path, "settings-2").candidates == {}          # other settings: as before
 
 
+def test_a_kept_state_outlives_a_read_only_reader(tmp_path, serving):
+    # the health report reads the findings (read-only) after every save under `mkdocs serve`
+    saved = filled(tmp_path)
+    assert ScanState.findings(tmp_path) is not None
+    assert ScanState.load(tmp_path, "settings-1") is saved
+
+
 def test_a_state_changed_unsaved_or_saved_by_another_process_is_read_again(tmp_path, serving):
     state = filled(tmp_path)
     assert ScanState.load(tmp_path, "settings-1") is state

@@ -7,9 +7,10 @@ stored), so the page builds in CI with no network. One pass over the library; th
 are cut to the strongest entries so a library of 10,000 films makes a readable page."""
 from __future__ import annotations
 
+import functools
 import json
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -29,10 +30,12 @@ _FRONT = {"template": "discover.html", "title": "Discover", "hide": ["navigation
 
 @dataclass
 class DiscoverPage:
-    view: dict[str, Any] = field(default_factory=dict)
+    """The page's view, made when the page is rendered: a warm build whose catalog is last
+    build's keeps the page whole without it (site/build.py keys the page on the catalog)."""
+    make: Callable[[], dict[str, Any]] = dict
 
     def context_for(self, src_uri: str) -> dict[str, Any] | None:
-        return {"discover": self.view} if src_uri == DISCOVER_PAGE else None
+        return {"discover": self.make()} if src_uri == DISCOVER_PAGE else None
 
 
 def _film(part: CollectionPart) -> dict[str, Any]:
@@ -82,4 +85,4 @@ def discover_view(catalog: Catalog, links: views.Links) -> dict[str, Any]:
 def add_discover_page(files: Files, config: MkDocsConfig, catalog: Catalog, links: views.Links) -> DiscoverPage:
     add_file(files, File.generated(config, DISCOVER_PAGE, content=f"---\n{json.dumps(_FRONT)}\n---\n",
                                inclusion=InclusionLevel.NOT_IN_NAV))
-    return DiscoverPage(discover_view(catalog, links))
+    return DiscoverPage(functools.cache(lambda: discover_view(catalog, links)))
