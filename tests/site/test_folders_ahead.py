@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from movievault_build.log import REPEATS
 from movievault_build.site import folders_ahead
 from movievault_build.site.folders_ahead import make_ahead, note, read_listing
 from tests.helpers import make_site, mkdocs_build, write
@@ -55,6 +56,7 @@ def test_a_hostile_listing_makes_nothing(tmp_path, folders):
 
 @pytest.mark.parametrize("data", [b"\x00garbage", marshal.dumps(["ok"])[:-2], b"x" * 100])
 def test_a_damaged_listing_names_no_folder_and_is_set_aside(tmp_path, data, caplog):
+    REPEATS.start_run()        # the hostile listings above warned of this kind more than it shows
     listing = tmp_path / "site-folders.marshal"
     listing.write_bytes(data)
     assert read_listing(listing) == []
