@@ -87,9 +87,24 @@ class FileCache:
         return None
 
     def write(self, key: str, data: bytes) -> str:
+        """A new entry is written in place: until `seal` it counts as missing (`has`), so a
+        write cut short is made again, and it is no file's link yet. Creating a file costs
+        about 0.2 ms of system time here; the temp file, its rename and the checks around
+        them half as much again, per page of a cold build. Whatever already stands at the
+        key (a file site/ may link to, a folder …) is replaced atomically instead."""
         path = self.path(key)
-        ready_cache_file(path)
-        atomic_write_bytes(path, data, durable=False)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)   # less the umask
+        except OSError:              # there already, or the shard is not: the careful way
+            ready_cache_file(path)
+            atomic_write_bytes(path, data, durable=False)
+        else:
+            try:
+                with open(fd, "wb") as fh:
+                    fh.write(data)
+            except BaseException:
+                discard(path)
+                raise
         seal(path)
         return path
 
