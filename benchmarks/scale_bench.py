@@ -31,6 +31,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -198,8 +199,12 @@ def bench_serve(work: Path, cfg: Path, lib: Path, runs: int, dirty: bool = False
             time.sleep(1)       # let the server settle before the next edit
         return [Measured(t, 0.0, os.getloadavg()[0], "") for t in times]
     finally:
-        serve.terminate()
-        serve.wait(30)
+        serve.send_signal(signal.SIGINT)    # as Ctrl-C: MkDocs removes its temporary site/
+        try:
+            serve.wait(60)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+            serve.wait()
 
 
 def slug_of(content: Path, nfo: Path) -> str:

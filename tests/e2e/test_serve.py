@@ -1,6 +1,7 @@
 """`mkdocs serve` re-scans and rebuilds when a file under a library root changes."""
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -39,6 +40,17 @@ def wait_for(url: str, needle: str, seconds: float = 60) -> bool:
     return False
 
 
+def stop_serving(proc: subprocess.Popen) -> None:
+    """Stop `mkdocs serve` as Ctrl-C does, so it removes its temporary site folder (a
+    terminated server leaves it in the system's temp folder)."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def test_serve_rebuilds_after_an_nfo_changes(tmp_path):
     lib = tmp_path / "films"
     write(lib, "Heat (1995)/Heat (1995).mkv")
@@ -66,5 +78,4 @@ def test_serve_rebuilds_after_an_nfo_changes(tmp_path):
         content.write_text(content.read_text() + "\nA note of my own.\n")        # the user's edit is
         assert wait_for(url, "A note of my own."), log.read_text()              # noticed and built
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_serving(proc)
