@@ -37,7 +37,7 @@ from .data_files import DataFiles
 from .dirty import read_skipped_pages
 from .kinds.discover import DISCOVER_PAGE, DiscoverPage, add_discover_page
 from ..cache.files import MissingCacheFiles, file_cache
-from .folders_ahead import Ahead, make_ahead, note
+from .folders_ahead import Ahead, folders_of, make_ahead, note
 from .handover import CachedFile, hand_over
 from .headers import template_scripts, write_headers
 from .kinds.health import HEALTH_PAGE, HealthPage, add_health_page
@@ -262,8 +262,9 @@ class Build:
             write_headers(site, self.rendered.scripts, self.rendered.outputs, OUTPUT_FOLDERS, listed,
                           allowed=self.scripts)
         (site / "robots.txt").write_text(robots_txt(self.options.site.allow_indexing), encoding="utf-8")
-        self.ahead.tidy(str(site), self.handed)
-        note(cache_path(self.settings.cache_dir, "site_folders"), self.handed)
+        folders = folders_of(self.handed)
+        self.ahead.tidy(str(site), folders)
+        note(cache_path(self.settings.cache_dir, "site_folders"), folders)
         with timed(log, "service worker"):         # last: it lists the final bytes of what it caches
             write_service_worker(site, offline=offline)
 

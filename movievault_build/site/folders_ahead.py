@@ -35,22 +35,16 @@ class Ahead:
     def wait(self) -> None:
         self.done()
 
-    def tidy(self, site_dir: str, outputs: Iterable[str]) -> int:
-        """Remove the folders made ahead that none of `outputs` (site paths) went to, if
-        they are still empty; deepest first. Returns how many were removed."""
-        used = set()
-        for rel in outputs:
-            while "/" in rel:
-                rel = rel.rsplit("/", 1)[0]
-                if rel in used:
-                    break
-                used.add(rel)
+    def tidy(self, site_dir: str, used: Iterable[str]) -> int:
+        """Remove the folders made ahead that are not among `used` (this build's, as
+        `folders_of` lists them), if they are still empty; deepest first. Returns how many
+        were removed."""
         removed = 0
-        for rel in sorted(set(self.made) - used, key=lambda r: -r.count("/")):
+        for rel in sorted(set(self.made).difference(used), key=lambda r: -r.count("/")):
             try:
                 os.rmdir(os.path.join(site_dir, rel))
                 removed += 1
-            except OSError:         # it holds a file of MkDocs' own, or is gone
+            except OSError:         # it holds a file (MkDocs' own, or an output deeper down), or is gone
                 pass
         return removed
 
@@ -63,9 +57,13 @@ def make_ahead(site_dir: str, listing: Path) -> Ahead:
     return Ahead(folders, in_background(lambda: _make(site_dir, folders)))
 
 
-def note(listing: Path, outputs: Iterable[str]) -> None:
-    """Remember the folders of this build's outputs (site paths) for the next build."""
-    folders = sorted({rel.rsplit("/", 1)[0] for rel in outputs if "/" in rel})
+def folders_of(outputs: Iterable[str]) -> list[str]:
+    """The folders outputs (site paths) go to, sorted: a folder before the ones inside it."""
+    return sorted({rel.rsplit("/", 1)[0] for rel in outputs if "/" in rel})
+
+
+def note(listing: Path, folders: list[str]) -> None:
+    """Remember this build's folders (`folders_of`) for the next build."""
     data = marshal.dumps(folders)
     ready_cache_file(listing)
     try:

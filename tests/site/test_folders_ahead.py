@@ -9,32 +9,32 @@ import pytest
 
 from movievault_build.log import REPEATS
 from movievault_build.site import folders_ahead
-from movievault_build.site.folders_ahead import make_ahead, note, read_listing
+from movievault_build.site.folders_ahead import folders_of, make_ahead, note, read_listing
 from tests.helpers import make_site, mkdocs_build, write
 
 
 def test_the_folders_of_the_last_outputs_are_made_and_the_unused_tidied(tmp_path):
     listing, site = tmp_path / "cache" / "site-folders.marshal", tmp_path / "site"
     site.mkdir()
-    note(listing, ["movies/heat-1995/index.html", "movies/alien-1979/index.html", "img/ab/x.avif", "404.html"])
+    note(listing, folders_of(["movies/heat-1995/index.html", "movies/alien-1979/index.html", "img/ab/x.avif", "404.html"]))
     assert read_listing(listing) == ["img/ab", "movies/alien-1979", "movies/heat-1995"]
     ahead = make_ahead(str(site), listing)
     ahead.wait()
     assert all((site / rel).is_dir() for rel in ("img/ab", "movies/alien-1979", "movies/heat-1995"))
     write(site, "img/ab/kept-by-mkdocs.txt")          # a file that is not ours: its folder stays
     # This build's outputs: Alien is gone, a new film came.
-    assert ahead.tidy(str(site), ["movies/heat-1995/index.html", "movies/up-2009/index.html"]) == 1
+    assert ahead.tidy(str(site), folders_of(["movies/heat-1995/index.html", "movies/up-2009/index.html"])) == 1
     assert not (site / "movies" / "alien-1979").exists()
     assert (site / "movies" / "heat-1995").is_dir() and (site / "img" / "ab").is_dir()
 
 
 def test_an_unchanged_listing_is_not_written_again(tmp_path):
     listing = tmp_path / "site-folders.marshal"
-    note(listing, ["movies/a/index.html"])
+    note(listing, folders_of(["movies/a/index.html"]))
     os.utime(listing, ns=(1, 1))
-    note(listing, ["movies/a/index.html", "movies/a/other.html"])
+    note(listing, folders_of(["movies/a/index.html", "movies/a/other.html"]))
     assert listing.stat().st_mtime_ns == 1
-    note(listing, ["movies/b/index.html"])
+    note(listing, folders_of(["movies/b/index.html"]))
     assert read_listing(listing) == ["movies/b"]
 
 
