@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.make_library import make_library  # noqa: E402
 from benchmarks.proctree import Measured, measure  # noqa: E402
-from benchmarks.scale_bench import child_env, export, make_cold, scan_cmd, site_config, touch_nfo  # noqa: E402
+from benchmarks.scale_bench import child_env, export, make_cold, median_spread, scan_cmd, site_config, touch_nfo  # noqa: E402
 
 ROWS = ("cold", "warm", "one edit")
 
@@ -42,8 +41,7 @@ def build(side: str, work: Path, tree: Path, dirty: bool = False) -> Measured:
 
 
 def spread(samples: list[Measured], of) -> str:
-    values = [of(s) for s in samples]
-    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+    return median_spread(of(s) for s in samples)
 
 
 def main() -> None:

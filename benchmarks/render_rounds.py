@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.make_library import make_library  # noqa: E402
 from benchmarks.proctree import measure  # noqa: E402
-from benchmarks.scale_bench import child_env, make_cold, scan_cmd, site_config  # noqa: E402
+from benchmarks.scale_bench import child_env, make_cold, median_spread, scan_cmd, site_config  # noqa: E402
 
 _LINE = re.compile(r"^RENDER cpu=(\S+) rounds=(\d+) faults=(\d+)$", re.M)
 
@@ -98,12 +98,8 @@ def main() -> None:
     print(f"| {args.n:,} movies, {args.runs} runs | tree CPU s | wall s | peak MB | render CPU s | rounds | "
           f"workers' page faults |\n|---|---:|---:|---:|---:|---:|---:|")
     for mode, rows in results.items():
-        cols = [_spread([r[i] for r in rows], "{:.0f}" if i == 2 else "{:.2f}") for i in range(4)]
+        cols = [median_spread([r[i] for r in rows], "{:.0f}" if i == 2 else "{:.2f}") for i in range(4)]
         print(f"| {mode} | {' | '.join(cols)} | {rows[0][4]} | {statistics.median(r[5] for r in rows):,.0f} |")
-
-
-def _spread(values: list[float], fmt: str) -> str:
-    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
 
 
 if __name__ == "__main__":

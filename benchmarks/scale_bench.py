@@ -238,12 +238,17 @@ def stages(samples: list[Measured]) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in seen.items()}
 
 
+def median_spread(values, fmt: str = "{:.2f}") -> str:
+    """'median (min–max)', as every table in benchmarks/README.md gives a figure."""
+    values = list(values)
+    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+
+
 def summary(samples: list[Measured], what: str = "wall") -> str:
     values = [getattr(s, what) for s in samples]
-    mid = statistics.median(values)
     if len(values) == 1:
-        return f"{mid:.2f}"
-    return f"{mid:.2f} ({min(values):.2f}–{max(values):.2f})"
+        return f"{values[0]:.2f}"
+    return median_spread(values)
 
 
 def load_range(results: dict[int, dict[str, list[Measured]]], row: str) -> str:

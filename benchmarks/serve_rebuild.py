@@ -19,7 +19,6 @@ import argparse
 import os
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,10 +70,6 @@ def _rebuild(config_file: str, lib: Path | None, runs: int, site: str) -> list[t
     return times
 
 
-def spread(values: list[float]) -> str:
-    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-f", "--config-file", required=True)
@@ -93,6 +88,7 @@ def main() -> None:
             raise SystemExit(subprocess.call([sys.executable, __file__, "--child", *sys.argv[1:]], env=env))
     if not args.warm and args.lib is None:
         parser.error("--lib is needed to edit an NFO before each rebuild (or --warm)")
+    from benchmarks.scale_bench import median_spread as spread
     times = rebuilds(args.config_file, None if args.warm else args.lib, args.runs)
     own, kids, wall = zip(*times)
     both = [a + b for a, b in zip(own, kids)]
