@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 
 from ..cache.rules import read_cache_file, ready_cache_file, set_aside
 from ..fsutil import atomic_write_bytes
-from ..process.forked import in_background
+from ..process.forked import can_fork, in_background
 
 LIMIT = 64 << 20        # a listing larger than this is not ours
 
@@ -56,7 +56,7 @@ class Ahead:
 def make_ahead(site_dir: str, listing: Path) -> Ahead:
     """Start making the folders `listing` names under site_dir (just emptied by MkDocs)."""
     folders = read_listing(listing)
-    if not folders:
+    if not folders or not can_fork():    # made here, they would only be made before MkDocs' copy would
         return Ahead.none()
     # From the end: MkDocs' copy starts with the theme's files and the first outputs.
     return Ahead(folders, in_background(lambda: _make(site_dir, folders[::-1])))

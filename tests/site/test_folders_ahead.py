@@ -128,3 +128,16 @@ def test_folders_are_made_from_the_end_of_the_listing_with_their_parents(tmp_pat
     ahead.wait()
     assert sorted(str(p.relative_to(site)) for p in site.rglob("*")) == [
         "api", "api/movies", "movies", "movies/a", "movies/b"]
+
+
+def test_where_no_child_can_be_forked_the_folders_are_left_to_mkdocs_copy(tmp_path, monkeypatch):
+    # `mkdocs serve` (its server's threads): made in this process they would only be made
+    # after MkDocs' copy had made them, one failed mkdir each.
+    site = tmp_path / "site"
+    site.mkdir()
+    listing = tmp_path / "site-folders.marshal"
+    note(listing, folders_of(["movies/a/index.html"]))
+    monkeypatch.setattr(folders_ahead, "can_fork", lambda: False)
+    ahead = make_ahead(str(site), listing)
+    ahead.wait()
+    assert ahead.made == [] and list(site.iterdir()) == []
