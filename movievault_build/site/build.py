@@ -233,9 +233,7 @@ class Build:
             handed = self._hand_over_all(files, config, self.pages.static | data | stats.outputs,
                                          {**page_cache.checked, **self.data.cache.checked})
         log.info("outputs: %d handed to MkDocs from the caches", handed)
-        with timed(log, "folders made ahead"):
-            self.ahead.wait()
-        return env
+        return env     # site/'s folders may still be being made: MkDocs' copy makes any not yet there
 
     def _hand_over_all(self, files: Files, config: MkDocsConfig, outputs: dict, checked: dict) -> int:
         """Image variants that vanished from the cache or were changed in place through
@@ -262,6 +260,8 @@ class Build:
             write_headers(site, self.rendered.scripts, self.rendered.outputs, OUTPUT_FOLDERS, listed,
                           allowed=self.scripts)
         (site / "robots.txt").write_text(robots_txt(self.options.site.allow_indexing), encoding="utf-8")
+        with timed(log, "folders made ahead"):
+            self.ahead.wait()
         folders = folders_of(self.handed)
         self.ahead.tidy(str(site), folders)
         note(cache_path(self.settings.cache_dir, "site_folders"), folders)

@@ -2,12 +2,16 @@
 
 A clean build hands MkDocs tens of thousands of cached outputs (site/handover.py) into a
 site/ that MkDocs has just emptied, and each of their ~11,000 folders at 10,000 movies is
-made again as the first file lands in it: on ext4 a `mkdir` costs about 0.1 ms of kernel
-time, about a second in all, on the build's one core. The folders the last build's outputs
-went to are noted in the cache (`note`); the next clean build makes them in a forked
-child from its first event on (`make_ahead`), so MkDocs' copy finds them there. Folders
-made for outputs the build no longer has are removed again once MkDocs has written the
-site (`Ahead.tidy`), so the site is the clean build's to the folder.
+made again as the first file lands in it: on ext4 a `mkdir` costs 0.1–0.4 ms of kernel
+time (more just after MkDocs removed as many), one to four seconds in all. The folders the
+last build's outputs went to are noted in the cache (`note`); the next clean build makes
+them in a forked child from its first event on (`make_ahead`), so MkDocs' copy finds them
+there. The copy does not wait for the child: where the child has not got to a folder yet,
+the copy makes it (each side takes one that exists as made), and the child works from the
+end of the listing while the copy starts near its beginning, so the two share the rest
+instead of doing it twice. Folders made for outputs the build no longer has are removed
+again once MkDocs has written the site (`Ahead.tidy`, after `wait`), so the site is the
+clean build's to the folder.
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from typing import Callable, Iterable
 
 from ..cache.rules import read_cache_file, ready_cache_file, set_aside
 from ..fsutil import atomic_write_bytes
-from ..process.forked import in_background
+from ..process.forked import can_fork, in_background
 
 LIMIT = 64 << 20        # a listing larger than this is not ours
 
@@ -52,9 +56,10 @@ class Ahead:
 def make_ahead(site_dir: str, listing: Path) -> Ahead:
     """Start making the folders `listing` names under site_dir (just emptied by MkDocs)."""
     folders = read_listing(listing)
-    if not folders:
+    if not folders or not can_fork():    # made here, they would only be made before MkDocs' copy would
         return Ahead.none()
-    return Ahead(folders, in_background(lambda: _make(site_dir, folders)))
+    # From the end: MkDocs' copy starts with the theme's files and the first outputs.
+    return Ahead(folders, in_background(lambda: _make(site_dir, folders[::-1])))
 
 
 def folders_of(outputs: Iterable[str]) -> list[str]:
@@ -99,13 +104,13 @@ def _plain(rel: str) -> bool:
 
 def _make(site_dir: str, folders: list[str]) -> int:
     made = 0
-    for rel in folders:                      # sorted: a folder comes after its parent
+    for rel in folders:
         path = os.path.join(site_dir, rel)
         try:
             os.mkdir(path)
-        except FileExistsError:
+        except FileExistsError:              # made by MkDocs' copy meanwhile, or a parent made below
             continue
-        except FileNotFoundError:
+        except FileNotFoundError:            # its parent is not there yet: made with it
             try:
                 os.makedirs(path, exist_ok=True)
             except OSError:

@@ -53,11 +53,16 @@ def movie_path(content_dir: Path, slug: str) -> Path:
 
 
 def movie_paths(content_dir: Path) -> list[Path]:
+    folder, names = _movie_files(content_dir)
+    return [Path(folder) / name for name in names]
+
+
+def _movie_files(content_dir: Path) -> tuple[str, list[str]]:
+    """content/movies as a string and the names of its movie files, sorted."""
     folder = Path(content_dir) / MOVIES
     if not folder.is_dir():
-        return []
-    names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".md") and not e.name.startswith("."))
-    return [folder / name for name in names]
+        return str(folder), []
+    return str(folder), sorted(e.name for e in os.scandir(folder) if e.name.endswith(".md") and not e.name.startswith("."))
 
 
 def read_stored(content_dir: Path) -> tuple[dict[str, StoredMovie], list[str]]:
@@ -79,17 +84,18 @@ def load_movies(content_dir: Path, cache_dir: Path | None = None, workers: int |
     cache dir, unchanged files are last load's movies (store/movie_snapshot.py) or at least
     not parsed again (store/parsed_cache.py), and `digests` gets slug -> a digest of each
     movie's parsed file."""
-    paths = movie_paths(content_dir)
     if cache_dir is None:
-        return _read_all(paths)
+        return _read_all(movie_paths(content_dir))
+    # Strings, not Paths (10,000 of them every build): a Path only for a file parsed again.
+    folder, names = _movie_files(content_dir)
+    keys = [folder + os.sep + name for name in names]       # as str(Path(folder) / name)
     snapshot = MovieSnapshot(cache_path(cache_dir, "movie_snapshot"))
     last = snapshot.read()
     now: Entries = {}
-    found: list[Movie | str | None] = [None] * len(paths)      # a movie, or a problem
+    found: list[Movie | str | None] = [None] * len(keys)      # a movie, or a problem
     todo: list[int] = []
     stats: dict[int, os.stat_result] = {}
-    for i, path in enumerate(paths):
-        key = str(path)
+    for i, key in enumerate(keys):
         entry = last.get(key)
         try:
             st = stats[i] = os.stat(key)
@@ -101,6 +107,7 @@ def load_movies(content_dir: Path, cache_dir: Path | None = None, workers: int |
             found[i] = entry[3]
         else:
             todo.append(i)
+    paths = {i: Path(keys[i]) for i in todo}
     cache = ParsedCache(cache_path(cache_dir, "parsed_content"))
     try:
         cache.keep(now)

@@ -97,3 +97,47 @@ def test_a_clean_build_after_a_film_left_has_no_folder_of_it(tmp_path):
     assert not (site / "movies" / "alien-1979").exists()
     assert (site / "movies" / "heat-1995" / "index.html").is_file()
     assert [str(d.relative_to(site)) for d in site.rglob("*") if d.is_dir() and not any(d.iterdir())] == []
+
+
+def test_mkdocs_copy_does_not_wait_for_the_folders_child(tmp_path, monkeypatch):
+    """The folders are made beside MkDocs' copy, which makes any not there yet: the build
+    waits for the child only to tidy, once MkDocs has written the site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from movievault_build.site import build as site_build
+
+    lib = tmp_path / "films"
+    write(lib, "Heat (1995)/Heat (1995).mkv")
+    cfg = make_site(tmp_path, [lib])
+    assert mkdocs_build(cfg).returncode == 0
+    page = tmp_path / "site" / "movies" / "heat-1995" / "index.html"
+    seen = []            # whether MkDocs had copied the page when the build waited for the child
+    monkeypatch.setattr(site_build, "make_ahead",
+                        lambda site_dir, listing: folders_ahead.Ahead([], lambda: seen.append(page.is_file())))
+    build(load_config(config_file=str(cfg)))
+    assert seen == [True]
+    assert page.is_file()
+
+
+def test_folders_are_made_from_the_end_of_the_listing_with_their_parents(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    listing = tmp_path / "site-folders.marshal"
+    note(listing, folders_of(["api/movies/a.json", "movies/a/index.html", "movies/b/index.html"]))
+    ahead = make_ahead(str(site), listing)
+    ahead.wait()
+    assert sorted(str(p.relative_to(site)) for p in site.rglob("*")) == [
+        "api", "api/movies", "movies", "movies/a", "movies/b"]
+
+
+def test_where_no_child_can_be_forked_the_folders_are_left_to_mkdocs_copy(tmp_path, monkeypatch):
+    # `mkdocs serve` (its server's threads): made in this process they would only be made
+    # after MkDocs' copy had made them, one failed mkdir each.
+    site = tmp_path / "site"
+    site.mkdir()
+    listing = tmp_path / "site-folders.marshal"
+    note(listing, folders_of(["movies/a/index.html"]))
+    monkeypatch.setattr(folders_ahead, "can_fork", lambda: False)
+    ahead = make_ahead(str(site), listing)
+    ahead.wait()
+    assert ahead.made == [] and list(site.iterdir()) == []

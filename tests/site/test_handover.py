@@ -38,6 +38,19 @@ def test_outputs_are_linked_from_the_cache_and_known_to_mkdocs(tmp_path):
     assert a.read_bytes() == b"{1}" and os.path.samefile(a, stored["api/movies/a.json"])
 
 
+def test_outputs_are_classed_as_mkdocs_classes_them_and_are_never_pages_to_render(tmp_path):
+    config = config_for(tmp_path / "site")
+    for rel in ("movies/heat-1995/index.html", "api/movies/heat-1995.json", "img/ab/abc.avif", "sitemap.xml",
+                "search/a.js", "notes/readme.md"):
+        ours = CachedFile(config, rel, str(tmp_path / "cached"))
+        theirs = File(rel, None, config.site_dir, config.use_directory_urls, dest_uri=rel)
+        assert not ours.is_documentation_page()
+        if not theirs.is_documentation_page():
+            assert (ours.is_static_page(), ours.is_media_file()) == (theirs.is_static_page(), theirs.is_media_file())
+    files = Files([CachedFile(config, "notes/readme.md", str(tmp_path / "cached"))])
+    assert files.documentation_pages() == [] and len(files.media_files()) == 1
+
+
 def test_a_dirty_build_keeps_links_in_place_and_replaces_changed_ones(tmp_path):
     site, cache = tmp_path / "site", FileCache(tmp_path / "files", ".json")
     config = config_for(site)
