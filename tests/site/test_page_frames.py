@@ -89,6 +89,8 @@ def test_every_page_kind_is_the_whole_render_byte_for_byte(built):
             ("group.html", "collections"), ("group.html", "decades"), ("library-page.html", "library")} <= kinds
     assert [p.dest for p, whole, fast in rendered if whole != fast] == []
     assert frames.filled == len(pages)          # all of them through a frame (no check here)
+    for page, _, fast in rendered:              # the header's title, filled in (mv_once.fill)
+        assert f'header-topic"><span class="md-ellipsis">{page.title}</span>' in fast.decode()
     heat = next(fast for p, _, fast in rendered if "alert" in p.title).decode()
     assert "&lt;script&gt;alert(" in heat and "<script>alert(" not in heat
 
