@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import jinja2
 import jinja2.meta
+import jinja2.utils
 import mkdocs
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -275,6 +276,11 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     the build's, when other pages were keyed with it (the references it parsed are kept
     for the next build together)."""
     stats = RenderStats()
+    # Jinja's template cache is an LRU whose every hit moves its key in a deque, a scan of
+    # the cache: a page looks its template and includes up about fifteen times. A build's
+    # theme has tens of templates, which a plain dict (Jinja's own unbounded cache) holds.
+    if isinstance(env.cache, jinja2.utils.LRUCache):
+        env.cache = dict(env.cache.items())
     site_fp = site_fingerprint(config, nav, site_inputs)
     fingerprints = fingerprints or TemplateFingerprints(env, config, cache.beside("template_refs"))
     templates_used = set(templates_used)
