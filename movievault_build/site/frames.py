@@ -25,14 +25,13 @@ changed, an error) renders the page whole.
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
-from urllib.parse import urlsplit
 
 import jinja2
 
 from ..log import get_logger
+from .page_urls import folder_of, leads_into, target_of
 
 log = get_logger("render")
 # material's blocks that read the page (its title, URL, meta, view): everything else in
@@ -64,8 +63,8 @@ class Frames:
 
     def render(self, template: jinja2.Template, context: Mapping[str, Any], page, view: Mapping[str, Any]) -> str:
         """The page's HTML, through its class's frame when it can be, else whole."""
-        folder, name = _folder(page.url)
-        key = (template.name, folder, frozenset(view))
+        folder, name = folder_of(page.url)
+        key = (template.name, folder, name is None, frozenset(view))
         frame = self.known.get(key, False)
         if frame is False:
             frame = self.known[key] = self._probe(template, context, folder) if self.vetted(template.name) else None
@@ -151,31 +150,7 @@ def _noting(made, links: list[str]):
     return noted
 
 
-def _folder(url: str) -> tuple[tuple[str, ...], str | None]:
-    """A page's folder (what its relative links are made from, but for its own name) and
-    its own name: `movies/heat-1995/` -> (("movies",), "heat-1995"). A page named by a file
-    (`movies/heat-1995.html`) links from its folder alone: no name of its own."""
-    folder, _, last = url.rpartition("/")
-    if "." in last:
-        return _parts(folder), None
-    parts = _parts(url)
-    return parts[:-1], parts[-1] if parts else None
-
-
-def _parts(path: str) -> tuple[str, ...]:
-    path = posixpath.normpath("/" + path)[1:]
-    return tuple(path.split("/")) if path else ()
-
-
 def _into(links: list[str], folder: tuple[str, ...]) -> frozenset[str]:
     """The names of the folders inside `folder` that these links lead into (a link to
     movies/heat-1995/notes/ from movies/heat-1995/ is not the one it is from movies/ronin-1998/)."""
-    into = set()
-    for link in links:
-        parsed = urlsplit(link)
-        if parsed.scheme or parsed.netloc or link.startswith(("/", "#")):
-            continue         # MkDocs leaves these as they are
-        parts = _parts(link or ".")
-        if len(parts) > len(folder) and parts[:len(folder)] == folder:
-            into.add(parts[len(folder)])
-    return frozenset(into)
+    return frozenset(filter(None, (leads_into(target_of(link), folder) for link in links)))

@@ -44,6 +44,7 @@ from ..fsutil import atomic_write_bytes
 from ..log import get_logger
 from .frames import CHECKED, Frames
 from .headers import ScriptFilter, inline_script_hashes
+from .page_urls import remembered
 from .theme import THEME_DIR
 from ..cache.files import FileCache
 
@@ -327,18 +328,27 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     n = workers_for(len(todo), PARALLEL_FROM, workers)
     first: list = []
     order = todo
-    if n > 1:
-        log.debug("making %d pages in %d processes", len(todo), n)
-        # Compiled once, here, not by each round's fresh workers: the pages' templates, and
-        # through the first pages, rendered here, what they include and extend (by a computed
-        # name too: material's language partial), the parts of their frame made once and the
-        # frames of their classes, checked here (site/frames.py): a page or two of each folder.
-        for name in templates_used:
-            env.get_template(name)
-        order, samples = _samples_first(todo, CHECKED)
-        first = [one(uri) for uri in order[:min(samples, len(order) // 4)]]
-    rest = fork_map(one, order[len(first):], min_items=PARALLEL_FROM, workers=workers, per_round=RENDER_ROUND)
-    done = dict(zip(order, itertools.chain(first, rest)))
+    # MkDocs' `url` filter, its answers remembered per folder while these pages render
+    # (site/page_urls.py); the rest of the build gets MkDocs' own back.
+    made_url = env.filters.get("url")
+    if made_url is not None:
+        env.filters["url"] = remembered(made_url)
+    try:
+        if n > 1:
+            log.debug("making %d pages in %d processes", len(todo), n)
+            # Compiled once, here, not by each round's fresh workers: the pages' templates, and
+            # through the first pages, rendered here, what they include and extend (by a computed
+            # name too: material's language partial), the parts of their frame made once and the
+            # frames of their classes, checked here (site/frames.py): a page or two of each folder.
+            for name in templates_used:
+                env.get_template(name)
+            order, samples = _samples_first(todo, CHECKED)
+            first = [one(uri) for uri in order[:min(samples, len(order) // 4)]]
+        rest = fork_map(one, order[len(first):], min_items=PARALLEL_FROM, workers=workers, per_round=RENDER_ROUND)
+        done = dict(zip(order, itertools.chain(first, rest)))
+    finally:
+        if made_url is not None:
+            env.filters["url"] = made_url
     for uri in todo:                   # in the pages' own order: outputs are handed over in it
         dest, key, found = done[uri]
         stats.keys.add(key)

@@ -1,7 +1,8 @@
-"""Generated pages rendered through their class's frame (site/frames.py) are byte for byte
-the pages rendered whole: every page kind, on a library whose titles, names and plots are
-hostile (quotes, markup, ampersands, unicode, very long), a nav page inside a movie's
-folder, and a site whose own templates the fast way does not know."""
+"""Generated pages rendered through their class's frame (site/frames.py), with MkDocs' `url`
+filter remembered per folder (site/page_urls.py), are byte for byte the pages rendered
+whole: every page kind, on a library whose titles, names and plots are hostile (quotes,
+markup, ampersands, unicode, very long), a nav page inside a movie's folder, and a site
+whose own templates the fast way does not know."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 import movievault_build.site.build as site_build
 from movievault_build.site import render
 from movievault_build.site.frames import Frames
+from movievault_build.site.page_urls import remembered
 from movievault_build.site.theme import register
 from tests.helpers import make_site, write
 
@@ -77,8 +79,14 @@ def _both_ways(seen, check: int = 0):
     vetted = render.vetted_templates(env, config, render.TemplateFingerprints(env, config))
     frames = Frames(env, vetted, check=check)
     pages = [seen["make"](uri) for uri in seen["uris"]]
-    return pages, frames, [(page, render.render_one(page, **mk), render.render_one(page, frames=frames, **mk))
-                           for page in pages]
+    whole = [render.render_one(page, **mk) for page in pages]
+    made = env.filters["url"]          # the fast way with MkDocs' `url` filter remembered, as render_all has it
+    env.filters["url"] = remembered(made)
+    try:
+        fast = [render.render_one(page, frames=frames, **mk) for page in pages]
+    finally:
+        env.filters["url"] = made
+    return pages, frames, list(zip(pages, whole, fast))
 
 
 def test_every_page_kind_is_the_whole_render_byte_for_byte(built):
@@ -133,7 +141,7 @@ def test_a_page_whose_folder_the_frame_links_into_is_rendered_whole(tmp_path):
     own = next(whole for p, whole, _ in movies if p.dest.startswith("movies/film-001-1951/")).decode()
     other = next(whole for p, whole, _ in movies if p.dest.startswith("movies/film-000-1950/")).decode()
     assert 'href="notes/"' in own and 'href="../film-001-1951/notes/"' in other
-    frame = frames.known[("movie.html", ("movies",), frozenset(pages[0].context))]
+    frame = frames.known[("movie.html", ("movies",), False, frozenset(pages[0].context))]
     assert frame.into == {"film-001-1951"}
     assert frames.filled == len(pages) - 1
 
