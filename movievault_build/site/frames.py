@@ -11,13 +11,16 @@ page's own context and the template variables the whole render would have had th
 
 The result must be the bytes of the whole render, so the fast way is taken only where
 it is shown to be:
-- The page template and every template it extends or includes are the package's own or
-  the installed mkdocs-material's (a site's `custom_dir` overriding any of them renders
-  its pages whole); tests render every page kind both ways and compare the bytes.
-- A class is the template, the page's folder and the names its view gives the template;
-  the frame's relative links depend on the folder alone except those into the page's own
-  folder: a page whose own folder the frame links into (a nav page or a stylesheet under
-  movies/heat-1995/, say) is rendered whole.
+- The page template and every template it extends, includes or imports by name are the
+  package's own or the installed mkdocs-material's (a site's `custom_dir` overriding any
+  of them renders its pages whole; what they pick by a computed name, material's language
+  file and icons, follows from the site's config); tests render every page kind both ways
+  and compare the bytes.
+- A class is the template, the page's folder, whether its URL names a folder or a file
+  (MkDocs makes links from movies/x/ for the first, from movies/ for movies/x.html) and the
+  names its view gives the template; the frame's relative links depend on these alone but
+  for those into the page's own folder: a page whose own folder the frame links into (a
+  nav page or a stylesheet under movies/heat-1995/, say) is rendered whole.
 - The first two pages of each class in a process are also rendered whole and compared;
   any difference sends the class back to whole renders for the rest of the build.
 Anything else the fast way cannot do (a page block yielded twice, a marker the frame
