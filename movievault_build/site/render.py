@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import jinja2
 import jinja2.meta
+import jinja2.utils
 import mkdocs
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,7 +42,10 @@ from ..cache.memo import read_memo, write_memo
 from ..cache.rules import read_cache_file, ready_cache_file, set_aside
 from ..fsutil import atomic_write_bytes
 from ..log import get_logger
+from .frames import CHECKED, Frames
 from .headers import ScriptFilter, inline_script_hashes
+from .page_urls import remembered
+from .theme import THEME_DIR
 from ..cache.files import FileCache
 
 log = get_logger("render")
@@ -272,6 +277,11 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     the build's, when other pages were keyed with it (the references it parsed are kept
     for the next build together)."""
     stats = RenderStats()
+    # Jinja's template cache is an LRU whose every hit moves its key in a deque, a scan of
+    # the cache: a page looks its template and includes up about fifteen times. A build's
+    # theme has tens of templates, which a plain dict (Jinja's own unbounded cache) holds.
+    if isinstance(env.cache, jinja2.utils.LRUCache):
+        env.cache = dict(env.cache.items())
     site_fp = site_fingerprint(config, nav, site_inputs)
     fingerprints = fingerprints or TemplateFingerprints(env, config, cache.beside("template_refs"))
     templates_used = set(templates_used)
@@ -279,7 +289,8 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     fingerprints.save()
     # MkDocs' get_context lists the documentation pages from `files` for every page it is
     # given; the list is the same for all of this build's pages, so it is made once.
-    mkdocs = {"config": config, "files": files.documentation_pages(), "nav": nav, "env": env}
+    mkdocs = {"config": config, "files": files.documentation_pages(), "nav": nav, "env": env,
+              "frames": Frames(env, vetted_templates(env, config, fingerprints))}
     scripts = ScriptIndex(cache.beside("scripts"), allowed_scripts, allowed_key)
     notes = cache.beside("page_notes")
     memo = notes / f"{site_fp[:32]}.inputs"    # uri -> (input digest, page key), last build's
@@ -316,16 +327,30 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
         allowed_scripts("")    # its pattern compiled once, before the workers fork (site/headers.py)
     n = workers_for(len(todo), PARALLEL_FROM, workers)
     first: list = []
-    if n > 1:
-        log.debug("making %d pages in %d processes", len(todo), n)
-        # Compiled once, here, not by each round's fresh workers: the pages' templates, and
-        # through the first page, rendered here, what it includes and extends (by a computed
-        # name too: material's language partial) and the parts of its frame made once.
-        for name in templates_used:
-            env.get_template(name)
-        first = [one(todo[0])]
-    rest = fork_map(one, todo[len(first):], min_items=PARALLEL_FROM, workers=workers, per_round=RENDER_ROUND)
-    for uri, (dest, key, found) in zip(todo, itertools.chain(first, rest)):
+    order = todo
+    # MkDocs' `url` filter, its answers remembered per folder while these pages render
+    # (site/page_urls.py); the rest of the build gets MkDocs' own back.
+    made_url = env.filters.get("url")
+    if made_url is not None:
+        env.filters["url"] = remembered(made_url)
+    try:
+        if n > 1:
+            log.debug("making %d pages in %d processes", len(todo), n)
+            # Compiled once, here, not by each round's fresh workers: the pages' templates, and
+            # through the first pages, rendered here, what they include and extend (by a computed
+            # name too: material's language partial), the parts of their frame made once and the
+            # frames of their classes, checked here (site/frames.py): a page or two of each folder.
+            for name in templates_used:
+                env.get_template(name)
+            order, samples = _samples_first(todo, CHECKED)
+            first = [one(uri) for uri in order[:min(samples, len(order) // 4)]]
+        rest = fork_map(one, order[len(first):], min_items=PARALLEL_FROM, workers=workers, per_round=RENDER_ROUND)
+        done = dict(zip(order, itertools.chain(first, rest)))
+    finally:
+        if made_url is not None:
+            env.filters["url"] = made_url
+    for uri in todo:                   # in the pages' own order: outputs are handed over in it
+        dest, key, found = done[uri]
         stats.keys.add(key)
         stats.outputs[dest] = cached = cache.path(key)
         if found is None:
@@ -342,6 +367,21 @@ def render_all(uris: Sequence[str], make: Callable[[str], GeneratedPage], templa
     stats.scripts = scripts.hashes()
     stats.pruned = cache.prune(keep)
     return stats
+
+
+def _samples_first(uris: list[str], per_folder: int) -> tuple[list[str], int]:
+    """`uris` with the first `per_folder` of each folder first, and how many those are."""
+    taken: dict[str, int] = {}
+    samples: list[str] = []
+    rest: list[str] = []
+    for uri in uris:
+        folder = posixpath.dirname(uri)
+        if taken.get(folder, 0) < per_folder:
+            taken[folder] = taken.get(folder, 0) + 1
+            samples.append(uri)
+        else:
+            rest.append(uri)
+    return samples + rest, len(samples)
 
 
 def _recent_keys_of_other_configs(folder: Path, site_fp: str, keys: set[str]) -> set[str]:
@@ -384,9 +424,11 @@ def _render_into(cache: FileCache, page: GeneratedPage, key: str, mkdocs: dict[s
     return sorted(inline_script_hashes(html, allowed))
 
 
-def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files | Sequence[File], nav, env) -> bytes:
+def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files | Sequence[File], nav, env,
+               frames: Frames | None = None) -> bytes:
     """One page, the way MkDocs' own `_build_page` renders a page without Markdown: the
-    page's context (`url` filters resolve against its `page`), the template."""
+    page's context (`url` filters resolve against its `page`), the template; with `frames`,
+    through its class's frame where that gives the same bytes (site/frames.py)."""
     mk_page = Page(None, File.generated(config, page.uri, content=""), config)
     mk_page.markdown, mk_page.content = "", ""
     mk_page.meta = meta(page.template, page.title)
@@ -394,10 +436,30 @@ def render_one(page: GeneratedPage, *, config: MkDocsConfig, files: Files | Sequ
     try:
         context = get_context(nav, files, config, mk_page)
         context.update(page.context)
-        html = env.get_template(page.template).render(context)
+        template = env.get_template(page.template)
+        html = frames.render(template, context, mk_page, page.context) if frames else template.render(context)
     finally:
         mk_page.active = False
     return squeeze(html).encode("utf-8", errors="xmlcharrefreplace")
+
+
+def vetted_templates(env, config: MkDocsConfig, fingerprints: TemplateFingerprints) -> Callable[[str], bool]:
+    """Whether a page template and every template it statically extends, includes and
+    imports are the package's own or the installed mkdocs-material's: the frames whose
+    page blocks site/frames.py knows (a site's custom_dir may put page data anywhere)."""
+    own = [str(THEME_DIR)] + [str(Path(d).resolve()) for d in config.theme.dirs
+                              if (_installed_release(Path(d)) or "").startswith("material==")]
+    known: dict[str, bool] = {}
+
+    def vetted(name: str) -> bool:
+        if name not in known:
+            try:
+                files = [env.get_template(t).filename or "" for t in fingerprints.closure(name)]
+            except jinja2.TemplateError:
+                files = [""]
+            known[name] = all(any(os.path.realpath(f).startswith(d + os.sep) for d in own) for f in files)
+        return known[name]
+    return vetted
 
 
 def meta(template: str, title: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ folder's static files (assets, icons, JSON schemas) into `site/` like any theme'
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -56,6 +57,23 @@ class Once:
         if key not in self.done:
             self.done[key] = caller()
         return self.done[key]
+
+    def fill(self, *key, value: Any, caller) -> str:
+        """`{% call(topic) mv_once.fill(key, …, value=title) %}…{{ topic }}…{% endcall %}`: the
+        body rendered once per key with a mark for its argument, then the mark replaced by
+        each call's value as `{{ topic }}` prints it (`str`, unescaped: MkDocs' environment
+        does not autoescape). A body that prints its argument other than once is rendered
+        with the value itself."""
+        key = (_FILL, *key)
+        if key not in self.done:
+            self.done[key] = caller(_FILL)
+        text = self.done[key]
+        if text.count(_FILL) == 1:
+            return text.replace(_FILL, str(value))
+        return caller(value)
+
+
+_FILL = "\x00mv-once-fill\x00"
 
 
 def fill_schemas(files: Files, config: MkDocsConfig) -> None:

@@ -20,6 +20,20 @@ def test_a_part_is_rendered_once_per_key():
     assert [page.render(k="a", n=n), page.render(k="a", n=n), page.render(k="b", n=n)] == ["1", "1", "2"]
 
 
+@pytest.mark.parametrize("value", ['Say "Hi" & <b>bye</b>', "\x00mv-once-fill\x00", "", None])
+def test_a_filled_part_is_rendered_once_per_key_with_each_value_as_printed(value):
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "p.html": "{% call(t) mv_once.fill(k, value=v) %}<i>{{ n.pop() }}</i><b>{{ t }}</b>{% endcall %}",
+        "marked.html": "{% call(t) mv_once.fill(k, value=v) %}{{ other }}|{{ t }}{% endcall %}"}))
+    env.globals["mv_once"] = Once()
+    page, n = env.get_template("p.html"), [3, 2, 1]
+    assert page.render(k="a", v="first", n=n) == "<i>1</i><b>first</b>"
+    assert page.render(k="a", v=value, n=n) == f"<i>1</i><b>{value}</b>"
+    assert page.render(k="b", v=value, n=n) == f"<i>2</i><b>{value}</b>"
+    mark = "\x00mv-once-fill\x00"      # the mark printed by something else: rendered with the value
+    assert env.get_template("marked.html").render(k="m", v=value, other=mark) == f"{mark}|{value}"
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("frame")
