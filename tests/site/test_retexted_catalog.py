@@ -5,6 +5,7 @@ random edits; a related index kept for another catalog, in an older shape or dam
 never taken for this one."""
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import replace
 
@@ -116,7 +117,7 @@ def test_a_related_index_kept_for_another_catalog_is_not_taken(tmp_path):
     assert shape(built(edited, tmp_path)) == shape(build_catalog(edited, text=analyse(edited)))
 
 
-def test_a_related_index_of_another_shape_or_damaged_is_not_taken(tmp_path):
+def test_a_related_index_of_another_shape_or_damaged_is_not_taken(tmp_path, caplog):
     rng = random.Random(5)
     films = [film(rng, i) for i in range(80)]
     built(films, tmp_path)
@@ -136,4 +137,9 @@ def test_a_related_index_of_another_shape_or_damaged_is_not_taken(tmp_path):
         assert shape(built(films, tmp_path)) == shape(build_catalog(films, text=analyse(films))), step
     related_memo.write_bytes(b"not marshal")
     films = [replace(films[0], plot=films[9].plot), *films[1:]]
+    caplog.clear()
     assert shape(built(films, tmp_path)) == shape(build_catalog(films, text=analyse(films)))
+    aside = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(aside) == 1 and "related-index.marshal" in aside[0].getMessage()     # one line, naming it
+    assert (tmp_path / "related-index.marshal.broken").read_bytes() == b"not marshal"
+    assert read_memo(related_memo, tuple)[1][0] == read_memo(tmp_path / "catalog.marshal", tuple)[0]  # rebuilt
