@@ -20,7 +20,8 @@ from mkdocs.structure.files import Files
 
 from ..cache.keys import code_fingerprint, digest
 from ..cache.layout import PATHS
-from ..cache.memo import keep, read_memo, recall
+from ..cache.memo import DamagedEntry, keep, read_memo, recall
+from ..cache.rules import set_aside
 from ..model import Movie
 from ..views.catalog import (KIND_FOLDER, Catalog, Group, RelatedIndex, build_catalog, catalog_from_plain,
                              catalog_to_plain, retexted_catalog)
@@ -143,7 +144,22 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
             return catalog
         except (ValueError, TypeError, KeyError, IndexError):
             last_plain = None       # damaged: built afresh
-    text, since = remembered_text(movies, text_key, memo.with_name(Path(PATHS["text"]).name), docs)
+    text_memo = memo.with_name(Path(PATHS["text"]).name)      # beside the catalog's (cache/layout.py)
+    try:
+        return _made_catalog(movies, library_digest, memo, person_min_films, key, last_key, last_plain,
+                             remembered_text(movies, text_key, text_memo, docs))
+    except DamagedEntry as exc:      # a film's neighbours in the text memo, read as the catalog asked
+        set_aside(text_memo, f"damaged ({exc})")
+        return _made_catalog(movies, library_digest, memo, person_min_films, key, last_key, last_plain,
+                             remembered_text(movies, text_key, text_memo, docs))      # worked out whole
+
+
+def _made_catalog(movies: list[Movie], library_digest: str, memo: Path, person_min_films: int, key: str,
+                  last_key: str, last_plain: tuple | None,
+                  remembered: tuple[TextAnalysis, tuple[str, set[str]] | None]) -> Catalog:
+    """remembered_catalog's catalog when last build's is not this one: from last build's
+    when only the text moved, else built (scoring again what its related index says moved)."""
+    text, since = remembered
     related_memo = memo.with_name(Path(PATHS["related_index"]).name)
     related_key = digest("related-index", code_fingerprint())
     made_for, last_index = _kept_related(recall(related_memo, related_key))
@@ -197,17 +213,26 @@ def remembered_text(movies: list[Movie], text_key: str, memo: Path, docs: list[D
         if last is not None and kept[0] == text_key:
             try:
                 return TextAnalysis.from_plain((last.by_slug(), kept[1])), (text_key, set())
+            except DamagedEntry as exc:
+                set_aside(memo, f"damaged ({exc})")
+                last = None
             except (ValueError, TypeError, AttributeError):
                 last = None
     try:
         text, index = analysed(movies, last, docs)
+    except DamagedEntry as exc:             # a film's neighbours in the memo
+        set_aside(memo, f"damaged ({exc})")
+        last = None
+        text, index = analysed(movies, docs=docs)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):    # a damaged index
         last = None
         text, index = analysed(movies, docs=docs)
     keep(memo, index_key, (text_key, text.suggested, index.to_plain()))
     since = None
-    if last is not None and index.slugs == last.slugs:   # unchanged lists are last's own objects
-        since = (kept[0], {s for s, now, was in zip(index.slugs, index.listed, last.listed) if now is not was})
+    if index is last:
+        since = (kept[0], set())
+    elif last is not None and index.relisted is not None:     # made from `last` by TextIndex.updated
+        since = (kept[0], {index.slugs[i] for i in index.relisted})
     return text, since
 
 

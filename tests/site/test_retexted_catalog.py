@@ -143,3 +143,36 @@ def test_a_related_index_of_another_shape_or_damaged_is_not_taken(tmp_path, capl
     assert len(aside) == 1 and "related-index.marshal" in aside[0].getMessage()     # one line, naming it
     assert (tmp_path / "related-index.marshal.broken").read_bytes() == b"not marshal"
     assert read_memo(related_memo, tuple)[1][0] == read_memo(tmp_path / "catalog.marshal", tuple)[0]  # rebuilt
+
+
+@pytest.mark.parametrize("part", [7, 8])       # the films' neighbours, then their lists as shown
+def test_a_damaged_entry_of_the_text_memo_is_set_aside_with_one_line(tmp_path, caplog, part):
+    # Each film's neighbours are kept as their own marshal bytes and read when an edit
+    # reaches them (cache/memo.py PerEntry): a damaged one is found then, not on loading.
+    rng = random.Random(6)
+    films = [film(rng, i) for i in range(80)]
+    built(films, tmp_path)
+    text_memo = tmp_path / "text.marshal"
+    key, (text_key, suggested, plain) = read_memo(text_memo, tuple)
+    assert all(type(b) is bytes for b in plain[part])
+    keep(text_memo, key, (text_key, suggested, (*plain[:part], [b"\x00damaged"] * len(plain[part]),
+                                               *plain[part + 1:])))
+    edited = [replace(films[0], plot=f"{films[0].plot} {rare_word(films, films[0])}"), *films[1:]]
+    caplog.clear()
+    assert shape(built(edited, tmp_path)) == shape(build_catalog(edited, text=analyse(edited)))
+    aside = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(aside) == 1 and "text.marshal" in aside[0].getMessage()
+    assert (tmp_path / "text.marshal.broken").is_file()
+    edited = [replace(edited[2], plot=f"{edited[2].plot} {rare_word(edited, edited[2])}") if m is edited[2] else m
+              for m in edited]
+    assert shape(built(edited, tmp_path)) == shape(build_catalog(edited, text=analyse(edited)))  # kept anew
+
+
+def rare_word(films, into) -> str:
+    """A word one other film's plot has: added to `into`, it makes a pair, and the edit
+    reaches a few films' neighbours (not a whole pass)."""
+    seen: dict[str, set[str]] = {}
+    for m in films:
+        for w in m.plot.split():
+            seen.setdefault(w, set()).add(m.slug)
+    return next(w for w, slugs in sorted(seen.items()) if len(slugs) == 1 and into.slug not in slugs)
