@@ -5,8 +5,13 @@
 BEFORE and AFTER are source trees or git revisions of this repository (a revision's package
 is exported with `git archive`, as scale_bench.py's `--before` does). Each gets its own copy of one library (`make_library.py`, seed 1), is scanned
 once, and then builds cold (scan state and encoded artwork kept, as in scale_bench.py),
-warm with nothing changed and after one NFO edit, `runs` times each, the two sides
-alternating with the order flipped every run. CPU is user + system of the build and the
+warm with nothing changed and after one NFO edit, `runs` times each: each run builds
+every row in turn, the two sides alternating, and both orders flipped every run (an even
+`runs` balances them). Rows are interleaved and flipped, not run one after the other,
+because a clean build's kernel time drifts from build to build (the ~11,000 folders
+MkDocs' clean removes and the build makes again cost more `mkdir` time build after build
+at 10,000 movies): run in sequence, or always in one order, the later row would carry
+the drift. CPU is user + system of the build and the
 workers it forked: on a shared machine it carries over better than wall time. Memory is
 the peak PSS of the build's whole process tree (benchmarks/proctree.py). With
 `--dirty` the warm and one-edit builds are `mkdocs build --dirty` (the cold ones clean),
@@ -67,8 +72,8 @@ def main() -> None:
             build(side, work, tree)
         results: dict[tuple[str, str], list[Measured]] = {}
         rows = [r for r in ROWS if r in args.rows.split(",")]
-        for row in rows:
-            for run in range(args.runs):
+        for run in range(args.runs):
+            for row in (rows if run % 2 == 0 else rows[::-1]):
                 for side in (list(trees) if run % 2 == 0 else list(trees)[::-1]):
                     if row == "cold":
                         make_cold(works[side])

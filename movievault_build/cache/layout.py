@@ -58,8 +58,9 @@ ENTRIES: dict[str, Entry] = {
                         "(the catalog's key and the films' shared digests inside: an edit redoes what it reaches)"),
     "text": Entry("pages/text.marshal", "site/pages.py: the text analysis's version and the code's fingerprint "
                   "(the library's text digest and its TF-IDF index inside: an edit redoes what it reaches)"),
-    "related_index": Entry("pages/related-index.marshal", "site/pages.py: the code's fingerprint (each "
-                           "film's reasons and what each reason scores inside: an edit rescores what it reaches)"),
+    "related_index": Entry("pages/related-index.marshal", "site/pages.py: the code's fingerprint (the key of "
+                           "the catalog it was made with, each film's reasons and what each reason scores inside: "
+                           "an edit rescores what it reaches)"),
     "stats": Entry("pages/stats.marshal", "site/stats_page.py: the library's stats digest"),
     "growth": Entry("pages/growth.marshal", "vault/growth.py: content/'s git head"),
     "known_pages": Entry("pages/known", "site/known_pages.py: each MkDocs page's inputs, the site and its "

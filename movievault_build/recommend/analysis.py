@@ -35,12 +35,17 @@ def document(movie: Movie) -> Document:
     return movie.slug, text, keywords
 
 
-def text_digest(movies: Sequence[Movie]) -> str:
-    """What the analysis reads of every film: its text, keywords and genres, in order."""
+def documents(movies: Sequence[Movie]) -> list[Document]:
+    """Each film's document, in order: made once, for the digest and the analysis alike."""
+    return [document(m) for m in movies]
+
+
+def text_digest(movies: Sequence[Movie], docs: Sequence[Document] | None = None) -> str:
+    """What the analysis reads of every film: its text, keywords and genres, in order
+    (`docs`: `documents(movies)`, when already made)."""
     h = digester()
     h.update(VERSION.encode())
-    for m in movies:
-        slug, text, keywords = document(m)
+    for m, (slug, text, keywords) in zip(movies, docs if docs is not None else documents(movies)):
         h.update("\x1e".join((slug, text, "\x1f".join(keywords), "\x1f".join(m.genres))).encode("utf-8", "surrogatepass"))
         h.update(b"\x1d")
     return h.hexdigest()
@@ -50,10 +55,12 @@ def analyse(movies: Sequence[Movie]) -> TextAnalysis:
     return analysed(movies)[0]
 
 
-def analysed(movies: Sequence[Movie], last: TextIndex | None = None) -> tuple[TextAnalysis, TextIndex]:
+def analysed(movies: Sequence[Movie], last: TextIndex | None = None,
+             docs: Sequence[Document] | None = None) -> tuple[TextAnalysis, TextIndex]:
     """analyse(movies) and the index it came from. With `last`, an earlier analysis's index,
-    only what the edits since reach is worked out again (TextIndex.updated), the same result."""
-    docs = [document(m) for m in movies]
+    only what the edits since reach is worked out again (TextIndex.updated), the same result.
+    `docs`: `documents(movies)`, when already made."""
+    docs = docs if docs is not None else documents(movies)
     index = (last.updated(docs) if last is not None else None) or TextIndex.build(docs)
     near = index.by_slug()
     return TextAnalysis(near, suggest_genres(near, {m.slug: m.genres for m in movies})), index

@@ -20,10 +20,11 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..cache.keys import digest
+from ..cache.memo import PerEntry, per_entry
 
 # (slug, text, keywords)
 Document = tuple[str, str, Sequence[str]]
@@ -156,11 +157,17 @@ class TextIndex:
     df: dict[str, int]                          # term -> films with it
     vecs: list[dict[str, float]]
     capped: dict[str, list[tuple[float, int]]]  # term -> its strongest (weight, film)
-    near: list[list[tuple[float, int]]]         # per film: (cosine, -position), best first
-    listed: list[list[tuple[str, float]]]       # per film: `near` as `neighbours` gives it
+    near: Sequence[list[tuple[float, int]]]     # per film: (cosine, -position), best first
+    listed: Sequence[list[tuple[str, float]]]   # per film: `near` as `neighbours` gives it
+    # the positions whose `listed` entry `updated` made again (None: not made by `updated`)
+    relisted: frozenset[int] | None = field(default=None, compare=False, repr=False)
 
-    def by_slug(self) -> dict[str, list[tuple[str, float]]]:
-        return dict(zip(self.slugs, self.listed))
+    def by_slug(self) -> Mapping[str, list[tuple[str, float]]]:
+        """slug -> its neighbours as `neighbours` gives them; kept as read from a memo
+        (cache/memo.py PerEntry), an entry is read when it is asked for."""
+        if isinstance(self.listed, list):
+            return dict(zip(self.slugs, self.listed))
+        return _ByPosition(self.slugs, self.listed)
 
     @classmethod
     def build(cls, docs: Sequence[Document], k: int = NEIGHBOURS) -> "TextIndex":
@@ -239,7 +246,8 @@ class TextIndex:
             was, now = set(self.capped.get(t, ())), set(capped.get(t, ()))
             if was != now:
                 shifted[t] = {j for _, j in was ^ now}
-        near = list(self.near)
+        near = _copied(self.near)
+        touched = set(revised)
         for i in revised:
             near[i] = _nearest(i, vecs[i], capped, k)
         if shifted:
@@ -256,12 +264,19 @@ class TextIndex:
                         weights[t] = {j: v for v, j in capped[t]}
                 found = _rescored(i, vec, weights, self.near[i], moved, k)
                 near[i] = found if found is not None else _nearest(i, vec, capped, k)
-        listed = [was if found is self.near[i] or found == self.near[i] else _listed(found, slugs)
-                  for i, (found, was) in enumerate(zip(near, self.listed))]
-        return TextIndex(k, slugs, marks, counts, df, vecs, capped, near, listed)
+                touched.add(i)
+        listed, relisted = _copied(self.listed), set()
+        for i in touched:               # the others' lists are last index's, unread
+            if near[i] != self.near[i]:
+                listed[i] = _listed(near[i], slugs)
+                relisted.add(i)
+        return TextIndex(k, slugs, marks, counts, df, vecs, capped, near, listed, frozenset(relisted))
 
     def to_plain(self) -> tuple:
-        return (self.k, self.slugs, self.marks, self.counts, self.df, self.vecs, self.capped, self.near, self.listed)
+        """Plain values for a memo; each film's neighbours as their own marshal bytes
+        (cache/memo.py PerEntry), so the next edit reads and writes only those it reaches."""
+        return (self.k, self.slugs, self.marks, self.counts, self.df, self.vecs, self.capped,
+                per_entry(self.near), per_entry(self.listed))
 
     @classmethod
     def from_plain(cls, plain: object) -> "TextIndex | None":
@@ -270,9 +285,32 @@ class TextIndex:
         if not (isinstance(plain, tuple) and len(plain) == 9):
             return None
         k, slugs, marks, counts, df, vecs, capped, near, listed = plain
-        lists = (slugs, marks, counts, vecs, near, listed)
+        near, listed = PerEntry.of(near), PerEntry.of(listed)
+        lists = (slugs, marks, counts, vecs)
         if not (isinstance(k, int) and all(isinstance(x, list) for x in lists)
+                and near is not None and listed is not None
                 and isinstance(df, dict) and isinstance(capped, dict)
-                and len({len(x) for x in lists}) == 1):
+                and len({len(x) for x in (*lists, near, listed)}) == 1):
             return None
         return cls(k, slugs, marks, counts, df, vecs, capped, near, listed)
+
+
+def _copied(values: Sequence) -> list | PerEntry:
+    return values.copy() if isinstance(values, PerEntry) else list(values)
+
+
+class _ByPosition(Mapping):
+    """slug -> the entry at its position, read when asked for."""
+
+    def __init__(self, slugs: list[str], values: Sequence) -> None:
+        self._at = {s: i for i, s in enumerate(slugs)}
+        self._values = values
+
+    def __getitem__(self, slug: str):
+        return self._values[self._at[slug]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)

@@ -37,7 +37,7 @@ def assign_slugs(movies: list[Identified], stored: Mapping[str, library.StoredMo
             claimed[slug] = ident
         else:
             pending.append(ident)
-    by_ids = _ids_index(stored)
+    by_ids = _ids_index(stored) if pending else {}     # an edited movie is found by its files
     for ident in pending:
         meta = metadata(ident).values   # merged once: its ids, else its title and year
         slug = _match_by_ids(meta, by_ids, claimed.keys() | taken) if by_ids else None

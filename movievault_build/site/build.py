@@ -26,7 +26,7 @@ from ..errors import MovieVaultError
 from ..log import get_logger, kept_records, replay, timed
 from ..process.forked import in_background
 from ..problems import report as report_problems
-from ..recommend.analysis import text_digest
+from ..recommend.analysis import documents, text_digest
 from ..settings import ScanSettings
 from ..store.library import load_movies
 from .artwork import build_art, forget_art
@@ -131,13 +131,14 @@ class Build:
         art = self._art()
         with timed(log, "digests"):
             self.inputs = PageInputs(cache_path(cache, "shared_digests"))
-            text_key = text_digest(movies)
+            docs = documents(movies)         # for the text's digest, and its analysis after an edit
+            text_key = text_digest(movies, docs)
             self.inputs.add_library(movies, digests, art.key,
                                     f"person_page_min_films={settings.person_page_min_films}")
         report_problems(log, problems + art.problems, settings.known_problems)
         with timed(log, "pages planned"):
             catalog = remembered_catalog(movies, self.inputs.library, cache_path(cache, "catalog"),
-                                         settings.person_page_min_films, text_key)
+                                         settings.person_page_min_films, text_key, docs)
             self.pages = add_pages(files, config, movies, art, catalog)
             self.playlists = add_playlist_pages(files, config, movies, settings.content_dir, self.pages.links)
             self.health = add_health_page(files, config, movies, settings, problems,   # health/

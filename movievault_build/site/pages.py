@@ -20,13 +20,15 @@ from mkdocs.structure.files import Files
 
 from ..cache.keys import code_fingerprint, digest
 from ..cache.layout import PATHS
-from ..cache.memo import keep, read_memo, recall
+from ..cache.memo import DamagedEntry, keep, read_memo, recall
+from ..cache.rules import set_aside
 from ..model import Movie
-from ..views.catalog import KIND_FOLDER, Catalog, Group, RelatedIndex, build_catalog, catalog_from_plain, catalog_to_plain
+from ..views.catalog import (KIND_FOLDER, Catalog, Group, RelatedIndex, build_catalog, catalog_from_plain,
+                             catalog_to_plain, retexted_catalog)
 from ..views.catalog_changes import CatalogChanges, catalog_changes, unchanged
 from ..views.pages import Links, group_shows, movie_shows
 from ..recommend.analysis import VERSION as TEXT_VERSION, TextAnalysis, analysed, text_digest
-from ..recommend.text import TextIndex
+from ..recommend.text import Document, TextIndex
 from .artwork import SiteArt
 from .generated import add_file, markdown_page, refuse_clash
 from .kept_shows import KeptShows, remember, shows_key
@@ -118,16 +120,20 @@ class SitePages:
 
 
 def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
-                       person_min_films: int = 1, text_key: str | None = None) -> Catalog:
+                       person_min_films: int = 1, text_key: str | None = None,
+                       docs: list[Document] | None = None) -> Catalog:
     """build_catalog(movies), or last build's catalog over these movies when the library's
     shared digest and its text (`text_key`, recommend/analysis.py's digest) are the same.
     The shared digest stands for what the catalog reads of every movie and for the settings
     that group it (`person_min_films`: page_inputs.add_library's `catalog_key`), so they are
     keyed there, once; an empty one (movies read without their digests) is never taken as
     known. The text analysis has a memo of its own beside `memo`: a changed rating rebuilds
-    the catalog but not the TF-IDF. The catalog's `changes` say what differs from last
-    build's (none known without the library's digest)."""
-    text_key = text_key if text_key is not None else text_digest(movies)
+    the catalog but not the TF-IDF. When only the text moved (a plot or keyword edit), last
+    build's groups and order are kept and only the related lists of the films whose text
+    neighbours changed are scored again (views/catalog.py `retexted_catalog`). The catalog's
+    `changes` say what differs from last build's (none known without the library's digest).
+    `docs`: recommend/analysis.py `documents(movies)`, when already made."""
+    text_key = text_key if text_key is not None else text_digest(movies, docs)
     key = f"{library_digest}:{text_key}" if library_digest else ""
     last = read_memo(memo, tuple) if key else None         # (its key, the plain catalog)
     last_key, last_plain = last if last and len(last) == 2 else ("", None)
@@ -139,16 +145,40 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
         except (ValueError, TypeError, KeyError, IndexError):
             last_plain = None       # damaged: built afresh
     text_memo = memo.with_name(Path(PATHS["text"]).name)      # beside the catalog's (cache/layout.py)
-    text = remembered_text(movies, text_key, text_memo)
+    try:
+        return _made_catalog(movies, library_digest, memo, person_min_films, key, last_key, last_plain,
+                             remembered_text(movies, text_key, text_memo, docs))
+    except DamagedEntry as exc:      # a film's neighbours in the text memo, read as the catalog asked
+        set_aside(text_memo, f"damaged ({exc})")
+        return _made_catalog(movies, library_digest, memo, person_min_films, key, last_key, last_plain,
+                             remembered_text(movies, text_key, text_memo, docs))      # worked out whole
+
+
+def _made_catalog(movies: list[Movie], library_digest: str, memo: Path, person_min_films: int, key: str,
+                  last_key: str, last_plain: tuple | None,
+                  remembered: tuple[TextAnalysis, tuple[str, set[str]] | None]) -> Catalog:
+    """remembered_catalog's catalog when last build's is not this one: from last build's
+    when only the text moved, else built (scoring again what its related index says moved)."""
+    text, since = remembered
     related_memo = memo.with_name(Path(PATHS["related_index"]).name)
     related_key = digest("related-index", code_fingerprint())
-    last_index = RelatedIndex.from_plain(recall(related_memo, related_key))
-    try:
-        catalog = build_catalog(movies, person_min_films, text, last_index)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):    # a damaged index
-        catalog = build_catalog(movies, person_min_films, text)
+    made_for, last_index = _kept_related(recall(related_memo, related_key))
+    catalog, plain = None, None
+    last_library, _, last_text = last_key.partition(":")
+    if last_plain is not None and last_index is not None and key and made_for == last_key \
+            and last_library == library_digest:
+        changed = since[1] if since is not None and since[0] == last_text else None
+        try:
+            catalog, plain = retexted_catalog(last_plain, movies, text, last_index, changed)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):   # damaged: built afresh
+            catalog = None
+    if catalog is None:
+        try:
+            catalog = build_catalog(movies, person_min_films, text, last_index)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):    # a damaged index
+            catalog = build_catalog(movies, person_min_films, text)
+        plain = catalog_to_plain(catalog) if key else None
     if key:
-        plain = catalog_to_plain(catalog)
         keep(memo, key, plain)
         catalog.changes = CatalogChanges("", key)        # since no catalog known
         if last_plain is not None:
@@ -157,14 +187,24 @@ def remembered_catalog(movies: list[Movie], library_digest: str, memo: Path,
             except (ValueError, TypeError, KeyError, IndexError):
                 pass            # damaged: no changes known, every page worked out
     if catalog.related_index is not None:
-        keep(related_memo, related_key, catalog.related_index.to_plain())
+        keep(related_memo, related_key, (key, catalog.related_index.to_plain()))
     return catalog
 
 
-def remembered_text(movies: list[Movie], text_key: str, memo: Path) -> TextAnalysis:
+def _kept_related(kept: object) -> tuple[str, RelatedIndex | None]:
+    """The related index kept with the key of the catalog it was made with, or ("", None)."""
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str):
+        return kept[0], RelatedIndex.from_plain(kept[1])
+    return "", None
+
+
+def remembered_text(movies: list[Movie], text_key: str, memo: Path, docs: list[Document] | None = None
+                    ) -> tuple[TextAnalysis, tuple[str, set[str]] | None]:
     """The library's text analysis: last build's when its text (`text_key`) is the same;
     otherwise last build's TF-IDF index, kept in the same memo, brought up to the edits
-    (recommend/text.py TextIndex.updated), or worked out whole when it cannot be or is damaged."""
+    (recommend/text.py TextIndex.updated), or worked out whole when it cannot be or is damaged.
+    With it, what it knows of the change: (the text key of the analysis it started from,
+    the slugs whose neighbours differ from that one's), or None when it knows nothing."""
     index_key = digest("text-index", TEXT_VERSION, code_fingerprint())
     kept = recall(memo, index_key)          # (text_key, suggested, the index)
     last = None
@@ -172,15 +212,28 @@ def remembered_text(movies: list[Movie], text_key: str, memo: Path) -> TextAnaly
         last = TextIndex.from_plain(kept[2])
         if last is not None and kept[0] == text_key:
             try:
-                return TextAnalysis.from_plain((last.by_slug(), kept[1]))
+                return TextAnalysis.from_plain((last.by_slug(), kept[1])), (text_key, set())
+            except DamagedEntry as exc:
+                set_aside(memo, f"damaged ({exc})")
+                last = None
             except (ValueError, TypeError, AttributeError):
                 last = None
     try:
-        text, index = analysed(movies, last)
+        text, index = analysed(movies, last, docs)
+    except DamagedEntry as exc:             # a film's neighbours in the memo
+        set_aside(memo, f"damaged ({exc})")
+        last = None
+        text, index = analysed(movies, docs=docs)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):    # a damaged index
-        text, index = analysed(movies)
+        last = None
+        text, index = analysed(movies, docs=docs)
     keep(memo, index_key, (text_key, text.suggested, index.to_plain()))
-    return text
+    since = None
+    if index is last:
+        since = (kept[0], set())
+    elif last is not None and index.relisted is not None:     # made from `last` by TextIndex.updated
+        since = (kept[0], {index.slugs[i] for i in index.relisted})
+    return text, since
 
 
 def add_pages(files: Files, config: MkDocsConfig, movies: list[Movie], art: SiteArt,

@@ -140,11 +140,14 @@ def _likes(order: Sequence[Movie], text: TextAnalysis, by_tmdb: dict[str, Movie]
     recommendations the library holds."""
     out: dict[str, list[tuple[str, float]]] = {}
     for movie in order:
-        found = [("plot", other, score) for other, score in text.near.get(movie.slug, ())[:PLOT_POOL]]
-        found += [("tmdb", by_tmdb[r.tmdb].slug, 1.0) for r in movie.recommendations if r.tmdb in by_tmdb]
-        if found:
+        if found := _liked(movie, text, by_tmdb):
             out[movie.slug] = found
     return out
+
+
+def _liked(movie: Movie, text: TextAnalysis, by_tmdb: dict[str, Movie]) -> list[tuple[str, str, float]]:
+    found = [("plot", other, score) for other, score in text.near.get(movie.slug, ())[:PLOT_POOL]]
+    return found + [("tmdb", by_tmdb[r.tmdb].slug, 1.0) for r in movie.recommendations if r.tmdb in by_tmdb]
 
 
 def catalog_to_plain(catalog: Catalog) -> tuple:
@@ -276,20 +279,7 @@ def related_films(order: Sequence[Movie], members: dict[tuple[str, str], list[Mo
     liked = [tuple(likes.get(movie.slug, ())) for movie in order]
 
     def score(me: int) -> tuple[int, ...]:
-        scores: dict[int, float] = {}
-        get = scores.get
-        for reason, key in reads[me]:
-            weight = WEIGHTS[reason]
-            for i in lists.get(key, ()):
-                scores[i] = get(i, 0) + weight
-        for reason, other, strength in liked[me]:
-            i = rank[other]
-            scores[i] = get(i, 0) + WEIGHTS[reason] * strength
-        scores.pop(me, None)
-        if not scores:
-            return ()
-        cut = max(heapq.nlargest(RELATED, scores.values())[-1], WEIGHTS["genre"] * 2)
-        return tuple(sorted((i for i, v in scores.items() if v >= cut), key=lambda i: (-scores[i], i))[:RELATED])
+        return _score(me, reads[me], liked[me], lists, rank)
 
     slugs = [m.slug for m in order]
     marks = [value_digest(both) for both in zip(reads, liked)]
@@ -303,6 +293,54 @@ def related_films(order: Sequence[Movie], members: dict[tuple[str, str], list[Mo
         positions = [score(me) for me in range(len(order))]
     related = {movie.slug: tuple(order[i] for i in found) for movie, found in zip(order, positions)}
     return related, RelatedIndex(pool, slugs, lists, marks, positions)
+
+
+def _score(me: int, reads: Iterable[tuple[str, tuple[str, str]]], liked: Iterable[tuple[str, str, float]],
+           lists: dict[tuple[str, str], list[int]], rank: dict[str, int]) -> tuple[int, ...]:
+    """The positions of film `me`'s related films, best first: what its reasons (`reads`)
+    score through the lists they name, and what it likes (plot, TMDB)."""
+    scores: dict[int, float] = {}
+    get = scores.get
+    for reason, key in reads:
+        weight = WEIGHTS[reason]
+        for i in lists.get(key, ()):
+            scores[i] = get(i, 0) + weight
+    for reason, other, strength in liked:
+        i = rank[other]
+        scores[i] = get(i, 0) + WEIGHTS[reason] * strength
+    scores.pop(me, None)
+    if not scores:
+        return ()
+    cut = max(heapq.nlargest(RELATED, scores.values())[-1], WEIGHTS["genre"] * 2)
+    return tuple(sorted((i for i, v in scores.items() if v >= cut), key=lambda i: (-scores[i], i))[:RELATED])
+
+
+def retexted_catalog(plain: tuple, movies: Sequence[Movie], text: TextAnalysis, last: RelatedIndex,
+                     changed: Iterable[str] | None = None) -> tuple[Catalog, tuple]:
+    """build_catalog(movies, text=text) and its plain form, when only the library's text
+    moved since the catalog `plain` was made and `last` is that catalog's related index:
+    the groups, the order, the films' reasons and what each reason scores are last build's
+    (the caller knows it by the library's shared digest), so only the films whose likes
+    changed are scored again. `changed`: the slugs whose text neighbours may differ from
+    the analysis `plain` was made with (None: any film's may). Raises ValueError when
+    `last` is not an index of `plain`'s order, KeyError when a slug is not among `movies`."""
+    catalog = catalog_from_plain(plain, movies)
+    order, rank = catalog.order, catalog._index
+    if last.pool != PERSON_POOL or last.order != plain[0] or any(
+            tuple(last.order[i] for i in found) != plain[2].get(slug) for slug, found in zip(last.order, last.related)):
+        raise ValueError("the related index is another catalog's")
+    by_tmdb = {str(m.ids["tmdb"]): m for m in order if m.ids.get("tmdb")}
+    marks, positions, related = list(last.marks), list(last.related), dict(plain[2])
+    for me in range(len(order)) if changed is None else sorted(rank[s] for s in changed if s in rank):
+        movie = order[me]
+        reads, liked = tuple(_reasons(movie)), tuple(_liked(movie, text, by_tmdb))
+        if (mark := value_digest((reads, liked))) != marks[me]:
+            marks[me], positions[me] = mark, _score(me, reads, liked, last.lists, rank)
+            related[movie.slug] = tuple(last.order[i] for i in positions[me])
+            catalog.related[movie.slug] = tuple(order[i] for i in positions[me])
+    catalog.suggested = dict(text.suggested)
+    catalog.related_index = RelatedIndex(last.pool, last.order, last.lists, marks, positions)
+    return catalog, (plain[0], plain[1], related, catalog.suggested)
 
 
 def _reasons(movie: Movie) -> Iterable[tuple[str, tuple[str, str]]]:

@@ -143,3 +143,21 @@ def test_deleted_content_file_is_written_again(tmp_path):
     path.unlink()
     report = pipeline.scan(settings)
     assert report.new == [path.stem] and path.exists()
+
+
+def test_an_edited_movie_is_found_by_its_files_without_indexing_every_id(tmp_path, monkeypatch):
+    from movievault_build.scan import claim
+    make_library(40, tmp_path / "lib", seed=3)
+    settings = settings_for(tmp_path)
+    pipeline.scan(settings)
+    before = slugs_by_file(tmp_path / "content")
+    built = []
+    real = claim._ids_index
+    monkeypatch.setattr(claim, "_ids_index", lambda stored: built.append(1) or real(stored))
+    nfo = sorted((tmp_path / "lib" / "Movies").glob("*/*.nfo"))[5]
+    nfo.write_text(nfo.read_text("utf-8").replace("<plot>", "<plot>Edited. ", 1), "utf-8")
+    again = pipeline.scan(settings)
+    assert len(again.changed) == 1 and built == []       # matched by its files: no pass over every id
+    assert slugs_by_file(tmp_path / "content") == before
+    write(tmp_path / "lib", "Brand New (2020)/Brand New (2020).mkv", b"video")
+    assert len(pipeline.scan(settings).new) == 1 and built == [1]   # a new movie is looked for by its ids

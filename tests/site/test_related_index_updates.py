@@ -78,7 +78,7 @@ def test_a_damaged_related_index_is_scored_whole(tmp_path):
     memo = tmp_path / "catalog.marshal"
     remembered_catalog(films, "lib-1", memo)
     related_memo = tmp_path / "related-index.marshal"
-    key, plain = read_memo(related_memo, tuple)
+    key, (made_for, plain) = read_memo(related_memo, tuple)
     assert key == digest("related-index", code_fingerprint())
     edited = [films[0].with_changes(rating=9.9), *films[1:]]
     want = build_catalog(edited, text=analysed(edited)[0]).related
@@ -86,7 +86,7 @@ def test_a_damaged_related_index_is_scored_whole(tmp_path):
     broken = [plain[:3], (*plain[:4], [(n + 5,)] * n), (*plain[:2], {("genre", "Drama"): "x"}, *plain[3:]),
               (plain[0], plain[1][:-1], *plain[2:])]
     for value in broken:
-        keep(related_memo, key, value)
+        keep(related_memo, key, (made_for, value))
         assert remembered_catalog(edited, f"lib-{len(value)}-{id(value)}", memo).related == want
     related_memo.write_bytes(b"not marshal")
     assert remembered_catalog(edited, "lib-garbage", memo).related == want
