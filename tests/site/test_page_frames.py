@@ -55,6 +55,15 @@ def built(tmp_path_factory):
         write(lib, f"{folder}/movie.nfo", NFO.format(title=_xml(title), year=1950 + i % 60, plot=plot,
                                                      actor=_xml(f"Actor <{i % 7}> & \"Friend\"")))
     cfg = make_site(tmp, [lib])
+    return tmp, cfg, _built_keeping_render_inputs(cfg)
+
+
+def _built_keeping_render_inputs(cfg) -> dict:
+    """Build the site of `cfg`, keeping what the build handed render_all (its pages, maker
+    and MkDocs arguments) so a test can render the same pages again."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
     seen: dict = {}
     real = site_build.render_all
 
@@ -62,15 +71,12 @@ def built(tmp_path_factory):
         seen.update(uris=list(uris), make=make, **kw)
         return real(uris, make, templates, **kw)
 
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     site_build.render_all = keep
     try:
         build(load_config(config_file=str(cfg)))
     finally:
         site_build.render_all = real
-    return tmp, cfg, seen
+    return seen
 
 
 def _both_ways(seen, check: int = 0):
@@ -120,21 +126,7 @@ def test_a_page_whose_folder_the_frame_links_into_is_rendered_whole(tmp_path):
         write(lib, f"Film {i:03d} ({1950 + i})/Film {i:03d} ({1950 + i}).mkv")
     cfg = make_site(tmp_path, [lib], "nav:\n  - index.md\n  - Notes: movies/film-001-1951/notes.md\n")
     write(tmp_path / "docs", "movies/film-001-1951/notes.md", "# Notes\n")
-    seen: dict = {}
-    real = site_build.render_all
-
-    def keep(uris, make, templates, **kw):
-        seen.update(uris=list(uris), make=make, **kw)
-        return real(uris, make, templates, **kw)
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site_build.render_all = keep
-    try:
-        build(load_config(config_file=str(cfg)))
-    finally:
-        site_build.render_all = real
+    seen = _built_keeping_render_inputs(cfg)
     pages, frames, rendered = _both_ways(seen)
     movies = [(p, whole, fast) for p, whole, fast in rendered if p.template == "movie.html"]
     assert len(movies) == 3 and all(whole == fast for _, whole, fast in movies)
