@@ -77,8 +77,7 @@ def target_of(path: str) -> tuple[str, ...] | None:
 def _generic(target: tuple[str, ...] | None, folder: tuple[str, ...], name: str | None) -> bool:
     """Whether a link's relative form is the same from every page of `folder`: it does not
     lead into the page's own folder `name`."""
-    return (target is None or name is None or len(target) <= len(folder)
-            or target[len(folder)] != name or target[:len(folder)] != folder)
+    return name is None or leads_into(target, folder) != name
 
 
 def leads_into(target: tuple[str, ...] | None, folder: tuple[str, ...]) -> str | None:
